@@ -208,3 +208,15 @@ def _parse(parse: Callable[[str], Any], raw: tuple[Any, str], option: str) -> An
             f"Fix it on the command line ({option}), in the ini file "
             f"({option.replace('--', '').replace('-', '_')}) or in the environment."
         ) from None
+
+
+SETTINGS_KEY = pytest.StashKey[Settings]()
+
+
+def get_settings(config: pytest.Config) -> Settings:
+    """The session's resolved settings (resolved on first use)."""
+    settings = config.stash.get(SETTINGS_KEY, None)
+    if settings is None:
+        settings = resolve(config)
+        config.stash[SETTINGS_KEY] = settings
+    return settings

@@ -1,0 +1,97 @@
+"""What a sandbox is made of: a frozen, hashable value built from settings and markers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+
+INSTALL_KINDS = ("pip", "apt", "script", "shell")
+
+
+class SandboxConfig(BaseModel):
+    """Everything that decides how a sandbox container is built and confined.
+
+    Relative paths in ``dockerfile``, ``context`` and install steps are resolved
+    against ``base_dir`` (the folder of the test module or plan file that named them).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    image: str = "testronaut-base:bookworm"
+    dockerfile: str | None = None
+    context: str | None = None
+    install: tuple[str, ...] = ()
+    base_dir: str | None = None
+    network: bool = False
+    timeout: float = Field(default=60.0, gt=0)
+    user: str | None = None
+    memory: str = "512m"
+    cpus: float = Field(default=1.0, gt=0)
+    pids: int = Field(default=256, gt=0)
+    read_only: bool = False
+    env: tuple[tuple[str, str], ...] = ()
+    workdir: str = "/work"
+    isolation: Literal["session", "module", "test"] = "module"
+    output_limit: int = Field(default=10 * 1024 * 1024, gt=0)
+
+    @field_validator("install", mode="before")
+    @classmethod
+    def _install_steps(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = (value,)
+        steps = tuple(value)
+        for step in steps:
+            kind, sep, rest = str(step).partition(":")
+            if not sep or kind not in INSTALL_KINDS or not rest.strip():
+                raise ValueError(
+                    f"install step {step!r} is not KIND:VALUE with KIND one of "
+                    f"{', '.join(INSTALL_KINDS)} (e.g. 'pip:./mytool', 'apt:jq', "
+                    f"'script:install.sh', 'shell:make install')"
+                )
+        return steps
+
+    @field_validator("env", mode="before")
+    @classmethod
+    def _env_pairs(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, dict):
+            return tuple(sorted((str(k), str(v)) for k, v in value.items()))
+        return tuple(tuple(pair) for pair in value)
+
+    @field_validator("memory")
+    @classmethod
+    def _memory(cls, value: str) -> str:
+        text = value.strip().lower()
+        digits = text.rstrip("bkmg")
+        if not digits.isdigit() or text[len(digits):] not in ("", "b", "k", "m", "g"):
+            raise ValueError(f"memory {value!r} is not a size like 512m or 2g")
+        return text
+
+    @property
+    def env_dict(self) -> dict[str, str]:
+        return dict(self.env)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: Any) -> SandboxConfig:
+        """The session's settings, then ``overrides`` (marker keywords, a plan's values)."""
+        values: dict[str, Any] = {
+            "image": settings.image,
+            "install": (settings.install,) if settings.install else (),
+            "network": settings.network,
+            "timeout": settings.timeout,
+            "user": settings.user,
+            "memory": settings.memory,
+            "cpus": settings.cpus,
+            "pids": settings.pids,
+            "isolation": settings.isolation,
+            "output_limit": settings.output_limit,
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)

@@ -1,0 +1,204 @@
+"""A live, hardened sandbox container: run commands, move files, see what changed."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import shlex
+import tarfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import TestronautError
+from .config import SandboxConfig
+from .execution import exec_with_timeout
+from .result import FileChanges, RunResult
+
+KEEPALIVE = ["/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"]
+
+# Content hash of every file (and the list of directories) under the watched roots;
+# busybox and GNU find/md5sum both understand this.
+_SNAPSHOT = (
+    'for r in "$@"; do [ -d "$r" ] || continue; '
+    'find "$r" -xdev -type d -print 2>/dev/null | sed "s/^/dir  /"; '
+    'find "$r" -xdev \\( -type f -o -type l \\) -exec md5sum {} + 2>/dev/null; done'
+)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Content hashes of the files under some roots at one moment."""
+
+    roots: tuple[str, ...]
+    entries: Mapping[str, str]
+
+    def diff(self, later: Snapshot) -> FileChanges:
+        before, after = self.entries, later.entries
+        return FileChanges(
+            added=tuple(sorted(p for p in after if p not in before)),
+            changed=tuple(sorted(p for p in after if p in before and after[p] != before[p])),
+            deleted=tuple(sorted(p for p in before if p not in after)),
+        )
+
+
+def container_options(config: SandboxConfig, image: str, labels: dict[str, str]) -> dict[str, Any]:
+    """Keyword arguments for ``containers.create``: the security defaults live here."""
+    tmpfs = {"/tmp": "rw,exec,nosuid,nodev,size=256m"}
+    if config.read_only:
+        tmpfs[config.workdir] = "rw,exec,nosuid,nodev,size=256m,mode=1777"
+    return {
+        "image": image,
+        "command": KEEPALIVE,
+        "detach": True,
+        "init": True,  # a real PID 1 that reaps zombies and forwards signals
+        "labels": labels,
+        "network_mode": "bridge" if config.network else "none",
+        "cap_drop": ["ALL"],
+        "security_opt": ["no-new-privileges"],
+        "pids_limit": config.pids,
+        "mem_limit": config.memory,
+        "memswap_limit": config.memory,  # no swap: a memory hog is killed, not slowed
+        "nano_cpus": int(config.cpus * 1e9),
+        "tmpfs": tmpfs,
+        "read_only": config.read_only,
+        "environment": config.env_dict,
+        "working_dir": config.workdir,
+        "hostname": "sandbox",
+    }
+
+
+class Sandbox:
+    """One running container. Create them through a :class:`SandboxManager`."""
+
+    def __init__(self, container: Any, config: SandboxConfig, image: str) -> None:
+        self._container = container
+        self._api = container.client.api
+        self.config = config
+        self.image = image
+        self._last_snapshot: Snapshot | None = None
+        self.closed = False
+
+    @property
+    def id(self) -> str:
+        return str(self._container.id)
+
+    def __repr__(self) -> str:
+        return f"<Sandbox {self.id[:12]} image={self.image!r}>"
+
+    # --- running -------------------------------------------------------------------
+    def run(
+        self,
+        cmd: str | Sequence[str],
+        *,
+        stdin: str | bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+        timeout: float | None = None,
+        track_files: bool = False,
+    ) -> RunResult:
+        """Run ``cmd`` (a shell string, or an argv list run without a shell).
+
+        ``timeout`` (default: the sandbox's) really stops the process and everything it
+        started; the result then has ``timed_out`` set. With ``track_files`` the result's
+        ``files_changed`` lists what the command added, changed and deleted.
+        """
+        if self.closed:
+            raise TestronautError(f"{self!r} was already removed; it cannot run {cmd!r}")
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        before = self.snapshot() if track_files else None
+        result = exec_with_timeout(
+            self._api, self.id, cmd, stdin=data, env=env,
+            cwd=self._resolve(cwd) if cwd else None, user=self.config.user,
+            timeout=timeout if timeout is not None else self.config.timeout,
+            output_limit=self.config.output_limit,
+        )
+        if before is not None:
+            after = self.snapshot(before.roots)
+            self._last_snapshot = before
+            result = replace(result, files_changed=before.diff(after))
+        return result
+
+    def _admin(self, argv: Sequence[str], stdin: bytes | None = None,
+               what: str = "file transfer") -> RunResult:
+        result = exec_with_timeout(
+            self._api, self.id, list(argv), stdin=stdin, user=self.config.user,
+            timeout=max(self.config.timeout, 60.0), output_limit=64 * 1024 * 1024,
+        )
+        if result.exit_code != 0:
+            raise TestronautError(
+                f"{what} in {self!r} failed ({result.command_line}): "
+                f"{result.stderr.strip() or result.stdout.strip()}"
+            )
+        return result
+
+    # --- files -----------------------------------------------------------------------
+    def _resolve(self, path: str) -> str:
+        return posixpath.normpath(posixpath.join(self.config.workdir, path))
+
+    def put_file(self, path: str, content: str | bytes, mode: int = 0o644) -> None:
+        """Write ``content`` to ``path`` (relative to the workdir), creating folders.
+
+        Files go through ``cat`` in an exec rather than the archive API, so they land
+        in tmpfs mounts and read-only root filesystems' writable places too.
+        """
+        target = self._resolve(path)
+        data = content.encode() if isinstance(content, str) else content
+        script = (f"mkdir -p {shlex.quote(posixpath.dirname(target))} && "
+                  f"cat > {shlex.quote(target)} && chmod {mode:o} {shlex.quote(target)}")
+        self._admin(["/bin/sh", "-c", script], stdin=data, what=f"writing {target}")
+
+    def put_path(self, host_path: str | Path, dest: str) -> None:
+        """Copy a host file or folder into the folder ``dest`` (relative to the workdir)."""
+        source = Path(host_path)
+        if not source.exists():
+            raise TestronautError(f"cannot copy {source} into the sandbox: it does not exist")
+        buffer = io.BytesIO()
+        with tarfile.open(fileobj=buffer, mode="w") as tar:
+            tar.add(str(source), arcname=source.name)
+        target = self._resolve(dest)
+        self._admin(["/bin/sh", "-c", f"mkdir -p {shlex.quote(target)} && "
+                     f"tar -x -o -f - -C {shlex.quote(target)}"],
+                    stdin=buffer.getvalue(), what=f"copying {source} to {target}")
+
+    def get_file(self, path: str) -> bytes:
+        """The bytes of a file in the sandbox (relative paths are under the workdir)."""
+        target = self._resolve(path)
+        return self._admin(["cat", target], what=f"reading {target}").stdout_bytes
+
+    def snapshot(self, roots: Sequence[str] | None = None) -> Snapshot:
+        """Hash every file under ``roots`` (default: the workdir and /tmp)."""
+        chosen = tuple(roots) if roots else (self.config.workdir, "/tmp")
+        result = exec_with_timeout(
+            self._api, self.id, ["/bin/sh", "-c", _SNAPSHOT, "snapshot", *chosen],
+            user=self.config.user, timeout=120.0, output_limit=256 * 1024 * 1024,
+        )
+        entries: dict[str, str] = {}
+        for line in result.stdout_bytes.decode("utf-8", "replace").splitlines():
+            digest, _, name = line.partition("  ")
+            if name and name not in chosen:
+                entries[name] = digest
+        return Snapshot(chosen, entries)
+
+    def changed_files(self, since: Snapshot | None = None) -> FileChanges:
+        """What changed since ``since`` (default: since before the last tracked run)."""
+        base = since or self._last_snapshot
+        if base is None:
+            raise TestronautError(
+                "changed_files() needs a starting point: call snapshot() first and pass "
+                "it, or run the command with run(..., track_files=True)"
+            )
+        return base.diff(self.snapshot(base.roots))
+
+    # --- lifecycle -------------------------------------------------------------------
+    def remove(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        import docker.errors
+
+        try:
+            self._container.remove(force=True, v=True)
+        except docker.errors.NotFound:
+            pass

@@ -1,0 +1,187 @@
+"""Running one process in a container with a real timeout.
+
+docker-py's ``exec_run`` blocks until the process ends and has no timeout. Here the
+exec's multiplexed stream is read from the raw socket with a deadline; each exec is
+tagged with a unique environment variable, so on timeout a second exec finds and kills
+every process carrying the tag (children and grandchildren included, even those that
+left the process group) and the call returns promptly.
+"""
+
+from __future__ import annotations
+
+import select
+import socket
+import struct
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .result import RunResult
+
+TAG_VAR = "TESTRONAUT_EXEC"
+_HEADER = struct.Struct(">BxxxL")
+
+# Kill every process whose environment carries the tag, until none is left (a fork
+# bomb keeps spawning for a moment). Plain POSIX sh + /proc: works in busybox images.
+_KILLER = r"""
+tag="$1"; n=0
+while [ $n -lt 50 ]; do
+  found=0
+  for p in /proc/[0-9]*; do
+    pid=${p#/proc/}
+    [ "$pid" = "$$" ] && continue
+    if grep -q "$tag" "$p/environ" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; found=1; fi
+  done
+  [ $found = 0 ] && exit 0
+  n=$((n+1))
+done
+"""
+
+
+@dataclass
+class _Capture:
+    limit: int
+    data: bytearray
+    truncated: bool = False
+
+    def add(self, chunk: bytes) -> None:
+        room = self.limit - len(self.data)
+        if room > 0:
+            self.data += chunk[:room]
+        if len(chunk) > room:
+            self.truncated = True  # keep draining so the process never blocks on a full pipe
+
+
+def exec_with_timeout(
+    api: Any,
+    container_id: str,
+    cmd: str | Sequence[str],
+    *,
+    stdin: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+    user: str | None = None,
+    timeout: float,
+    output_limit: int,
+) -> RunResult:
+    """Run ``cmd`` (a shell string or an argv) and return its :class:`RunResult`."""
+    argv = ["/bin/sh", "-c", cmd] if isinstance(cmd, str) else [str(a) for a in cmd]
+    if not argv:
+        raise ValueError("cannot run an empty command")
+    tag = f"{uuid.uuid4().hex}"
+    environment = dict(env or {})
+    environment[TAG_VAR] = tag
+    exec_id = api.exec_create(
+        container_id, argv, stdout=True, stderr=True, stdin=stdin is not None,
+        environment=environment, workdir=cwd, user=user or "",
+    )["Id"]
+    start = time.monotonic()
+    deadline = start + timeout
+    sock = api.exec_start(exec_id, socket=True)
+    raw: socket.socket = getattr(sock, "_sock", sock)
+    out = _Capture(output_limit, bytearray())
+    err = _Capture(output_limit, bytearray())
+    timed_out = False
+    try:
+        if stdin is not None:
+            _send_stdin(raw, stdin, deadline)
+        timed_out = not _read_frames(raw, out, err, deadline)
+    finally:
+        _close(sock, raw)
+    if timed_out:
+        _kill_tagged(api, container_id, tag, user)
+        exit_code = 137
+    else:
+        exit_code = _wait_exit_code(api, exec_id, deadline=time.monotonic() + 10)
+    return RunResult(
+        command=cmd if isinstance(cmd, str) else tuple(argv),
+        exit_code=exit_code,
+        stdout_bytes=bytes(out.data),
+        stderr_bytes=bytes(err.data),
+        duration=time.monotonic() - start,
+        timed_out=timed_out,
+        stdout_truncated=out.truncated,
+        stderr_truncated=err.truncated,
+        stdin=stdin,
+    )
+
+
+def _send_stdin(raw: socket.socket, data: bytes, deadline: float) -> None:
+    # Write in a non-blocking loop: a process that never reads its stdin must not
+    # hang us past the deadline. Then half-close, so the process sees end of input.
+    view = memoryview(data)
+    while view:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        _, writable, _ = select.select([], [raw], [], remaining)
+        if not writable:
+            break
+        try:
+            sent = raw.send(view[:65536])
+        except BlockingIOError:
+            continue
+        except (BrokenPipeError, ConnectionResetError):
+            break  # the process exited without reading everything
+        view = view[sent:]
+    try:
+        raw.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+
+
+def _read_frames(raw: socket.socket, out: _Capture, err: _Capture, deadline: float) -> bool:
+    """Demultiplex the stream until EOF (True) or the deadline (False)."""
+    buffer = bytearray()
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        readable, _, _ = select.select([raw], [], [], remaining)
+        if not readable:
+            return False
+        try:
+            chunk = raw.recv(262144)
+        except BlockingIOError:
+            continue
+        except (ConnectionResetError, OSError):
+            chunk = b""
+        if not chunk:
+            return True
+        buffer += chunk
+        while len(buffer) >= _HEADER.size:
+            stream, size = _HEADER.unpack_from(buffer)
+            if len(buffer) < _HEADER.size + size:
+                break
+            payload = bytes(buffer[_HEADER.size : _HEADER.size + size])
+            del buffer[: _HEADER.size + size]
+            (err if stream == 2 else out).add(payload)
+
+
+def _close(sock: Any, raw: socket.socket) -> None:
+    for closer in (raw, sock):
+        try:
+            closer.close()
+        except OSError:
+            pass
+
+
+def _kill_tagged(api: Any, container_id: str, tag: str, user: str | None) -> None:
+    # Same user as the command: with all capabilities dropped, root in the container
+    # may not signal another user's processes.
+    exec_id = api.exec_create(container_id, ["/bin/sh", "-c", _KILLER, "killer", tag],
+                              stdout=True, stderr=True, user=user or "")["Id"]
+    api.exec_start(exec_id)
+
+
+def _wait_exit_code(api: Any, exec_id: str, deadline: float) -> int:
+    # The stream can end a moment before the engine records the exit code.
+    while True:
+        info = api.exec_inspect(exec_id)
+        if not info.get("Running") and info.get("ExitCode") is not None:
+            return int(info["ExitCode"])
+        if time.monotonic() > deadline:
+            return -1
+        time.sleep(0.005)

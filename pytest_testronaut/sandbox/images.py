@@ -1,0 +1,201 @@
+"""Images for sandboxes: a named image (pulled on demand), a Dockerfile build, or a
+base image plus install steps, the last two cached under a tag derived from a content
+hash so they are built once and reused by every later run and every xdist worker."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import tarfile
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock
+
+from ..errors import ImageError, InstallError
+from . import labels as L
+from .config import SandboxConfig
+from .container import KEEPALIVE
+from .execution import exec_with_timeout
+from .install import InstallPlan, hash_tree, plan_step
+
+Progress = Callable[[str], None]
+PlanHook = Callable[[str, Path], "InstallPlan | None"]
+LOCK_DIR = Path(tempfile.gettempdir()) / "testronaut-locks"
+INSTALL_TIMEOUT = 1800.0
+
+
+def _lock(name: str) -> FileLock:
+    LOCK_DIR.mkdir(parents=True, exist_ok=True)
+    safe = hashlib.sha256(name.encode()).hexdigest()[:24]
+    return FileLock(str(LOCK_DIR / f"{safe}.lock"))
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+class ImageResolver:
+    """Turns a :class:`SandboxConfig` into the id of an image that exists locally."""
+
+    def __init__(self, client: Any, run_id: str, progress: Progress | None = None,
+                 plan_hook: PlanHook | None = None) -> None:
+        self.client = client
+        self.run_id = run_id
+        self.progress = progress or _quiet
+        self.plan_hook = plan_hook
+        self._resolved: dict[tuple[Any, ...], str] = {}
+
+    def resolve(self, config: SandboxConfig) -> str:
+        key = (config.image, config.dockerfile, config.context, config.install, config.base_dir)
+        if key not in self._resolved:
+            base_dir = Path(config.base_dir or ".").resolve()
+            if config.dockerfile:
+                image = self._dockerfile(base_dir / config.dockerfile,
+                                         base_dir / config.context if config.context else None)
+            else:
+                image = self.ensure(config.image)
+            if config.install:
+                image = self._installed(image, config.install, base_dir)
+            self._resolved[key] = image
+        return self._resolved[key]
+
+    # --- named images --------------------------------------------------------------
+    def ensure(self, ref: str) -> str:
+        """The id of ``ref``, pulling it when it is not here yet."""
+        import docker.errors
+
+        try:
+            return str(self.client.images.get(ref).id)
+        except docker.errors.ImageNotFound:
+            pass
+        with _lock(f"pull:{ref}"):
+            try:
+                return str(self.client.images.get(ref).id)
+            except docker.errors.ImageNotFound:
+                pass
+            self.progress(f"pulling image {ref}")
+            try:
+                repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "")
+                return str(self.client.images.pull(repository, tag=tag or "latest").id)
+            except docker.errors.APIError as exc:
+                hint = ("build it with scripts/build-base-image.sh"
+                        if ref.startswith("testronaut-base") else
+                        "check the name, your registry login and network, or build it locally")
+                raise ImageError(
+                    f"image {ref!r} is not on this Docker engine and pulling it failed: "
+                    f"{exc.explanation or exc}. {hint[0].upper()}{hint[1:]}; choose "
+                    "another with --testronaut-image, the ini key testronaut_image or "
+                    "the marker's image=."
+                ) from None
+
+    # --- Dockerfile builds ---------------------------------------------------------
+    def _dockerfile(self, dockerfile: Path, context: Path | None) -> str:
+        import docker.errors
+
+        if not dockerfile.is_file():
+            raise ImageError(f"Dockerfile {dockerfile} does not exist")
+        context = context or dockerfile.parent
+        digest = hashlib.sha256(dockerfile.read_bytes() + hash_tree(context).encode())
+        tag = f"testronaut-build:{digest.hexdigest()[:16]}"
+        with _lock(tag):
+            try:
+                return str(self.client.images.get(tag).id)
+            except docker.errors.ImageNotFound:
+                pass
+            self.progress(f"building {dockerfile} (first time; cached as {tag})")
+            try:
+                image, _ = self.client.images.build(
+                    path=str(context), dockerfile=str(dockerfile), tag=tag, rm=True,
+                    forcerm=True, labels={L.MANAGED: "1", L.KIND: "dockerfile-cache"},
+                )
+            except docker.errors.BuildError as exc:
+                log = "".join(str(chunk.get("stream", chunk.get("error", "")))
+                              for chunk in exc.build_log)
+                raise ImageError(f"building {dockerfile} failed: {exc.msg}\n{_tail(log)}") from None
+            except docker.errors.APIError as exc:
+                raise ImageError(f"building {dockerfile} failed: {exc.explanation or exc}") from None
+            return str(image.id)
+
+    # --- install steps -----------------------------------------------------------------
+    def _plan(self, step: str, base_dir: Path) -> InstallPlan:
+        plan = self.plan_hook(step, base_dir) if self.plan_hook else None
+        return plan or plan_step(step, base_dir)
+
+    def _installed(self, base_image: str, steps: Sequence[str], base_dir: Path) -> str:
+        import docker.errors
+
+        plans = [self._plan(step, base_dir) for step in steps]
+        digest = hashlib.sha256(base_image.encode())
+        for plan in plans:
+            digest.update(b"\0" + plan.cache_key.encode())
+        tag = f"testronaut-install:{digest.hexdigest()[:16]}"
+        with _lock(tag):
+            try:
+                return str(self.client.images.get(tag).id)
+            except docker.errors.ImageNotFound:
+                pass
+            self.progress(f"installing {', '.join(steps)} (first time; cached as {tag})")
+            try:
+                return self._build_installed(base_image, plans, tag)
+            finally:
+                for plan in plans:
+                    for path in plan.cleanup:
+                        shutil.rmtree(path, ignore_errors=True)
+
+    def _build_installed(self, base_image: str, plans: list[InstallPlan], tag: str) -> str:
+        for plan in plans:
+            if plan.prepare:
+                plan.prepare()
+        container = self.client.containers.create(
+            base_image, command=KEEPALIVE, detach=True, init=True,
+            labels=L.labels(self.run_id, "install-build"), user="root",
+            network_mode="bridge" if any(p.network for p in plans) else "none",
+            security_opt=["no-new-privileges"],
+        )
+        try:
+            container.start()
+            api = self.client.api
+            for plan in plans:
+                for host_path, dest in plan.files.items():
+                    _copy_in(api, container.id, Path(host_path), dest)
+                for command in plan.commands:
+                    self.progress(f"  $ {command}")
+                    result = exec_with_timeout(api, container.id, ["/bin/sh", "-c", command],
+                                               user="root", timeout=INSTALL_TIMEOUT,
+                                               output_limit=1024 * 1024)
+                    if result.exit_code != 0:
+                        raise InstallError(
+                            f"install step {plan.step!r} failed: `{command}` exited "
+                            f"{result.exit_code}{' (timed out)' if result.timed_out else ''}\n"
+                            f"{_tail(result.stdout + result.stderr)}"
+                        )
+            exec_with_timeout(api, container.id, ["rm", "-rf", "/tmp/testronaut-wheels",
+                                                  "/tmp/testronaut-install"],
+                              user="root", timeout=60, output_limit=4096)
+            repository, _, name = tag.partition(":")
+            image = container.commit(repository=repository, tag=name, conf={
+                "Labels": {L.MANAGED: "1", L.KIND: "install-cache"},
+            })
+            return str(image.id)
+        finally:
+            container.remove(force=True, v=True)
+
+
+def _copy_in(api: Any, container_id: str, source: Path, dest: str) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        tar.add(str(source), arcname=source.name)
+    result = exec_with_timeout(
+        api, container_id, ["/bin/sh", "-c", f"mkdir -p '{dest}' && tar -x -o -f - -C '{dest}'"],
+        stdin=buffer.getvalue(), user="root", timeout=300, output_limit=65536,
+    )
+    if result.exit_code != 0:
+        raise InstallError(f"copying {source} into the build container failed: {result.stderr}")
+
+
+def _tail(text: str, lines: int = 40) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])

@@ -1,0 +1,140 @@
+"""Install steps: how a base image plus ``pip:``/``apt:``/``script:``/``shell:`` becomes
+a cached image.
+
+Each step becomes an :class:`InstallPlan`: host-side preparation (e.g. building a
+wheelhouse with the host's pip, so the container needs no network), files to copy
+in, and shell commands to run in a build container. A ``cache_key`` part makes the
+resulting image reusable until the step's inputs change. Users add strategies with
+the ``pytest_testronaut_install_step`` hook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InstallError
+
+_SKIP_DIRS = {".git", "__pycache__", ".venv", "venv", ".tox", "build", "dist", ".mypy_cache",
+              ".pytest_cache", ".ruff_cache", "node_modules", ".testronaut-cache"}
+
+
+@dataclass
+class InstallPlan:
+    """What one install step does. ``files`` maps a host path to a folder in the build
+    container; ``commands`` run there, in order, as root."""
+
+    step: str
+    cache_key: str
+    commands: list[str]
+    files: dict[str, str] = field(default_factory=dict)
+    network: bool = False
+    cleanup: list[Path] = field(default_factory=list)
+    # Host-side work done only when the image is really built (not on a cache hit).
+    prepare: Callable[[], None] | None = None
+
+
+def hash_tree(path: Path) -> str:
+    """A content hash of a file or of a folder's files (names and bytes)."""
+    digest = hashlib.sha256()
+    if path.is_file():
+        digest.update(path.read_bytes())
+        return digest.hexdigest()
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.endswith(".egg-info"))
+        for name in sorted(files):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            full = Path(root, name)
+            digest.update(str(full.relative_to(path)).encode() + b"\0")
+            digest.update(full.read_bytes())
+    return digest.hexdigest()
+
+
+def _local(value: str, base_dir: Path) -> Path | None:
+    candidate = (base_dir / value).resolve()
+    looks_like_path = value.startswith((".", "/", "~")) or os.sep in value
+    if candidate.exists() and (looks_like_path or candidate.is_dir()):
+        return candidate
+    if looks_like_path:
+        raise InstallError(f"install path {value!r} does not exist (looked at {candidate})")
+    return None
+
+
+def plan_step(step: str, base_dir: Path) -> InstallPlan:
+    """The built-in strategies; the hook lets users add others before this runs."""
+    kind, _, value = step.partition(":")
+    value = value.strip()
+    if kind == "pip":
+        return _pip(step, value, base_dir)
+    if kind == "apt":
+        packages = value.replace(",", " ").split()
+        return InstallPlan(
+            step, f"apt:{' '.join(sorted(packages))}",
+            ["apt-get update -qq", "DEBIAN_FRONTEND=noninteractive apt-get install -y "
+             "--no-install-recommends -qq " + " ".join(map(shlex.quote, packages)),
+             "rm -rf /var/lib/apt/lists/*"],
+            network=True,  # apt needs a package mirror; the sandbox itself stays offline
+        )
+    if kind == "script":
+        script = (base_dir / value).resolve()
+        if not script.is_file():
+            raise InstallError(f"install script {value!r} not found (looked at {script})")
+        return InstallPlan(step, f"script:{hash_tree(script)}",
+                           [f"sh /tmp/testronaut-install/{shlex.quote(script.name)}"],
+                           files={str(script): "/tmp/testronaut-install"})
+    if kind == "shell":
+        return InstallPlan(step, f"shell:{value}", [value])
+    raise InstallError(f"unknown install step {step!r}")
+
+
+def _pip(step: str, value: str, base_dir: Path) -> InstallPlan:
+    requirements = [r.strip() for r in value.split(",") if r.strip()]
+    key_parts: list[str] = []
+    args: list[str] = []
+    for requirement in requirements:
+        path = _local(requirement, base_dir)
+        if path is not None:
+            key_parts.append(f"{path.name}:{hash_tree(path)}")
+            args.append(str(path))
+        else:
+            key_parts.append(requirement)
+            args.append(requirement)
+    wheelhouse = Path(tempfile.gettempdir()) / f"testronaut-wheels-{uuid.uuid4().hex[:12]}"
+    inside = f"/tmp/testronaut-wheels/{wheelhouse.name}"
+    # The wheelhouse holds exactly the requested projects and their dependencies.
+    return InstallPlan(
+        step, "pip:" + ",".join(key_parts),
+        [f"PIP_BREAK_SYSTEM_PACKAGES=1 python3 -m pip install --no-index --no-cache-dir "
+         f"--disable-pip-version-check --find-links {inside} {inside}/*.whl"],
+        files={str(wheelhouse): "/tmp/testronaut-wheels"},
+        cleanup=[wheelhouse],
+        prepare=lambda: _build_wheelhouse(wheelhouse, args),
+    )
+
+
+def _build_wheelhouse(wheelhouse: Path, args: list[str]) -> None:
+    """``pip wheel`` on the host: the container installs offline from these wheels."""
+    wheelhouse.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+         "--wheel-dir", str(wheelhouse), *args],
+        capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        raise InstallError(
+            f"building wheels for {' '.join(args)} on the host failed (pip exit "
+            f"{proc.returncode}):\n{_tail(proc.stdout + proc.stderr)}"
+        )
+
+
+def _tail(text: str, lines: int = 40) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
