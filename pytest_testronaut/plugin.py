@@ -1,1 +1,128 @@
-"""pytest entry point (placeholder during bootstrap)."""
+"""The pytest entry point of testronaut (``pytest11``): options, markers, hooks,
+fixtures. Thin wiring only; the work lives in the subpackages.
+
+Inert unless asked: a run that uses no fixture, marker or ``--testronaut`` imports
+neither docker nor LangChain and contacts no engine.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from . import markers, settings
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
+    from .settings import Settings
+
+
+# --- options, hooks, markers ---------------------------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    settings.add_options(parser)
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    from . import hookspec
+
+    pluginmanager.add_hookspecs(hookspec)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", markers.MARKER_DOC)
+    settings.get_settings(config)  # a bad value fails now, as a UsageError
+
+
+# --- plan files ------------------------------------------------------------------------
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    resolved = settings.get_settings(parent.config)
+    if not resolved.enabled or not fnmatch.fnmatch(file_path.name, resolved.plans):
+        return None
+    from .plans.items import collect_plan_file
+
+    return collect_plan_file(parent, file_path)
+
+
+# --- fixtures ------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def testronaut_settings(pytestconfig: pytest.Config) -> Settings:
+    """The resolved testronaut settings (command line > ini > environment > default)."""
+    return settings.get_settings(pytestconfig)
+
+
+@pytest.fixture(scope="module")
+def _testronaut_module_scope(request: pytest.FixtureRequest) -> Iterator[str]:
+    key = f"module:{request.node.nodeid}"
+    yield key
+    from .sandbox.manager import MANAGER_KEY
+
+    manager = request.config.stash.get(MANAGER_KEY, None)
+    if manager is not None:
+        manager.release(key)
+
+
+def _sandbox_for(request: pytest.FixtureRequest, module_key: str,
+                 overrides: dict[str, Any], scope: str | None = None) -> Sandbox:
+    from .errors import TestronautError
+    from .sandbox import SandboxConfig, get_manager
+
+    config = request.config
+    item = request.node
+    try:
+        sandbox_config = SandboxConfig.from_settings(settings.get_settings(config), **overrides)
+    except ValueError as exc:
+        pytest.fail(f"{item.nodeid}: invalid sandbox settings: {exc}", pytrace=False)
+    changed = config.hook.pytest_testronaut_sandbox_config(
+        config=config, item=item, sandbox_config=sandbox_config)
+    sandbox_config = changed or sandbox_config
+    scope = scope or {"session": "session", "module": module_key,
+                      "test": f"test:{item.nodeid}"}[sandbox_config.isolation]
+    manager = get_manager(config)
+    try:
+        known = manager.created
+        sandbox = manager.sandbox(sandbox_config, scope)
+    except TestronautError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    if manager.created != known:
+        config.hook.pytest_testronaut_sandbox_ready(sandbox=sandbox, item=item)
+    if scope.startswith("test:"):
+        request.addfinalizer(lambda: manager.release(scope))
+    return sandbox
+
+
+@pytest.fixture
+def testronaut_env(request: pytest.FixtureRequest, _testronaut_module_scope: str) -> Sandbox:
+    """A hardened Docker sandbox for this test.
+
+    Configured by the closest ``@pytest.mark.testronaut(...)`` and the
+    ``--testronaut-*`` settings; its ``isolation`` decides whether tests share it
+    (``module``, the default), all share one (``session``) or each gets a new one
+    (``test``). ``testronaut_env.run("cmd")`` returns a :class:`RunResult`.
+    """
+    return _sandbox_for(request, _testronaut_module_scope, markers.marker_overrides(request.node))
+
+
+@pytest.fixture
+def testronaut_sandbox_factory(
+    request: pytest.FixtureRequest, _testronaut_module_scope: str
+) -> Callable[..., Sandbox]:
+    """Make extra sandboxes in one test: ``testronaut_sandbox_factory(image=..., ...)``
+    takes the marker's keywords; each call gives a new container removed after the test.
+    """
+    made = 0
+
+    def make(**kwargs: Any) -> Sandbox:
+        nonlocal made
+        overrides = markers.validate(pytest.mark.testronaut(**kwargs).mark, request.node)
+        if any(k in overrides for k in ("dockerfile", "context", "install")):
+            overrides.setdefault("base_dir", str(Path(str(request.node.path)).parent))
+        made += 1
+        return _sandbox_for(request, _testronaut_module_scope, overrides,
+                            scope=f"test:{request.node.nodeid}:factory-{made}")
+
+    return make

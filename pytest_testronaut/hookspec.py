@@ -1,0 +1,82 @@
+"""Hooks through which users and other plugins extend testronaut.
+
+Implement them in a ``conftest.py`` or a plugin. Providers are ``firstresult``: the
+first non-``None`` answer wins, and testronaut's own defaults run last.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from .sandbox import Sandbox, SandboxConfig
+    from .sandbox.install import InstallPlan
+
+hookspec = pytest.hookspec
+
+
+@hookspec(firstresult=True)
+def pytest_testronaut_sandbox_config(
+    config: pytest.Config, item: pytest.Item, sandbox_config: SandboxConfig
+) -> SandboxConfig | None:
+    """Adjust the sandbox a test gets, after settings and markers are applied.
+
+    :param sandbox_config: what settings and the ``testronaut`` marker chose.
+    :return: a replacement, or ``None`` to keep it.
+
+    Example (conftest.py)::
+
+        def pytest_testronaut_sandbox_config(config, item, sandbox_config):
+            if "needs_net" in item.keywords:
+                return sandbox_config.model_copy(update={"network": True})
+    """
+
+
+@hookspec(firstresult=True)
+def pytest_testronaut_install_step(
+    step: str, base_dir: Path, config: pytest.Config
+) -> InstallPlan | None:
+    """Plan an install step of a kind of your own (``"npm:left-pad"``, ...).
+
+    :param step: the step as written (``KIND:VALUE``).
+    :param base_dir: the folder relative paths are resolved against.
+    :return: an :class:`~pytest_testronaut.sandbox.install.InstallPlan`, or ``None`` to
+        let the built-in ``pip``/``apt``/``script``/``shell`` strategies handle it.
+
+    Example::
+
+        from pytest_testronaut.sandbox.install import InstallPlan
+
+        def pytest_testronaut_install_step(step, base_dir, config):
+            if step.startswith("shell:") and "make" in step:
+                return InstallPlan(step, cache_key=step, commands=["make -C /src install"])
+    """
+
+
+@hookspec
+def pytest_testronaut_sandbox_ready(sandbox: Sandbox, item: pytest.Item | None) -> None:
+    """Called once for every new sandbox, before the first test uses it: seed files,
+    create users, start a service.
+
+    Example::
+
+        def pytest_testronaut_sandbox_ready(sandbox, item):
+            sandbox.put_file("config.toml", "[core]\\nverbose = false\\n")
+    """
+
+
+@hookspec
+def pytest_testronaut_normalizer_rules(config: pytest.Config) -> list[Any] | None:
+    """Extra normalization rules (``pytest_testronaut.verify.Rule``) applied by every
+    output comparison in the session; results of all implementations are combined.
+
+    Example::
+
+        from pytest_testronaut.verify import Rule
+
+        def pytest_testronaut_normalizer_rules(config):
+            return [Rule("build-id", r"build-[0-9a-f]{8}", "<BUILD>")]
+    """
