@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 
+SUMMARY_PLUGIN = "testronaut-summary"
+
+
 # --- options, hooks, markers ---------------------------------------------------------
 def pytest_addoption(parser: pytest.Parser) -> None:
     settings.add_options(parser)
@@ -35,7 +38,17 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", markers.MARKER_DOC)
-    settings.get_settings(config)  # a bad value fails now, as a UsageError
+    resolved = settings.get_settings(config)  # a bad value fails now, as a UsageError
+    if resolved.enabled:
+        from .summary import TestronautSummary
+
+        config.pluginmanager.register(TestronautSummary(config), SUMMARY_PLUGIN)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    summary = config.pluginmanager.get_plugin(SUMMARY_PLUGIN)
+    if summary is not None:
+        config.pluginmanager.unregister(summary)
 
 
 # --- plan files ------------------------------------------------------------------------
