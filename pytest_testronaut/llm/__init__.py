@@ -1,1 +1,31 @@
-"""llm"""
+"""The LLM layer: the only place that imports LangChain (lazily, inside functions)."""
+
+from .agent import Agent, ModelAgent, OfflineAgent, agent_from_env, agent_from_settings
+from .calls import BUDGET_SPENT, OFFLINE_MISS
+from .config import TASKS, LLMConfig, build_chat_model
+from .offline import OFFLINE_CANNOT_JUDGE, infer_value_type, sample_value
+from .redact import REDACTED, redact
+from .usage import DEFAULT_PRICES, PriceTable, Usage, approx_tokens, estimate_cost
+
+__all__ = [
+    "BUDGET_SPENT",
+    "DEFAULT_PRICES",
+    "OFFLINE_CANNOT_JUDGE",
+    "OFFLINE_MISS",
+    "REDACTED",
+    "TASKS",
+    "Agent",
+    "LLMConfig",
+    "ModelAgent",
+    "OfflineAgent",
+    "PriceTable",
+    "Usage",
+    "agent_from_env",
+    "agent_from_settings",
+    "approx_tokens",
+    "build_chat_model",
+    "estimate_cost",
+    "infer_value_type",
+    "redact",
+    "sample_value",
+]

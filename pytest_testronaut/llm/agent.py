@@ -1,0 +1,293 @@
+"""The agent other layers talk to: :class:`Agent`, its offline and model-backed
+forms, and the two constructors :func:`agent_from_settings` and :func:`agent_from_env`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from ..analysis.spec import CliSpec, Command
+from ..errors import TestronautError
+from ..verify.judge import Judgement, JudgeRequest
+from .calls import Caller
+from .config import LLMConfig, build_chat_model, make_rate_limiter
+from .offline import offline_enrich, offline_judge, offline_propose, sample_note
+from .prompts import (
+    EnrichAnswer,
+    JudgeAnswer,
+    ProposeAnswer,
+    enrich_messages,
+    judge_messages,
+    propose_messages,
+)
+from .redact import install_log_redaction, redact
+from .usage import Usage, estimate_cost
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from ..settings import Settings
+
+log = logging.getLogger("pytest_testronaut.llm")
+
+
+class Agent:
+    """What judges, enriches and proposes. Never raises from :meth:`judge` for a
+    provider failure, and never returns ``pass`` without evidence."""
+
+    name: str = "agent"
+    is_offline: bool = True
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+        # Why the last enrich/propose_cases call fell back (None when it did not).
+        self.last_error: str | None = None
+
+    def judge(self, request: JudgeRequest) -> Judgement:
+        """Does ``request.actual`` satisfy ``request.expectation``?"""
+        raise NotImplementedError
+
+    def enrich(self, spec: CliSpec) -> CliSpec:
+        """``spec`` plus purposes, sample values, risks and workflows (in ``notes``)."""
+        raise NotImplementedError
+
+    def propose_cases(self, spec: CliSpec, context: str = "") -> list[dict[str, Any]]:
+        """Raw case dicts; the plan layer validates them and falls back when invalid."""
+        raise NotImplementedError
+
+    def estimate_cost(self, requests: Iterable[JudgeRequest]) -> float:
+        """Dry-run USD estimate of judging ``requests`` (0 for the offline agent)."""
+        del requests
+        return 0.0
+
+    @contextmanager
+    def label(self, name: str) -> Iterator[None]:
+        """Account the calls made inside the block to ``name`` (e.g. a test node id)."""
+        with self.usage.label(name):
+            yield
+
+
+class OfflineAgent(Agent):
+    """The embedded deterministic agent (the default when no model is configured)."""
+
+    name = "offline"
+    is_offline = True
+
+    def judge(self, request: JudgeRequest) -> Judgement:
+        try:
+            return offline_judge(request)
+        except Exception as exc:  # a bug here must not crash a test run
+            return _inconclusive(f"offline agent error: {exc}", "offline")
+
+    def enrich(self, spec: CliSpec) -> CliSpec:
+        try:
+            return offline_enrich(spec)
+        except Exception as exc:
+            self.last_error = redact(f"offline enrichment failed: {exc}")
+            return spec
+
+    def propose_cases(self, spec: CliSpec, context: str = "") -> list[dict[str, Any]]:
+        return offline_propose(spec, context)
+
+
+def _inconclusive(reason: str, model: str | None, *, input_tokens: int = 0,
+                  output_tokens: int = 0, cost: float = 0.0) -> Judgement:
+    reason = redact(reason)
+    return Judgement(verdict="inconclusive", confidence=0.0,
+                     explanation=f"inconclusive: the LLM judge could not decide ({reason})",
+                     reason=reason, model=model, input_tokens=input_tokens,
+                     output_tokens=output_tokens, cost=cost)
+
+
+class ModelAgent(Agent):
+    """The agent backed by LangChain chat models (see :class:`LLMConfig`)."""
+
+    is_offline = False
+
+    def __init__(self, config: LLMConfig, factory: Callable[[str], BaseChatModel]) -> None:
+        super().__init__()
+        install_log_redaction()
+        self.config = config
+        self.name = config.model or next(iter(config.models.values()), "model")
+        self.is_offline = config.offline
+        self._caller = Caller(config, self.usage, factory)
+        self._offline = OfflineAgent()
+        self._offline.usage = self.usage
+
+    def judge(self, request: JudgeRequest) -> Judgement:
+        if self.config.model_for("verify") is None:
+            return self._offline.judge(request)
+        try:
+            out = self._caller.ask("verify", judge_messages(request), JudgeAnswer)
+        except Exception as exc:  # NEVER raise out of judge for provider failures
+            log.warning("LLM judge failed: %s", redact(str(exc)))
+            return _inconclusive(f"internal error: {type(exc).__name__}: {exc}",
+                                 self.config.model_for("verify"))
+        if out.answer is None:
+            return _inconclusive(out.reason or "no answer", out.model,
+                                 input_tokens=out.input_tokens,
+                                 output_tokens=out.output_tokens, cost=out.cost)
+        answer = out.answer
+        return Judgement(
+            verdict=answer.verdict, confidence=answer.confidence,
+            explanation=redact(answer.explanation),
+            reason=None if answer.verdict != "inconclusive" else "the model was not sure",
+            model=out.model, input_tokens=out.input_tokens,
+            output_tokens=out.output_tokens, cost=out.cost,
+        )
+
+    def enrich(self, spec: CliSpec) -> CliSpec:
+        base = self._offline.enrich(spec)
+        if self.config.model_for("analyze") is None:
+            return base
+        try:
+            out = self._caller.ask("analyze", enrich_messages(spec), EnrichAnswer)
+            if out.answer is None:
+                self.last_error = redact(out.reason or "no answer")
+                return base
+            merged = merge_enrichment(base, out.answer)
+            self.last_error = None
+            return merged
+        except Exception as exc:  # invalid output: keep the spec we have
+            self.last_error = redact(f"enrichment failed: {type(exc).__name__}: {exc}")
+            log.warning("LLM enrichment failed, keeping the parsed spec: %s", self.last_error)
+            return base
+
+    def propose_cases(self, spec: CliSpec, context: str = "") -> list[dict[str, Any]]:
+        if self.config.model_for("generate") is None:
+            return []
+        try:
+            out = self._caller.ask("generate", propose_messages(spec, context), ProposeAnswer)
+        except Exception as exc:
+            self.last_error = redact(f"proposal failed: {type(exc).__name__}: {exc}")
+            return []
+        if out.answer is None:
+            self.last_error = redact(out.reason or "no answer")
+            return []
+        self.last_error = None
+        return [dict(case) for case in out.answer.cases]
+
+    def estimate_cost(self, requests: Iterable[JudgeRequest]) -> float:
+        model = self.config.model_for("verify")
+        return 0.0 if model is None else estimate_cost(requests, model, self.config.prices)
+
+
+def _find(spec: CliSpec, path: list[str]) -> Command | None:
+    wanted = [p for p in path if p]
+    if wanted and wanted[0] == spec.tool:
+        wanted = wanted[1:]
+    for command in spec.root.walk():
+        own = [p for p in command.path if p != spec.tool]
+        if own == wanted:
+            return command
+    return None
+
+
+def merge_enrichment(spec: CliSpec, answer: EnrichAnswer) -> CliSpec:
+    """``spec`` plus what the model said, keeping only facts about real commands:
+    empty summaries get the purpose; risks, valid sample values and workflows become
+    ``notes`` lines ``risk: ...``, ``sample: ...``, ``workflow: [...]``."""
+    out = spec.model_copy(deep=True)
+    notes = list(out.notes)
+
+    def note(text: str) -> None:
+        text = redact(text.strip())
+        if text and text not in notes:
+            notes.append(text)
+
+    for item in answer.commands:
+        command = _find(out, item.path)
+        if command is None:
+            continue
+        where = " ".join([out.tool, *(p for p in command.path if p != out.tool)])
+        if item.purpose.strip() and not command.summary:
+            command.summary = item.purpose.strip()
+        for risk in item.risks:
+            note(f"risk: {where}: {risk}")
+        for target, value in item.sample_values.items():
+            option = command.find_option(target)
+            positional = next((p for p in command.positionals if p.name == target), None)
+            choices = option.choices if option else positional.choices if positional else None
+            if (option is None or not option.takes_value) and positional is None:
+                continue
+            if choices and value not in choices:
+                continue
+            # The model's value replaces the deterministic one of the same target.
+            prefix = sample_note(out, command, option.primary if option else target, "")
+            notes = [n for n in notes if not n.startswith(prefix)]
+            note(prefix + value)
+    for flow in answer.workflows:
+        steps = [s for s in flow if isinstance(s, str) and s.strip()]
+        if steps:
+            note("workflow: " + json.dumps(steps, ensure_ascii=False))
+    out.notes = notes
+    return CliSpec.model_validate(out.model_dump())
+
+
+def agent_from_settings(settings: Settings, *, chat_model: BaseChatModel | None = None,
+                        models: Mapping[str, str] | None = None,
+                        prices: Mapping[str, Any] | None = None,
+                        environ: Mapping[str, str] | None = None) -> Agent:
+    """The session's agent: offline unless a model is configured (or injected).
+
+    ``chat_model`` replaces the main model (tests inject a LangChain fake); ``models``
+    maps tasks (analyze, generate, verify, report) to ``PROVIDER:MODEL``; ``prices``
+    overrides the price table. A configuration mistake (unknown provider, provider
+    package missing, no API key) raises :class:`TestronautError` here, at setup,
+    never later from :meth:`Agent.judge`.
+    """
+    config = LLMConfig.from_settings(settings, models=models, prices=prices, environ=environ)
+    if chat_model is not None and config.model is None:
+        config.model = f"injected:{type(chat_model).__name__}"
+    if config.model is None and not config.models:
+        return OfflineAgent()
+    limiter = make_rate_limiter(config.requests_per_second)
+    injected_as = config.model if chat_model is not None else None
+
+    def build(model: str) -> BaseChatModel:
+        if chat_model is not None and model == injected_as:
+            return chat_model
+        return build_chat_model(model, config, limiter)
+
+    factory = _memo(build)
+
+    if not config.offline:
+        # Build every configured model now, so a missing package or key is reported at
+        # setup with its fix, not as an inconclusive verdict on every test.
+        for model in {config.model_for(t) for t in ("analyze", "generate", "verify", "report")}:
+            if model is not None:
+                factory(model)
+    return ModelAgent(config, factory)
+
+
+def _memo(factory: Callable[[str], BaseChatModel]) -> Callable[[str], BaseChatModel]:
+    built: dict[str, BaseChatModel] = {}
+
+    def get(model: str) -> BaseChatModel:
+        if model not in built:
+            built[model] = factory(model)
+        return built[model]
+    return get
+
+
+def agent_from_env(environ: Mapping[str, str] | None = None) -> Agent:
+    """The agent the ``testronaut`` console script uses: ``TESTRONAUT_MODEL``,
+    ``TESTRONAUT_OFFLINE``, ``TESTRONAUT_MAX_COST``, ``TESTRONAUT_CACHE`` and the
+    LLM variables of :meth:`LLMConfig.from_settings`."""
+    from ..settings import SPECS, Settings
+
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for spec in SPECS:
+        if spec.name in ("model", "offline", "max_cost", "cache") and spec.env in env:
+            try:
+                values[spec.name] = spec.parse(env[spec.env])
+            except ValueError as exc:
+                raise TestronautError(f"{spec.env}={env[spec.env]!r} is not valid: {exc}") \
+                    from None
+    return agent_from_settings(Settings(**values), environ=env)

@@ -1,0 +1,251 @@
+"""One question to a model, asked carefully: cache first, then budget, then the
+model with retries and backoff, then the fallbacks; the answer validated against a
+schema. Never raises for a provider problem: a failed :class:`Outcome` carries the
+reason instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from .cache import ResponseCache, cache_key
+from .config import LLMConfig
+from .prompts import (
+    AnswerError,
+    Message,
+    correction_message,
+    looks_like_refusal,
+    parse_answer,
+)
+from .redact import redact
+from .usage import Tally, Usage, approx_tokens
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
+
+log = logging.getLogger("pytest_testronaut.llm")
+T = TypeVar("T", bound=BaseModel)
+
+OFFLINE_MISS = "offline cache miss"
+BUDGET_SPENT = "budget spent"
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """The validated answer, or why there is none (``reason``)."""
+
+    answer: T | None
+    model: str | None = None
+    reason: str | None = None
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+    cached: bool = False
+
+
+class _Fatal(Exception):
+    """A failure retrying the same model cannot fix (refusal, bad request, auth)."""
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Rate limits (429), server errors (5xx), timeouts and dropped connections.
+
+    Decided from the HTTP status when the exception carries one, else from the
+    exception's class names, so every provider SDK is covered without importing it.
+    """
+    status = getattr(exc, "status_code", None)
+    if not isinstance(status, int):
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+    if isinstance(status, int):
+        return status in (408, 409, 429) or status >= 500
+    if isinstance(exc, TimeoutError | ConnectionError):
+        return True
+    names = " ".join(cls.__name__ for cls in type(exc).__mro__)
+    return any(word in names for word in ("Timeout", "RateLimit", "Connection",
+                                          "ServiceUnavailable", "Overloaded",
+                                          "InternalServer"))
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    try:
+        value = headers.get("retry-after") if headers is not None else None
+        return float(value) if value is not None else None
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return redact(f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__)
+
+
+def _text_of(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    parts = [c if isinstance(c, str) else str(c.get("text", "")) for c in content
+             if isinstance(c, str) or (isinstance(c, dict) and c.get("type") == "text")]
+    return "".join(parts)
+
+
+def _to_langchain(messages: list[Message]) -> list[BaseMessage]:
+    from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+    kinds: dict[str, Callable[[str], BaseMessage]] = {
+        "system": lambda c: SystemMessage(content=c),
+        "user": lambda c: HumanMessage(content=c),
+        "assistant": lambda c: AIMessage(content=c),
+    }
+    return [kinds[role](content) for role, content in messages]
+
+
+class Caller:
+    """Asks one task's model (and its fallbacks) questions, with every safeguard."""
+
+    def __init__(self, config: LLMConfig, usage: Usage,
+                 factory: Callable[[str], BaseChatModel],
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.config = config
+        self.usage = usage
+        self._factory = factory
+        self._models: dict[str, BaseChatModel] = {}
+        self._cache = ResponseCache(config.cache_dir) if config.cache_dir else None
+        self._sleep = sleep
+
+    def _chat(self, model: str) -> BaseChatModel:
+        if model not in self._models:
+            self._models[model] = self._factory(model)
+        return self._models[model]
+
+    def ask(self, task: str, messages: list[Message], schema: type[T]) -> Outcome[T]:
+        primary = self.config.model_for(task)
+        if primary is None:
+            return Outcome(None, reason="no model configured for task " + task)
+        chain = [primary] + [m for m in self.config.fallbacks if m != primary]
+        params = {"task": task, "temperature": 0, "schema": schema.__name__}
+        # Any model of the chain that answered before answers again for free.
+        for model in chain:
+            hit = self._from_cache(model, messages, params, schema)
+            if hit is not None:
+                return hit
+        if self.config.offline:
+            return Outcome(None, model=primary, reason=OFFLINE_MISS)
+        reasons: list[str] = []
+        for model in chain:
+            outcome = self._ask_model(task, model, messages, params, schema)
+            if outcome.answer is not None or outcome.reason == BUDGET_SPENT:
+                return outcome
+            reasons.append(f"{model}: {outcome.reason}")
+            if len(chain) > 1:
+                log.warning("LLM %s failed (%s); trying the next model", model, outcome.reason)
+        return Outcome(None, model=primary, reason=redact("; ".join(reasons)))
+
+    def _from_cache(self, model: str, messages: list[Message], params: dict[str, Any],
+                    schema: type[T]) -> Outcome[T] | None:
+        if self._cache is None:
+            return None
+        cached = self._cache.get(cache_key(model, messages, params))
+        if cached is None:
+            return None
+        try:
+            answer = parse_answer(cached.text, schema)
+        except AnswerError:
+            return None  # an entry that no longer validates is asked again
+        self.usage.record(Tally(cache_hits=1))
+        return Outcome(answer, model=model, cached=True)
+
+    def _over_budget(self, model: str, messages: list[Message]) -> bool:
+        if self.config.max_cost <= 0:
+            return False
+        prompt = sum(approx_tokens(c) for _, c in messages)
+        next_call = self.config.prices.cost(model, prompt, 120)
+        return self.usage.cost + next_call > self.config.max_cost
+
+    def _ask_model(self, task: str, model: str, messages: list[Message],
+                   params: dict[str, Any], schema: type[T]) -> Outcome[T]:
+        try:
+            chat = self._chat(model)
+        except Exception as exc:  # a fallback that cannot be built is one more failure
+            return Outcome(None, model=model, reason=_describe(exc))
+        convo = list(messages)
+        spent_in, spent_out, cost = 0, 0, 0.0
+        for attempt in range(self.config.parse_retries + 1):
+            if self._over_budget(model, convo):
+                return Outcome(None, model=model, reason=BUDGET_SPENT,
+                               input_tokens=spent_in, output_tokens=spent_out, cost=cost)
+            try:
+                reply = self._invoke(chat, model, convo)
+            except _Fatal as exc:
+                return Outcome(None, model=model, reason=str(exc),
+                               input_tokens=spent_in, output_tokens=spent_out, cost=cost)
+            text, tokens_in, tokens_out, call_cost = reply
+            spent_in, spent_out, cost = spent_in + tokens_in, spent_out + tokens_out, \
+                cost + call_cost
+            try:
+                answer = parse_answer(text, schema)
+            except AnswerError as exc:
+                if looks_like_refusal(text):
+                    return Outcome(None, model=model, reason=redact(f"model refused: {text[:200]}"),
+                                   input_tokens=spent_in, output_tokens=spent_out, cost=cost)
+                log.info("LLM %s gave a malformed answer (attempt %d): %s",
+                         model, attempt + 1, exc)
+                if attempt == self.config.parse_retries:
+                    return Outcome(None, model=model, reason=redact(f"malformed output: {exc}"),
+                                   input_tokens=spent_in, output_tokens=spent_out, cost=cost)
+                convo = [*messages, ("assistant", text), correction_message(str(exc))]
+                continue
+            if self._cache is not None:
+                self._cache.put(cache_key(model, messages, params), model=model, task=task,
+                                messages=messages, response=text,
+                                input_tokens=tokens_in, output_tokens=tokens_out)
+            return Outcome(answer, model=model, input_tokens=spent_in,
+                           output_tokens=spent_out, cost=cost)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _invoke(self, chat: BaseChatModel, model: str,
+                messages: list[Message]) -> tuple[str, int, int, float]:
+        """One request with retries on transient errors: (text, in, out, cost)."""
+        attempts = self.config.max_retries + 1
+        for attempt in range(attempts):
+            started = time.monotonic()
+            try:
+                reply = chat.invoke(_to_langchain(messages))
+            except Exception as exc:
+                self.usage.record(Tally(calls=1))
+                reason = _describe(exc)
+                if not is_transient(exc):
+                    raise _Fatal(f"provider error: {reason}") from None
+                if attempt == attempts - 1:
+                    raise _Fatal(f"provider unavailable after {attempts} attempts: "
+                                 f"{reason}") from None
+                delay = min(self.config.backoff * 2 ** attempt, self.config.max_backoff)
+                delay = max(delay, min(_retry_after(exc) or 0.0, self.config.max_backoff))
+                log.warning("LLM %s: %s after %.1fs; retry %d of %d in %.2fs", model, reason,
+                            time.monotonic() - started, attempt + 1, attempts - 1, delay)
+                self._sleep(delay)
+                continue
+            return self._account(model, messages, reply)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _account(self, model: str, messages: list[Message],
+                 reply: BaseMessage) -> tuple[str, int, int, float]:
+        text = _text_of(reply)
+        meta = getattr(reply, "usage_metadata", None) or {}
+        tokens_in = int(meta.get("input_tokens") or sum(approx_tokens(c) for _, c in messages))
+        tokens_out = int(meta.get("output_tokens") or approx_tokens(text))
+        priced = self.config.prices.lookup(model) is not None
+        cost = self.config.prices.cost(model, tokens_in, tokens_out)
+        self.usage.record(Tally(calls=1, input_tokens=tokens_in, output_tokens=tokens_out,
+                                cost=cost, unpriced_calls=0 if priced else 1))
+        refusal = getattr(reply, "additional_kwargs", {}).get("refusal")
+        if refusal:
+            raise _Fatal(redact(f"model refused: {str(refusal)[:200]}"))
+        return text, tokens_in, tokens_out, cost

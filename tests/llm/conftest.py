@@ -1,0 +1,58 @@
+"""Fixtures of the LLM layer tests: a scripted OpenAI-compatible server on 127.0.0.1
+that the real ``langchain_openai.ChatOpenAI`` client talks to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from llm_server import FAKE_KEY, ScriptedServer, make_handler
+
+from pytest_testronaut.settings import Settings
+
+
+@pytest.fixture
+def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
+    """A scripted OpenAI-compatible server; the OpenAI env points at it."""
+    state = ScriptedServer()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
+    httpd.daemon_threads = True
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy", "OPENAI_API_BASE", "OPENAI_ORG_ID", "OPENAI_ORGANIZATION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", state.base_url)
+    # Fast failure handling so the whole suite stays quick.
+    monkeypatch.setenv("TESTRONAUT_LLM_TIMEOUT", "0.5")
+    monkeypatch.setenv("TESTRONAUT_LLM_RETRIES", "2")
+    monkeypatch.setenv("TESTRONAUT_LLM_BACKOFF", "0.01")
+    try:
+        yield state
+    finally:
+        state.stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(autouse=True)
+def _clean_llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the developer's own model settings."""
+    for name in ("TESTRONAUT_MODEL", "TESTRONAUT_MODEL_FALLBACK", "TESTRONAUT_PRICES",
+                 "TESTRONAUT_OFFLINE", "TESTRONAUT_MAX_COST", "TESTRONAUT_LLM_RPS",
+                 "TESTRONAUT_MODEL_VERIFY", "TESTRONAUT_MODEL_ANALYZE",
+                 "TESTRONAUT_MODEL_GENERATE", "TESTRONAUT_MODEL_REPORT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a real model name and a private cache folder."""
+    return Settings(model="openai:gpt-4o-mini", cache=str(tmp_path / "cache"))
