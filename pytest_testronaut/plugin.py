@@ -17,6 +17,7 @@ import pytest
 from . import markers, settings
 
 if TYPE_CHECKING:
+    from .llm import Agent
     from .sandbox import Sandbox
     from .settings import Settings
 
@@ -68,6 +69,23 @@ def testronaut_settings(pytestconfig: pytest.Config) -> Settings:
     return settings.get_settings(pytestconfig)
 
 
+@pytest.fixture(scope="session")
+def testronaut_agent(pytestconfig: pytest.Config) -> Agent:
+    """The session's agent: judges plain-English expectations, enriches analysis and
+    proposes cases. The embedded offline agent unless ``--testronaut-model`` names one.
+
+    ``testronaut_agent.judge(JudgeRequest(...))`` returns a Judgement; results from
+    ``testronaut_env`` offer ``result.should("...")`` and ``result.assert_equivalent(...)``.
+    """
+    from .errors import TestronautError
+    from .expect import session_agent
+
+    try:
+        return session_agent(pytestconfig)
+    except TestronautError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
 @pytest.fixture(scope="module")
 def _testronaut_module_scope(request: pytest.FixtureRequest) -> Iterator[str]:
     key = f"module:{request.node.nodeid}"
@@ -102,6 +120,9 @@ def _sandbox_for(request: pytest.FixtureRequest, module_key: str,
     except TestronautError as exc:
         pytest.fail(str(exc), pytrace=False)
     if manager.created != known:
+        from .expect import session_checker
+
+        sandbox.checker = session_checker(config)
         config.hook.pytest_testronaut_sandbox_ready(sandbox=sandbox, item=item)
     if scope.startswith("test:"):
         request.addfinalizer(lambda: manager.release(scope))

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import TestronautError
 from .config import SandboxConfig
 from .execution import exec_with_timeout
-from .result import FileChanges, RunResult
+from .result import Checker, FileChanges, RunResult
 
 KEEPALIVE = ["/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"]
 
@@ -79,13 +79,15 @@ class Sandbox:
         self.image = image
         self._last_snapshot: Snapshot | None = None
         self.closed = False
+        # Bound by the plugin's fixtures: gives results should()/assert_equivalent().
+        self.checker: Checker | None = None
 
     @property
     def id(self) -> str:
         return str(self._container.id)
 
     def __repr__(self) -> str:
-        return f"<Sandbox {self.id[:12]} image={self.image!r}>"
+        return f"<Sandbox {self.id[:12]} image={self.config.image!r}>"
 
     # --- running -------------------------------------------------------------------
     def run(
@@ -118,6 +120,8 @@ class Sandbox:
             after = self.snapshot(before.roots)
             self._last_snapshot = before
             result = replace(result, files_changed=before.diff(after))
+        if self.checker is not None:
+            result = replace(result, checker=self.checker)
         return result
 
     def _admin(self, argv: Sequence[str], stdin: bytes | None = None,

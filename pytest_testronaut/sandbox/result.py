@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
+
+
+class Checker(Protocol):
+    """Judges results beyond deterministic checks; bound by the plugin's fixtures."""
+
+    def should(self, result: RunResult, expectation: str, *, stream: str = ...) -> Any: ...
+
+    def assert_equivalent(self, result: RunResult, recorded: str, **options: Any) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class RunResult:
     stderr_truncated: bool = False
     files_changed: FileChanges | None = None
     stdin: bytes | None = field(default=None, repr=False)
+    checker: Checker | None = field(default=None, repr=False, compare=False)
 
     TRUNCATION_NOTE = "\n[testronaut: output cut at {limit} bytes]"
 
@@ -83,6 +92,32 @@ class RunResult:
             raise AssertionError(
                 f"stdout of `{self.command_line}` is not JSON ({exc}):\n{_excerpt(self.stdout)}"
             ) from None
+
+    # --- judged assertions (need a checker: fixtures bind one) ----------------------
+    def should(self, expectation: str, *, stream: str = "stdout") -> Any:
+        """Assert the output satisfies a plain-English expectation; returns the Verdict.
+
+        Judged by the session's agent (the embedded offline agent unless a model is
+        configured); an undecidable expectation is inconclusive, which fails by default.
+        """
+        __tracebackhide__ = True
+        return self._checker().should(self, expectation, stream=stream)
+
+    def assert_equivalent(self, recorded: str, **options: Any) -> Any:
+        """Assert the output equals ``recorded`` once dynamic content (timestamps, ids,
+        durations, temp paths, ...) is discounted; returns the Verdict. Options:
+        ``stream``, ``unordered``, ``fmt``, ``semantic``, ``rules``."""
+        __tracebackhide__ = True
+        return self._checker().assert_equivalent(self, recorded, **options)
+
+    def _checker(self) -> Checker:
+        if self.checker is None:
+            from ..errors import TestronautError
+
+            raise TestronautError(
+                "this result has no checker: results from the testronaut_env fixture "
+                "have one; elsewhere use pytest_testronaut.verify.compare_outputs")
+        return self.checker
 
     # --- deterministic assertion helpers ---------------------------------------
     def assert_exit(self, expected: int | str = 0) -> RunResult:

@@ -1,0 +1,133 @@
+"""Glue between fixtures, verification and the agent: ``result.should(...)`` and
+``result.assert_equivalent(...)`` in hand-written tests.
+
+A :class:`ResultChecker` is bound to every sandbox the fixtures hand out; it judges
+with the session's agent, applies the session's normalization rules and turns an
+inconclusive verdict into a failure, a skip or a warning per ``--testronaut-inconclusive``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .errors import TestronautWarning
+
+if TYPE_CHECKING:
+    from .llm import Agent
+    from .sandbox.result import RunResult
+    from .verify import Rule, Verdict
+
+
+class ResultChecker:
+    """Judges run results for one session."""
+
+    __test__ = False
+
+    def __init__(self, agent: Callable[[], Agent], rules: Callable[[], Sequence[Rule]],
+                 inconclusive: str = "fail") -> None:
+        self._agent = agent
+        self._rules = rules
+        self.inconclusive = inconclusive
+
+    def should(self, result: RunResult, expectation: str, *, stream: str = "stdout") -> Verdict:
+        """Assert ``result`` satisfies a plain-English expectation (the LLM judge)."""
+        __tracebackhide__ = True
+        from .verify import check_expectation
+
+        verdict = check_expectation(
+            expectation, _text(result, stream), judge=self._agent(),
+            command=result.command_line, stream=stream, exit_code=result.exit_code)
+        return self._enforce(verdict, f"`{result.command_line}`, expected to: {expectation}")
+
+    def assert_equivalent(self, result: RunResult, recorded: str, *, stream: str = "stdout",
+                          unordered: bool = False, fmt: str = "auto",
+                          semantic: bool = False, rules: Sequence[Rule] = ()) -> Verdict:
+        """Assert ``result``'s output is equivalent to ``recorded``, dynamic content
+        (timestamps, ids, durations, ...) discounted. ``semantic`` lets the judge decide
+        differences the deterministic tiers cannot."""
+        __tracebackhide__ = True
+        from .verify import compare_outputs
+
+        verdict = compare_outputs(
+            recorded, _text(result, stream), rules=(*rules, *self._rules()),
+            unordered=unordered, fmt=fmt,  # type: ignore[arg-type]
+            judge=self._agent() if semantic else None, semantic=semantic)
+        return self._enforce(verdict, f"{stream} of `{result.command_line}` is not equivalent "
+                                      "to the recorded output")
+
+    def _enforce(self, verdict: Verdict, what: str) -> Verdict:
+        __tracebackhide__ = True
+        if verdict.outcome == "pass":
+            return verdict
+        tier = f" [decided by the {verdict.tier} tier]" if verdict.tier else ""
+        message = f"{what}{tier}: {verdict.explanation}"
+        if verdict.diff:
+            message += "\n" + verdict.diff
+        if verdict.outcome == "fail":
+            raise AssertionError(message)
+        message = "inconclusive: " + message
+        if self.inconclusive == "skip":
+            pytest.skip(message)
+        if self.inconclusive == "pass":
+            warnings.warn(TestronautWarning(message + " (passed by --testronaut-inconclusive=pass)"),
+                          stacklevel=3)
+            return verdict
+        raise AssertionError(message + "\n(inconclusive fails by default; see "
+                                       "--testronaut-inconclusive)")
+
+
+def _text(result: RunResult, stream: str) -> str:
+    if stream == "stdout":
+        return result.stdout
+    if stream == "stderr":
+        return result.stderr
+    if stream == "output":
+        return result.stdout + result.stderr
+    raise ValueError(f"stream must be 'stdout', 'stderr' or 'output', not {stream!r}")
+
+
+# --- session state kept in the stash -------------------------------------------------
+AGENT_KEY = pytest.StashKey["Agent"]()
+CHECKER_KEY = pytest.StashKey[ResultChecker]()
+
+
+def session_agent(config: pytest.Config) -> Agent:
+    """The session's agent (offline unless a model is configured), built on first use."""
+    agent = config.stash.get(AGENT_KEY, None)
+    if agent is None:
+        from .llm import agent_from_settings
+        from .settings import get_settings
+
+        agent = agent_from_settings(get_settings(config))
+        config.stash[AGENT_KEY] = agent
+    return agent
+
+
+def session_rules(config: pytest.Config) -> list[Rule]:
+    """Normalization rules from the ``pytest_testronaut_normalizer_rules`` hook."""
+    rules: list[Any] = []
+    for chunk in config.hook.pytest_testronaut_normalizer_rules(config=config):
+        rules.extend(chunk or ())
+    return rules
+
+
+def session_checker(config: pytest.Config) -> ResultChecker:
+    checker = config.stash.get(CHECKER_KEY, None)
+    if checker is None:
+        from .settings import get_settings
+
+        cached: list[Sequence[Rule]] = []
+
+        def rules() -> Sequence[Rule]:
+            if not cached:
+                cached.append(session_rules(config))
+            return cached[0]
+
+        checker = ResultChecker(lambda: session_agent(config), rules,
+                                get_settings(config).inconclusive)
+        config.stash[CHECKER_KEY] = checker
+    return checker
