@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -13,7 +14,9 @@ class Checker(Protocol):
 
     def should(self, result: RunResult, expectation: str, *, stream: str = ...) -> Any: ...
 
-    def assert_equivalent(self, result: RunResult, recorded: str, **options: Any) -> Any: ...
+    def assert_equivalent(self, result: RunResult, recorded: str, *, stream: str = ...,
+                          unordered: bool = ..., fmt: str = ..., semantic: bool = ...,
+                          rules: Sequence[Any] = ...) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,18 @@ class RunResult:
         __tracebackhide__ = True
         return self._checker().should(self, expectation, stream=stream)
 
-    def assert_equivalent(self, recorded: str, **options: Any) -> Any:
+    def assert_equivalent(self, recorded: str, *, stream: str = "stdout", unordered: bool = False,
+                          fmt: str = "auto", semantic: bool = False,
+                          rules: Sequence[Any] = ()) -> Any:
         """Assert the output equals ``recorded`` once dynamic content (timestamps, ids,
-        durations, temp paths, ...) is discounted; returns the Verdict. Options:
-        ``stream``, ``unordered``, ``fmt``, ``semantic``, ``rules``."""
+        durations, temp paths, ...) is discounted; returns the Verdict. ``unordered``:
+        line order does not matter; ``fmt``: auto, text, json, yaml or table;
+        ``semantic``: let the judge decide what the deterministic tiers cannot;
+        ``rules``: extra ``verify.Rule`` placeholders."""
         __tracebackhide__ = True
-        return self._checker().assert_equivalent(self, recorded, **options)
+        return self._checker().assert_equivalent(
+            self, recorded, stream=stream, unordered=unordered, fmt=fmt, semantic=semantic,
+            rules=rules)
 
     def _checker(self) -> Checker:
         if self.checker is None:
