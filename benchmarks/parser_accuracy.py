@@ -1,0 +1,103 @@
+"""Precision and recall of the help-text parsers over the captured corpus.
+
+    python benchmarks/parser_accuracy.py [HELP_DIR]
+
+For every ``<tool>.<style>.txt`` with a ``.json`` expectation beside it (see
+``tests/analysis/capture_corpus.py``) the help is parsed *with style detection*, as
+discovery would, and four sets are compared with the expected ones:
+
+- flags: every option flag (``-v``, ``--verbose``);
+- takes_value: the flags of options that take a value;
+- choices: (flag, choice) pairs;
+- subcommands: subcommand names.
+
+Counts are summed per style and overall (micro-averaged). Detection accuracy is
+printed too.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pytest_testronaut.analysis import detect_style, parse_help  # noqa: E402
+
+METRICS = ("flags", "takes_value", "choices", "subcommands")
+
+
+def expected_sets(data: dict[str, Any]) -> dict[str, set[Any]]:
+    opts = data["options"]
+    return {
+        "flags": {f for o in opts for f in o["flags"]},
+        "takes_value": {f for o in opts if o["takes_value"] for f in o["flags"]},
+        "choices": {(f, c) for o in opts for f in o["flags"] for c in (o["choices"] or [])},
+        "subcommands": set(data["subcommands"]),
+    }
+
+
+def parsed_sets(text: str) -> dict[str, set[Any]]:
+    cmd = parse_help(text)
+    return {
+        "flags": {f for o in cmd.options for f in o.flags},
+        "takes_value": {f for o in cmd.options if o.takes_value for f in o.flags},
+        "choices": {(f, c) for o in cmd.options for f in o.flags for c in (o.choices or [])},
+        "subcommands": {s.name for s in cmd.subcommands},
+    }
+
+
+def corpus(help_dir: Path) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(tool, style, help text, expectation) for every captured help text."""
+    out = []
+    for txt in sorted(help_dir.glob("*.txt")):
+        expect = txt.with_suffix(".json")
+        if not expect.exists():
+            continue
+        data = json.loads(expect.read_text(encoding="utf-8"))
+        out.append((data["tool"], data["style"], txt.read_text(encoding="utf-8"), data))
+    return out
+
+
+def score(help_dir: Path) -> tuple[dict[str, dict[str, list[int]]], dict[str, list[int]]]:
+    """Per-style [true positives, predicted, expected] for each metric; detection counts."""
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0, 0] for m in METRICS})
+    detection: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for _tool, style, text, data in corpus(help_dir):
+        want, got = expected_sets(data), parsed_sets(text)
+        for metric in METRICS:
+            for bucket in (style, "overall"):
+                c = counts[bucket][metric]
+                c[0] += len(want[metric] & got[metric])
+                c[1] += len(got[metric])
+                c[2] += len(want[metric])
+        for bucket in (style, "overall"):
+            detection[bucket][0] += detect_style(text) == style
+            detection[bucket][1] += 1
+    return counts, detection
+
+
+def _ratio(num: int, den: int) -> str:
+    return f"{num / den:6.3f}" if den else "    - "
+
+
+def main() -> int:
+    help_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "analysis" / "help"
+    counts, detection = score(help_dir)
+    head = "style     files detect " + " ".join(f"{m[:11]:>11}_P {m[:11]:>11}_R" for m in METRICS)
+    print(head)
+    for bucket in sorted(counts, key=lambda b: (b == "overall", b)):
+        row = counts[bucket]
+        cells = " ".join(f"{_ratio(row[m][0], row[m][1]):>13} {_ratio(row[m][0], row[m][2]):>13}"
+                         for m in METRICS)
+        det = detection[bucket]
+        print(f"{bucket:<9} {det[1]:>5} {_ratio(det[0], det[1])} {cells}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,311 @@
+"""Text helpers every help-style parser shares.
+
+Parsers differ in where they look (section names, usage shapes); the pieces they look
+at are the same everywhere: a flag spec such as ``-o FILE, --output=FILE``, a
+description that may carry ``[default: x]`` or ``[possible values: a, b]``, a value
+name that hints at a type. Those pieces are parsed here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .spec import ValueType
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x08.")
+# characters that only decorate: zero-width spaces, byte-order marks
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"), None)
+_BOX_TOP = re.compile(r"^\s*[╭┌]─+\s*(?P<title>[^─╮┐]*?)\s*─*[╮┐]\s*$")
+_BOX_BOTTOM = re.compile(r"^\s*[╰└]─*[╯┘]\s*$")
+_BOX_ROW = re.compile(r"^\s*[│┃](?P<body>.*?)[│┃]\s*$")
+
+FLAG_RE = re.compile(r"^--?(?:\[no-\])?[A-Za-z0-9?#@][\w.?@#+-]*")
+_SPLIT_COLUMNS = re.compile(r"\s{2,}|\t+")
+
+
+def normalize_text(text: str) -> str:
+    """Plain text: no ANSI colours, no box drawing, tabs expanded, no invisible chars.
+
+    Rich panels (``╭─ Options ─╮ / │ ... │ / ╰─╯``) become an ``Options:`` heading
+    followed by the panel's rows, so box-drawn help parses like plain help.
+    """
+    text = _ANSI.sub("", text).translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = unicodedata.normalize("NFKC", raw).expandtabs(8).rstrip()
+        top = _BOX_TOP.match(line)
+        if top:
+            out.append(f"{top.group('title') or 'Section'}:")
+            continue
+        if _BOX_BOTTOM.match(line):
+            out.append("")
+            continue
+        row = _BOX_ROW.match(line)
+        if row:
+            out.append(" " + row.group("body").rstrip())
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def split_columns(text: str) -> list[str]:
+    """Split a help row at runs of two or more spaces (the column gaps)."""
+    return [cell for cell in _SPLIT_COLUMNS.split(text.strip()) if cell]
+
+
+def split_entry(text: str) -> tuple[str, str]:
+    """``"-a, --all   do not ignore"`` -> (flag spec, description on the same line)."""
+    stripped = text.strip()
+    match = _SPLIT_COLUMNS.search(stripped)
+    if not match:
+        return stripped, ""
+    return stripped[: match.start()], stripped[match.end() :].strip()
+
+
+def tokenize_spec(spec: str) -> list[str]:
+    """Split a flag spec at spaces, commas and bars that are outside brackets."""
+    tokens: list[str] = []
+    depth = 0
+    current = ""
+    for char in spec:
+        if char in "[{(<":
+            depth += 1
+        elif char in "]})>":
+            depth = max(0, depth - 1)
+        if depth == 0 and (char.isspace() or char in ",|"):
+            if current:
+                tokens.append(current)
+            current = ""
+            continue
+        current += char
+    if current:
+        tokens.append(current)
+    return [t for t in tokens if t not in ("/", "|")]
+
+
+@dataclass
+class FlagSpec:
+    """What the left column of an option row says."""
+
+    flags: list[str] = field(default_factory=list)
+    value_name: str | None = None
+    value_optional: bool = False
+    repeatable: bool = False
+    choices: list[str] | None = None
+
+    @property
+    def takes_value(self) -> bool:
+        return self.value_name is not None or self.choices is not None
+
+
+_ATTACHED = re.compile(r"^(?P<flag>--?(?:\[no-\])?[A-Za-z0-9?#@][\w.?@#+-]*?)"
+                       r"(?P<rest>(?:\[?=|\[|<|=).*|\.\.\.)?$")
+
+
+def _expand_no(flag: str) -> list[str]:
+    """git's ``--[no-]quiet`` names two flags."""
+    if flag.startswith("--[no-]"):
+        base = flag[len("--[no-]") :]
+        return [f"--{base}", f"--no-{base}"]
+    return [flag]
+
+
+def choices_from_value(value: str) -> list[str] | None:
+    """``{a,b,c}`` (argparse) or ``[a|b|c]`` (click) or ``(a|b)`` -> the choices."""
+    inner = value.strip()
+    if len(inner) >= 2 and inner[0] + inner[-1] in ("{}", "[]", "()"):
+        body = inner[1:-1]
+        sep = "," if inner[0] == "{" else "|"
+        if sep in body and "<" not in body and " " not in body:
+            items = [i.strip() for i in body.split(sep)]
+            if all(re.fullmatch(r"[\w.+-]+", i) for i in items):
+                return items
+    return None
+
+
+def _clean_value_name(value: str) -> tuple[str, bool]:
+    """Strip brackets and ``=`` from a value name; say whether it was optional."""
+    optional = False
+    value = value.strip()
+    if value.startswith("[") and value.endswith("]"):
+        optional = True
+        value = value[1:-1]
+    value = value.lstrip("=")
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    return value.rstrip("."), optional
+
+
+def parse_flag_spec(spec: str) -> FlagSpec | None:
+    """Parse the flag column of an option row; ``None`` when it names no flag.
+
+    Handles ``-a, --all``, ``-o FILE, --output=FILE``, ``--color[=WHEN]``,
+    ``--line-length -n N``, ``--debug / --no-debug``, ``--[no-]quiet``,
+    ``-S[<keyid>]``, ``-v, --verbose...``, ``--target [py33|py34]`` and
+    ``--mode {a,b}``.
+    """
+    out = FlagSpec()
+    for token in tokenize_spec(spec):
+        if token.startswith("-") and token not in ("-", "--") and FLAG_RE.match(token):
+            match = _ATTACHED.match(token)
+            if not match:
+                out.flags.extend(_expand_no(FLAG_RE.match(token).group(0)))  # type: ignore[union-attr]
+                continue
+            flag, rest = match.group("flag"), match.group("rest") or ""
+            out.flags.extend(_expand_no(flag))
+            if rest == "...":
+                out.repeatable = True
+            elif rest:
+                if rest.endswith("..."):
+                    out.repeatable = True
+                    rest = rest[:-3]
+                name, optional = _clean_value_name(rest)
+                if name:
+                    out.value_name = name
+                    out.value_optional = out.value_optional or optional
+                    out.choices = out.choices or choices_from_value(name)
+            continue
+        if not out.flags:
+            return None  # a row that does not start with a flag is not an option row
+        if token == "..." or token.endswith("..."):
+            out.repeatable = True
+            token = token[:-3]
+            if not token or out.value_name:
+                continue
+        choices = choices_from_value(token)
+        if choices:
+            out.choices = choices
+            out.value_name = out.value_name or token
+            continue
+        if out.value_name is None:
+            name, optional = _clean_value_name(token)
+            if name:
+                out.value_name = name
+                out.value_optional = optional
+    if not out.flags:
+        return None
+    seen: list[str] = []
+    for flag in out.flags:
+        if flag not in seen:
+            seen.append(flag)
+    out.flags = seen
+    return out
+
+
+# --- facts inside descriptions ------------------------------------------------
+_POSSIBLE = re.compile(r"\[possible values:\s*(?P<v>[^\]]+)\]", re.I)
+_CHOICES_BRACKET = re.compile(r"\[choices:\s*(?P<v>[^\]]+)\]", re.I)
+_ONE_OF = re.compile(r"(?:must be one of|one of|valid values are|values are|choose from)"
+                     r"[:\s]+\(?(?P<v>(?:['\"]?[\w.-]+['\"]?(?:,\s*|\s*\|\s*|,?\s+or\s+))+"
+                     r"['\"]?[\w.-]+['\"]?)\)?", re.I)
+_DEFAULTS = (
+    re.compile(r"\[default:\s*(?P<v>[^\]]*)\]", re.I),
+    re.compile(r"\(default:\s*(?P<v>[^)]*)\)", re.I),
+    re.compile(r"\(default\s+(?P<v>\"[^\"]*\"|[^)\s]+)\)", re.I),
+    re.compile(r"[;\[]\s*default:\s*(?P<v>[^\];]*)[\];]", re.I),
+    re.compile(r"\bdefaults? to:?\s+(?P<v>'[^']*'|\"[^\"]*\"|\d[\w.:]*)", re.I),
+)
+_REQUIRED = re.compile(r"\[(?:[^\]]*;\s*)?required(?:;[^\]]*)?\]|\(required\)", re.I)
+
+
+def _split_list(text: str) -> list[str]:
+    parts = re.split(r",\s*|\s*\|\s*|,?\s+or\s+", text.strip())
+    return [p.strip().strip("'\"`") for p in parts if p.strip().strip("'\"`")]
+
+
+def extract_choices(description: str) -> list[str] | None:
+    """Choices a description lists: ``[possible values: a, b]``, ``[choices: ...]``."""
+    for pattern in (_POSSIBLE, _CHOICES_BRACKET):
+        match = pattern.search(description)
+        if match:
+            return _split_list(match.group("v"))
+    # clap's long help: "Possible values: - auto: ... - never: ..."
+    long_list = re.search(r"possible values:\s*(?P<rest>- .*)$", description, re.I)
+    if long_list:
+        items = re.findall(r"(?:^|\s)- ([\w.+-]+):?", long_list.group("rest"))
+        if items:
+            return items
+    # GNU: "TYPE is 'binary', 'text', or 'without-match'"
+    quoted = re.search(r"\b(?:is|are|be|either)\s+((?:'[\w.-]+',?\s+)+or\s+'[\w.-]+')",
+                       description)
+    if quoted:
+        return re.findall(r"'([\w.-]+)'", quoted.group(1))
+    match = _ONE_OF.search(description)
+    if match:
+        items = _split_list(match.group("v"))
+        if len(items) >= 2:
+            return items
+    return None
+
+
+def extract_default(description: str) -> str | None:
+    """The default a description states, unquoted; ``None`` when it states none."""
+    for pattern in _DEFAULTS:
+        match = pattern.search(description)
+        if match:
+            value = match.group("v").strip().rstrip(".,")
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            return value
+    return None
+
+
+def says_required(description: str) -> bool:
+    return bool(_REQUIRED.search(description))
+
+
+# --- value types -------------------------------------------------------------------
+_TYPE_WORDS: tuple[tuple[ValueType, tuple[str, ...]], ...] = (
+    ("int", ("int", "integer", "uint", "uint16", "uint32", "uint64", "int64", "int32",
+             "num", "number", "count", "n", "port", "jobs", "lines", "depth", "times")),
+    ("float", ("float", "decimal", "float64", "float32", "ratio", "fraction")),
+    ("url", ("url", "uri", "proxy", "endpoint", "server")),
+    ("duration", ("duration", "timeout", "seconds", "sec", "secs", "interval", "time")),
+    ("size", ("size", "bytes", "block-size", "memory", "mem", "num+suffix")),
+    ("directory", ("dir", "directory", "folder", "env_dir", "target-dir", "root")),
+    ("file", ("file", "filename", "outfile", "infile", "output_file_path", "file_path")),
+    ("path", ("path", "paths", "filepath", "pathspec", "src", "dest")),
+    ("email", ("email", "mail")),
+    ("date", ("date", "datetime", "timestamp")),
+    ("regex", ("regex", "regexp", "pattern")),
+    ("command", ("cmd", "command", "prog", "program", "script")),
+    ("bool", ("bool", "boolean")),
+    ("string", ("text", "string", "str", "name", "strings", "stringarray", "value",
+                "list", "map")),
+)
+
+
+def infer_value_type(value_name: str | None, choices: list[str] | None = None,
+                     description: str = "", takes_value: bool = True) -> ValueType | None:
+    """A best guess at what kind of value an option or argument wants.
+
+    The value name decides first (``INTEGER``, ``<FILE>``, ``duration``), then words
+    of the description; ``None`` for flags that take no value.
+    """
+    if not takes_value:
+        return None
+    if choices:
+        return "choice"
+    name = (value_name or "").strip("<>[]{}=. ").lower()
+    words = re.split(r"[\s_]+", name) if name else []
+    for vtype, names in _TYPE_WORDS:
+        if name in names or any(w in names for w in words[-1:]):
+            return vtype
+    for vtype, names in _TYPE_WORDS:
+        if any(name.endswith(("_" + n, "-" + n)) for n in names if len(n) > 2):
+            return vtype
+    desc = description.lower()
+    hints: tuple[tuple[ValueType, str], ...] = (
+        ("directory", r"\bdirector(y|ies)\b"), ("file", r"\bfile\b"), ("url", r"\burl\b"),
+        ("int", r"\bnumber of\b"), ("duration", r"\bseconds?\b"), ("size", r"\bbytes\b"),
+    )
+    for vtype, pattern in hints:
+        if re.search(pattern, desc):
+            return vtype
+    return "string"

@@ -1,0 +1,179 @@
+"""Explore a tool by running it: help probes, subcommand recursion, version.
+
+``discover`` only needs a way to run an argv and get a
+:class:`~pytest_testronaut.sandbox.result.RunResult` back, so the same code explores
+a tool inside a Docker sandbox, in a local subprocess, or in a test's fake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import deque
+from collections.abc import Callable
+
+from ..sandbox.result import RunResult
+from .parse import parse_help
+from .spec import CliSpec, Command
+
+Runner = Callable[[list[str]], RunResult]
+_VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)?(?:[-+.~][\w.+~-]*)?)\b")
+_HELP_MARK = re.compile(r"^\s*usage\s*:|^\s*(options|commands|flags|arguments)\s*:",
+                        re.I | re.M)
+_OPTION_ROW = re.compile(r"^\s{1,8}--?[A-Za-z]", re.M)
+# words a help text never means as a subcommand worth exploring
+_SKIP_SUBCOMMANDS = {"help", "completion", "completions", "__complete", "__completeNoDesc"}
+
+
+def looks_like_help(text: str) -> bool:
+    """Usage line, a headed section, or several option rows: this is help output."""
+    return bool(text.strip()) and (
+        bool(_HELP_MARK.search(text)) or len(_OPTION_ROW.findall(text)) >= 3)
+
+
+def _fingerprint(text: str, path: list[str]) -> str:
+    """Hash the help with the command words of ``path`` blanked, so a tool that prints
+    its root help for every unknown subcommand (or an alias) is caught as a cycle."""
+    body = text
+    for word in path[1:]:
+        body = re.sub(rf"\b{re.escape(word)}\b", "", body)
+    body = re.sub(r"\s+", " ", body)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+class _Explorer:
+    def __init__(self, run: Runner, tool: str, max_depth: int, max_commands: int,
+                 time_budget: float, progress: Callable[[str], None] | None) -> None:
+        self.run, self.tool = run, tool
+        self.max_depth, self.max_commands = max_depth, max_commands
+        self.deadline = time.monotonic() + time_budget
+        self.time_budget = time_budget
+        self.progress = progress or (lambda _msg: None)
+        self.notes: list[str] = []
+        self.out_of_time = False
+
+    def expired(self) -> bool:
+        if time.monotonic() >= self.deadline:
+            if not self.out_of_time:
+                self.notes.append(f"time budget of {self.time_budget:g}s used up; "
+                                  "exploration stopped early")
+            self.out_of_time = True
+        return self.out_of_time
+
+    def help_for(self, path: list[str], git_like: bool) -> tuple[str, str] | None:
+        """(help text, probe) for the command at ``path``; ``None`` when nothing works."""
+        sub = path[1:]
+        probes: list[tuple[list[str], str]] = [([*path, "--help"], "--help"),
+                                               ([*path, "-h"], "-h")]
+        if not sub or git_like:
+            probes.append(([self.tool, "help", *sub], "help"))
+        if not sub:
+            probes.append(([self.tool], "bare"))  # last: a bare run may do something
+        for argv, label in probes:
+            if self.expired():
+                return None
+            try:
+                result = self.run(argv)
+            except Exception as exc:  # a runner failure is a finding, not a crash
+                self.notes.append(f"`{' '.join(argv)}` could not run: {exc}")
+                continue
+            if result.exit_code == 127 and not sub:
+                self.notes.append(f"`{self.tool}` was not found (exit 127): install it first "
+                                  "(e.g. --install) or check the name")
+                return None
+            if result.timed_out:
+                self.notes.append(f"`{' '.join(argv)}` timed out")
+                continue
+            for text in (result.stdout, result.stderr):
+                if looks_like_help(text):
+                    return text, label
+        return None
+
+    def version(self) -> str | None:
+        for flag in (["--version"], ["-V"], ["version"]):
+            if self.expired():
+                return None
+            try:
+                result = self.run([self.tool, *flag])
+            except Exception:
+                continue
+            text = (result.stdout or result.stderr).strip()
+            if result.exit_code == 0 and text and not looks_like_help(text):
+                match = _VERSION.search(text.splitlines()[0]) or _VERSION.search(text)
+                if match:
+                    return match.group(1)
+        return None
+
+
+def discover(run: Runner, tool: str, *, max_depth: int = 3, max_commands: int = 200,
+             time_budget: float = 120.0,
+             progress: Callable[[str], None] | None = None) -> CliSpec:
+    """Explore ``tool`` through ``run`` and return its :class:`CliSpec`.
+
+    Tries ``--help``, ``-h``, ``help`` and a bare run (kept only if it looks like
+    help), reading stdout and stderr whatever the exit code; then recurses into
+    subcommands breadth first (``tool sub --help``, and ``tool help sub`` for git-like
+    tools) down to ``max_depth`` levels, ``max_commands`` commands and
+    ``time_budget`` seconds. The same help text seen again (an alias, or a tool that
+    answers every unknown word with its root help) is not expanded twice. Every limit
+    hit and probe that failed is recorded in ``CliSpec.notes``.
+    """
+    ex = _Explorer(run, tool, max_depth, max_commands, time_budget, progress)
+    ex.progress(f"probing {tool} for help")
+    found = ex.help_for([tool], git_like=False)
+    if found is None:
+        ex.notes.append(f"no help found for {tool}: --help, -h, help and a bare run "
+                        "printed nothing that looks like help")
+        return CliSpec(tool=tool, version=ex.version(), root=Command(name=tool, path=[tool]),
+                       notes=ex.notes)
+    text, label = found
+    root = parse_help(text, name=tool, path=[tool])
+    root.help_source = label
+    seen: list[tuple[str, str]] = [(text, tool)]  # (help text, command line) explored
+    git_like = root.help_style == "git"
+    count = 1
+    queue: deque[Command] = deque([root])
+    depth_noted = count_noted = False
+    while queue:
+        parent = queue.popleft()
+        for index, child in enumerate(parent.subcommands):
+            if child.name in _SKIP_SUBCOMMANDS:
+                continue
+            if len(child.path) - 1 > max_depth:
+                if not depth_noted:
+                    ex.notes.append(f"max depth {max_depth} reached at "
+                                    f"`{' '.join(child.path)}`; deeper commands not explored")
+                    depth_noted = True
+                continue
+            if count >= max_commands:
+                if not count_noted:
+                    ex.notes.append(f"max commands {max_commands} reached; "
+                                    f"`{' '.join(child.path)}` and later ones not explored")
+                    count_noted = True
+                continue
+            if ex.expired():
+                break
+            ex.progress(f"exploring {' '.join(child.path)}")
+            found = ex.help_for(child.path, git_like)
+            count += 1
+            if found is None:
+                ex.notes.append(f"no help found for `{' '.join(child.path)}`")
+                continue
+            sub_text, sub_label = found
+            key = _fingerprint(sub_text, child.path)
+            twin = next((where for old, where in seen
+                         if _fingerprint(old, child.path) == key), None)
+            if twin is not None:
+                ex.notes.append(f"`{' '.join(child.path)}` prints the same help as "
+                                f"`{twin}`; not expanded again")
+                continue
+            seen.append((sub_text, " ".join(child.path)))
+            parsed = parse_help(sub_text, name=child.name, path=child.path)
+            parsed.summary = child.summary or parsed.summary
+            parsed.aliases = sorted(set(child.aliases) | set(parsed.aliases))
+            parsed.help_source = sub_label
+            parent.subcommands[index] = parsed
+            queue.append(parsed)
+    ex.progress(f"explored {count} command(s); asking {tool} for its version")
+    return CliSpec(tool=tool, version=ex.version(), root=root, notes=ex.notes)
