@@ -44,6 +44,16 @@ def pytest_configure(config: pytest.Config) -> None:
         from .summary import TestronautSummary
 
         config.pluginmanager.register(TestronautSummary(config), SUMMARY_PLUGIN)
+        from .plans.items import configure_plans
+
+        configure_plans(config)
+        if resolved.tool and not hasattr(config, "workerinput"):
+            from .plans.toolrun import generate_for_tool
+
+            plan = generate_for_tool(config)
+            if not any(Path(arg.split("::")[0]).resolve() in (plan, *plan.parents)
+                       for arg in config.args):
+                config.args.append(str(plan))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -1,0 +1,133 @@
+"""``testronaut generate`` and ``testronaut check-plan``: plans from a shell.
+
+``generate TOOL --image IMAGE`` analyzes the tool in a sandbox, generates a plan and
+writes it; ``generate --spec SPEC.json`` does the same offline from a saved
+analysis. When the output file exists, the new plan is merged into it (a person's
+cases are kept) and the diff is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import TestronautError
+from .generate import SCOPES
+
+
+def register(subparsers: Any) -> None:
+    """Add the plan subcommands to the console script's parser."""
+    gen = subparsers.add_parser(
+        "generate", help="analyze a tool and write a YAML test plan",
+        description="Analyze TOOL in a sandbox (or read --spec) and write a test plan. "
+                    "An existing plan is merged: edited and reviewed cases are kept, and "
+                    "the diff is printed.",
+    )
+    gen.add_argument("tool", nargs="?", help="the command to analyze, as run in the image")
+    gen.add_argument("--spec", metavar="SPEC.json",
+                     help="generate offline from a CliSpec JSON (testronaut analyze --json)")
+    gen.add_argument("--image", help="image the tool is installed in "
+                                     "(default: testronaut-base:bookworm)")
+    gen.add_argument("--install", action="append", default=[], metavar="SPEC",
+                     help="install step: pip:REQ, apt:PKG, script:FILE or shell:COMMAND "
+                          "(repeatable)")
+    gen.add_argument("--scope", choices=SCOPES, default="basic",
+                     help="how many cases to write (default: basic)")
+    gen.add_argument("--budget", type=int, metavar="N", help="at most N cases")
+    gen.add_argument("--seed", type=int, default=0, help="seed of generation (default: 0)")
+    gen.add_argument("-o", "--output", required=True, metavar="PLAN.testronaut.yaml",
+                     help="plan file to write (merged when it exists)")
+    gen.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    gen.add_argument("--no-llm", action="store_true",
+                     help="do not ask a configured model (TESTRONAUT_MODEL) for proposals")
+    gen.set_defaults(func=run_generate)
+
+    check = subparsers.add_parser("check-plan", help="validate plan files",
+                                  description="Validate plan files; errors read file:line.")
+    check.add_argument("plans", nargs="+", metavar="PLAN", help="plan files")
+    check.set_defaults(func=run_check_plan)
+
+
+def load_spec_json(path: str | Path) -> Any:
+    """A :class:`CliSpec` from a JSON file (the spec itself, or an object holding it)."""
+    from ..analysis.spec import CliSpec
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TestronautError(f"cannot read the spec {path}: {exc}") from None
+    if isinstance(data, dict) and "root" not in data and isinstance(data.get("spec"), dict):
+        data = data["spec"]
+    try:
+        return CliSpec.model_validate(data)
+    except ValueError as exc:
+        raise TestronautError(
+            f"{path} is not a CliSpec JSON ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0]}); write one with `testronaut analyze TOOL --json`"
+        ) from None
+
+
+def _analyze(args: argparse.Namespace, say: Any) -> Any:
+    from ..analysis.discover import discover
+    from ..sandbox import SandboxConfig, standalone_sandbox
+    from ..settings import DEFAULT_IMAGE
+
+    try:
+        config = SandboxConfig(image=args.image or DEFAULT_IMAGE, install=tuple(args.install),
+                               base_dir=str(Path.cwd()))
+    except ValueError as exc:
+        raise TestronautError(f"invalid sandbox settings: {exc}") from None
+    with standalone_sandbox(config, progress=say) as sandbox:
+        say(f"analyzing {args.tool} in {config.image}")
+        return discover(sandbox.run, args.tool, progress=say)
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from .authoring import author_plan, write_or_merge
+
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(f"testronaut: {message}", file=sys.stderr)
+
+    if bool(args.tool) == bool(args.spec):
+        raise TestronautError("give either TOOL (analyzed in a sandbox) or --spec SPEC.json")
+    if args.budget is not None and args.budget < 1:
+        raise TestronautError("--budget must be 1 or more")
+    spec = load_spec_json(args.spec) if args.spec else _analyze(args, say)
+    agent = None
+    if not args.no_llm:
+        from ..llm import agent_from_env
+
+        agent = agent_from_env()
+    authored = author_plan(spec, scope=args.scope, budget=args.budget, seed=args.seed,
+                           image=args.image, install=args.install, agent=agent, say=say)
+    for note in authored.notes:
+        say(note)
+    output = Path(args.output)
+    summary, diff = write_or_merge(authored.plan, output, say)
+    if diff and not args.quiet:
+        sys.stdout.write(diff)
+    if not diff and "wrote" in summary:
+        summary += ("; review it, then record expectations with: "
+                    f"pytest --testronaut --testronaut-record {output}")
+    say(summary)
+    return 0
+
+
+def run_check_plan(args: argparse.Namespace) -> int:
+    from .loader import PlanError, load_plan
+
+    status = 0
+    for name in args.plans:
+        try:
+            loaded = load_plan(name)
+        except PlanError as exc:
+            print(exc, file=sys.stderr)
+            status = 2
+            continue
+        plan = loaded.plan
+        print(f"{name}: ok ({len(plan.cases)} cases, {len(plan.workflows)} workflows)")
+    return status

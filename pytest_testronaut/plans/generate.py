@@ -1,0 +1,360 @@
+"""Deterministic plan generation from a :class:`CliSpec`: no LLM, no randomness
+beyond the seed, so the same spec, scope, budget and seed give the same plan.
+
+Cases come in priority tiers (smoke, then per option and subcommand, errors, choices
+and boundaries, more inputs, fuzz and security); when the budget is smaller than
+what the scope asks for, the lower tiers are cut first. Generated cases carry
+``origin: generated`` and, except error cases, no expectations until recorded.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..analysis.spec import CliSpec, Command, Option, Positional
+from . import samples as S
+from .model import Case, Plan, StreamExpectation
+
+Scope = Literal["basic", "comprehensive", "exhaustive"]
+SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")
+DEFAULT_BUDGETS: dict[str, int] = {"basic": 60, "comprehensive": 300, "exhaustive": 1000}
+
+SMOKE, OPTION, ERROR, VALUES, INPUTS, HOSTILE = range(6)
+
+
+@dataclass
+class _Candidate:
+    tier: int
+    order: int
+    case: Case
+
+
+@dataclass
+class _Generator:
+    spec: CliSpec
+    scope: Scope
+    rng: random.Random
+    candidates: list[_Candidate] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    root: Command = field(init=False)
+
+    @property
+    def level(self) -> int:
+        return SCOPES.index(self.scope)
+
+    # --- helpers -------------------------------------------------------------------
+    def prefix(self, command: Command) -> list[str]:
+        path = list(command.path)
+        if path[:1] == [self.spec.tool]:
+            return path
+        return [self.spec.tool, *path]
+
+    def case_id(self, command: Command, *parts: str) -> str:
+        words = [*self.prefix(command)[1:], *parts]
+        base = "-".join(_slug(w) for w in words if _slug(w)) or "run"
+        candidate, number = base, 2
+        while candidate in self.ids:
+            candidate, number = f"{base}-{number}", number + 1
+        self.ids.add(candidate)
+        return candidate
+
+    def add(self, tier: int, command: Command, id_parts: Sequence[str], argv: list[str],
+            description: str, **fields: Any) -> None:
+        case = Case(
+            id=self.case_id(command, *id_parts), description=description,
+            command=shlex.join(argv), origin="generated", **fields,
+        )
+        self.candidates.append(_Candidate(tier, len(self.candidates), case))
+
+    def required_args(self, command: Command, *, skip_files: bool) -> list[str]:
+        args: list[str] = []
+        for positional in command.positionals:
+            if not positional.required:
+                continue
+            if skip_files and positional is S.file_positional(command):
+                continue
+            args.append(S.sample_value(positional))
+        return args
+
+    def input_fields(self, command: Command, dataset: str, *, as_file: bool,
+                     argv: list[str]) -> dict[str, Any]:
+        content = S.DATASETS[dataset]
+        if as_file:
+            argv.append(S.INPUT_FILE)
+            return {"files": {S.INPUT_FILE: content}}
+        return {"stdin": content}
+
+    def files_for(self, argv: list[str]) -> dict[str, str]:
+        # An option or positional naming the input file needs that file to exist.
+        return {S.INPUT_FILE: S.DATASETS["words"]} if S.INPUT_FILE in argv else {}
+
+    # --- tiers --------------------------------------------------------------------------
+    def smoke(self, root: Command, commands: list[Command]) -> None:
+        self.add(SMOKE, root, ["help"], self.help_argv(root), f"{self.spec.tool} prints its help")
+        if root.find_option("--version") or self.spec.version:
+            self.add(SMOKE, root, ["version"], [*self.prefix(root), "--version"],
+                     f"{self.spec.tool} prints its version")
+        for command in commands[1:]:
+            self.add(SMOKE, command, ["help"], self.help_argv(command),
+                     f"help of `{' '.join(self.prefix(command))}`")
+
+    def help_argv(self, command: Command) -> list[str]:
+        """The probe that found the help during analysis, else ``--help``."""
+        prefix = self.prefix(command)
+        if command.help_source == "help":
+            return [prefix[0], "help", *prefix[1:]]
+        if command.help_source == "bare":
+            return prefix
+        return [*prefix, _help_flag(command)]
+
+    def plain_runs(self, command: Command) -> None:
+        filters = S.reads_input(self.spec.tool, command)
+        args = self.required_args(command, skip_files=filters)
+        name = " ".join(self.prefix(command))
+        if not filters:
+            if command is not self.root or args:
+                tier = OPTION if command.positionals or command.path else INPUTS
+                argv = [*self.prefix(command), *args]
+                self.add(tier, command, ["run"], argv, f"runs `{name}` with sample arguments",
+                         files=self.files_for(argv))
+            return
+        count = (1, 3, len(S.DEFAULT_DATASETS))[self.level]
+        for number, dataset in enumerate(S.DEFAULT_DATASETS[:count]):
+            argv = [*self.prefix(command), *args]
+            fields = self.input_fields(command, dataset, as_file=False, argv=argv)
+            self.add(OPTION if number == 0 else INPUTS, command, ["stdin", dataset], argv,
+                     f"runs `{name}` reading {dataset} text on stdin", **fields)
+        if S.file_positional(command) is not None:
+            argv = [*self.prefix(command), *args]
+            fields = self.input_fields(command, "words", as_file=True, argv=argv)
+            self.add(OPTION, command, ["file"], argv, f"runs `{name}` reading a file", **fields)
+
+    def options(self, command: Command) -> None:
+        filters = S.reads_input(self.spec.tool, command)
+        has_file_arg = S.file_positional(command) is not None
+        args = self.required_args(command, skip_files=filters)
+        for option in command.options:
+            if _is_meta(option):
+                continue
+            flag = option.primary
+            value_args = _with_value(option, S.sample_value(option)) if option.takes_value \
+                else [flag]
+            what = f"{flag} ({option.description.strip()})" if option.description else flag
+            base_argv = [*self.prefix(command), *value_args, *args]
+            if not filters:
+                self.add(OPTION, command, [flag], base_argv, f"option {what}",
+                         files=self.files_for(base_argv))
+                continue
+            # Shuffled output is still the same lines: record it as an unordered set.
+            order = {"stdout": StreamExpectation(unordered=True)} \
+                if re.search(r"random|shuffl", what, re.IGNORECASE) else {}
+            for number, dataset in enumerate(self._datasets(option)):
+                argv = list(base_argv)
+                # Alternate stdin and file input so both paths get exercised.
+                as_file = has_file_arg and number % 2 == 1
+                fields = self.input_fields(command, dataset, as_file=as_file, argv=argv)
+                if "files" not in fields and self.files_for(argv):
+                    fields["files"] = self.files_for(argv)
+                source = "a file" if as_file else "stdin"
+                self.add(OPTION if number == 0 else INPUTS, command, [flag, dataset], argv,
+                         f"option {what} on {dataset} text from {source}", **fields, **order)
+
+    def _datasets(self, option: Option) -> list[str]:
+        hinted = list(S.datasets_for(option))
+        if option.takes_value and S.sample_value(option) == "," and "csv" in hinted:
+            hinted.remove("csv")
+            hinted.insert(0, "csv")  # a comma separator needs comma-separated input
+        general = [d for d in S.DATASETS if d not in hinted and d != "empty"]
+        extra = self.rng.choice(general)
+        wanted = (1, 2, len(hinted) + 1)[self.level]
+        chosen = [*hinted, extra][:wanted] if hinted else [extra, "words"][:wanted]
+        return list(dict.fromkeys(chosen))
+
+    def values(self, command: Command) -> None:
+        """Each choice and the boundary values of numeric options."""
+        filters = S.reads_input(self.spec.tool, command)
+        args = self.required_args(command, skip_files=filters)
+        stdin = {"stdin": S.DATASETS["words"]} if filters else {}
+        for option in command.options:
+            if not option.takes_value or _is_meta(option):
+                continue
+            flag = option.primary
+            if option.choices:
+                for choice in option.choices[1:]:
+                    argv = [*self.prefix(command), *_with_value(option, choice), *args]
+                    self.add(VALUES, command, [flag, choice], argv,
+                             f"{flag} with choice {choice!r}", **stdin)
+            elif S.is_numeric(option):
+                for name, value in S.boundary_values(option).items():
+                    argv = [*self.prefix(command), *_with_value(option, value), *args]
+                    self.add(VALUES, command, [flag, name], argv,
+                             f"{flag} at boundary value {value}", **stdin)
+        for positional in command.positionals:
+            for choice in (positional.choices or [])[1:]:
+                argv = [*self.prefix(command), *_args_with(command, positional, choice)]
+                self.add(VALUES, command, [positional.name, choice], argv,
+                         f"{positional.name} = {choice!r}", **stdin)
+
+    def errors(self, command: Command) -> None:
+        filters = S.reads_input(self.spec.tool, command)
+        args = self.required_args(command, skip_files=filters)
+        stdin = {"stdin": S.DATASETS["words"]} if filters else {}
+        prefix = self.prefix(command)
+        is_root = command is self.root
+        if is_root or self.level >= 1:
+            self.add(ERROR, command, ["error", "unknown-option"],
+                     [*prefix, S.UNKNOWN_OPTION, *args], "an unknown option is rejected",
+                     **_failure(), **stdin)
+        if command.subcommands:
+            self.add(ERROR, command, ["error", "unknown-command"], [*prefix, S.UNKNOWN_COMMAND],
+                     "an unknown subcommand is rejected", **_failure())
+        required = [p for p in command.positionals if p.required]
+        if required and not command.subcommands and not (filters and required == [
+                S.file_positional(command)]):
+            self.add(ERROR, command, ["error", "missing-argument"], list(prefix),
+                     f"missing {required[0].name} is rejected", **_failure())
+        if self.level < 1:
+            return
+        for option in command.options:
+            if _is_meta(option) or not option.takes_value:
+                continue
+            flag = option.primary
+            if not option.value_optional:
+                self.add(ERROR, command, ["error", flag, "no-value"], [*prefix, *args, flag],
+                         f"{flag} without its value is rejected", **_failure(), **stdin)
+            if option.choices:
+                self.add(ERROR, command, ["error", flag, "bad-choice"],
+                         [*prefix, *_with_value(option, S.BAD_CHOICE), *args],
+                         f"{flag} with a value not among its choices is rejected",
+                         **_failure(), **stdin)
+            elif S.is_numeric(option):
+                self.add(ERROR, command, ["error", flag, "not-a-number"],
+                         [*prefix, *_with_value(option, S.NOT_A_NUMBER), *args],
+                         f"{flag} with a non-number is rejected", **_failure(), **stdin)
+        for positional in command.positionals:
+            if positional.choices:
+                argv = [*prefix, *_args_with(command, positional, S.BAD_CHOICE)]
+                self.add(ERROR, command, ["error", positional.name, "bad-choice"], argv,
+                         f"{positional.name} outside its choices is rejected", **_failure())
+
+    def hostile(self, command: Command) -> None:
+        """Fuzz and security cases (tagged, so ``-m 'not fuzz'`` leaves them out)."""
+        filters = S.reads_input(self.spec.tool, command)
+        prefix = self.prefix(command)
+        target = _hostile_target(command)
+        for name, value in S.FUZZ_ARGS.items():
+            argv = [*prefix, *_place(command, target, value)]
+            self.add(HOSTILE, command, ["fuzz", name], argv, f"fuzz: {name} argument",
+                     tags=["fuzz"], **({"stdin": S.DATASETS["words"]} if filters else {}))
+        if filters:
+            for name, text in S.FUZZ_STDIN.items():
+                self.add(HOSTILE, command, ["fuzz", name], list(prefix),
+                         f"fuzz: {name} on stdin", tags=["fuzz"], stdin=text)
+        safe = StreamExpectation(not_contains=[S.INJECTED])
+        for name, value in S.SECURITY_ARGS.items():
+            argv = [*prefix, *_place(command, target, value)]
+            fields: dict[str, Any] = {"tags": ["security"]}
+            if name != "path-traversal":
+                # The payload prints "injected" only if something runs it as shell code.
+                fields.update(stdout=safe, stderr=safe)
+            self.add(HOSTILE, command, ["security", name], argv,
+                     f"security: {name} in an argument is not executed", **fields)
+
+    def run(self) -> list[Case]:
+        self.root = self.spec.root
+        commands = self.root.walk()
+        self.smoke(self.root, commands)
+        for command in commands:
+            self.plain_runs(command)
+            self.options(command)
+            self.errors(command)
+            if self.level >= 1:
+                self.values(command)
+            if self.level >= 2:
+                self.hostile(command)
+        return [c.case for c in self.candidates]
+
+
+def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
+                   seed: int = 0) -> list[Case]:
+    """The generated cases for ``spec``, at most ``budget`` (default: by scope)."""
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
+    generator = _Generator(spec, scope, random.Random(f"testronaut:{seed}:{spec.tool}"))
+    generator.run()
+    limit = DEFAULT_BUDGETS[scope] if budget is None else max(budget, 0)
+    kept = sorted(generator.candidates, key=lambda c: (c.tier, c.order))[:limit]
+    return [c.case for c in sorted(kept, key=lambda c: c.order)]
+
+
+def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
+                  seed: int = 0, image: str | None = None, install: Sequence[str] = (),
+                  env: dict[str, str] | None = None) -> Plan:
+    """A whole plan for ``spec``: the environment plus :func:`generate_cases`."""
+    cases = generate_cases(spec, scope=scope, budget=budget, seed=seed)
+    summary = spec.root.summary.strip()
+    description = f"Generated for {spec.tool}" + (f" {spec.version}" if spec.version else "") \
+        + f" (scope {scope}, seed {seed})" + (f": {summary}" if summary else "")
+    return Plan(tool=spec.tool, description=description, image=image, install=list(install),
+                env=dict(env or {}), cases=cases)
+
+
+# --- small pure helpers -------------------------------------------------------------------
+def _slug(text: str) -> str:
+    text = text.lstrip("-").lower()
+    text = re.sub(r"[^a-z0-9_.]+", "-", text).strip("-.")
+    return text[:40]
+
+
+def _help_flag(command: Command) -> str:
+    if command.help_source in ("-h", "--help", "-help"):
+        return command.help_source
+    return "-h" if command.find_option("-h") and not command.find_option("--help") else "--help"
+
+
+def _is_meta(option: Option) -> bool:
+    """Help and version options get their own smoke cases."""
+    return bool({"-h", "--help", "--version", "-help"} & set(option.flags))
+
+
+def _with_value(option: Option, value: str) -> list[str]:
+    flag = option.primary
+    if option.value_optional:
+        return [f"{flag}={value}"] if flag.startswith("--") else [f"{flag}{value}"]
+    return [flag, value]
+
+
+def _failure() -> dict[str, Any]:
+    return {"exit": "failure", "stderr": StreamExpectation(regex=[S.ERROR_PATTERN])}
+
+
+def _args_with(command: Command, target: Positional, value: str) -> list[str]:
+    """Sample values for the required positionals, with ``value`` for ``target``."""
+    out: list[str] = []
+    for positional in command.positionals:
+        if positional is target:
+            out.append(value)
+        elif positional.required:
+            out.append(S.sample_value(positional))
+    return out
+
+
+def _hostile_target(command: Command) -> Positional | Option | None:
+    """Where a hostile value goes: the first positional, else an option taking text."""
+    if command.positionals:
+        return command.positionals[0]
+    return next((o for o in command.options if o.takes_value and not o.choices
+                 and not S.is_numeric(o) and not _is_meta(o)), None)
+
+
+def _place(command: Command, target: Positional | Option | None, value: str) -> list[str]:
+    if isinstance(target, Positional):
+        return _args_with(command, target, value)
+    if isinstance(target, Option):
+        return _with_value(target, value)
+    return [value]

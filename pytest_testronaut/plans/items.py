@@ -1,0 +1,369 @@
+"""Plan files as pytest items: one item per case, one per workflow step.
+
+The lead's plugin calls :func:`collect_plan_file` from ``pytest_collect_file``. Tags
+become markers, so ``-m security`` and ``-k reverse`` select cases as they select
+tests. A failure is reported as plain text (xdist flattens reprs with ``str()``)
+naming the case, the command, expected versus actual, the verdict and ``file:line``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from ..errors import TestronautError, TestronautWarning
+from .execute import NO_EXPECTATION, CheckFailure, captured, check, resolved, run_runnable
+from .loader import LoadedPlan, PlanError, parse_plan_text
+from .model import Case, Runnable, Step, Workflow
+from .record import Recording, get_recorder, is_protected
+
+if TYPE_CHECKING:
+    from ..sandbox import RunResult, Sandbox, SandboxConfig
+    from ..settings import Settings
+
+_JUDGE_KEY = pytest.StashKey[Any]()
+
+
+class PlanCaseFailure(Exception):
+    """A plan case or step that did not meet its expectations (or could not run)."""
+
+    def __init__(self, name: str, location: str, *, command: str | None = None,
+                 result: RunResult | None = None, failures: list[CheckFailure] | None = None,
+                 message: str | None = None) -> None:
+        super().__init__(message or name)
+        self.name = name
+        self.location = location
+        self.command = command
+        self.result = result
+        self.failures = failures or []
+        self.message = message
+
+    def render(self) -> str:
+        what = ", ".join(dict.fromkeys(f.check for f in self.failures)) or (
+            "no expectation" if self.message == NO_EXPECTATION else "error")
+        lines = [f"{self.location}: {self.name} failed: {what}"]
+        if self.command is not None:
+            lines.append(f"command: {self.command}")
+        if self.result is not None:
+            r = self.result
+            lines.append(f"exit code: {r.exit_code}" + (" (timed out)" if r.timed_out else "")
+                         + f", {r.duration:.2f}s")
+        if self.message:
+            lines.append(self.message)
+        for failure in self.failures:
+            lines.extend(_render_failure(failure))
+        if self.result is not None and not any(f.diff for f in self.failures):
+            lines.append("--- stdout ---")
+            lines.append(_cut(self.result.stdout).rstrip("\n"))
+            if self.result.stderr:
+                lines.append("--- stderr ---")
+                lines.append(_cut(self.result.stderr).rstrip("\n"))
+        return "\n".join(lines)
+
+
+def _render_failure(f: CheckFailure) -> list[str]:
+    state = "inconclusive" if f.inconclusive else "failed"
+    out = [f"* {f.check} {state} [tier: {f.tier}]"]
+    if f.explanation:
+        out.append(f"  {f.explanation}")
+    if f.diff:
+        out.extend("  " + line for line in f.diff.rstrip("\n").split("\n"))
+    else:
+        out.append(f"  expected: {_cut(f.expected, 600)}")
+        out.append(f"  actual:   {_cut(f.actual, 600)}")
+    return out
+
+
+def _cut(text: str, limit: int = 3000) -> str:
+    return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} more]"
+
+
+# --- collection -----------------------------------------------------------------------
+def collect_plan_file(parent: pytest.Collector, file_path: Path) -> PlanFile | None:
+    """The collector for a plan file (the plugin checks the glob and ``--testronaut``)."""
+    node: PlanFile = PlanFile.from_parent(parent, path=file_path)
+    return node
+
+
+def configure_plans(config: pytest.Config) -> None:
+    """Call from ``pytest_configure`` when testronaut is on: in record mode the recorder
+    must exist on the xdist controller too, which never collects."""
+    from ..settings import get_settings
+
+    if get_settings(config).record:
+        get_recorder(config)
+
+
+class PlanFile(pytest.File):
+    """A ``*.testronaut.yaml`` file; invalid plans are collection errors with file:line."""
+
+    loaded: LoadedPlan
+
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        try:
+            # Messages name the file as the user sees it (relative to the rootdir).
+            text = self.path.read_text(encoding="utf-8")
+            self.loaded = parse_plan_text(text, self.location(None))
+            self.loaded.path = self.path
+        except (OSError, UnicodeDecodeError) as exc:
+            raise self.CollectError(f"cannot read testronaut plan {self.path}: {exc}") from None
+        except PlanError as exc:
+            raise self.CollectError(f"invalid testronaut plan:\n{exc}") from None
+        plan = self.loaded.plan
+        for case in plan.cases:
+            item = CaseItem.from_parent(self, name=case.id, case=case)
+            _add_tags(item, case.tags)
+            yield item
+        for index, workflow in enumerate(plan.workflows):
+            node = WorkflowNode.from_parent(self, name=workflow.id, workflow=workflow,
+                                            index=index)
+            _add_tags(node, workflow.tags)
+            yield node
+
+    # --- shared by the items -----------------------------------------------------------
+    def sandbox_config(self, settings: Settings) -> SandboxConfig:
+        from ..sandbox import SandboxConfig
+
+        plan = self.loaded.plan
+        explicit_image = self.config.getoption("testronaut_image", default=None) is not None
+        explicit_install = self.config.getoption("testronaut_install", default=None) is not None
+        return SandboxConfig.from_settings(
+            settings,
+            image=None if explicit_image else plan.image,
+            install=None if explicit_install or not plan.install else tuple(plan.install),
+            base_dir=str(self.path.parent),
+            env=plan.env or None,
+            timeout=plan.settings.timeout,
+        )
+
+    def location(self, line: int | None) -> str:
+        """``file:line`` as the user would type it (relative to the rootdir)."""
+        try:
+            shown = str(self.path.relative_to(self.config.rootpath))
+        except ValueError:
+            shown = str(self.path)
+        return f"{shown}:{line}" if line else shown
+
+
+def _add_tags(node: pytest.Item | pytest.Collector, tags: list[str]) -> None:
+    registered = {line.split(":")[0].split("(")[0].strip()
+                  for line in node.config.getini("markers")}
+    for tag in tags:
+        if tag not in registered:
+            # Registering keeps --strict-markers happy and lists the tag in --markers.
+            node.config.addinivalue_line("markers", f"{tag}: testronaut plan tag")
+            registered.add(tag)
+        node.add_marker(tag)
+
+
+class _PlanItem(pytest.Item):
+    """What case and step items share: settings, sandbox, judge, failure reporting."""
+
+    plan_file: PlanFile
+    line: int | None
+
+    @property
+    def settings(self) -> Settings:
+        from ..settings import get_settings
+
+        return get_settings(self.config)
+
+    def open_sandbox(self, scope_key: str) -> Sandbox:
+        from ..sandbox.manager import get_manager
+
+        try:
+            return get_manager(self.config).sandbox(
+                self.plan_file.sandbox_config(self.settings), scope_key=scope_key)
+        except TestronautError as exc:
+            pytest.fail(f"{self.plan_file.location(self.line)}: {exc}", pytrace=False)
+
+    def judge_provider(self) -> Any:
+        def provide() -> Any:
+            agent = self.config.stash.get(_JUDGE_KEY, None)
+            if agent is None:
+                from ..llm import agent_from_settings
+
+                agent = agent_from_settings(self.settings)
+                self.config.stash[_JUDGE_KEY] = agent
+            return agent
+
+        return provide
+
+    def execute(self, runnable: Runnable, sandbox: Sandbox, label: str,
+                recording: Recording | None, line: int | None = None) -> RunResult:
+        """Run ``runnable``; check it, or record it. Raises :class:`PlanCaseFailure`."""
+        plan = self.plan_file.loaded.plan
+        timeout = runnable.timeout or plan.settings.timeout
+        result = run_runnable(sandbox, runnable, timeout=timeout)
+        where = self.plan_file.location(line or self.line)
+        command = result.command_line
+        if recording is not None:
+            # Generated checks (an error case expects failure) still hold while recording.
+            failures = check(runnable, result, plan) if runnable.origin == "generated" else []
+            if result.timed_out:
+                failures.append(CheckFailure("timeout", "the command finishes",
+                                             f"stopped after {result.duration:.1f}s"))
+            if failures:
+                raise PlanCaseFailure(label, where, command=command, result=result,
+                                      failures=failures, message=(
+                                          "not recorded: the generated expectation does not "
+                                          "hold; fix the tool, or edit the case and set "
+                                          "reviewed: true"))
+            get_recorder(self.config).add(Recording(
+                str(self.plan_file.path), recording.item_id, recording.step,
+                result.exit_code, result.stdout, result.stderr))
+            return result
+        if not runnable.has_expectation():
+            raise PlanCaseFailure(label, where, command=command, result=result,
+                                  message=NO_EXPECTATION)
+        judge = self.judge_provider() if _needs_judge(runnable) else None
+        failures = check(runnable, result, plan, judge=judge)
+        if failures:
+            self._handle(failures, label, where, command, result)
+        return result
+
+    def _handle(self, failures: list[CheckFailure], label: str, where: str, command: str,
+                result: RunResult) -> None:
+        error = PlanCaseFailure(label, where, command=command, result=result, failures=failures)
+        if all(f.inconclusive for f in failures):
+            policy = self.settings.inconclusive
+            if policy == "skip":
+                pytest.skip(f"inconclusive: {error.render()}")
+            if policy == "pass":
+                warnings.warn(TestronautWarning(f"inconclusive, passed by policy: "
+                                                f"{error.render()}"), stacklevel=2)
+                return
+        raise error
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> str:
+        if isinstance(excinfo.value, PlanCaseFailure):
+            return excinfo.value.render()
+        if isinstance(excinfo.value, TestronautError):
+            return f"{self.plan_file.location(self.line)}: {excinfo.value}"
+        return str(super().repr_failure(excinfo, style=style))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        line = self.line - 1 if self.line else None  # pytest counts lines from 0
+        return self.path, line, f"plan: {self.name}"
+
+
+def _needs_judge(runnable: Runnable) -> bool:
+    streams = [s for s in (runnable.stdout, runnable.stderr) if s is not None]
+    return bool(runnable.expect) or any(s.expect for s in streams)
+
+
+class CaseItem(_PlanItem):
+    """One plan case."""
+
+    def __init__(self, *, case: Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        assert isinstance(self.parent, PlanFile)
+        self.plan_file = self.parent
+        self.line = self.plan_file.loaded.case_line(case.id)
+
+    def _scope_key(self) -> str:
+        isolation = self.plan_file.sandbox_config(self.settings).isolation
+        if isolation == "session":
+            return "session"
+        if isolation == "test":
+            return self.nodeid
+        return str(self.plan_file.path)
+
+    def runtest(self) -> None:
+        sandbox = self.open_sandbox(self._scope_key())
+        recording = None
+        if self.settings.record and not is_protected(self.case):
+            recording = Recording(str(self.plan_file.path), self.case.id, None, 0, "", "")
+        self.execute(self.case, sandbox, f"case {self.case.id!r}", recording)
+
+    def teardown(self) -> None:
+        if self.plan_file.sandbox_config(self.settings).isolation == "test":
+            from ..sandbox.manager import get_manager
+
+            get_manager(self.config).release(self.nodeid)
+
+
+class WorkflowNode(pytest.Collector):
+    """A workflow: its steps run in order in one sandbox of their own."""
+
+    def __init__(self, *, workflow: Workflow, index: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.workflow = workflow
+        self.index = index
+        self.done = 0  # steps run so far
+        self.failed: str | None = None
+        self.variables: dict[str, str] = {}
+        assert isinstance(self.parent, PlanFile)
+        self.plan_file = self.parent
+
+    def collect(self) -> Iterator[pytest.Item]:
+        for number, step in enumerate(self.workflow.steps):
+            assert step.id is not None
+            item = StepItem.from_parent(self, name=step.id, step=step, number=number)
+            _add_tags(item, step.tags)
+            yield item
+
+
+class StepItem(_PlanItem):
+    """One workflow step; earlier steps run first even when deselected."""
+
+    def __init__(self, *, step: Step, number: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.step = step
+        self.number = number
+        assert isinstance(self.parent, WorkflowNode)
+        self.workflow_node = self.parent
+        self.plan_file = self.parent.plan_file
+        self.line = self.plan_file.loaded.step_line(self.parent.workflow.id, number)
+
+    def runtest(self) -> None:
+        node = self.workflow_node
+        if node.failed is not None:
+            pytest.skip(f"previous step failed: {node.failed}")
+        sandbox = self.open_sandbox(node.nodeid)
+        steps = node.workflow.steps
+        while node.done <= self.number:
+            index = node.done
+            step = steps[index]
+            label = f"workflow {node.workflow.id!r} step {step.id!r}"
+            try:
+                self._run_step(step, index, sandbox, label)
+            except BaseException:
+                line = self.plan_file.loaded.step_line(node.workflow.id, index)
+                node.failed = f"{step.id} ({self.plan_file.location(line)})"
+                raise
+            finally:
+                node.done = index + 1
+
+    def _run_step(self, step: Step, index: int, sandbox: Sandbox, label: str) -> None:
+        node = self.workflow_node
+        line = self.plan_file.loaded.step_line(node.workflow.id, index)
+        runnable = resolved(step, node.variables)
+        assert isinstance(runnable, Step)
+        recording = None
+        if self.settings.record and not is_protected(step,
+                                                     parent_reviewed=node.workflow.reviewed):
+            recording = Recording(str(self.plan_file.path), node.workflow.id, index, 0, "", "")
+        if index != self.number and recording is None and not step.has_expectation():
+            # An earlier, deselected step only prepares this one: run it, capture, go on.
+            result = run_runnable(sandbox, runnable, timeout=step.timeout)
+        else:
+            result = self.execute(runnable, sandbox, label, recording, line)
+        values, failures = captured(runnable, result)
+        if failures:
+            raise PlanCaseFailure(label, self.plan_file.location(line),
+                                  command=result.command_line, result=result, failures=failures)
+        node.variables.update(values)
+
+    def teardown(self) -> None:
+        node = self.workflow_node
+        if node.failed is not None or self.number == len(node.workflow.steps) - 1:
+            from ..sandbox.manager import get_manager
+
+            get_manager(self.config).release(node.nodeid)

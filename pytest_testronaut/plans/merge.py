@@ -1,0 +1,135 @@
+"""Regenerate against a committed plan: keep what people wrote, show what changed.
+
+A case survives regeneration untouched when a person vouched for it (``reviewed:
+true``, ``origin: edited``) or changed it (its inputs or generated expectations
+differ from what generation produces now). Recorded cases keep their recordings
+while their inputs are unchanged. Generated cases the tool no longer warrants (an
+option that vanished) are dropped. The result comes with a unified diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .dump import dump_plan
+from .model import Case, Plan, Workflow
+
+_EXPECTATION_FIELDS = {"exit", "stdout", "stderr", "expect"}
+
+
+@dataclass
+class MergeResult:
+    """The merged plan, a diff from the old one, and what happened to which case."""
+
+    plan: Plan
+    diff: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # a person's cases, left as they were
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.diff)
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.removed)} removed, "
+                f"{len(self.updated)} updated, {len(self.kept)} kept as edited or reviewed")
+
+
+def person_touched(old: Case, new: Case | None) -> bool:
+    """True when ``old`` is a person's work that regeneration must not overwrite."""
+    if old.reviewed or old.origin == "edited":
+        return True
+    if new is None:
+        return False
+    if old.inputs() != new.inputs():
+        return True
+    # A generated case whose expectations differ from the generated ones was edited.
+    return old.origin == "generated" and (
+        old.model_dump(include=_EXPECTATION_FIELDS) != new.model_dump(include=_EXPECTATION_FIELDS)
+    )
+
+
+def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
+                new_name: str = "regenerated") -> MergeResult:
+    """Merge freshly generated ``new`` into committed ``old``."""
+    result = MergeResult(plan=old, diff="")
+    old_cases = {c.id: c for c in old.cases}
+    new_ids = {c.id for c in new.cases}
+    cases: list[Case] = []
+    for fresh in new.cases:
+        previous = old_cases.get(fresh.id)
+        if previous is None:
+            cases.append(fresh)
+            result.added.append(fresh.id)
+        elif person_touched(previous, fresh):
+            if previous.origin != "edited" and not previous.reviewed:
+                previous = previous.model_copy(update={"origin": "edited"})
+            cases.append(previous)
+            result.kept.append(fresh.id)
+        elif previous.origin == "recorded":
+            # Same inputs: the recording still holds; take the new wording only.
+            kept = previous.model_copy(update={"description": fresh.description})
+            cases.append(kept)
+            if kept != previous:
+                result.updated.append(fresh.id)
+        else:
+            cases.append(fresh)
+            if fresh != previous:
+                result.updated.append(fresh.id)
+    for case in old.cases:
+        if case.id in new_ids:
+            continue
+        if person_touched(case, None):
+            cases.append(case)
+            result.kept.append(case.id)
+        else:
+            result.removed.append(case.id)
+
+    workflows = _merge_workflows(old.workflows, new.workflows, result)
+    merged = old.model_copy(update={
+        "tool": new.tool,
+        "description": new.description or old.description,
+        "image": new.image or old.image,
+        "install": new.install or old.install,
+        "env": {**old.env, **new.env},
+        "cases": cases,
+        "workflows": workflows,
+    })
+    result.plan = Plan.model_validate(merged.model_dump(by_alias=True))
+    result.diff = plan_diff(old, result.plan, old_name, new_name)
+    return result
+
+
+def _merge_workflows(old: list[Workflow], new: list[Workflow],
+                     result: MergeResult) -> list[Workflow]:
+    # Deterministic generation writes no workflows, so old ones stay unless replaced.
+    fresh = {w.id: w for w in new}
+    out: list[Workflow] = []
+    for workflow in old:
+        replacement = fresh.pop(workflow.id, None)
+        protected = workflow.reviewed or workflow.origin != "generated"
+        if replacement is None or protected:
+            out.append(workflow)
+            if replacement is not None:
+                result.kept.append(workflow.id)
+        else:
+            out.append(replacement)
+            if replacement != workflow:
+                result.updated.append(workflow.id)
+    for workflow in fresh.values():
+        out.append(workflow)
+        result.added.append(workflow.id)
+    return out
+
+
+def plan_diff(old: Plan, new: Plan, old_name: str = "committed",
+              new_name: str = "regenerated") -> str:
+    """A unified diff of the two plans as they would be saved."""
+    return "".join(difflib.unified_diff(
+        dump_plan(old, header=False).splitlines(keepends=True),
+        dump_plan(new, header=False).splitlines(keepends=True),
+        old_name, new_name,
+    ))

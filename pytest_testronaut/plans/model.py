@@ -1,0 +1,265 @@
+"""The YAML test plan as pydantic models.
+
+A plan names a tool and the environment it runs in, global settings, single
+``cases`` and multi-step ``workflows``. Field order here is the key order of saved
+plans, so the most telling fields come first.
+
+Example::
+
+    version: 1
+    tool: sort
+    image: testronaut-base:bookworm
+    cases:
+      - id: reverse
+        command: sort -r
+        stdin: |
+          a
+          b
+        exit: 0
+        stdout:
+          equals: |
+            b
+            a
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Origin = Literal["generated", "edited", "recorded"]
+ExitExpectation = int | Literal["success", "failure"]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+TAG_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+# pytest's own markers: a tag with one of these names would change how the item runs.
+RESERVED_TAGS = frozenset(
+    {"skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings"}
+)
+# ``${name}`` in a workflow step refers to a captured value; ``$${`` writes a literal ``${``.
+VARIABLE = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _check_regex(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    return pattern
+
+
+def _check_tags(value: list[str]) -> list[str]:
+    for tag in value:
+        if not re.match(TAG_PATTERN, tag):
+            raise ValueError(f"tag {tag!r} is not usable as a marker: use letters, digits and _")
+        if tag in RESERVED_TAGS:
+            raise ValueError(f"tag {tag!r} is a pytest marker name; choose another")
+    return value
+
+
+def _env_text(value: Any) -> Any:
+    # ``DEBUG: 1`` in YAML is a number; environment values are always text.
+    if isinstance(value, dict):
+        return {k: (str(v).lower() if isinstance(v, bool) else str(v))
+                if isinstance(v, int | float) else v for k, v in value.items()}
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class NormalizationRule(_Strict):
+    """A user rule: text matching ``pattern`` becomes ``placeholder`` before comparing."""
+
+    name: str
+    pattern: str
+    placeholder: str = "<dynamic>"
+
+    _pattern_ok = field_validator("pattern")(_check_regex)
+
+
+class PlanSettings(_Strict):
+    """Settings every case of the plan shares."""
+
+    timeout: float | None = Field(default=None, gt=0, description="seconds per command")
+    normalize: list[NormalizationRule] = Field(default_factory=list)
+
+
+class StreamExpectation(_Strict):
+    """What one output stream (stdout or stderr) must satisfy. All given checks apply."""
+
+    equals: str | None = Field(
+        default=None, description="equal after normalization (recorded output)"
+    )
+    unordered: bool = Field(default=False, description="compare `equals` as a set of lines")
+    contains: list[str] = Field(default_factory=list)
+    not_contains: list[str] = Field(default_factory=list)
+    regex: list[str] = Field(default_factory=list, description="each must match somewhere")
+    json_value: Any = Field(default=None, alias="json", description="expected JSON")
+    json_match: Literal["subset", "equal"] = "subset"
+    expect: str | None = Field(default=None, description="plain-English expectation (judge)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        # ``stdout: "text"`` is short for ``stdout: {equals: "text"}``.
+        if isinstance(data, str):
+            return {"equals": data}
+        return data
+
+    @field_validator("contains", "not_contains", "regex", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("regex")
+    @classmethod
+    def _regexes_ok(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
+
+    def is_empty(self) -> bool:
+        """True when this expectation checks nothing."""
+        return (
+            self.equals is None and not self.contains and not self.not_contains
+            and not self.regex and self.json_value is None and not self.expect
+        )
+
+
+class Runnable(_Strict):
+    """What a case and a workflow step share: how to run, and what to expect."""
+
+    description: str = ""
+    command: str | list[str] = Field(
+        description="a shell command line (run by /bin/sh -c) or an argv list"
+    )
+    stdin: str | None = None
+    env: dict[str, str] = Field(default_factory=dict)
+    files: dict[str, str] = Field(
+        default_factory=dict, description="files created before the command: path -> content"
+    )
+    timeout: float | None = Field(default=None, gt=0)
+    tags: list[str] = Field(default_factory=list)
+    exit: ExitExpectation | None = Field(
+        default=None, description='exit code, "success" (0) or "failure" (non-zero)'
+    )
+    stdout: StreamExpectation | None = None
+    stderr: StreamExpectation | None = None
+    expect: str | None = Field(
+        default=None, description="plain-English expectation on the whole output (judge)"
+    )
+    reviewed: bool = Field(default=False, description="a person checked it: never rewritten")
+    origin: Origin = Field(default="edited", description="who wrote the expectations")
+
+    @field_validator("command")
+    @classmethod
+    def _command_not_empty(cls, value: str | list[str]) -> str | list[str]:
+        if not value or (isinstance(value, str) and not value.strip()):
+            raise ValueError("command is empty")
+        return value
+
+    _tags_ok = field_validator("tags")(_check_tags)
+    _env_ok = field_validator("env", mode="before")(_env_text)
+
+    def has_expectation(self) -> bool:
+        """True when running this would check something."""
+        streams = [s for s in (self.stdout, self.stderr) if s is not None]
+        return (
+            self.exit is not None or bool(self.expect)
+            or any(not s.is_empty() for s in streams)
+        )
+
+    def inputs(self) -> dict[str, Any]:
+        """The fields generation decides (used to tell a person's edits apart)."""
+        return self.model_dump(include={"command", "stdin", "env", "files", "timeout", "tags"})
+
+
+class Case(Runnable):
+    """One command run on its own, with its expectations."""
+
+    id: str = Field(pattern=ID_PATTERN)
+
+
+class Step(Runnable):
+    """One step of a workflow; ``capture`` names values later steps use as ``${name}``."""
+
+    id: str | None = Field(default=None, pattern=ID_PATTERN)
+    capture: dict[str, str] = Field(
+        default_factory=dict, description="name -> regex with one group, searched in stdout"
+    )
+
+    @field_validator("capture")
+    @classmethod
+    def _capture_ok(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, pattern in value.items():
+            if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+                raise ValueError(f"capture name {name!r}: use letters, digits and _")
+            _check_regex(pattern)
+            if re.compile(pattern).groups != 1:
+                raise ValueError(
+                    f"capture {name!r}: the regex must have exactly one group (...), "
+                    f"it has {re.compile(pattern).groups}"
+                )
+        return value
+
+    def has_expectation(self) -> bool:
+        # A capture is a check too: its regex must match the step's output.
+        return bool(self.capture) or super().has_expectation()
+
+
+class Workflow(_Strict):
+    """Ordered steps sharing one sandbox; a failed step stops the rest."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    steps: list[Step] = Field(min_length=1)
+    reviewed: bool = False
+    origin: Origin = "edited"
+
+    _tags_ok = field_validator("tags")(_check_tags)
+
+    @model_validator(mode="after")
+    def _name_steps(self) -> Workflow:
+        seen: set[str] = set()
+        for number, step in enumerate(self.steps, start=1):
+            if step.id is None:
+                step.id = f"step{number}"
+            if step.id in seen:
+                raise ValueError(f"step id {step.id!r} is used twice in workflow {self.id!r}")
+            seen.add(step.id)
+        return self
+
+
+class Plan(_Strict):
+    """A whole plan file."""
+
+    version: Literal[1] = 1
+    tool: str = Field(min_length=1, description="the command under test, as run in the image")
+    description: str = ""
+    image: str | None = Field(default=None, description="image the tool is installed in")
+    install: list[str] = Field(
+        default_factory=list,
+        description="install steps: 'pip:REQ', 'apt:PKG', 'script:FILE', 'shell:COMMAND'",
+    )
+    env: dict[str, str] = Field(default_factory=dict, description="environment of the sandbox")
+    settings: PlanSettings = Field(default_factory=PlanSettings)
+    cases: list[Case] = Field(default_factory=list)
+    workflows: list[Workflow] = Field(default_factory=list)
+
+    _env_ok = field_validator("env", mode="before")(_env_text)
+
+    @field_validator("install", mode="before")
+    @classmethod
+    def _install_one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def case(self, case_id: str) -> Case | None:
+        return next((c for c in self.cases if c.id == case_id), None)
+
+    def workflow(self, workflow_id: str) -> Workflow | None:
+        return next((w for w in self.workflows if w.id == workflow_id), None)

@@ -1,0 +1,178 @@
+"""Record mode: store what each case printed and returned as its expectation.
+
+Items hand a :class:`Recording` to the session's :class:`Recorder`. At the end of the
+session the controller rewrites each plan file once; on an xdist worker the
+recordings travel to the controller through ``config.workeroutput`` instead, so only
+one process ever writes a plan.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from .dump import save_plan
+from .loader import load_plan
+from .model import Plan, Runnable, StreamExpectation
+
+WORKEROUTPUT_KEY = "testronaut_plan_recordings"
+CONTROLLER_KEY = "testronaut_plan_recorder"  # in workerinput: the controller collects
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What one case (``step`` is None) or workflow step printed and returned."""
+
+    plan_path: str
+    item_id: str  # case id, or workflow id for a step
+    step: int | None
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
+    """True when recording must leave ``runnable`` alone: a person vouched for it.
+
+    A case with no expectation at all has nothing to lose, so it is always recorded.
+    """
+    if runnable.reviewed or parent_reviewed:
+        return True
+    return runnable.origin == "edited" and runnable.has_expectation()
+
+
+R = TypeVar("R", bound=Runnable)
+
+
+def recorded(runnable: R, recording: Recording) -> R:
+    """``runnable`` with the recording as its expectation (other checks are kept)."""
+    stdout = runnable.stdout or StreamExpectation()
+    stdout = stdout.model_copy(update={"equals": recording.stdout})
+    stderr = runnable.stderr
+    if recording.stderr:
+        stderr = (stderr or StreamExpectation()).model_copy(update={"equals": recording.stderr})
+    elif stderr is not None and stderr.equals is not None:
+        stderr = stderr.model_copy(update={"equals": None})
+        stderr = None if stderr.is_empty() else stderr
+    return runnable.model_copy(update={
+        "exit": recording.exit_code, "stdout": stdout, "stderr": stderr, "origin": "recorded",
+    })
+
+
+def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int]:
+    """The plan with every recording applied; also how many parts changed."""
+    cases = list(plan.cases)
+    workflows = list(plan.workflows)
+    changed = 0
+    for rec in recordings:
+        if rec.step is None:
+            for index, case in enumerate(cases):
+                if case.id == rec.item_id and not is_protected(case):
+                    cases[index] = recorded(case, rec)
+                    changed += 1
+            continue
+        for index, workflow in enumerate(workflows):
+            if workflow.id != rec.item_id or rec.step >= len(workflow.steps):
+                continue
+            step = workflow.steps[rec.step]
+            if is_protected(step, parent_reviewed=workflow.reviewed):
+                continue
+            steps = list(workflow.steps)
+            steps[rec.step] = recorded(step, rec)
+            workflows[index] = workflow.model_copy(update={"steps": steps})
+            changed += 1
+    return plan.model_copy(update={"cases": cases, "workflows": workflows}), changed
+
+
+def write_recordings(recordings: list[Recording]) -> dict[str, int]:
+    """Rewrite each plan file named by ``recordings``; returns path -> parts recorded.
+
+    Each file is re-read and rewritten under a file lock, so writers never lose each
+    other's recordings.
+    """
+    from filelock import FileLock
+
+    by_path: dict[str, list[Recording]] = {}
+    for rec in recordings:
+        by_path.setdefault(rec.plan_path, []).append(rec)
+    written: dict[str, int] = {}
+    for path, recs in sorted(by_path.items()):
+        with FileLock(_lock_path(path)):
+            # Re-read the file: it is the truth, the collected copy may be stale.
+            loaded = load_plan(path)
+            plan, changed = apply_recordings(loaded.plan, recs)
+            if changed:
+                save_plan(plan, path)
+        written[path] = changed
+    return written
+
+
+def _lock_path(path: str) -> str:
+    # In the temp folder, not beside the plan: no stray files in the user's repository.
+    import hashlib
+    import tempfile
+
+    digest = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
+    return str(Path(tempfile.gettempdir()) / f"testronaut-plan-{digest}.lock")
+
+
+class Recorder:
+    """Collects recordings during a session; registered as a plugin in record mode."""
+
+    name = "testronaut-plan-recorder"
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.recordings: list[Recording] = []
+        self.written: dict[str, int] = {}
+
+    def add(self, recording: Recording) -> None:
+        self.recordings.append(recording)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        workeroutput = getattr(self.config, "workeroutput", None)
+        workerinput = getattr(self.config, "workerinput", {})
+        if workeroutput is not None and workerinput.get(CONTROLLER_KEY):
+            workeroutput[WORKEROUTPUT_KEY] = json.dumps([asdict(r) for r in self.recordings])
+            return
+        # No collecting controller (plain run, or a controller that never registered a
+        # recorder): write here, under the file lock.
+        if self.recordings:
+            self.written = write_recordings(self.recordings)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        node.workerinput[CONTROLLER_KEY] = True
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        raw = getattr(node, "workeroutput", {}).get(WORKEROUTPUT_KEY)
+        if raw:
+            self.recordings.extend(Recording(**r) for r in json.loads(raw))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.written:
+            return
+        terminalreporter.write_sep("-", "testronaut record")
+        for path, count in self.written.items():
+            where = Path(path)
+            if where.is_relative_to(self.config.rootpath):
+                where = where.relative_to(self.config.rootpath)
+            terminalreporter.write_line(
+                f"{where}: {count} expectation(s) recorded" if count
+                else f"{where}: nothing to record (all cases reviewed or edited)")
+
+
+def get_recorder(config: pytest.Config) -> Recorder:
+    """The session's recorder, registered on first use."""
+    recorder = config.pluginmanager.get_plugin(Recorder.name)
+    if recorder is None:
+        recorder = Recorder(config)
+        config.pluginmanager.register(recorder, Recorder.name)
+    assert isinstance(recorder, Recorder)
+    return recorder

@@ -1,0 +1,101 @@
+"""Deterministic generation on hand-built specs: same input, same plan; broad coverage."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from pytest_testronaut.plans import SCOPES, dump_plan, generate_cases, generate_plan, parse_plan_text
+from pytest_testronaut.plans.samples import DATASETS, ERROR_PATTERN, INJECTED
+
+from .specs import git_spec, sort_spec
+
+
+@pytest.mark.parametrize("scope", ["basic", "comprehensive", "exhaustive"])
+def test_same_spec_scope_seed_same_plan(scope: str) -> None:
+    first = dump_plan(generate_plan(sort_spec(), scope=scope, seed=3))  # type: ignore[arg-type]
+    again = dump_plan(generate_plan(sort_spec(), scope=scope, seed=3))  # type: ignore[arg-type]
+    assert first == again
+    # and the saved text is a valid plan
+    assert parse_plan_text(first).plan.cases
+
+
+def test_scopes_grow_and_budget_cuts_lowest_tiers_first() -> None:
+    sizes = [len(generate_cases(git_spec(), scope=s)) for s in SCOPES]
+    assert sizes[0] < sizes[1] < sizes[2]
+    small = generate_cases(git_spec(), scope="exhaustive", budget=8)
+    assert len(small) == 8
+    assert {c.id for c in small} >= {"help", "version"}
+    assert not any("fuzz" in c.tags or "security" in c.tags for c in small)
+
+
+def test_filter_tool_gets_inputs_where_options_matter() -> None:
+    cases = {c.id: c for c in generate_cases(sort_spec(), scope="comprehensive")}
+    assert all(c.origin == "generated" for c in cases.values())
+    assert cases["help"].command == "sort --help"
+    assert cases["version"].command == "sort --version"
+    # each option is exercised, on data that makes it visible
+    assert cases["numeric-sort-numbers"].stdin == DATASETS["numbers"]
+    assert cases["unique-duplicates"].stdin == DATASETS["duplicates"]
+    assert cases["ignore-case-mixed-case"].stdin == DATASETS["mixed-case"]
+    assert cases["field-separator-csv"].command == "sort --field-separator ,"
+    # file input as well as stdin
+    file_cases = [c for c in cases.values() if c.files]
+    assert file_cases and all("input.txt" in shlex.split(str(c.command)) for c in file_cases)
+    assert {c.stdin for c in cases.values()} >= {"", DATASETS["words"], DATASETS["unicode"]}
+    # generated cases wait for recording, except errors
+    assert cases["reverse-numbers"].has_expectation() is False
+
+
+def test_choices_boundaries_and_error_cases() -> None:
+    cases = {c.id: c for c in generate_cases(sort_spec(), scope="comprehensive")}
+    for choice in ("human-numeric", "month", "numeric"):
+        assert cases[f"sort-{choice}"].command == f"sort --sort {choice}"
+    assert cases["parallel-zero"].command == "sort --parallel 0"
+    assert cases["parallel-huge"].command == "sort --parallel 2147483648"
+    errors = [c for c in cases.values() if c.id.startswith("error")]
+    assert {c.id for c in errors} >= {
+        "error-unknown-option", "error-sort-bad-choice", "error-parallel-not-a-number",
+        "error-key-no-value",
+    }
+    for case in errors:
+        assert case.exit == "failure"
+        assert case.stderr is not None and case.stderr.regex == [ERROR_PATTERN]
+
+
+def test_subcommands_get_help_runs_options_and_errors() -> None:
+    cases = {c.id: c for c in generate_cases(git_spec(), scope="comprehensive")}
+    assert cases["commit-help"].command == "gitish commit --help"
+    assert cases["commit-message"].command == "gitish commit --message hello"
+    assert cases["log-max-count"].command == "gitish log --max-count 2 example"
+    assert cases["log-error-missing-argument"].command == "gitish log"
+    assert cases["error-unknown-command"].command == "gitish testronaut-no-such-command"
+    assert cases["commit-error-cleanup-bad-choice"].exit == "failure"
+    assert cases["c"].command == "gitish -C /tmp"
+    assert len(cases) == len(set(cases))
+
+
+def test_exhaustive_adds_tagged_fuzz_and_security() -> None:
+    cases = generate_cases(sort_spec(), scope="exhaustive")
+    fuzz = [c for c in cases if "fuzz" in c.tags]
+    security = [c for c in cases if "security" in c.tags]
+    assert fuzz and security
+    assert not [c for c in generate_cases(sort_spec(), scope="comprehensive") if c.tags]
+    injected = [c for c in security if c.stdout and c.stdout.not_contains == [INJECTED]]
+    assert injected and all(INJECTED not in str(c.command) for c in injected)
+    assert any("../" in str(c.command) for c in security)
+
+
+def test_seed_changes_only_the_seeded_choices() -> None:
+    a = generate_cases(git_spec(), scope="basic", seed=1)
+    b = generate_cases(git_spec(), scope="basic", seed=2)
+    assert [c.id for c in a] == [c.id for c in b]  # git-like: no seeded input choice
+    sort_ids = {str(s): [c.id for c in generate_cases(sort_spec(), scope="exhaustive", seed=s)]
+                for s in range(4)}
+    assert len({tuple(v) for v in sort_ids.values()}) > 1
+
+
+def test_unknown_scope_is_rejected() -> None:
+    with pytest.raises(ValueError, match="scope must be one of"):
+        generate_cases(sort_spec(), scope="huge")  # type: ignore[arg-type]
