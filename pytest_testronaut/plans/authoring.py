@@ -45,6 +45,8 @@ def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = Non
             notes.append(f"enrichment fell back to the parsed spec: {agent.last_error}")
     plan = generate_plan(spec, scope=scope, budget=budget, seed=seed, image=image,
                          install=install)
+    plan, dropped = add_proposals(plan, workflows_from_notes(spec.notes))
+    notes.extend(dropped)
     if agent is not None and not agent.is_offline:
         say(f"asking {agent.name} to propose cases and workflows")
         proposals = agent.propose_cases(spec, context=plan.description)
@@ -53,6 +55,24 @@ def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = Non
         plan, dropped = add_proposals(plan, proposals)
         notes.extend(dropped)
     return Authored(plan, notes)
+
+
+def workflows_from_notes(notes: Sequence[str]) -> list[dict[str, Any]]:
+    """Workflows an enriched spec suggests (``workflow: ["cmd", ...]`` notes)."""
+    import json
+
+    found: list[dict[str, Any]] = []
+    for note in notes:
+        if not note.startswith("workflow: "):
+            continue
+        try:
+            commands = json.loads(note[len("workflow: "):])
+        except ValueError:
+            continue
+        if isinstance(commands, list) and commands and all(isinstance(c, str) for c in commands):
+            found.append({"id": f"workflow-{len(found) + 1}",
+                          "steps": [{"command": c} for c in commands]})
+    return found
 
 
 def add_proposals(plan: Plan, proposals: Sequence[dict[str, Any]]) -> tuple[Plan, list[str]]:

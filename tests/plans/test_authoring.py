@@ -1,0 +1,92 @@
+"""The agent's part in authoring plans: proposals are validated, invalid ones are
+dropped with a reason, and the deterministic plan is always the floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from pytest_testronaut.llm import agent_from_settings
+from pytest_testronaut.plans.authoring import add_proposals, author_plan, workflows_from_notes
+from pytest_testronaut.plans.generate import generate_plan
+from pytest_testronaut.settings import Settings
+
+from .specs import sort_spec
+
+
+def fake(*replies: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=r) for r in replies]))
+
+
+def test_valid_proposals_are_added_and_invalid_ones_dropped_with_a_reason() -> None:
+    plan = generate_plan(sort_spec())
+    proposals = [
+        {"id": "help", "command": "sort --help", "exit": 0},  # id taken: renamed
+        {"id": "numbers", "command": "sort -n", "stdin": "10\n9\n", "stdout": "9\n10\n"},
+        {"id": "bad", "command": "sort", "exit": "sometimes"},
+        {"id": "flow", "steps": [{"command": "sort --version"}]},
+    ]
+    new, dropped = add_proposals(plan, proposals)
+    ids = [c.id for c in new.cases]
+    assert "help-2" in ids and "numbers" in ids and "bad" not in ids
+    assert [w.id for w in new.workflows] == ["flow"]
+    assert all("proposed" in c.tags for c in new.cases[len(plan.cases):])
+    assert len(dropped) == 1 and "proposal 3 dropped: exit" in dropped[0]
+    assert new.cases[: len(plan.cases)] == plan.cases  # the deterministic floor is intact
+
+
+def test_workflow_notes_become_workflows() -> None:
+    notes = ['workflow: ["sort --version", "sort --help"]', "workflow: not json", "risk: x"]
+    assert workflows_from_notes(notes) == [
+        {"id": "workflow-1", "steps": [{"command": "sort --version"}, {"command": "sort --help"}]}]
+
+
+def test_author_plan_with_a_model_uses_its_enrichment_and_proposals(tmp_path: Path) -> None:
+    enrich = {"commands": [{"path": [], "purpose": "Sort lines."}],
+              "workflows": [["sort --version", "sort -r"]]}
+    propose = {"cases": [{"id": "reverse-numbers", "command": "sort -rn",
+                          "stdin": "1\n3\n2\n", "stdout": "3\n2\n1\n"},
+                         {"command": 42}]}
+    agent = agent_from_settings(Settings(cache=str(tmp_path)),
+                                chat_model=fake(json.dumps(enrich), json.dumps(propose)))
+    authored = author_plan(sort_spec(), agent=agent)
+    assert "reverse-numbers" in [c.id for c in authored.plan.cases]
+    assert [len(w.steps) for w in authored.plan.workflows] == [2]
+    assert any("proposal 2 dropped" in n for n in authored.notes)
+
+
+def test_author_plan_with_a_broken_model_falls_back_to_the_generator(tmp_path: Path) -> None:
+    agent = agent_from_settings(Settings(cache=str(tmp_path)),
+                                chat_model=fake("no idea", "[1, 2]", "nope", "still nope"))
+    authored = author_plan(sort_spec(), agent=agent)
+    assert authored.plan.cases == generate_plan(sort_spec()).cases
+    assert authored.plan.workflows == []
+    assert authored.notes  # says why
+
+
+@pytest.mark.docker
+def test_testronaut_tool_generates_records_and_runs(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest("")
+    first = pytester.runpytest("--testronaut", "--testronaut-tool", "wc", "-p", "no:cacheprovider")
+    first.stdout.fnmatch_lines(["*testronaut: analyzing wc in testronaut-base:bookworm*",
+                                "*wrote * cases to *wc.testronaut.yaml*",
+                                "*no expectation yet: run with --testronaut-record*"])
+    assert first.ret == 1
+    plan = pytester.path / "wc.testronaut.yaml"
+    recorded = pytester.runpytest("--testronaut", "--testronaut-record", str(plan))
+    outcomes = first.parseoutcomes()
+    recorded.assert_outcomes(passed=outcomes["failed"] + outcomes.get("passed", 0))
+    again = pytester.runpytest("--testronaut", "--testronaut-tool", "wc")
+    again.stdout.fnmatch_lines(["*wc.testronaut.yaml is up to date*"])
+    assert again.ret == 0
+
+
+@pytest.mark.docker
+def test_testronaut_tool_that_does_not_exist_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--testronaut", "--testronaut-tool", "no-such-tool-xyz")
+    result.stderr.fnmatch_lines(["*--testronaut-tool no-such-tool-xyz: found no help*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
