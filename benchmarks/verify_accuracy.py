@@ -1,0 +1,79 @@
+"""Accuracy of the deterministic (no-LLM) verification path over the labelled pairs.
+
+    .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [PAIRS.jsonl]
+
+A false accept is a ``different`` pair that passed (the worst outcome); a false
+reject is an ``equivalent`` pair that did not pass. Exit status 1 on any false accept.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pytest_testronaut.verify import compare_outputs
+
+DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests" / "verify" / "data" / "pairs.jsonl"
+
+
+def load_pairs(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def evaluate(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Run every pair through ``compare_outputs`` without a judge."""
+    results = []
+    for pair in pairs:
+        verdict = compare_outputs(
+            pair["expected"], pair["actual"], unordered=pair.get("unordered", False),
+            fmt=pair.get("fmt", "auto"),
+        )
+        results.append({**pair, "verdict": verdict})
+    return results
+
+
+def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
+    positives = [r for r in rows if r["label"] == "equivalent"]
+    negatives = [r for r in rows if r["label"] == "different"]
+    correct = sum(r["verdict"].passed == (r["label"] == "equivalent") for r in rows)
+    false_accepts = sum(r["verdict"].passed for r in negatives)
+    false_rejects = sum(not r["verdict"].passed for r in positives)
+    far = false_accepts / len(negatives) if negatives else 0.0
+    frr = false_rejects / len(positives) if positives else 0.0
+    return len(rows), correct / len(rows), far, frr
+
+
+def main(argv: list[str]) -> int:
+    verbose = "--verbose" in argv
+    paths = [a for a in argv if not a.startswith("--")]
+    results = evaluate(load_pairs(Path(paths[0]) if paths else DEFAULT_PAIRS))
+    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in results:
+        by_category[row["category"]].append(row)
+    header = f"{'category':<12} {'pairs':>5} {'accuracy':>9} {'false-accept':>13} {'false-reject':>13}"
+    print(header)
+    print("-" * len(header))
+    for name in sorted(by_category):
+        n, acc, far, frr = _rates(by_category[name])
+        print(f"{name:<12} {n:>5} {acc:>9.1%} {far:>13.1%} {frr:>13.1%}")
+    n, acc, far, frr = _rates(results)
+    print("-" * len(header))
+    print(f"{'overall':<12} {n:>5} {acc:>9.1%} {far:>13.1%} {frr:>13.1%}")
+    tiers: dict[str, int] = defaultdict(int)
+    for row in results:
+        tiers[f"{row['verdict'].outcome}/{row['verdict'].tier}"] += 1
+    print("deciding tiers: " + ", ".join(f"{k}={v}" for k, v in sorted(tiers.items())))
+    wrong = [r for r in results if r["verdict"].passed != (r["label"] == "equivalent")]
+    for row in wrong:
+        kind = "FALSE ACCEPT" if row["verdict"].passed else "false reject"
+        print(f"{kind}: {row['id']}: {row['verdict'].explanation}")
+        if verbose and row["verdict"].diff:
+            print(row["verdict"].diff)
+    return 1 if any(r["verdict"].passed for r in wrong) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,149 @@
+"""Normalization: the text a person would see, with dynamic content made typed
+placeholders, so two runs of one command compare equal while real changes do not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .rules import DEFAULT_RULES, Replacement, Rule
+
+__all__ = ["Normalized", "clean_terminal", "normalize"]
+
+# CSI (colours, cursor moves), OSC (titles, hyperlinks), and lone two-byte escapes.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """The normalized text and what was replaced in it, in order of replacement."""
+
+    text: str
+    replacements: tuple[Replacement, ...] = field(default_factory=tuple)
+
+    def placeholders(self) -> dict[str, list[str]]:
+        """Originals grouped by placeholder, e.g. ``{"<UUID>": ["5f0c...", ...]}``."""
+        grouped: dict[str, list[str]] = {}
+        for item in self.replacements:
+            grouped.setdefault(item.placeholder, []).append(item.original)
+        return grouped
+
+
+def clean_terminal(text: str) -> str:
+    """What a terminal would finally show: no ANSI escapes, carriage-return overwrites
+    and backspaces applied, trailing blanks dropped.
+
+    Progress bars and spinners redraw one line with ``\\r``; only the last frame is
+    what the user sees, and the frames in between are timing noise.
+    """
+    text = _ANSI.sub("", text).replace("\r\n", "\n")
+    lines = []
+    for line in text.split("\n"):
+        if "\r" in line:
+            line = _overwrite(line.split("\r"))
+        while "\b" in line:
+            line = re.sub(r"[^\x08]\x08|^\x08+", "", line, count=1)
+        lines.append(line.rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _overwrite(frames: list[str]) -> str:
+    # Each frame starts at column 0 and overwrites the previous one, which shows
+    # through where the new frame is shorter, exactly as on a terminal.
+    screen = ""
+    for frame in frames:
+        screen = frame + screen[len(frame) :]
+    return screen
+
+
+def normalize(
+    text: str, rules: Sequence[Rule] = (), *, use_default_rules: bool = True
+) -> Normalized:
+    """Replace dynamic content in ``text`` with typed placeholders.
+
+    ``rules`` run first (so a user's specific rule wins over a general default), then
+    the default table unless ``use_default_rules`` is false. Terminal noise (ANSI
+    escapes, ``\\r`` overwrites, trailing blanks) is always cleaned up. In tables whose
+    header names process or container columns (``PID``, ``CONTAINER ID``, ``%CPU``...),
+    the cells of those columns are replaced too, since there the header is the context.
+    """
+    found: list[Replacement] = []
+    cleaned = clean_terminal(text)
+    if use_default_rules:
+        cleaned = _normalize_columns(cleaned, found)
+    for rule in (*rules, *(DEFAULT_RULES if use_default_rules else ())):
+        cleaned = rule.apply(cleaned, found)
+    return Normalized(cleaned, tuple(found))
+
+
+# --- header-aware columns ------------------------------------------------------------
+# Header word -> placeholder; a table qualifies only when its header has an anchor.
+_COLUMN_PLACEHOLDERS = {
+    "PID": "<PID>",
+    "PPID": "<PID>",
+    "PGID": "<PID>",
+    "SID": "<PID>",
+    "TPGID": "<PID>",
+    "LWP": "<PID>",
+    "%CPU": "<METRIC>",
+    "%MEM": "<METRIC>",
+    "VSZ": "<METRIC>",
+    "RSS": "<METRIC>",
+    "C": "<METRIC>",
+    "STIME": "<TIME>",
+    "START": "<TIME>",
+    "TIME": "<TIME>",
+    "CONTAINER ID": "<CONTAINER_ID>",
+    "CONTAINER": "<CONTAINER_ID>",
+}
+_ANCHORS = ("PID", "CONTAINER ID")
+_HEADER_CELL = re.compile(r"CONTAINER ID|\S+")
+_TOKEN = re.compile(r"\S+")
+
+
+def _normalize_columns(text: str, found: list[Replacement]) -> str:
+    lines = text.split("\n")
+    columns: list[tuple[int, int, str]] | None = None
+    for index, line in enumerate(lines):
+        if not line.strip():
+            columns = None
+            continue
+        header = _header_columns(line)
+        if header is not None:
+            columns = header
+            continue
+        if columns:
+            lines[index] = _replace_cells(line, columns, found)
+    return "\n".join(lines)
+
+
+def _header_columns(line: str) -> list[tuple[int, int, str]] | None:
+    cells = [(m.start(), m.end(), m.group(0)) for m in _HEADER_CELL.finditer(line)]
+    names = [name for _, _, name in cells]
+    if not any(anchor in names for anchor in _ANCHORS) or len(cells) < 2:
+        return None
+    if not all(name.isupper() or not name.isalpha() for name in names):
+        return None
+    return [(start, end, _COLUMN_PLACEHOLDERS[name]) for start, end, name in cells
+            if name in _COLUMN_PLACEHOLDERS]
+
+
+def _replace_cells(line: str, columns: list[tuple[int, int, str]], found: list[Replacement]) -> str:
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(line)]
+    edits: list[tuple[int, int, str, str]] = []
+    for start, end, placeholder in columns:
+        overlapping = [t for t in tokens if t[0] < end and t[1] > start]
+        if len(overlapping) != 1:
+            continue  # empty cell or ambiguous alignment: leave the row alone
+        t_start, t_end, value = overlapping[0]
+        if value.startswith("<") and value.endswith(">"):
+            continue
+        edits.append((t_start, t_end, value, placeholder))
+    # right to left, so earlier offsets stay valid
+    for t_start, t_end, value, placeholder in sorted(set(edits), reverse=True):
+        found.append(Replacement(f"column{placeholder}", placeholder, value))
+        line = line[:t_start] + placeholder + line[t_end:]
+    return line

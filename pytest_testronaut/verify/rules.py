@@ -1,0 +1,253 @@
+"""Placeholder rules: what counts as dynamic content, and what it becomes.
+
+A :class:`Rule` replaces each match of its pattern with a typed placeholder such as
+``<UUID>``. When the pattern has a named group ``value``, only that group is replaced,
+so context can be required without being swallowed (``pid (?P<value>\\d+)`` turns
+``pid 1234`` into ``pid <PID>``).
+
+The default table is deliberately contextual: a bare number is never dynamic on its
+own, because counts, sizes, exit codes and versions are what a regression changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import TestronautError
+
+
+class RuleError(TestronautError, ValueError):
+    """A user rule that cannot be used (bad regex, bad ``NAME=REGEX=>PLACEHOLDER``)."""
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One piece of dynamic content that normalization replaced."""
+
+    rule: str
+    placeholder: str
+    original: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Replace matches of ``pattern`` (a regex) with ``placeholder``.
+
+    ``placeholder`` may be given bare (``"BUILD_ID"``); it is wrapped as
+    ``<BUILD_ID>``. A named group ``value`` limits the replacement to that group.
+    """
+
+    name: str
+    pattern: str | re.Pattern[str]
+    placeholder: str
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise RuleError("a rule needs a name, e.g. Rule('build-id', r'build \\d+', 'BUILD')")
+        placeholder = self.placeholder
+        if placeholder and not (placeholder.startswith("<") and placeholder.endswith(">")):
+            placeholder = f"<{placeholder}>"
+            object.__setattr__(self, "placeholder", placeholder)
+        try:
+            compiled = (
+                self.pattern if isinstance(self.pattern, re.Pattern) else re.compile(self.pattern)
+            )
+        except re.error as exc:
+            raise RuleError(
+                f"rule {self.name!r}: invalid regular expression {self.pattern!r}: {exc}"
+            ) from exc
+        if compiled.fullmatch("") is not None:
+            raise RuleError(
+                f"rule {self.name!r}: pattern {compiled.pattern!r} matches the empty string, "
+                "which would insert placeholders everywhere; make it match at least one character"
+            )
+        object.__setattr__(self, "regex", compiled)
+
+    @classmethod
+    def parse(cls, spec: str) -> Rule:
+        """Build a rule from ``NAME=REGEX=>PLACEHOLDER`` (the CLI/ini spelling)."""
+        name, sep, rest = spec.partition("=")
+        regex, arrow, placeholder = rest.rpartition("=>")
+        if not sep or not arrow or not name.strip() or not regex or not placeholder.strip():
+            raise RuleError(
+                f"cannot read rule {spec!r}: write it as NAME=REGEX=>PLACEHOLDER, "
+                "e.g. build-id=build-\\d+=>BUILD_ID"
+            )
+        return cls(name.strip(), regex, placeholder.strip())
+
+    def apply(self, text: str, found: list[Replacement]) -> str:
+        """Return ``text`` with matches replaced, appending what was replaced to ``found``."""
+        has_value = "value" in self.regex.groupindex
+
+        def substitute(match: re.Match[str]) -> str:
+            whole = match.group(0)
+            if has_value and match.group("value") is not None:
+                start, end = match.span("value")
+                offset = match.start()
+                original = match.group("value")
+                if original == self.placeholder:
+                    return whole
+                found.append(Replacement(self.name, self.placeholder, original))
+                return whole[: start - offset] + self.placeholder + whole[end - offset :]
+            if whole == self.placeholder or not whole:
+                return whole
+            found.append(Replacement(self.name, self.placeholder, whole))
+            return self.placeholder
+
+        return self.regex.sub(substitute, text)
+
+
+# --- the default table ---------------------------------------------------------------
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = rf"(?!127\.0\.0\.1\b|0\.0\.0\.0\b){_OCTET}(?:\.{_OCTET}){{3}}(?![\d.]*\d)"
+# Only ports from the kernel's ephemeral range (>= 32768) are dynamic by default: a
+# fixed port such as 8080 is configuration, and a changed one is a real difference.
+_EPHEMERAL_PORT = (
+    r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-4]\d{3}"
+    r"|65[0-4]\d\d|655[0-2]\d|6553[0-5])(?!\d)"
+)
+_TIME_UNIT = r"(?:ns|us|µs|μs|ms|nsec|usec|msec|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?)"
+_HUMAN_SPAN = (
+    r"(?:\d+|an?|About an?|Less than an?)\s+(?:second|minute|hour|day|week|month|year)s?"
+)
+
+
+def _r(name: str, pattern: str, placeholder: str) -> Rule:
+    return Rule(name, re.compile(pattern), placeholder)
+
+
+#: Applied in order after the user's rules. Earlier, more specific rules consume text
+#: before the looser ones see it (a full timestamp before a bare date or time).
+DEFAULT_RULES: tuple[Rule, ...] = (
+    # timestamps
+    _r(
+        "timestamp-rfc2822",
+        rf"\b(?:{_WEEKDAY},\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+\d{{2}}:\d{{2}}(?::\d{{2}})?"
+        r"(?:\s+(?:[+-]\d{4}|GMT|UTC|[A-Z]{3}))?\b",
+        "<TIMESTAMP>",
+    ),
+    _r(
+        "timestamp-ctime",  # date(1), git log, Python's time.ctime()
+        rf"\b{_WEEKDAY}\s+{_MONTH}\s+\d{{1,2}}\s+\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s+[AP]M)?"
+        r"(?:\s+[A-Z]{2,5})?\s+\d{4}(?:\s+[+-]\d{4})?",
+        "<TIMESTAMP>",
+    ),
+    _r(
+        "timestamp-iso8601",
+        r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+        r"(?:Z\b|\s?[+-]\d{2}:?\d{2}\b|\s(?:UTC|GMT)\b)?",
+        "<TIMESTAMP>",
+    ),
+    _r(
+        "timestamp-slashed",
+        r"\b\d{4}/\d{2}/\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?",
+        "<TIMESTAMP>",
+    ),
+    _r(
+        "timestamp-clf",  # web server logs: 27/Nov/2024:02:36:00 +0000
+        rf"\b\d{{2}}/{_MONTH}/\d{{4}}:\d{{2}}:\d{{2}}:\d{{2}}(?:\s[+-]\d{{4}})?",
+        "<TIMESTAMP>",
+    ),
+    _r("timestamp-ls", rf"\b{_MONTH}\s+\d{{1,2}}\s+(?:\d{{1,2}}:\d{{2}}|\d{{4}})\b", "<TIMESTAMP>"),
+    _r(
+        "timestamp-epoch",  # only behind a key that says it is a time
+        r"(?i)[\"']?\b(?:ts|t|\w*(?:time|stamp|created|updated|modified|date|epoch|_at|since|expires?))"
+        r"[\"']?\s*[:=]\s*(?P<value>1\d{9}(?:\d{3})?(?:\.\d+)?)(?![\d.])",
+        "<TIMESTAMP>",
+    ),
+    _r("date", r"\b\d{4}([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\b", "<DATE>"),
+    _r("time", r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b", "<TIME>"),
+    # identifiers
+    _r(
+        "uuid",
+        r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b",
+        "<UUID>",
+    ),
+    _r("address", r"\b0x[0-9a-fA-F]{6,16}\b", "<ADDR>"),
+    _r("tmppath-macos", r"(?:/private)?/var/folders/[\w+-]+/[\w+-]+/T(?:/[^/\s'\":,;)\]]+)?",
+       "<TMPPATH>"),
+    _r("tmppath-pytest", r"/tmp/pytest-of-[^/\s'\"]+/pytest-\d+", "<TMPPATH>"),
+    _r(
+        "tmppath",  # mktemp's tmp.XXXXXXXXXX, Python's tmpXXXXXXXX, pip's build dirs
+        r"/(?:var/)?tmp/(?:tmp|pip-|pymp-|ssh-)[^/\s'\":,;)\]]+",
+        "<TMPPATH>",
+    ),
+    # before the hex rules: a container's hostname is its short id
+    _r("host", r"(?i)\bhost(?:name)?\s*[:=]\s*(?P<value>[A-Za-z0-9][\w.-]*)", "<HOST>"),
+    _r("container-id-table", r"(?m)^(?P<value>[0-9a-f]{12})(?=\s{2,}\S)", "<CONTAINER_ID>"),
+    _r(
+        "container-id",
+        r"(?i)\bcontainer(?:\s+id)?[:=]?\s+(?P<value>[0-9a-f]{12}(?:[0-9a-f]{52})?)\b",
+        "<CONTAINER_ID>",
+    ),
+    _r("container-hostname", r"\b\w+@(?P<value>[0-9a-f]{12}):", "<CONTAINER_ID>"),
+    _r("git-commit", r"\bcommit\s+(?P<value>[0-9a-f]{7,40})\b", "<HASH>"),
+    _r("git-branch-commit", r"\[[^\]\s]+(?: \(root-commit\))? (?P<value>[0-9a-f]{7,40})\]",
+       "<HASH>"),
+    _r("git-merge", r"\bMerge:\s+(?P<value>[0-9a-f]{7,40}\s+[0-9a-f]{7,40})\b", "<HASH>"),
+    _r("git-range", r"\b[0-9a-f]{7,40}\.\.\.?[0-9a-f]{7,40}\b", "<HASH>"),
+    _r("git-head", r"\bHEAD is now at (?P<value>[0-9a-f]{7,40})\b", "<HASH>"),
+    _r("digest", r"(?i)\b(?:sha1|sha224|sha256|sha384|sha512|md5)[:=](?P<value>[0-9a-f]{16,128})\b",
+       "<HASH>"),
+    _r(
+        # hex with at least one digit and one letter; not a checksum tool's own line
+        # ("<hex>  file"), whose whole point is to be compared.
+        "hash",
+        r"(?<![\w./])(?!(?<![^\n])[0-9a-f]{32,128}(?:  | \*)\S)"
+        r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}(?!\w)",
+        "<HASH>",
+    ),
+    # processes and files
+    _r("pid", r"(?i)\b(?:pid|ppid|process id)[\"']?\s*[:=#]?\s*(?P<value>\d+)\b", "<PID>"),
+    _r("pid-syslog", r"(?<=[\w)])\[(?P<value>\d+)\]:", "<PID>"),
+    _r("pid-job", r"(?m)^\[\d+\]\s+(?P<value>\d+)$", "<PID>"),
+    _r("inode", r"(?i)\binode[:=]?\s*(?P<value>\d+)\b", "<INODE>"),
+    # network
+    _r("ip-port", rf"(?<![\w.]){_IPV4}(?=:\d|/\d)", "<IP>"),
+    _r(
+        "ip",
+        rf"(?i)\b(?:inet|addr|address|ip|src|dst|server|peer|client|remote|gateway|nameserver)"
+        rf"\b[\s:=]+(?P<value>{_IPV4})",
+        "<IP>",
+    ),
+    _r("ip-url", rf"(?<=://){_IPV4}|(?<=@){_IPV4}", "<IP>"),
+    _r("ipv6", r"(?i)\binet6\s+(?P<value>[0-9a-f:]*:[0-9a-f:]+)", "<IP>"),
+    _r(
+        "port",
+        rf"(?:<IP>|<HOST>|localhost|\d+\.\d+\.\d+\.\d+|\]|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+)"
+        rf":(?P<value>{_EPHEMERAL_PORT})",
+        "<PORT>",
+    ),
+    _r("port-word", rf"(?i)\bport\s*[:=]?\s*(?P<value>{_EPHEMERAL_PORT})", "<PORT>"),
+    # time spans
+    _r("duration-compound", r"\b(?:\d+h\d+m(?:\d+(?:\.\d+)?s)?|\d+m\d+(?:\.\d+)?s)\b",
+       "<DURATION>"),
+    _r("duration-decimal", rf"\b\d+\.\d+\s?{_TIME_UNIT}\b", "<DURATION>"),
+    _r("duration-subsecond", r"\b\d+\s?(?:ns|us|µs|μs|ms|nsec|usec|msec)\b", "<DURATION>"),
+    _r(
+        "duration-context",
+        r"(?i)\b(?:took|elapsed|duration|time|real|user|sys|up|eta|after|in)[:=]?\s+"
+        r"(?P<value>\d+\s?(?:s|sec|secs|seconds?|min|mins|minutes?|h|hours?|d|days?))\b",
+        "<DURATION>",
+    ),
+    _r("duration-ago", rf"\b(?P<value>{_HUMAN_SPAN})\s+ago\b", "<DURATION>"),
+    _r("duration-up", rf"\bUp\s+(?P<value>{_HUMAN_SPAN})", "<DURATION>"),
+    _r(  # git's transfer summary appears only when a transfer took long enough
+        "git-throughput",
+        r"(?P<value>, \d+(?:\.\d+)? (?:bytes|[KMG]iB) \| \d+(?:\.\d+)? (?:bytes|[KMG]iB)/s)"
+        r"(?=, done)",
+        "",
+    ),
+    _r("rate", r"\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s\b", "<RATE>"),
+    # progress displays
+    _r("progress-bar", r"[█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾]{3,}|\[[=#>\-. ]{5,}\]", "<PROGRESS>"),
+    _r("spinner", r"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷]", "<SPINNER>"),
+)
+
+#: Placeholders that stand for identities: when one value appears twice in the
+#: expected output, the actual output must repeat its counterpart too.
+IDENTITY_PLACEHOLDERS = frozenset({"<UUID>", "<HASH>", "<CONTAINER_ID>", "<TMPPATH>", "<PID>"})

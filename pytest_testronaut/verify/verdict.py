@@ -1,0 +1,40 @@
+"""The answer of every verification: outcome, the tier that decided, and why."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Outcome = Literal["pass", "fail", "inconclusive"]
+Tier = Literal["exact", "normalized", "structural", "semantic"]
+
+__all__ = ["Outcome", "Tier", "Verdict"]
+
+
+class Verdict(BaseModel):
+    """Whether an output satisfied its expectation.
+
+    ``tier`` names the cheapest tier that decided (``None`` when none could, e.g. a
+    plain-English expectation without a judge). ``confidence`` is 1.0 for the
+    deterministic tiers. ``diff`` is a unified diff of (normalized) expected versus
+    actual when one helps; ``evidence`` holds what a report may show (placeholders
+    and the values they replaced, the judge's model and tokens, ...).
+    """
+
+    outcome: Outcome
+    tier: Tier | None
+    confidence: float = Field(ge=0.0, le=1.0)
+    explanation: str
+    diff: str | None = None
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        """True only for a ``pass``: an inconclusive verdict is never a pass."""
+        return self.outcome == "pass"
+
+    def summary(self) -> str:
+        """One line for a terminal: outcome, tier and explanation."""
+        tier = self.tier or "no tier"
+        return f"{self.outcome} ({tier}): {self.explanation}"

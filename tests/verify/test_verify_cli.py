@@ -1,0 +1,89 @@
+"""``testronaut compare`` through cli.main and once through the installed script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pytest_testronaut.cli import main
+
+UUID_A = "5f0c9d7e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
+UUID_B = "0b0e0a1c-2d3e-4f50-8a6b-7c8d9e0f1a2b"
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_equivalent_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", f"job {UUID_A} done in 0.5s\n")
+    act = write(tmp_path, "act.txt", f"job {UUID_B} done in 0.7s\n")
+    assert main(["compare", exp, act, "--no-llm"]) == 0
+    assert capsys.readouterr().out.startswith("equivalent (decided by the normalized tier)")
+
+
+def test_different_exits_1_with_tier_and_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exp = write(tmp_path, "exp.txt", "3 files\n")
+    act = write(tmp_path, "act.txt", "4 files\n")
+    assert main(["compare", exp, act, "--no-llm"]) == 1
+    out = capsys.readouterr().out
+    assert "different (decided by the normalized tier)" in out
+    assert "-3 files" in out and "+4 files" in out
+
+
+def test_json_output_and_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", "b\na\n")
+    act = write(tmp_path, "act.txt", "a\nb\n")
+    assert main(["compare", exp, act, "--no-llm", "--unordered", "--json"]) == 0
+    verdict = json.loads(capsys.readouterr().out)
+    assert (verdict["outcome"], verdict["tier"]) == ("pass", "structural")
+    assert main(["compare", exp, act, "--no-llm", "--format", "text", "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["tier"] == "normalized"
+
+
+def test_rule_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", "build-17 ok\n")
+    act = write(tmp_path, "act.txt", "build-18 ok\n")
+    assert main(["compare", exp, act, "--no-llm"]) == 1
+    assert main(["compare", exp, act, "--no-llm", "--rule", r"build=build-\d+=>BUILD"]) == 0
+    capsys.readouterr()
+    assert main(["compare", exp, act, "--no-llm", "--rule", "oops"]) == 2
+    assert "NAME=REGEX=>PLACEHOLDER" in capsys.readouterr().err
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", "x\n")
+    assert main(["compare", exp, str(tmp_path / "nope.txt"), "--no-llm"]) == 2
+    err = capsys.readouterr().err
+    assert "ACTUAL_FILE" in err and "does not exist" in err
+    assert main(["compare", str(tmp_path), exp, "--no-llm"]) == 2
+    assert "is a directory" in capsys.readouterr().err
+
+
+def test_without_no_llm_never_passes_a_difference(tmp_path: Path) -> None:
+    # whatever judge the LLM layer provides (or none), 3 vs 4 files is not equivalent
+    # unless that judge says so; the offline default must not.
+    exp = write(tmp_path, "exp.txt", "3 files\n")
+    act = write(tmp_path, "act.txt", "4 files\n")
+    assert main(["compare", exp, act]) == 1
+
+
+def test_installed_console_script(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("testronaut")
+    if not script.exists():
+        pytest.skip(f"console script not installed next to {sys.executable}")
+    exp = write(tmp_path, "exp.json", '{"created": 1732690000, "count": 3}')
+    act = write(tmp_path, "act.json", '{"count": 4, "created": 1732690042}')
+    proc = subprocess.run([str(script), "compare", exp, act, "--no-llm"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    assert "different (decided by the structural tier)" in proc.stdout
+    assert '+  "count": 4' in proc.stdout
