@@ -30,7 +30,7 @@ class ResultChecker:
     def __init__(self, agent: Callable[[], Agent], rules: Callable[[], Sequence[Rule]],
                  inconclusive: str = "fail") -> None:
         self._agent = agent
-        self._rules = rules
+        self.rules = rules
         self.inconclusive = inconclusive
 
     def should(self, result: RunResult, expectation: str, *, stream: str = "stdout") -> Verdict:
@@ -53,7 +53,7 @@ class ResultChecker:
         from .verify import compare_outputs
 
         verdict = compare_outputs(
-            recorded, _text(result, stream), rules=(*rules, *self._rules()),
+            recorded, _text(result, stream), rules=(*rules, *self.rules()),
             unordered=unordered, fmt=fmt,  # type: ignore[arg-type]
             judge=self._agent() if semantic else None, semantic=semantic)
         return self._enforce(verdict, f"{stream} of `{result.command_line}` is not equivalent "
@@ -108,8 +108,17 @@ def session_agent(config: pytest.Config) -> Agent:
 
 
 def session_rules(config: pytest.Config) -> list[Rule]:
-    """Normalization rules from the ``pytest_testronaut_normalizer_rules`` hook."""
+    """Normalization rules from the ini key ``testronaut_rules`` (lines of
+    ``NAME=REGEX=>PLACEHOLDER``) and the ``pytest_testronaut_normalizer_rules`` hook."""
+    from .verify import Rule, RuleError
+
     rules: list[Any] = []
+    for line in config.getini("testronaut_rules"):
+        try:
+            rules.append(Rule.parse(line))
+        except RuleError as exc:
+            raise pytest.UsageError(f"testronaut: ini testronaut_rules line {line!r}: {exc}. "
+                                    "Write NAME=REGEX=>PLACEHOLDER") from None
     for chunk in config.hook.pytest_testronaut_normalizer_rules(config=config):
         rules.extend(chunk or ())
     return rules

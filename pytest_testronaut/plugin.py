@@ -107,6 +107,19 @@ def _testronaut_module_scope(request: pytest.FixtureRequest) -> Iterator[str]:
         manager.release(key)
 
 
+def _explain(exc: ValueError) -> str:
+    """One line per wrong field, without pydantic's type names and links."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    parts = []
+    for error in errors():
+        where = ".".join(str(part) for part in error.get("loc", ())) or "value"
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        parts.append(f"{where}: {message} (got {error.get('input')!r})")
+    return "; ".join(parts)
+
+
 def _sandbox_for(request: pytest.FixtureRequest, module_key: str,
                  overrides: dict[str, Any], scope: str | None = None) -> Sandbox:
     from .errors import TestronautError
@@ -114,10 +127,13 @@ def _sandbox_for(request: pytest.FixtureRequest, module_key: str,
 
     config = request.config
     item = request.node
+    problem = None
     try:
         sandbox_config = SandboxConfig.from_settings(settings.get_settings(config), **overrides)
     except ValueError as exc:
-        pytest.fail(f"{item.nodeid}: invalid sandbox settings: {exc}", pytrace=False)
+        problem = _explain(exc)
+    if problem is not None:  # outside the except: no chained pydantic traceback
+        pytest.fail(f"{item.nodeid}: invalid sandbox settings: {problem}", pytrace=False)
     changed = config.hook.pytest_testronaut_sandbox_config(
         config=config, item=item, sandbox_config=sandbox_config)
     sandbox_config = changed or sandbox_config

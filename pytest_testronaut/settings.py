@@ -161,6 +161,8 @@ def add_options(parser: pytest.Parser) -> None:
                     help="collect plan files, print the testronaut summary and reports "
                          "(ini testronaut = true, env TESTRONAUT=1)")
     parser.addini("testronaut", "turn testronaut on as --testronaut does", default=None)
+    parser.addini("testronaut_rules", "normalization rules, one NAME=REGEX=>PLACEHOLDER a line",
+                  type="linelist", default=[])
     for spec in SPECS:
         if spec.flag:
             group.addoption(spec.option, action="store_true", default=None, help=spec.help)

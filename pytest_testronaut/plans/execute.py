@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..verify import Rule, check_expectation, compare_outputs
 from .model import VARIABLE, NormalizationRule, Plan, Runnable, Step, StreamExpectation
 
 if TYPE_CHECKING:
@@ -98,8 +99,10 @@ JudgeProvider = Callable[[], Any]
 
 
 def check(runnable: Runnable, result: RunResult, plan: Plan, *,
-          judge: JudgeProvider | None = None) -> list[CheckFailure]:
-    """Every expectation of ``runnable`` that ``result`` does not meet."""
+          judge: JudgeProvider | None = None, extra_rules: Sequence[Rule] = ()
+          ) -> list[CheckFailure]:
+    """Every expectation of ``runnable`` that ``result`` does not meet. ``extra_rules``
+    (the session's ini and hook rules) apply after the plan's own."""
     failures: list[CheckFailure] = []
     if result.timed_out:
         failures.append(CheckFailure("timeout", "the command finishes",
@@ -107,7 +110,7 @@ def check(runnable: Runnable, result: RunResult, plan: Plan, *,
         return failures
     if runnable.exit is not None and not exit_matches(runnable.exit, result.exit_code):
         failures.append(CheckFailure("exit", str(runnable.exit), str(result.exit_code)))
-    rules = plan.settings.normalize
+    rules = (*plan_rules(plan.settings.normalize), *extra_rules)
     for stream in ("stdout", "stderr"):
         expectation: StreamExpectation | None = getattr(runnable, stream)
         if expectation is not None:
@@ -129,7 +132,7 @@ def exit_matches(expected: int | str, code: int) -> bool:
 
 
 def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunResult,
-                  rules: list[NormalizationRule], judge: JudgeProvider | None,
+                  rules: Sequence[Rule], judge: JudgeProvider | None,
                   ) -> list[CheckFailure]:
     out: list[CheckFailure] = []
     for needle in exp.contains:
@@ -180,14 +183,10 @@ def json_subset(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
-def compare_equals(stream: str, expected: str, actual: str, rules: list[NormalizationRule],
+def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule],
                    *, unordered: bool = False) -> CheckFailure | None:
-    """Recorded output vs actual, through verification's tiers when it is installed."""
-    compare_outputs = _verify_function("compare_outputs")
-    if compare_outputs is None:
-        return _local_equals(stream, expected, actual, rules, unordered)
-    verdict = compare_outputs(expected, actual, rules=_verify_rules(rules),
-                              unordered=unordered)
+    """Recorded output vs actual, through verification's tiers."""
+    verdict = compare_outputs(expected, actual, rules=rules, unordered=unordered)
     if verdict.passed:
         return None
     return CheckFailure(
@@ -197,32 +196,9 @@ def compare_equals(stream: str, expected: str, actual: str, rules: list[Normaliz
     )
 
 
-def _verify_function(name: str) -> Any:
-    # Looked up by name: verification is written alongside plans and may lack it yet.
-    import importlib
-
-    return getattr(importlib.import_module("pytest_testronaut.verify"), name, None)
-
-
-def _verify_rules(rules: list[NormalizationRule]) -> Any:
+def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
     """The plan's rules as verification's :class:`Rule` values."""
-    from ..verify.rules import Rule
-
     return tuple(Rule(name=r.name, pattern=r.pattern, placeholder=r.placeholder) for r in rules)
-
-
-def _local_equals(stream: str, expected: str, actual: str, rules: list[NormalizationRule],
-                  unordered: bool) -> CheckFailure | None:
-    def norm(text: str) -> list[str]:
-        for rule in rules:
-            text = re.sub(rule.pattern, rule.placeholder, text)
-        lines = [line.rstrip() for line in text.rstrip("\n").split("\n")]
-        return sorted(lines) if unordered else lines
-
-    if norm(expected) == norm(actual):
-        return None
-    return CheckFailure(f"{stream} equals", expected, actual, diff=unified(expected, actual),
-                        tier="normalized", explanation="outputs differ after normalization")
 
 
 def _judge(expectation: str, actual: str, stream: str, result: RunResult,
@@ -231,12 +207,6 @@ def _judge(expectation: str, actual: str, stream: str, result: RunResult,
         return [CheckFailure(f"{stream} expect", expectation, _excerpt(actual), tier="semantic",
                              explanation="no judge is available to check plain-English "
                                          "expectations", inconclusive=True)]
-    check_expectation = _verify_function("check_expectation")
-    if check_expectation is None:
-        return [CheckFailure(f"{stream} expect", expectation, _excerpt(actual), tier="semantic",
-                             explanation="this installation cannot judge plain-English "
-                                         "expectations (verification is missing)",
-                             inconclusive=True)]
     verdict = check_expectation(expectation, actual, judge=judge(), command=result.command_line,
                                 stream=stream, exit_code=result.exit_code)
     if verdict.passed:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox, SandboxConfig
     from ..settings import Settings
 
-_JUDGE_KEY = pytest.StashKey[Any]()
 
 
 class PlanCaseFailure(Exception):
@@ -182,16 +181,9 @@ class _PlanItem(pytest.Item):
             pytest.fail(f"{self.plan_file.location(self.line)}: {exc}", pytrace=False)
 
     def judge_provider(self) -> Any:
-        def provide() -> Any:
-            agent = self.config.stash.get(_JUDGE_KEY, None)
-            if agent is None:
-                from ..llm import agent_from_settings
+        from ..expect import session_agent
 
-                agent = agent_from_settings(self.settings)
-                self.config.stash[_JUDGE_KEY] = agent
-            return agent
-
-        return provide
+        return lambda: session_agent(self.config)
 
     def execute(self, runnable: Runnable, sandbox: Sandbox, label: str,
                 recording: Recording | None, line: int | None = None) -> RunResult:
@@ -221,7 +213,10 @@ class _PlanItem(pytest.Item):
             raise PlanCaseFailure(label, where, command=command, result=result,
                                   message=NO_EXPECTATION)
         judge = self.judge_provider() if _needs_judge(runnable) else None
-        failures = check(runnable, result, plan, judge=judge)
+        from ..expect import session_checker
+
+        failures = check(runnable, result, plan, judge=judge,
+                         extra_rules=session_checker(self.config).rules())
         if failures:
             self._handle(failures, label, where, command, result)
         return result

@@ -9,6 +9,7 @@ left the process group) and the call returns promptly.
 
 from __future__ import annotations
 
+import contextlib
 import select
 import socket
 import struct
@@ -85,9 +86,7 @@ def exec_with_timeout(
     err = _Capture(output_limit, bytearray())
     timed_out = False
     try:
-        if stdin is not None:
-            _send_stdin(raw, stdin, deadline)
-        timed_out = not _read_frames(raw, out, err, deadline)
+        timed_out = not _pump(raw, stdin, out, err, deadline)
     finally:
         _close(sock, raw)
     if timed_out:
@@ -108,45 +107,41 @@ def exec_with_timeout(
     )
 
 
-def _send_stdin(raw: socket.socket, data: bytes, deadline: float) -> None:
-    # Write in a non-blocking loop: a process that never reads its stdin must not
-    # hang us past the deadline. Then half-close, so the process sees end of input.
-    view = memoryview(data)
-    while view:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            break
-        _, writable, _ = select.select([], [raw], [], remaining)
-        if not writable:
-            break
-        try:
-            sent = raw.send(view[:65536])
-        except BlockingIOError:
-            continue
-        except (BrokenPipeError, ConnectionResetError):
-            break  # the process exited without reading everything
-        view = view[sent:]
-    try:
-        raw.shutdown(socket.SHUT_WR)
-    except OSError:
-        pass
+def _pump(raw: socket.socket, stdin: bytes | None, out: _Capture, err: _Capture,
+          deadline: float) -> bool:
+    """Feed stdin and demultiplex the output stream together, until EOF (True) or the
+    deadline (False).
 
-
-def _read_frames(raw: socket.socket, out: _Capture, err: _Capture, deadline: float) -> bool:
-    """Demultiplex the stream until EOF (True) or the deadline (False)."""
+    Both in one loop: a process may write before it reads (``cat`` of a large input
+    fills the output pipe and stops reading) or never read its stdin at all; sending
+    all of stdin first would then block until the deadline.
+    """
+    raw.setblocking(False)
+    pending: memoryview | None = memoryview(stdin) if stdin is not None else None
+    if pending is not None and not pending:
+        pending = _end_input(raw)
     buffer = bytearray()
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return False
-        readable, _, _ = select.select([raw], [], [], remaining)
+        readable, writable, _ = select.select(
+            [raw], [raw] if pending is not None else [], [], remaining)
+        if writable and pending is not None:
+            try:
+                sent = raw.send(pending[:65536])
+                pending = pending[sent:] or _end_input(raw)
+            except BlockingIOError:
+                pass
+            except OSError:
+                pending = None  # the process exited without reading everything
         if not readable:
-            return False
+            continue
         try:
             chunk = raw.recv(262144)
         except BlockingIOError:
             continue
-        except (ConnectionResetError, OSError):
+        except OSError:
             chunk = b""
         if not chunk:
             return True
@@ -160,12 +155,17 @@ def _read_frames(raw: socket.socket, out: _Capture, err: _Capture, deadline: flo
             (err if stream == 2 else out).add(payload)
 
 
+def _end_input(raw: socket.socket) -> memoryview | None:
+    # Half-close: the process sees end of input while its output still flows back.
+    with contextlib.suppress(OSError):
+        raw.shutdown(socket.SHUT_WR)
+    return None  # nothing more to send
+
+
 def _close(sock: Any, raw: socket.socket) -> None:
     for closer in (raw, sock):
-        try:
+        with contextlib.suppress(OSError):
             closer.close()
-        except OSError:
-            pass
 
 
 def _kill_tagged(api: Any, container_id: str, tag: str, user: str | None) -> None:

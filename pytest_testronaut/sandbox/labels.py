@@ -78,7 +78,8 @@ def sweep(client: Any) -> dict[str, int]:
     import docker.errors
 
     removed = {"containers": 0, "volumes": 0}
-    for container in client.containers.list(all=True, filters={"label": MANAGED}):
+    for container in client.containers.list(all=True, filters={"label": MANAGED},
+                                            ignore_removed=True):  # racing removals
         owner = Owner.parse(container.labels.get(OWNER, ""))
         if owner is None or owner.is_alive():
             continue

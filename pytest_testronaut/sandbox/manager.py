@@ -113,7 +113,8 @@ class SandboxManager:
             # Belt and braces: anything labelled with this run and this process.
             owner = str(L.Owner.current())
             for container in self._client.containers.list(
-                    all=True, filters={"label": [f"{L.RUN}={self.run_id}", f"{L.OWNER}={owner}"]}):
+                    all=True, ignore_removed=True,
+                    filters={"label": [f"{L.RUN}={self.run_id}", f"{L.OWNER}={owner}"]}):
                 with contextlib.suppress(Exception):
                     container.remove(force=True, v=True)
             self._client.close()
