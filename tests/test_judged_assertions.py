@@ -40,7 +40,7 @@ def test_offline_judging_and_rules(pytester: pytest.Pytester) -> None:
         "*inconclusive: `date`, expected to: greets the user warmly in French*"
         "offline agent cannot judge this expectation; configure --testronaut-model*",
         "*(inconclusive fails by default; see --testronaut-inconclusive)*",
-        "*not equivalent to the recorded output [decided by the normalized tier]*",
+        "*not equivalent to the recorded output*decided by the normalized tier*",
         "*-4 files*",
         "*+3 files*",
     ])
