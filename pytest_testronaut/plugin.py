@@ -93,7 +93,8 @@ def testronaut_agent(pytestconfig: pytest.Config) -> Agent:
     try:
         return session_agent(pytestconfig)
     except TestronautError as exc:
-        pytest.fail(str(exc), pytrace=False)
+        # `from None`: the engine's own traceback would bury the one line that matters
+        raise pytest.fail.Exception(str(exc), pytrace=False) from None
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,8 @@ def _sandbox_for(request: pytest.FixtureRequest, module_key: str,
         known = manager.created
         sandbox = manager.sandbox(sandbox_config, scope)
     except TestronautError as exc:
-        pytest.fail(str(exc), pytrace=False)
+        # `from None`: the engine's own traceback would bury the one line that matters
+        raise pytest.fail.Exception(str(exc), pytrace=False) from None
     if manager.created != known:
         from .expect import session_checker
 

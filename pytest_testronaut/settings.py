@@ -107,6 +107,9 @@ SPECS: tuple[Spec, ...] = (
          "how many cases generation writes", "SCOPE"),
     Spec("record", _bool, False, "store what each plan case prints as its expectation",
          flag=True),
+    Spec("record_twice", _bool, False,
+         "in record mode run each case twice; what differs becomes proposed placeholder "
+         "rules in the plan, for review", flag=True),
     Spec("seed", lambda t: int(t), 0, "seed of deterministic generation", "N"),
     # --- verification and LLM ----------------------------------------------------
     Spec("model", _optional_text, None,
@@ -142,6 +145,7 @@ class Settings:
     tool: str | None = None
     scope: str = "basic"
     record: bool = False
+    record_twice: bool = False
     seed: int = 0
     model: str | None = None
     offline: bool = False

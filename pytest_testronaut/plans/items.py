@@ -205,9 +205,12 @@ class _PlanItem(pytest.Item):
                                           "not recorded: the generated expectation does not "
                                           "hold; fix the tool, or edit the case and set "
                                           "reviewed: true"))
+            rules: tuple[tuple[str, str, str], ...] = ()
+            if self.settings.record_twice:
+                rules = proposed_rules(result, run_runnable(sandbox, runnable, timeout=timeout))
             get_recorder(self.config).add(Recording(
                 str(self.plan_file.path), recording.item_id, recording.step,
-                result.exit_code, result.stdout, result.stderr))
+                result.exit_code, result.stdout, result.stderr, rules))
             return result
         if not runnable.has_expectation():
             raise PlanCaseFailure(label, where, command=command, result=result,
@@ -245,6 +248,19 @@ class _PlanItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.line - 1 if self.line else None  # pytest counts lines from 0
         return self.path, line, f"plan: {self.name}"
+
+
+def proposed_rules(first: RunResult, second: RunResult) -> tuple[tuple[str, str, str], ...]:
+    """What differs between two runs of one command, as placeholder rules."""
+    from ..verify import propose_rules
+
+    found: dict[str, tuple[str, str, str]] = {}
+    for a, b in ((first.stdout, second.stdout), (first.stderr, second.stderr)):
+        if a != b:
+            for rule in propose_rules(a, b):
+                pattern = rule.pattern if isinstance(rule.pattern, str) else rule.pattern.pattern
+                found.setdefault(pattern, (rule.name, pattern, rule.placeholder))
+    return tuple(found.values())
 
 
 def _needs_judge(runnable: Runnable) -> bool:

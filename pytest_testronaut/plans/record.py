@@ -17,7 +17,7 @@ import pytest
 
 from .dump import save_plan
 from .loader import load_plan
-from .model import Plan, Runnable, StreamExpectation
+from .model import NormalizationRule, Plan, Runnable, StreamExpectation
 
 WORKEROUTPUT_KEY = "testronaut_plan_recordings"
 CONTROLLER_KEY = "testronaut_plan_recorder"  # in workerinput: the controller collects
@@ -33,6 +33,8 @@ class Recording:
     exit_code: int
     stdout: str
     stderr: str
+    # Placeholder rules proposed by running the case twice: (name, pattern, placeholder).
+    rules: tuple[tuple[str, str, str], ...] = ()
 
 
 def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
@@ -68,6 +70,7 @@ def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int
     cases = list(plan.cases)
     workflows = list(plan.workflows)
     changed = 0
+    plan = _with_proposed_rules(plan, recordings)
     for rec in recordings:
         if rec.step is None:
             for index, case in enumerate(cases):
@@ -86,6 +89,22 @@ def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int
             workflows[index] = workflow.model_copy(update={"steps": steps})
             changed += 1
     return plan.model_copy(update={"cases": cases, "workflows": workflows}), changed
+
+
+def _with_proposed_rules(plan: Plan, recordings: list[Recording]) -> Plan:
+    known = {rule.pattern for rule in plan.settings.normalize}
+    added: list[NormalizationRule] = []
+    for rec in recordings:
+        for name, pattern, placeholder in rec.rules:
+            if pattern not in known:
+                known.add(pattern)
+                added.append(NormalizationRule(name=name, pattern=pattern,
+                                               placeholder=placeholder))
+    if not added:
+        return plan
+    settings = plan.settings.model_copy(
+        update={"normalize": [*plan.settings.normalize, *added]})
+    return plan.model_copy(update={"settings": settings})
 
 
 def write_recordings(recordings: list[Recording]) -> dict[str, int]:
@@ -153,12 +172,21 @@ class Recorder:
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
         raw = getattr(node, "workeroutput", {}).get(WORKEROUTPUT_KEY)
         if raw:
-            self.recordings.extend(Recording(**r) for r in json.loads(raw))
+            self.recordings.extend(
+                Recording(**{**r, "rules": tuple(tuple(x) for x in r.get("rules", ()))})
+                for r in json.loads(raw))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.written:
             return
         terminalreporter.write_sep("-", "testronaut record")
+        proposed = sorted({r for rec in self.recordings for r in rec.rules})
+        if proposed:
+            terminalreporter.write_line(
+                "runs differed: placeholder rules added to the plan's settings.normalize "
+                "for review:", yellow=True)
+            for name, pattern, placeholder in proposed:
+                terminalreporter.write_line(f"  {name}: /{pattern}/ -> {placeholder}")
         for path, count in self.written.items():
             where = Path(path)
             if where.is_relative_to(self.config.rootpath):
