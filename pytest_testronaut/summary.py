@@ -37,10 +37,9 @@ class TestronautSummary:
 
     @pytest.hookimpl
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when == "call" or report.outcome != "passed":
-            if "plan: " in str(report.location[2]) or report.nodeid.split("::")[0].endswith(
-                    (".yaml", ".yml")):
-                self.plan_outcomes[report.outcome] += 1
+        counted = report.when == "call" or report.outcome != "passed"
+        if counted and report.nodeid.split("::")[0].endswith((".yaml", ".yml")):
+            self.plan_outcomes[report.outcome] += 1
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
