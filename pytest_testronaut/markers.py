@@ -15,7 +15,8 @@ MARKER_DOC = (
     "pids=256, read_only=False, env=None, workdir='/work'): the sandbox the test's "
     "testronaut_env fixture gets. isolation: 'session', 'module' or 'test' decides which "
     "tests share one container; install: 'pip:PATH_OR_REQ', 'apt:PKG', 'script:FILE' or "
-    "'shell:COMMAND' (or a list), paths relative to the test file."
+    "'shell:COMMAND' (or a list; install=[] cancels a farther marker's steps), paths "
+    "relative to the test file."
 )
 ALLOWED = ("image", "dockerfile", "context", "install", "isolation", "network", "timeout",
            "user", "memory", "cpus", "pids", "read_only", "env", "workdir")

@@ -7,6 +7,7 @@ through ``config.workeroutput``; only the controller prints.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from .sandbox.manager import MANAGER_KEY
 
 OUTPUT_KEY = "testronaut_summary"
+USAGE_KEY = "testronaut_llm_usage"
 
 
 class TestronautSummary:
@@ -25,6 +27,27 @@ class TestronautSummary:
         self.config = config
         self.counts: Counter[str] = Counter()
         self.plan_outcomes: Counter[str] = Counter()
+        self.worker_usage: list[dict[str, Any]] = []
+
+    def _agent(self, create: bool) -> Any:
+        from .errors import TestronautError
+        from .expect import AGENT_KEY, session_agent
+
+        if not create:
+            return self.config.stash.get(AGENT_KEY, None)
+        try:
+            return session_agent(self.config)
+        except TestronautError:
+            return None  # reported by the fixture or item that needs the agent
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        # Attribute LLM calls (tokens, cost) to the test that made them.
+        agent = self._agent(create=True)
+        if agent is None:
+            return (yield)
+        with agent.label(item.nodeid):
+            return (yield)
 
     def _local_counts(self) -> Counter[str]:
         counts: Counter[str] = Counter()
@@ -44,24 +67,53 @@ class TestronautSummary:
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         workeroutput = getattr(self.config, "workeroutput", None)
+        agent = self._agent(create=False)
         if workeroutput is not None:
             workeroutput[OUTPUT_KEY] = dict(self._local_counts())
+            if agent is not None:
+                workeroutput[USAGE_KEY] = agent.usage.as_dict()
         else:
             self.counts.update(self._local_counts())
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
-        self.counts.update(getattr(node, "workeroutput", {}).get(OUTPUT_KEY, {}))
+        output = getattr(node, "workeroutput", {})
+        self.counts.update(output.get(OUTPUT_KEY, {}))
+        if USAGE_KEY in output:
+            self.worker_usage.append(output[USAGE_KEY])
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if getattr(self.config, "workeroutput", None) is not None:
             return
         tr = terminalreporter
         tr.write_sep("-", "testronaut")
-        plans = ", ".join(f"{n} {what}" for what, n in sorted(self.plan_outcomes.items()))
-        tr.write_line(f"plan cases: {plans or 'none collected'}")
+        if self.plan_outcomes:
+            tr.write_line("plan cases: " + ", ".join(
+                f"{n} {what}" for what, n in sorted(self.plan_outcomes.items())))
         tr.write_line(f"sandboxes started: {self.counts.get('sandboxes', 0)}")
+        self._write_usage(tr)
         swept = {k[6:]: v for k, v in self.counts.items() if k.startswith("swept ") and v}
         if swept:
             tr.write_line("removed leftovers of dead runs: "
                           + ", ".join(f"{n} {w}" for w, n in swept.items()), yellow=True)
+
+    def _write_usage(self, tr: Any) -> None:
+        from .llm import Usage
+
+        usage = Usage()
+        agent = self._agent(create=False)
+        if agent is not None:
+            usage.merge(agent.usage.as_dict())
+        for data in self.worker_usage:
+            usage.merge(data)
+        total = usage.as_dict()
+        if not total["calls"] and not total["cache_hits"]:
+            return
+        tr.write_line(
+            f"llm: {total['calls']} calls, {total['cache_hits']} answered from the cache, "
+            f"{total['input_tokens']} input / {total['output_tokens']} output tokens, "
+            f"${total['cost']:.4f}")
+        costly = sorted(total["by_label"].items(), key=lambda kv: -kv[1]["cost"])[:3]
+        for label, tally in costly:
+            if tally["cost"] > 0:
+                tr.write_line(f"  ${tally['cost']:.4f}  {label}")
