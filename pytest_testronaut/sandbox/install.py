@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -122,18 +123,41 @@ def _pip(step: str, value: str, base_dir: Path) -> InstallPlan:
 
 
 def _build_wheelhouse(wheelhouse: Path, args: list[str]) -> None:
-    """``pip wheel`` on the host: the container installs offline from these wheels."""
+    """``pip wheel`` on the host: the container installs offline from these wheels.
+
+    Local projects are built from a clean copy, so no ``build/`` or ``*.egg-info``
+    lands in the user's tree. Build isolation fetches build dependencies (setuptools)
+    from the package index; without one, a second try uses the host's own.
+    """
     wheelhouse.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
-         "--wheel-dir", str(wheelhouse), *args],
-        capture_output=True, text=True, check=False,
+    with tempfile.TemporaryDirectory(prefix="testronaut-src-") as scratch:
+        sources = [_clean_copy(Path(a), Path(scratch)) if Path(a).is_dir() else a
+                   for a in args]
+        base = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+                "--wheel-dir", str(wheelhouse)]
+        first = subprocess.run([*base, *sources], capture_output=True, text=True, check=False)
+        if first.returncode == 0:
+            return
+        second = subprocess.run([*base, "--no-build-isolation", *sources],
+                                capture_output=True, text=True, check=False)
+        if second.returncode == 0:
+            return
+    raise InstallError(
+        f"building wheels for {' '.join(args)} on the host failed (pip exit "
+        f"{first.returncode}). pip runs on the host and needs the package index (or "
+        "PIP_INDEX_URL / PIP_FIND_LINKS) for requirements and build dependencies; a retry "
+        "without build isolation failed too:\n"
+        f"{_tail(first.stdout + first.stderr)}\n--- without build isolation ---\n"
+        f"{_tail(second.stdout + second.stderr, 15)}"
     )
-    if proc.returncode != 0:
-        raise InstallError(
-            f"building wheels for {' '.join(args)} on the host failed (pip exit "
-            f"{proc.returncode}):\n{_tail(proc.stdout + proc.stderr)}"
-        )
+
+
+def _clean_copy(project: Path, scratch: Path) -> str:
+    # .git stays: setuptools-scm and friends read versions from it.
+    target = scratch / project.name
+    shutil.copytree(project, target, ignore=lambda folder, names: [
+        n for n in names if (n in _SKIP_DIRS and n != ".git") or n.endswith(".egg-info")])
+    return str(target)
 
 
 def _tail(text: str, lines: int = 40) -> str:
