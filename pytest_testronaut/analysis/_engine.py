@@ -68,6 +68,8 @@ class _Row:
     desc_col: int | None = None
     required_mark: bool = False
     section: str = ""
+    # argparse subparsers: ``{a,b}`` or a metavar the usage shows as ``METAVAR ...``
+    subparsers: bool = False
 
 
 @dataclass
@@ -125,6 +127,7 @@ def walk(text: str, rules: Rules) -> Walk:
     kind: Kind = "other"
     section = ""
     current: _Row | None = None
+    subparsers: _Row | None = None  # the argparse subparsers row whose commands follow
     in_usage = False
     summary_lines: list[str] = []
     for line in normalize_text(text).split("\n"):
@@ -152,6 +155,7 @@ def walk(text: str, rules: Rules) -> Walk:
         heading = _heading(line, rules)
         if heading is not None and not (current and indent > current.indent):
             section, kind, current = heading, _classify(heading, rules), None
+            subparsers = None
             continue
         if kind == "examples":
             out.examples.append(stripped)
@@ -170,7 +174,7 @@ def walk(text: str, rules: Rules) -> Walk:
         if current is not None and indent > current.indent:
             starts_option = _option_head(stripped) and (
                 current.desc_col is None or indent < current.desc_col - 1)
-            sub_command = (current.kind == "argument" and current.head.startswith("{")
+            sub_command = (subparsers is not None and indent > subparsers.indent
                            and _COMMAND_ROW.match(stripped) is not None)
             if not starts_option and not sub_command:
                 current.desc.append(stripped)
@@ -190,7 +194,15 @@ def walk(text: str, rules: Rules) -> Walk:
                     current.desc_col = indent + len(body) - len(desc)
                 out.rows.append(current)
                 continue
-        row = _other_row(stripped, indent, kind, rules, current, section)
+        if subparsers is not None and indent <= subparsers.indent:
+            subparsers = None
+        row = _other_row(stripped, indent, kind, rules, subparsers, section)
+        if row is not None and row.kind == "argument":
+            name = row.head.split()[0]
+            row.subparsers = name.startswith("{") or (
+                not row.desc and f"{name} ..." in " ".join(out.usage))
+            if row.subparsers:
+                subparsers = row
         if row is not None:
             current = row
             out.rows.append(row)
@@ -203,10 +215,9 @@ def walk(text: str, rules: Rules) -> Walk:
     return out
 
 
-def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, current: _Row | None,
+def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers: _Row | None,
                section: str) -> _Row | None:
-    in_subparsers = (current is not None and current.kind == "argument"
-                     and current.head.startswith("{") and indent > current.indent)
+    in_subparsers = subparsers is not None and indent > subparsers.indent
     if (kind == "commands" or in_subparsers) and indent >= 1:
         text = stripped
         if rules.dash_separated_commands:
@@ -300,8 +311,9 @@ def build_command(found: Walk, style: HelpStyle, name: str, path: list[str], *,
             cmd.subcommands.append(Command(
                 name=names[0], path=[*path, names[0]], aliases=names[1:],
                 summary=" ".join(row.desc).strip(), help_style=style))
-        elif row.head.startswith("{"):
-            continue  # argparse's subparser choice list; its rows became commands
+        elif row.head.startswith("{") or (
+                row.subparsers and any(r.kind == "command" for r in found.rows)):
+            continue  # argparse's subparsers row (`{a,b}` or a metavar); its rows are commands
         else:
             cmd.positionals.append(positional_from_row(row, marker_decides=marker_decides))
     cmd.examples = [e for e in found.examples if e]
