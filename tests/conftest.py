@@ -46,4 +46,5 @@ def _needs_docker(request: pytest.FixtureRequest) -> None:
 
 def labelled_containers(client: Any, **labels: str) -> list[Any]:
     wanted = ["testronaut.managed"] + [f"testronaut.{k}={v}" for k, v in labels.items()]
-    return list(client.containers.list(all=True, filters={"label": wanted}))
+    # ignore_removed: a container another run removes mid-listing is not an error
+    return list(client.containers.list(all=True, filters={"label": wanted}, ignore_removed=True))

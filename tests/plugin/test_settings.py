@@ -1,0 +1,162 @@
+"""Options, ini keys and environment variables: precedence, parsing, usage errors, and
+the --help text of our option group."""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_testronaut.settings import SPECS
+
+SHOW = """
+def test_show(testronaut_settings):
+    for name in ("enabled", "timeout", "isolation", "keep", "network", "image", "pids"):
+        print(f"SETTING {name}={getattr(testronaut_settings, name)!r}")
+"""
+
+
+def _settings(pytester: pytest.Pytester, *args: str) -> dict[str, str]:
+    pytester.makepyfile(test_show=SHOW)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-s", *args)
+    result.assert_outcomes(passed=1)
+    # the first print shares its line with the progress output
+    pairs = [line.partition("SETTING ")[2] for line in result.outlines if "SETTING " in line]
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+@pytest.mark.parametrize(("cli", "ini", "env", "expected"), [
+    ("5", "7", "9", "5.0"),
+    (None, "7", "9", "7.0"),
+    (None, None, "9", "9.0"),
+    (None, None, None, "60.0"),
+    ("5", None, "9", "5.0"),
+])
+def test_precedence_cli_ini_env_default(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
+                                        cli: str | None, ini: str | None, env: str | None,
+                                        expected: str) -> None:
+    if ini is not None:
+        pytester.makeini(f"[pytest]\ntestronaut_timeout = {ini}\n")
+    if env is not None:
+        monkeypatch.setenv("TESTRONAUT_TIMEOUT", env)
+    args = [f"--testronaut-timeout={cli}"] if cli is not None else []
+    assert _settings(pytester, *args)["timeout"] == expected
+
+
+def test_defaults(pytester: pytest.Pytester) -> None:
+    assert _settings(pytester) == {
+        "enabled": "False", "timeout": "60.0", "isolation": "'module'", "keep": "False",
+        "network": "False", "image": "'testronaut-base:bookworm'", "pids": "256",
+    }
+
+
+def test_every_kind_of_value_from_each_source(pytester: pytest.Pytester,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pytester.makeini("[pytest]\ntestronaut = yes\ntestronaut_isolation = session\n"
+                     "testronaut_network = on\n")
+    monkeypatch.setenv("TESTRONAUT_IMAGE", "alpine:3")
+    monkeypatch.setenv("TESTRONAUT_PIDS", "99")
+    monkeypatch.setenv("TESTRONAUT_NETWORK", "0")  # the ini wins over the environment
+    shown = _settings(pytester, "--testronaut-keep", "--testronaut-isolation=test")
+    assert shown == {
+        "enabled": "True", "timeout": "60.0", "isolation": "'test'", "keep": "True",
+        "network": "True", "image": "'alpine:3'", "pids": "99",
+    }
+
+
+def test_enabled_from_the_environment(pytester: pytest.Pytester,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TESTRONAUT", "1")
+    assert _settings(pytester)["enabled"] == "True"
+
+
+def test_flag_beats_ini(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\ntestronaut_keep = false\n")
+    assert _settings(pytester, "--testronaut-keep")["keep"] == "True"
+    assert _settings(pytester)["keep"] == "False"
+
+
+@pytest.mark.parametrize(("source", "value", "expected"), [
+    ("cli", "--testronaut-timeout=abc", "testronaut: --testronaut-timeout='abc' is not valid"),
+    ("cli", "--testronaut-isolation=class",
+     "testronaut: --testronaut-isolation='class' is not valid: expected one of session, "
+     "module, test*"),
+    ("ini", "testronaut_isolation = class",
+     "testronaut: ini testronaut_isolation='class' is not valid: expected one of session, "
+     "module, test*"),
+    ("ini", "testronaut_timeout = -1",
+     "testronaut: ini testronaut_timeout='-1' is not valid: expected a number greater than 0*"),
+    ("env", "TESTRONAUT_PIDS=-3",
+     "testronaut: env TESTRONAUT_PIDS='-3' is not valid: expected a number greater than 0*"),
+    ("env", "TESTRONAUT_NETWORK=maybe",
+     "testronaut: env TESTRONAUT_NETWORK='maybe' is not valid: expected true/false*"),
+    ("env", "TESTRONAUT=perhaps", "testronaut: env TESTRONAUT='perhaps' is not valid*"),
+])
+def test_bad_value_is_a_usage_error(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
+                                    source: str, value: str, expected: str) -> None:
+    pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
+    args: list[str] = []
+    if source == "cli":
+        args.append(value)
+    elif source == "ini":
+        pytester.makeini(f"[pytest]\n{value}\n")
+    else:
+        name, _, text = value.partition("=")
+        monkeypatch.setenv(name, text)
+    result = pytester.runpytest("-p", "no:cacheprovider", *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*{expected}*"])
+    result.stderr.fnmatch_lines(["*Fix it on the command line*"])
+    result.stderr.no_fnmatch_line("*Traceback*")
+
+
+@pytest.mark.xfail(reason="settings.py takes any text as memory; SandboxConfig rejects it "
+                          "only when a test asks for a sandbox, not at start-up")
+def test_bad_memory_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut-memory=lots")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_help_pins_our_option_group(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--help")
+    assert result.ret == 0
+    result.stdout.fnmatch_lines([
+        "end-to-end CLI testing in Docker (testronaut):",
+        "  --testronaut * collect plan files, print the testronaut summary and*",
+        "  --testronaut-image=IMAGE*",
+        "* image for sandboxes that name none (default:*",
+        "  --testronaut-install=SPEC*",
+        "*'pip:REQ?,REQ?', 'pip:PATH', 'apt:PKG',*",  # ? : fnmatch reads [] as a set
+        "  --testronaut-isolation=SCOPE*",
+        "* how tests share a sandbox: session, module or test*",
+        "  --testronaut-timeout=SECONDS*",
+        "  --testronaut-network=BOOL*",
+        "  --testronaut-memory=SIZE*",
+        "  --testronaut-cpus=N*",
+        "  --testronaut-pids=N*",
+        "  --testronaut-user=USER*",
+        "  --testronaut-keep*keep containers after the run, for debugging*",
+        "  --testronaut-output-limit=BYTES*",
+        "  --testronaut-plans=GLOB*",
+        "  --testronaut-tool=NAME*",
+        "  --testronaut-record*",
+        "  --testronaut-model=MODEL*",
+        "  --testronaut-offline*",
+        "  --testronaut-report=DIR*",
+    ])
+    result.stdout.fnmatch_lines([
+        "  testronaut (string):*turn testronaut on as --testronaut does",
+        "  testronaut_image (string):*",
+        "  testronaut_isolation (string):*",
+        "  testronaut_timeout (string):*",
+    ])
+    text = result.stdout.str()
+    for spec in SPECS:  # every setting has its option and its ini key
+        assert spec.option in text, spec.option
+        assert f"  {spec.ini} (" in text, spec.ini
+    result.stdout.no_fnmatch_line("--testronaut-* -[a-zA-Z] *")  # long options only
+
+
+def test_marker_is_registered(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--markers")
+    result.stdout.fnmatch_lines(["@pytest.mark.testronaut(image=None, dockerfile=None, *"
+                                 "isolation='module'*"])
