@@ -41,6 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", markers.MARKER_DOC)
     resolved = settings.get_settings(config)  # a bad value fails now, as a UsageError
     if resolved.enabled:
+        _keep_plan_cases_together(config)
         from .summary import TestronautSummary
 
         config.pluginmanager.register(TestronautSummary(config), SUMMARY_PLUGIN)
@@ -54,6 +55,16 @@ def pytest_configure(config: pytest.Config) -> None:
             if not any(Path(arg.split("::")[0]).resolve() in (plan, *plan.parents)
                        for arg in config.args):
                 config.args.append(str(plan))
+
+
+def _keep_plan_cases_together(config: pytest.Config) -> None:
+    """xdist's default ``--dist load`` becomes ``loadfile``: the cases of one plan file
+    share a sandbox and its state, and a module's tests share their module sandbox, so
+    a file belongs on one worker. (``loadgroup`` would be finer, but it is broken with
+    pytest 9.2's node ids.) An explicit other ``--dist`` mode is left alone."""
+    if getattr(config.option, "dist", None) == "load" and "--dist" not in " ".join(
+            config.invocation_params.args):
+        config.option.dist = "loadfile"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
