@@ -44,6 +44,14 @@ def _non_negative_float(text: str) -> float:
     return value
 
 
+def _size(text: str) -> str:
+    value = text.strip().lower()
+    digits = value.rstrip("bkmg")
+    if not digits.isdigit() or len(value) - len(digits) > 1:
+        raise ValueError("expected a size like 512m or 2g")
+    return value
+
+
 def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in allowed:
@@ -92,8 +100,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("isolation", _choice(*ISOLATIONS), "module",
          "how tests share a sandbox: session, module or test", "SCOPE"),
     Spec("timeout", _positive_float, 60.0, "seconds one command may run", "SECONDS"),
-    Spec("network", _bool, False, "give sandboxes a network (off by default)", "BOOL"),
-    Spec("memory", _text, "512m", "memory limit of a sandbox", "SIZE"),
+    Spec("network", _bool, False, "give sandboxes a network", "BOOL"),
+    Spec("memory", _size, "512m", "memory limit of a sandbox", "SIZE"),
     Spec("cpus", _positive_float, 1.0, "CPU limit of a sandbox", "N"),
     Spec("pids", lambda t: int(_positive_float(t)), 256, "process limit of a sandbox", "N"),
     Spec("user", _optional_text, None, "run sandbox commands as this user", "USER"),
@@ -120,8 +128,6 @@ SPECS: tuple[Spec, ...] = (
     Spec("cache", _text, ".testronaut-cache", "folder of the LLM response cache", "DIR"),
     Spec("inconclusive", _choice(*INCONCLUSIVE_POLICIES), "fail",
          "what an inconclusive judgement does to a test", "POLICY"),
-    # --- reports -----------------------------------------------------------------
-    Spec("report", _optional_text, None, "write reports into this folder", "DIR"),
 )
 
 
@@ -152,7 +158,6 @@ class Settings:
     max_cost: float = 0.0
     cache: str = ".testronaut-cache"
     inconclusive: str = "fail"
-    report: str | None = None
 
 
 assert {f.name for f in fields(Settings)} == {"enabled"} | {s.name for s in SPECS}
@@ -171,8 +176,9 @@ def add_options(parser: pytest.Parser) -> None:
         if spec.flag:
             group.addoption(spec.option, action="store_true", default=None, help=spec.help)
         else:
+            shown = "" if spec.default in (None, "") else f" (default: {spec.default})"
             group.addoption(spec.option, action="store", default=None, metavar=spec.metavar,
-                            help=f"{spec.help} (default: {spec.default})")
+                            help=spec.help + shown)
         parser.addini(spec.ini, spec.help, default=None)
 
 

@@ -69,7 +69,9 @@ def spec_json(spec: CliSpec) -> dict[str, Any]:
     """A whole exploration: the root flattened, then every deeper command."""
     return {"tool": spec.tool, "version": spec.version, "notes": spec.notes,
             **command_json(spec.root),
-            "commands": [command_json(c) for c in spec.root.walk()[1:]]}
+            "commands": [command_json(c) for c in spec.root.walk()[1:]],
+            # the whole typed spec, so `testronaut generate --spec` can read this file
+            "spec": spec.model_dump(mode="json")}
 
 
 def summary_text(cmd: Command, indent: str = "") -> str:

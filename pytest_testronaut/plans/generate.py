@@ -300,8 +300,11 @@ def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None =
     summary = spec.root.summary.strip()
     description = f"Generated for {spec.tool}" + (f" {spec.version}" if spec.version else "") \
         + f" (scope {scope}, seed {seed})" + (f": {summary}" if summary else "")
+    from .workflows import generate_workflows
+
+    workflows = generate_workflows(spec) if scope != "basic" else []
     return Plan(tool=spec.tool, description=description, image=image, install=list(install),
-                env=dict(env or {}), cases=cases)
+                env=dict(env or {}), cases=cases, workflows=workflows)
 
 
 # --- small pure helpers -------------------------------------------------------------------

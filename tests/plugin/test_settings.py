@@ -108,12 +108,12 @@ def test_bad_value_is_a_usage_error(pytester: pytest.Pytester, monkeypatch: pyte
     result.stderr.no_fnmatch_line("*Traceback*")
 
 
-@pytest.mark.xfail(reason="settings.py takes any text as memory; SandboxConfig rejects it "
-                          "only when a test asks for a sandbox, not at start-up")
 def test_bad_memory_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
     result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut-memory=lots")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--testronaut-memory='lots' is not valid: expected a size "
+                                 "like 512m or 2g*"])
 
 
 def test_help_pins_our_option_group(pytester: pytest.Pytester) -> None:
@@ -141,7 +141,7 @@ def test_help_pins_our_option_group(pytester: pytest.Pytester) -> None:
         "  --testronaut-record*",
         "  --testronaut-model=MODEL*",
         "  --testronaut-offline*",
-        "  --testronaut-report=DIR*",
+        "  --testronaut-inconclusive=POLICY*",
     ])
     result.stdout.fnmatch_lines([
         "  testronaut (string):*turn testronaut on as --testronaut does",
