@@ -78,7 +78,8 @@ def generate_workflows(spec: CliSpec) -> list[Workflow]:
         for lister in listers:
             steps.append(_step(tool, lister, []))
     for deleter in deleters:
-        steps.append(_step(tool, deleter, ["${first}"]))
+        # The newer item: deleting the oldest by mistake then shows.
+        steps.append(_step(tool, deleter, ["${second}"]))
         for reader in readers:
             steps.append(_step(tool, reader, ["${first}"]))
             steps.append(_step(tool, reader, ["${second}"]))

@@ -1,0 +1,65 @@
+"""Lifecycle workflows for stateful tools, generated without an LLM."""
+
+from __future__ import annotations
+
+from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
+from pytest_testronaut.plans.generate import generate_plan
+from pytest_testronaut.plans.workflows import ID_PATTERN, generate_workflows
+
+from .specs import sort_spec
+
+
+def notes_spec() -> CliSpec:
+    def sub(name: str, *positionals: Positional, options: list[Option] | None = None) -> Command:
+        return Command(name=name, path=["notes", name], positionals=list(positionals),
+                       options=options or [])
+
+    note_id = Positional(name="ID")
+    return CliSpec(tool="notes", root=Command(name="notes", path=["notes"], subcommands=[
+        sub("add", Positional(name="TEXT")),
+        sub("list"),
+        sub("show", note_id, options=[Option(flags=["--json"])]),
+        sub("done", note_id),
+        sub("delete", note_id),
+        sub("stats", options=[Option(flags=["--format"], takes_value=True,
+                                     choices=["text", "json"])]),
+        sub("export", Positional(name="FILE")),
+        sub("import", Positional(name="FILE")),
+    ]))
+
+
+def test_lifecycle_creates_two_items_and_works_on_them_by_id() -> None:
+    [workflow] = generate_workflows(notes_spec())
+    commands = [s.command for s in workflow.steps]
+    assert commands[:2] == ["notes add 'hello first'", "notes add 'hello second'"]
+    assert workflow.steps[0].capture == {"first": ID_PATTERN}
+    assert "notes show --json ${first}" in commands
+    assert "notes stats --format=json" in commands
+    done = commands.index("notes done ${first}")
+    assert commands[done + 1] == "notes show ${first}"  # the change is observed
+    assert commands.index("notes export testronaut-export.out") < commands.index(
+        "notes import testronaut-export.out")
+    delete = commands.index("notes delete ${second}")
+    assert commands[delete + 1:delete + 3] == ["notes show ${first}", "notes show ${second}"]
+    assert workflow.tags == ["workflow", "heuristic"]
+
+
+def test_no_workflow_without_a_creator_or_an_id_command() -> None:
+    assert generate_workflows(sort_spec()) == []
+    spec = notes_spec()
+    spec.root.subcommands = [c for c in spec.root.subcommands if c.name != "add"]
+    assert generate_workflows(spec) == []
+
+
+def test_basic_scope_has_no_workflows_and_comprehensive_has_one() -> None:
+    assert generate_plan(notes_spec(), scope="basic").workflows == []
+    assert [w.id for w in generate_plan(notes_spec(), scope="comprehensive").workflows] == [
+        "lifecycle"]
+
+
+def test_the_id_pattern_prefers_what_comes_first() -> None:
+    import re
+
+    assert re.search(ID_PATTERN, "created 0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b at 12:00")[1] \
+        == "0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b"  # type: ignore[index]
+    assert re.search(ID_PATTERN, "task 42 added")[1] == "42"  # type: ignore[index]
