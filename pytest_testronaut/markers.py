@@ -12,14 +12,16 @@ MARKER = "testronaut"
 MARKER_DOC = (
     "testronaut(image=None, dockerfile=None, context=None, install=None, "
     "isolation='module', network=False, timeout=60, user=None, memory='512m', cpus=1.0, "
-    "pids=256, read_only=False, env=None, workdir='/work'): the sandbox the test's "
+    "pids=256, read_only=False, cap_add=(), no_new_privileges=True, env=None, "
+    "workdir='/work'): the sandbox the test's "
     "testronaut_env fixture gets. isolation: 'session', 'module' or 'test' decides which "
     "tests share one container; install: 'pip:PATH_OR_REQ', 'apt:PKG', 'script:FILE' or "
     "'shell:COMMAND' (or a list; install=[] cancels a farther marker's steps), paths "
     "relative to the test file."
 )
 ALLOWED = ("image", "dockerfile", "context", "install", "isolation", "network", "timeout",
-           "user", "memory", "cpus", "pids", "read_only", "env", "workdir")
+           "user", "memory", "cpus", "pids", "read_only", "cap_add", "no_new_privileges", "env",
+           "workdir")
 
 
 def marker_overrides(item: pytest.Item) -> dict[str, Any]:

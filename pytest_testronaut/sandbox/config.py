@@ -33,6 +33,9 @@ class SandboxConfig(BaseModel):
     cpus: float = Field(default=1.0, gt=0)
     pids: int = Field(default=256, gt=0)
     read_only: bool = False
+    # Loosening the defaults, for tools that need it (e.g. cap_add=("NET_ADMIN",)).
+    cap_add: tuple[str, ...] = ()
+    no_new_privileges: bool = True
     env: tuple[tuple[str, str], ...] = ()
     workdir: str = "/work"
     isolation: Literal["session", "module", "test"] = "module"
@@ -55,6 +58,15 @@ class SandboxConfig(BaseModel):
                     f"'script:install.sh', 'shell:make install')"
                 )
         return steps
+
+    @field_validator("cap_add", mode="before")
+    @classmethod
+    def _caps(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = (value,)
+        return tuple(str(c).upper().removeprefix("CAP_") for c in value)
 
     @field_validator("env", mode="before")
     @classmethod

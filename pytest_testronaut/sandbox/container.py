@@ -56,7 +56,8 @@ def container_options(config: SandboxConfig, image: str, labels: dict[str, str])
         "labels": labels,
         "network_mode": "bridge" if config.network else "none",
         "cap_drop": ["ALL"],
-        "security_opt": ["no-new-privileges"],
+        "cap_add": list(config.cap_add) or None,
+        "security_opt": ["no-new-privileges"] if config.no_new_privileges else None,
         "pids_limit": config.pids,
         "mem_limit": config.memory,
         "memswap_limit": config.memory,  # no swap: a memory hog is killed, not slowed

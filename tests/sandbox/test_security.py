@@ -139,3 +139,21 @@ def test_read_only_root_as_tester(fresh: Callable[..., Sandbox]) -> None:
     assert sealed.run("touch /work/ok /tmp/ok && echo fine").stdout == "fine\n"
     sealed.put_file("/work/a/b.txt", "b")
     assert sealed.run("cat a/b.txt").stdout == "b"
+
+
+def test_defaults_can_be_loosened_on_purpose(fresh: Callable[..., Sandbox]) -> None:
+    loose = fresh(cap_add=["net_admin"], no_new_privileges=False)
+    assert int(_status(loose, "CapEff"), 16) == 1 << 12  # CAP_NET_ADMIN only
+    assert _status(loose, "NoNewPrivs") == "0"
+
+
+def test_marker_keywords_loosen_the_defaults(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_loose="""
+import pytest
+
+@pytest.mark.testronaut(cap_add=["CAP_NET_ADMIN"], no_new_privileges=False, isolation="test")
+def test_loose(testronaut_env):
+    status = testronaut_env.run("grep -E 'CapEff|NoNewPrivs' /proc/self/status").stdout
+    assert "0000000000001000" in status and "NoNewPrivs:\\t0" in status
+""")
+    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=1)
