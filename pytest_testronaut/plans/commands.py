@@ -50,6 +50,10 @@ def register(subparsers: Any) -> None:
     check.add_argument("plans", nargs="+", metavar="PLAN", help="plan files")
     check.set_defaults(func=run_check_plan)
 
+    from .estimate import register as register_estimate
+
+    register_estimate(subparsers)
+
 
 def load_spec_json(path: str | Path) -> Any:
     """A :class:`CliSpec` from a JSON file (the spec itself, or an object holding it)."""
