@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants  # noqa: E402
+from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants
 
-from pytest_testronaut.analysis.discover import discover  # noqa: E402
-from pytest_testronaut.plans.authoring import author_plan, write_or_merge  # noqa: E402
-from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox  # noqa: E402
+from pytest_testronaut.analysis.discover import discover
+from pytest_testronaut.plans.authoring import author_plan, write_or_merge
+from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
 
 
 def pytest_run(plan: Path, build: Path, *extra: str) -> tuple[int, str]:

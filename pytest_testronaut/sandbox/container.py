@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import shlex
@@ -203,7 +204,5 @@ class Sandbox:
         self.closed = True
         import docker.errors
 
-        try:
+        with contextlib.suppress(docker.errors.NotFound):
             self._container.remove(force=True, v=True)
-        except docker.errors.NotFound:
-            pass

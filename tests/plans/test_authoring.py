@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -24,7 +25,7 @@ def fake(*replies: str) -> GenericFakeChatModel:
 
 def test_valid_proposals_are_added_and_invalid_ones_dropped_with_a_reason() -> None:
     plan = generate_plan(sort_spec())
-    proposals = [
+    proposals: list[dict[str, Any]] = [
         {"id": "help", "command": "sort --help", "exit": 0},  # id taken: renamed
         {"id": "numbers", "command": "sort -n", "stdin": "10\n9\n", "stdout": "9\n10\n"},
         {"id": "bad", "command": "sort", "exit": "sometimes"},

@@ -60,6 +60,7 @@ def test_basic_scope_has_no_workflows_and_comprehensive_has_one() -> None:
 def test_the_id_pattern_prefers_what_comes_first() -> None:
     import re
 
-    assert re.search(ID_PATTERN, "created 0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b at 12:00")[1] \
-        == "0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b"  # type: ignore[index]
-    assert re.search(ID_PATTERN, "task 42 added")[1] == "42"  # type: ignore[index]
+    uuid = re.search(ID_PATTERN, "created 0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b at 12:00")
+    assert uuid is not None and uuid[1] == "0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b"
+    number = re.search(ID_PATTERN, "task 42 added")
+    assert number is not None and number[1] == "42"
