@@ -119,6 +119,9 @@ def reads_input(tool: str, command: Command) -> bool:
     """True when ``command`` filters text: a known filter, or help naming FILE/stdin."""
     if tool.rsplit("/", 1)[-1] in FILTER_TOOLS and not command.path[1:]:
         return True
+    named = file_positional(command)
+    if named is not None and named.required:
+        return False  # the file must be named: stdin is no substitute
     texts = [command.usage, command.summary, *(p.name for p in command.positionals)]
     texts += [o.description for o in command.options]
     return any(_INPUT_WORDS.search(t) for t in texts if t)
