@@ -39,7 +39,7 @@ class ResultChecker:
         from .verify import check_expectation
 
         verdict = check_expectation(
-            expectation, _text(result, stream), judge=self._agent(),
+            expectation, result.text(stream), judge=self._agent(),
             command=result.command_line, stream=stream, exit_code=result.exit_code)
         return self._enforce(verdict, f"`{result.command_line}`, expected to: {expectation}")
 
@@ -53,7 +53,7 @@ class ResultChecker:
         from .verify import compare_outputs
 
         verdict = compare_outputs(
-            recorded, _text(result, stream), rules=(*rules, *self.rules()),
+            recorded, result.text(stream), rules=(*rules, *self.rules()),
             unordered=unordered, fmt=fmt,  # type: ignore[arg-type]
             judge=self._agent() if semantic else None, semantic=semantic)
         return self._enforce(verdict, f"{stream} of `{result.command_line}` is not equivalent "
@@ -78,16 +78,6 @@ class ResultChecker:
             return verdict
         raise AssertionError(message + "\n(inconclusive fails by default; see "
                                        "--testronaut-inconclusive)")
-
-
-def _text(result: RunResult, stream: str) -> str:
-    if stream == "stdout":
-        return result.stdout
-    if stream == "stderr":
-        return result.stderr
-    if stream == "output":
-        return result.stdout + result.stderr
-    raise ValueError(f"stream must be 'stdout', 'stderr' or 'output', not {stream!r}")
 
 
 # --- session state kept in the stash -------------------------------------------------

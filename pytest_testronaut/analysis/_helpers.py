@@ -68,17 +68,17 @@ def split_entry(text: str) -> tuple[str, str]:
     return stripped[: match.start()], stripped[match.end() :].strip()
 
 
-def tokenize_spec(spec: str) -> list[str]:
-    """Split a flag spec at spaces, commas and bars that are outside brackets."""
+def split_top(text: str, separators: str = "") -> list[str]:
+    """Split at spaces (and ``separators``) outside brackets: ``[-o FILE] <x>`` -> two."""
     tokens: list[str] = []
     depth = 0
     current = ""
-    for char in spec:
+    for char in text:
         if char in "[{(<":
             depth += 1
         elif char in "]})>":
             depth = max(0, depth - 1)
-        if depth == 0 and (char.isspace() or char in ",|"):
+        if depth == 0 and (char.isspace() or char in separators):
             if current:
                 tokens.append(current)
             current = ""
@@ -86,7 +86,12 @@ def tokenize_spec(spec: str) -> list[str]:
         current += char
     if current:
         tokens.append(current)
-    return [t for t in tokens if t not in ("/", "|")]
+    return tokens
+
+
+def tokenize_spec(spec: str) -> list[str]:
+    """Split a flag spec at spaces, commas and bars that are outside brackets."""
+    return [t for t in split_top(spec, ",|") if t not in ("/", "|")]
 
 
 @dataclass

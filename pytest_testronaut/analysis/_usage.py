@@ -9,34 +9,13 @@ from __future__ import annotations
 
 import re
 
-from ._helpers import FLAG_RE, infer_value_type
+from ._helpers import FLAG_RE, infer_value_type, split_top
 from .spec import Command, Positional
 
 _PLACEHOLDERS = re.compile(
     r"^(options?|option\.\.\.|flags|command[ _-]?options|global[ _-]?options|"
     r"general[ _-]?options|args|arguments|command|commands|subcommand|cmd|--)$", re.I)
 _NAME = re.compile(r"^[A-Za-z_+][\w.+:-]*$")
-
-
-def split_top(text: str) -> list[str]:
-    """Split at spaces that are outside brackets: ``[-o FILE] <x>`` -> two tokens."""
-    tokens: list[str] = []
-    depth = 0
-    current = ""
-    for char in text:
-        if char in "[({<":
-            depth += 1
-        elif char in "])}>":
-            depth = max(0, depth - 1)
-        if char.isspace() and depth == 0:
-            if current:
-                tokens.append(current)
-            current = ""
-            continue
-        current += char
-    if current:
-        tokens.append(current)
-    return tokens
 
 
 def usage_patterns(usage_lines: list[str]) -> list[str]:

@@ -193,6 +193,10 @@ class RunResult:
                                      f"expected {value!r}")
         return data
 
+    def text(self, stream: str = "stdout") -> str:
+        """The text of ``stream``: ``stdout``, ``stderr`` or ``output`` (both)."""
+        return self._stream(stream)
+
     def _stream(self, stream: str) -> str:
         if stream == "stdout":
             return self.stdout
