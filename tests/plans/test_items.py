@@ -146,3 +146,23 @@ cases:
     assert cases["upper"].stdout is not None and cases["upper"].stdout.equals == "ABC\n"
     assert cases["delete"].stdout is not None and cases["delete"].stdout.equals == "ac\n"
     assert load_plan(plan_file).plan.image == "testronaut-no-such-image:never"
+
+
+@pytest.mark.docker
+def test_a_plan_recorded_on_one_build_fails_on_a_changed_build(pytester: pytest.Pytester) -> None:
+    def build(words: str) -> str:
+        return (f"shell:printf '#!/bin/sh\\necho {words}\\n' > /usr/local/bin/greet && "
+                "chmod 755 /usr/local/bin/greet")
+
+    pytester.makefile(".testronaut.yaml", greet=f"""\
+tool: greet
+install: ["{build('hello world')}"]
+cases:
+  - id: greet
+    command: greet
+""")
+    pytester.runpytest("--testronaut", "--testronaut-record").assert_outcomes(passed=1)
+    pytester.runpytest("--testronaut").assert_outcomes(passed=1)
+    changed = pytester.runpytest("--testronaut", f"--testronaut-install={build('goodbye world')}")
+    changed.assert_outcomes(failed=1)
+    changed.stdout.fnmatch_lines(["*-hello world", "*+goodbye world"])
