@@ -35,6 +35,7 @@ class Option(BaseModel):
     repeatable: bool = False
     description: str = ""
     value_type: ValueType | None = None
+    example: str | None = None  # a sample value proposed by enrichment (an LLM)
 
     @property
     def long_flag(self) -> str | None:
@@ -55,6 +56,7 @@ class Positional(BaseModel):
     choices: list[str] | None = None
     description: str = ""
     value_type: ValueType | None = None
+    example: str | None = None  # a sample value proposed by enrichment (an LLM)
 
 
 class Command(BaseModel):

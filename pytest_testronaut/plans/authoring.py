@@ -40,7 +40,13 @@ def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = Non
     notes: list[str] = []
     if agent is not None and not agent.is_offline:
         say(f"asking {agent.name} to enrich the analysis")
-        spec = agent.enrich(spec)
+        from ..llm.offline import offline_enrich
+
+        # The model's own samples only: the offline fill-ins are weaker than the
+        # generator's heuristics.
+        guessed = set(offline_enrich(spec).notes)
+        enriched = agent.enrich(spec)
+        spec = apply_sample_notes(enriched, [n for n in enriched.notes if n not in guessed])
         if agent.last_error:
             notes.append(f"enrichment fell back to the parsed spec: {agent.last_error}")
     plan = generate_plan(spec, scope=scope, budget=budget, seed=seed, image=image,
@@ -55,6 +61,34 @@ def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = Non
         plan, dropped = add_proposals(plan, proposals)
         notes.extend(dropped)
     return Authored(plan, notes)
+
+
+def apply_sample_notes(spec: CliSpec, notes: Sequence[str] | None = None) -> CliSpec:
+    """Sample values from enrichment (``sample: TOOL SUB --flag=VALUE`` notes) become the
+    ``example`` of their option or positional, which generation then uses."""
+    out = spec.model_copy(deep=True)
+    commands = out.root.walk()
+    for note in out.notes if notes is None else notes:
+        if not note.startswith("sample: "):
+            continue
+        text = note[len("sample: "):]
+        # the command whose words are the longest prefix of the note
+        matches = [(len(words), command) for command in commands
+                   if text.startswith(words := " ".join(
+                       [out.tool, *(p for p in command.path if p != out.tool)]) + " ")]
+        if not matches:
+            continue
+        size, best = max(matches, key=lambda m: m[0])
+        target, sep, value = text[size:].partition("=")
+        if not sep:
+            continue
+        for option in best.options:
+            if target in option.flags:
+                option.example = value
+        for positional in best.positionals:
+            if positional.name == target:
+                positional.example = value
+    return out
 
 
 def workflows_from_notes(notes: Sequence[str]) -> list[dict[str, Any]]:

@@ -155,6 +155,8 @@ def is_numeric(option: Option | Positional) -> bool:
 
 def sample_value(option: Option | Positional) -> str:
     """A valid-looking value for an option or positional, from its type and name."""
+    if option.example and (not option.choices or option.example in option.choices):
+        return option.example
     if option.choices:
         return option.choices[0]
     if option.value_type == "int" or (option.value_type is None and is_numeric(option)):

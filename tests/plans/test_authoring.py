@@ -91,3 +91,14 @@ def test_testronaut_tool_that_does_not_exist_is_a_usage_error(pytester: pytest.P
     result = pytester.runpytest("--testronaut", "--testronaut-tool", "no-such-tool-xyz")
     result.stderr.fnmatch_lines(["*--testronaut-tool no-such-tool-xyz: found no help*"])
     assert result.ret == pytest.ExitCode.USAGE_ERROR
+
+
+def test_sample_values_from_enrichment_drive_generation(tmp_path: Path) -> None:
+    enrich = {"commands": [{"path": [], "purpose": "Sort lines.",
+                            "sample_values": {"--field-separator": ";", "--parallel": "4"}}]}
+    agent = agent_from_settings(Settings(cache=str(tmp_path)),
+                                chat_model=fake(json.dumps(enrich), json.dumps({"cases": []})))
+    plan = author_plan(sort_spec(), agent=agent, scope="comprehensive").plan
+    commands = [c.command for c in plan.cases]
+    assert "sort --field-separator ';'" in commands
+    assert "sort --parallel 4" in commands
