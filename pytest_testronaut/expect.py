@@ -89,10 +89,17 @@ def session_agent(config: pytest.Config) -> Agent:
     """The session's agent (offline unless a model is configured), built on first use."""
     agent = config.stash.get(AGENT_KEY, None)
     if agent is None:
+        import dataclasses
+        from pathlib import Path
+
         from .llm import agent_from_settings
         from .settings import get_settings
 
-        agent = agent_from_settings(get_settings(config))
+        settings = get_settings(config)
+        if settings.cache and not Path(settings.cache).is_absolute():
+            # The cache a team commits lives at the project root, wherever pytest runs.
+            settings = dataclasses.replace(settings, cache=str(config.rootpath / settings.cache))
+        agent = agent_from_settings(settings)
         config.stash[AGENT_KEY] = agent
     return agent
 

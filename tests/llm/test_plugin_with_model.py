@@ -85,3 +85,16 @@ def test_budget_cap_stops_calls(pytester: pytest.Pytester,
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*budget spent*"])
     assert openai_server.hits == []
+
+
+def test_the_cache_lives_at_the_rootdir_wherever_pytest_runs(
+        pytester: pytest.Pytester, openai_server: ScriptedServer,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pytester.makeini("[pytest]\n")
+    sub = pytester.mkdir("plans")
+    (sub / "greet.testronaut.yaml").write_text(PLAN)
+    monkeypatch.chdir(sub)
+    openai_server.script({"content": PASS})
+    run(pytester, str(sub / "greet.testronaut.yaml")).assert_outcomes(passed=1)
+    assert list((pytester.path / ".testronaut-cache").rglob("*.json"))
+    assert not (sub / ".testronaut-cache").exists()
