@@ -61,4 +61,7 @@ def generate_for_tool(config: pytest.Config) -> Path:
     if diff and reporter is not None:
         reporter.write(diff)
     say(summary)
+    if not settings.record and any(not c.has_expectation() for c in authored.plan.cases):
+        say("generated cases have no expectations yet: review the plan, then run with "
+            "--testronaut-record to store what each prints")
     return output
