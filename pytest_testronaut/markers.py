@@ -30,9 +30,15 @@ def marker_overrides(item: pytest.Item) -> dict[str, Any]:
     marks = list(item.iter_markers(MARKER))
     for mark in reversed(marks):  # farthest first, so closer ones overwrite
         merged.update(validate(mark, item))
-    if any(k in merged for k in ("dockerfile", "context", "install")):
-        merged.setdefault("base_dir", str(Path(str(item.path)).parent))
-    return merged
+    return with_base_dir(merged, item)
+
+
+def with_base_dir(overrides: dict[str, Any], item: pytest.Item) -> dict[str, Any]:
+    """Relative paths in ``dockerfile``, ``context`` and ``install`` are relative to
+    the test file."""
+    if any(k in overrides for k in ("dockerfile", "context", "install")):
+        overrides.setdefault("base_dir", str(Path(str(item.path)).parent))
+    return overrides
 
 
 def validate(mark: pytest.Mark, item: pytest.Item) -> dict[str, Any]:

@@ -104,7 +104,7 @@ def testronaut_agent(pytestconfig: pytest.Config) -> Agent:
     try:
         return session_agent(pytestconfig)
     except TestronautError as exc:
-        # `from None`: the engine's own traceback would bury the one line that matters
+        # `from None`: a missing provider package or key is one line, not a traceback
         raise pytest.fail.Exception(str(exc), pytrace=False) from None
 
 
@@ -191,9 +191,8 @@ def testronaut_sandbox_factory(
 
     def make(**kwargs: Any) -> Sandbox:
         nonlocal made
-        overrides = markers.validate(pytest.mark.testronaut(**kwargs).mark, request.node)
-        if any(k in overrides for k in ("dockerfile", "context", "install")):
-            overrides.setdefault("base_dir", str(Path(str(request.node.path)).parent))
+        overrides = markers.with_base_dir(
+            markers.validate(pytest.mark.testronaut(**kwargs).mark, request.node), request.node)
         made += 1
         return _sandbox_for(request, _testronaut_module_scope, overrides,
                             scope=f"test:{request.node.nodeid}:factory-{made}")
