@@ -96,14 +96,13 @@ class Inner:
         (removed with ``remove``, so one failure does not spill into other tests)."""
         records = self.records()
         ids = {r.id for r in records}
-        pids = {r.pid for r in records}
         runs = {r.run for r in records}
         left = []
+        # By container and run id only: a dead inner process's pid may already belong
+        # to another test's live run, whose containers are not ours to judge.
         for container in self.labelled(self.client):
             labels = container.labels
-            owner_pid = labels.get("testronaut.owner", "::").rsplit(":", 2)[1]
-            if (container.id in ids or labels.get("testronaut.run") in runs
-                    or (owner_pid.isdigit() and int(owner_pid) in pids)):
+            if container.id in ids or labels.get("testronaut.run") in runs:
                 left.append(f"{container.short_id} {labels}")
                 if remove:
                     container.remove(force=True, v=True)
