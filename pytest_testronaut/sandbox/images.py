@@ -48,9 +48,19 @@ class ImageResolver:
         self.progress = progress or _quiet
         self.plan_hook = plan_hook
         self._resolved: dict[tuple[Any, ...], str] = {}
+        self._failed: dict[tuple[Any, ...], ImageError | InstallError] = {}
 
     def resolve(self, config: SandboxConfig) -> str:
         key = (config.image, config.dockerfile, config.context, config.install, config.base_dir)
+        if key in self._failed:
+            raise self._failed[key]  # once per session: no pull or build retried per test
+        try:
+            return self._resolve(key, config)
+        except (ImageError, InstallError) as exc:
+            self._failed[key] = exc
+            raise
+
+    def _resolve(self, key: tuple[Any, ...], config: SandboxConfig) -> str:
         if key not in self._resolved:
             base_dir = Path(config.base_dir or ".").resolve()
             if config.dockerfile:

@@ -284,3 +284,22 @@ def test_missing_image() -> None:
     message = str(info.value)
     assert f"image {ref!r} is not on this Docker engine and pulling it failed" in message
     assert "--testronaut-image" in message
+
+
+def test_a_missing_image_is_tried_once_per_session(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_missing="""
+import pytest
+
+pytestmark = pytest.mark.testronaut(image="127.0.0.1:9/testronaut-no-such-image:1",
+                                    isolation="test")
+
+def test_one(testronaut_env):
+    pass
+
+def test_two(testronaut_env):
+    pass
+""")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=2)
+    assert result.stdout.str().count("testronaut: pulling image") == 1
+    result.stdout.fnmatch_lines(["*not on this Docker engine and pulling it failed*"])
