@@ -32,7 +32,7 @@ def docker_client() -> Iterator[Any]:
     try:
         client.images.get(BASE_IMAGE)
     except Exception:
-        pytest.fail(f"base image {BASE_IMAGE} is missing: run scripts/build-base-image.sh "
+        pytest.fail(f"base image {BASE_IMAGE} is missing: run `testronaut base-image` "
                     "(the README's test command does it for you)", pytrace=False)
     yield client
     client.close()

@@ -15,6 +15,27 @@ def register(subparsers: Any) -> None:
                         help="also remove cached images (testronaut-build:*, testronaut-install:*)")
     parser.set_defaults(func=_sweep)
 
+    base = subparsers.add_parser(
+        "base-image", help="build the Debian base image from Debian packages (no registry)",
+        description="Debootstrap a minimal Debian (python3, pip, venv, coreutils, procps) from "
+                    "this machine's apt mirror and docker-import it; nothing to do when the "
+                    "tag exists. Needs root (or sudo) for debootstrap.")
+    base.add_argument("--force", action="store_true", help="rebuild even if the tag exists")
+    base.add_argument("--tag", help="image tag (default: $TESTRONAUT_BASE_IMAGE or "
+                                    "testronaut-base:bookworm)")
+    base.set_defaults(func=_base_image)
+
+
+def _base_image(args: argparse.Namespace) -> int:
+    import subprocess
+    from importlib.resources import as_file, files
+
+    argv = ["--force"] if args.force else []
+    if args.tag:
+        argv += ["--tag", args.tag]
+    with as_file(files("pytest_testronaut.sandbox") / "build-base-image.sh") as script:
+        return subprocess.run(["bash", str(script), *argv], check=False).returncode
+
 
 def _sweep(args: argparse.Namespace) -> int:
     from . import labels

@@ -92,7 +92,7 @@ class ImageResolver:
                 repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "")
                 return str(self.client.images.pull(repository, tag=tag or "latest").id)
             except docker.errors.APIError as exc:
-                hint = ("build it with scripts/build-base-image.sh"
+                hint = ("build it with `testronaut base-image`"
                         if ref.startswith("testronaut-base") else
                         "check the name, your registry login and network, or build it locally")
                 raise ImageError(

@@ -1,0 +1,38 @@
+"""The ``testronaut`` console script as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from pytest_testronaut import __version__
+from pytest_testronaut.cli import main
+
+
+def test_version_and_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"testronaut {__version__}"
+    assert main([]) == 2  # no command: the help, and a usage exit
+    listing = capsys.readouterr().out
+    for command in ("analyze", "generate", "check-plan", "estimate", "compare", "sweep",
+                    "base-image"):
+        assert command in listing
+
+
+def test_the_installed_console_script_runs() -> None:
+    script = shutil.which("testronaut") or str(
+        __import__("pathlib").Path(sys.executable).with_name("testronaut"))
+    done = subprocess.run([script, "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "AI-assisted end-to-end testing" in done.stdout
+
+
+@pytest.mark.docker
+def test_sweep_and_base_image(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("removed")
+    assert main(["base-image"]) == 0  # the tag exists: nothing to do, quickly
