@@ -100,4 +100,6 @@ def _judge_from_env() -> Judge | None:
         print(f"testronaut: no judge ({type(exc).__name__}: {exc}); comparing "
               "deterministically", file=sys.stderr)
         return None
+    if getattr(agent, "is_offline", False):
+        return None  # no model configured: the deterministic tiers have the last word
     return agent if isinstance(agent, Judge) else None

@@ -76,6 +76,16 @@ def test_without_no_llm_never_passes_a_difference(tmp_path: Path) -> None:
     assert main(["compare", exp, act]) == 1
 
 
+def test_without_a_model_the_deterministic_tier_decides(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TESTRONAUT_MODEL", raising=False)
+    exp = write(tmp_path, "exp.txt", "3 files\n")
+    act = write(tmp_path, "act.txt", "4 files\n")
+    assert main(["compare", exp, act]) == 1
+    assert "different (decided by the normalized tier)" in capsys.readouterr().out
+
+
 def test_installed_console_script(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("testronaut")
     if not script.exists():
