@@ -89,8 +89,8 @@ class ImageResolver:
                 pass
             self.progress(f"pulling image {ref}")
             try:
-                repository, _, tag = ref.rpartition(":") if ":" in ref.split("/")[-1] else (ref, "", "")
-                return str(self.client.images.pull(repository, tag=tag or "latest").id)
+                # docker-py splits registry ports, tags and digests itself ("latest" if none)
+                return str(self.client.images.pull(ref).id)
             except docker.errors.APIError as exc:
                 hint = ("build it with `testronaut base-image`"
                         if ref.startswith("testronaut-base") else
