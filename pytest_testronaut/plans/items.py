@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from ..settings import Settings
 
 
-
 class PlanCaseFailure(Exception):
     """A plan case or step that did not meet its expectations (or could not run)."""
 
