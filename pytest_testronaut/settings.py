@@ -52,6 +52,16 @@ def _size(text: str) -> str:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError("expected a whole number greater than 0") from None
+    if value <= 0:
+        raise ValueError("expected a whole number greater than 0")
+    return value
+
+
 def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in allowed:
@@ -103,10 +113,10 @@ SPECS: tuple[Spec, ...] = (
     Spec("network", _bool, False, "give sandboxes a network", "BOOL"),
     Spec("memory", _size, "512m", "memory limit of a sandbox", "SIZE"),
     Spec("cpus", _positive_float, 1.0, "CPU limit of a sandbox", "N"),
-    Spec("pids", lambda t: int(_positive_float(t)), 256, "process limit of a sandbox", "N"),
+    Spec("pids", _positive_int, 256, "process limit of a sandbox", "N"),
     Spec("user", _optional_text, None, "run sandbox commands as this user", "USER"),
     Spec("keep", _bool, False, "keep containers after the run, for debugging", flag=True),
-    Spec("output_limit", lambda t: int(_positive_float(t)), 10 * 1024 * 1024,
+    Spec("output_limit", _positive_int, 10 * 1024 * 1024,
          "bytes of stdout/stderr kept per command", "BYTES"),
     # --- plans -------------------------------------------------------------------
     Spec("plans", _text, "*.testronaut.yaml", "glob of plan files to collect", "GLOB"),

@@ -112,8 +112,8 @@ class Sandbox:
             raise TestronautError(f"{self!r} was already removed; it cannot run {cmd!r}")
         data = stdin.encode() if isinstance(stdin, str) else stdin
         before = self.snapshot() if track_files else None
-        result = exec_with_timeout(
-            self._api, self.id, cmd, stdin=data, env=env,
+        result = self._exec(
+            cmd, stdin=data, env=env,
             cwd=self._resolve(cwd) if cwd else None, user=self.config.user,
             timeout=timeout if timeout is not None else self.config.timeout,
             output_limit=self.config.output_limit,
@@ -128,8 +128,8 @@ class Sandbox:
 
     def _admin(self, argv: Sequence[str], stdin: bytes | None = None,
                what: str = "file transfer") -> RunResult:
-        result = exec_with_timeout(
-            self._api, self.id, list(argv), stdin=stdin, user=self.config.user,
+        result = self._exec(
+            list(argv), stdin=stdin, user=self.config.user,
             timeout=max(self.config.timeout, 60.0), output_limit=64 * 1024 * 1024,
         )
         if result.exit_code != 0:
@@ -138,6 +138,23 @@ class Sandbox:
                 f"{result.stderr.strip() or result.stdout.strip()}"
             )
         return result
+
+    def _exec(self, cmd: str | Sequence[str], **options: Any) -> RunResult:
+        """:func:`exec_with_timeout`, with the engine's refusals said plainly."""
+        import docker.errors
+
+        try:
+            return exec_with_timeout(self._api, self.id, cmd, **options)
+        except docker.errors.APIError as exc:
+            state = "gone"
+            with contextlib.suppress(docker.errors.APIError):
+                self._container.reload()
+                state = self._container.status
+            problem = (f"the sandbox {self.id[:12]} (image {self.config.image!r}) cannot run "
+                       f"commands: it is {state} ({exc.explanation or exc}). Its main process "
+                       f"may have been starved: check pids={self.config.pids} and "
+                       f"memory={self.config.memory}")
+        raise TestronautError(problem)
 
     # --- files -----------------------------------------------------------------------
     def _resolve(self, path: str) -> str:
@@ -176,8 +193,8 @@ class Sandbox:
     def snapshot(self, roots: Sequence[str] | None = None) -> Snapshot:
         """Hash every file under ``roots`` (default: the workdir and /tmp)."""
         chosen = tuple(roots) if roots else (self.config.workdir, "/tmp")
-        result = exec_with_timeout(
-            self._api, self.id, ["/bin/sh", "-c", _SNAPSHOT, "snapshot", *chosen],
+        result = self._exec(
+            ["/bin/sh", "-c", _SNAPSHOT, "snapshot", *chosen],
             user=self.config.user, timeout=120.0, output_limit=256 * 1024 * 1024,
         )
         entries: dict[str, str] = {}

@@ -10,6 +10,7 @@ left the process group) and the call returns promptly.
 from __future__ import annotations
 
 import contextlib
+import re
 import select
 import socket
 import struct
@@ -19,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import TestronautError
 from .result import RunResult
 
 TAG_VAR = "TESTRONAUT_EXEC"
@@ -94,6 +96,9 @@ def exec_with_timeout(
         exit_code = 137
     else:
         exit_code = _wait_exit_code(api, exec_id, deadline=time.monotonic() + 10)
+    if exit_code == 126 and not err.data:
+        # The engine, not the command, failed: it says so on stdout with exit 126.
+        exit_code = _start_failure(bytes(out.data), argv, cwd, user, out, err)
     return RunResult(
         command=cmd if isinstance(cmd, str) else tuple(argv),
         exit_code=exit_code,
@@ -105,6 +110,33 @@ def exec_with_timeout(
         stderr_truncated=err.truncated,
         stdin=stdin,
     )
+
+
+_OCI = re.compile(rb"^(OCI runtime exec failed: .*|unable to find user [^:\r\n]*: .*)\r?\n?$")
+
+
+def _start_failure(stdout: bytes, argv: list[str], cwd: str | None, user: str | None,
+                   out: _Capture, err: _Capture) -> int:
+    """Tell a process that could not start from one that exited 126 by itself.
+
+    A program that is missing or not executable becomes what a shell would say (127 or
+    126, the reason on stderr), so tests of "command not found" still work; a bad
+    working directory or user is the test's set-up mistake and raises.
+    """
+    match = _OCI.match(stdout)
+    if match is None:
+        return 126
+    message = match.group(1).decode("utf-8", "replace")
+    if "unable to find user" in message:
+        raise TestronautError(f"cannot run {argv[0]!r} as user {user!r}: the image has no such "
+                              "user; fix the `user` setting or create the user in the image")
+    if "chdir to cwd" in message:
+        raise TestronautError(f"cannot run {argv[0]!r} in {cwd!r}: no such directory in the "
+                              "sandbox; create it first or fix `cwd`")
+    reason = message.rsplit(": unknown", 1)[0].rsplit("exec: ", 1)[-1]
+    out.data.clear()
+    err.data += f"testronaut: cannot execute {reason}\n".encode()
+    return 127 if "not found" in message or "no such file" in message else 126
 
 
 def _pump(raw: socket.socket, stdin: bytes | None, out: _Capture, err: _Capture,

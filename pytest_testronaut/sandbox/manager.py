@@ -89,11 +89,23 @@ class SandboxManager:
             raise TestronautError(f"starting a sandbox failed: {exc.explanation or exc}") from None
         self.created += 1
         sandbox = Sandbox(container, config, image)
-        if not config.read_only:
-            # Make sure the workdir exists and is writable for a non-root user, whatever
-            # the image (docker creates a missing working_dir as root 0755).
-            sandbox_root = Sandbox(container, config.model_copy(update={"user": "root"}), image)
-            sandbox_root.run(f"mkdir -p {config.workdir} && chmod 1777 {config.workdir}", timeout=30)
+        try:
+            if not config.read_only:
+                # Make sure the workdir exists and is writable for a non-root user,
+                # whatever the image (docker creates a missing working_dir as root 0755).
+                root = Sandbox(container, config.model_copy(update={"user": "root"}), image)
+                root.run(f"mkdir -p {config.workdir} && chmod 1777 {config.workdir}", timeout=30)
+        except docker.errors.APIError as exc:
+            container.reload()
+            logs = container.logs(tail=5).decode("utf-8", "replace").strip()
+            sandbox.remove()
+            raise TestronautError(
+                f"the sandbox from {config.image!r} stopped right after it started "
+                f"(state {container.status}; {exc.explanation or exc})"
+                + (f": {logs}" if logs else "")
+                + f". Check its limits (pids={config.pids}, memory={config.memory}) and that "
+                "the image has /bin/sh."
+            ) from None
         return sandbox
 
     def release(self, scope_key: str) -> None:

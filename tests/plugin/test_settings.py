@@ -160,3 +160,11 @@ def test_marker_is_registered(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--markers")
     result.stdout.fnmatch_lines(["@pytest.mark.testronaut(image=None, dockerfile=None, *"
                                  "isolation='module'*"])
+
+
+@pytest.mark.parametrize("option", ["--testronaut-pids=1.5", "--testronaut-output-limit=2k"])
+def test_whole_numbers_are_whole(pytester: pytest.Pytester, option: str) -> None:
+    pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", option)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*expected a whole number greater than 0*"])

@@ -134,9 +134,28 @@ def test_cwd_relative_absolute_and_default(sandbox: Sandbox) -> None:
     sandbox.run("mkdir -p /work/sub/dir").assert_exit(0)
     assert sandbox.run("pwd", cwd="sub/dir").stdout == "/work/sub/dir\n"
     assert sandbox.run("pwd", cwd="/tmp").stdout == "/tmp\n"
-    missing = sandbox.run("pwd", cwd="/no/such/dir")
-    assert missing.exit_code != 0
-    assert "/no/such/dir" in missing.stdout + missing.stderr
+    # A missing cwd is the test's mistake, not the command's failure: it raises, so a
+    # test expecting failure cannot pass by accident.
+    with pytest.raises(TestronautError, match="in '/no/such/dir': no such directory"):
+        sandbox.run("pwd", cwd="/no/such/dir")
+
+
+def test_unknown_user_raises(manager: SandboxManager) -> None:
+    sandbox = manager.sandbox(SandboxConfig(user="no-such-user"), "unknown-user")
+    try:
+        with pytest.raises(TestronautError, match="as user 'no-such-user': the image has no"):
+            sandbox.run("id")
+    finally:
+        manager.release("unknown-user")
+
+
+def test_a_program_that_cannot_start_is_like_a_shell_says(sandbox: Sandbox) -> None:
+    missing = sandbox.run(["no-such-program", "--help"])
+    assert (missing.exit_code, missing.stdout) == (127, "")
+    assert "no-such-program" in missing.stderr and "not found" in missing.stderr
+    denied = sandbox.run(["/etc/passwd"])
+    assert denied.exit_code == 126 and "permission denied" in denied.stderr
+    assert sandbox.run("exit 126").exit_code == 126  # a real 126 stays one
 
 
 # --- bytes and limits -----------------------------------------------------------------------
