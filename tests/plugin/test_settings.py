@@ -85,7 +85,7 @@ def test_flag_beats_ini(pytester: pytest.Pytester) -> None:
     ("ini", "testronaut_timeout = -1",
      "testronaut: ini testronaut_timeout='-1' is not valid: expected a number greater than 0*"),
     ("env", "TESTRONAUT_PIDS=-3",
-     "testronaut: env TESTRONAUT_PIDS='-3' is not valid: expected a number greater than 0*"),
+     "testronaut: env TESTRONAUT_PIDS='-3' is not valid: expected a whole number greater than 0*"),
     ("env", "TESTRONAUT_NETWORK=maybe",
      "testronaut: env TESTRONAUT_NETWORK='maybe' is not valid: expected true/false*"),
     ("env", "TESTRONAUT=perhaps", "testronaut: env TESTRONAUT='perhaps' is not valid*"),
