@@ -105,24 +105,32 @@ def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
 
 def _merge_workflows(old: list[Workflow], new: list[Workflow],
                      result: MergeResult) -> list[Workflow]:
-    # Deterministic generation writes no workflows, so old ones stay unless replaced.
     fresh = {w.id: w for w in new}
     out: list[Workflow] = []
     for workflow in old:
         replacement = fresh.pop(workflow.id, None)
-        protected = workflow.reviewed or workflow.origin != "generated"
-        if replacement is None or protected:
+        if replacement is None or _workflow_touched(workflow):
             out.append(workflow)
             if replacement is not None:
                 result.kept.append(workflow.id)
-        else:
-            out.append(replacement)
-            if replacement != workflow:
-                result.updated.append(workflow.id)
+            continue
+        if [s.inputs() for s in workflow.steps] == [s.inputs() for s in replacement.steps]:
+            # Same steps: their recordings still hold; take the new wording only.
+            replacement = replacement.model_copy(update={"steps": workflow.steps})
+        out.append(replacement)
+        if replacement != workflow:
+            result.updated.append(workflow.id)
     for workflow in fresh.values():
         out.append(workflow)
         result.added.append(workflow.id)
     return out
+
+
+def _workflow_touched(workflow: Workflow) -> bool:
+    """A person's workflow, or a generated one a person reviewed or edited a step of."""
+    if workflow.reviewed or workflow.origin != "generated":
+        return True
+    return any(step.reviewed or step.origin == "edited" for step in workflow.steps)
 
 
 def plan_diff(old: Plan, new: Plan, old_name: str = "committed",

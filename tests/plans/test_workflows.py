@@ -64,3 +64,31 @@ def test_the_id_pattern_prefers_what_comes_first() -> None:
     assert uuid is not None and uuid[1] == "0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b"
     number = re.search(ID_PATTERN, "task 42 added")
     assert number is not None and number[1] == "42"
+
+
+def test_regenerating_keeps_recorded_workflow_steps() -> None:
+    from pytest_testronaut.plans.merge import merge_plans
+    from pytest_testronaut.plans.model import StreamExpectation
+
+    plan = generate_plan(notes_spec(), scope="comprehensive")
+    [flow] = plan.workflows
+    recorded_steps = [s.model_copy(update={"exit": 0, "origin": "recorded",
+                                           "stdout": StreamExpectation(equals="ok\n")})
+                      for s in flow.steps]
+    committed = plan.model_copy(update={
+        "workflows": [flow.model_copy(update={"steps": recorded_steps})]})
+    merged = merge_plans(committed, generate_plan(notes_spec(), scope="comprehensive"))
+    assert merged.plan.workflows[0].steps == recorded_steps
+    assert not merged.changed
+
+    # A workflow whose steps the generator now writes differently is replaced ...
+    spec = notes_spec()
+    spec.root.subcommands = [c for c in spec.root.subcommands if c.name != "done"]
+    changed = merge_plans(committed, generate_plan(spec, scope="comprehensive"))
+    assert all(s.origin == "generated" for s in changed.plan.workflows[0].steps)
+    # ... unless a person touched a step.
+    edited = [recorded_steps[0].model_copy(update={"origin": "edited"}), *recorded_steps[1:]]
+    mine = committed.model_copy(update={
+        "workflows": [flow.model_copy(update={"steps": edited})]})
+    assert merge_plans(mine, generate_plan(spec, scope="comprehensive")).plan.workflows[0].steps \
+        == edited
