@@ -9,15 +9,20 @@ one process ever writes a plan.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
 from .dump import save_plan
+from .execute import plan_rules
 from .loader import load_plan
 from .model import NormalizationRule, Plan, Runnable, StreamExpectation
+
+if TYPE_CHECKING:
+    from ..verify import Rule
 
 WORKEROUTPUT_KEY = "testronaut_plan_recordings"
 CONTROLLER_KEY = "testronaut_plan_recorder"  # in workerinput: the controller collects
@@ -50,13 +55,20 @@ def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
 R = TypeVar("R", bound=Runnable)
 
 
-def recorded(runnable: R, recording: Recording) -> R:
-    """``runnable`` with the recording as its expectation (other checks are kept)."""
+def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R:
+    """``runnable`` with the recording as its expectation (other checks are kept).
+
+    Where the recorded text is equivalent to the expectation already there (only
+    timestamps, ids and the like differ), the old text stays: re-recording a plan
+    changes only what really changed.
+    """
     stdout = runnable.stdout or StreamExpectation()
-    stdout = stdout.model_copy(update={"equals": recording.stdout})
+    stdout = stdout.model_copy(update={"equals": _keep_equivalent(
+        stdout.equals, recording.stdout, rules)})
     stderr = runnable.stderr
     if recording.stderr:
-        stderr = (stderr or StreamExpectation()).model_copy(update={"equals": recording.stderr})
+        stderr = (stderr or StreamExpectation()).model_copy(update={"equals": _keep_equivalent(
+            stderr.equals if stderr else None, recording.stderr, rules)})
     elif stderr is not None and stderr.equals is not None:
         stderr = stderr.model_copy(update={"equals": None})
         stderr = None if stderr.is_empty() else stderr
@@ -65,17 +77,26 @@ def recorded(runnable: R, recording: Recording) -> R:
     })
 
 
+def _keep_equivalent(old: str | None, new: str, rules: Sequence[Rule]) -> str:
+    if old is None or old == new:
+        return new
+    from ..verify import compare_outputs
+
+    return old if compare_outputs(old, new, rules=rules).passed else new
+
+
 def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int]:
     """The plan with every recording applied; also how many parts changed."""
     cases = list(plan.cases)
     workflows = list(plan.workflows)
     changed = 0
     plan = _with_proposed_rules(plan, recordings)
+    rules = plan_rules(plan.settings.normalize)
     for rec in recordings:
         if rec.step is None:
             for index, case in enumerate(cases):
                 if case.id == rec.item_id and not is_protected(case):
-                    cases[index] = recorded(case, rec)
+                    cases[index] = recorded(case, rec, rules)
                     changed += 1
             continue
         for index, workflow in enumerate(workflows):
@@ -85,7 +106,7 @@ def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int
             if is_protected(step, parent_reviewed=workflow.reviewed):
                 continue
             steps = list(workflow.steps)
-            steps[rec.step] = recorded(step, rec)
+            steps[rec.step] = recorded(step, rec, rules)
             workflows[index] = workflow.model_copy(update={"steps": steps})
             changed += 1
     return plan.model_copy(update={"cases": cases, "workflows": workflows}), changed

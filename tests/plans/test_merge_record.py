@@ -96,3 +96,30 @@ def test_recordings_fill_expectations_but_spare_a_persons_cases(tmp_path: Path) 
     assert error.stderr.regex  # the generated check stays
     _, changed = apply_recordings(plan, [Recording(str(path), "nope", None, 0, "", "")])
     assert changed == 0
+
+
+def test_re_recording_keeps_equivalent_text_and_takes_real_changes() -> None:
+    from pytest_testronaut.plans import parse_plan_text
+    from pytest_testronaut.plans.record import Recording, apply_recordings
+
+    plan = parse_plan_text("""\
+tool: t
+cases:
+  - id: add
+    command: t add
+    origin: recorded
+    exit: 0
+    stdout:
+      equals: "id 0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b at 2024-01-01T10:00:00Z, 3 notes\\n"
+""").plan
+
+    def again(stdout: str) -> str | None:
+        rec = Recording("p", "add", None, 0, stdout, "")
+        new, _ = apply_recordings(plan, [rec])
+        assert new.cases[0].stdout is not None
+        return new.cases[0].stdout.equals
+
+    same = "id 9c0ffee0-1111-4222-8333-444455556666 at 2026-11-27T03:00:00Z, 3 notes\n"
+    assert again(same) == plan.cases[0].stdout.equals  # type: ignore[union-attr]
+    changed = "id 9c0ffee0-1111-4222-8333-444455556666 at 2026-11-27T03:00:00Z, 4 notes\n"
+    assert again(changed) == changed
