@@ -102,10 +102,18 @@ def save_plan(plan: Plan, path: str | Path, *, header: bool = True) -> None:
     path = Path(path)
     text = dump_plan(plan, header=header)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes 0600 files: keep the plan's mode, or what the umask gives a new file.
+    if path.exists():
+        mode = path.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -157,7 +157,9 @@ def _lock_path(path: str) -> str:
     import tempfile
 
     digest = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
-    return str(Path(tempfile.gettempdir()) / f"testronaut-plan-{digest}.lock")
+    folder = Path(tempfile.gettempdir()) / "testronaut-locks"  # shared with image builds
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / f"plan-{digest}.lock")
 
 
 class Recorder:

@@ -153,3 +153,23 @@ def test_committed_schema_is_up_to_date() -> None:
 def test_plan_defaults() -> None:
     plan = Plan(tool="x")
     assert plan.version == 1 and plan.cases == [] and plan.image is None
+
+
+def test_saving_keeps_the_file_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from pytest_testronaut.plans import parse_plan_text
+    from pytest_testronaut.plans.dump import save_plan
+
+    plan = parse_plan_text("tool: t\ncases:\n  - id: a\n    command: t\n").plan
+    new = tmp_path / "new.testronaut.yaml"
+    umask = os.umask(0o022)
+    try:
+        save_plan(plan, new)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    new.chmod(0o664)
+    save_plan(plan, new)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o664
