@@ -8,13 +8,11 @@ inconclusive verdict into a failure, a skip or a warning per ``--testronaut-inco
 
 from __future__ import annotations
 
-import warnings
+import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pytest
-
-from .errors import TestronautWarning
 
 if TYPE_CHECKING:
     from .llm import Agent
@@ -28,10 +26,14 @@ class ResultChecker:
     __test__ = False
 
     def __init__(self, agent: Callable[[], Agent], rules: Callable[[], Sequence[Rule]],
-                 inconclusive: str = "fail") -> None:
+                 inconclusive: str = "fail",
+                 passed_inconclusive: Callable[[str], None] | None = None) -> None:
         self._agent = agent
         self.rules = rules
         self.inconclusive = inconclusive
+        # Told about every inconclusive check the "pass" policy let through (a warning
+        # would turn into an error under -W error / filterwarnings = error).
+        self.passed_inconclusive = passed_inconclusive
 
     def should(self, result: RunResult, expectation: str, *, stream: str = "stdout") -> Verdict:
         """Assert ``result`` satisfies a plain-English expectation (the LLM judge)."""
@@ -73,8 +75,8 @@ class ResultChecker:
         if self.inconclusive == "skip":
             pytest.skip(message)
         if self.inconclusive == "pass":
-            warnings.warn(TestronautWarning(message + " (passed by --testronaut-inconclusive=pass)"),
-                          stacklevel=3)
+            if self.passed_inconclusive is not None:
+                self.passed_inconclusive(message)
             return verdict
         raise AssertionError(message + "\n(inconclusive fails by default; see "
                                        "--testronaut-inconclusive)")
@@ -83,6 +85,15 @@ class ResultChecker:
 # --- session state kept in the stash -------------------------------------------------
 AGENT_KEY = pytest.StashKey["Agent"]()
 CHECKER_KEY = pytest.StashKey[ResultChecker]()
+PASSED_INCONCLUSIVE_KEY = pytest.StashKey[list[str]]()
+
+
+def note_inconclusive_pass(config: pytest.Config, message: str) -> None:
+    """Remember a check the ``pass`` policy let through; the summary lists them."""
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+    line = message.splitlines()[0] if message else ""
+    config.stash.setdefault(PASSED_INCONCLUSIVE_KEY, []).append(
+        f"{test}: {line}" if test else line)
 
 
 def session_agent(config: pytest.Config) -> Agent:
@@ -134,6 +145,7 @@ def session_checker(config: pytest.Config) -> ResultChecker:
             return cached[0]
 
         checker = ResultChecker(lambda: session_agent(config), rules,
-                                get_settings(config).inconclusive)
+                                get_settings(config).inconclusive,
+                                lambda message: note_inconclusive_pass(config, message))
         config.stash[CHECKER_KEY] = checker
     return checker

@@ -16,6 +16,7 @@ from .sandbox.manager import MANAGER_KEY
 
 OUTPUT_KEY = "testronaut_summary"
 USAGE_KEY = "testronaut_llm_usage"
+PASSED_KEY = "testronaut_passed_inconclusive"
 
 
 class TestronautSummary:
@@ -28,6 +29,7 @@ class TestronautSummary:
         self.counts: Counter[str] = Counter()
         self.plan_outcomes: Counter[str] = Counter()
         self.worker_usage: list[dict[str, Any]] = []
+        self.worker_passed: list[str] = []
 
     def _agent(self, create: bool) -> Any:
         from .errors import TestronautError
@@ -72,6 +74,7 @@ class TestronautSummary:
             workeroutput[OUTPUT_KEY] = dict(self._local_counts())
             if agent is not None:
                 workeroutput[USAGE_KEY] = agent.usage.as_dict()
+            workeroutput[PASSED_KEY] = self._passed_here()
         else:
             self.counts.update(self._local_counts())
 
@@ -81,6 +84,7 @@ class TestronautSummary:
         self.counts.update(output.get(OUTPUT_KEY, {}))
         if USAGE_KEY in output:
             self.worker_usage.append(output[USAGE_KEY])
+        self.worker_passed.extend(output.get(PASSED_KEY, []))
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if getattr(self.config, "workeroutput", None) is not None:
@@ -92,10 +96,22 @@ class TestronautSummary:
                 f"{n} {what}" for what, n in sorted(self.plan_outcomes.items())))
         tr.write_line(f"sandboxes started: {self.counts.get('sandboxes', 0)}")
         self._write_usage(tr)
+        passed = [*self._passed_here(), *self.worker_passed]
+        if passed:
+            tr.write_line(f"{len(passed)} inconclusive check(s) passed by "
+                          "--testronaut-inconclusive=pass:", yellow=True)
+            for line in passed[:10]:
+                tr.write_line(f"  {line}")
         swept = {k[6:]: v for k, v in self.counts.items() if k.startswith("swept ") and v}
         if swept:
             tr.write_line("removed leftovers of dead runs: "
                           + ", ".join(f"{n} {w}" for w, n in swept.items()), yellow=True)
+
+    def _passed_here(self) -> list[str]:
+        from .expect import PASSED_INCONCLUSIVE_KEY
+
+        found: list[str] = self.config.stash.get(PASSED_INCONCLUSIVE_KEY, [])
+        return list(found)
 
     def _write_usage(self, tr: Any) -> None:
         from .llm import Usage

@@ -64,3 +64,38 @@ def test_a_bad_ini_rule_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "no:cacheprovider", "-k", "equivalent")
     result.stdout.fnmatch_lines(["*ini testronaut_rules line 'nonsense'*NAME=REGEX=>PLACEHOLDER*"])
     assert result.ret != 0
+
+
+def test_pass_policy_lists_what_it_let_through_even_when_warnings_are_errors(
+        pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    pytester.makepyfile(test_suite=SUITE)
+    pytester.makefile(".testronaut.yaml", judged="""\
+tool: echo
+cases:
+  - id: judged
+    command: echo bonjour
+    expect: greets the user warmly in French
+""")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut",
+                                "--testronaut-inconclusive=pass", "-k", "undecidable or judged")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["2 inconclusive check(s) passed by "
+                                 "--testronaut-inconclusive=pass:"])
+    result.stdout.fnmatch_lines(["  test_suite.py::test_undecidable: inconclusive*"])
+    result.stdout.fnmatch_lines(["  judged.testronaut.yaml::judged: inconclusive: "
+                                 "judged.testronaut.yaml:3: case 'judged'*"])
+
+
+def test_skip_policy_points_at_the_plan_line(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".testronaut.yaml", judged="""\
+tool: echo
+cases:
+  - id: judged
+    command: echo bonjour
+    expect: greets the user warmly in French
+""")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut", "-rs",
+                                "--testronaut-inconclusive=skip")
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["SKIPPED ?1? judged.testronaut.yaml:3: inconclusive*"])

@@ -8,14 +8,13 @@ naming the case, the command, expected versus actual, the verdict and ``file:lin
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ..errors import TestronautError, TestronautWarning
+from ..errors import TestronautError
 from .execute import NO_EXPECTATION, CheckFailure, captured, check, resolved, run_runnable
 from .loader import LoadedPlan, PlanError, parse_plan_text
 from .model import Case, Runnable, Step, Workflow
@@ -229,10 +228,13 @@ class _PlanItem(pytest.Item):
         if all(f.inconclusive for f in failures):
             policy = self.settings.inconclusive
             if policy == "skip":
-                pytest.skip(f"inconclusive: {error.render()}")
+                # reported at the plan's file:line, not at this module's
+                raise pytest.skip.Exception(f"inconclusive: {error.render()}",
+                                            _use_item_location=True)
             if policy == "pass":
-                warnings.warn(TestronautWarning(f"inconclusive, passed by policy: "
-                                                f"{error.render()}"), stacklevel=2)
+                from ..expect import note_inconclusive_pass
+
+                note_inconclusive_pass(self.config, f"inconclusive: {error.render()}")
                 return
         raise error
 
