@@ -147,12 +147,14 @@ def ask_judge(
                 "low confidence" if answer.verdict == "pass" else "judge undecided"
             )
             evidence["reason"] = reason
+            said = answer.explanation.removeprefix("inconclusive: ").strip()
+            # Say the reason once, even when the judge's words repeat it.
+            detail = said if reason.lower() in said.lower() else f"{reason}: {said}".rstrip(": ")
             return Verdict(
                 outcome="inconclusive",
                 tier="semantic",
                 confidence=answer.confidence,
-                explanation=f"The judge could not decide{where(index)} ({reason}): "
-                f"{answer.explanation}",
+                explanation=f"The judge could not decide{where(index)}: {detail}",
                 diff=diff,
                 evidence=evidence,
             )
