@@ -127,6 +127,7 @@ class PlanFile(pytest.File):
 
         plan = self.loaded.plan
         explicit_image = self.config.getoption("testronaut_image", default=None) is not None
+        explicit_isolation = self.config.getoption("testronaut_isolation", default=None)
         explicit_install = self.config.getoption("testronaut_install", default=None) is not None
         return SandboxConfig.from_settings(
             settings,
@@ -135,6 +136,7 @@ class PlanFile(pytest.File):
             base_dir=str(self.path.parent),
             env=plan.env or None,
             timeout=plan.settings.timeout,
+            isolation=None if explicit_isolation else plan.settings.isolation,
         )
 
     def location(self, line: int | None) -> str:

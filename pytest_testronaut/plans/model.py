@@ -25,12 +25,12 @@ Example::
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Origin = Literal["generated", "edited", "recorded"]
-ExitExpectation = int | Literal["success", "failure"]
+ExitExpectation = Annotated[int, Field(ge=0, le=255)] | Literal["success", "failure"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 TAG_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -86,6 +86,11 @@ class PlanSettings(_Strict):
 
     timeout: float | None = Field(default=None, gt=0, description="seconds per command")
     normalize: list[NormalizationRule] = Field(default_factory=list)
+    isolation: Literal["session", "module", "test"] | None = Field(
+        default=None,
+        description="module (default): the plan's cases share one sandbox, in file order, so "
+                    "state carries from case to case; test: each case gets a fresh one",
+    )
 
 
 class StreamExpectation(_Strict):

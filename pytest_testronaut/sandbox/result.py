@@ -132,6 +132,9 @@ class RunResult:
     def assert_exit(self, expected: int | str = 0) -> RunResult:
         """Assert the exit code: a number, ``"success"`` (0) or ``"failure"`` (non-zero)."""
         __tracebackhide__ = True
+        if not isinstance(expected, int) and expected not in ("success", "failure"):
+            raise ValueError(f"assert_exit takes an exit code, 'success' or 'failure', "
+                             f"not {expected!r}")
         if self.timed_out:
             raise AssertionError(f"`{self.command_line}` timed out after {self.duration:.1f}s"
                                  + self._evidence())

@@ -30,7 +30,8 @@ def register(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("expected_file", metavar="EXPECTED_FILE", type=Path)
-    parser.add_argument("actual_file", metavar="ACTUAL_FILE", type=Path)
+    parser.add_argument("actual_file", metavar="ACTUAL_FILE", type=Path,
+                        help="the output to check; - reads it from stdin")
     parser.add_argument("--no-llm", action="store_true",
                         help="deterministic tiers only; never ask a judge")
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
@@ -49,6 +50,8 @@ def register(subparsers: Any) -> None:
 def run_compare(args: argparse.Namespace) -> int:
     """Run ``testronaut compare`` with parsed ``args``; return the exit code."""
     rules = [Rule.parse(spec) for spec in args.rules]
+    if str(args.expected_file) == str(args.actual_file) == "-":
+        raise TestronautError("only one of EXPECTED_FILE and ACTUAL_FILE can be - (stdin)")
     expected = _read(args.expected_file, "EXPECTED_FILE")
     actual = _read(args.actual_file, "ACTUAL_FILE")
     judge = None if args.no_llm else _judge_from_env()
@@ -74,6 +77,8 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path, what: str) -> str:
+    if str(path) == "-":
+        return sys.stdin.read()
     try:
         return path.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:

@@ -166,3 +166,33 @@ cases:
     changed = pytester.runpytest("--testronaut", f"--testronaut-install={build('goodbye world')}")
     changed.assert_outcomes(failed=1)
     changed.stdout.fnmatch_lines(["*-hello world", "*+goodbye world"])
+
+
+@pytest.mark.docker
+def test_plan_isolation_test_gives_each_case_a_fresh_sandbox(pytester: pytest.Pytester) -> None:
+    plan = """\
+tool: sh
+settings:
+  isolation: {isolation}
+cases:
+  - id: write
+    command: echo state > state.txt
+    exit: 0
+  - id: read
+    command: cat state.txt
+    exit: {read_exit}
+"""
+    pytester.makefile(".testronaut.yaml", shared=plan.format(isolation="module", read_exit=0))
+    pytester.runpytest("--testronaut").assert_outcomes(passed=2)
+    pytester.makefile(".testronaut.yaml", shared=plan.format(isolation="test", read_exit=1))
+    pytester.runpytest("--testronaut").assert_outcomes(passed=2)
+    # an explicit command-line isolation wins over the plan's
+    pytester.runpytest("--testronaut", "--testronaut-isolation=module").assert_outcomes(
+        passed=1, failed=1)
+
+
+def test_exit_codes_are_bytes(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".testronaut.yaml", bad="tool: t\ncases:\n  - id: a\n    command: t\n"
+                                              "    exit: 300\n")
+    result = pytester.runpytest("--testronaut")
+    result.stdout.fnmatch_lines(["*bad.testronaut.yaml:5: cases*exit*"])

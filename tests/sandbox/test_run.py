@@ -428,3 +428,8 @@ def test_config_env_accepts_a_mapping() -> None:
     assert as_dict == SandboxConfig(env=(("A", "1"), ("B", "2")))
     assert as_dict.env_dict == {"A": "1", "B": "2"}
     assert hash(as_dict) == hash(SandboxConfig(env=(("A", "1"), ("B", "2"))))
+
+
+def test_assert_exit_rejects_a_word_it_does_not_know(sandbox: Sandbox) -> None:
+    with pytest.raises(ValueError, match="'success' or 'failure', not 'ok'"):
+        sandbox.run("true").assert_exit("ok")

@@ -97,3 +97,12 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert "different (decided by the structural tier)" in proc.stdout
     assert '+  "count": 4' in proc.stdout
+
+
+def test_actual_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    exp = write(tmp_path, "exp.txt", "took 0.31s, 3 files\n")
+    monkeypatch.setattr("sys.stdin", io.StringIO("took 1.2s, 3 files\n"))
+    assert main(["compare", exp, "-", "--no-llm"]) == 0
+    assert main(["compare", "-", "-", "--no-llm"]) == 2
