@@ -146,11 +146,27 @@ def datasets_for(option: Option) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Words in a description or flag that say "a number" when the value name does not
+# (argparse shows `--by BY` for `type=int`).
+_NUMBER_TEXT = re.compile(r"\b(number|count|how many|amount|times|step|increment|"
+                          r"decrement|size|seconds|minutes|limit|port|index|offset|"
+                          r"start(?:ing)? (?:at|value|from)|by how much)\b", re.IGNORECASE)
+_NUMBER_FLAGS = re.compile(r"^--?(by|step|start|count|num|n|limit|max|min|size|port|"
+                           r"offset|index|times|repeat|retries|depth|level|width|height|"
+                           r"timeout|seconds|jobs|workers|threads|top|head|tail|first|last)$")
+
+
 def is_numeric(option: Option | Positional) -> bool:
     if option.value_type in ("int", "float"):
         return True
+    if option.value_type is not None or option.choices:
+        return False
     name = option.value_name if isinstance(option, Option) else option.name
-    return bool(name and _INT_WORDS.match(name.strip("<>[]").upper()))
+    if name and _INT_WORDS.match(name.strip("<>[]").upper()):
+        return True
+    flags = option.flags if isinstance(option, Option) else []
+    return any(_NUMBER_FLAGS.match(f) for f in flags) or bool(
+        _NUMBER_TEXT.search(option.description))
 
 
 def sample_value(option: Option | Positional) -> str:

@@ -99,3 +99,17 @@ def test_seed_changes_only_the_seeded_choices() -> None:
 def test_unknown_scope_is_rejected() -> None:
     with pytest.raises(ValueError, match="scope must be one of"):
         generate_cases(sort_spec(), scope="huge")  # type: ignore[arg-type]
+
+
+def test_numbers_are_recognised_by_flag_and_description_too() -> None:
+    from pytest_testronaut.analysis.spec import Option
+    from pytest_testronaut.plans.samples import is_numeric, sample_value
+
+    by = Option(flags=["--by"], takes_value=True, value_name="BY", description="add this much")
+    start = Option(flags=["--start"], takes_value=True, value_name="START",
+                   description="first value")
+    many = Option(flags=["--copies"], takes_value=True, value_name="C",
+                  description="how many copies to make")
+    name = Option(flags=["--name"], takes_value=True, value_name="NAME", description="who")
+    assert [is_numeric(o) for o in (by, start, many, name)] == [True, True, True, False]
+    assert sample_value(by) == "2" and sample_value(name) != "2"
