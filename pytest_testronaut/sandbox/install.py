@@ -146,7 +146,8 @@ def _build_wheelhouse(wheelhouse: Path, args: list[str]) -> None:
         f"building wheels for {' '.join(args)} on the host failed (pip exit "
         f"{first.returncode}). pip runs on the host and needs the package index (or "
         "PIP_INDEX_URL / PIP_FIND_LINKS) for requirements and build dependencies; a retry "
-        "without build isolation failed too:\n"
+        "without build isolation (which needs the project's build backend, e.g. setuptools "
+        "and wheel, installed next to pytest) failed too:\n"
         f"{_tail(first.stdout + first.stderr)}\n--- without build isolation ---\n"
         f"{_tail(second.stdout + second.stderr, 15)}"
     )
