@@ -31,6 +31,15 @@ def test_agent(testronaut_agent):
 """
 
 
+UNDECIDABLE_PLAN = """\
+tool: echo
+cases:
+  - id: judged
+    command: echo bonjour
+    expect: greets the user warmly in French
+"""
+
+
 def test_offline_judging_and_rules(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\ntestronaut_rules =\n    build=build-[0-9a-f]{8}=><BUILD>\n")
     pytester.makepyfile(test_judged=SUITE)
@@ -70,13 +79,7 @@ def test_pass_policy_lists_what_it_let_through_even_when_warnings_are_errors(
         pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nfilterwarnings = error\n")
     pytester.makepyfile(test_suite=SUITE)
-    pytester.makefile(".testronaut.yaml", judged="""\
-tool: echo
-cases:
-  - id: judged
-    command: echo bonjour
-    expect: greets the user warmly in French
-""")
+    pytester.makefile(".testronaut.yaml", judged=UNDECIDABLE_PLAN)
     result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut",
                                 "--testronaut-inconclusive=pass", "-k", "undecidable or judged")
     result.assert_outcomes(passed=2)
@@ -88,13 +91,7 @@ cases:
 
 
 def test_skip_policy_points_at_the_plan_line(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".testronaut.yaml", judged="""\
-tool: echo
-cases:
-  - id: judged
-    command: echo bonjour
-    expect: greets the user warmly in French
-""")
+    pytester.makefile(".testronaut.yaml", judged=UNDECIDABLE_PLAN)
     result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut", "-rs",
                                 "--testronaut-inconclusive=skip")
     result.assert_outcomes(skipped=1)

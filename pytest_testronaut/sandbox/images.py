@@ -73,20 +73,27 @@ class ImageResolver:
             self._resolved[key] = image
         return self._resolved[key]
 
-    # --- named images --------------------------------------------------------------
-    def ensure(self, ref: str) -> str:
-        """The id of ``ref``, pulling it when it is not here yet."""
+    def _existing(self, ref: str) -> str | None:
+        """The id of ``ref`` when this engine has it."""
         import docker.errors
 
         try:
             return str(self.client.images.get(ref).id)
         except docker.errors.ImageNotFound:
-            pass
+            return None
+
+    # --- named images --------------------------------------------------------------
+    def ensure(self, ref: str) -> str:
+        """The id of ``ref``, pulling it when it is not here yet."""
+        import docker.errors
+
+        cached = self._existing(ref)
+        if cached:
+            return cached
         with _lock(f"pull:{ref}"):
-            try:
-                return str(self.client.images.get(ref).id)
-            except docker.errors.ImageNotFound:
-                pass
+            cached = self._existing(ref)  # another worker may have pulled it meanwhile
+            if cached:
+                return cached
             self.progress(f"pulling image {ref}")
             try:
                 # docker-py splits registry ports, tags and digests itself ("latest" if none)
@@ -112,10 +119,9 @@ class ImageResolver:
         digest = hashlib.sha256(dockerfile.read_bytes() + hash_tree(context).encode())
         tag = f"testronaut-build:{digest.hexdigest()[:16]}"
         with _lock(tag):
-            try:
-                return str(self.client.images.get(tag).id)
-            except docker.errors.ImageNotFound:
-                pass
+            cached = self._existing(tag)
+            if cached:
+                return cached
             self.progress(f"building {dockerfile} (first time; cached as {tag})")
             try:
                 image, _ = self.client.images.build(
@@ -136,7 +142,6 @@ class ImageResolver:
         return plan or plan_step(step, base_dir)
 
     def _installed(self, base_image: str, steps: Sequence[str], base_dir: Path) -> str:
-        import docker.errors
 
         plans = [self._plan(step, base_dir) for step in steps]
         digest = hashlib.sha256(base_image.encode())
@@ -144,10 +149,9 @@ class ImageResolver:
             digest.update(b"\0" + plan.cache_key.encode())
         tag = f"testronaut-install:{digest.hexdigest()[:16]}"
         with _lock(tag):
-            try:
-                return str(self.client.images.get(tag).id)
-            except docker.errors.ImageNotFound:
-                pass
+            cached = self._existing(tag)
+            if cached:
+                return cached
             self.progress(f"installing {', '.join(steps)} (first time; cached as {tag})")
             try:
                 return self._build_installed(base_image, plans, tag)
