@@ -111,30 +111,38 @@ class ImageResolver:
 
     # --- Dockerfile builds ---------------------------------------------------------
     def _dockerfile(self, dockerfile: Path, context: Path | None) -> str:
-        import docker.errors
-
         if not dockerfile.is_file():
             raise ImageError(f"Dockerfile {dockerfile} does not exist")
         context = context or dockerfile.parent
         digest = hashlib.sha256(dockerfile.read_bytes() + hash_tree(context).encode())
         tag = f"testronaut-build:{digest.hexdigest()[:16]}"
+        return self._cached(tag, f"building {dockerfile}",
+                            lambda: self._build_dockerfile(dockerfile, context, tag))
+
+    def _build_dockerfile(self, dockerfile: Path, context: Path, tag: str) -> str:
+        import docker.errors
+
+        try:
+            image, _ = self.client.images.build(
+                path=str(context), dockerfile=str(dockerfile), tag=tag, rm=True,
+                forcerm=True, labels={L.MANAGED: "1", L.KIND: "dockerfile-cache"},
+            )
+        except docker.errors.BuildError as exc:
+            log = "".join(str(chunk.get("stream", chunk.get("error", "")))
+                          for chunk in exc.build_log)
+            raise ImageError(f"building {dockerfile} failed: {exc.msg}\n{_tail(log)}") from None
+        except docker.errors.APIError as exc:
+            raise ImageError(f"building {dockerfile} failed: {exc.explanation or exc}") from None
+        return str(image.id)
+
+    def _cached(self, tag: str, what: str, build: Callable[[], str]) -> str:
+        """The image ``tag``, built once (other workers wait on the lock, then reuse it)."""
         with _lock(tag):
             cached = self._existing(tag)
             if cached:
                 return cached
-            self.progress(f"building {dockerfile} (first time; cached as {tag})")
-            try:
-                image, _ = self.client.images.build(
-                    path=str(context), dockerfile=str(dockerfile), tag=tag, rm=True,
-                    forcerm=True, labels={L.MANAGED: "1", L.KIND: "dockerfile-cache"},
-                )
-            except docker.errors.BuildError as exc:
-                log = "".join(str(chunk.get("stream", chunk.get("error", "")))
-                              for chunk in exc.build_log)
-                raise ImageError(f"building {dockerfile} failed: {exc.msg}\n{_tail(log)}") from None
-            except docker.errors.APIError as exc:
-                raise ImageError(f"building {dockerfile} failed: {exc.explanation or exc}") from None
-            return str(image.id)
+            self.progress(f"{what} (first time; cached as {tag})")
+            return build()
 
     # --- install steps -----------------------------------------------------------------
     def _plan(self, step: str, base_dir: Path) -> InstallPlan:
@@ -142,23 +150,21 @@ class ImageResolver:
         return plan or plan_step(step, base_dir)
 
     def _installed(self, base_image: str, steps: Sequence[str], base_dir: Path) -> str:
-
         plans = [self._plan(step, base_dir) for step in steps]
         digest = hashlib.sha256(base_image.encode())
         for plan in plans:
             digest.update(b"\0" + plan.cache_key.encode())
         tag = f"testronaut-install:{digest.hexdigest()[:16]}"
-        with _lock(tag):
-            cached = self._existing(tag)
-            if cached:
-                return cached
-            self.progress(f"installing {', '.join(steps)} (first time; cached as {tag})")
+
+        def build() -> str:
             try:
                 return self._build_installed(base_image, plans, tag)
             finally:
                 for plan in plans:
                     for path in plan.cleanup:
                         shutil.rmtree(path, ignore_errors=True)
+
+        return self._cached(tag, f"installing {', '.join(steps)}", build)
 
     def _build_installed(self, base_image: str, plans: list[InstallPlan], tag: str) -> str:
         for plan in plans:
