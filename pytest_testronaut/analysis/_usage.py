@@ -118,3 +118,9 @@ def mark_required(cmd: Command, usage_lines: list[str]) -> None:
     for opt in cmd.options:
         if any(f in required for f in opt.flags):
             opt.required = True
+
+
+def fill_positionals(cmd: Command, usage: list[str], path: list[str]) -> None:
+    """Positionals from the usage line, for help texts that list none of their own."""
+    if not cmd.positionals:
+        cmd.positionals = positionals_from_usage(usage, path, bool(cmd.subcommands))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .._engine import Rules, build_command, walk
-from .._usage import mark_required, positionals_from_usage
+from .._usage import fill_positionals, mark_required
 from ..spec import Command
 
 RULES = Rules(style="clap", argument_heading=re.compile(r"^(arguments|args)$", re.I),
@@ -19,6 +19,5 @@ def parse(text: str, name: str, path: list[str]) -> Command:
     found = walk(text, RULES)
     cmd = build_command(found, "clap", name, path)
     mark_required(cmd, found.usage)
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     return cmd

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .._engine import Rules, build_command, walk
-from .._usage import positionals_from_usage
+from .._usage import fill_positionals
 from ..spec import Command
 
 RULES = Rules(style="cobra")
@@ -45,8 +45,7 @@ def parse(text: str, name: str, path: list[str]) -> Command:
     """Parse cobra help; ``Aliases:`` rows become the command's aliases."""
     found = walk(_kubectl_rows(text), RULES)
     cmd = build_command(found, "cobra", name, path)
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     aliases = re.search(r"^Aliases:\s*\n\s+(?P<a>.+)$", text, re.M)
     if aliases:
         names = [a.strip().split()[-1] for a in aliases.group("a").split(",") if a.strip()]

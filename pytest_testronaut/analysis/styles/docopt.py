@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .._engine import Rules, build_command, walk
-from .._usage import literal_subcommands, mark_required, positionals_from_usage
+from .._usage import fill_positionals, literal_subcommands, mark_required
 from ..spec import Command
 
 RULES = Rules(style="docopt", argument_heading=re.compile(r"^(arguments|args)$", re.I),
@@ -22,6 +22,5 @@ def parse(text: str, name: str, path: list[str]) -> Command:
     if not cmd.subcommands:
         for sub in literal_subcommands(found.usage):
             cmd.subcommands.append(Command(name=sub, path=[*path, sub], help_style="docopt"))
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     return cmd

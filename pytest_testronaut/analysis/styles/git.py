@@ -8,7 +8,7 @@ subcommands only in ``or:`` usage lines; ``apt-get`` lists ``name - summary``.
 from __future__ import annotations
 
 from .._engine import Rules, build_command, walk
-from .._usage import literal_subcommands, positionals_from_usage
+from .._usage import fill_positionals, literal_subcommands
 from ..spec import Command
 
 RULES = Rules(style="git", bare_headings_are_commands=True, dash_separated_commands=True)
@@ -23,6 +23,5 @@ def parse(text: str, name: str, path: list[str]) -> Command:
             cmd.subcommands.append(Command(name=sub, path=[*path, sub], help_style="git"))
         if cmd.subcommands:
             return cmd  # each pattern has its own positionals; the subcommands tell them
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     return cmd

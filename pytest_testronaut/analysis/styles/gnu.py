@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .._engine import Rules, build_command, walk
-from .._usage import positionals_from_usage
+from .._usage import fill_positionals
 from ..spec import Command
 
 RULES = Rules(style="gnu", command_heading=re.compile(r"^(available )?(sub)?commands$", re.I),
@@ -21,6 +21,5 @@ def parse(text: str, name: str, path: list[str]) -> Command:
     """Parse GNU-style help; positionals come from ``Usage: ls [OPTION]... [FILE]...``."""
     found = walk(text, RULES)
     cmd = build_command(found, "gnu", name, path)
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     return cmd

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .._engine import Rules, build_command, walk
-from .._usage import positionals_from_usage
+from .._usage import fill_positionals
 from ..spec import Command
 
 RULES = Rules(style="optparse", argument_heading=re.compile(r"^arguments$", re.I),
@@ -16,6 +16,5 @@ def parse(text: str, name: str, path: list[str]) -> Command:
     """Parse optparse help; option groups are any ``Title:`` heading."""
     found = walk(text, RULES)
     cmd = build_command(found, "optparse", name, path)
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     return cmd

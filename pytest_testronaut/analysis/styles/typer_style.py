@@ -11,7 +11,7 @@ import re
 
 from .._engine import Rules, build_command, walk
 from .._helpers import infer_value_type
-from .._usage import positionals_from_usage
+from .._usage import fill_positionals
 from ..spec import Command
 
 RULES = Rules(style="typer", merge_type_cells=True)
@@ -31,6 +31,5 @@ def parse(text: str, name: str, path: list[str]) -> Command:
             opt.value_type = "choice"
         if opt.value_name and re.search(r"\brange\b", opt.value_name):
             opt.value_type = infer_value_type(opt.value_name.split()[0])
-    if not cmd.positionals:
-        cmd.positionals = positionals_from_usage(found.usage, path, bool(cmd.subcommands))
+    fill_positionals(cmd, found.usage, path)
     return cmd
