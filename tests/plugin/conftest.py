@@ -36,7 +36,8 @@ def used(testronaut_env, request):
 
     client = docker.from_env()
     alive = [r["id"] for r in _records()
-             if client.containers.list(all=True, filters={{"id": r["id"]}})]
+             if client.containers.list(all=True, ignore_removed=True,
+                                     filters={{"id": r["id"]}})]
     client.close()
     from pytest_testronaut.sandbox.manager import MANAGER_KEY
 
@@ -109,7 +110,8 @@ class Inner:
         return left
 
     def exists(self, container_id: str) -> bool:
-        return bool(self.client.containers.list(all=True, filters={"id": container_id}))
+        return bool(self.client.containers.list(all=True, ignore_removed=True,
+                                                filters={"id": container_id}))
 
 
 @pytest.fixture(autouse=True)

@@ -95,7 +95,8 @@ def test_detached_fork_bomb_returns_and_is_removable(manager: SandboxManager,
     assert time.monotonic() - started < 15
     container_id = bombed.id
     manager.release("detached-bomb")
-    assert not docker_client.containers.list(all=True, filters={"id": container_id})
+    assert not docker_client.containers.list(all=True, ignore_removed=True,
+                                             filters={"id": container_id})
 
 
 def test_memory_hog_is_killed(fresh: Callable[..., Sandbox]) -> None:
