@@ -10,13 +10,16 @@ accepted.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 import pytest
 
+from .errors import TestronautError
+
 ISOLATIONS = ("session", "module", "test")
+LLM_TASKS = ("analyze", "generate", "verify", "report")
 INCONCLUSIVE_POLICIES = ("fail", "skip", "pass")
 DEFAULT_IMAGE = "testronaut-base:bookworm"
 
@@ -59,6 +62,16 @@ def _positive_int(text: str) -> int:
         raise ValueError("expected a whole number greater than 0") from None
     if value <= 0:
         raise ValueError("expected a whole number greater than 0")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError("expected a whole number of 0 or more") from None
+    if value < 0:
+        raise ValueError("expected a whole number of 0 or more")
     return value
 
 
@@ -138,6 +151,21 @@ SPECS: tuple[Spec, ...] = (
     Spec("cache", _text, ".testronaut-cache", "folder of the LLM response cache", "DIR"),
     Spec("inconclusive", _choice(*INCONCLUSIVE_POLICIES), "fail",
          "what an inconclusive judgement does to a test", "POLICY"),
+    *(Spec(f"model_{task}", _optional_text, None,
+           f"chat model of the {task} task (default: --testronaut-model)", "MODEL")
+      for task in LLM_TASKS),
+    Spec("model_fallback", _text, "",
+         "comma-separated models tried, in order, when the main one stays down", "MODELS"),
+    Spec("llm_timeout", _positive_float, 60.0, "seconds one model request may take",
+         "SECONDS"),
+    Spec("llm_retries", _non_negative_int, 3,
+         "retries of a model request on rate limits, server errors and timeouts", "N"),
+    Spec("llm_backoff", _non_negative_float, 1.0,
+         "seconds before the first retry, doubled each time", "SECONDS"),
+    Spec("llm_rps", _non_negative_float, 0.0, "model requests per second (0: no limit)",
+         "N"),
+    Spec("prices", _optional_text, None,
+         "JSON file of model prices in USD per 1M tokens, over the built-in table", "FILE"),
 )
 
 
@@ -168,6 +196,26 @@ class Settings:
     max_cost: float = 0.0
     cache: str = ".testronaut-cache"
     inconclusive: str = "fail"
+    model_analyze: str | None = None
+    model_generate: str | None = None
+    model_verify: str | None = None
+    model_report: str | None = None
+    model_fallback: str = ""
+    llm_timeout: float = 60.0
+    llm_retries: int = 3
+    llm_backoff: float = 1.0
+    llm_rps: float = 0.0
+    prices: str | None = None
+
+    @property
+    def task_models(self) -> dict[str, str]:
+        """The per-task models that are set, by task."""
+        chosen = {task: getattr(self, f"model_{task}") for task in LLM_TASKS}
+        return {task: model for task, model in chosen.items() if model}
+
+    @property
+    def fallbacks(self) -> list[str]:
+        return [m.strip() for m in self.model_fallback.split(",") if m.strip()]
 
 
 assert {f.name for f in fields(Settings)} == {"enabled"} | {s.name for s in SPECS}
@@ -230,6 +278,21 @@ def _parse(parse: Callable[[str], Any], raw: tuple[Any, str], option: str) -> An
             f"Fix it on the command line ({option}), in the ini file "
             f"({option.replace('--', '').replace('-', '_')}) or in the environment."
         ) from None
+
+
+def from_environ(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ``TESTRONAUT_*`` environment variables alone (the console script
+    has no ini file and no pytest options); a bad value is a :class:`TestronautError`."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for spec in SPECS:
+        if spec.env in env:
+            try:
+                values[spec.name] = spec.parse(env[spec.env])
+            except ValueError as exc:
+                raise TestronautError(
+                    f"{spec.env}={env[spec.env]!r} is not valid: {exc}") from None
+    return Settings(**values)
 
 
 SETTINGS_KEY = pytest.StashKey[Settings]()

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..analysis.spec import CliSpec, Command
-from ..errors import TestronautError
 from ..verify.judge import Judgement, JudgeRequest
 from .calls import Caller
-from .config import LLMConfig, build_chat_model, make_rate_limiter
+from .config import TASKS, LLMConfig, build_chat_model, make_rate_limiter
 from .offline import offline_enrich, offline_judge, offline_propose, sample_note
 from .prompts import (
     EnrichAnswer,
@@ -231,8 +229,7 @@ def merge_enrichment(spec: CliSpec, answer: EnrichAnswer) -> CliSpec:
 
 def agent_from_settings(settings: Settings, *, chat_model: BaseChatModel | None = None,
                         models: Mapping[str, str] | None = None,
-                        prices: Mapping[str, Any] | None = None,
-                        environ: Mapping[str, str] | None = None) -> Agent:
+                        prices: Mapping[str, Any] | None = None) -> Agent:
     """The session's agent: offline unless a model is configured (or injected).
 
     ``chat_model`` replaces the main model (tests inject a LangChain fake); ``models``
@@ -241,7 +238,7 @@ def agent_from_settings(settings: Settings, *, chat_model: BaseChatModel | None 
     package missing, no API key) raises :class:`TestronautError` here, at setup,
     never later from :meth:`Agent.judge`.
     """
-    config = LLMConfig.from_settings(settings, models=models, prices=prices, environ=environ)
+    config = LLMConfig.from_settings(settings, models=models, prices=prices)
     if chat_model is not None and config.model is None:
         config.model = f"injected:{type(chat_model).__name__}"
     if config.model is None and not config.models:
@@ -259,7 +256,7 @@ def agent_from_settings(settings: Settings, *, chat_model: BaseChatModel | None 
     if not config.offline:
         # Build every configured model now, so a missing package or key is reported at
         # setup with its fix, not as an inconclusive verdict on every test.
-        for model in {config.model_for(t) for t in ("analyze", "generate", "verify", "report")}:
+        for model in {config.model_for(t) for t in TASKS}:
             if model is not None:
                 factory(model)
     return ModelAgent(config, factory)
@@ -276,18 +273,8 @@ def _memo(factory: Callable[[str], BaseChatModel]) -> Callable[[str], BaseChatMo
 
 
 def agent_from_env(environ: Mapping[str, str] | None = None) -> Agent:
-    """The agent the ``testronaut`` console script uses: ``TESTRONAUT_MODEL``,
-    ``TESTRONAUT_OFFLINE``, ``TESTRONAUT_MAX_COST``, ``TESTRONAUT_CACHE`` and the
-    LLM variables of :meth:`LLMConfig.from_settings`."""
-    from ..settings import SPECS, Settings
+    """The agent the ``testronaut`` console script uses, from the ``TESTRONAUT_*``
+    environment variables (:func:`~pytest_testronaut.settings.from_environ`)."""
+    from ..settings import from_environ
 
-    env = os.environ if environ is None else environ
-    values: dict[str, Any] = {}
-    for spec in SPECS:
-        if spec.name in ("model", "offline", "max_cost", "cache") and spec.env in env:
-            try:
-                values[spec.name] = spec.parse(env[spec.env])
-            except ValueError as exc:
-                raise TestronautError(f"{spec.env}={env[spec.env]!r} is not valid: {exc}") \
-                    from None
-    return agent_from_settings(Settings(**values), environ=env)
+    return agent_from_settings(from_environ(environ))

@@ -6,18 +6,19 @@ models from ``PROVIDER:MODEL`` strings.
 an OpenAI-compatible server is ``openai:<its model name>`` with ``OPENAI_BASE_URL``
 (and ``OPENAI_API_KEY``) in the environment, exactly as the OpenAI SDK reads them.
 Each task (``analyze``, ``generate``, ``verify``, ``report``) may use its own model
-(``TESTRONAUT_MODEL_VERIFY=...`` or ``models={"verify": ...}``), else the main one.
+(``--testronaut-model-verify``, ini ``testronaut_model_verify``, env
+``TESTRONAUT_MODEL_VERIFY``, or ``models={"verify": ...}``), else the main one.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import TestronautError
+from ..settings import LLM_TASKS
 from .redact import redact
 from .usage import PriceTable
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
     from ..settings import Settings
 
-TASKS = ("analyze", "generate", "verify", "report")
+TASKS = LLM_TASKS
 # provider -> the pytest-testronaut extra that installs its LangChain integration
 EXTRAS = {"openai": "openai", "azure_openai": "openai", "anthropic": "anthropic",
           "ollama": "ollama"}
@@ -62,57 +63,33 @@ class LLMConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings, *,
-                      environ: Mapping[str, str] | None = None,
                       models: Mapping[str, str] | None = None,
                       prices: Mapping[str, Any] | None = None) -> LLMConfig:
-        """Settings plus the LLM-only environment variables:
-
-        ``TESTRONAUT_MODEL_<TASK>`` (per-task model), ``TESTRONAUT_MODEL_FALLBACK``
-        (comma-separated fallback models), ``TESTRONAUT_LLM_TIMEOUT`` (seconds),
-        ``TESTRONAUT_LLM_RETRIES``, ``TESTRONAUT_LLM_BACKOFF`` (seconds),
-        ``TESTRONAUT_LLM_RPS`` (requests per second), ``TESTRONAUT_PRICES`` (JSON file).
-        """
-        env = os.environ if environ is None else environ
-        per_task = {t: env[f"TESTRONAUT_MODEL_{t.upper()}"] for t in TASKS
-                    if env.get(f"TESTRONAUT_MODEL_{t.upper()}")}
-        per_task.update(models or {})
+        """The LLM part of the session's settings; ``models`` (task -> model) and
+        ``prices`` add to what the settings say."""
+        per_task = {**settings.task_models, **(models or {})}
         unknown = set(per_task) - set(TASKS)
         if unknown:
             raise TestronautError(
                 f"unknown LLM task(s) {sorted(unknown)}: per-task models are for "
                 f"{', '.join(TASKS)}"
             )
-        table = (PriceTable.from_file(env["TESTRONAUT_PRICES"])
-                 if env.get("TESTRONAUT_PRICES") else PriceTable())
+        table = PriceTable.from_file(settings.prices) if settings.prices else PriceTable()
         if prices:
             table.update(prices)
         return cls(
             model=settings.model,
             models=per_task,
-            fallbacks=[m.strip() for m in env.get("TESTRONAUT_MODEL_FALLBACK", "").split(",")
-                       if m.strip()],
+            fallbacks=settings.fallbacks,
             offline=settings.offline,
             max_cost=settings.max_cost,
             cache_dir=Path(settings.cache) / "llm" if settings.cache else None,
-            timeout=_env_float(env, "TESTRONAUT_LLM_TIMEOUT", 60.0),
-            max_retries=int(_env_float(env, "TESTRONAUT_LLM_RETRIES", 3)),
-            backoff=_env_float(env, "TESTRONAUT_LLM_BACKOFF", 1.0),
-            requests_per_second=(_env_float(env, "TESTRONAUT_LLM_RPS", 0.0) or None),
+            timeout=settings.llm_timeout,
+            max_retries=settings.llm_retries,
+            backoff=settings.llm_backoff,
+            requests_per_second=settings.llm_rps or None,
             prices=table,
         )
-
-
-def _env_float(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name)
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if value < 0:
-        raise TestronautError(f"{name}={raw!r} is not valid: expected a number of 0 or more")
-    return value
 
 
 def split_model(model: str) -> tuple[str | None, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from llm_server import FAKE_KEY, ScriptedServer, make_handler
 
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.settings import SPECS, Settings
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
     monkeypatch.setenv("OPENAI_BASE_URL", state.base_url)
-    # Fast failure handling so the whole suite stays quick.
+    # Fast failure handling for what reads the environment (agent_from_env, inner runs).
     monkeypatch.setenv("TESTRONAUT_LLM_TIMEOUT", "0.5")
     monkeypatch.setenv("TESTRONAUT_LLM_RETRIES", "2")
     monkeypatch.setenv("TESTRONAUT_LLM_BACKOFF", "0.01")
@@ -45,14 +45,13 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
 @pytest.fixture(autouse=True)
 def _clean_llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's own model settings."""
-    for name in ("TESTRONAUT_MODEL", "TESTRONAUT_MODEL_FALLBACK", "TESTRONAUT_PRICES",
-                 "TESTRONAUT_OFFLINE", "TESTRONAUT_MAX_COST", "TESTRONAUT_LLM_RPS",
-                 "TESTRONAUT_MODEL_VERIFY", "TESTRONAUT_MODEL_ANALYZE",
-                 "TESTRONAUT_MODEL_GENERATE", "TESTRONAUT_MODEL_REPORT"):
-        monkeypatch.delenv(name, raising=False)
+    for spec in SPECS:
+        monkeypatch.delenv(spec.env, raising=False)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings with a real model name and a private cache folder."""
-    return Settings(model="openai:gpt-4o-mini", cache=str(tmp_path / "cache"))
+    """Settings with a real model name, a private cache folder and fast failure
+    handling (as the ``openai_server`` environment)."""
+    return Settings(model="openai:gpt-4o-mini", cache=str(tmp_path / "cache"),
+                    llm_timeout=0.5, llm_retries=2, llm_backoff=0.01)

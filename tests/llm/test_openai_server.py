@@ -78,12 +78,10 @@ def test_a_hang_times_out_and_is_retried(openai_server: ScriptedServer,
 
 
 def test_a_provider_that_stays_down_is_inconclusive(openai_server: ScriptedServer,
-                                                    settings: Settings,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TESTRONAUT_LLM_RETRIES", "1")
+                                                    settings: Settings) -> None:
     openai_server.script({"hang": 5}, {"hang": 5})
     started = time.monotonic()
-    judgement = agent_from_settings(settings).judge(REQUEST)
+    judgement = agent_from_settings(dataclasses.replace(settings, llm_retries=1)).judge(REQUEST)
     assert judgement.verdict == "inconclusive"
     assert judgement.confidence == 0.0
     assert judgement.reason is not None
@@ -128,11 +126,10 @@ def test_a_refusal_is_inconclusive_and_not_retried(openai_server: ScriptedServer
 
 
 def test_fallback_model_answers_when_the_first_is_down(openai_server: ScriptedServer,
-                                                       settings: Settings,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TESTRONAUT_MODEL_FALLBACK", "openai:gpt-4.1-mini")
+                                                       settings: Settings) -> None:
     openai_server.script({"status": 500}, {"status": 500}, {"status": 500}, model="gpt-4o-mini")
     openai_server.script({"content": PASS}, model="gpt-4.1-mini")
+    settings = dataclasses.replace(settings, model_fallback="openai:gpt-4.1-mini")
     judgement = agent_from_settings(settings).judge(REQUEST)
     assert judgement.verdict == "pass"
     assert judgement.model == "openai:gpt-4.1-mini"
@@ -140,10 +137,9 @@ def test_fallback_model_answers_when_the_first_is_down(openai_server: ScriptedSe
     assert openai_server.hits_for("gpt-4.1-mini") == 1
 
 
-def test_per_task_model(openai_server: ScriptedServer, settings: Settings,
-                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TESTRONAUT_MODEL_VERIFY", "openai:gpt-4.1-nano")
+def test_per_task_model(openai_server: ScriptedServer, settings: Settings) -> None:
     openai_server.script({"content": PASS})
+    settings = dataclasses.replace(settings, model_verify="openai:gpt-4.1-nano")
     assert agent_from_settings(settings).judge(REQUEST).model == "openai:gpt-4.1-nano"
     assert openai_server.hits[0]["model"] == "gpt-4.1-nano"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from pytest_testronaut.llm import (
 )
 from pytest_testronaut.llm.cache import ResponseCache, cache_key
 from pytest_testronaut.llm.usage import Tally
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.settings import Settings, from_environ
 from pytest_testronaut.verify.judge import JudgeRequest
 
 
@@ -52,7 +53,7 @@ def test_price_table_from_environment(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "prices.json"
     path.write_text(json.dumps({"house-model": {"input": 5, "output": 5}}))
     monkeypatch.setenv("TESTRONAUT_PRICES", str(path))
-    config = LLMConfig.from_settings(Settings(), prices={"other": [1, 1]})
+    config = LLMConfig.from_settings(from_environ(), prices={"other": [1, 1]})
     assert config.prices.lookup("house-model") == (5.0, 5.0)
     assert config.prices.lookup("other") == (1.0, 1.0)
 
@@ -83,7 +84,10 @@ def test_estimate_cost_counts_chars_over_four() -> None:
     assert estimate_cost([request], "ollama:llama3") == 0.0
 
 
-def test_missing_provider_package_names_the_extra() -> None:
+def test_missing_provider_package_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As if the integrations were not installed: importing them raises ImportError.
+    monkeypatch.setitem(sys.modules, "langchain_anthropic", None)
+    monkeypatch.setitem(sys.modules, "langchain_ollama", None)
     with pytest.raises(TestronautError, match=r"pip install 'pytest-testronaut\[anthropic\]'"):
         build_chat_model("anthropic:claude-3-5-haiku-latest", LLMConfig())
     with pytest.raises(TestronautError, match=r"pytest-testronaut\[ollama\]"):
@@ -108,8 +112,8 @@ def test_unknown_task_is_rejected() -> None:
 
 def test_bad_llm_env_value(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TESTRONAUT_LLM_TIMEOUT", "soon")
-    with pytest.raises(TestronautError, match="TESTRONAUT_LLM_TIMEOUT"):
-        LLMConfig.from_settings(Settings())
+    with pytest.raises(TestronautError, match="TESTRONAUT_LLM_TIMEOUT='soon' is not valid"):
+        from_environ()
 
 
 def test_openai_compatible_server_via_env(openai_server: ScriptedServer,

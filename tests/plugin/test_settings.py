@@ -89,6 +89,8 @@ def test_flag_beats_ini(pytester: pytest.Pytester) -> None:
     ("env", "TESTRONAUT_NETWORK=maybe",
      "testronaut: env TESTRONAUT_NETWORK='maybe' is not valid: expected true/false*"),
     ("env", "TESTRONAUT=perhaps", "testronaut: env TESTRONAUT='perhaps' is not valid*"),
+    ("cli", "--testronaut-llm-retries=-1",
+     "testronaut: --testronaut-llm-retries='-1' is not valid: expected a whole number of 0*"),
 ])
 def test_bad_value_is_a_usage_error(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
                                     source: str, value: str, expected: str) -> None:
@@ -154,6 +156,26 @@ def test_help_pins_our_option_group(pytester: pytest.Pytester) -> None:
         assert spec.option in text, spec.option
         assert f"  {spec.ini} (" in text, spec.ini
     result.stdout.no_fnmatch_line("--testronaut-* -[a-zA-Z] *")  # long options only
+
+
+def test_llm_settings_from_each_source(pytester: pytest.Pytester,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Per-task models, fallbacks and request handling resolve like every setting."""
+    pytester.makeini("[pytest]\ntestronaut_model_verify = openai:gpt-4.1-nano\n"
+                     "testronaut_llm_timeout = 12\n")
+    monkeypatch.setenv("TESTRONAUT_MODEL_FALLBACK", "openai:a, anthropic:b")
+    monkeypatch.setenv("TESTRONAUT_MODEL_VERIFY", "openai:loses-to-the-ini")
+    pytester.makepyfile(test_llm="""
+def test_llm(testronaut_settings):
+    s = testronaut_settings
+    print("LLM", s.task_models, s.fallbacks, s.llm_timeout, s.llm_retries, s.llm_rps)
+""")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-s",
+                                "--testronaut-model-generate=ollama:llama3.1",
+                                "--testronaut-llm-rps=2")
+    result.assert_outcomes(passed=1)
+    assert ("LLM {'generate': 'ollama:llama3.1', 'verify': 'openai:gpt-4.1-nano'} "
+            "['openai:a', 'anthropic:b'] 12.0 3 2.0") in result.stdout.str()
 
 
 def test_marker_is_registered(pytester: pytest.Pytester) -> None:
