@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import filelock
 from filelock import FileLock
 
 from ..errors import ImageError, InstallError
@@ -137,12 +138,20 @@ class ImageResolver:
 
     def _cached(self, tag: str, what: str, build: Callable[[], str]) -> str:
         """The image ``tag``, built once (other workers wait on the lock, then reuse it)."""
-        with _lock(tag):
+        lock = _lock(tag)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            self.progress(f"waiting for another pytest process: {what} (cached as {tag})")
+            lock.acquire()
+        try:
             cached = self._existing(tag)
             if cached:
                 return cached
             self.progress(f"{what} (first time; cached as {tag})")
             return build()
+        finally:
+            lock.release()
 
     # --- install steps -----------------------------------------------------------------
     def _plan(self, step: str, base_dir: Path) -> InstallPlan:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -146,18 +147,36 @@ def get_manager(config: pytest.Config) -> SandboxManager:
         settings = get_settings(config)
         worker = getattr(config, "workerinput", None)
         run_id = worker["testrunuid"][:12] if worker else None
-        reporter = config.pluginmanager.get_plugin("terminalreporter")
-
-        def progress(message: str) -> None:
-            if reporter is not None and worker is None:
-                reporter.write_line(f"testronaut: {message}", cyan=True)
-
-        manager = SandboxManager(run_id, progress=progress, keep=settings.keep,
+        manager = SandboxManager(run_id, progress=_progress_line(config), keep=settings.keep,
                                  plan_hook=_plan_hook(config))
         config.stash[MANAGER_KEY] = manager
         config.add_cleanup(manager.close)
         _install_sigterm_handler()
     return manager
+
+
+def _progress_line(config: pytest.Config) -> Callable[[str], None]:
+    """Where a long build says what it does: the terminal, or under xdist (whose
+    controller shows nothing of a worker until a test ends) the worker's own stderr,
+    with output capture suspended for the line, tagged with the worker id."""
+    worker = getattr(config, "workerinput", None)
+    if worker is None:
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+
+        def to_terminal(message: str) -> None:
+            if reporter is not None:
+                reporter.write_line(f"testronaut: {message}", cyan=True)
+        return to_terminal
+
+    capman = config.pluginmanager.get_plugin("capturemanager")
+    tag = worker.get("workerid", "worker")
+
+    def to_stderr(message: str) -> None:
+        suspended = capman.global_and_fixture_disabled() if capman else contextlib.nullcontext()
+        with suspended:
+            sys.stderr.write(f"testronaut [{tag}]: {message}\n")
+            sys.stderr.flush()
+    return to_stderr
 
 
 def _plan_hook(config: pytest.Config) -> PlanHook:

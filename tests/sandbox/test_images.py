@@ -303,3 +303,27 @@ def test_two(testronaut_env):
     result.assert_outcomes(errors=2)
     assert result.stdout.str().count("testronaut: pulling image") == 1
     result.stdout.fnmatch_lines(["*not on this Docker engine and pulling it failed*"])
+
+
+def test_xdist_workers_say_what_they_build_and_wait_for(pytester: pytest.Pytester,
+                                                       built: set[str]) -> None:
+    """Under xdist a worker's build is not a silent minute: the worker that builds says
+    so, the other says it waits, each on stderr with its id; the image is built once."""
+    step = f"shell:sleep 4; echo {TOKEN} > /opt/xdist-built"
+    for name in ("a", "b"):
+        pytester.makepyfile(**{f"test_{name}": f"""
+import pytest
+
+@pytest.mark.testronaut(install={step!r})
+def test_{name}(testronaut_env):
+    testronaut_env.run("cat /opt/xdist-built").assert_exit(0).assert_contains("{TOKEN}")
+"""})
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2")
+    result.assert_outcomes(passed=2)
+    errors = result.stderr.str()
+    assert errors.count(f"installing {step} (first time; cached as testronaut-install:") == 1
+    result.stderr.fnmatch_lines([f"testronaut ?gw?]: installing {step} (first time*"])
+    result.stderr.fnmatch_lines(["testronaut ?gw?]: waiting for another pytest process: "
+                                 f"installing {step}*"])
+    image, messages = _resolve(SandboxConfig(install=(step,)), built)
+    assert messages == []  # cached: the next session neither builds nor waits
