@@ -325,5 +325,5 @@ def test_{name}(testronaut_env):
     result.stderr.fnmatch_lines([f"testronaut ?gw?]: installing {step} (first time*"])
     result.stderr.fnmatch_lines(["testronaut ?gw?]: waiting for another pytest process: "
                                  f"installing {step}*"])
-    image, messages = _resolve(SandboxConfig(install=(step,)), built)
+    _, messages = _resolve(SandboxConfig(install=(step,)), built)
     assert messages == []  # cached: the next session neither builds nor waits
