@@ -156,27 +156,24 @@ def get_manager(config: pytest.Config) -> SandboxManager:
 
 
 def _progress_line(config: pytest.Config) -> Callable[[str], None]:
-    """Where a long build says what it does: the terminal, or under xdist (whose
-    controller shows nothing of a worker until a test ends) the worker's own stderr,
-    with output capture suspended for the line, tagged with the worker id."""
-    worker = getattr(config, "workerinput", None)
-    if worker is None:
-        reporter = config.pluginmanager.get_plugin("terminalreporter")
-
-        def to_terminal(message: str) -> None:
-            if reporter is not None:
-                reporter.write_line(f"testronaut: {message}", cyan=True)
-        return to_terminal
-
+    """Where a long build says what it does, while it does it: output capture is
+    suspended for the line (as pytest's live logging does), which goes to the terminal,
+    or under xdist (whose controller shows a worker's output only when a test ends) to
+    the worker's own stderr, tagged with the worker id."""
     capman = config.pluginmanager.get_plugin("capturemanager")
-    tag = worker.get("workerid", "worker")
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    worker = getattr(config, "workerinput", None)
+    tag = f" [{worker.get('workerid', 'worker')}]" if worker else ""
 
-    def to_stderr(message: str) -> None:
+    def say(message: str) -> None:
         suspended = capman.global_and_fixture_disabled() if capman else contextlib.nullcontext()
         with suspended:
-            sys.stderr.write(f"testronaut [{tag}]: {message}\n")
-            sys.stderr.flush()
-    return to_stderr
+            if worker is None and reporter is not None:
+                reporter.write_line(f"testronaut: {message}", cyan=True)
+            elif worker is not None:
+                sys.stderr.write(f"testronaut{tag}: {message}\n")
+                sys.stderr.flush()
+    return say
 
 
 def _plan_hook(config: pytest.Config) -> PlanHook:

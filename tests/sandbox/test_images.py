@@ -327,3 +327,27 @@ def test_{name}(testronaut_env):
                                  f"installing {step}*"])
     _, messages = _resolve(SandboxConfig(install=(step,)), built)
     assert messages == []  # cached: the next session neither builds nor waits
+
+
+def test_a_build_says_what_it_does_while_tests_capture_output(pytester: pytest.Pytester,
+                                                              built: set[str]) -> None:
+    """The first build happens inside a test's setup, where pytest captures output; the
+    progress lines still reach the terminal, as they happen."""
+    step = f"shell:echo {TOKEN} > /opt/seen-building"
+    pytester.makepyfile(test_build=f"""
+import pytest
+
+@pytest.mark.testronaut(install={step!r})
+def test_build(testronaut_env):
+    testronaut_env.run("cat /opt/seen-building").assert_exit(0)
+""")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([
+        "test_build.py ",
+        f"testronaut: installing {step} (first time; cached as testronaut-install:*)",
+        f"testronaut:   $ echo {TOKEN} > /opt/seen-building",
+        ".*",
+    ])
+    _, messages = _resolve(SandboxConfig(install=(step,)), built)
+    assert messages == []
