@@ -236,17 +236,59 @@ def extract_choices(description: str) -> list[str] | None:
         items = re.findall(r"(?:^|\s)- ([\w.+-]+):?", long_list.group("rest"))
         if items:
             return items
-    # GNU: "TYPE is 'binary', 'text', or 'without-match'"
-    quoted = re.search(r"\b(?:is|are|be|either)\s+((?:'[\w.-]+',?\s+)+or\s+'[\w.-]+')",
-                       description)
+    # GNU: "TYPE is 'binary', 'text', or 'without-match'"; cobra: 'Must be "a", or "b"'
+    quoted = _QUOTED_OR.search(description)
     if quoted:
-        return re.findall(r"'([\w.-]+)'", quoted.group(1))
-    match = _ONE_OF.search(description)
+        return re.findall(r"['\"]([\w.-]+)['\"]", quoted.group(1))
+    # "one of: strict (or true), warn": the aliases in parentheses are not the names
+    match = _ONE_OF.search(re.sub(r"\s*\(or [^)]*\)", "", description))
     if match:
-        items = _split_list(match.group("v"))
+        items = [item.rstrip(".") for item in _split_list(match.group("v"))]
         if len(items) >= 2:
             return items
+    for pattern in _LISTS:
+        match = pattern.search(description)
+        if match and not _is_units(match):
+            return [item.rstrip(".") for item in re.findall(_ITEM[pattern.pattern],
+                                                            match.group("v"))]
+    # "access time (-u): atime, access, use; change time (-c): ctime, status"
+    groups = [re.findall(rf"(?:^|,\s+)({_WORD})", m.group("v"))
+              for m in _AFTER_COLON.finditer(description)]
+    if sum(len(g) for g in groups) >= 3:
+        return [item.rstrip(".") for group in groups for item in group]
     return None
+
+
+_UNITS = {"ns", "us", "ms", "s", "m", "h", "d", "b", "k", "kb", "mb", "g", "gb"}
+
+
+def _is_units(match: re.Match[str]) -> bool:
+    """``(ms|s|m|h)`` names units of a value, ``[(user|uid)]`` a part of a format."""
+    items = set(re.split(r"[|,\s\"]+", match.group("v").lower())) - {""}
+    before = match.string[:match.start()].rstrip()
+    return items <= _UNITS or before.endswith("[")
+
+
+
+_QUOTED_OR = re.compile(r"\b(?:is|are|be|either)\s+((?:(['\"])[\w.-]+\2,?\s+)+or\s+(['\"])[\w.-]+\3)")
+_WORD = r"[a-z0-9][\w.+-]*"
+# Lists a description holds without saying "one of": (host|private), ("always",
+# "never"), [on, off], "(s)witch, (i)gnore", and a list after a colon whose items
+# may carry a flag or a note: "by WORD: none (-U), size (-S), time (-t)".
+_PIPES = re.compile(rf"\((?P<v>{_WORD}(?:\|{_WORD})+)\)")
+_QUOTED_TUPLE = re.compile(r'\((?P<v>"[\w.-]+"(?:,\s*"[\w.-]+")+)\)')
+_BRACKETED = re.compile(rf"\[(?P<v>{_WORD}(?:,\s*{_WORD})+)\]")
+_LETTERED = re.compile(r"(?P<v>\(\w\)\w+(?:,\s*\(\w\)\w+)+)")
+_AFTER_COLON = re.compile(
+    rf":\s+(?P<v>{_WORD}(?:\s+\([^)]*\))?(?:,\s+{_WORD}(?:\s+\([^)]*\))?)+)"
+    r"\s*(?:[.;]|\([^)]*\)\s*$|$)")
+_LISTS = (_PIPES, _QUOTED_TUPLE, _BRACKETED, _LETTERED)
+_ITEM = {
+    _PIPES.pattern: _WORD,
+    _QUOTED_TUPLE.pattern: r'"([\w.-]+)"',
+    _BRACKETED.pattern: _WORD,
+    _LETTERED.pattern: r"\((\w)\)",
+}
 
 
 def extract_default(description: str) -> str | None:

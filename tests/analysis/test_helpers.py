@@ -60,6 +60,37 @@ def test_choices_and_defaults_in_descriptions() -> None:
     assert extract_default("no default stated") is None
 
 
+@pytest.mark.parametrize(("description", "expected"), [
+    # lists a description holds without saying "one of" (docker, pip, kubectl, ls, git)
+    ("Cgroup namespace to use (host|private) 'host': Run the container",
+     ["host", "private"]),
+    ('Pull image before running ("always", "missing", "never") (default "missing")',
+     ["always", "missing", "never"]),
+    ("Specify whether the progress bar should be used [on, off] (default: on)",
+     ["on", "off"]),
+    ("Default action when a path already exists: (s)witch, (i)gnore, (a)bort.",
+     ["s", "i", "a"]),
+    ('Must be "none", "server", or "client". If client strategy, only print',
+     ["none", "server", "client"]),
+    ("Must be one of: strict (or true), warn, ignore (or false). Then more.",
+     ["strict", "warn", "ignore"]),
+    ("sort by WORD instead of name: none (-U), size (-S), time (-t), width",
+     ["none", "size", "time", "width"]),
+    ("use quoting style WORD for entry names: literal, shell, c, escape (overrides X)",
+     ["literal", "shell", "c", "escape"]),
+    ("times; access time (-u): atime, access; change time (-c): ctime, status; with -l",
+     ["atime", "access", "ctime", "status"]),
+    ("show untracked files, optional modes: all, normal, no. (Default: all)",
+     ["all", "normal", "no"]),
+    # not choices: units of the value, a part of a format, a two-word aside
+    ("Time between running the check (ms|s|m|h) (default 0s)", None),
+    ("Filter files by owner. Format: [(user|uid)][:(group|gid)].", None),
+    ("Write the report to FILE (note: relative, absolute)", None),
+])
+def test_choices_in_prose(description: str, expected: list[str] | None) -> None:
+    assert extract_choices(description) == expected
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("INTEGER", "int"), ("<NUM>", "int"), ("FILE", "file"), ("DIRECTORY", "directory"),
