@@ -70,7 +70,8 @@ def is_transient(exc: BaseException) -> bool:
     names = " ".join(cls.__name__ for cls in type(exc).__mro__)
     return any(word in names for word in ("Timeout", "RateLimit", "Connection",
                                           "ServiceUnavailable", "Overloaded",
-                                          "InternalServer"))
+                                          "InternalServer", "NetworkError",
+                                          "RemoteProtocolError"))
 
 
 def _retry_after(exc: BaseException) -> float | None:

@@ -12,10 +12,13 @@ Each task (``analyze``, ``generate``, ``verify``, ``report``) may use its own mo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+
+from pydantic import ValidationError
 
 from ..errors import TestronautError
 from ..settings import LLM_TASKS
@@ -141,6 +144,13 @@ def build_chat_model(model: str, config: LLMConfig,
         kwargs["max_retries"] = 0
     if provider == "azure_openai":
         kwargs["azure_deployment"] = name
+    if provider == "ollama":
+        # ChatOllama takes no timeout, and its ollama client waits forever by default.
+        kwargs["client_kwargs"] = {"timeout": config.timeout}
+    token = os.environ.get("ANTHROPIC_AUTH_TOKEN")
+    if provider == "anthropic" and token and not os.environ.get("ANTHROPIC_API_KEY"):
+        # langchain-anthropic hands the SDK api_key="", so the SDK never reads the token.
+        kwargs["default_headers"] = {"Authorization": f"Bearer {token}"}
     try:
         chat = init_chat_model(name, model_provider=provider, **kwargs)
     except ImportError as exc:
@@ -151,6 +161,14 @@ def build_chat_model(model: str, config: LLMConfig,
             f"the model {model!r} needs the LangChain integration of provider "
             f"{provider or '(inferred)'!r}, which is not installed: {how}"
             f" ({exc})"
+        ) from None
+    except ValidationError as exc:  # the integration rejected its settings
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ")
+                             for e in exc.errors()[:3])
+        raise _error(
+            f"cannot set up the model {model!r}: {problems.rstrip('.')}. Check the "
+            "provider's environment variables (e.g. AZURE_OPENAI_ENDPOINT, "
+            "AZURE_OPENAI_API_KEY, OPENAI_API_VERSION)"
         ) from None
     except ValueError as exc:
         raise _error(
@@ -164,6 +182,14 @@ def build_chat_model(model: str, config: LLMConfig,
             "environment variables (e.g. OPENAI_API_KEY, OPENAI_BASE_URL, "
             "ANTHROPIC_API_KEY, AZURE_OPENAI_ENDPOINT)"
         ) from None
+    if provider == "anthropic":
+        # Without a key the SDK sends an empty bearer header: a "connection error" on
+        # every call, retried, then inconclusive. Say it at setup instead.
+        key = getattr(chat, "anthropic_api_key", None)
+        headers = getattr(chat, "default_headers", None) or {}
+        if not (key is not None and key.get_secret_value()) and "Authorization" not in headers:
+            raise _error(f"the model {model!r} needs an Anthropic API key: set "
+                         "ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN for a gateway)")
     # With a model name init_chat_model returns the chat model itself, never a
     # configurable wrapper.
     return cast("BaseChatModel", chat)

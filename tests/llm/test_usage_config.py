@@ -85,9 +85,15 @@ def test_estimate_cost_counts_chars_over_four() -> None:
 
 
 def test_missing_provider_package_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    # As if the integrations were not installed: importing them raises ImportError.
+    # As if the integrations were not installed: importing them raises ImportError, and
+    # init_chat_model forgets the classes it has cached (an lru_cache) from other tests.
     monkeypatch.setitem(sys.modules, "langchain_anthropic", None)
     monkeypatch.setitem(sys.modules, "langchain_ollama", None)
+    from langchain.chat_models import base
+
+    creator = getattr(base, "_get_chat_model_creator", None)
+    if creator is not None and hasattr(creator, "cache_clear"):
+        creator.cache_clear()
     with pytest.raises(TestronautError, match=r"pip install 'pytest-testronaut\[anthropic\]'"):
         build_chat_model("anthropic:claude-3-5-haiku-latest", LLMConfig())
     with pytest.raises(TestronautError, match=r"pytest-testronaut\[ollama\]"):
