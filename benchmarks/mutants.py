@@ -239,3 +239,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def outcome(code: int, out: str) -> tuple[bool, str]:
+    """Whether a pytest run of a recorded plan against a mutant caught it (some case
+    failed: exit 1), and a line saying which cases did."""
+    failed = [line.split("::")[1].split(" ")[0] for line in out.splitlines()
+              if line.startswith("FAILED ") and "::" in line]
+    if code == 1:
+        return True, f"{len(failed)} case(s) failed, e.g. {', '.join(failed[:3])}"
+    return False, "no case failed" if code == 0 else f"pytest exit {code}: {out[-500:]}"
+

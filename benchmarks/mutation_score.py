@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants
+from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants, outcome
 
 from pytest_testronaut.analysis.discover import discover
 from pytest_testronaut.plans.authoring import author_plan, write_or_merge
@@ -83,13 +83,8 @@ def main() -> int:
         if build.parent.exists():
             shutil.rmtree(build.parent)
         apply_mutant(mutant, DEFAULT_SOURCE, build)
-        code, out = pytest_run(plan_path, build)
-        failed = [line.split("::")[1].split(" ")[0] for line in out.splitlines()
-                  if line.startswith("FAILED ") and "::" in line]
-        hit = code == 1
+        hit, detail = outcome(*pytest_run(plan_path, build))
         caught += hit
-        detail = f"{len(failed)} case(s) failed, e.g. {', '.join(failed[:3])}" if hit else (
-            "no case failed" if code == 0 else f"pytest exit {code}")
         print(f"  {'CAUGHT' if hit else 'missed'}  {mutant.id:32} {detail}")
     print(f"mutants caught: {caught}/{len(mutants)} = {caught / len(mutants):.0%} "
           f"in {time.monotonic() - start:.0f}s")

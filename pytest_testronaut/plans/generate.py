@@ -144,6 +144,9 @@ class _Generator:
             flag = option.primary
             value_args = _with_value(option, S.sample_value(option)) if option.takes_value \
                 else [flag]
+            companion = S.field_companion(option, command)
+            if companion is not None:
+                value_args += _with_value(companion, S.sample_value(companion))
             what = f"{flag} ({option.description.strip()})" if option.description else flag
             base_argv = [*self.prefix(command), *value_args, *args]
             if not filters:

@@ -20,7 +20,8 @@ DATASETS: dict[str, str] = {
     "numbers": "10\n2\n-3\n1.5\n100\n0\n2\n",
     "mixed-case": "banana\nApple\ncherry\napple\nBanana\n",
     "tabs": "name\tage\tcity\nbob\t25\tParis\nalice\t30\tBerlin\ncarol\t25\tOslo\n",
-    "csv": "id,name,score\n3,carol,88\n1,alice,92\n2,bob,75\n",
+    # ordered differently by each column, so a field option shows which field it used
+    "csv": "id,name,score\n3,alice,88\n1,carol,92\n2,bob,75\n",
     "unicode": "héllo\nżółw\n日本語\nemoji 🙂\nzebra\n",
     "long-line": "x" * 3000 + "\nshort\n",
     "blank-lines": "a\n\n\nb\n\nc\n",
@@ -95,7 +96,7 @@ _VALUE_HINTS: tuple[tuple[str, str], ...] = (
     (r"OUT", "out.txt"),
     (r"FILE|PATH", INPUT_FILE),
     (r"SEP|DELIM|CHAR", ","),
-    (r"LIST|FIELD|KEY|POS|COL", "1"),
+    (r"LIST|FIELD|KEY|POS|COL", "2"),  # the first field often orders like the line
     (r"PATTERN|REGEX|REGEXP|EXPR", "a"),
     (r"WHEN|COLOR|COLOUR", "auto"),
     (r"URL|URI|HOST|ADDR", "http://127.0.0.1:9/"),
@@ -133,6 +134,24 @@ def file_positional(command: Command) -> Positional | None:
         if re.search(r"FILE|INPUT|PATH", positional.name, re.IGNORECASE) or \
                 positional.value_type in ("file", "path"):
             return positional
+    return None
+
+
+_SEPARATOR = re.compile(r"separat|delim", re.IGNORECASE)
+_FIELD_PICKER = re.compile(r"^--?(k|f|key|keys|field|fields|columns?)$")
+
+
+def field_companion(option: Option, command: Command) -> Option | None:
+    """For a field separator, the option that picks a field: a separator alone changes
+    nothing (``sort -t ,``) or is an error (``cut -d ,``); with ``-k 2`` / ``-f 2`` it
+    decides the output."""
+    if not option.takes_value or not (_SEPARATOR.search(" ".join(option.flags))
+                                      or _SEPARATOR.search(option.description[:60])):
+        return None
+    for other in command.options:
+        if other is not option and other.takes_value and any(
+                _FIELD_PICKER.match(flag) for flag in other.flags):
+            return other
     return None
 
 

@@ -32,7 +32,8 @@ class Normalized:
 
 def clean_terminal(text: str) -> str:
     """What a terminal would finally show: no ANSI escapes, carriage-return overwrites
-    and backspaces applied, trailing blanks dropped.
+    and backspaces applied, trailing blanks and the final newline dropped (so a
+    missing final newline is not a difference, but an extra empty line is).
 
     Progress bars and spinners redraw one line with ``\\r``; only the last frame is
     what the user sees, and the frames in between are timing noise.
@@ -45,8 +46,8 @@ def clean_terminal(text: str) -> str:
         while "\b" in line:
             line = re.sub(r"[^\x08]\x08|^\x08+", "", line, count=1)
         lines.append(line.rstrip())
-    while lines and not lines[-1]:
-        lines.pop()
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # the final newline; an extra blank line is a change, kept
     return "\n".join(lines)
 
 

@@ -209,7 +209,9 @@ def compare_structure(
     if unordered:
         return _line_sets(exp, act, norm)
     if fmt in ("table", "auto"):
-        return _columns(exp, act, norm, required=fmt == "table")
+        # the raw texts: normalizing cleans them once (a second cleaning would drop a
+        # second final newline, and with it an extra empty line)
+        return _columns(expected, actual, norm, required=fmt == "table")
     return None
 
 

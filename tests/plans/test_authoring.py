@@ -100,5 +100,5 @@ def test_sample_values_from_enrichment_drive_generation(tmp_path: Path) -> None:
                                 chat_model=fake(json.dumps(enrich), json.dumps({"cases": []})))
     plan = author_plan(sort_spec(), agent=agent, scope="comprehensive").plan
     commands = [c.command for c in plan.cases]
-    assert "sort --field-separator ';'" in commands
+    assert "sort --field-separator ';' --key 2" in commands
     assert "sort --parallel 4" in commands

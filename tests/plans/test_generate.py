@@ -39,7 +39,7 @@ def test_filter_tool_gets_inputs_where_options_matter() -> None:
     assert cases["numeric-sort-numbers"].stdin == DATASETS["numbers"]
     assert cases["unique-duplicates"].stdin == DATASETS["duplicates"]
     assert cases["ignore-case-mixed-case"].stdin == DATASETS["mixed-case"]
-    assert cases["field-separator-csv"].command == "sort --field-separator ,"
+    assert cases["field-separator-csv"].command == "sort --field-separator , --key 2"
     # file input as well as stdin
     file_cases = [c for c in cases.values() if c.files]
     assert file_cases and all("input.txt" in shlex.split(str(c.command)) for c in file_cases)
@@ -113,3 +113,29 @@ def test_numbers_are_recognised_by_flag_and_description_too() -> None:
     name = Option(flags=["--name"], takes_value=True, value_name="NAME", description="who")
     assert [is_numeric(o) for o in (by, start, many, name)] == [True, True, True, False]
     assert sample_value(by) == "2" and sample_value(name) != "2"
+
+
+CUT_HELP = """Usage: cut OPTION... [FILE]...
+Print selected parts of lines from each FILE to standard output.
+
+  -c, --characters=LIST   select only these characters
+  -d, --delimiter=DELIM   use DELIM instead of TAB for field delimiter
+  -f, --fields=LIST       select only these fields
+      --help     display this help and exit
+"""
+
+
+def test_a_separator_comes_with_the_option_that_picks_a_field() -> None:
+    """`cut -d ,` alone is an error and `sort -t ,` alone changes nothing: the case for
+    the separator also picks field 2, of data whose columns each order differently."""
+    from pytest_testronaut.analysis import parse_help
+    from pytest_testronaut.analysis.spec import CliSpec
+
+    spec = CliSpec(tool="cut", root=parse_help(CUT_HELP, name="cut"))
+    cases = {c.id: c for c in generate_cases(spec, scope="basic")}
+    assert cases["delimiter-csv"].command == "cut --delimiter , --fields 2"
+    assert cases["delimiter-csv"].stdin == DATASETS["csv"]
+    rows = [line.split(",") for line in DATASETS["csv"].splitlines()[1:]]
+    orders = {tuple(sorted(range(len(rows)), key=lambda i: rows[i][col])) for col in range(3)}
+    assert len(orders) == 3  # each column sorts the rows its own way
+    assert cases["characters-long-line"].command == "cut --characters 2"  # no companion

@@ -103,8 +103,12 @@ def test_replacements_record_what_was_replaced() -> None:
 
 
 def test_terminal_noise_is_cleaned() -> None:
-    raw = "\x1b[32mPASS\x1b[0m  \nfetch  10%\rfetch  50%\rfetch 100%\nab\bc\r\n\n\n"
+    raw = "\x1b[32mPASS\x1b[0m  \nfetch  10%\rfetch  50%\rfetch 100%\nab\bc\r\n"
     assert clean_terminal(raw) == "PASS\nfetch 100%\nac"
+    # a missing final newline is no difference; an extra empty line at the end is one
+    assert clean_terminal("a\nb") == clean_terminal("a\nb\n") == "a\nb"
+    assert clean_terminal("a\nb\n\n") == "a\nb\n"
+    assert clean_terminal("\n") == clean_terminal("") == ""
     # a shorter frame leaves the tail of the longer one, as a terminal shows it
     assert clean_terminal("long line\rshort") == "shortline"
 
