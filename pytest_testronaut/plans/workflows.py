@@ -21,6 +21,9 @@ from .samples import sample_value
 # An id as tools print them: a UUID, a hex id (commit-like) or a number.
 ID_PATTERN = (r"\b([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
               r"|[0-9a-f]{7,40}|[0-9]+)\b")
+# The first 8 characters of a long id, for commands whose help says a unique prefix of
+# an id names the item too (git, docker and many note or task tools do).
+PREFIX_PATTERN = r"\b([0-9a-fA-F]{8})[0-9a-fA-F]*(?:-[0-9a-fA-F]+)*\b"
 _CREATE = re.compile(r"^(add|create|new|insert|put|register|make|push)$|"
                      r"\b(add|create|new|insert)\b", re.I)
 _READ = re.compile(r"^(show|get|view|info|describe|inspect|cat|read)$", re.I)
@@ -41,11 +44,14 @@ def generate_workflows(spec: CliSpec) -> list[Workflow]:
     if creator is None or not by_id:
         return []
     tool = spec.tool
+    readers = [c for c in by_id if _READ.match(c.name)]
+    by_prefix = [c for c in readers if _takes_prefix(c)]
+    first_capture = {"first": ID_PATTERN, **({"first_prefix": PREFIX_PATTERN} if by_prefix
+                                             else {})}
     steps: list[Step] = [
-        _step(tool, creator, _create_args(creator, "first"), capture={"first": ID_PATTERN}),
+        _step(tool, creator, _create_args(creator, "first"), capture=first_capture),
         _step(tool, creator, _create_args(creator, "second"), capture={"second": ID_PATTERN}),
     ]
-    readers = [c for c in by_id if _READ.match(c.name)]
     deleters = [c for c in by_id if _DELETE.match(c.name)]
     changers = [c for c in by_id if c not in readers and c not in deleters]
     listers = [c for c in commands.values() if _LIST.match(c.name) and _no_required_args(c)]
@@ -67,6 +73,7 @@ def generate_workflows(spec: CliSpec) -> list[Workflow]:
                 steps.append(_step(tool, summary, [machine]))
 
     observe()
+    steps.extend(_step(tool, reader, ["${first_prefix}"]) for reader in by_prefix)
     for changer in changers:
         steps.append(_step(tool, changer, ["${first}"]))
         observe()
@@ -104,6 +111,11 @@ def _id_positional(command: Command) -> Positional | None:
         return None
     name = required[0].name.strip("<>[]{}.").replace("-", "_")
     return required[0] if _ID_NAME.match(name) else None
+
+
+def _takes_prefix(command: Command) -> bool:
+    positional = _id_positional(command)
+    return positional is not None and "prefix" in positional.description.lower()
 
 
 def _no_required_args(command: Command) -> bool:

@@ -97,8 +97,10 @@ def exec_with_timeout(
     else:
         exit_code = _wait_exit_code(api, exec_id, deadline=time.monotonic() + 10)
     if exit_code == 126 and not err.data:
-        # The engine, not the command, failed: it says so on stdout with exit 126.
-        exit_code = _start_failure(bytes(out.data), argv, cwd, user, out, err)
+        # The engine, not the command, failed: it says so on stdout with exit 126 (a
+        # message a busy engine sometimes loses: then a probe finds the cause).
+        said = bytes(out.data) or _probe_start(api, container_id, argv, cwd, user)
+        exit_code = _start_failure(said, argv, cwd, user, out, err)
     return RunResult(
         command=cmd if isinstance(cmd, str) else tuple(argv),
         exit_code=exit_code,
@@ -113,6 +115,33 @@ def exec_with_timeout(
 
 
 _OCI = re.compile(rb"^(OCI runtime exec failed: .*|unable to find user [^:\r\n]*: .*)\r?\n?$")
+
+
+# Why could ``$3`` not start as user ``$1`` in ``$2``? Answers in the engine's own words,
+# or nothing when the program could start (it then exited 126 by itself).
+_PROBE = r"""
+name="${1%%:*}"
+case "$name" in
+  ""|*[!0-9]*) [ -z "$name" ] || {
+    while IFS=: read -r n rest; do [ "$n" = "$name" ] && found=1; done < /etc/passwd
+    [ -n "$found" ] || { echo "unable to find user $name: no matching entries"; exit; }; } ;;
+esac
+[ -z "$2" ] || [ -d "$2" ] || { echo "OCI runtime exec failed: chdir to cwd: no such file"; exit; }
+case "$3" in
+  */*) [ -e "$3" ] || { echo "OCI runtime exec failed: exec: \"$3\": no such file or directory"; exit; }
+       [ -x "$3" ] || { echo "OCI runtime exec failed: exec: \"$3\": permission denied"; exit; } ;;
+  *) command -v "$3" >/dev/null 2>&1 || {
+       echo "OCI runtime exec failed: exec: $3: executable file not found in \$PATH"; exit; } ;;
+esac
+"""
+
+
+def _probe_start(api: Any, container_id: str, argv: list[str], cwd: str | None,
+                 user: str | None) -> bytes:
+    exec_id = api.exec_create(container_id, ["/bin/sh", "-c", _PROBE, "probe", user or "",
+                                             cwd or "", argv[0]],
+                              stdout=True, stderr=False, user="root")["Id"]
+    return bytes(api.exec_start(exec_id))
 
 
 def _start_failure(stdout: bytes, argv: list[str], cwd: str | None, user: str | None,

@@ -92,3 +92,20 @@ def test_regenerating_keeps_recorded_workflow_steps() -> None:
         "workflows": [flow.model_copy(update={"steps": edited})]})
     assert merge_plans(mine, generate_plan(spec, scope="comprehensive")).plan.workflows[0].steps \
         == edited
+
+
+def test_an_id_prefix_is_tried_where_the_help_says_it_works() -> None:
+    import re
+
+    from pytest_testronaut.plans.workflows import PREFIX_PATTERN
+
+    spec = notes_spec()
+    show = next(c for c in spec.root.subcommands if c.name == "show")
+    show.positionals[0] = Positional(name="ID", description="note id or a unique prefix of it")
+    [workflow] = generate_workflows(spec)
+    assert workflow.steps[0].capture == {"first": ID_PATTERN, "first_prefix": PREFIX_PATTERN}
+    assert "notes show ${first_prefix}" in [s.command for s in workflow.steps]
+    for printed, prefix in [("id: ca4fa295-36d7-4f5a-a409-1025754dcccc", "ca4fa295"),
+                            ("[main 3f2a9c1d] message", "3f2a9c1d")]:
+        match = re.search(PREFIX_PATTERN, printed)
+        assert match is not None and match.group(1) == prefix

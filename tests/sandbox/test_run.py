@@ -149,6 +149,35 @@ def test_unknown_user_raises(manager: SandboxManager) -> None:
         manager.release("unknown-user")
 
 
+def test_start_failures_are_told_apart_on_a_busy_engine(sandbox: Sandbox,
+                                                        manager: SandboxManager) -> None:
+    """A busy engine sometimes loses its "cannot start" message: the verdicts stay the
+    same when eight runs start at once, again and again."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def attempt(kind: str) -> str:
+        try:
+            if kind == "user":
+                stranger.run("id")
+            elif kind == "missing":
+                return f"exit {sandbox.run(['no-such-program']).exit_code}"
+            else:
+                return f"exit {sandbox.run('exit 126').exit_code}"
+        except TestronautError as exc:
+            return "raised" if "the image has no such user" in str(exc) else str(exc)
+        return "ran"
+
+    stranger = manager.sandbox(SandboxConfig(user="no-such-user"), "busy-stranger")
+    kinds = ["user", "missing", "silent"] * 16
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            seen = list(pool.map(attempt, kinds))
+    finally:
+        manager.release("busy-stranger")
+    assert set(zip(kinds, seen, strict=True)) == {
+        ("user", "raised"), ("missing", "exit 127"), ("silent", "exit 126")}
+
+
 def test_a_program_that_cannot_start_is_like_a_shell_says(sandbox: Sandbox) -> None:
     missing = sandbox.run(["no-such-program", "--help"])
     assert (missing.exit_code, missing.stdout) == (127, "")
