@@ -47,9 +47,9 @@ def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
 
     A case with no expectation at all has nothing to lose, so it is always recorded.
     """
-    if runnable.reviewed or parent_reviewed:
-        return True
-    return runnable.origin == "edited" and runnable.has_expectation()
+    if not runnable.has_expectation():
+        return False  # e.g. a step added by hand to a reviewed workflow
+    return runnable.reviewed or parent_reviewed or runnable.origin == "edited"
 
 
 R = TypeVar("R", bound=Runnable)

@@ -76,6 +76,11 @@ def test_recordings_fill_expectations_but_spare_a_persons_cases(tmp_path: Path) 
     mine = cases["help"].model_copy(update={"origin": "edited", "exit": 0})
     plan = plan.model_copy(update={"cases": [mine if c.id == "help" else c for c in plan.cases]})
     assert is_protected(mine) and not is_protected(cases["version"])
+    # what has no expectation yet has nothing to protect, even under a reviewed workflow
+    bare = cases["version"].model_copy(update={"reviewed": True, "exit": None,
+                                               "stdout": None, "stderr": None})
+    assert not bare.has_expectation()
+    assert not is_protected(bare) and not is_protected(bare, parent_reviewed=True)
     path = tmp_path / "sort.testronaut.yaml"
     save_plan(plan, path)
     recs = [
