@@ -35,11 +35,17 @@ while [ $n -lt 50 ]; do
   for p in /proc/[0-9]*; do
     pid=${p#/proc/}
     [ "$pid" = "$$" ] && continue
-    if grep -q "$tag" "$p/environ" 2>/dev/null; then kill -9 "$pid" 2>/dev/null; found=1; fi
+    grep -q "$tag" "$p/environ" 2>/dev/null
+    case $? in
+      0) kill -9 "$pid" 2>/dev/null; found=1 ;;
+      1) ;;
+      *) [ -r "$p/environ" ] && found=1 ;;  # grep could not start (no pid left): again
+    esac
   done
   [ $found = 0 ] && exit 0
   n=$((n+1))
 done
+exit 1
 """
 
 
@@ -232,9 +238,16 @@ def _close(sock: Any, raw: socket.socket) -> None:
 def _kill_tagged(api: Any, container_id: str, tag: str, user: str | None) -> None:
     # Same user as the command: with all capabilities dropped, root in the container
     # may not signal another user's processes.
-    exec_id = api.exec_create(container_id, ["/bin/sh", "-c", _KILLER, "killer", tag],
-                              stdout=True, stderr=True, user=user or "")["Id"]
-    api.exec_start(exec_id)
+    # A fork bomb at the pid limit can starve the killer itself: go again until it
+    # reports that nothing tagged is left (exit 0), for a few seconds at most.
+    deadline = time.monotonic() + 10
+    while True:
+        exec_id = api.exec_create(container_id, ["/bin/sh", "-c", _KILLER, "killer", tag],
+                                  stdout=True, stderr=True, user=user or "")["Id"]
+        api.exec_start(exec_id)
+        done = _wait_exit_code(api, exec_id, deadline=time.monotonic() + 2) == 0
+        if done or time.monotonic() > deadline:
+            return
 
 
 def _wait_exit_code(api: Any, exec_id: str, deadline: float) -> int:
