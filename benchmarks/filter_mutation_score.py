@@ -21,14 +21,13 @@ from __future__ import annotations
 import argparse
 import base64
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutants import outcome
+from mutants import outcome, run_plan
 
 from pytest_testronaut.analysis.discover import discover
 from pytest_testronaut.plans.authoring import author_plan, write_or_merge
@@ -126,15 +125,6 @@ def install_step(mutant: str) -> str:
             "> /usr/bin/sort && chmod 755 /usr/bin/sort")
 
 
-def pytest_run(plan: Path, *extra: str) -> tuple[int, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--testronaut", "-p", "no:cacheprovider", "-q",
-         "--rootdir", str(plan.parent), "-c", str(plan.parent / "pytest.ini"), str(plan),
-         *extra],
-        capture_output=True, text=True, check=False, cwd=plan.parent)
-    return proc.returncode, proc.stdout + proc.stderr
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scope", default="basic",
@@ -149,7 +139,7 @@ def main() -> int:
     authored = author_plan(spec, scope=args.scope)
     write_or_merge(authored.plan, plan_path, lambda _: None)
     for extra, what in ((("--testronaut-record",), "recording"), ((), "the recorded plan")):
-        code, out = pytest_run(plan_path, *extra)
+        code, out = run_plan(plan_path, *extra)
         if code != 0:
             print(out[-3000:])
             print(f"{what} failed on the real sort (pytest exit {code})")
@@ -158,7 +148,7 @@ def main() -> int:
           "recorded on the real sort")
     caught = 0
     for mutant, description in MUTANTS.items():
-        hit, detail = outcome(*pytest_run(plan_path,
+        hit, detail = outcome(*run_plan(plan_path,
                                           f"--testronaut-install={install_step(mutant)}"))
         caught += hit
         print(f"  {'CAUGHT' if hit else 'missed'}  {mutant:24} {description:44} {detail}")

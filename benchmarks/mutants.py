@@ -250,3 +250,13 @@ def outcome(code: int, out: str) -> tuple[bool, str]:
         return True, f"{len(failed)} case(s) failed, e.g. {', '.join(failed[:3])}"
     return False, "no case failed" if code == 0 else f"pytest exit {code}: {out[-500:]}"
 
+
+def run_plan(plan: Path, *extra: str) -> tuple[int, str]:
+    """``pytest --testronaut PLAN *extra`` in the plan's folder: exit code and output."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--testronaut", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(plan.parent), "-c", str(plan.parent / "pytest.ini"), str(plan),
+         *extra],
+        capture_output=True, text=True, check=False, cwd=plan.parent)
+    return proc.returncode, proc.stdout + proc.stderr
+

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants, outcome
+from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants, outcome, run_plan
 
 from pytest_testronaut.analysis.discover import discover
 from pytest_testronaut.plans.authoring import author_plan, write_or_merge
@@ -31,12 +30,7 @@ from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
 
 
 def pytest_run(plan: Path, build: Path, *extra: str) -> tuple[int, str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--testronaut", f"--testronaut-install=pip:{build}",
-         "-p", "no:cacheprovider", "-q", "-p", "no:randomly", "--rootdir", str(plan.parent),
-         "-c", str(plan.parent / "pytest.ini"), str(plan), *extra],
-        capture_output=True, text=True, check=False, cwd=plan.parent)
-    return proc.returncode, proc.stdout + proc.stderr
+    return run_plan(plan, f"--testronaut-install=pip:{build}", "-p", "no:randomly", *extra)
 
 
 def main() -> int:

@@ -3,13 +3,12 @@ that the real ``langchain_openai.ChatOpenAI`` client talks to."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from llm_server import FAKE_KEY, ScriptedServer, make_handler
+from llm_server import FAKE_KEY, ScriptedServer, make_handler, serving_http
 
 from pytest_testronaut.settings import SPECS, Settings
 
@@ -20,9 +19,11 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
     state = ScriptedServer()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
     httpd.daemon_threads = True
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
+    with serving_http(state, httpd):  # sets state.port, which the environment names
+        yield from _pointed_at(state, monkeypatch)
+
+
+def _pointed_at(state: ScriptedServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
                  "all_proxy", "OPENAI_API_BASE", "OPENAI_ORG_ID", "OPENAI_ORGANIZATION"):
         monkeypatch.delenv(name, raising=False)
@@ -33,13 +34,7 @@ def openai_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[ScriptedServer]:
     monkeypatch.setenv("TESTRONAUT_LLM_TIMEOUT", "0.5")
     monkeypatch.setenv("TESTRONAUT_LLM_RETRIES", "2")
     monkeypatch.setenv("TESTRONAUT_LLM_BACKOFF", "0.01")
-    try:
-        yield state
-    finally:
-        state.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
+    yield state
 
 
 @pytest.fixture(autouse=True)

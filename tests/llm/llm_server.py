@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 FAKE_KEY = "sk-testronaut-FAKE-0123456789abcdefSECRET"
@@ -89,3 +91,18 @@ def make_handler(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
             })
 
     return Handler
+
+
+@contextmanager
+def serving_http(state: ScriptedServer, httpd: HTTPServer) -> Iterator[None]:
+    """Serve ``httpd`` (bound to 127.0.0.1) for the block; ``state.port`` is its port."""
+    state.port = httpd.server_address[1]
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        state.stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, cast
 from urllib.parse import parse_qsl, urlsplit
 
-from llm_server import ScriptedServer
+from llm_server import ScriptedServer, serving_http
 
 # Fake keys shaped like each provider's real ones. Only the Anthropic one matches a
 # generic key shape (``sk-...``); the others can only be redacted by name, because
@@ -357,14 +356,5 @@ class OllamaHandler(ProviderHandler):
 @contextmanager
 def serving(state: ProviderServer, handler: type[ProviderHandler]) -> Iterator[ProviderServer]:
     """Run ``handler`` for ``state`` on 127.0.0.1 (a free port) for the block."""
-    httpd = _ProviderHTTPServer(state, handler)
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving_http(state, _ProviderHTTPServer(state, handler)):
         yield state
-    finally:
-        state.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
