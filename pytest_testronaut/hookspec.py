@@ -20,17 +20,20 @@ hookspec = pytest.hookspec
 
 @hookspec(firstresult=True)
 def pytest_testronaut_sandbox_config(
-    config: pytest.Config, item: pytest.Item, sandbox_config: SandboxConfig
+    config: pytest.Config, item: pytest.Item | None, sandbox_config: SandboxConfig
 ) -> SandboxConfig | None:
-    """Adjust the sandbox a test gets, after settings and markers are applied.
+    """Adjust the sandbox a test, plan case or workflow step gets, after settings,
+    markers and the plan are applied. Called for every sandbox asked for.
 
-    :param sandbox_config: what settings and the ``testronaut`` marker chose.
+    :param item: the test, plan case or workflow step; ``None`` for the analysis
+        sandbox of ``--testronaut-tool``.
+    :param sandbox_config: what settings, the ``testronaut`` marker or the plan chose.
     :return: a replacement, or ``None`` to keep it.
 
     Example (conftest.py)::
 
         def pytest_testronaut_sandbox_config(config, item, sandbox_config):
-            if "needs_net" in item.keywords:
+            if item is not None and "needs_net" in item.keywords:
                 return sandbox_config.model_copy(update={"network": True})
     """
 
@@ -58,8 +61,11 @@ def pytest_testronaut_install_step(
 
 @hookspec
 def pytest_testronaut_sandbox_ready(sandbox: Sandbox, item: pytest.Item | None) -> None:
-    """Called once for every new sandbox, before the first test uses it: seed files,
-    create users, start a service.
+    """Called once for every new sandbox (fixtures, plan cases, workflow steps, tool
+    analysis), before the first test uses it: seed files, create users, start a service.
+
+    :param item: the test, plan case or workflow step that asked first; ``None`` for
+        the analysis sandbox of ``--testronaut-tool``.
 
     Example::
 

@@ -25,20 +25,18 @@ ALLOWED = ("image", "dockerfile", "context", "install", "isolation", "network", 
 
 
 def marker_overrides(item: pytest.Item) -> dict[str, Any]:
-    """The keywords of every ``testronaut`` marker on ``item``, the closest winning."""
+    """The keywords of every ``testronaut`` marker on ``item``, the closest winning.
+    Relative paths in them are relative to the test file (:func:`base_dir`)."""
     merged: dict[str, Any] = {}
     marks = list(item.iter_markers(MARKER))
     for mark in reversed(marks):  # farthest first, so closer ones overwrite
         merged.update(validate(mark, item))
-    return with_base_dir(merged, item)
+    return merged
 
 
-def with_base_dir(overrides: dict[str, Any], item: pytest.Item) -> dict[str, Any]:
-    """Relative paths in ``dockerfile``, ``context`` and ``install`` are relative to
-    the test file."""
-    if any(k in overrides for k in ("dockerfile", "context", "install")):
-        overrides.setdefault("base_dir", str(Path(str(item.path)).parent))
-    return overrides
+def base_dir(item: pytest.Item) -> Path:
+    """The folder ``dockerfile``, ``context`` and ``install`` paths are relative to."""
+    return Path(str(item.path)).parent
 
 
 def validate(mark: pytest.Mark, item: pytest.Item) -> dict[str, Any]:

@@ -1,8 +1,10 @@
 """The pytest entry point of testronaut (``pytest11``): options, markers, hooks,
-fixtures. Thin wiring only; the work lives in the subpackages.
+fixtures. Thin wiring only: the state lives in :class:`~.session.TestronautSession`,
+the work in the subpackages.
 
-Inert unless asked: a run that uses no fixture, marker or ``--testronaut`` imports
-neither docker nor LangChain and contacts no engine.
+Inert unless asked: importing this module loads nothing beyond pytest and two small
+modules of ours; a run that uses no fixture, marker or ``--testronaut`` imports
+neither docker, pydantic nor LangChain and contacts no engine.
 """
 
 from __future__ import annotations
@@ -15,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from . import markers, settings
+from .session import SESSION_KEY, TestronautSession
 
 if TYPE_CHECKING:
     from .llm import Agent
     from .sandbox import Sandbox
     from .settings import Settings
-
-
-SUMMARY_PLUGIN = "testronaut-summary"
 
 
 # --- options, hooks, markers ---------------------------------------------------------
@@ -39,22 +39,17 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", markers.MARKER_DOC)
-    resolved = settings.get_settings(config)  # a bad value fails now, as a UsageError
-    if resolved.enabled:
-        _keep_plan_cases_together(config)
-        from .summary import TestronautSummary
+    session = TestronautSession.of(config)  # a bad setting fails now, as a UsageError
+    if not session.enabled:
+        return
+    _keep_plan_cases_together(config)
+    if session.settings.tool and not hasattr(config, "workerinput"):
+        from .plans.toolrun import generate_for_tool
 
-        config.pluginmanager.register(TestronautSummary(config), SUMMARY_PLUGIN)
-        from .plans.items import configure_plans
-
-        configure_plans(config)
-        if resolved.tool and not hasattr(config, "workerinput"):
-            from .plans.toolrun import generate_for_tool
-
-            plan = generate_for_tool(config)
-            if not any(Path(arg.split("::")[0]).resolve() in (plan, *plan.parents)
-                       for arg in config.args):
-                config.args.append(str(plan))
+        plan = generate_for_tool(session)
+        if not any(Path(arg.split("::")[0]).resolve() in (plan, *plan.parents)
+                   for arg in config.args):
+            config.args.append(str(plan))
 
 
 def _keep_plan_cases_together(config: pytest.Config) -> None:
@@ -68,26 +63,36 @@ def _keep_plan_cases_together(config: pytest.Config) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    summary = config.pluginmanager.get_plugin(SUMMARY_PLUGIN)
-    if summary is not None:
-        config.pluginmanager.unregister(summary)
+    session = config.stash.get(SESSION_KEY, None)
+    if session is not None:
+        session.close()
 
 
 # --- plan files ------------------------------------------------------------------------
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    resolved = settings.get_settings(parent.config)
-    if not resolved.enabled or not fnmatch.fnmatch(file_path.name, resolved.plans):
+    session = TestronautSession.of(parent.config)
+    if not fnmatch.fnmatch(file_path.name, session.settings.plans):
         return None
-    from .plans.items import collect_plan_file
+    from .plans.items import DisabledPlanFile, PlanFile
 
-    return collect_plan_file(parent, file_path)
+    if session.enabled:
+        return PlanFile.from_parent(parent, path=file_path)
+    if _named_on_command_line(parent.config, file_path):
+        # Without this, pytest would answer "not found" for a file that is right there.
+        return DisabledPlanFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _named_on_command_line(config: pytest.Config, path: Path) -> bool:
+    here = config.invocation_params.dir
+    return any((here / arg.split("::")[0]).resolve() == path.resolve() for arg in config.args)
 
 
 # --- fixtures ------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def testronaut_settings(pytestconfig: pytest.Config) -> Settings:
     """The resolved testronaut settings (command line > ini > environment > default)."""
-    return settings.get_settings(pytestconfig)
+    return TestronautSession.of(pytestconfig).settings
 
 
 @pytest.fixture(scope="session")
@@ -99,10 +104,9 @@ def testronaut_agent(pytestconfig: pytest.Config) -> Agent:
     ``testronaut_env`` offer ``result.should("...")`` and ``result.assert_equivalent(...)``.
     """
     from .errors import TestronautError
-    from .expect import session_agent
 
     try:
-        return session_agent(pytestconfig)
+        return TestronautSession.of(pytestconfig).agent()
     except TestronautError as exc:
         # `from None`: a missing provider package or key is one line, not a traceback
         raise pytest.fail.Exception(str(exc), pytrace=False) from None
@@ -112,59 +116,26 @@ def testronaut_agent(pytestconfig: pytest.Config) -> Agent:
 def _testronaut_module_scope(request: pytest.FixtureRequest) -> Iterator[str]:
     key = f"module:{request.node.nodeid}"
     yield key
-    from .sandbox.manager import MANAGER_KEY
-
-    manager = request.config.stash.get(MANAGER_KEY, None)
-    if manager is not None:
-        manager.release(key)
-
-
-def _explain(exc: ValueError) -> str:
-    """One line per wrong field, without pydantic's type names and links."""
-    errors = getattr(exc, "errors", None)
-    if not callable(errors):
-        return str(exc)
-    parts = []
-    for error in errors():
-        where = ".".join(str(part) for part in error.get("loc", ())) or "value"
-        message = str(error.get("msg", "")).removeprefix("Value error, ")
-        parts.append(f"{where}: {message} (got {error.get('input')!r})")
-    return "; ".join(parts)
+    TestronautSession.of(request.config).release(key)
 
 
 def _sandbox_for(request: pytest.FixtureRequest, module_key: str,
-                 overrides: dict[str, Any], scope: str | None = None) -> Sandbox:
+                 overrides: dict[str, Any], own_scope: str | None = None) -> Sandbox:
     from .errors import TestronautError
-    from .sandbox import SandboxConfig, get_manager
 
-    config = request.config
+    session = TestronautSession.of(request.config)
     item = request.node
-    problem = None
     try:
-        sandbox_config = SandboxConfig.from_settings(settings.get_settings(config), **overrides)
-    except ValueError as exc:
-        problem = _explain(exc)
-    if problem is not None:  # outside the except: no chained pydantic traceback
-        pytest.fail(f"{item.nodeid}: invalid sandbox settings: {problem}", pytrace=False)
-    changed = config.hook.pytest_testronaut_sandbox_config(
-        config=config, item=item, sandbox_config=sandbox_config)
-    sandbox_config = changed or sandbox_config
-    scope = scope or {"session": "session", "module": module_key,
-                      "test": f"test:{item.nodeid}"}[sandbox_config.isolation]
-    manager = get_manager(config)
-    try:
-        known = manager.created
-        sandbox = manager.sandbox(sandbox_config, scope)
+        sandbox_config = session.sandbox_config(overrides, base_dir=markers.base_dir(item))
+        own = own_scope or f"test:{item.nodeid}"
+        scope = own if own_scope else session.scope_key(
+            sandbox_config.isolation, shared=module_key, own=own)
+        sandbox = session.sandbox(sandbox_config, scope, item)
     except TestronautError as exc:
         # `from None`: the engine's own traceback would bury the one line that matters
-        raise pytest.fail.Exception(str(exc), pytrace=False) from None
-    if manager.created != known:
-        from .expect import session_checker
-
-        sandbox.checker = session_checker(config)
-        config.hook.pytest_testronaut_sandbox_ready(sandbox=sandbox, item=item)
+        raise pytest.fail.Exception(f"{item.nodeid}: {exc}", pytrace=False) from None
     if scope.startswith("test:"):
-        request.addfinalizer(lambda: manager.release(scope))
+        request.addfinalizer(lambda: session.release(scope))
     return sandbox
 
 
@@ -191,10 +162,9 @@ def testronaut_sandbox_factory(
 
     def make(**kwargs: Any) -> Sandbox:
         nonlocal made
-        overrides = markers.with_base_dir(
-            markers.validate(pytest.mark.testronaut(**kwargs).mark, request.node), request.node)
+        overrides = markers.validate(pytest.mark.testronaut(**kwargs).mark, request.node)
         made += 1
         return _sandbox_for(request, _testronaut_module_scope, overrides,
-                            scope=f"test:{request.node.nodeid}:factory-{made}")
+                            own_scope=f"test:{request.node.nodeid}:factory-{made}")
 
     return make

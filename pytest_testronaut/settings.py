@@ -1,27 +1,44 @@
-"""Every testronaut setting, resolved in one place: CLI, then ini, then env, then default.
+"""Every testronaut setting, resolved in one place.
 
 Each setting has a command-line option ``--testronaut-NAME``, an ini key
 ``testronaut_NAME`` and an environment variable ``TESTRONAUT_NAME``. :func:`resolve`
-reads all of them once per session into a frozen :class:`Settings`; a value that does
-not parse is a :class:`pytest.UsageError` naming where it came from and what is
-accepted.
+reads all of them once per session into a frozen :class:`Settings`: the command line,
+then the ini file, then the environment, then the default. A marker or a plan sits
+between the command line and the ini file for the sandbox settings it names (the
+session applies that, see ``Settings.from_cli``). A value that does not parse is a
+:class:`pytest.UsageError` naming where it came from and what is accepted.
+
+Settings that hold several values (``install``, ``rules``, ``model_fallback``) are
+repeatable on the command line, one per line in the ini file, and in the environment
+one per line or a JSON list.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from .errors import TestronautError
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from .llm import Agent, LLMConfig
+
 ISOLATIONS = ("session", "module", "test")
+# The same as pytest_testronaut.llm.TASKS (a test checks it): not imported from there,
+# because the plugin's start-up must load no layer.
 LLM_TASKS = ("analyze", "generate", "verify", "report")
 INCONCLUSIVE_POLICIES = ("fail", "skip", "pass")
-DEFAULT_IMAGE = "testronaut-base:bookworm"
+# The sandbox's default: $TESTRONAUT_BASE_IMAGE, else this tag (read again by the sandbox
+# layer and by `testronaut base-image`; repeated here so settings load nothing heavy).
+DEFAULT_IMAGE = os.environ.get("TESTRONAUT_BASE_IMAGE") or "testronaut-base:bookworm"
 
 
 def _bool(text: str) -> bool:
@@ -81,6 +98,7 @@ def _choice(*allowed: str) -> Callable[[str], str]:
             raise ValueError(f"expected one of {', '.join(allowed)}")
         return text
 
+    parse.choices = allowed  # type: ignore[attr-defined]  # shown by --help
     return parse
 
 
@@ -92,6 +110,21 @@ def _optional_text(text: str) -> str | None:
     return text or None
 
 
+def _rule_line(text: str) -> str:
+    """A normalization rule line; checked here so a bad one stops the run at start-up."""
+    name, sep, rest = text.partition("=")
+    pattern, arrow, placeholder = rest.rpartition("=>")
+    if not sep or not arrow or not name.strip() or not pattern or not placeholder.strip():
+        raise ValueError("expected NAME=REGEX=>PLACEHOLDER")
+    import re
+
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"the pattern {pattern!r} is not a regular expression ({exc})") from None
+    return text
+
+
 @dataclass(frozen=True)
 class Spec:
     name: str  # attribute name; option is --testronaut-<name with dashes>
@@ -100,6 +133,11 @@ class Spec:
     help: str
     metavar: str | None = None
     flag: bool = False  # a store_true option
+    many: bool = False  # repeatable: a tuple of values
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(getattr(self.parse, "choices", ()))
 
     @property
     def option(self) -> str:
@@ -117,11 +155,10 @@ class Spec:
 SPECS: tuple[Spec, ...] = (
     # --- sandbox -----------------------------------------------------------------
     Spec("image", _text, DEFAULT_IMAGE, "image for sandboxes that name none", "IMAGE"),
-    Spec("install", _optional_text, None,
-         "install step on top of the image: 'pip:REQ[,REQ]', 'pip:PATH', 'apt:PKG', "
-         "'script:FILE' or 'shell:COMMAND'", "SPEC"),
-    Spec("isolation", _choice(*ISOLATIONS), "module",
-         "how tests share a sandbox: session, module or test", "SCOPE"),
+    Spec("install", _text, (),
+         "install step on top of the image, repeatable: 'pip:REQ[,REQ]', 'pip:PATH', "
+         "'apt:PKG', 'script:FILE' or 'shell:COMMAND'", "SPEC", many=True),
+    Spec("isolation", _choice(*ISOLATIONS), "module", "how tests share a sandbox", "SCOPE"),
     Spec("timeout", _positive_float, 60.0, "seconds one command may run", "SECONDS"),
     Spec("network", _bool, False, "give sandboxes a network", "BOOL"),
     Spec("memory", _size, "512m", "memory limit of a sandbox", "SIZE"),
@@ -151,11 +188,15 @@ SPECS: tuple[Spec, ...] = (
     Spec("cache", _text, ".testronaut-cache", "folder of the LLM response cache", "DIR"),
     Spec("inconclusive", _choice(*INCONCLUSIVE_POLICIES), "fail",
          "what an inconclusive judgement does to a test", "POLICY"),
+    Spec("rules", _rule_line, (),
+         "normalization rule NAME=REGEX=>PLACEHOLDER applied by every comparison "
+         "(repeatable)", "RULE", many=True),
     *(Spec(f"model_{task}", _optional_text, None,
            f"chat model of the {task} task (default: --testronaut-model)", "MODEL")
       for task in LLM_TASKS),
-    Spec("model_fallback", _text, "",
-         "comma-separated models tried, in order, when the main one stays down", "MODELS"),
+    Spec("model_fallback", _text, (),
+         "models tried, in order, when the main one stays down (repeatable, or "
+         "comma-separated)", "MODEL", many=True),
     Spec("llm_timeout", _positive_float, 60.0, "seconds one model request may take",
          "SECONDS"),
     Spec("llm_retries", _non_negative_int, 3,
@@ -175,7 +216,7 @@ class Settings:
 
     enabled: bool = False
     image: str = DEFAULT_IMAGE
-    install: str | None = None
+    install: tuple[str, ...] = ()
     isolation: str = "module"
     timeout: float = 60.0
     network: bool = False
@@ -196,16 +237,19 @@ class Settings:
     max_cost: float = 0.0
     cache: str = ".testronaut-cache"
     inconclusive: str = "fail"
+    rules: tuple[str, ...] = ()
     model_analyze: str | None = None
     model_generate: str | None = None
     model_verify: str | None = None
     model_report: str | None = None
-    model_fallback: str = ""
+    model_fallback: tuple[str, ...] = ()
     llm_timeout: float = 60.0
     llm_retries: int = 3
     llm_backoff: float = 1.0
     llm_rps: float = 0.0
     prices: str | None = None
+    # Names of the settings given on the command line: they beat markers and plans.
+    from_cli: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def task_models(self) -> dict[str, str]:
@@ -215,10 +259,10 @@ class Settings:
 
     @property
     def fallbacks(self) -> list[str]:
-        return [m.strip() for m in self.model_fallback.split(",") if m.strip()]
+        return [m.strip() for item in self.model_fallback for m in item.split(",") if m.strip()]
 
 
-assert {f.name for f in fields(Settings)} == {"enabled"} | {s.name for s in SPECS}
+assert {f.name for f in fields(Settings)} == {"enabled", "from_cli"} | {s.name for s in SPECS}
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -228,16 +272,24 @@ def add_options(parser: pytest.Parser) -> None:
                     help="collect plan files, print the testronaut summary and reports "
                          "(ini testronaut = true, env TESTRONAUT=1)")
     parser.addini("testronaut", "turn testronaut on as --testronaut does", default=None)
-    parser.addini("testronaut_rules", "normalization rules, one NAME=REGEX=>PLACEHOLDER a line",
-                  type="linelist", default=[])
     for spec in SPECS:
         if spec.flag:
             group.addoption(spec.option, action="store_true", default=None, help=spec.help)
+            parser.addini(spec.ini, spec.help, default=None)
+            continue
+        shown = spec.help
+        if spec.choices:
+            shown += f": {', '.join(spec.choices)}"
+        if spec.default not in (None, "", ()):
+            shown += f" (default: {spec.default})"
+        if spec.many:
+            group.addoption(spec.option, action="append", default=None,
+                            metavar=spec.metavar, help=shown)
+            parser.addini(spec.ini, spec.help + " (one a line)", type="linelist", default=[])
         else:
-            shown = "" if spec.default in (None, "") else f" (default: {spec.default})"
             group.addoption(spec.option, action="store", default=None, metavar=spec.metavar,
-                            help=spec.help + shown)
-        parser.addini(spec.ini, spec.help, default=None)
+                            help=shown)
+            parser.addini(spec.ini, spec.help, default=None)
 
 
 def _raw(config: pytest.Config, option: str, ini: str, env: str) -> tuple[Any, str] | None:
@@ -257,13 +309,36 @@ def resolve(config: pytest.Config) -> Settings:
     values: dict[str, Any] = {}
     enabled = _raw(config, "--testronaut", "testronaut", "TESTRONAUT")
     values["enabled"] = _parse(_bool, enabled, "--testronaut") if enabled else False
+    from_cli = set()
     for spec in SPECS:
         raw = _raw(config, spec.option, spec.ini, spec.env)
         if raw is None:
             values[spec.name] = spec.default
+            continue
+        if raw[1] == spec.option:
+            from_cli.add(spec.name)
+        if spec.many:
+            values[spec.name] = tuple(_parse(spec.parse, (item, raw[1]), spec.option)
+                                      for item in _items(raw[0]))
         else:
             values[spec.name] = _parse(spec.parse, raw, spec.option)
-    return Settings(**values)
+    return Settings(**values, from_cli=frozenset(from_cli))
+
+
+def _items(value: Any) -> list[str]:
+    """The values of a repeatable setting: a list from the command line or the ini file,
+    or one text from the environment (a JSON list, else one value a line)."""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value).strip()
+    if text.startswith("["):
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, list):
+            return [str(v).strip() for v in loaded if str(v).strip()]
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _parse(parse: Callable[[str], Any], raw: tuple[Any, str], option: str) -> Any:
@@ -288,20 +363,46 @@ def from_environ(environ: Mapping[str, str] | None = None) -> Settings:
     for spec in SPECS:
         if spec.env in env:
             try:
-                values[spec.name] = spec.parse(env[spec.env])
+                values[spec.name] = (tuple(spec.parse(v) for v in _items(env[spec.env]))
+                                     if spec.many else spec.parse(env[spec.env]))
             except ValueError as exc:
                 raise TestronautError(
                     f"{spec.env}={env[spec.env]!r} is not valid: {exc}") from None
     return Settings(**values)
 
 
-SETTINGS_KEY = pytest.StashKey[Settings]()
+def llm_config(settings: Settings, root: Path | None = None, *,
+               models: Mapping[str, str] | None = None,
+               prices: Mapping[str, Any] | None = None) -> LLMConfig:
+    """The LLM layer's configuration from ``settings``.
+
+    A relative cache folder is taken relative to ``root`` (the project root, so the cache
+    a team commits is found wherever pytest runs). ``models`` (task -> model) and
+    ``prices`` add to what the settings say. A bad value is a :class:`TestronautError`.
+    """
+    from .llm.config import LLMConfig
+
+    cache_dir: Path | None = None
+    if settings.cache:
+        cache = Path(settings.cache)
+        if root is not None and not cache.is_absolute():
+            cache = root / cache
+        cache_dir = cache / "llm"
+    return LLMConfig.build(
+        model=settings.model, task_models={**settings.task_models, **(models or {})},
+        fallbacks=settings.fallbacks, offline=settings.offline, max_cost=settings.max_cost,
+        cache_dir=cache_dir, timeout=settings.llm_timeout, retries=settings.llm_retries,
+        backoff=settings.llm_backoff, rps=settings.llm_rps, prices_file=settings.prices,
+        prices=prices)
 
 
-def get_settings(config: pytest.Config) -> Settings:
-    """The session's resolved settings (resolved on first use)."""
-    settings = config.stash.get(SETTINGS_KEY, None)
-    if settings is None:
-        settings = resolve(config)
-        config.stash[SETTINGS_KEY] = settings
-    return settings
+def agent_from_settings(settings: Settings, root: Path | None = None, *,
+                        chat_model: BaseChatModel | None = None,
+                        models: Mapping[str, str] | None = None,
+                        prices: Mapping[str, Any] | None = None) -> Agent:
+    """The agent for ``settings`` (see :func:`llm_config`): offline unless a model is
+    configured. ``chat_model`` replaces the main model (tests inject a LangChain fake)."""
+    from .llm import build_agent
+
+    return build_agent(llm_config(settings, root, models=models, prices=prices),
+                       chat_model=chat_model)

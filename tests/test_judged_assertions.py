@@ -71,8 +71,10 @@ def test_a_bad_ini_rule_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\ntestronaut_rules =\n    nonsense\n")
     pytester.makepyfile(test_judged=SUITE)
     result = pytester.runpytest("-p", "no:cacheprovider", "-k", "equivalent")
-    result.stdout.fnmatch_lines(["*ini testronaut_rules line 'nonsense'*NAME=REGEX=>PLACEHOLDER*"])
-    assert result.ret != 0
+    # Found at start-up, before any test runs: a usage error (exit 4) on stderr.
+    result.stderr.fnmatch_lines(
+        ["*ini testronaut_rules='nonsense' is not valid: expected NAME=REGEX=>PLACEHOLDER*"])
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
 
 
 def test_pass_policy_lists_what_it_let_through_even_when_warnings_are_errors(

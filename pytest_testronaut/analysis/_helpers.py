@@ -3,7 +3,8 @@
 Parsers differ in where they look (section names, usage shapes); the pieces they look
 at are the same everywhere: a flag spec such as ``-o FILE, --output=FILE``, a
 description that may carry ``[default: x]`` or ``[possible values: a, b]``, a value
-name that hints at a type. Those pieces are parsed here, once.
+name that hints at a type. Those pieces are parsed here, once (the type itself is
+decided by :func:`.spec.infer_value_type`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .spec import ValueType
+# Parsers import the one value-type inference from here, with the other help helpers.
+from .spec import infer_value_type as infer_value_type
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x08.")
 # characters that only decorate: zero-width spaces, byte-order marks
@@ -305,54 +307,3 @@ def extract_default(description: str) -> str | None:
 
 def says_required(description: str) -> bool:
     return bool(_REQUIRED.search(description))
-
-
-# --- value types -------------------------------------------------------------------
-_TYPE_WORDS: tuple[tuple[ValueType, tuple[str, ...]], ...] = (
-    ("int", ("int", "integer", "uint", "uint16", "uint32", "uint64", "int64", "int32",
-             "num", "number", "count", "n", "port", "jobs", "lines", "depth", "times")),
-    ("float", ("float", "decimal", "float64", "float32", "ratio", "fraction")),
-    ("url", ("url", "uri", "proxy", "endpoint", "server")),
-    ("duration", ("duration", "timeout", "seconds", "sec", "secs", "interval", "time")),
-    ("size", ("size", "bytes", "block-size", "memory", "mem", "num+suffix")),
-    ("directory", ("dir", "directory", "folder", "env_dir", "target-dir", "root")),
-    ("file", ("file", "filename", "outfile", "infile", "output_file_path", "file_path")),
-    ("path", ("path", "paths", "filepath", "pathspec", "src", "dest")),
-    ("email", ("email", "mail")),
-    ("date", ("date", "datetime", "timestamp")),
-    ("regex", ("regex", "regexp", "pattern")),
-    ("command", ("cmd", "command", "prog", "program", "script")),
-    ("bool", ("bool", "boolean")),
-    ("string", ("text", "string", "str", "name", "strings", "stringarray", "value",
-                "list", "map")),
-)
-
-
-def infer_value_type(value_name: str | None, choices: list[str] | None = None,
-                     description: str = "", takes_value: bool = True) -> ValueType | None:
-    """A best guess at what kind of value an option or argument wants.
-
-    The value name decides first (``INTEGER``, ``<FILE>``, ``duration``), then words
-    of the description; ``None`` for flags that take no value.
-    """
-    if not takes_value:
-        return None
-    if choices:
-        return "choice"
-    name = (value_name or "").strip("<>[]{}=. ").lower()
-    words = re.split(r"[\s_]+", name) if name else []
-    for vtype, names in _TYPE_WORDS:
-        if name in names or any(w in names for w in words[-1:]):
-            return vtype
-    for vtype, names in _TYPE_WORDS:
-        if any(name.endswith(("_" + n, "-" + n)) for n in names if len(n) > 2):
-            return vtype
-    desc = description.lower()
-    hints: tuple[tuple[ValueType, str], ...] = (
-        ("directory", r"\bdirector(y|ies)\b"), ("file", r"\bfile\b"), ("url", r"\burl\b"),
-        ("int", r"\bnumber of\b"), ("duration", r"\bseconds?\b"), ("size", r"\bbytes\b"),
-    )
-    for vtype, pattern in hints:
-        if re.search(pattern, desc):
-            return vtype
-    return "string"

@@ -1,6 +1,6 @@
 """The LLM layer: the only place that imports LangChain (lazily, inside functions)."""
 
-from .agent import Agent, ModelAgent, OfflineAgent, agent_from_env, agent_from_settings
+from .agent import Agent, ModelAgent, OfflineAgent, build_agent
 from .calls import BUDGET_SPENT, OFFLINE_MISS
 from .config import TASKS, LLMConfig, build_chat_model
 from .offline import OFFLINE_CANNOT_JUDGE, infer_value_type, sample_value
@@ -20,9 +20,8 @@ __all__ = [
     "OfflineAgent",
     "PriceTable",
     "Usage",
-    "agent_from_env",
-    "agent_from_settings",
     "approx_tokens",
+    "build_agent",
     "build_chat_model",
     "estimate_cost",
     "infer_value_type",

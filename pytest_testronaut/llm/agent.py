@@ -1,12 +1,13 @@
 """The agent other layers talk to: :class:`Agent`, its offline and model-backed
-forms, and the two constructors :func:`agent_from_settings` and :func:`agent_from_env`.
+forms, and :func:`build_agent`, which picks one for an :class:`LLMConfig`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +29,6 @@ from .usage import Usage, estimate_cost
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
-
-    from ..settings import Settings
 
 log = logging.getLogger("pytest_testronaut.llm")
 
@@ -227,20 +226,16 @@ def merge_enrichment(spec: CliSpec, answer: EnrichAnswer) -> CliSpec:
     return CliSpec.model_validate(out.model_dump())
 
 
-def agent_from_settings(settings: Settings, *, chat_model: BaseChatModel | None = None,
-                        models: Mapping[str, str] | None = None,
-                        prices: Mapping[str, Any] | None = None) -> Agent:
-    """The session's agent: offline unless a model is configured (or injected).
+def build_agent(config: LLMConfig, *, chat_model: BaseChatModel | None = None) -> Agent:
+    """The agent for ``config``: offline unless a model is configured (or injected).
 
-    ``chat_model`` replaces the main model (tests inject a LangChain fake); ``models``
-    maps tasks (analyze, generate, verify, report) to ``PROVIDER:MODEL``; ``prices``
-    overrides the price table. A configuration mistake (unknown provider, provider
-    package missing, no API key) raises :class:`TestronautError` here, at setup,
-    never later from :meth:`Agent.judge`.
+    ``chat_model`` replaces the main model (tests inject a LangChain fake). A
+    configuration mistake (unknown provider, provider package missing, no API key)
+    raises :class:`TestronautError` here, at setup, never later from
+    :meth:`Agent.judge`.
     """
-    config = LLMConfig.from_settings(settings, models=models, prices=prices)
     if chat_model is not None and config.model is None:
-        config.model = f"injected:{type(chat_model).__name__}"
+        config = dataclasses.replace(config, model=f"injected:{type(chat_model).__name__}")
     if config.model is None and not config.models:
         return OfflineAgent()
     limiter = make_rate_limiter(config.requests_per_second)
@@ -270,11 +265,3 @@ def _memo(factory: Callable[[str], BaseChatModel]) -> Callable[[str], BaseChatMo
             built[model] = factory(model)
         return built[model]
     return get
-
-
-def agent_from_env(environ: Mapping[str, str] | None = None) -> Agent:
-    """The agent the ``testronaut`` console script uses, from the ``TESTRONAUT_*``
-    environment variables (:func:`~pytest_testronaut.settings.from_environ`)."""
-    from ..settings import from_environ
-
-    return agent_from_settings(from_environ(environ))

@@ -13,7 +13,7 @@ Each task (``analyze``, ``generate``, ``verify``, ``report``) may use its own mo
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import ValidationError
 
 from ..errors import TestronautError
-from ..settings import LLM_TASKS
 from .redact import redact
 from .usage import PriceTable
 
@@ -29,9 +28,8 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.rate_limiters import BaseRateLimiter
 
-    from ..settings import Settings
-
-TASKS = LLM_TASKS
+# What an agent does; each task may use its own model (``LLMConfig.models``).
+TASKS: tuple[str, ...] = ("analyze", "generate", "verify", "report")
 # provider -> the pytest-testronaut extra that installs its LangChain integration
 EXTRAS = {"openai": "openai", "azure_openai": "openai", "anthropic": "anthropic",
           "ollama": "ollama"}
@@ -44,7 +42,8 @@ _NO_TEMPERATURE_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 
 @dataclass
 class LLMConfig:
-    """Everything the model-backed agent needs; build it with :meth:`from_settings`."""
+    """Everything the model-backed agent needs; build it with :meth:`build`, which
+    checks the values (``pytest_testronaut.settings.llm_config`` converts settings)."""
 
     model: str | None = None
     models: dict[str, str] = field(default_factory=dict)
@@ -65,32 +64,52 @@ class LLMConfig:
         return self.models.get(task) or self.model
 
     @classmethod
-    def from_settings(cls, settings: Settings, *,
-                      models: Mapping[str, str] | None = None,
-                      prices: Mapping[str, Any] | None = None) -> LLMConfig:
-        """The LLM part of the session's settings; ``models`` (task -> model) and
-        ``prices`` add to what the settings say."""
-        per_task = {**settings.task_models, **(models or {})}
+    def build(cls, *, model: str | None = None,
+              task_models: Mapping[str, str] | None = None,
+              fallbacks: Sequence[str] = (),
+              offline: bool = False,
+              max_cost: float = 0.0,
+              cache_dir: str | Path | None = None,
+              timeout: float = 60.0,
+              retries: int = 3,
+              backoff: float = 1.0,
+              rps: float | None = None,
+              prices_file: str | Path | None = None,
+              prices: Mapping[str, Any] | None = None) -> LLMConfig:
+        """A checked configuration from plain values.
+
+        ``task_models`` maps tasks (:data:`TASKS`) to ``PROVIDER:MODEL``; ``cache_dir``
+        ``None`` turns the answer cache off; ``rps`` 0 or ``None`` means no rate limit.
+        The price table is the built-in one, then ``prices_file`` (JSON), then
+        ``prices``. A bad value is a :class:`TestronautError` naming it.
+        """
+        per_task = {task: name for task, name in (task_models or {}).items() if name}
         unknown = set(per_task) - set(TASKS)
         if unknown:
             raise TestronautError(
                 f"unknown LLM task(s) {sorted(unknown)}: per-task models are for "
                 f"{', '.join(TASKS)}"
             )
-        table = PriceTable.from_file(settings.prices) if settings.prices else PriceTable()
+        for what, value in (("max_cost", max_cost), ("backoff", backoff),
+                            ("retries", retries), ("rps", rps or 0)):
+            if value < 0:
+                raise TestronautError(f"LLM {what} must be 0 or more, not {value!r}")
+        if timeout <= 0:
+            raise TestronautError(f"LLM timeout must be more than 0 seconds, not {timeout!r}")
+        table = PriceTable.from_file(prices_file) if prices_file else PriceTable()
         if prices:
             table.update(prices)
         return cls(
-            model=settings.model,
+            model=model or None,
             models=per_task,
-            fallbacks=settings.fallbacks,
-            offline=settings.offline,
-            max_cost=settings.max_cost,
-            cache_dir=Path(settings.cache) / "llm" if settings.cache else None,
-            timeout=settings.llm_timeout,
-            max_retries=settings.llm_retries,
-            backoff=settings.llm_backoff,
-            requests_per_second=settings.llm_rps or None,
+            fallbacks=[f for f in fallbacks if f],
+            offline=offline,
+            max_cost=max_cost,
+            cache_dir=Path(cache_dir) if cache_dir is not None else None,
+            timeout=timeout,
+            max_retries=retries,
+            backoff=backoff,
+            requests_per_second=rps or None,
             prices=table,
         )
 

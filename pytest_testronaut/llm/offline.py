@@ -4,8 +4,8 @@ It decides a handful of plain-English expectations exactly ("prints valid JSON",
 "output is empty", "mentions X", "contains 'X'", "exits successfully", "exits with
 code N", "prints a number", "lists N lines", their negations, and several of them
 joined by "and"); anything else is ``inconclusive`` with a message saying how to get
-a real judge. Enrichment fills in value types and deterministic sample values;
-it proposes no cases.
+a real judge. Its enrichment is empty (analysis infers value types, generation picks
+sample values) and it proposes no cases.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..analysis.spec import CliSpec, Command, Option, Positional
+from ..analysis.spec import CliSpec, Enrichment
 from ..verify.judge import Judgement, JudgeRequest
 from .redact import redact
 
@@ -201,71 +201,12 @@ def offline_judge(request: JudgeRequest) -> Judgement:
 
 # --- enrichment ----------------------------------------------------------------------
 
-_SAMPLES: dict[str, str] = {
-    "string": "sample", "int": "3", "float": "1.5", "bool": "true", "path": "./sample.txt",
-    "file": "./sample.txt", "directory": "./sample-dir", "url": "http://127.0.0.1:8000/",
-    "duration": "5s", "size": "1K", "email": "user@example.com", "date": "2024-01-31",
-    "regex": "^a.*z$", "command": "echo hello", "unknown": "sample",
-}
-_TYPE_HINTS: tuple[tuple[str, str], ...] = (
-    (r"(?:^|_|-)(?:n|num|count|number|lines|limit|port|size_bytes|depth|retries|level)$", "int"),
-    (r"int|integer", "int"), (r"float|ratio|factor", "float"), (r"url|uri", "url"),
-    (r"e-?mail", "email"), (r"dir|folder", "directory"), (r"file|path", "file"),
-    (r"date", "date"), (r"duration|timeout|seconds|secs|time", "duration"),
-    (r"regex|pattern", "regex"), (r"cmd|command", "command"), (r"size|bytes", "size"),
-)
-
-
-def infer_value_type(name: str | None, choices: list[str] | None) -> str:
-    """A value type from a metavar / flag name ("FILE" -> file, "N" -> int)."""
-    if choices:
-        return "choice"
-    low = (name or "").lower().lstrip("-")
-    for pattern, kind in _TYPE_HINTS:
-        if re.search(pattern, low):
-            return kind
-    return "string"
-
-
-def sample_value(value_type: str | None, choices: list[str] | None = None) -> str:
-    """A deterministic valid-looking value of ``value_type`` (the first choice for choices)."""
-    if choices:
-        return choices[0]
-    return _SAMPLES.get(value_type or "string", "sample")
-
-
-def sample_note(spec: CliSpec, command: Command, target: str, value: str) -> str:
-    """The ``notes`` line recording a sample value: ``sample: TOOL SUB --flag=VALUE``."""
-    words = [spec.tool, *(p for p in command.path if p != spec.tool)]
-    return f"sample: {' '.join(words)} {target}={value}"
-
-
-def offline_enrich(spec: CliSpec) -> CliSpec:
-    """``spec`` with missing value types inferred and one sample value per option that
-    takes a value and per positional, recorded in ``notes`` (see :func:`sample_note`)."""
-    out = spec.model_copy(deep=True)
-    notes = list(out.notes)
-    for command in out.root.walk():
-        for option in command.options:
-            if option.takes_value:
-                _fill_type(option, option.value_name or option.primary)
-                note = sample_note(out, command, option.primary,
-                                   sample_value(option.value_type, option.choices))
-                if note not in notes:
-                    notes.append(note)
-        for positional in command.positionals:
-            _fill_type(positional, positional.name)
-            note = sample_note(out, command, positional.name,
-                               sample_value(positional.value_type, positional.choices))
-            if note not in notes:
-                notes.append(note)
-    out.notes = notes
-    return CliSpec.model_validate(out.model_dump())
-
-
-def _fill_type(item: Option | Positional, name: str) -> None:
-    if item.value_type is None:
-        item.value_type = infer_value_type(name, item.choices)  # type: ignore[assignment]
+def offline_enrich(spec: CliSpec) -> Enrichment:
+    """The offline agent adds nothing to the analysis: value types are analysis's own
+    (:func:`~pytest_testronaut.analysis.spec.infer_value_type`) and sample values the
+    generator's, so its enrichment is empty (and the plan is the generator's alone)."""
+    del spec
+    return Enrichment()
 
 
 def offline_propose(spec: CliSpec, context: str = "") -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..analysis.spec import CliSpec
 from ..verify.judge import JudgeRequest
@@ -37,21 +37,54 @@ class JudgeAnswer(BaseModel):
 
 
 class CommandNotes(BaseModel):
+    """What the model says about one command (``path``: argv after the tool)."""
+
     model_config = ConfigDict(extra="ignore")
 
     path: list[str] = Field(default_factory=list)
     purpose: str = ""
     risks: list[str] = Field(default_factory=list)
-    sample_values: dict[str, str] = Field(default_factory=dict)
+    examples: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lenient(cls, data: Any) -> Any:
+        # Models often give one value instead of a list, or use the older key name.
+        if isinstance(data, dict):
+            data = dict(data)
+            merged: dict[str, Any] = {}
+            for key in ("sample_values", "examples"):
+                values = data.pop(key, None)
+                if isinstance(values, dict):
+                    for target, value in values.items():
+                        items = value if isinstance(value, list) else [value]
+                        merged.setdefault(str(target), []).extend(
+                            str(v) for v in items if isinstance(v, str | int | float))
+            data["examples"] = merged
+        return data
+
+
+class WorkflowNotes(BaseModel):
+    """A workflow the model proposes: steps as argv lists (a command line is split)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    description: str = ""
+    steps: list[list[str] | str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_list(cls, data: Any) -> Any:
+        return {"steps": data} if isinstance(data, list) else data
 
 
 class EnrichAnswer(BaseModel):
-    """What enrichment adds to a :class:`CliSpec`."""
+    """What enrichment adds to a :class:`CliSpec` (checked against it by the agent)."""
 
     model_config = ConfigDict(extra="ignore")
 
     commands: list[CommandNotes] = Field(default_factory=list)
-    workflows: list[list[str]] = Field(default_factory=list)
+    workflows: list[WorkflowNotes] = Field(default_factory=list)
 
 
 class ProposeAnswer(BaseModel):
@@ -79,10 +112,12 @@ You describe a command-line tool for a test generator. Given its parsed command 
 as JSON, reply with ONLY one JSON object, no prose and no code fence:
 {"commands": [{"path": ["sub", ...], "purpose": "<one sentence>",
    "risks": ["<destructive or risky effect>", ...],
-   "sample_values": {"<--option or POSITIONAL>": "<a realistic valid value>"}}],
- "workflows": [["<command line>", "<command line>", ...]]}
-"path" is the argv after the tool name ([] for the tool itself). Only mention
-commands and options that exist in the tree."""
+   "examples": {"<--option or POSITIONAL>": ["<a realistic valid value>", ...]}}],
+ "workflows": [{"description": "<what the sequence checks>",
+   "steps": [["<tool>", "<argument>", ...], ...]}]}
+"path" is the argv after the tool name ([] for the tool itself); each step is the
+argv of one command line, the tool first. Only mention commands and options that
+exist in the tree."""
 
 _PROPOSE_SYSTEM = """\
 You propose end-to-end test cases for a command-line tool. Given its command tree as

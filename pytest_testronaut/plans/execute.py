@@ -1,25 +1,53 @@
 """Run one plan case (or workflow step) in a sandbox and check its expectations.
 
-Cheap deterministic checks (exit code, contains, regex, JSON) are done here; recorded
-output (``equals``) goes through verification's tiered comparison, plain-English
-``expect`` through the judge. Each failed check becomes a :class:`CheckFailure`
+The deterministic checks (exit code, contains, regex, JSON) are verification's
+``verify.checks``, the same functions behind ``RunResult.assert_*``; recorded output
+(``equals``) goes through verification's tiered comparison, plain-English ``expect``
+through the judge. Each failed check's :class:`Verdict` becomes a :class:`CheckFailure`
 carrying the evidence a report needs.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ..verify import Rule, check_expectation, compare_outputs
+from ..verify import (
+    Rule,
+    Verdict,
+    check_contains,
+    check_exit,
+    check_expectation,
+    check_json,
+    check_not_contains,
+    check_regex,
+    compare_outputs,
+    excerpt,
+    exit_matches,
+    json_subset,
+    regex_search,
+    unified_diff,
+)
 from .model import VARIABLE, NormalizationRule, Plan, Runnable, Step, StreamExpectation
 
 if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox
+
+__all__ = [
+    "NO_EXPECTATION",
+    "CheckFailure",
+    "captured",
+    "check",
+    "compare_equals",
+    "exit_matches",
+    "json_subset",
+    "plan_rules",
+    "resolved",
+    "run_runnable",
+    "substitute",
+    "unified",
+]
 
 NO_EXPECTATION = (
     "no expectation yet: run with --testronaut-record to store what the command prints "
@@ -38,6 +66,21 @@ class CheckFailure:
     tier: str = "deterministic"
     explanation: str = ""
     inconclusive: bool = False
+
+    @classmethod
+    def from_verdict(cls, check: str, verdict: Verdict, *, expected: str | None = None,
+                     actual: str | None = None) -> CheckFailure:
+        """The failure a failed (or inconclusive) verdict stands for; ``expected`` and
+        ``actual`` replace the verdict's own when given."""
+        return cls(
+            check,
+            expected if expected is not None else verdict.expected or "",
+            actual if actual is not None else verdict.actual or "",
+            diff=verdict.diff or "",
+            tier=str(verdict.tier),
+            explanation=verdict.explanation,
+            inconclusive=verdict.outcome == "inconclusive",
+        )
 
 
 # --- running ------------------------------------------------------------------------
@@ -85,10 +128,11 @@ def captured(step: Step, result: RunResult) -> tuple[dict[str, str], list[CheckF
     values: dict[str, str] = {}
     failures: list[CheckFailure] = []
     for name, pattern in step.capture.items():
-        match = re.search(pattern, result.stdout, re.MULTILINE)
+        match = regex_search(pattern, result.stdout)
         if match is None:
-            failures.append(CheckFailure(f"capture {name}", f"stdout matching /{pattern}/",
-                                         _excerpt(result.stdout)))
+            failures.append(CheckFailure.from_verdict(
+                f"capture {name}", check_regex(result.stdout, pattern),
+                expected=f"stdout matching /{pattern}/"))
         else:
             values[name] = match.group(1)
     return values, failures
@@ -108,8 +152,10 @@ def check(runnable: Runnable, result: RunResult, plan: Plan, *,
         failures.append(CheckFailure("timeout", "the command finishes",
                                      f"stopped after {result.duration:.1f}s"))
         return failures
-    if runnable.exit is not None and not exit_matches(runnable.exit, result.exit_code):
-        failures.append(CheckFailure("exit", str(runnable.exit), str(result.exit_code)))
+    if runnable.exit is not None:
+        verdict = check_exit(runnable.exit, result.exit_code)
+        if not verdict.passed:
+            failures.append(CheckFailure.from_verdict("exit", verdict))
     rules = (*plan_rules(plan.settings.normalize), *extra_rules)
     for stream in ("stdout", "stderr"):
         expectation: StreamExpectation | None = getattr(runnable, stream)
@@ -123,29 +169,19 @@ def check(runnable: Runnable, result: RunResult, plan: Plan, *,
     return failures
 
 
-def exit_matches(expected: int | str, code: int) -> bool:
-    if expected == "success":
-        return code == 0
-    if expected == "failure":
-        return code != 0
-    return code == expected
-
-
 def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunResult,
                   rules: Sequence[Rule], judge: JudgeProvider | None,
                   ) -> list[CheckFailure]:
-    out: list[CheckFailure] = []
-    for needle in exp.contains:
-        if needle not in text:
-            out.append(CheckFailure(f"{stream} contains", repr(needle), _excerpt(text)))
-    for needle in exp.not_contains:
-        if needle in text:
-            out.append(CheckFailure(f"{stream} not_contains", f"no {needle!r}", _excerpt(text)))
-    for pattern in exp.regex:
-        if re.search(pattern, text, re.MULTILINE) is None:
-            out.append(CheckFailure(f"{stream} regex", f"/{pattern}/", _excerpt(text)))
+    # One verdict per needle and pattern, so a report names each one that failed.
+    verdicts = [(f"{stream} contains", check_contains(text, needle))
+                for needle in exp.contains]
+    verdicts += [(f"{stream} not_contains", check_not_contains(text, needle))
+                 for needle in exp.not_contains]
+    verdicts += [(f"{stream} regex", check_regex(text, pattern)) for pattern in exp.regex]
     if exp.json_value is not None:
-        out.extend(_check_json(stream, exp, text))
+        verdicts.append((f"{stream} json ({exp.json_match})",
+                         check_json(text, exp.json_value, match=exp.json_match)))
+    out = [CheckFailure.from_verdict(name, v) for name, v in verdicts if not v.passed]
     if exp.equals is not None:
         failure = compare_equals(stream, exp.equals, text, rules, unordered=exp.unordered)
         if failure is not None:
@@ -155,45 +191,17 @@ def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunRes
     return out
 
 
-def _check_json(stream: str, exp: StreamExpectation, text: str) -> list[CheckFailure]:
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        return [CheckFailure(f"{stream} json", "valid JSON", f"not JSON ({exc}): "
-                             + _excerpt(text), tier="structural")]
-    expected = exp.json_value
-    ok = data == expected if exp.json_match == "equal" else json_subset(expected, data)
-    if ok:
-        return []
-    want = json.dumps(expected, indent=2, sort_keys=True)
-    got = json.dumps(data, indent=2, sort_keys=True)
-    return [CheckFailure(f"{stream} json ({exp.json_match})", want, got,
-                         diff=unified(want, got), tier="structural")]
-
-
-def json_subset(expected: Any, actual: Any) -> bool:
-    """True when every key/item of ``expected`` is present (recursively) in ``actual``."""
-    if isinstance(expected, dict):
-        return isinstance(actual, dict) and all(
-            k in actual and json_subset(v, actual[k]) for k, v in expected.items())
-    if isinstance(expected, list):
-        # Each expected item must match some actual item (order is not required).
-        return isinstance(actual, list) and all(
-            any(json_subset(e, a) for a in actual) for e in expected)
-    return bool(expected == actual)
-
-
 def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule],
                    *, unordered: bool = False) -> CheckFailure | None:
     """Recorded output vs actual, through verification's tiers."""
     verdict = compare_outputs(expected, actual, rules=rules, unordered=unordered)
     if verdict.passed:
         return None
-    return CheckFailure(
-        f"{stream} equals", expected, actual, diff=verdict.diff or unified(expected, actual),
-        tier=str(verdict.tier), explanation=verdict.explanation,
-        inconclusive=verdict.outcome == "inconclusive",
-    )
+    failure = CheckFailure.from_verdict(f"{stream} equals", verdict, expected=expected,
+                                        actual=actual)
+    if not failure.diff:
+        failure = replace(failure, diff=unified_diff(expected, actual))
+    return failure
 
 
 def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
@@ -204,31 +212,18 @@ def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
 def _judge(expectation: str, actual: str, stream: str, result: RunResult,
            judge: JudgeProvider | None) -> list[CheckFailure]:
     if judge is None:
-        return [CheckFailure(f"{stream} expect", expectation, _excerpt(actual), tier="semantic",
+        return [CheckFailure(f"{stream} expect", expectation, excerpt(actual), tier="semantic",
                              explanation="no judge is available to check plain-English "
                                          "expectations", inconclusive=True)]
     verdict = check_expectation(expectation, actual, judge=judge(), command=result.command_line,
                                 stream=stream, exit_code=result.exit_code)
     if verdict.passed:
         return []
-    return [CheckFailure(
-        f"{stream} expect", expectation, _excerpt(actual), diff=verdict.diff or "",
-        tier=str(verdict.tier),
-        explanation=f"{verdict.explanation} (confidence {verdict.confidence:.2f})",
-        inconclusive=verdict.outcome == "inconclusive",
-    )]
+    failure = CheckFailure.from_verdict(f"{stream} expect", verdict, expected=expectation,
+                                        actual=excerpt(actual))
+    return [replace(failure, explanation=f"{verdict.explanation} "
+                                         f"(confidence {verdict.confidence:.2f})")]
 
 
-def unified(expected: str, actual: str) -> str:
-    """A unified diff of two texts, expected first."""
-    lines = difflib.unified_diff(expected.splitlines(keepends=True),
-                                 actual.splitlines(keepends=True),
-                                 "expected", "actual", n=2)
-    return "".join(line if line.endswith("\n") else line + "\n\\ no newline\n"
-                   for line in lines)
-
-
-def _excerpt(text: str, limit: int = 2000) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit // 2] + f"\n[... {len(text) - limit} characters ...]\n" + text[-limit // 2:]
+# Kept for callers of the former names; the one implementation is in verify.checks.
+unified = unified_diff

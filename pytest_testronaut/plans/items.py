@@ -18,10 +18,11 @@ from ..errors import TestronautError
 from .execute import NO_EXPECTATION, CheckFailure, captured, check, resolved, run_runnable
 from .loader import LoadedPlan, PlanError, parse_plan_text
 from .model import Case, Runnable, Step, Workflow
-from .record import Recording, get_recorder, is_protected
+from .record import Recording, is_protected
 
 if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox, SandboxConfig
+    from ..session import TestronautSession
     from ..settings import Settings
 
 
@@ -80,19 +81,13 @@ def _cut(text: str, limit: int = 3000) -> str:
 
 
 # --- collection -----------------------------------------------------------------------
-def collect_plan_file(parent: pytest.Collector, file_path: Path) -> PlanFile | None:
-    """The collector for a plan file (the plugin checks the glob and ``--testronaut``)."""
-    node: PlanFile = PlanFile.from_parent(parent, path=file_path)
-    return node
+class DisabledPlanFile(pytest.File):
+    """A plan file named on the command line of a run without ``--testronaut``."""
 
-
-def configure_plans(config: pytest.Config) -> None:
-    """Call from ``pytest_configure`` when testronaut is on: in record mode the recorder
-    must exist on the xdist controller too, which never collects."""
-    from ..settings import get_settings
-
-    if get_settings(config).record:
-        get_recorder(config)
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        raise self.CollectError(
+            f"{self.path.name} is a testronaut plan, and testronaut is off in this run: "
+            "add --testronaut (or `testronaut = true` in the ini file, or TESTRONAUT=1)")
 
 
 class PlanFile(pytest.File):
@@ -122,22 +117,30 @@ class PlanFile(pytest.File):
             yield node
 
     # --- shared by the items -----------------------------------------------------------
-    def sandbox_config(self, settings: Settings) -> SandboxConfig:
-        from ..sandbox import SandboxConfig
+    @property
+    def testronaut(self) -> TestronautSession:
+        from ..session import TestronautSession
 
+        return TestronautSession.of(self.config)
+
+    def sandbox_config(self) -> SandboxConfig:
+        """The plan's sandbox: the command line beats the plan, which beats ini,
+        environment and default (the session's one order)."""
         plan = self.loaded.plan
-        explicit_image = self.config.getoption("testronaut_image", default=None) is not None
-        explicit_isolation = self.config.getoption("testronaut_isolation", default=None)
-        explicit_install = self.config.getoption("testronaut_install", default=None) is not None
-        return SandboxConfig.from_settings(
-            settings,
-            image=None if explicit_image else plan.image,
-            install=None if explicit_install or not plan.install else tuple(plan.install),
-            base_dir=str(self.path.parent),
-            env=plan.env or None,
-            timeout=plan.settings.timeout,
-            isolation=None if explicit_isolation else plan.settings.isolation,
-        )
+        try:
+            return self.testronaut.sandbox_config({
+                "image": plan.image,
+                "install": tuple(plan.install) or None,
+                "env": plan.env or None,
+                "timeout": plan.settings.timeout,
+                "isolation": plan.settings.isolation,
+            }, base_dir=self.path.parent)
+        except TestronautError as exc:
+            where = {"timeout": ("settings", "timeout"), "isolation": ("settings", "isolation")}
+            field = next((k for k in ("image", "install", "env", "timeout", "isolation")
+                          if f"{k}:" in str(exc)), "image")
+            line = self.loaded.line_of(*where.get(field, (field,)))
+            pytest.fail(f"{self.location(line)}: {exc}", pytrace=False)
 
     def location(self, line: int | None) -> str:
         """``file:line`` as the user would type it (relative to the rootdir)."""
@@ -166,31 +169,31 @@ class _PlanItem(pytest.Item):
     line: int | None
 
     @property
-    def settings(self) -> Settings:
-        from ..settings import get_settings
+    def testronaut(self) -> TestronautSession:
+        return self.plan_file.testronaut
 
-        return get_settings(self.config)
+    @property
+    def settings(self) -> Settings:
+        return self.testronaut.settings
 
     def open_sandbox(self, scope_key: str) -> Sandbox:
-        from ..sandbox.manager import get_manager
-
         try:
-            return get_manager(self.config).sandbox(
-                self.plan_file.sandbox_config(self.settings), scope_key=scope_key)
+            return self.testronaut.sandbox(self.plan_file.sandbox_config(), scope_key, self)
         except TestronautError as exc:
             pytest.fail(f"{self.plan_file.location(self.line)}: {exc}", pytrace=False)
 
-    def judge_provider(self) -> Any:
-        from ..expect import session_agent
-
-        return lambda: session_agent(self.config)
+    def run(self, sandbox: Sandbox, runnable: Runnable) -> RunResult:
+        """Run ``runnable`` with its timeout, unless the command line set one."""
+        timeout = self.testronaut.command_timeout(runnable.timeout)
+        if timeout != runnable.timeout:
+            runnable = runnable.model_copy(update={"timeout": timeout})
+        return run_runnable(sandbox, runnable, timeout=None)
 
     def execute(self, runnable: Runnable, sandbox: Sandbox, label: str,
                 recording: Recording | None, line: int | None = None) -> RunResult:
         """Run ``runnable``; check it, or record it. Raises :class:`PlanCaseFailure`."""
         plan = self.plan_file.loaded.plan
-        timeout = runnable.timeout or plan.settings.timeout
-        result = run_runnable(sandbox, runnable, timeout=timeout)
+        result = self.run(sandbox, runnable)
         where = self.plan_file.location(line or self.line)
         command = result.command_line
         if recording is not None:
@@ -207,19 +210,16 @@ class _PlanItem(pytest.Item):
                                           "reviewed: true"))
             rules: tuple[tuple[str, str, str], ...] = ()
             if self.settings.record_twice:
-                rules = proposed_rules(result, run_runnable(sandbox, runnable, timeout=timeout))
-            get_recorder(self.config).add(Recording(
+                rules = proposed_rules(result, self.run(sandbox, runnable))
+            self.testronaut.record(Recording(
                 str(self.plan_file.path), recording.item_id, recording.step,
                 result.exit_code, result.stdout, result.stderr, rules))
             return result
         if not runnable.has_expectation():
             raise PlanCaseFailure(label, where, command=command, result=result,
                                   message=NO_EXPECTATION)
-        judge = self.judge_provider() if _needs_judge(runnable) else None
-        from ..expect import session_checker
-
-        failures = check(runnable, result, plan, judge=judge,
-                         extra_rules=session_checker(self.config).rules())
+        judge = self.testronaut.agent if _needs_judge(runnable) else None
+        failures = check(runnable, result, plan, judge=judge, extra_rules=self.testronaut.rules())
         if failures:
             self._handle(failures, label, where, command, result)
         return result
@@ -227,17 +227,9 @@ class _PlanItem(pytest.Item):
     def _handle(self, failures: list[CheckFailure], label: str, where: str, command: str,
                 result: RunResult) -> None:
         error = PlanCaseFailure(label, where, command=command, result=result, failures=failures)
-        if all(f.inconclusive for f in failures):
-            policy = self.settings.inconclusive
-            if policy == "skip":
-                # reported at the plan's file:line, not at this module's
-                raise pytest.skip.Exception(f"inconclusive: {error.render()}",
-                                            _use_item_location=True)
-            if policy == "pass":
-                from ..expect import note_inconclusive_pass
-
-                note_inconclusive_pass(self.config, f"inconclusive: {error.render()}")
-                return
+        if all(f.inconclusive for f in failures) and self.testronaut.settle_inconclusive(
+                f"inconclusive: {error.render()}", at_item=True):
+            return
         raise error
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
@@ -282,12 +274,8 @@ class CaseItem(_PlanItem):
         self.line = self.plan_file.loaded.case_line(case.id)
 
     def _scope_key(self) -> str:
-        isolation = self.plan_file.sandbox_config(self.settings).isolation
-        if isolation == "session":
-            return "session"
-        if isolation == "test":
-            return self.nodeid
-        return str(self.plan_file.path)
+        return self.testronaut.scope_key(self.plan_file.sandbox_config().isolation,
+                                      shared=str(self.plan_file.path), own=self.nodeid)
 
     def runtest(self) -> None:
         sandbox = self.open_sandbox(self._scope_key())
@@ -297,10 +285,8 @@ class CaseItem(_PlanItem):
         self.execute(self.case, sandbox, f"case {self.case.id!r}", recording)
 
     def teardown(self) -> None:
-        if self.plan_file.sandbox_config(self.settings).isolation == "test":
-            from ..sandbox.manager import get_manager
-
-            get_manager(self.config).release(self.nodeid)
+        if self.plan_file.sandbox_config().isolation == "test":
+            self.testronaut.release(self.nodeid)
 
 
 class WorkflowNode(pytest.Collector):
@@ -366,7 +352,7 @@ class StepItem(_PlanItem):
             recording = Recording(str(self.plan_file.path), node.workflow.id, index, 0, "", "")
         if index != self.number and recording is None and not step.has_expectation():
             # An earlier, deselected step only prepares this one: run it, capture, go on.
-            result = run_runnable(sandbox, runnable, timeout=step.timeout)
+            result = self.run(sandbox, runnable)
         else:
             result = self.execute(runnable, sandbox, label, recording, line)
         values, failures = captured(runnable, result)
@@ -378,6 +364,4 @@ class StepItem(_PlanItem):
     def teardown(self) -> None:
         node = self.workflow_node
         if node.failed is not None or self.number == len(node.workflow.steps) - 1:
-            from ..sandbox.manager import get_manager
-
-            get_manager(self.config).release(node.nodeid)
+            self.testronaut.release(node.nodeid)

@@ -1,20 +1,16 @@
 """Record mode: store what each case printed and returned as its expectation.
 
-Items hand a :class:`Recording` to the session's :class:`Recorder`. At the end of the
-session the controller rewrites each plan file once; on an xdist worker the
-recordings travel to the controller through ``config.workeroutput`` instead, so only
-one process ever writes a plan.
+Plan items hand a :class:`Recording` to the testronaut session. At the end of the
+session the controller rewrites each plan file once (:func:`write_recordings`); the
+recordings of xdist workers travel to it first, so only one process writes a plan.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import pytest
 
 from .dump import save_plan
 from .execute import plan_rules
@@ -23,10 +19,6 @@ from .model import NormalizationRule, Plan, Runnable, StreamExpectation
 
 if TYPE_CHECKING:
     from ..verify import Rule
-
-WORKEROUTPUT_KEY = "testronaut_plan_recordings"
-CONTROLLER_KEY = "testronaut_plan_recorder"  # in workerinput: the controller collects
-
 
 @dataclass(frozen=True)
 class Recording:
@@ -40,6 +32,11 @@ class Recording:
     stderr: str
     # Placeholder rules proposed by running the case twice: (name, pattern, placeholder).
     rules: tuple[tuple[str, str, str], ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Recording:
+        """The inverse of ``dataclasses.asdict`` after a trip through JSON."""
+        return cls(**{**data, "rules": tuple(tuple(r) for r in data.get("rules", ()))})
 
 
 def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
@@ -160,70 +157,3 @@ def _lock_path(path: str) -> str:
     folder = Path(tempfile.gettempdir()) / "testronaut-locks"  # shared with image builds
     folder.mkdir(parents=True, exist_ok=True)
     return str(folder / f"plan-{digest}.lock")
-
-
-class Recorder:
-    """Collects recordings during a session; registered as a plugin in record mode."""
-
-    name = "testronaut-plan-recorder"
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-        self.recordings: list[Recording] = []
-        self.written: dict[str, int] = {}
-
-    def add(self, recording: Recording) -> None:
-        self.recordings.append(recording)
-
-    @pytest.hookimpl(trylast=True)
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        workeroutput = getattr(self.config, "workeroutput", None)
-        workerinput = getattr(self.config, "workerinput", {})
-        if workeroutput is not None and workerinput.get(CONTROLLER_KEY):
-            workeroutput[WORKEROUTPUT_KEY] = json.dumps([asdict(r) for r in self.recordings])
-            return
-        # No collecting controller (plain run, or a controller that never registered a
-        # recorder): write here, under the file lock.
-        if self.recordings:
-            self.written = write_recordings(self.recordings)
-
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_configure_node(self, node: Any) -> None:
-        node.workerinput[CONTROLLER_KEY] = True
-
-    @pytest.hookimpl(optionalhook=True)
-    def pytest_testnodedown(self, node: Any, error: Any) -> None:
-        raw = getattr(node, "workeroutput", {}).get(WORKEROUTPUT_KEY)
-        if raw:
-            self.recordings.extend(
-                Recording(**{**r, "rules": tuple(tuple(x) for x in r.get("rules", ()))})
-                for r in json.loads(raw))
-
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.written:
-            return
-        terminalreporter.write_sep("-", "testronaut record")
-        proposed = sorted({r for rec in self.recordings for r in rec.rules})
-        if proposed:
-            terminalreporter.write_line(
-                "runs differed: placeholder rules added to the plan's settings.normalize "
-                "for review:", yellow=True)
-            for name, pattern, placeholder in proposed:
-                terminalreporter.write_line(f"  {name}: /{pattern}/ -> {placeholder}")
-        for path, count in self.written.items():
-            where = Path(path)
-            if where.is_relative_to(self.config.rootpath):
-                where = where.relative_to(self.config.rootpath)
-            terminalreporter.write_line(
-                f"{where}: {count} expectation(s) recorded" if count
-                else f"{where}: nothing to record (all cases reviewed or edited)")
-
-
-def get_recorder(config: pytest.Config) -> Recorder:
-    """The session's recorder, registered on first use."""
-    recorder = config.pluginmanager.get_plugin(Recorder.name)
-    if recorder is None:
-        recorder = Recorder(config)
-        config.pluginmanager.register(recorder, Recorder.name)
-    assert isinstance(recorder, Recorder)
-    return recorder

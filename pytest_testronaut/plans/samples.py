@@ -1,13 +1,17 @@
 """Sample data for generated cases: input texts, option values, hostile arguments.
 
 Everything here is a constant or a pure function, so generation stays deterministic.
+:func:`sample_value` is the one place a value for an option or a positional is
+chosen: the agent's examples first, then one from the kind of value analysis
+inferred (:func:`~pytest_testronaut.analysis.spec.value_type_of`), then its name.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ..analysis.spec import Command, Option, Positional
+from ..analysis.spec import Command, Option, Positional, value_type_of
 
 # Input texts for tools that read stdin or files, each chosen to make some option
 # visibly change the output (duplicates for -u, numbers for -n, tabs for -t, ...).
@@ -88,9 +92,6 @@ BAD_CHOICE = "not-a-valid-choice"
 NOT_A_NUMBER = "not-a-number"
 INPUT_FILE = "input.txt"
 
-_INT_WORDS = re.compile(r"^(N|NUM|NUMBER|COUNT|LINES|BYTES|INT|INTEGER|K|M|DEPTH|LEVEL|"
-                        r"PORT|WIDTH|COLS|COLUMNS|TABS|SECONDS|SECS|LIMIT|MAX|MIN|"
-                        r"NMERGE|PID|JOBS|TIMES|RETRIES)$")
 _VALUE_HINTS: tuple[tuple[str, str], ...] = (
     (r"DIR|FOLDER", "/tmp"),
     (r"OUT", "out.txt"),
@@ -165,43 +166,36 @@ def datasets_for(option: Option) -> tuple[str, ...]:
     return tuple(found)
 
 
-# Words in a description or flag that say "a number" when the value name does not
-# (argparse shows `--by BY` for `type=int`).
-_NUMBER_TEXT = re.compile(r"\b(number|count|how many|amount|times|step|increment|"
-                          r"decrement|size|seconds|minutes|limit|port|index|offset|"
-                          r"start(?:ing)? (?:at|value|from)|by how much)\b", re.IGNORECASE)
-_NUMBER_FLAGS = re.compile(r"^--?(by|step|start|count|num|n|limit|max|min|size|port|"
-                           r"offset|index|times|repeat|retries|depth|level|width|height|"
-                           r"timeout|seconds|jobs|workers|threads|top|head|tail|first|last)$")
+def is_numeric(item: Option | Positional) -> bool:
+    """True when ``item`` wants a number (so boundary and not-a-number cases apply)."""
+    return value_type_of(item) in ("int", "float")
 
 
-def is_numeric(option: Option | Positional) -> bool:
-    if option.value_type in ("int", "float"):
-        return True
-    if option.value_type is not None or option.choices:
-        return False
-    name = option.value_name if isinstance(option, Option) else option.name
-    if name and _INT_WORDS.match(name.strip("<>[]").upper()):
-        return True
-    flags = option.flags if isinstance(option, Option) else []
-    return any(_NUMBER_FLAGS.match(f) for f in flags) or bool(
-        _NUMBER_TEXT.search(option.description))
+def valid_examples(item: Option | Positional, examples: Sequence[str] = ()) -> list[str]:
+    """The usable ones of ``examples`` (the agent's) and of the spec's own ``example``:
+    non-empty, and among the choices when there are choices."""
+    found = [*examples, *([item.example] if item.example else [])]
+    usable = [e for e in found if e and (not item.choices or e in item.choices)]
+    return list(dict.fromkeys(usable))
 
 
-def sample_value(option: Option | Positional) -> str:
-    """A valid-looking value for an option or positional, from its type and name."""
-    if option.example and (not option.choices or option.example in option.choices):
-        return option.example
-    if option.choices:
-        return option.choices[0]
-    if option.value_type == "int" or (option.value_type is None and is_numeric(option)):
+def sample_value(item: Option | Positional, examples: Sequence[str] = ()) -> str:
+    """A valid-looking value for an option or positional: the first usable example
+    (see :func:`valid_examples`), else the first choice, else one for its kind of
+    value, else one its name suggests."""
+    usable = valid_examples(item, examples)
+    if usable:
+        return usable[0]
+    if item.choices:
+        return item.choices[0]
+    if is_numeric(item) and item.value_type in (None, "int"):
         return "2"
-    if option.value_type in _TYPE_VALUES:
-        return _TYPE_VALUES[option.value_type]
-    name = option.value_name if isinstance(option, Option) else option.name
+    if item.value_type in _TYPE_VALUES:
+        return _TYPE_VALUES[item.value_type]
+    name = item.value_name if isinstance(item, Option) else item.name
     words = (name or "").strip("<>[].").upper()
-    writes = isinstance(option, Option) and re.search(r"\bwrite|output\b", option.description,
-                                                      re.IGNORECASE)
+    writes = isinstance(item, Option) and re.search(r"\bwrite|output\b", item.description,
+                                                    re.IGNORECASE)
     if writes and (re.search(r"FILE|PATH|OUT", words) or not words):
         return "out.txt"
     for pattern, value in _VALUE_HINTS:
@@ -210,8 +204,8 @@ def sample_value(option: Option | Positional) -> str:
     return "example"
 
 
-def boundary_values(option: Option | Positional) -> dict[str, str]:
+def boundary_values(item: Option | Positional) -> dict[str, str]:
     """Edge values for a numeric option, keyed by a name for the case id."""
-    if option.value_type == "float":
+    if value_type_of(item) == "float":
         return {"zero": "0", "negative": "-1.5", "tiny": "0.000001", "huge": "1e308"}
     return {"zero": "0", "one": "1", "negative": "-1", "huge": "2147483648"}

@@ -9,37 +9,35 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from ..session import TestronautSession
 
-def plan_path_for(config: pytest.Config, tool: str) -> Path:
+
+def plan_path_for(rootpath: Path, tool: str) -> Path:
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", tool).strip("-") or "tool"
-    return Path(config.rootpath) / f"{safe}.testronaut.yaml"
+    return Path(rootpath) / f"{safe}.testronaut.yaml"
 
 
-def generate_for_tool(config: pytest.Config) -> Path:
+def generate_for_tool(session: TestronautSession) -> Path:
     """Analyze ``settings.tool`` in a sandbox, write or merge its plan, return its path."""
     from ..analysis.discover import discover
     from ..errors import TestronautError
-    from ..expect import session_agent
-    from ..sandbox import SandboxConfig, get_manager
-    from ..settings import get_settings
     from .authoring import author_plan, write_or_merge
+    from .loader import load_plan
 
-    settings = get_settings(config)
+    settings = session.settings
+    config = session.config
     assert settings.tool
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-
-    def say(message: str) -> None:
-        if reporter is not None:
-            reporter.write_line(f"testronaut: {message}", cyan=True)
-
-    manager = get_manager(config)
-    sandbox_config = SandboxConfig.from_settings(settings, base_dir=str(config.rootpath))
+    say = session.say
     scope = "tool-analysis"
     try:
-        sandbox = manager.sandbox(sandbox_config, scope)
+        sandbox_config = session.sandbox_config({})
+        sandbox = session.sandbox(sandbox_config, scope, None)
         say(f"analyzing {settings.tool} in {sandbox_config.image}")
         spec = discover(sandbox.run, settings.tool, progress=say)
         if not spec.root.options and not spec.root.subcommands:
@@ -49,19 +47,21 @@ def generate_for_tool(config: pytest.Config) -> Path:
                 "and --testronaut-image/--testronaut-install")
         authored = author_plan(spec, scope=settings.scope, seed=settings.seed,
                                image=settings.image, install=sandbox_config.install,
-                               agent=session_agent(config), say=say)
+                               agent=session.agent(), say=say)
     except TestronautError as exc:
         raise pytest.UsageError(f"testronaut: --testronaut-tool {settings.tool}: {exc}") from None
     finally:
-        manager.release(scope)
-    output = plan_path_for(config, settings.tool)
+        session.release(scope)
+    output = plan_path_for(config.rootpath, settings.tool)
     summary, diff = write_or_merge(authored.plan, output, say)
     for note in authored.notes:
         say(note)
     if diff and reporter is not None:
         reporter.write(diff)
     say(summary)
-    if not settings.record and any(not c.has_expectation() for c in authored.plan.cases):
-        say("generated cases have no expectations yet: review the plan, then run with "
+    # What the user will run is the merged file, not the freshly generated plan.
+    merged = load_plan(output).plan
+    if not settings.record and any(not c.has_expectation() for c in merged.cases):
+        say("some cases have no expectations yet: review the plan, then run with "
             "--testronaut-record to store what each prints")
     return output

@@ -5,9 +5,9 @@ Knows Docker and nothing about plans or verdicts.
 
 from __future__ import annotations
 
-from .config import SandboxConfig
+from .config import SandboxConfig, base_image_tag
 from .container import Sandbox, Snapshot
-from .manager import SandboxManager, get_manager, standalone_sandbox
+from .manager import SandboxManager, install_sigterm_handler, standalone_sandbox
 from .result import FileChanges, RunResult
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "SandboxConfig",
     "SandboxManager",
     "Snapshot",
-    "get_manager",
+    "base_image_tag",
+    "install_sigterm_handler",
     "standalone_sandbox",
 ]

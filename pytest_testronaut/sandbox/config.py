@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+import os
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-if TYPE_CHECKING:
-    from ..settings import Settings
-
 INSTALL_KINDS = ("pip", "apt", "script", "shell")
+
+
+def base_image_tag() -> str:
+    """The base image testronaut builds from Debian packages when the engine lacks it:
+    ``$TESTRONAUT_BASE_IMAGE``, else ``testronaut-base:bookworm`` (``testronaut
+    base-image`` reads the same variable)."""
+    return os.environ.get("TESTRONAUT_BASE_IMAGE") or "testronaut-base:bookworm"
 
 
 class SandboxConfig(BaseModel):
@@ -21,7 +26,7 @@ class SandboxConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    image: str = "testronaut-base:bookworm"
+    image: str = Field(default_factory=lambda: base_image_tag())
     dockerfile: str | None = None
     context: str | None = None
     install: tuple[str, ...] = ()
@@ -89,21 +94,3 @@ class SandboxConfig(BaseModel):
     @property
     def env_dict(self) -> dict[str, str]:
         return dict(self.env)
-
-    @classmethod
-    def from_settings(cls, settings: Settings, **overrides: Any) -> SandboxConfig:
-        """The session's settings, then ``overrides`` (marker keywords, a plan's values)."""
-        values: dict[str, Any] = {
-            "image": settings.image,
-            "install": (settings.install,) if settings.install else (),
-            "network": settings.network,
-            "timeout": settings.timeout,
-            "user": settings.user,
-            "memory": settings.memory,
-            "cpus": settings.cpus,
-            "pids": settings.pids,
-            "isolation": settings.isolation,
-            "output_limit": settings.output_limit,
-        }
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)

@@ -216,10 +216,33 @@ class Sandbox:
 
     # --- lifecycle -------------------------------------------------------------------
     def remove(self) -> None:
+        """Remove the container and its anonymous volumes; a container already gone or
+        already being removed (by another thread, the sweeper, ``docker rm``) counts as
+        removed."""
         if self.closed:
             return
         self.closed = True
+        import time
+
         import docker.errors
 
-        with contextlib.suppress(docker.errors.NotFound):
+        try:
             self._container.remove(force=True, v=True)
+        except docker.errors.NotFound:
+            return
+        except docker.errors.APIError as exc:
+            # 409 "removal of container ... is already in progress": someone else won the
+            # race. Anything else (the engine refusing) is still an error.
+            if exc.status_code != 409 or "already in progress" not in str(exc.explanation):
+                raise
+            # Wait briefly until it is gone, so callers that list leftovers right after
+            # do not see it; the engine finishes on its own if this gives up.
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    self._api.inspect_container(self.id)
+                except docker.errors.NotFound:
+                    return
+                except docker.errors.APIError:
+                    return  # the engine is busy with it; not ours any more
+                time.sleep(0.1)

@@ -18,7 +18,7 @@ from filelock import FileLock
 
 from ..errors import ImageError, InstallError
 from . import labels as L
-from .config import SandboxConfig
+from .config import SandboxConfig, base_image_tag
 from .container import KEEPALIVE
 from .execution import exec_with_timeout
 from .install import InstallPlan, hash_tree, plan_step
@@ -91,6 +91,11 @@ class ImageResolver:
         cached = self._existing(ref)
         if cached:
             return cached
+        if ref == base_image_tag():
+            # The first run of a new user: no registry needed, build it from Debian packages.
+            return self._cached(ref, f"building the base image {ref} from Debian packages "
+                                     "(once per machine, a few minutes)",
+                                lambda: self._build_base_image(ref))
         with _lock(f"pull:{ref}"):
             cached = self._existing(ref)  # another worker may have pulled it meanwhile
             if cached:
@@ -109,6 +114,33 @@ class ImageResolver:
                     "another with --testronaut-image, the ini key testronaut_image or "
                     "the marker's image=."
                 ) from None
+
+    def _build_base_image(self, ref: str) -> str:
+        """Run the packaged ``build-base-image.sh`` (what ``testronaut base-image`` runs),
+        its lines going to the progress callback as they come."""
+        import os
+        import subprocess
+        from importlib.resources import as_file, files
+
+        with as_file(files("pytest_testronaut.sandbox") / "build-base-image.sh") as script:
+            process = subprocess.Popen(
+                ["bash", str(script), "--tag", ref], stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, env={**os.environ, "TESTRONAUT_BASE_IMAGE": ref})
+            assert process.stdout is not None
+            lines: list[str] = []
+            for line in process.stdout:
+                lines.append(line.rstrip("\n"))
+                self.progress(f"  {line.rstrip()}")
+            code = process.wait()
+        built = self._existing(ref)
+        if code != 0 or built is None:
+            raise ImageError(
+                f"the base image {ref!r} is not on this Docker engine and building it from "
+                f"Debian packages failed (exit {code}):\n{_tail(chr(10).join(lines))}\n"
+                "It needs root (or sudo) for debootstrap and access to a Debian mirror; "
+                "build it by hand with `testronaut base-image`, or choose another image with "
+                "--testronaut-image.")
+        return built
 
     # --- Dockerfile builds ---------------------------------------------------------
     def _dockerfile(self, dockerfile: Path, context: Path | None) -> str:

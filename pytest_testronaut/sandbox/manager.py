@@ -1,21 +1,19 @@
 """The session's sandboxes: created on first use, shared per scope, always removed.
 
-One :class:`SandboxManager` per pytest process (each xdist worker has its own), kept
-in ``config.stash``. It connects to the engine lazily, sweeps what dead runs left,
-builds images through :class:`ImageResolver` and removes every container it made at
-scope end, at session end, on Ctrl-C and on SIGTERM.
+One :class:`SandboxManager` per process (the pytest session owns one per xdist worker;
+the console script makes its own). It connects to the engine lazily, sweeps what dead
+runs left, builds images through :class:`ImageResolver` and removes every container it
+made when a scope is released and on :meth:`close`. Knows Docker only: no pytest.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shlex
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
-
-import pytest
 
 from ..errors import ImageError, TestronautError
 from . import labels as L
@@ -58,8 +56,10 @@ class SandboxManager:
         assert self._images is not None
         return self._images
 
-    def sandbox(self, config: SandboxConfig, scope_key: str) -> Sandbox:
-        """The live sandbox for ``config`` in ``scope_key``, created on first use."""
+    def sandbox(self, config: SandboxConfig, scope_key: str,
+                on_start: Callable[[Sandbox], None] | None = None) -> Sandbox:
+        """The live sandbox for ``config`` in ``scope_key``, created on first use;
+        ``on_start`` sees each new one before anybody uses it."""
         with self._lock:
             scope = self._scopes.setdefault(scope_key, {})
             existing = scope.get(config)
@@ -68,7 +68,19 @@ class SandboxManager:
             image = self.images.resolve(config)
             sandbox = self._start(config, image)
             scope[config] = sandbox
-            return sandbox
+        if on_start is not None:
+            try:
+                on_start(sandbox)
+            except BaseException:
+                self.release_one(scope_key, config)
+                raise
+        return sandbox
+
+    def release_one(self, scope_key: str, config: SandboxConfig) -> None:
+        with self._lock:
+            sandbox = self._scopes.get(scope_key, {}).pop(config, None)
+        if sandbox is not None and not self.keep:
+            sandbox.remove()
 
     def _start(self, config: SandboxConfig, image: str) -> Sandbox:
         import docker.errors
@@ -95,7 +107,8 @@ class SandboxManager:
                 # Make sure the workdir exists and is writable for a non-root user,
                 # whatever the image (docker creates a missing working_dir as root 0755).
                 root = Sandbox(container, config.model_copy(update={"user": "root"}), image)
-                root.run(f"mkdir -p {config.workdir} && chmod 1777 {config.workdir}", timeout=30)
+                workdir = shlex.quote(config.workdir)
+                root.run(f"mkdir -p -- {workdir} && chmod 1777 -- {workdir}", timeout=30)
         except docker.errors.APIError as exc:
             container.reload()
             logs = container.logs(tail=5).decode("utf-8", "replace").strip()
@@ -134,57 +147,8 @@ class SandboxManager:
             self._client = None
 
 
-# --- pytest wiring ----------------------------------------------------------------
-MANAGER_KEY = pytest.StashKey[SandboxManager]()
-
-
-def get_manager(config: pytest.Config) -> SandboxManager:
-    """The session's manager, created (and made to clean up on exit) on first use."""
-    manager = config.stash.get(MANAGER_KEY, None)
-    if manager is None:
-        from ..settings import get_settings
-
-        settings = get_settings(config)
-        worker = getattr(config, "workerinput", None)
-        run_id = worker["testrunuid"][:12] if worker else None
-        manager = SandboxManager(run_id, progress=_progress_line(config), keep=settings.keep,
-                                 plan_hook=_plan_hook(config))
-        config.stash[MANAGER_KEY] = manager
-        config.add_cleanup(manager.close)
-        _install_sigterm_handler()
-    return manager
-
-
-def _progress_line(config: pytest.Config) -> Callable[[str], None]:
-    """Where a long build says what it does, while it does it: output capture is
-    suspended for the line (as pytest's live logging does), which goes to the terminal,
-    or under xdist (whose controller shows a worker's output only when a test ends) to
-    the worker's own stderr, tagged with the worker id."""
-    capman = config.pluginmanager.get_plugin("capturemanager")
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    worker = getattr(config, "workerinput", None)
-    tag = f" [{worker.get('workerid', 'worker')}]" if worker else ""
-
-    def say(message: str) -> None:
-        suspended = capman.global_and_fixture_disabled() if capman else contextlib.nullcontext()
-        with suspended:
-            if worker is None and reporter is not None:
-                reporter.write_line(f"testronaut: {message}", cyan=True)
-            elif worker is not None:
-                sys.stderr.write(f"testronaut{tag}: {message}\n")
-                sys.stderr.flush()
-    return say
-
-
-def _plan_hook(config: pytest.Config) -> PlanHook:
-    def hook(step: str, base_dir: Any) -> Any:
-        return config.hook.pytest_testronaut_install_step(step=step, base_dir=base_dir,
-                                                          config=config)
-    return hook
-
-
-def _install_sigterm_handler() -> None:
-    """SIGTERM ends pytest like Ctrl-C, so cleanup runs (the default just dies)."""
+def install_sigterm_handler() -> None:
+    """SIGTERM ends the process like Ctrl-C, so cleanup runs (the default just dies)."""
     if threading.current_thread() is not threading.main_thread():
         return
     if signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from ..verify import (
+    Verdict,
+    check_contains,
+    check_exit,
+    check_json_equal,
+    check_json_subset,
+    check_not_contains,
+    check_regex,
+    excerpt,
+    parse_json,
+    regex_search,
+    validate_exit,
+)
 
 
 class Checker(Protocol):
@@ -90,10 +103,10 @@ class RunResult:
         """Parse stdout as JSON, failing the test with the text when it is not JSON."""
         __tracebackhide__ = True
         try:
-            return json.loads(self.stdout_bytes)
+            return parse_json(self.stdout_bytes)
         except ValueError as exc:
             raise AssertionError(
-                f"stdout of `{self.command_line}` is not JSON ({exc}):\n{_excerpt(self.stdout)}"
+                f"stdout of `{self.command_line}` is not JSON ({exc})" + self._evidence()
             ) from None
 
     # --- judged assertions (need a checker: fixtures bind one) ----------------------
@@ -129,71 +142,77 @@ class RunResult:
         return self.checker
 
     # --- deterministic assertion helpers ---------------------------------------
+    # The checks themselves live in verify.checks, shared with plan cases, so an
+    # expectation means the same in a test and in a plan.
     def assert_exit(self, expected: int | str = 0) -> RunResult:
-        """Assert the exit code: a number, ``"success"`` (0) or ``"failure"`` (non-zero)."""
+        """Assert the exit code: a number, ``"success"`` (0) or ``"failure"`` (non-zero).
+
+        A bool or any other word is a ``ValueError``: ``assert_exit(True)`` would
+        otherwise quietly mean exit code 1.
+        """
         __tracebackhide__ = True
-        if not isinstance(expected, int) and expected not in ("success", "failure"):
+        try:
+            validate_exit(expected)
+        except ValueError:
             raise ValueError(f"assert_exit takes an exit code, 'success' or 'failure', "
-                             f"not {expected!r}")
+                             f"not {expected!r}") from None
         if self.timed_out:
             raise AssertionError(f"`{self.command_line}` timed out after {self.duration:.1f}s"
                                  + self._evidence())
-        good = (
-            self.exit_code == 0 if expected == "success"
-            else self.exit_code != 0 if expected == "failure"
-            else self.exit_code == expected
-        )
-        if not good:
-            raise AssertionError(
-                f"`{self.command_line}` exited {self.exit_code}, expected {expected}"
-                + self._evidence()
-            )
+        verdict = check_exit(expected, self.exit_code)
+        if not verdict.passed:
+            raise AssertionError(f"`{self.command_line}` {verdict.explanation}"
+                                 + self._evidence())
         return self
 
     def assert_contains(self, *needles: str, stream: str = "stdout") -> RunResult:
         """Assert each text occurs in ``stream`` (``stdout``, ``stderr`` or ``output``)."""
         __tracebackhide__ = True
-        text = self._stream(stream)
-        missing = [n for n in needles if n not in text]
-        if missing:
-            raise AssertionError(
-                f"{stream} of `{self.command_line}` lacks {missing!r}:\n{_excerpt(text)}"
-            )
+        verdict = check_contains(self._stream(stream), needles)
+        if not verdict.passed:
+            raise AssertionError(self._stream_failure(stream, verdict))
         return self
 
     def assert_not_contains(self, *needles: str, stream: str = "stdout") -> RunResult:
+        """Assert no text occurs in ``stream`` (``stdout``, ``stderr`` or ``output``)."""
         __tracebackhide__ = True
-        text = self._stream(stream)
-        found = [n for n in needles if n in text]
-        if found:
-            raise AssertionError(
-                f"{stream} of `{self.command_line}` contains {found!r}:\n{_excerpt(text)}"
-            )
+        verdict = check_not_contains(self._stream(stream), needles)
+        if not verdict.passed:
+            raise AssertionError(self._stream_failure(stream, verdict))
         return self
 
     def assert_matches(self, pattern: str, stream: str = "stdout") -> re.Match[str]:
-        """Assert a regular expression matches somewhere in ``stream``; return the match."""
+        """Assert a regular expression matches somewhere in ``stream``; return the match.
+
+        ``^`` and ``$`` match at every line (``re.MULTILINE``), as in plans.
+        """
         __tracebackhide__ = True
         text = self._stream(stream)
-        match = re.search(pattern, text, re.MULTILINE)
+        match = regex_search(pattern, text)
         if match is None:
-            raise AssertionError(
-                f"{stream} of `{self.command_line}` does not match /{pattern}/:\n{_excerpt(text)}"
-            )
+            raise AssertionError(self._stream_failure(stream, check_regex(text, pattern)))
         return match
 
     def assert_json(self, expected: Any = None, **subset: Any) -> Any:
-        """Assert stdout is JSON; equal to ``expected`` if given; containing ``subset`` keys."""
+        """Assert stdout is JSON; equal to ``expected`` if given; containing ``subset``.
+
+        The subset is recursive, as a plan's ``json`` (``json_match: subset``): nested
+        objects need only the keys given, and each item of a given list must match
+        some item of the actual list, in any order. ``true`` is never ``1``. Returns
+        the parsed JSON.
+        """
         __tracebackhide__ = True
         data = self.json()
-        if expected is not None and data != expected:
-            raise AssertionError(f"JSON from `{self.command_line}` differs:\n"
-                                 f"expected {expected!r}\nactual   {data!r}")
-        for key, value in subset.items():
-            if not isinstance(data, dict) or data.get(key) != value:
-                got = data.get(key) if isinstance(data, dict) else data
-                raise AssertionError(f"JSON from `{self.command_line}`: {key}={got!r}, "
-                                     f"expected {value!r}")
+        checks: list[tuple[str, Verdict]] = []
+        if expected is not None:
+            checks.append(("differs", check_json_equal(expected, data)))
+        if subset:
+            checks.append(("does not contain the expected subset",
+                           check_json_subset(subset, data)))
+        for what, verdict in checks:
+            if not verdict.passed:
+                raise AssertionError(f"JSON from `{self.command_line}` {what}: "
+                                     f"{verdict.explanation}\n{verdict.diff or ''}".rstrip())
         return data
 
     def text(self, stream: str = "stdout") -> str:
@@ -209,11 +228,18 @@ class RunResult:
             return self.stdout + self.stderr
         raise ValueError(f"stream must be 'stdout', 'stderr' or 'output', not {stream!r}")
 
-    def _evidence(self) -> str:
-        return (f"\n--- stdout ---\n{_excerpt(self.stdout)}\n--- stderr ---\n{_excerpt(self.stderr)}")
+    def _evidence(self, first: str = "stdout") -> str:
+        """Both streams as excerpts (non-printables escaped), ``first`` first; an empty
+        stderr is left out, since it usually says nothing."""
+        order = ("stderr", "stdout") if first == "stderr" else ("stdout", "stderr")
+        parts: list[str] = []
+        for name in order:
+            text = getattr(self, name)
+            if name == "stderr" and not text and first != "stderr":
+                continue
+            parts.append(f"\n--- {name} ---\n{excerpt(text) if text else '(empty)'}")
+        return "".join(parts)
 
-
-def _excerpt(text: str, limit: int = 2000) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit // 2] + f"\n[... {len(text) - limit} characters ...]\n" + text[-limit // 2 :]
+    def _stream_failure(self, stream: str, verdict: Verdict) -> str:
+        return (f"{stream} of `{self.command_line}` {verdict.explanation}"
+                + self._evidence("stderr" if stream == "stderr" else "stdout"))

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+from .checks import unified_diff
 from .judge import Judge, JudgeRequest
 from .normalize import Normalized, clean_terminal, normalize
 from .rules import IDENTITY_PLACEHOLDERS, Rule, RuleError
@@ -25,10 +26,10 @@ from .semantic import (
 from .structural import Format, compare_structure
 from .verdict import Tier, Verdict
 
+# unified_diff lives in .checks (one diff for every message); re-exported for callers.
 __all__ = ["check_expectation", "compare_outputs", "unified_diff"]
 
 _FORMATS = ("auto", "text", "json", "yaml", "table")
-_MAX_DIFF_LINES = 400
 
 
 def compare_outputs(
@@ -154,19 +155,6 @@ def check_expectation(
         requests.append(JudgeRequest(expectation=asked, actual=piece, command=command,
                                      stream=stream, exit_code=exit_code))
     return ask_judge(judge, requests)
-
-
-def unified_diff(expected: str, actual: str) -> str:
-    """A unified diff of expected versus actual, cut at a readable length."""
-    lines = list(
-        difflib.unified_diff(
-            expected.split("\n"), actual.split("\n"), "expected", "actual", lineterm="", n=3
-        )
-    )
-    if len(lines) > _MAX_DIFF_LINES:
-        hidden = len(lines) - _MAX_DIFF_LINES
-        lines = [*lines[:_MAX_DIFF_LINES], f"... ({hidden} more diff lines)"]
-    return "\n".join(lines)
 
 
 def _first_difference(expected: str, actual: str) -> str:

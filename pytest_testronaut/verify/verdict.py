@@ -7,7 +7,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Outcome = Literal["pass", "fail", "inconclusive"]
-Tier = Literal["exact", "normalized", "structural", "semantic"]
+# "deterministic": a plain check (exit code, contains, regex) that needs no tier of the
+# comparator; JSON checks are "structural".
+Tier = Literal["deterministic", "exact", "normalized", "structural", "semantic"]
 
 __all__ = ["Outcome", "Tier", "Verdict"]
 
@@ -18,8 +20,10 @@ class Verdict(BaseModel):
     ``tier`` names the cheapest tier that decided (``None`` when none could, e.g. a
     plain-English expectation without a judge). ``confidence`` is 1.0 for the
     deterministic tiers. ``diff`` is a unified diff of (normalized) expected versus
-    actual when one helps; ``evidence`` holds what a report may show (placeholders
-    and the values they replaced, the judge's model and tokens, ...).
+    actual when one helps; ``expected`` and ``actual`` show what was wanted and what
+    was seen (an excerpt, escaped for a terminal) when the check has such a pair;
+    ``evidence`` holds what a report may show (placeholders and the values they
+    replaced, the judge's model and tokens, ...).
     """
 
     outcome: Outcome
@@ -27,6 +31,8 @@ class Verdict(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     explanation: str
     diff: str | None = None
+    expected: str | None = None
+    actual: str | None = None
     evidence: dict[str, Any] = Field(default_factory=dict)
 
     @property

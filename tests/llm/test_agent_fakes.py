@@ -15,8 +15,8 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatResult
 
 from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
-from pytest_testronaut.llm import ModelAgent, OfflineAgent, agent_from_settings
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.llm import ModelAgent, OfflineAgent
+from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import Judge, JudgeRequest
 
 PASS = json.dumps({"verdict": "pass", "confidence": 0.95, "explanation": "lists 3 files"})

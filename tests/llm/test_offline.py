@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
+from pytest_testronaut.cli.common import agent_from_env
 from pytest_testronaut.llm import (
     OFFLINE_CANNOT_JUDGE,
     OfflineAgent,
-    agent_from_env,
-    agent_from_settings,
     infer_value_type,
     sample_value,
 )
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import JudgeRequest
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from llm_server import ScriptedServer
 
-from pytest_testronaut.llm import BUDGET_SPENT, OFFLINE_MISS, agent_from_settings
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.llm import BUDGET_SPENT, OFFLINE_MISS
+from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import JudgeRequest
 
 PASS = json.dumps({"verdict": "pass", "confidence": 0.9, "explanation": "it greets Ada"})
@@ -129,7 +129,7 @@ def test_fallback_model_answers_when_the_first_is_down(openai_server: ScriptedSe
                                                        settings: Settings) -> None:
     openai_server.script({"status": 500}, {"status": 500}, {"status": 500}, model="gpt-4o-mini")
     openai_server.script({"content": PASS}, model="gpt-4.1-mini")
-    settings = dataclasses.replace(settings, model_fallback="openai:gpt-4.1-mini")
+    settings = dataclasses.replace(settings, model_fallback=("openai:gpt-4.1-mini",))
     judgement = agent_from_settings(settings).judge(REQUEST)
     assert judgement.verdict == "pass"
     assert judgement.model == "openai:gpt-4.1-mini"

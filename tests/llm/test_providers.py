@@ -41,10 +41,11 @@ from provider_servers import (
     serving,
 )
 
+from pytest_testronaut.cli.common import agent_from_env
 from pytest_testronaut.errors import TestronautError
-from pytest_testronaut.llm import REDACTED, agent_from_env, agent_from_settings
+from pytest_testronaut.llm import REDACTED
 from pytest_testronaut.llm.agent import Agent
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import JudgeRequest
 
 PASS = json.dumps({"verdict": "pass", "confidence": 0.9, "explanation": "it greets Ada"})

@@ -10,9 +10,9 @@ import pytest
 from llm_server import FAKE_KEY, ScriptedServer
 
 from pytest_testronaut.errors import TestronautError
-from pytest_testronaut.llm import REDACTED, agent_from_settings, build_chat_model, redact
+from pytest_testronaut.llm import REDACTED, build_chat_model, redact
 from pytest_testronaut.llm.config import LLMConfig
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import JudgeRequest
 
 

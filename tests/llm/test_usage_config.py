@@ -10,20 +10,19 @@ from pathlib import Path
 import pytest
 from llm_server import ScriptedServer
 
+from pytest_testronaut.cli.common import agent_from_env
 from pytest_testronaut.errors import TestronautError
 from pytest_testronaut.llm import (
     LLMConfig,
     ModelAgent,
     PriceTable,
     Usage,
-    agent_from_env,
-    agent_from_settings,
     build_chat_model,
     estimate_cost,
 )
 from pytest_testronaut.llm.cache import ResponseCache, cache_key
 from pytest_testronaut.llm.usage import Tally
-from pytest_testronaut.settings import Settings, from_environ
+from pytest_testronaut.settings import Settings, agent_from_settings, from_environ, llm_config
 from pytest_testronaut.verify.judge import JudgeRequest
 
 
@@ -53,7 +52,7 @@ def test_price_table_from_environment(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "prices.json"
     path.write_text(json.dumps({"house-model": {"input": 5, "output": 5}}))
     monkeypatch.setenv("TESTRONAUT_PRICES", str(path))
-    config = LLMConfig.from_settings(from_environ(), prices={"other": [1, 1]})
+    config = llm_config(from_environ(), prices={"other": [1, 1]})
     assert config.prices.lookup("house-model") == (5.0, 5.0)
     assert config.prices.lookup("other") == (1.0, 1.0)
 
@@ -114,6 +113,36 @@ def test_missing_api_key_is_a_setup_error(monkeypatch: pytest.MonkeyPatch) -> No
 def test_unknown_task_is_rejected() -> None:
     with pytest.raises(TestronautError, match="analyze, generate, verify, report"):
         agent_from_settings(Settings(model="openai:x"), models={"judging": "openai:y"})
+
+
+def test_settings_name_a_model_for_every_llm_task() -> None:
+    # settings keeps its own copy so the plugin's start-up imports no layer
+    from pytest_testronaut.llm import TASKS
+    from pytest_testronaut.settings import LLM_TASKS
+
+    assert LLM_TASKS == TASKS
+
+
+def test_llm_config_from_settings(tmp_path: Path) -> None:
+    settings = Settings(model="openai:x", model_verify="openai:y", cache=".cache",
+                        llm_rps=0.0, max_cost=2.0)
+    config = llm_config(settings, tmp_path)
+    assert config.cache_dir == tmp_path / ".cache" / "llm"  # relative: under the root
+    assert config.models == {"verify": "openai:y"} and config.model_for("report") == "openai:x"
+    assert config.requests_per_second is None and config.max_cost == 2.0
+    assert llm_config(Settings(cache="")).cache_dir is None
+    assert llm_config(Settings(cache=str(tmp_path)), Path("/elsewhere")).cache_dir == \
+        tmp_path / "llm"
+
+
+def test_llm_config_build_checks_values() -> None:
+    assert LLMConfig.build().model is None and LLMConfig.build().cache_dir is None
+    with pytest.raises(TestronautError, match="timeout must be more than 0"):
+        LLMConfig.build(timeout=0)
+    with pytest.raises(TestronautError, match="retries must be 0 or more"):
+        LLMConfig.build(retries=-1)
+    with pytest.raises(TestronautError, match="unknown LLM task"):
+        LLMConfig.build(task_models={"judging": "openai:y"})
 
 
 def test_bad_llm_env_value(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,10 +11,9 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from pytest_testronaut.llm import agent_from_settings
 from pytest_testronaut.plans.authoring import add_proposals, author_plan, workflows_from_notes
 from pytest_testronaut.plans.generate import generate_plan
-from pytest_testronaut.settings import Settings
+from pytest_testronaut.settings import Settings, agent_from_settings
 
 from .specs import sort_spec
 

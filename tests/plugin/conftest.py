@@ -39,10 +39,10 @@ def used(testronaut_env, request):
              if client.containers.list(all=True, ignore_removed=True,
                                      filters={{"id": r["id"]}})]
     client.close()
-    from pytest_testronaut.sandbox.manager import MANAGER_KEY
+    from pytest_testronaut.session import TestronautSession
 
     record = {{"test": request.node.nodeid, "id": testronaut_env.id, "pid": os.getpid(),
-              "run": request.config.stash[MANAGER_KEY].run_id, "alive": alive}}
+              "run": TestronautSession.of(request.config).manager.run_id, "alive": alive}}
     with open(USED, "a") as fh:
         fh.write(json.dumps(record) + "\\n")
     return testronaut_env

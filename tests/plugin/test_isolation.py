@@ -42,14 +42,24 @@ def test_session_isolation_from_the_ini_file(inner: Inner) -> None:
     assert ids["test_a1"] in last.alive
 
 
-def test_marker_isolation_overrides_the_option(inner: Inner) -> None:
+def test_marker_isolation_beats_the_ini_file(inner: Inner) -> None:
+    inner.pytester.makeini("[pytest]\ntestronaut_isolation = session\n")
+    write_modules(inner.pytester, ["a"])
+    write_modules(inner.pytester, ["b"],
+                  header="import pytest\npytestmark = pytest.mark.testronaut(isolation='test')\n")
+    inner.run().assert_outcomes(passed=4)
+    ids = inner.by_test()
+    assert ids["test_a1"] == ids["test_a2"]
+    assert len({ids["test_a1"], ids["test_b1"], ids["test_b2"]}) == 3
+
+
+def test_the_command_line_beats_the_marker(inner: Inner) -> None:
     write_modules(inner.pytester, ["a"])
     write_modules(inner.pytester, ["b"],
                   header="import pytest\npytestmark = pytest.mark.testronaut(isolation='test')\n")
     inner.run("--testronaut-isolation=session").assert_outcomes(passed=4)
     ids = inner.by_test()
-    assert ids["test_a1"] == ids["test_a2"]
-    assert len({ids["test_a1"], ids["test_b1"], ids["test_b2"]}) == 3
+    assert len({ids["test_a1"], ids["test_a2"], ids["test_b1"], ids["test_b2"]}) == 1
 
 
 def test_factory_gives_extra_sandboxes(inner: Inner) -> None:

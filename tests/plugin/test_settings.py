@@ -127,9 +127,9 @@ def test_help_pins_our_option_group(pytester: pytest.Pytester) -> None:
         "  --testronaut-image=IMAGE*",
         "* image for sandboxes that name none (default:*",
         "  --testronaut-install=SPEC*",
-        "*'pip:REQ?,REQ?', 'pip:PATH', 'apt:PKG',*",  # ? : fnmatch reads [] as a set
+        "*install step on top of the image, repeatable: 'pip:REQ?,REQ?',*",  # ?: [] is a set
         "  --testronaut-isolation=SCOPE*",
-        "* how tests share a sandbox: session, module or test*",
+        "* how tests share a sandbox: session, module, test*",
         "  --testronaut-timeout=SECONDS*",
         "  --testronaut-network=BOOL*",
         "  --testronaut-memory=SIZE*",

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from .._engine import Rules, build_command, walk
-from .._helpers import infer_value_type
 from .._usage import fill_positionals
-from ..spec import Command
+from ..spec import Command, infer_value_type
 
 RULES = Rules(style="typer", merge_type_cells=True)
 _FLAG_TYPES = ("bool", "boolean")

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TestronautError
-from .compare import compare_outputs
-from .judge import Judge
-from .rules import Rule
-
-__all__ = ["register"]
+from ..verify.compare import compare_outputs
+from ..verify.judge import Judge
+from ..verify.rules import Rule
+from .common import agent_from_env
 
 
 def register(subparsers: Any) -> None:
@@ -90,21 +89,14 @@ def _read(path: Path, what: str) -> str:
 
 
 def _judge_from_env() -> Judge | None:
-    # The LLM layer is optional here: without agent_from_env (or when it cannot build
-    # a judge) the comparison stays deterministic, and says so.
+    # When the LLM setup cannot build a judge the comparison stays deterministic, and
+    # says so.
     try:
-        from .. import llm
-    except ImportError:
-        return None
-    factory = getattr(llm, "agent_from_env", None)
-    if factory is None:
-        return None
-    try:
-        agent = factory()
+        agent = agent_from_env()
     except Exception as exc:  # a broken LLM setup must not stop a deterministic answer
         print(f"testronaut: no judge ({type(exc).__name__}: {exc}); comparing "
               "deterministically", file=sys.stderr)
         return None
-    if getattr(agent, "is_offline", False):
+    if agent.is_offline:
         return None  # no model configured: the deterministic tiers have the last word
-    return agent if isinstance(agent, Judge) else None
+    return agent

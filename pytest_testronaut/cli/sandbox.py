@@ -1,4 +1,5 @@
-"""``testronaut sweep``: remove what dead runs left on the engine."""
+"""``testronaut sweep`` (remove what dead runs left on the engine) and
+``testronaut base-image`` (build the Debian base image without a registry)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
+    """Add ``sweep`` and ``base-image`` to the console script's parser."""
     parser = subparsers.add_parser(
         "sweep", help="remove containers and volumes left by dead testronaut runs",
         description="Remove containers and volumes labelled testronaut.* whose owning "
@@ -38,8 +40,8 @@ def _base_image(args: argparse.Namespace) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from . import labels
-    from .engine import connect
+    from ..sandbox import labels
+    from ..sandbox.engine import connect
 
     client = connect()
     removed = labels.sweep(client)

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..analysis.spec import CliSpec, Command, HelpStyle
 from ..errors import TestronautError
-from .spec import CliSpec, Command, HelpStyle
+from .common import progress_printer
 
 _STYLES: tuple[HelpStyle, ...] = ("argparse", "click", "typer", "optparse", "gnu", "git",
                                   "cobra", "clap", "docopt")
@@ -126,7 +127,7 @@ def run_analyze(args: argparse.Namespace) -> int:
 
 
 def _offline(args: argparse.Namespace) -> int:
-    from .parse import parse_help
+    from ..analysis.parse import parse_help
 
     if args.help_file == "-":
         text = sys.stdin.read()
@@ -146,13 +147,10 @@ def _offline(args: argparse.Namespace) -> int:
 
 def _sandboxed(args: argparse.Namespace) -> int:
     # the sandbox pulls in docker: import it only when a sandbox is asked for
+    from ..analysis.discover import discover
     from ..sandbox import SandboxConfig, standalone_sandbox
-    from .discover import discover
 
-    def progress(message: str) -> None:
-        if not args.quiet:
-            print(f"testronaut: {message}", file=sys.stderr, flush=True)
-
+    progress = progress_printer(args.quiet)
     settings: dict[str, Any] = {"install": tuple(args.install)}
     if args.image:
         settings["image"] = args.image

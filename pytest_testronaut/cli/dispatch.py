@@ -1,48 +1,40 @@
-"""The ``testronaut`` console script: the same subpackages as the plugin, from a shell.
+"""The argument parser of the ``testronaut`` console script, and its entry point.
 
-Each subcommand lives with its concern; this module only dispatches. Exit codes:
-0 success, 1 a negative answer (e.g. outputs differ), 2 a usage or input error.
+Exit codes: 0 success, 1 a negative answer (e.g. outputs differ), 2 a usage or input
+error, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .errors import TestronautError
+from .. import __version__
+from ..errors import TestronautError
+from . import analyze, compare, plans, sandbox
 
-# subcommand -> module defining ``register(subparsers)``; each registered parser sets
-# ``func(args) -> int`` as its default.
-_COMMAND_MODULES = (
-    "pytest_testronaut.analysis.commands",
-    "pytest_testronaut.plans.commands",
-    "pytest_testronaut.verify.commands",
-    "pytest_testronaut.sandbox.commands",
-)
+# Each module adds its subcommands with ``register(subparsers)``; a registered parser
+# sets ``func(args) -> int`` as its default. The order is the order of --help.
+_COMMAND_MODULES = (analyze, plans, compare, sandbox)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="testronaut",
         description="AI-assisted end-to-end testing for command-line tools.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # that concern has no commands yet
-                continue
-            raise
+    for module in _COMMAND_MODULES:
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the console script with ``argv`` (default: ``sys.argv[1:]``); return the
+    exit code. A :class:`TestronautError` is printed as one line, without a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -56,7 +48,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("testronaut: interrupted", file=sys.stderr)
         return 130
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,21 +1,28 @@
-"""``testronaut generate`` and ``testronaut check-plan``: plans from a shell.
+"""``testronaut generate``, ``check-plan`` and ``estimate``: plans from a shell.
 
 ``generate TOOL --image IMAGE`` analyzes the tool in a sandbox, generates a plan and
 writes it; ``generate --spec SPEC.json`` does the same offline from a saved
 analysis. When the output file exists, the new plan is merged into it (a person's
-cases are kept) and the diff is printed.
+cases are kept) and the diff is printed. ``estimate`` counts what judging a plan's
+plain-English expectations would cost with a model, without calling one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import TestronautError
-from .generate import SCOPES
+from ..plans.generate import SCOPES
+from .common import agent_from_env, progress_printer
+
+if TYPE_CHECKING:
+    from ..analysis.spec import CliSpec
 
 
 def register(subparsers: Any) -> None:
@@ -50,12 +57,18 @@ def register(subparsers: Any) -> None:
     check.add_argument("plans", nargs="+", metavar="PLAN", help="plan files")
     check.set_defaults(func=run_check_plan)
 
-    from .estimate import register as register_estimate
+    estimate = subparsers.add_parser(
+        "estimate", help="estimate the LLM cost of judging plans (no model is called)",
+        description="Count the plain-English expectations of PLAN files and estimate what "
+                    "judging them once costs with MODEL (tokens ~ characters / 4; cached "
+                    "answers would cost nothing).")
+    estimate.add_argument("plans", nargs="+", metavar="PLAN")
+    estimate.add_argument("--model", default=os.environ.get("TESTRONAUT_MODEL"),
+                          help="PROVIDER:MODEL (default: $TESTRONAUT_MODEL)")
+    estimate.set_defaults(func=run_estimate)
 
-    register_estimate(subparsers)
 
-
-def load_spec_json(path: str | Path) -> Any:
+def load_spec_json(path: str | Path) -> CliSpec:
     """A :class:`CliSpec` from a JSON file (the spec itself, or an object holding it)."""
     from ..analysis.spec import CliSpec
 
@@ -74,7 +87,7 @@ def load_spec_json(path: str | Path) -> Any:
         ) from None
 
 
-def _analyze(args: argparse.Namespace, say: Any) -> Any:
+def _analyze(args: argparse.Namespace, say: Callable[[str], None]) -> CliSpec:
     from ..analysis.discover import discover
     from ..sandbox import SandboxConfig, standalone_sandbox
     from ..settings import DEFAULT_IMAGE
@@ -90,22 +103,16 @@ def _analyze(args: argparse.Namespace, say: Any) -> Any:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from .authoring import author_plan, write_or_merge
+    """Entry point of ``testronaut generate``."""
+    from ..plans.authoring import author_plan, write_or_merge
 
-    def say(message: str) -> None:
-        if not args.quiet:
-            print(f"testronaut: {message}", file=sys.stderr)
-
+    say = progress_printer(args.quiet)
     if bool(args.tool) == bool(args.spec):
         raise TestronautError("give either TOOL (analyzed in a sandbox) or --spec SPEC.json")
     if args.budget is not None and args.budget < 1:
         raise TestronautError("--budget must be 1 or more")
     spec = load_spec_json(args.spec) if args.spec else _analyze(args, say)
-    agent = None
-    if not args.no_llm:
-        from ..llm import agent_from_env
-
-        agent = agent_from_env()
+    agent = None if args.no_llm else agent_from_env()
     authored = author_plan(spec, scope=args.scope, budget=args.budget, seed=args.seed,
                            image=args.image, install=args.install, agent=agent, say=say)
     for note in authored.notes:
@@ -122,7 +129,8 @@ def run_generate(args: argparse.Namespace) -> int:
 
 
 def run_check_plan(args: argparse.Namespace) -> int:
-    from .loader import PlanError, load_plan
+    """Entry point of ``testronaut check-plan``."""
+    from ..plans.loader import PlanError, load_plan
 
     status = 0
     for name in args.plans:
@@ -135,3 +143,23 @@ def run_check_plan(args: argparse.Namespace) -> int:
         plan = loaded.plan
         print(f"{name}: ok ({len(plan.cases)} cases, {len(plan.workflows)} workflows)")
     return status
+
+
+def run_estimate(args: argparse.Namespace) -> int:
+    """Entry point of ``testronaut estimate``."""
+    from ..llm import estimate_cost
+    from ..plans.estimate import judge_requests
+    from ..plans.loader import load_plan
+
+    if not args.model:
+        raise TestronautError("name a model: --model PROVIDER:MODEL (or set TESTRONAUT_MODEL)")
+    total = 0.0
+    count = 0
+    for path in args.plans:
+        requests = list(judge_requests(load_plan(path).plan))
+        cost = estimate_cost(requests, args.model)
+        print(f"{path}: {len(requests)} judged expectation(s), about ${cost:.4f}")
+        total += cost
+        count += len(requests)
+    print(f"total: {count} judge call(s) with {args.model}, about ${total:.4f}")
+    return 0

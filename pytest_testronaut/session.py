@@ -1,0 +1,341 @@
+"""The testronaut session: all of the plugin's state in one object per pytest process.
+
+:class:`TestronautSession` is registered as a plugin in ``pytest_configure`` and kept
+under :data:`SESSION_KEY` (pytest's junitxml and syrupy's session are the models). It
+owns the resolved settings, the sandbox manager, the agent, the normalization rules,
+the result checker, LLM usage, the record channel, the terminal summary and the
+xdist worker-to-controller merge. Everything else asks it, through
+:meth:`TestronautSession.of`; nothing keeps state of its own.
+
+Every sandbox (fixtures, plan cases, workflow steps, ``--testronaut-tool``) comes from
+:meth:`TestronautSession.sandbox`, which resolves the configuration in one order —
+command line, then the closest marker or the plan, then ini, then environment, then
+default — and fires ``pytest_testronaut_sandbox_config`` and
+``pytest_testronaut_sandbox_ready`` every time.
+
+Creating the session is cheap: it imports no docker, pydantic or LangChain until a
+sandbox or the agent is first asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from . import settings as settings_module
+from .errors import TestronautError
+
+if TYPE_CHECKING:
+    from .expect import ResultChecker
+    from .llm import Agent
+    from .plans.record import Recording
+    from .sandbox import Sandbox, SandboxConfig, SandboxManager
+    from .verify import Rule
+
+SESSION_KEY = pytest.StashKey["TestronautSession"]()
+PLUGIN_NAME = "testronaut-session"
+# workerinput: the controller collects what workers record; workeroutput: their state
+CONTROLLER_COLLECTS = "testronaut_controller_collects"
+WORKER_OUTPUT = "testronaut_session"
+
+# The settings a marker or a plan may set for its sandbox; for each, the command line
+# beats the marker or plan, which beats ini, environment and default.
+SANDBOX_SETTINGS = ("image", "install", "isolation", "timeout", "network", "memory", "cpus",
+                    "pids", "user", "output_limit")
+
+
+class TestronautWarning(pytest.PytestWarning):
+    """Warnings issued by testronaut."""
+
+    __test__ = False
+
+
+class TestronautSession:
+    """The plugin's state for one pytest process (an xdist worker has its own)."""
+
+    __test__ = False
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.settings = settings_module.resolve(config)  # a bad value: UsageError now
+        self._manager: SandboxManager | None = None
+        self._agent: Agent | None = None
+        self._rules: list[Rule] | None = None
+        self._checker: ResultChecker | None = None
+        self.recordings: list[Recording] = []
+        self.written: dict[str, int] = {}
+        self.passed_inconclusive: list[str] = []
+        self.plan_outcomes: Counter[str] = Counter()
+        self.worker_states: list[dict[str, Any]] = []
+
+    # --- one per process ----------------------------------------------------------
+    @classmethod
+    def of(cls, config: pytest.Config) -> TestronautSession:
+        """The session of ``config``: made and registered on first use."""
+        session = config.stash.get(SESSION_KEY, None)
+        if session is None:
+            session = cls(config)
+            config.stash[SESSION_KEY] = session
+            config.pluginmanager.register(session, PLUGIN_NAME)
+        return session
+
+    def close(self) -> None:
+        """Unregister and remove every sandbox (``pytest_unconfigure``)."""
+        if self._manager is not None:
+            self._manager.close()
+        if self.config.pluginmanager.is_registered(self):
+            self.config.pluginmanager.unregister(self)
+        del self.config.stash[SESSION_KEY]
+
+    @property
+    def enabled(self) -> bool:
+        return self.settings.enabled
+
+    @property
+    def is_worker(self) -> bool:
+        return hasattr(self.config, "workerinput")
+
+    # --- sandboxes ------------------------------------------------------------------
+    @property
+    def manager(self) -> SandboxManager:
+        """The process's sandbox manager, made on first use (no engine contact yet)."""
+        if self._manager is None:
+            from .sandbox import SandboxManager, install_sigterm_handler
+
+            worker = getattr(self.config, "workerinput", None)
+            run_id = worker["testrunuid"][:12] if worker else None
+            self._manager = SandboxManager(run_id, progress=self.say, keep=self.settings.keep,
+                                           plan_hook=self._install_hook)
+            install_sigterm_handler()
+        return self._manager
+
+    def _install_hook(self, step: str, base_dir: Path) -> Any:
+        return self.config.hook.pytest_testronaut_install_step(
+            step=step, base_dir=base_dir, config=self.config)
+
+    def sandbox_config(self, closest: Mapping[str, Any], *, base_dir: Path | str | None = None,
+                       ) -> SandboxConfig:
+        """The configuration of a sandbox: the command line, then ``closest`` (the
+        marker's or plan's keywords), then ini, environment, default. ``base_dir`` is
+        where ``closest``'s relative paths live; the command line's are relative to the
+        directory pytest was started in, the ini file's to the rootdir.
+        Raises :class:`TestronautError` with one line per wrong value."""
+        from .sandbox import SandboxConfig
+
+        s = self.settings
+        values: dict[str, Any] = {name: getattr(s, name) for name in SANDBOX_SETTINGS}
+        paths_from = str(self.config.invocation_params.dir if "install" in s.from_cli
+                         else self.config.rootpath)
+        for key, value in closest.items():
+            if value is None or key in s.from_cli:
+                continue
+            values[key] = value
+            if key in ("install", "dockerfile", "context") and base_dir is not None:
+                paths_from = str(base_dir)
+        values["base_dir"] = paths_from
+        try:
+            return SandboxConfig(**values)
+        except ValueError as exc:
+            raise TestronautError(f"invalid sandbox settings: {_explain(exc)}") from None
+
+    def command_timeout(self, closest: float | None) -> float | None:
+        """The timeout of one command: ``--testronaut-timeout`` on the command line
+        beats a case's own; otherwise the case's, else the sandbox's default (None)."""
+        if "timeout" in self.settings.from_cli:
+            return self.settings.timeout
+        return closest
+
+    def sandbox(self, sandbox_config: SandboxConfig, scope_key: str,
+                item: pytest.Item | None) -> Sandbox:
+        """The sandbox of ``scope_key`` for ``item`` (``None``: no test asked, e.g. the
+        analysis of ``--testronaut-tool``). Fires ``pytest_testronaut_sandbox_config``
+        before, and ``pytest_testronaut_sandbox_ready`` once for every new sandbox."""
+        hook = self.config.hook
+        changed = hook.pytest_testronaut_sandbox_config(
+            config=self.config, item=item, sandbox_config=sandbox_config)
+        sandbox_config = changed or sandbox_config
+
+        def ready(sandbox: Sandbox) -> None:
+            sandbox.checker = self.checker
+            hook.pytest_testronaut_sandbox_ready(sandbox=sandbox, item=item)
+
+        return self.manager.sandbox(sandbox_config, scope_key, on_start=ready)
+
+    @staticmethod
+    def scope_key(isolation: str, *, shared: str, own: str) -> str:
+        """Where a sandbox lives: the whole session, the ``shared`` scope (a module, a
+        plan file, a workflow) or the ``own`` one (a single test)."""
+        return {"session": "session", "module": shared, "test": own}[isolation]
+
+    def release(self, scope_key: str) -> None:
+        if self._manager is not None:
+            self._manager.release(scope_key)
+
+    def say(self, message: str) -> None:
+        """A progress line while work happens (a long build): on the terminal with
+        capture suspended, or, in an xdist worker, on its stderr tagged with its id."""
+        config = self.config
+        capman = config.pluginmanager.get_plugin("capturemanager")
+        suspended = capman.global_and_fixture_disabled() if capman else contextlib.nullcontext()
+        worker = getattr(config, "workerinput", None)
+        with suspended:
+            if worker is not None:
+                sys.stderr.write(f"testronaut [{worker.get('workerid', 'worker')}]: {message}\n")
+                sys.stderr.flush()
+                return
+            reporter = config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None:
+                reporter.ensure_newline()
+                reporter.write_line(f"testronaut: {message}", cyan=True)
+                # The next result starts a fresh line with its file name again.
+                reporter.currentfspath = None
+
+    # --- judging ------------------------------------------------------------------
+    def agent(self) -> Agent:
+        """The session's agent (offline unless a model is configured), built on first
+        use; a missing provider package or key is a :class:`TestronautError`."""
+        if self._agent is None:
+            # The cache a team commits lives at the project root, wherever pytest runs.
+            self._agent = settings_module.agent_from_settings(self.settings,
+                                                              self.config.rootpath)
+        return self._agent
+
+    def rules(self) -> list[Rule]:
+        """Normalization rules of every comparison: ``--testronaut-rules`` (option, ini
+        lines, environment) and the ``pytest_testronaut_normalizer_rules`` hook."""
+        if self._rules is None:
+            from .verify import Rule, RuleError
+
+            rules: list[Any] = []
+            for line in self.settings.rules:
+                try:
+                    rules.append(Rule.parse(line))
+                except RuleError as exc:
+                    raise pytest.UsageError(f"testronaut: rule {line!r}: {exc}") from None
+            for chunk in self.config.hook.pytest_testronaut_normalizer_rules(config=self.config):
+                rules.extend(chunk or ())
+            self._rules = rules
+        return self._rules
+
+    @property
+    def checker(self) -> ResultChecker:
+        """Judges results of hand-written tests (``result.should``, ...)."""
+        if self._checker is None:
+            from .expect import ResultChecker
+
+            self._checker = ResultChecker(self.agent, self.rules, self.settle_inconclusive)
+        return self._checker
+
+    def settle_inconclusive(self, message: str, *, at_item: bool = False) -> bool:
+        """Apply ``--testronaut-inconclusive`` to an inconclusive check: ``skip``
+        skips the test, ``pass`` notes it for the summary and returns True, ``fail``
+        returns False (the caller raises its failure)."""
+        policy = self.settings.inconclusive
+        if policy == "skip":
+            # at_item: reported at the plan's file:line, not at our module's
+            raise pytest.skip.Exception(message, _use_item_location=at_item)
+        if policy == "pass":
+            test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+            line = message.splitlines()[0] if message else ""
+            self.passed_inconclusive.append(f"{test}: {line}" if test else line)
+            return True
+        return False
+
+    # --- recording --------------------------------------------------------------------
+    def record(self, recording: Recording) -> None:
+        """Keep what a case printed; plan files are rewritten once, at the end, by the
+        controller (or by this process when nobody collects)."""
+        self.recordings.append(recording)
+
+    # --- hooks ------------------------------------------------------------------------
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
+        # Attribute LLM calls (tokens, cost) to the test that made them.
+        if self._agent is None and not self.enabled:
+            return (yield)
+        try:
+            agent = self.agent()
+        except TestronautError:
+            return (yield)  # reported by the fixture or item that needs the agent
+        with agent.label(item.nodeid):
+            return (yield)
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        counted = report.when == "call" or report.outcome != "passed"
+        if counted and report.nodeid.split("::")[0].endswith((".yaml", ".yml")):
+            self.plan_outcomes[report.outcome] += 1
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        node.workerinput[CONTROLLER_COLLECTS] = True
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        workeroutput = getattr(self.config, "workeroutput", None)
+        workerinput = getattr(self.config, "workerinput", {})
+        if workeroutput is not None and workerinput.get(CONTROLLER_COLLECTS):
+            workeroutput[WORKER_OUTPUT] = json.dumps(self._state())
+            return
+        if self.recordings:
+            from .plans.record import write_recordings
+
+            self.written = write_recordings(self.recordings)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        raw = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT)
+        if not raw:
+            return
+        state = json.loads(raw)
+        self.worker_states.append(state)
+        if state.get("recordings"):
+            from .plans.record import Recording
+
+            self.recordings.extend(Recording.from_dict(r) for r in state["recordings"])
+
+    def _state(self) -> dict[str, Any]:
+        """What this process tells the controller (and the summary counts)."""
+        manager = self._manager
+        counts: Counter[str] = Counter()
+        if manager is not None:
+            counts["sandboxes"] += manager.created
+            for what, n in manager.swept.items():
+                counts[f"swept {what}"] += n
+        return {
+            "counts": dict(counts),
+            "usage": self._agent.usage.as_dict() if self._agent is not None else None,
+            "passed_inconclusive": list(self.passed_inconclusive),
+            "recordings": [dataclasses.asdict(r) for r in self.recordings],
+        }
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.is_worker or not self.enabled:
+            return
+        from .summary import write_summary
+
+        write_summary(terminalreporter, [self._state(), *self.worker_states],
+                      plan_outcomes=self.plan_outcomes, written=self.written,
+                      recordings=self.recordings, rootpath=self.config.rootpath)
+
+
+def _explain(exc: ValueError) -> str:
+    """One line per wrong field, without pydantic's type names and links."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    parts = []
+    for error in errors():
+        where = ".".join(str(part) for part in error.get("loc", ())) or "value"
+        message = str(error.get("msg", "")).removeprefix("Value error, ")
+        parts.append(f"{where}: {message} (got {error.get('input')!r})")
+    return "; ".join(parts)
