@@ -24,13 +24,12 @@ if TYPE_CHECKING:
 
 __all__ = ["FileChanges", "RunResult", "TestronautError", "TestronautWarning", "__version__"]
 
-# Public name -> the modules that may define it, tried in order. TestronautWarning is
-# moving to `session`; `errors` keeps the name working until (and if) it is gone there.
+# Public name -> the modules that may define it, tried in order.
 _LAZY: dict[str, tuple[str, ...]] = {
     "FileChanges": (".sandbox.result",),
     "RunResult": (".sandbox.result",),
     "TestronautError": (".errors",),
-    "TestronautWarning": (".session", ".errors"),
+    "TestronautWarning": (".session",),
 }
 
 

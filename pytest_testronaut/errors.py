@@ -1,8 +1,7 @@
-"""Exceptions and warnings shared by every layer."""
+"""Exceptions shared by every layer (no pytest here: the lower layers must not need it;
+``TestronautWarning``, a ``pytest.PytestWarning``, lives in :mod:`.session`)."""
 
 from __future__ import annotations
-
-import pytest
 
 
 class TestronautError(Exception):
@@ -21,9 +20,3 @@ class ImageError(TestronautError):
 
 class InstallError(TestronautError):
     """An install step failed; the message carries its output."""
-
-
-class TestronautWarning(pytest.PytestWarning):
-    """Warnings issued by testronaut."""
-
-    __test__ = False

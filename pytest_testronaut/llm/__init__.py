@@ -3,7 +3,7 @@
 from .agent import Agent, ModelAgent, OfflineAgent, build_agent
 from .calls import BUDGET_SPENT, OFFLINE_MISS
 from .config import TASKS, LLMConfig, build_chat_model
-from .offline import OFFLINE_CANNOT_JUDGE, infer_value_type, sample_value
+from .offline import OFFLINE_CANNOT_JUDGE
 from .redact import REDACTED, redact
 from .usage import DEFAULT_PRICES, PriceTable, Usage, approx_tokens, estimate_cost
 
@@ -24,7 +24,5 @@ __all__ = [
     "build_agent",
     "build_chat_model",
     "estimate_cost",
-    "infer_value_type",
     "redact",
-    "sample_value",
 ]

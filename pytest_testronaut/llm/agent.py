@@ -5,17 +5,17 @@ forms, and :func:`build_agent`, which picks one for an :class:`LLMConfig`.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ..analysis.spec import CliSpec, Command
+from ..analysis.spec import CliSpec, Enrichment
 from ..verify.judge import Judgement, JudgeRequest
 from .calls import Caller
 from .config import TASKS, LLMConfig, build_chat_model, make_rate_limiter
-from .offline import offline_enrich, offline_judge, offline_propose, sample_note
+from .enrichment import combine, enrichment_from_answer
+from .offline import offline_enrich, offline_judge, offline_propose
 from .prompts import (
     EnrichAnswer,
     JudgeAnswer,
@@ -49,8 +49,9 @@ class Agent:
         """Does ``request.actual`` satisfy ``request.expectation``?"""
         raise NotImplementedError
 
-    def enrich(self, spec: CliSpec) -> CliSpec:
-        """``spec`` plus purposes, sample values, risks and workflows (in ``notes``)."""
+    def enrich(self, spec: CliSpec) -> Enrichment:
+        """Purposes, risks, option examples and workflows for ``spec``, checked against
+        it; an empty :class:`Enrichment` (and :attr:`last_error` set) on failure."""
         raise NotImplementedError
 
     def propose_cases(self, spec: CliSpec, context: str = "") -> list[dict[str, Any]]:
@@ -81,12 +82,12 @@ class OfflineAgent(Agent):
         except Exception as exc:  # a bug here must not crash a test run
             return _inconclusive(f"offline agent error: {exc}", "offline")
 
-    def enrich(self, spec: CliSpec) -> CliSpec:
+    def enrich(self, spec: CliSpec) -> Enrichment:
         try:
             return offline_enrich(spec)
         except Exception as exc:
             self.last_error = redact(f"offline enrichment failed: {exc}")
-            return spec
+            return Enrichment()
 
     def propose_cases(self, spec: CliSpec, context: str = "") -> list[dict[str, Any]]:
         return offline_propose(spec, context)
@@ -138,7 +139,7 @@ class ModelAgent(Agent):
             output_tokens=out.output_tokens, cost=out.cost,
         )
 
-    def enrich(self, spec: CliSpec) -> CliSpec:
+    def enrich(self, spec: CliSpec) -> Enrichment:
         base = self._offline.enrich(spec)
         if self.config.model_for("analyze") is None:
             return base
@@ -147,10 +148,10 @@ class ModelAgent(Agent):
             if out.answer is None:
                 self.last_error = redact(out.reason or "no answer")
                 return base
-            merged = merge_enrichment(base, out.answer)
+            merged = combine(base, enrichment_from_answer(spec, out.answer))
             self.last_error = None
             return merged
-        except Exception as exc:  # invalid output: keep the spec we have
+        except Exception as exc:  # invalid output: generation goes on without it
             self.last_error = redact(f"enrichment failed: {type(exc).__name__}: {exc}")
             log.warning("LLM enrichment failed, keeping the parsed spec: %s", self.last_error)
             return base
@@ -172,58 +173,6 @@ class ModelAgent(Agent):
     def estimate_cost(self, requests: Iterable[JudgeRequest]) -> float:
         model = self.config.model_for("verify")
         return 0.0 if model is None else estimate_cost(requests, model, self.config.prices)
-
-
-def _find(spec: CliSpec, path: list[str]) -> Command | None:
-    wanted = [p for p in path if p]
-    if wanted and wanted[0] == spec.tool:
-        wanted = wanted[1:]
-    for command in spec.root.walk():
-        own = [p for p in command.path if p != spec.tool]
-        if own == wanted:
-            return command
-    return None
-
-
-def merge_enrichment(spec: CliSpec, answer: EnrichAnswer) -> CliSpec:
-    """``spec`` plus what the model said, keeping only facts about real commands:
-    empty summaries get the purpose; risks, valid sample values and workflows become
-    ``notes`` lines ``risk: ...``, ``sample: ...``, ``workflow: [...]``."""
-    out = spec.model_copy(deep=True)
-    notes = list(out.notes)
-
-    def note(text: str) -> None:
-        text = redact(text.strip())
-        if text and text not in notes:
-            notes.append(text)
-
-    for item in answer.commands:
-        command = _find(out, item.path)
-        if command is None:
-            continue
-        where = " ".join([out.tool, *(p for p in command.path if p != out.tool)])
-        if item.purpose.strip() and not command.summary:
-            command.summary = item.purpose.strip()
-        for risk in item.risks:
-            note(f"risk: {where}: {risk}")
-        for target, value in item.sample_values.items():
-            option = command.find_option(target)
-            positional = next((p for p in command.positionals if p.name == target), None)
-            choices = option.choices if option else positional.choices if positional else None
-            if (option is None or not option.takes_value) and positional is None:
-                continue
-            if choices and value not in choices:
-                continue
-            # The model's value replaces the deterministic one of the same target.
-            prefix = sample_note(out, command, option.primary if option else target, "")
-            notes = [n for n in notes if not n.startswith(prefix)]
-            note(prefix + value)
-    for flow in answer.workflows:
-        steps = [s for s in flow if isinstance(s, str) and s.strip()]
-        if steps:
-            note("workflow: " + json.dumps(steps, ensure_ascii=False))
-    out.notes = notes
-    return CliSpec.model_validate(out.model_dump())
 
 
 def build_agent(config: LLMConfig, *, chat_model: BaseChatModel | None = None) -> Agent:

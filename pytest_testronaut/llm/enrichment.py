@@ -77,7 +77,7 @@ def _workflow(flow: WorkflowNotes) -> ProposedWorkflow | None:
             argv = shlex.split(step) if isinstance(step, str) else list(step)
         except ValueError:  # unbalanced quotes
             return None
-        if not argv or not all(a for a in argv[:1]):
+        if not argv or not argv[0].strip():
             return None
         steps.append([redact(a) for a in argv])
     if not steps:

@@ -1,9 +1,12 @@
 """From a tool to a plan file: analysis, the agent's help, generation, merge.
 
 Shared by ``pytest --testronaut --testronaut-tool NAME`` and ``testronaut generate``.
-With a model configured the agent enriches the spec and proposes cases and workflows;
-every proposal is validated against the plan model and dropped (with a note) when
-invalid, so the deterministic generator's plan is always the floor.
+The agent's help arrives as a typed :class:`~pytest_testronaut.analysis.spec.Enrichment`
+(purposes, option examples, workflows, risks and notes), given directly or by any
+object with ``enrich(spec)`` (:class:`Enricher`); generation reads its fields. A
+model's proposed cases and workflows are validated against the plan model and
+dropped (with a note) when invalid, so the deterministic generator's plan is always
+the floor. Nothing here imports the LLM layer: the caller passes the agent.
 """
 
 from __future__ import annotations
@@ -11,101 +14,104 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import ValidationError
 
+from ..analysis.spec import CliSpec, Enrichment
 from .model import Case, Plan, Workflow
 
-if TYPE_CHECKING:
-    from ..analysis.spec import CliSpec
-    from ..llm import Agent
-
 Say = Callable[[str], None]
+
+
+@runtime_checkable
+class Enricher(Protocol):
+    """What authoring needs of an agent: an :class:`Enrichment` of a spec.
+
+    Optional extras, used when present: ``propose_cases(spec, context=...)`` returning
+    raw case or workflow dicts, ``name`` (for progress lines), ``is_offline`` (an
+    offline agent is not announced and not asked for proposals) and ``last_error``
+    (why the last call fell back, ``None`` when it did not).
+    """
+
+    def enrich(self, spec: CliSpec) -> Enrichment:
+        """Facts about ``spec`` only (commands, options and values it has)."""
+        ...
+
+
+@runtime_checkable
+class Proposer(Protocol):
+    """An agent that also proposes cases and workflows (raw dicts, validated here)."""
+
+    def propose_cases(self, spec: CliSpec, context: str = "") -> list[dict[str, Any]]:
+        """Cases or workflows (dicts with ``steps``) in the plan file's shape."""
+        ...
 
 
 @dataclass
 class Authored:
     plan: Plan
     notes: list[str] = field(default_factory=list)
+    enrichment: Enrichment = field(default_factory=Enrichment)
 
 
 def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = None, seed: int = 0,
                 image: str | None = None, install: Sequence[str] = (),
-                agent: Agent | None = None, say: Say | None = None) -> Authored:
-    """The deterministic plan for ``spec``, plus the agent's valid proposals."""
-    from .generate import generate_plan
+                agent: Enricher | None = None, enrichment: Enrichment | None = None,
+                say: Say | None = None) -> Authored:
+    """The deterministic plan for ``spec``, with ``enrichment`` (else ``agent``'s) read
+    by generation, plus the agent's valid proposals and its enrichment's workflows."""
+    from .generate import generate_plan, with_purposes
 
     say = say or (lambda _: None)
     notes: list[str] = []
-    if agent is not None and not agent.is_offline:
-        say(f"asking {agent.name} to enrich the analysis")
-        from ..llm.offline import offline_enrich
-
-        # The model's own samples only: the offline fill-ins are weaker than the
-        # generator's heuristics.
-        guessed = set(offline_enrich(spec).notes)
-        enriched = agent.enrich(spec)
-        spec = apply_sample_notes(enriched, [n for n in enriched.notes if n not in guessed])
-        if agent.last_error:
-            notes.append(f"enrichment fell back to the parsed spec: {agent.last_error}")
+    name = str(getattr(agent, "name", "the agent"))
+    announce = agent is not None and not getattr(agent, "is_offline", False)
+    if enrichment is None and agent is not None:
+        if announce:
+            say(f"asking {name} to enrich the analysis")
+        enrichment = agent.enrich(spec)
+        error = getattr(agent, "last_error", None)
+        if error:
+            notes.append(f"enrichment fell back to the parsed spec: {error}")
+    enrichment = enrichment or Enrichment()
+    notes.extend(reviewer_notes(spec, enrichment))
     plan = generate_plan(spec, scope=scope, budget=budget, seed=seed, image=image,
-                         install=install)
-    plan, dropped = add_proposals(plan, workflows_from_notes(spec.notes))
+                         install=install, enrichment=enrichment)
+    plan, dropped = add_proposals(plan, enrichment_workflows(enrichment))
     notes.extend(dropped)
-    if agent is not None and not agent.is_offline:
-        say(f"asking {agent.name} to propose cases and workflows")
-        proposals = agent.propose_cases(spec, context=plan.description)
-        if agent.last_error:
-            notes.append(f"no proposals used: {agent.last_error}")
+    if announce and isinstance(agent, Proposer):
+        say(f"asking {name} to propose cases and workflows")
+        proposals = agent.propose_cases(with_purposes(spec, enrichment),
+                                        context=plan.description)
+        error = getattr(agent, "last_error", None)
+        if error:
+            notes.append(f"no proposals used: {error}")
         plan, dropped = add_proposals(plan, proposals)
         notes.extend(dropped)
-    return Authored(plan, notes)
+    return Authored(plan, notes, enrichment)
 
 
-def apply_sample_notes(spec: CliSpec, notes: Sequence[str] | None = None) -> CliSpec:
-    """Sample values from enrichment (``sample: TOOL SUB --flag=VALUE`` notes) become the
-    ``example`` of their option or positional, which generation then uses."""
-    out = spec.model_copy(deep=True)
-    commands = out.root.walk()
-    for note in out.notes if notes is None else notes:
-        if not note.startswith("sample: "):
-            continue
-        text = note[len("sample: "):]
-        # the command whose words are the longest prefix of the note
-        matches = [(len(words), command) for command in commands
-                   if text.startswith(words := " ".join(
-                       [out.tool, *(p for p in command.path if p != out.tool)]) + " ")]
-        if not matches:
-            continue
-        size, best = max(matches, key=lambda m: m[0])
-        target, sep, value = text[size:].partition("=")
-        if not sep:
-            continue
-        for option in best.options:
-            if target in option.flags:
-                option.example = value
-        for positional in best.positionals:
-            if positional.name == target:
-                positional.example = value
-    return out
+def reviewer_notes(spec: CliSpec, enrichment: Enrichment) -> list[str]:
+    """What the person reviewing the plan should know: risks the agent sees in
+    commands, then its own notes (what it dropped and why)."""
+    out = [f"risk of `{' '.join([spec.tool, key]).strip()}`: {risk}"
+           for key, risks in enrichment.risks.items() for risk in risks]
+    return [*out, *enrichment.notes]
 
 
-def workflows_from_notes(notes: Sequence[str]) -> list[dict[str, Any]]:
-    """Workflows an enriched spec suggests (``workflow: ["cmd", ...]`` notes)."""
-    import json
+def enrichment_workflows(enrichment: Enrichment) -> list[dict[str, Any]]:
+    """The enrichment's workflows as plan-file dicts, for :func:`add_proposals`."""
+    from .workflows import command_line
 
     found: list[dict[str, Any]] = []
-    for note in notes:
-        if not note.startswith("workflow: "):
-            continue
-        try:
-            commands = json.loads(note[len("workflow: "):])
-        except ValueError:
-            continue
-        if isinstance(commands, list) and commands and all(isinstance(c, str) for c in commands):
-            found.append({"id": f"workflow-{len(found) + 1}",
-                          "steps": [{"command": c} for c in commands]})
+    for number, workflow in enumerate(enrichment.workflows, 1):
+        data: dict[str, Any] = {"id": f"workflow-{number}",
+                                "steps": [{"command": command_line(argv)}
+                                          for argv in workflow.steps]}
+        if workflow.description:
+            data["description"] = workflow.description
+        found.append(data)
     return found
 
 

@@ -5,6 +5,10 @@ Cases come in priority tiers (smoke, then per option and subcommand, errors, cho
 and boundaries, more inputs, fuzz and security); when the budget is smaller than
 what the scope asks for, the lower tiers are cut first. Generated cases carry
 ``origin: generated`` and, except error cases, no expectations until recorded.
+
+An agent's :class:`~pytest_testronaut.analysis.spec.Enrichment` is read as fields:
+its purposes fill empty command summaries and its option examples are the values
+cases use (the extra ones get cases of their own from the comprehensive scope on).
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ from __future__ import annotations
 import random
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..analysis.spec import CliSpec, Command, Option, Positional
+from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
 from . import samples as S
 from .model import Case, Plan, StreamExpectation
 
@@ -39,6 +43,7 @@ class _Generator:
     spec: CliSpec
     scope: Scope
     rng: random.Random
+    enrichment: Enrichment = field(default_factory=Enrichment)
     candidates: list[_Candidate] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     root: Command = field(init=False)
@@ -53,6 +58,16 @@ class _Generator:
         if path[:1] == [self.spec.tool]:
             return path
         return [self.spec.tool, *path]
+
+    def examples(self, command: Command, item: Option | Positional) -> list[str]:
+        """The agent's usable example values for ``item`` of ``command``."""
+        names = item.flags if isinstance(item, Option) else [item.name]
+        given = self.enrichment.examples_for(self.spec.command_words(command), names)
+        return S.valid_examples(item, given)
+
+    def sampler(self, command: Command) -> Callable[[Option | Positional], str]:
+        """:func:`samples.sample_value` with the agent's examples for ``command``."""
+        return lambda item: S.sample_value(item, self.examples(command, item))
 
     def case_id(self, command: Command, *parts: str) -> str:
         words = [*self.prefix(command)[1:], *parts]
@@ -78,7 +93,7 @@ class _Generator:
                 continue
             if skip_files and positional is S.file_positional(command):
                 continue
-            args.append(S.sample_value(positional))
+            args.append(self.sampler(command)(positional))
         return args
 
     def input_fields(self, command: Command, dataset: str, *, as_file: bool,
@@ -138,15 +153,16 @@ class _Generator:
         filters = S.reads_input(self.spec.tool, command)
         has_file_arg = S.file_positional(command) is not None
         args = self.required_args(command, skip_files=filters)
+        sample = self.sampler(command)
         for option in command.options:
             if _is_meta(option):
                 continue
             flag = option.primary
-            value_args = _with_value(option, S.sample_value(option)) if option.takes_value \
+            value_args = _with_value(option, sample(option)) if option.takes_value \
                 else [flag]
             companion = S.field_companion(option, command)
             if companion is not None:
-                value_args += _with_value(companion, S.sample_value(companion))
+                value_args += _with_value(companion, sample(companion))
             what = f"{flag} ({option.description.strip()})" if option.description else flag
             base_argv = [*self.prefix(command), *value_args, *args]
             if not filters:
@@ -156,7 +172,7 @@ class _Generator:
             # Shuffled output is still the same lines: record it as an unordered set.
             order = {"stdout": StreamExpectation(unordered=True)} \
                 if re.search(r"random|shuffl", what, re.IGNORECASE) else {}
-            for number, dataset in enumerate(self._datasets(option)):
+            for number, dataset in enumerate(self._datasets(command, option)):
                 argv = list(base_argv)
                 # Alternate stdin and file input so both paths get exercised.
                 as_file = has_file_arg and number % 2 == 1
@@ -167,9 +183,9 @@ class _Generator:
                 self.add(OPTION if number == 0 else INPUTS, command, [flag, dataset], argv,
                          f"option {what} on {dataset} text from {source}", **fields, **order)
 
-    def _datasets(self, option: Option) -> list[str]:
+    def _datasets(self, command: Command, option: Option) -> list[str]:
         hinted = list(S.datasets_for(option))
-        if option.takes_value and S.sample_value(option) == "," and "csv" in hinted:
+        if option.takes_value and self.sampler(command)(option) == "," and "csv" in hinted:
             hinted.remove("csv")
             hinted.insert(0, "csv")  # a comma separator needs comma-separated input
         general = [d for d in S.DATASETS if d not in hinted and d != "empty"]
@@ -179,27 +195,34 @@ class _Generator:
         return list(dict.fromkeys(chosen))
 
     def values(self, command: Command) -> None:
-        """Each choice and the boundary values of numeric options."""
+        """Each choice, the agent's further examples, the boundaries of numbers."""
         filters = S.reads_input(self.spec.tool, command)
         args = self.required_args(command, skip_files=filters)
         stdin = {"stdin": S.DATASETS["words"]} if filters else {}
+        sample = self.sampler(command)
         for option in command.options:
             if not option.takes_value or _is_meta(option):
                 continue
             flag = option.primary
             if option.choices:
-                for choice in option.choices[1:]:
+                # the sampled choice already has its case among the option cases
+                for choice in [c for c in option.choices if c != sample(option)]:
                     argv = [*self.prefix(command), *_with_value(option, choice), *args]
                     self.add(VALUES, command, [flag, choice], argv,
                              f"{flag} with choice {choice!r}", **stdin)
-            elif S.is_numeric(option):
+                continue
+            for example in self.examples(command, option)[1:]:
+                argv = [*self.prefix(command), *_with_value(option, example), *args]
+                self.add(VALUES, command, [flag, "example"], argv,
+                         f"{flag} with the example value {example!r}", **stdin)
+            if S.is_numeric(option):
                 for name, value in S.boundary_values(option).items():
                     argv = [*self.prefix(command), *_with_value(option, value), *args]
                     self.add(VALUES, command, [flag, name], argv,
                              f"{flag} at boundary value {value}", **stdin)
         for positional in command.positionals:
-            for choice in (positional.choices or [])[1:]:
-                argv = [*self.prefix(command), *_args_with(command, positional, choice)]
+            for choice in [c for c in positional.choices or [] if c != sample(positional)]:
+                argv = [*self.prefix(command), *_args_with(command, positional, choice, sample)]
                 self.add(VALUES, command, [positional.name, choice], argv,
                          f"{positional.name} = {choice!r}", **stdin)
 
@@ -241,7 +264,8 @@ class _Generator:
                          f"{flag} with a non-number is rejected", **_failure(), **stdin)
         for positional in command.positionals:
             if positional.choices:
-                argv = [*prefix, *_args_with(command, positional, S.BAD_CHOICE)]
+                argv = [*prefix, *_args_with(command, positional, S.BAD_CHOICE,
+                                             self.sampler(command))]
                 self.add(ERROR, command, ["error", positional.name, "bad-choice"], argv,
                          f"{positional.name} outside its choices is rejected", **_failure())
 
@@ -250,8 +274,9 @@ class _Generator:
         filters = S.reads_input(self.spec.tool, command)
         prefix = self.prefix(command)
         target = _hostile_target(command)
+        sample = self.sampler(command)
         for name, value in S.FUZZ_ARGS.items():
-            argv = [*prefix, *_place(command, target, value)]
+            argv = [*prefix, *_place(command, target, value, sample)]
             self.add(HOSTILE, command, ["fuzz", name], argv, f"fuzz: {name} argument",
                      tags=["fuzz"], **({"stdin": S.DATASETS["words"]} if filters else {}))
         if filters:
@@ -260,7 +285,7 @@ class _Generator:
                          f"fuzz: {name} on stdin", tags=["fuzz"], stdin=text)
         safe = StreamExpectation(not_contains=[S.INJECTED])
         for name, value in S.SECURITY_ARGS.items():
-            argv = [*prefix, *_place(command, target, value)]
+            argv = [*prefix, *_place(command, target, value, sample)]
             fields: dict[str, Any] = {"tags": ["security"]}
             if name != "path-traversal":
                 # The payload prints "injected" only if something runs it as shell code.
@@ -284,11 +309,14 @@ class _Generator:
 
 
 def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
-                   seed: int = 0) -> list[Case]:
-    """The generated cases for ``spec``, at most ``budget`` (default: by scope)."""
+                   seed: int = 0, enrichment: Enrichment | None = None) -> list[Case]:
+    """The generated cases for ``spec``, at most ``budget`` (default: by scope), using
+    ``enrichment``'s purposes and option examples when given."""
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
-    generator = _Generator(spec, scope, random.Random(f"testronaut:{seed}:{spec.tool}"))
+    enrichment = enrichment or Enrichment()
+    generator = _Generator(with_purposes(spec, enrichment), scope,
+                           random.Random(f"testronaut:{seed}:{spec.tool}"), enrichment)
     generator.run()
     limit = DEFAULT_BUDGETS[scope] if budget is None else max(budget, 0)
     kept = sorted(generator.candidates, key=lambda c: (c.tier, c.order))[:limit]
@@ -297,17 +325,34 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
 
 def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
                   seed: int = 0, image: str | None = None, install: Sequence[str] = (),
-                  env: dict[str, str] | None = None) -> Plan:
-    """A whole plan for ``spec``: the environment plus :func:`generate_cases`."""
-    cases = generate_cases(spec, scope=scope, budget=budget, seed=seed)
+                  env: dict[str, str] | None = None,
+                  enrichment: Enrichment | None = None) -> Plan:
+    """A whole plan for ``spec``: the environment plus :func:`generate_cases` (and, from
+    the comprehensive scope on, lifecycle workflows)."""
+    enrichment = enrichment or Enrichment()
+    cases = generate_cases(spec, scope=scope, budget=budget, seed=seed, enrichment=enrichment)
+    spec = with_purposes(spec, enrichment)
     summary = spec.root.summary.strip()
     description = f"Generated for {spec.tool}" + (f" {spec.version}" if spec.version else "") \
         + f" (scope {scope}, seed {seed})" + (f": {summary}" if summary else "")
     from .workflows import generate_workflows
 
-    workflows = generate_workflows(spec) if scope != "basic" else []
+    workflows = generate_workflows(spec, enrichment) if scope != "basic" else []
     return Plan(tool=spec.tool, description=description, image=image, install=list(install),
                 env=dict(env or {}), cases=cases, workflows=workflows)
+
+
+def with_purposes(spec: CliSpec, enrichment: Enrichment) -> CliSpec:
+    """``spec`` with the enrichment's purposes as the summaries of commands that have
+    none (a summary saying "standard input" makes a command a filter, for one)."""
+    if not enrichment.purposes:
+        return spec
+    out = spec.model_copy(deep=True)
+    for command in out.root.walk():
+        purpose = enrichment.purposes.get(Enrichment.key(out.command_words(command)), "")
+        if purpose and not command.summary.strip():
+            command.summary = purpose
+    return out
 
 
 # --- small pure helpers -------------------------------------------------------------------
@@ -339,14 +384,18 @@ def _failure() -> dict[str, Any]:
     return {"exit": "failure", "stderr": StreamExpectation(regex=[S.ERROR_PATTERN])}
 
 
-def _args_with(command: Command, target: Positional, value: str) -> list[str]:
+Sampler = Callable[[Option | Positional], str]
+
+
+def _args_with(command: Command, target: Positional, value: str,
+               sample: Sampler) -> list[str]:
     """Sample values for the required positionals, with ``value`` for ``target``."""
     out: list[str] = []
     for positional in command.positionals:
         if positional is target:
             out.append(value)
         elif positional.required:
-            out.append(S.sample_value(positional))
+            out.append(sample(positional))
     return out
 
 
@@ -358,9 +407,10 @@ def _hostile_target(command: Command) -> Positional | Option | None:
                  and not S.is_numeric(o) and not _is_meta(o)), None)
 
 
-def _place(command: Command, target: Positional | Option | None, value: str) -> list[str]:
+def _place(command: Command, target: Positional | Option | None, value: str,
+           sample: Sampler) -> list[str]:
     if isinstance(target, Positional):
-        return _args_with(command, target, value)
+        return _args_with(command, target, value, sample)
     if isinstance(target, Option):
         return _with_value(target, value)
     return [value]

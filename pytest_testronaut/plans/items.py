@@ -57,9 +57,11 @@ class PlanCaseFailure(Exception):
         if self.result is not None and not any(f.diff for f in self.failures):
             lines.append("--- stdout ---")
             lines.append(_cut(self.result.stdout).rstrip("\n"))
-            if self.result.stderr:
-                lines.append("--- stderr ---")
-                lines.append(_cut(self.result.stderr).rstrip("\n"))
+        stderr_checked = any(f.check.startswith("stderr") for f in self.failures)
+        if self.result is not None and self.result.stderr and not stderr_checked:
+            # Whatever failed, the stderr often says why (exit 127, "not found").
+            lines.append("--- stderr ---")
+            lines.append(_cut(self.result.stderr).rstrip("\n"))
         return "\n".join(lines)
 
 
@@ -77,7 +79,10 @@ def _render_failure(f: CheckFailure) -> list[str]:
 
 
 def _cut(text: str, limit: int = 3000) -> str:
-    return text if len(text) <= limit else text[:limit] + f"... [{len(text) - limit} more]"
+    """What a failure report shows of an output: an excerpt, non-printables escaped."""
+    from ..verify import excerpt
+
+    return excerpt(text, limit)
 
 
 # --- collection -----------------------------------------------------------------------

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from ..analysis.spec import CliSpec, Command, Positional
+from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
 from .model import Step, Workflow
 from .samples import sample_value
 
@@ -36,21 +36,30 @@ _ID_NAME = re.compile(r"^(id|ids|key|ref|name|uuid|item|note|task)s?$", re.I)
 _MACHINE_FLAGS = ("--json", "--format=json", "--output=json", "-o=json")
 
 
-def generate_workflows(spec: CliSpec) -> list[Workflow]:
-    """At most one create-read-update-delete workflow, when the roles are there."""
+def generate_workflows(spec: CliSpec, enrichment: Enrichment | None = None) -> list[Workflow]:
+    """At most one create-read-update-delete workflow, when the roles are there; the
+    items it creates take the agent's example values (``enrichment``) when it gave some."""
     commands = {c.name: c for c in spec.root.subcommands}
     creator = _first(commands.values(), lambda c: bool(_CREATE.search(c.name)))
     by_id = [c for c in commands.values() if _id_positional(c) is not None and c is not creator]
     if creator is None or not by_id:
         return []
     tool = spec.tool
+    given = enrichment or Enrichment()
+    creator_words = spec.command_words(creator)
+
+    def examples(item: Option | Positional) -> list[str]:
+        names = item.flags if isinstance(item, Option) else [item.name]
+        return given.examples_for(creator_words, names)
+
     readers = [c for c in by_id if _READ.match(c.name)]
     by_prefix = [c for c in readers if _takes_prefix(c)]
     first_capture = {"first": ID_PATTERN, **({"first_prefix": PREFIX_PATTERN} if by_prefix
                                              else {})}
     steps: list[Step] = [
-        _step(tool, creator, _create_args(creator, "first"), capture=first_capture),
-        _step(tool, creator, _create_args(creator, "second"), capture={"second": ID_PATTERN}),
+        _step(tool, creator, _create_args(creator, "first", examples), capture=first_capture),
+        _step(tool, creator, _create_args(creator, "second", examples),
+              capture={"second": ID_PATTERN}),
     ]
     deleters = [c for c in by_id if _DELETE.match(c.name)]
     changers = [c for c in by_id if c not in readers and c not in deleters]
@@ -132,15 +141,16 @@ def _machine_flag(command: Command) -> str | None:
     return None
 
 
-def _create_args(command: Command, label: str) -> list[str]:
+def _create_args(command: Command, label: str,
+                 examples: Callable[[Option | Positional], list[str]]) -> list[str]:
     # Distinct values per item, so reading or deleting the wrong one shows.
     args: list[str] = []
     for option in command.options:
         if option.required and option.takes_value:
-            args += [option.primary, _distinct(sample_value(option), label)]
+            args += [option.primary, _distinct(sample_value(option, examples(option)), label)]
     for positional in command.positionals:
         if positional.required:
-            args.append(_distinct(sample_value(positional), label))
+            args.append(_distinct(sample_value(positional, examples(positional)), label))
     return args
 
 
@@ -152,6 +162,10 @@ def _step(tool: str, command: Command, args: list[str],
           capture: dict[str, str] | None = None) -> Step:
     path = list(command.path)
     argv = [*(path if path[:1] == [tool] else [tool, *path]), *args]
+    return Step(command=command_line(argv), capture=capture or {}, origin="generated")
+
+
+def command_line(argv: Sequence[str]) -> str:
+    """The step command for ``argv``: quoted words, except ``${name}`` captures."""
     # ${name} must stay unquoted for substitution; shlex would quote the braces.
-    text = " ".join(a if a.startswith("${") else shlex.quote(a) for a in argv)
-    return Step(command=text, capture=capture or {}, origin="generated")
+    return " ".join(a if a.startswith("${") else shlex.quote(a) for a in argv)

@@ -14,7 +14,14 @@ from langchain_core.language_models.fake_chat_models import (
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatResult
 
-from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
+from pytest_testronaut.analysis.spec import (
+    CliSpec,
+    Command,
+    Enrichment,
+    Option,
+    Positional,
+    ProposedWorkflow,
+)
 from pytest_testronaut.llm import ModelAgent, OfflineAgent
 from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import Judge, JudgeRequest
@@ -101,37 +108,41 @@ SPEC = CliSpec(tool="files", root=Command(
 ))
 
 
-def test_enrich_merges_valid_facts_only(cache_settings: Settings) -> None:
+def test_enrich_keeps_valid_facts_only_as_typed_fields(cache_settings: Settings) -> None:
     reply = {
         "commands": [
             {"path": ["rm"], "purpose": "Delete files.", "risks": ["deletes files"],
-             "sample_values": {"--count": "2", "--mode": "reckless", "PATH": "notes.txt",
-                               "--bogus": "x", "--force": "yes"}},
+             "examples": {"-n": ["2", "3"], "--mode": "reckless", "PATH": ["notes.txt"],
+                          "--bogus": ["x"], "--force": ["yes"]}},
+            {"path": ["files"], "purpose": "Manage files."},  # the tool's own name is fine
             {"path": ["nonexistent"], "purpose": "invented"},
         ],
-        "workflows": [["files rm notes.txt", "files rm --force notes.txt"]],
+        "workflows": [["files rm notes.txt", "files rm --force notes.txt"],
+                      {"description": "two at once", "steps": [["files", "rm", "a b"]]},
+                      ["files rm 'unbalanced"]],
     }
     agent = agent_from_settings(cache_settings, chat_model=fake(json.dumps(reply)))
-    spec = agent.enrich(SPEC)
-    rm = spec.root.subcommands[0]
-    assert rm.summary == "Delete files."
-    assert rm.find_option("--count") is not None
-    assert rm.find_option("--count").value_type == "int"  # type: ignore[union-attr]
-    assert "risk: files rm: deletes files" in spec.notes
-    assert "sample: files rm --count=2" in spec.notes
-    assert "sample: files rm PATH=notes.txt" in spec.notes
-    assert "sample: files rm --mode=fast" in spec.notes  # invalid choice: default kept
-    assert not any("bogus" in n or "--force=" in n or "invented" in n for n in spec.notes)
-    assert 'workflow: ["files rm notes.txt", "files rm --force notes.txt"]' in spec.notes
+    enrichment = agent.enrich(SPEC)
+    assert isinstance(enrichment, Enrichment)
+    assert enrichment.purposes == {"rm": "Delete files.", "": "Manage files."}
+    assert enrichment.risks == {"rm": ["deletes files"]}
+    # keyed by the option's primary flag; a value outside the choices is dropped
+    assert enrichment.option_examples == {"rm --count": ["2", "3"], "rm PATH": ["notes.txt"]}
+    assert enrichment.examples_for(["rm"], ["-n", "--count"]) == ["2", "3"]
+    assert enrichment.workflows == [
+        ProposedWorkflow(steps=[["files", "rm", "notes.txt"],
+                                ["files", "rm", "--force", "notes.txt"]]),
+        ProposedWorkflow(description="two at once", steps=[["files", "rm", "a b"]])]
+    notes = " | ".join(enrichment.notes)
+    assert "nonexistent" in notes and "rm --bogus" in notes and "rm --force" in notes
+    assert "'reckless'" in notes and "workflow 3" in notes
     assert agent.last_error is None
-    assert SPEC.notes == []  # the input is not modified
 
 
-def test_enrich_keeps_the_spec_on_invalid_output(cache_settings: Settings) -> None:
+def test_enrich_falls_back_to_the_offline_enrichment_on_invalid_output(
+        cache_settings: Settings) -> None:
     agent = agent_from_settings(cache_settings, chat_model=fake("no idea", "[1, 2]"))
-    spec = agent.enrich(SPEC)
-    assert spec == OfflineAgent().enrich(SPEC)  # the parsed spec, deterministic samples only
-    assert not any(n.startswith(("risk:", "workflow:")) for n in spec.notes)
+    assert agent.enrich(SPEC) == OfflineAgent().enrich(SPEC) == Enrichment()
     assert agent.last_error is not None and "malformed output" in agent.last_error
 
 

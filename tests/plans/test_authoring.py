@@ -11,7 +11,13 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from pytest_testronaut.plans.authoring import add_proposals, author_plan, workflows_from_notes
+from pytest_testronaut.analysis.spec import CliSpec, Enrichment, ProposedWorkflow
+from pytest_testronaut.plans.authoring import (
+    Enricher,
+    add_proposals,
+    author_plan,
+    enrichment_workflows,
+)
 from pytest_testronaut.plans.generate import generate_plan
 from pytest_testronaut.settings import Settings, agent_from_settings
 
@@ -39,10 +45,67 @@ def test_valid_proposals_are_added_and_invalid_ones_dropped_with_a_reason() -> N
     assert new.cases[: len(plan.cases)] == plan.cases  # the deterministic floor is intact
 
 
-def test_workflow_notes_become_workflows() -> None:
-    notes = ['workflow: ["sort --version", "sort --help"]', "workflow: not json", "risk: x"]
-    assert workflows_from_notes(notes) == [
-        {"id": "workflow-1", "steps": [{"command": "sort --version"}, {"command": "sort --help"}]}]
+def test_enrichment_workflows_become_plan_workflows() -> None:
+    enrichment = Enrichment(workflows=[
+        ProposedWorkflow(steps=[["sort", "--version"], ["sort", "-t", "a b"]]),
+        ProposedWorkflow(description="ids", steps=[["notes", "show", "${first}"]])])
+    assert enrichment_workflows(enrichment) == [
+        {"id": "workflow-1", "steps": [{"command": "sort --version"},
+                                       {"command": "sort -t 'a b'"}]},
+        {"id": "workflow-2", "description": "ids",
+         "steps": [{"command": "notes show ${first}"}]}]
+
+
+class _Typed:
+    """An agent as authoring sees it: only ``enrich``, no LLM layer involved."""
+
+    def __init__(self, enrichment: Enrichment) -> None:
+        self.enrichment = enrichment
+        self.asked: list[str] = []
+
+    def enrich(self, spec: CliSpec) -> Enrichment:
+        self.asked.append(spec.tool)
+        return self.enrichment
+
+
+ENRICHMENT = Enrichment(
+    purposes={"": "Sort lines of text."},
+    risks={"": ["writes the file named by --output"]},
+    option_examples={"--field-separator": [";"], "--parallel": ["4", "8"],
+                     "--sort": ["month", "not-a-choice"]},
+    workflows=[ProposedWorkflow(description="version then help",
+                                steps=[["sort", "--version"], ["sort", "--help"]])],
+    notes=["the model could not tell what -z does"],
+)
+
+
+def test_a_typed_enrichment_is_read_as_fields() -> None:
+    spec = sort_spec().model_copy(update={"root": sort_spec().root.model_copy(
+        update={"summary": ""})})
+    agent = _Typed(ENRICHMENT)
+    assert isinstance(agent, Enricher)
+    authored = author_plan(spec, agent=agent, scope="comprehensive")
+    assert agent.asked == ["sort"]
+    commands = [c.command for c in authored.plan.cases]
+    assert "sort --field-separator ';' --key 2" in commands
+    assert "sort --parallel 4" in commands and "sort --parallel 8" in commands
+    assert "sort --sort month" in commands  # a usable example is the sampled value
+    assert "sort --sort not-a-choice" not in commands
+    assert authored.plan.description.endswith(": Sort lines of text.")
+    [flow] = [w for w in authored.plan.workflows if w.id == "workflow-1"]
+    assert flow.description == "version then help" and "proposed" in flow.tags
+    assert "risk of `sort`: writes the file named by --output" in authored.notes
+    assert "the model could not tell what -z does" in authored.notes
+    assert authored.enrichment == ENRICHMENT
+    # the same enrichment given directly, without an agent, makes the same plan
+    direct = author_plan(spec, enrichment=ENRICHMENT, scope="comprehensive")
+    assert direct.plan == authored.plan
+
+
+def test_no_enrichment_is_the_deterministic_plan() -> None:
+    authored = author_plan(sort_spec(), agent=_Typed(Enrichment()))
+    assert authored.plan == generate_plan(sort_spec())
+    assert authored.notes == []
 
 
 def test_author_plan_with_a_model_uses_its_enrichment_and_proposals(tmp_path: Path) -> None:
@@ -94,7 +157,7 @@ def test_testronaut_tool_that_does_not_exist_is_a_usage_error(pytester: pytest.P
 
 def test_sample_values_from_enrichment_drive_generation(tmp_path: Path) -> None:
     enrich = {"commands": [{"path": [], "purpose": "Sort lines.",
-                            "sample_values": {"--field-separator": ";", "--parallel": "4"}}]}
+                            "examples": {"--field-separator": [";"], "--parallel": "4"}}]}
     agent = agent_from_settings(Settings(cache=str(tmp_path)),
                                 chat_model=fake(json.dumps(enrich), json.dumps({"cases": []})))
     plan = author_plan(sort_spec(), agent=agent, scope="comprehensive").plan
