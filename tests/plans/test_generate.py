@@ -139,3 +139,39 @@ def test_a_separator_comes_with_the_option_that_picks_a_field() -> None:
     orders = {tuple(sorted(range(len(rows)), key=lambda i: rows[i][col])) for col in range(3)}
     assert len(orders) == 3  # each column sorts the rows its own way
     assert cases["characters-long-line"].command == "cut --characters 2"  # no companion
+
+
+def test_sample_values_prefer_usable_examples_then_choices_then_the_type() -> None:
+    from pytest_testronaut.analysis.spec import Option, Positional
+    from pytest_testronaut.plans.samples import boundary_values, sample_value
+
+    mode = Option(flags=["--mode"], takes_value=True, choices=["fast", "safe"])
+    assert sample_value(mode) == "fast"
+    assert sample_value(mode, ["reckless", "safe"]) == "safe"  # only among the choices
+    count = Option(flags=["--count"], takes_value=True, value_name="N")
+    assert sample_value(count) == "2" and sample_value(count, ["7"]) == "7"
+    assert sample_value(Positional(name="URL")) == "http://127.0.0.1:9/"
+    ratio = Option(flags=["--ratio"], takes_value=True, value_name="RATIO")
+    assert boundary_values(ratio)["negative"] == "-1.5"  # inferred float
+    assert boundary_values(count)["huge"] == "2147483648"
+
+
+def test_enrichment_examples_and_purposes_are_used_by_generation() -> None:
+    from pytest_testronaut.analysis.spec import Enrichment
+
+    enrichment = Enrichment(purposes={"log": "Show the commit history."},
+                            option_examples={"commit --cleanup": ["verbatim"],
+                                             "log --max-count": ["5", "9"],
+                                             "log revision": ["HEAD~1"]})
+    cases = generate_cases(git_spec(), scope="comprehensive", enrichment=enrichment)
+    commands = [str(c.command) for c in cases]
+    assert "gitish commit --cleanup verbatim" in commands
+    # every other choice once, the sampled one not twice
+    assert [c for c in commands if c.startswith("gitish commit --cleanup ")].count(
+        "gitish commit --cleanup verbatim") == 1
+    assert "gitish commit --cleanup strip" in commands
+    assert "gitish log --max-count 5 'HEAD~1'" in commands
+    assert "gitish log --max-count 9 'HEAD~1'" in commands  # a further example: its own case
+    plan = generate_plan(git_spec(), enrichment=enrichment)
+    assert plan.cases == generate_cases(git_spec(), enrichment=enrichment)
+    assert generate_cases(git_spec(), enrichment=Enrichment()) == generate_cases(git_spec())

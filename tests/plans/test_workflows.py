@@ -109,3 +109,12 @@ def test_an_id_prefix_is_tried_where_the_help_says_it_works() -> None:
                             ("[main 3f2a9c1d] message", "3f2a9c1d")]:
         match = re.search(PREFIX_PATTERN, printed)
         assert match is not None and match.group(1) == prefix
+
+
+def test_created_items_take_the_agents_examples() -> None:
+    from pytest_testronaut.analysis.spec import Enrichment
+
+    enrichment = Enrichment(option_examples={"add TEXT": ["buy milk"]})
+    [workflow] = generate_workflows(notes_spec(), enrichment)
+    assert [s.command for s in workflow.steps[:2]] == ["notes add 'buy milk first'",
+                                                      "notes add 'buy milk second'"]

@@ -5,6 +5,7 @@ run. Builds a real image under a tag of its own (about a minute), removed at the
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -20,10 +21,8 @@ def fresh_tag(docker_client: Any) -> Iterator[str]:
     yield tag
     import docker.errors
 
-    try:
+    with contextlib.suppress(docker.errors.ImageNotFound):
         docker_client.images.remove(tag, force=True)
-    except docker.errors.ImageNotFound:
-        pass
 
 
 def test_a_missing_default_image_is_built_on_first_use(

@@ -76,7 +76,7 @@ def test_both_hooks_fire_for_fixtures_plan_cases_and_workflow_steps(
     result.assert_outcomes(passed=4)
     entries = _log(log)
     configs = {e["item"] for e in entries if e["hook"] == "config"}
-    ready = [e["item"] for e in entries if e["hook"] == "ready"]
+    ready = [str(e["item"]) for e in entries if e["hook"] == "ready"]
     assert {"test_uses_env", "reads-the-seed", "first", "second"} <= configs
     # one new sandbox each: the module's, the plan file's, the workflow's
     assert sorted(ready) == ["first", "reads-the-seed", "test_uses_env"]
