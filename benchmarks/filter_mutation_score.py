@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutants import outcome, run_plan
 
 from pytest_testronaut.analysis.discover import discover
-from pytest_testronaut.plans.authoring import author_plan, write_or_merge
+from pytest_testronaut.generation.authoring import author_plan, write_or_merge
 from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
 
 # Put over /usr/bin/sort (the real one moves to /usr/bin/sort.real). MUTANT picks the

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutants import DEFAULT_SOURCE, apply_mutant, load_mutants, outcome, run_plan
 
 from pytest_testronaut.analysis.discover import discover
-from pytest_testronaut.plans.authoring import author_plan, write_or_merge
+from pytest_testronaut.generation.authoring import author_plan, write_or_merge
 from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
 
 

@@ -44,7 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     _keep_plan_cases_together(config)
     if session.settings.tool and not hasattr(config, "workerinput"):
-        from .plans.toolrun import generate_for_tool
+        from .items.toolrun import generate_for_tool
 
         plan = generate_for_tool(session)
         if not any(Path(arg.split("::")[0]).resolve() in (plan, *plan.parents)
@@ -73,7 +73,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     session = TestronautSession.of(parent.config)
     if not fnmatch.fnmatch(file_path.name, session.settings.plans):
         return None
-    from .plans.items import DisabledPlanFile, PlanFile
+    from .items.nodes import DisabledPlanFile, PlanFile
 
     if session.enabled:
         return PlanFile.from_parent(parent, path=file_path)

@@ -27,8 +27,6 @@ import pytest
 from .errors import TestronautError
 
 if TYPE_CHECKING:
-    from langchain_core.language_models import BaseChatModel
-
     from .llm import Agent, LLMConfig
 
 ISOLATIONS = ("session", "module", "test")
@@ -397,7 +395,7 @@ def llm_config(settings: Settings, root: Path | None = None, *,
 
 
 def agent_from_settings(settings: Settings, root: Path | None = None, *,
-                        chat_model: BaseChatModel | None = None,
+                        chat_model: Any = None,
                         models: Mapping[str, str] | None = None,
                         prices: Mapping[str, Any] | None = None) -> Agent:
     """The agent for ``settings`` (see :func:`llm_config`): offline unless a model is

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import TestronautError
-from ..plans.generate import SCOPES
+from ..generation.cases import SCOPES
 from .common import agent_from_env, progress_printer
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _analyze(args: argparse.Namespace, say: Callable[[str], None]) -> CliSpec:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Entry point of ``testronaut generate``."""
-    from ..plans.authoring import author_plan, write_or_merge
+    from ..generation.authoring import author_plan, write_or_merge
 
     say = progress_printer(args.quiet)
     if bool(args.tool) == bool(args.spec):
@@ -147,8 +147,8 @@ def run_check_plan(args: argparse.Namespace) -> int:
 
 def run_estimate(args: argparse.Namespace) -> int:
     """Entry point of ``testronaut estimate``."""
+    from ..generation.estimate import judge_requests
     from ..llm import estimate_cost
-    from ..plans.estimate import judge_requests
     from ..plans.loader import load_plan
 
     if not args.model:

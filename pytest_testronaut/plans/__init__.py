@@ -1,19 +1,26 @@
-"""YAML test plans: the model, loading with file:line errors, saving, deterministic
-generation, merging on regeneration, record mode and plan files as pytest items."""
+"""The plan format: the YAML plan model, loading with ``file:line`` errors, saving, a
+JSON Schema, merging on regeneration and applying recordings. Generation lives in
+:mod:`pytest_testronaut.generation`, running plans as pytest items in
+:mod:`pytest_testronaut.items`."""
 
 from .dump import dump_plan, save_plan
-from .execute import CheckFailure
-from .generate import SCOPES, generate_cases, generate_plan
 from .loader import LoadedPlan, PlanError, load_plan, parse_plan_text
 from .merge import MergeResult, merge_plans, plan_diff
-from .model import Case, NormalizationRule, Plan, PlanSettings, Step, StreamExpectation, Workflow
+from .model import (
+    Case,
+    NormalizationRule,
+    Plan,
+    PlanSettings,
+    Step,
+    StreamExpectation,
+    Workflow,
+    plan_rules,
+)
 from .record import Recording, apply_recordings, write_recordings
 from .schema import plan_json_schema, write_plan_schema
 
 __all__ = [
-    "SCOPES",
     "Case",
-    "CheckFailure",
     "LoadedPlan",
     "MergeResult",
     "NormalizationRule",
@@ -26,13 +33,12 @@ __all__ = [
     "Workflow",
     "apply_recordings",
     "dump_plan",
-    "generate_cases",
-    "generate_plan",
     "load_plan",
     "merge_plans",
     "parse_plan_text",
     "plan_diff",
     "plan_json_schema",
+    "plan_rules",
     "save_plan",
     "write_plan_schema",
     "write_recordings",

@@ -25,9 +25,13 @@ Example::
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from ..verify import Rule
 
 Origin = Literal["generated", "edited", "recorded"]
 ExitExpectation = Annotated[int, Field(ge=0, le=255)] | Literal["success", "failure"]
@@ -79,6 +83,13 @@ class NormalizationRule(_Strict):
     placeholder: str = "<dynamic>"
 
     _pattern_ok = field_validator("pattern")(_check_regex)
+
+
+def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
+    """A plan's rules as verification's :class:`~pytest_testronaut.verify.Rule` values."""
+    from ..verify import Rule
+
+    return tuple(Rule(name=r.name, pattern=r.pattern, placeholder=r.placeholder) for r in rules)
 
 
 class PlanSettings(_Strict):

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .dump import save_plan
-from .execute import plan_rules
 from .loader import load_plan
-from .model import NormalizationRule, Plan, Runnable, StreamExpectation
+from .model import NormalizationRule, Plan, Runnable, StreamExpectation, plan_rules
 
 if TYPE_CHECKING:
     from ..verify import Rule

@@ -12,13 +12,13 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from pytest_testronaut.analysis.spec import CliSpec, Enrichment, ProposedWorkflow
-from pytest_testronaut.plans.authoring import (
+from pytest_testronaut.generation.authoring import (
     Enricher,
     add_proposals,
     author_plan,
     enrichment_workflows,
 )
-from pytest_testronaut.plans.generate import generate_plan
+from pytest_testronaut.generation.cases import generate_plan
 from pytest_testronaut.settings import Settings, agent_from_settings
 
 from .specs import sort_spec

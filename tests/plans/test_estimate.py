@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pytest_testronaut.cli import main
+from pytest_testronaut.generation.estimate import ASSUMED_OUTPUT, judge_requests
 from pytest_testronaut.plans import parse_plan_text
-from pytest_testronaut.plans.estimate import ASSUMED_OUTPUT, judge_requests
 
 PLAN = """\
 version: 1

@@ -6,8 +6,9 @@ import shlex
 
 import pytest
 
-from pytest_testronaut.plans import SCOPES, dump_plan, generate_cases, generate_plan, parse_plan_text
-from pytest_testronaut.plans.samples import DATASETS, ERROR_PATTERN, INJECTED
+from pytest_testronaut.generation import SCOPES, generate_cases, generate_plan
+from pytest_testronaut.generation.samples import DATASETS, ERROR_PATTERN, INJECTED
+from pytest_testronaut.plans import dump_plan, parse_plan_text
 
 from .specs import git_spec, sort_spec
 
@@ -103,7 +104,7 @@ def test_unknown_scope_is_rejected() -> None:
 
 def test_numbers_are_recognised_by_flag_and_description_too() -> None:
     from pytest_testronaut.analysis.spec import Option
-    from pytest_testronaut.plans.samples import is_numeric, sample_value
+    from pytest_testronaut.generation.samples import is_numeric, sample_value
 
     by = Option(flags=["--by"], takes_value=True, value_name="BY", description="add this much")
     start = Option(flags=["--start"], takes_value=True, value_name="START",
@@ -143,7 +144,7 @@ def test_a_separator_comes_with_the_option_that_picks_a_field() -> None:
 
 def test_sample_values_prefer_usable_examples_then_choices_then_the_type() -> None:
     from pytest_testronaut.analysis.spec import Option, Positional
-    from pytest_testronaut.plans.samples import boundary_values, sample_value
+    from pytest_testronaut.generation.samples import boundary_values, sample_value
 
     mode = Option(flags=["--mode"], takes_value=True, choices=["fast", "safe"])
     assert sample_value(mode) == "fast"

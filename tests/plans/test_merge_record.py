@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pytest_testronaut.generation import generate_plan
 from pytest_testronaut.plans import (
     Case,
     Plan,
     Recording,
     StreamExpectation,
     apply_recordings,
-    generate_plan,
     load_plan,
     merge_plans,
     save_plan,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
-from pytest_testronaut.plans.generate import generate_plan
-from pytest_testronaut.plans.workflows import ID_PATTERN, generate_workflows
+from pytest_testronaut.generation.cases import generate_plan
+from pytest_testronaut.generation.workflows import ID_PATTERN, generate_workflows
 
 from .specs import sort_spec
 
@@ -97,7 +97,7 @@ def test_regenerating_keeps_recorded_workflow_steps() -> None:
 def test_an_id_prefix_is_tried_where_the_help_says_it_works() -> None:
     import re
 
-    from pytest_testronaut.plans.workflows import PREFIX_PATTERN
+    from pytest_testronaut.generation.workflows import PREFIX_PATTERN
 
     spec = notes_spec()
     show = next(c for c in spec.root.subcommands if c.name == "show")

@@ -61,7 +61,7 @@ def _forbidden(names: list[str]) -> list[str]:
 def test_the_check_sees_what_it_must() -> None:
     names = ["pydantic", "pydantic_core.core_schema", "filelock", "docker.api", "yaml",
              "tarfile", "langchain_core.messages", "langchain", "pytest_testronaut.sandbox",
-             "pytest_testronaut.llm.agent", "pytest_testronaut.plans.items",
+             "pytest_testronaut.llm.agent", "pytest_testronaut.items.nodes",
              "pytest_testronaut.verify", "pytest_testronaut.analysis.spec"]
     allowed = ["pytest", "pytest_testronaut", "pytest_testronaut.plugin",
                "pytest_testronaut.settings", "pytest_testronaut.errors", "dockerfile_parse",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..plans.model import Plan, Runnable
 from ..verify.judge import JudgeRequest
-from .model import Plan, Runnable
 
 # Stand-in for output not recorded yet: judges see about this much text per stream.
 ASSUMED_OUTPUT = "x" * 2000

@@ -15,7 +15,7 @@ import shlex
 from collections.abc import Callable, Iterable, Sequence
 
 from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
-from .model import Step, Workflow
+from ..plans.model import Step, Workflow
 from .samples import sample_value
 
 # An id as tools print them: a UUID, a hex id (commit-like) or a number.

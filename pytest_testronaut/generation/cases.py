@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
+from ..plans.model import Case, Plan, StreamExpectation
 from . import samples as S
-from .model import Case, Plan, StreamExpectation
 
 Scope = Literal["basic", "comprehensive", "exhaustive"]
 SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")

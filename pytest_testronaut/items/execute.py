@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..plans.model import VARIABLE, Plan, Runnable, Step, StreamExpectation, plan_rules
 from ..verify import (
     Rule,
     Verdict,
@@ -29,7 +30,6 @@ from ..verify import (
     regex_search,
     unified_diff,
 )
-from .model import VARIABLE, NormalizationRule, Plan, Runnable, Step, StreamExpectation
 
 if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox
@@ -42,7 +42,6 @@ __all__ = [
     "compare_equals",
     "exit_matches",
     "json_subset",
-    "plan_rules",
     "resolved",
     "run_runnable",
     "substitute",
@@ -202,11 +201,6 @@ def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule
     if not failure.diff:
         failure = replace(failure, diff=unified_diff(expected, actual))
     return failure
-
-
-def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
-    """The plan's rules as verification's :class:`Rule` values."""
-    return tuple(Rule(name=r.name, pattern=r.pattern, placeholder=r.placeholder) for r in rules)
 
 
 def _judge(expectation: str, actual: str, stream: str, result: RunResult,

@@ -19,7 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import ValidationError
 
 from ..analysis.spec import CliSpec, Enrichment
-from .model import Case, Plan, Workflow
+from ..plans.model import Case, Plan, Workflow
 
 Say = Callable[[str], None]
 
@@ -61,7 +61,7 @@ def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = Non
                 say: Say | None = None) -> Authored:
     """The deterministic plan for ``spec``, with ``enrichment`` (else ``agent``'s) read
     by generation, plus the agent's valid proposals and its enrichment's workflows."""
-    from .generate import generate_plan, with_purposes
+    from .cases import generate_plan, with_purposes
 
     say = say or (lambda _: None)
     notes: list[str] = []
@@ -147,9 +147,9 @@ def add_proposals(plan: Plan, proposals: Sequence[dict[str, Any]]) -> tuple[Plan
 def write_or_merge(plan: Plan, output: Path, say: Say) -> tuple[str, str]:
     """Write ``plan`` to ``output``, merging into an existing one (a person's edits and
     reviewed cases are kept). Returns (summary, diff)."""
-    from .dump import save_plan
-    from .loader import load_plan
-    from .merge import merge_plans
+    from ..plans.dump import save_plan
+    from ..plans.loader import load_plan
+    from ..plans.merge import merge_plans
 
     if not output.exists():
         save_plan(plan, output)

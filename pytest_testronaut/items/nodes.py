@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ..errors import TestronautError
+from ..plans.loader import LoadedPlan, PlanError, parse_plan_text
+from ..plans.model import Case, Runnable, Step, Workflow
+from ..plans.record import Recording, is_protected
 from .execute import NO_EXPECTATION, CheckFailure, captured, check, resolved, run_runnable
-from .loader import LoadedPlan, PlanError, parse_plan_text
-from .model import Case, Runnable, Step, Workflow
-from .record import Recording, is_protected
 
 if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox, SandboxConfig

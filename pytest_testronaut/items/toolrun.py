@@ -26,8 +26,8 @@ def generate_for_tool(session: TestronautSession) -> Path:
     """Analyze ``settings.tool`` in a sandbox, write or merge its plan, return its path."""
     from ..analysis.discover import discover
     from ..errors import TestronautError
-    from .authoring import author_plan, write_or_merge
-    from .loader import load_plan
+    from ..generation.authoring import author_plan, write_or_merge
+    from ..plans.loader import load_plan
 
     settings = session.settings
     config = session.config
