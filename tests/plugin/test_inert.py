@@ -16,7 +16,8 @@ from .conftest import Inner
 # (each pulls some of those in). `langchain` covers langchain_core, langchain_openai, ...
 FORBIDDEN_TOP = ("pydantic", "pydantic_core", "filelock", "docker", "yaml", "tarfile")
 FORBIDDEN_PREFIX = ("langchain",)
-FORBIDDEN_OURS = ("sandbox", "llm", "plans", "verify", "analysis")
+FORBIDDEN_OURS = ("sandbox", "llm", "plans", "verify", "analysis", "generation", "items", "cli",
+                  "expect", "summary")
 
 # Run inside the inner process: which forbidden modules are loaded. A string, so the
 # subprocesses and this module share one definition.
