@@ -25,8 +25,7 @@ def _log(**entry):
 
 def pytest_testronaut_sandbox_config(config, item, sandbox_config):
     _log(hook="config", item=item.name if item is not None else None,
-         timeout=sandbox_config.timeout, image=sandbox_config.image,
-         install=list(sandbox_config.install))
+         **sandbox_config.model_dump(mode="json"))
 
 
 def pytest_testronaut_sandbox_ready(sandbox, item):
@@ -102,50 +101,61 @@ cases:
     exit: 0
 """
 
+# The closest layer (a plan, or a marker) sets each of these; the other sources give
+# other values. Values as the command line, ini file and environment spell them.
+CLOSEST = {
+    "plan": {"timeout": "7", "isolation": "test"},
+    "marker": {"timeout": "7", "isolation": "'test'", "network": "True", "user": "'tester'"},
+}
+OTHERS = {  # setting: (command line, ini, environment, as the hook sees each)
+    "timeout": (("3", 3.0), ("11", 11.0), ("13", 13.0), 7.0),
+    "isolation": (("session", "session"), ("module", "module"), ("session", "session"),
+                  "test"),
+    "network": (("false", False), ("false", False), ("false", False), True),
+    "user": (("root", "root"), ("nobody", "nobody"), ("daemon", "daemon"), "tester"),
+}
 
-@pytest.mark.parametrize(("cli", "ini", "env", "expected"), [
-    ("3", "11", "13", 3.0),      # the command line beats the plan
-    (None, "11", "13", 7.0),     # the plan beats the ini file
-    (None, None, "13", 7.0),     # ... and the environment
-])
-def test_plan_settings_sit_between_the_command_line_and_the_ini_file(
-        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, cli: str | None,
-        ini: str | None, env: str | None, expected: float) -> None:
+
+def _closest_layer(pytester: pytest.Pytester, kind: str) -> None:
+    values = CLOSEST[kind]
+    if kind == "plan":
+        pytester.makefile(".testronaut.yaml", layered=(
+            'tool: "true"\nsettings:\n'
+            + "".join(f"  {k}: {v}\n" for k, v in values.items())
+            + 'cases:\n  - id: shows\n    command: "true"\n    exit: 0\n'))
+    else:
+        keywords = ", ".join(f"{k}={v}" for k, v in values.items())
+        pytester.makepyfile(test_marked=f"""
+            import pytest
+
+            @pytest.mark.testronaut({keywords})
+            def test_one(testronaut_env):
+                testronaut_env.run("true").assert_exit(0)
+            """)
+
+
+@pytest.mark.parametrize("sources", ["cli ini env", "ini env", "env", ""])
+@pytest.mark.parametrize(("kind", "setting"), [
+    ("plan", "timeout"), ("plan", "isolation"), ("marker", "timeout"),
+    ("marker", "isolation"), ("marker", "network"), ("marker", "user")])
+def test_one_order_for_every_setting(pytester: pytest.Pytester,
+                                     monkeypatch: pytest.MonkeyPatch, kind: str,
+                                     setting: str, sources: str) -> None:
+    """The command line, then the closest marker or plan, then ini, environment."""
     log = _hooked(pytester)
-    pytester.makefile(".testronaut.yaml", timed=TIMEOUT_PLAN)
-    if ini:
-        pytester.makeini(f"[pytest]\ntestronaut_timeout = {ini}\n")
-    if env:
-        monkeypatch.setenv("TESTRONAUT_TIMEOUT", env)
-    args = [f"--testronaut-timeout={cli}"] if cli else []
-    pytester.runpytest_subprocess("--testronaut", "-p", "no:cacheprovider",
-                                  *args).assert_outcomes(passed=1)
-    assert [e["timeout"] for e in _log(log) if e["hook"] == "config"] == [expected]
-
-
-@pytest.mark.parametrize(("cli", "ini", "env", "expected"), [
-    ("3", "11", "13", 3.0),      # the command line beats the marker
-    (None, "11", "13", 5.0),     # the marker beats the ini file
-    (None, None, "13", 5.0),     # ... and the environment
-])
-def test_marker_settings_sit_between_the_command_line_and_the_ini_file(
-        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, cli: str | None,
-        ini: str | None, env: str | None, expected: float) -> None:
-    log = _hooked(pytester)
-    pytester.makepyfile(test_marked="""
-        import pytest
-
-        @pytest.mark.testronaut(timeout=5)
-        def test_one(testronaut_env):
-            testronaut_env.run("true").assert_exit(0)
-        """)
-    if ini:
-        pytester.makeini(f"[pytest]\ntestronaut_timeout = {ini}\n")
-    if env:
-        monkeypatch.setenv("TESTRONAUT_TIMEOUT", env)
-    args = [f"--testronaut-timeout={cli}"] if cli else []
-    pytester.runpytest_subprocess("-p", "no:cacheprovider", *args).assert_outcomes(passed=1)
-    assert [e["timeout"] for e in _log(log) if e["hook"] == "config"] == [expected]
+    _closest_layer(pytester, kind)
+    (cli, from_cli), (ini, _), (env, _), closest = OTHERS[setting]
+    args = []
+    if "cli" in sources:
+        args.append(f"--testronaut-{setting}={cli}")
+    if "ini" in sources:
+        pytester.makeini(f"[pytest]\ntestronaut_{setting} = {ini}\n")
+    if "env" in sources:
+        monkeypatch.setenv(f"TESTRONAUT_{setting.upper()}", env)
+    result = pytester.runpytest_subprocess("--testronaut", "-p", "no:cacheprovider", *args)
+    result.assert_outcomes(passed=1)
+    seen = [e[setting] for e in _log(log) if e["hook"] == "config"]
+    assert seen == [from_cli if "cli" in sources else closest]
 
 
 def test_the_command_line_timeout_beats_a_cases_own(pytester: pytest.Pytester) -> None:
