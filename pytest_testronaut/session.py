@@ -76,6 +76,7 @@ class TestronautSession:
         self.passed_inconclusive: list[str] = []
         self.plan_outcomes: Counter[str] = Counter()
         self.worker_states: list[dict[str, Any]] = []
+        self._resume_line: Path | None = None
 
     # --- one per process ----------------------------------------------------------
     @classmethod
@@ -194,10 +195,10 @@ class TestronautSession:
                 return
             reporter = config.pluginmanager.get_plugin("terminalreporter")
             if reporter is not None:
-                reporter.ensure_newline()
+                if isinstance(reporter.currentfspath, Path):
+                    # Mid-way through a file's line of results: resume it afterwards.
+                    self._resume_line = reporter.currentfspath
                 reporter.write_line(f"testronaut: {message}", cyan=True)
-                # The next result starts a fresh line with its file name again.
-                reporter.currentfspath = None
 
     # --- judging ------------------------------------------------------------------
     def agent(self) -> Agent:
@@ -269,8 +270,16 @@ class TestronautSession:
         with agent.label(item.nodeid):
             return (yield)
 
-    @pytest.hookimpl
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if self._resume_line is not None:
+            # Before the terminal writes this test's letter, put back the file name our
+            # progress lines took away, so the results stay on a line of their own.
+            reporter = self.config.pluginmanager.get_plugin("terminalreporter")
+            if reporter is not None and reporter.currentfspath is None:
+                reporter.write(os.path.relpath(self._resume_line, reporter.startpath) + " ")
+                reporter.currentfspath = self._resume_line
+            self._resume_line = None
         counted = report.when == "call" or report.outcome != "passed"
         if counted and report.nodeid.split("::")[0].endswith((".yaml", ".yml")):
             self.plan_outcomes[report.outcome] += 1
