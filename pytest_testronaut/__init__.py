@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 
 __all__ = ["FileChanges", "RunResult", "TestronautError", "TestronautWarning", "__version__"]
 
-# Public name -> the modules that may define it, tried in order.
-_LAZY: dict[str, tuple[str, ...]] = {
-    "FileChanges": (".sandbox.result",),
-    "RunResult": (".sandbox.result",),
-    "TestronautError": (".errors",),
-    "TestronautWarning": (".session",),
+# Public name -> the module that defines it.
+_LAZY: dict[str, str] = {
+    "FileChanges": ".sandbox.result",
+    "RunResult": ".sandbox.result",
+    "TestronautError": ".errors",
+    "TestronautWarning": ".session",
 }
 
 
@@ -45,18 +45,7 @@ def __getattr__(name: str) -> Any:
     if name == "__version__":
         value: Any = _version()
     elif name in _LAZY:
-        for module_name in _LAZY[name]:
-            try:
-                module = importlib.import_module(module_name, __name__)
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{__name__}{module_name}":
-                    raise  # a missing dependency inside the module is a real error
-                continue
-            if hasattr(module, name):
-                value = getattr(module, name)
-                break
-        else:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value  # later accesses skip this function
