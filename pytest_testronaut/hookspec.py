@@ -86,3 +86,42 @@ def pytest_testronaut_normalizer_rules(config: pytest.Config) -> list[Any] | Non
         def pytest_testronaut_normalizer_rules(config):
             return [Rule("build-id", r"build-[0-9a-f]{8}", "<BUILD>")]
     """
+
+
+@hookspec(firstresult=True)
+def pytest_testronaut_baseline_entry(config: pytest.Config, entry: dict[str, Any]
+                                     ) -> dict[str, Any] | bool | None:
+    """Change what a baseline stores for one step and measure, before it is saved or
+    compared (``--testronaut-baseline-save`` / ``--testronaut-baseline-compare``).
+
+    :param entry: ``fullname`` (the node id), ``name``, ``measure`` (``cpu``,
+        ``memory`` or ``wall``), ``data`` (one value per round, seconds or bytes) and
+        ``extra_info`` (a dict stored as pytest-benchmark's ``extra_info``).
+    :return: a replacement entry, ``False`` to leave this one out, or ``None`` to keep it.
+
+    Example (conftest.py)::
+
+        def pytest_testronaut_baseline_entry(config, entry):
+            if entry["measure"] == "wall" and "slow_network" in entry["fullname"]:
+                return False  # never store its wall time
+            entry["extra_info"]["image"] = "mytool:1.4"
+            return entry
+    """
+
+
+@hookspec(firstresult=True)
+def pytest_testronaut_baseline_compare(config: pytest.Config, comparison: Any) -> bool | None:
+    """Decide whether one measure of one step regressed against its baseline.
+
+    :param comparison: a :class:`pytest_testronaut.baselines.Comparison`: ``fullname``,
+        ``measure``, ``check`` (``text``, ``field``, ``threshold``), ``before`` and
+        ``now`` (the checked field), ``percent``, ``baseline`` and ``current`` (the
+        full statistics), and the default decision in ``regressed`` and ``reason``.
+    :return: ``True`` (a regression), ``False`` (not one) or ``None`` to keep the default.
+
+    Example (conftest.py)::
+
+        def pytest_testronaut_baseline_compare(config, comparison):
+            if comparison.measure == "memory" and "import" in comparison.fullname:
+                return comparison.percent > 50  # imports may grow their caches
+    """

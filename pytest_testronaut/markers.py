@@ -11,7 +11,8 @@ import pytest
 MARKER = "testronaut"
 MARKER_DOC = (
     "testronaut(image=None, dockerfile=None, context=None, install=None, "
-    "isolation='module', network=False, timeout=60, user=None, memory='512m', cpus=1.0, "
+    "isolation='module', network=False, timeout=60, user=None, memory='512m', disk='1g', "
+    "cpus=1.0, "
     "pids=256, read_only=False, cap_add=(), no_new_privileges=True, env=None, "
     "workdir='/work'): the sandbox the test's "
     "testronaut_env fixture gets. isolation: 'session', 'module' or 'test' decides which "
@@ -20,7 +21,7 @@ MARKER_DOC = (
     "relative to the test file."
 )
 ALLOWED = ("image", "dockerfile", "context", "install", "isolation", "network", "timeout",
-           "user", "memory", "cpus", "pids", "read_only", "cap_add", "no_new_privileges", "env",
+           "user", "memory", "disk", "cpus", "pids", "read_only", "cap_add", "no_new_privileges", "env",
            "workdir")
 
 
@@ -59,3 +60,45 @@ def validate(mark: pytest.Mark, item: pytest.Item) -> dict[str, Any]:
             pytest.fail(f"{where}: install must be a string or a list of strings", pytrace=False)
         kwargs["install"] = tuple(install)
     return kwargs
+
+
+# --- the testronaut_workflow marker ---------------------------------------------------
+WORKFLOW_MARKER = "testronaut_workflow"
+WORKFLOW_MARKER_DOC = (
+    "testronaut_workflow(name=None, *, setup=False, teardown=False): on a class or module, "
+    "its tests are the steps of one end-to-end workflow, run in order in one shared "
+    "sandbox; a failed step skips the later ones ('step X failed'). On a test of it, "
+    "setup=True runs the test first, teardown=True last and even after a failure."
+)
+WORKFLOW_ROLE_KEYWORDS = ("setup", "teardown")
+
+
+def workflow_name(mark: pytest.Mark, default: str, where: str) -> str:
+    """The workflow name a class or module marker gives (``default``: its own name)."""
+    if mark.kwargs:
+        raise pytest.UsageError(
+            f"{where}: @pytest.mark.{WORKFLOW_MARKER} on a class or module takes only a "
+            f"name, got keyword(s) {', '.join(sorted(mark.kwargs))}; setup=/teardown= go "
+            "on the step's own test")
+    if len(mark.args) > 1 or (mark.args and not isinstance(mark.args[0], str)):
+        raise pytest.UsageError(f"{where}: @pytest.mark.{WORKFLOW_MARKER} takes one name "
+                                f"(a string), got {mark.args!r}")
+    return str(mark.args[0]) if mark.args else default
+
+
+def workflow_role(mark: pytest.Mark, where: str) -> str:
+    """The role a step's own marker gives: ``setup``, ``teardown`` or ``step``."""
+    if mark.args:
+        raise pytest.UsageError(
+            f"{where}: @pytest.mark.{WORKFLOW_MARKER} on a test takes setup=True or "
+            f"teardown=True, not a name ({mark.args!r}): name the workflow on its class "
+            "or module")
+    unknown = sorted(set(mark.kwargs) - set(WORKFLOW_ROLE_KEYWORDS))
+    if unknown:
+        raise pytest.UsageError(f"{where}: @pytest.mark.{WORKFLOW_MARKER} got unknown "
+                                f"keyword(s) {', '.join(unknown)}; allowed on a test: "
+                                f"{', '.join(WORKFLOW_ROLE_KEYWORDS)}")
+    roles = [k for k in WORKFLOW_ROLE_KEYWORDS if mark.kwargs.get(k)]
+    if len(roles) > 1:
+        raise pytest.UsageError(f"{where}: a step is setup or teardown, not both")
+    return roles[0] if roles else "step"

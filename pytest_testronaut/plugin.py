@@ -31,9 +31,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
-    from . import hookspec
+    from . import baselining, hookspec, workflow_steps
 
     pluginmanager.add_hookspecs(hookspec)
+    # Light modules of hooks and fixtures: workflow markers, baselines.
+    for name, module in (("testronaut-workflow-steps", workflow_steps),
+                         ("testronaut-baselines", baselining)):
+        if not pluginmanager.has_plugin(name):
+            pluginmanager.register(module, name)
 
 
 @pytest.hookimpl(trylast=True)
@@ -42,6 +47,9 @@ def pytest_configure(config: pytest.Config) -> None:
     session = TestronautSession.of(config)  # a bad setting fails now, as a UsageError
     if not session.enabled:
         return
+    from .reporting import register as register_reporting
+
+    register_reporting(session)  # records of plan cases; the store and reports at the end
     _keep_plan_cases_together(config)
     if session.settings.tool and not hasattr(config, "workerinput"):
         from .items.toolrun import generate_for_tool
@@ -148,7 +156,11 @@ def testronaut_env(request: pytest.FixtureRequest, _testronaut_module_scope: str
     (``module``, the default), all share one (``session``) or each gets a new one
     (``test``). ``testronaut_env.run("cmd")`` returns a :class:`RunResult`.
     """
-    return _sandbox_for(request, _testronaut_module_scope, markers.marker_overrides(request.node))
+    from .workflow_steps import sandbox_scope
+
+    # A workflow's steps share a sandbox of the workflow's own, ended with its last step.
+    return _sandbox_for(request, _testronaut_module_scope, markers.marker_overrides(request.node),
+                        own_scope=sandbox_scope(request.node))
 
 
 @pytest.fixture

@@ -49,8 +49,8 @@ WORKER_OUTPUT = "testronaut_session"
 
 # The settings a marker or a plan may set for its sandbox; for each, the command line
 # beats the marker or plan, which beats ini, environment and default.
-SANDBOX_SETTINGS = ("image", "install", "isolation", "timeout", "network", "memory", "cpus",
-                    "pids", "user", "output_limit")
+SANDBOX_SETTINGS = ("image", "install", "isolation", "timeout", "network", "memory", "disk",
+                    "cpus", "pids", "user", "output_limit")
 
 
 class TestronautWarning(pytest.PytestWarning):
@@ -77,6 +77,15 @@ class TestronautSession:
         self.plan_outcomes: Counter[str] = Counter()
         self.worker_states: list[dict[str, Any]] = []
         self._resume_line: Path | None = None
+        # For the results store and reports (reporting.py fills it): plan-case records
+        # by node id and each tool's image; sent to the controller in _state().
+        self.report_state: dict[str, Any] = {"cases": {}, "tools": {}}
+        self.runs: dict[str, list[Any]] = {}  # RunResults of plan items, until reported
+        self.tool_spec: Any = None  # the CliSpec --testronaut-tool analyzed, if it ran
+        # An xdist controller: the run id its workers label their sandboxes with.
+        self._workers_run_id: str | None = None
+        self._interrupted = False
+        self._check_llm_setup()
 
     # --- one per process ----------------------------------------------------------
     @classmethod
@@ -93,6 +102,16 @@ class TestronautSession:
         """Unregister and remove every sandbox (``pytest_unconfigure``)."""
         if self._manager is not None:
             self._manager.close()
+        made = self.enabled or any(s.get("counts", {}).get("sandboxes")
+                                   for s in self.worker_states)
+        if (self._workers_run_id is not None and not self.settings.keep
+                and (made or self._interrupted)):
+            # Workers stopped by xdist's shutdown (after SIGTERM/SIGHUP or Ctrl-C here)
+            # may have left theirs; a run that never used a sandbox contacts no engine.
+            from .sandbox import remove_run
+
+            with contextlib.suppress(TestronautError):
+                remove_run(self._workers_run_id)
         if self.config.pluginmanager.is_registered(self):
             self.config.pluginmanager.unregister(self)
         del self.config.stash[SESSION_KEY]
@@ -110,13 +129,15 @@ class TestronautSession:
     def manager(self) -> SandboxManager:
         """The process's sandbox manager, made on first use (no engine contact yet)."""
         if self._manager is None:
-            from .sandbox import SandboxManager, install_sigterm_handler
+            from .sandbox import SandboxManager
 
             worker = getattr(self.config, "workerinput", None)
             run_id = worker["testrunuid"][:12] if worker else None
             self._manager = SandboxManager(run_id, progress=self.say, keep=self.settings.keep,
                                            plan_hook=self._install_hook)
-            install_sigterm_handler()
+            _end_signals_like_ctrl_c()
+            if worker is not None:
+                self._manager.close_when_orphaned()
         return self._manager
 
     def _install_hook(self, step: str, base_dir: Path) -> Any:
@@ -201,6 +222,23 @@ class TestronautSession:
                 reporter.write_line(f"testronaut: {message}", cyan=True)
 
     # --- judging ------------------------------------------------------------------
+    def _check_llm_setup(self) -> None:
+        """A configured model is built at start-up, so a bad model name or provider, a
+        missing API key or a missing prices file stop the run with one usage error,
+        instead of failing (or never being noticed) at the first judged check. Only
+        with ``--testronaut`` or a model named on the command line: a plain run stays
+        inert whatever the environment says."""
+        s = self.settings
+        asked = s.enabled or bool({"model", "prices"} & s.from_cli) or any(
+            f"model_{task}" in s.from_cli for task in settings_module.LLM_TASKS)
+        configured = s.model or s.task_models or s.prices
+        if not asked or not configured or self.is_worker:
+            return
+        try:
+            self.agent()
+        except TestronautError as exc:
+            raise pytest.UsageError(f"testronaut: the LLM setup is not usable: {exc}") from None
+
     def agent(self) -> Agent:
         """The session's agent (offline unless a model is configured), built on first
         use; a missing provider package or key is a :class:`TestronautError`."""
@@ -252,6 +290,19 @@ class TestronautSession:
         return False
 
     # --- recording --------------------------------------------------------------------
+    def note_run(self, nodeid: str, result: Any) -> None:
+        """Keep a command's result for the report record of the plan item ``nodeid``."""
+        self.runs.setdefault(nodeid, []).append(result)
+
+    @property
+    def made_agent(self) -> Agent | None:
+        """The agent if this process made one (its usage says what the LLM cost)."""
+        return self._agent
+
+    def states(self) -> list[dict[str, Any]]:
+        """This process's state and every xdist worker's (on the controller)."""
+        return [self._state(), *self.worker_states]
+
     def record(self, recording: Recording) -> None:
         """Keep what a case printed; plan files are rewritten once, at the end, by the
         controller (or by this process when nobody collects)."""
@@ -287,6 +338,14 @@ class TestronautSession:
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
         node.workerinput[CONTROLLER_COLLECTS] = True
+        if self._workers_run_id is None:
+            # The controller: SIGTERM/SIGHUP shut the workers down, then close() removes
+            # what they left.
+            _end_signals_like_ctrl_c()
+            self._workers_run_id = str(node.workerinput["testrunuid"])[:12]
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self._interrupted = True
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
@@ -325,6 +384,7 @@ class TestronautSession:
             "usage": self._agent.usage.as_dict() if self._agent is not None else None,
             "passed_inconclusive": list(self.passed_inconclusive),
             "recordings": [dataclasses.asdict(r) for r in self.recordings],
+            "report": self.report_state,
         }
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -335,6 +395,25 @@ class TestronautSession:
         write_summary(terminalreporter, [self._state(), *self.worker_states],
                       plan_outcomes=self.plan_outcomes, written=self.written,
                       recordings=self.recordings, rootpath=self.config.rootpath)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _end_signals_like_ctrl_c() -> None:
+    """SIGTERM and SIGHUP end the run like Ctrl-C, so pytest's cleanup (and ours) runs;
+    their defaults kill the process at once and leave its sandboxes behind. Handlers
+    someone else installed (e.g. xdist) are left alone."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) in (signal.SIG_DFL, None):
+            signal.signal(number, _interrupt)
 
 
 def _explain(exc: ValueError) -> str:

@@ -16,6 +16,7 @@ one per line or a JSON list.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from . import numbers
 from .errors import TestronautError
 
 if TYPE_CHECKING:
@@ -48,15 +50,35 @@ def _bool(text: str) -> bool:
     raise ValueError("expected true/false (or 1/0, yes/no, on/off)")
 
 
-def _positive_float(text: str) -> float:
+def _finite(text: str) -> float:
     value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    return value
+
+
+def _in(limits: numbers.Range) -> Callable[[str], Any]:
+    """The parser of a number in ``limits`` (numbers.py: finite, in range, no booleans)."""
+    def parse(text: str) -> Any:
+        return limits.parse(text)
+
+    parse.accepted = limits.describe()  # type: ignore[attr-defined]
+    return parse
+
+
+def _memory_size(text: str) -> str:
+    return numbers.size_text(text, numbers.MEMORY)
+
+
+def _positive_float(text: str) -> float:
+    value = _finite(text)
     if value <= 0:
         raise ValueError("expected a number greater than 0")
     return value
 
 
 def _non_negative_float(text: str) -> float:
-    value = float(text)
+    value = _finite(text)
     if value < 0:
         raise ValueError("expected a number of 0 or more")
     return value
@@ -117,10 +139,67 @@ def _rule_line(text: str) -> str:
     import re
 
     try:
-        re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"the pattern {pattern!r} is not a regular expression ({exc})") from None
+    if compiled.match("") is not None:
+        raise ValueError(f"the pattern {pattern!r} matches the empty text, so it would put its "
+                         "placeholder between every character; make it match at least one")
     return text
+
+
+# --- baselines -------------------------------------------------------------------
+BASELINE_MEASURES = ("cpu", "memory", "wall")
+# pytest-benchmark's --benchmark-compare-fail grammar (pytest_benchmark.utils), repeated
+# here so that a bad expression stops the run at start-up without importing it.
+_COMPARE_FAIL = r"^(min|max|mean|median|stddev|iqr):([0-9]+%|[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?)$"
+
+
+def _compare_fail(text: str) -> str:
+    import re
+
+    if not re.match(_COMPARE_FAIL, text.strip()):
+        raise ValueError("expected FIELD:PERCENT% or FIELD:DIFFERENCE, FIELD one of min, max, "
+                         "mean, median, stddev, iqr (e.g. median:20% or min:0.05)")
+    return text.strip()
+
+
+def _measures(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    wrong = [m for m in chosen if m not in BASELINE_MEASURES]
+    if wrong or not chosen:
+        raise ValueError(f"expected a comma-separated list of {', '.join(BASELINE_MEASURES)}")
+    return chosen
+
+
+def _min_difference(text: str) -> str:
+    measure, sep, value = text.partition("=")
+    measure, value = measure.strip(), value.strip().lower()
+    if not sep or measure not in BASELINE_MEASURES:
+        raise ValueError(f"expected MEASURE=VALUE, MEASURE one of {', '.join(BASELINE_MEASURES)}"
+                         " (e.g. cpu=0.02, wall=0.1, memory=2m)")
+    try:
+        if measure == "memory":
+            _size(value)
+        else:
+            _non_negative_float(value.removesuffix("s"))
+    except ValueError:
+        unit = "a size like 2m" if measure == "memory" else "seconds like 0.05"
+        raise ValueError(f"{text!r}: expected {unit}") from None
+    return f"{measure}={value}"
+
+
+def _baseline_name(text: str) -> str | None:
+    import re
+
+    name = text.strip()
+    if not name:
+        return None
+    if not re.match(r"^[A-Za-z0-9_.-]+$", name) or name.endswith((".py", ".yaml", ".yml")):
+        raise ValueError("expected a baseline name (letters, digits, '.', '_', '-'); a bare "
+                         "option followed by a test path takes the path as the name: write "
+                         "--testronaut-baseline-save=NAME, or put the bare option last")
+    return name
 
 
 @dataclass(frozen=True)
@@ -132,6 +211,7 @@ class Spec:
     metavar: str | None = None
     flag: bool = False  # a store_true option
     many: bool = False  # repeatable: a tuple of values
+    const: str | None = None  # the value of the bare option (``--opt`` without ``=VALUE``)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -157,14 +237,21 @@ SPECS: tuple[Spec, ...] = (
          "install step on top of the image, repeatable: 'pip:REQ[,REQ]', 'pip:PATH', "
          "'apt:PKG', 'script:FILE' or 'shell:COMMAND'", "SPEC", many=True),
     Spec("isolation", _choice(*ISOLATIONS), "module", "how tests share a sandbox", "SCOPE"),
-    Spec("timeout", _positive_float, 60.0, "seconds one command may run", "SECONDS"),
+    Spec("timeout", _in(numbers.TIMEOUT), 60.0, "seconds one command may run", "SECONDS"),
     Spec("network", _bool, False, "give sandboxes a network", "BOOL"),
-    Spec("memory", _size, "512m", "memory limit of a sandbox", "SIZE"),
-    Spec("cpus", _positive_float, 1.0, "CPU limit of a sandbox", "N"),
-    Spec("pids", _positive_int, 256, "process limit of a sandbox", "N"),
+    Spec("memory", _memory_size, "512m", "memory limit of a sandbox", "SIZE"),
+    Spec("disk", _size, "1g",
+         "disk limit of a sandbox: each file, and the workdir, $HOME, /tmp and /var/tmp "
+         "together", "SIZE"),
+    Spec("cpus", _in(numbers.CPUS), 1.0, "CPU limit of a sandbox", "N"),
+    Spec("pids", _in(numbers.PIDS), 256, "process limit of a sandbox", "N"),
     Spec("user", _optional_text, None, "run sandbox commands as this user", "USER"),
     Spec("keep", _bool, False, "keep containers after the run, for debugging", flag=True),
-    Spec("output_limit", _positive_int, 10 * 1024 * 1024,
+    Spec("allow_host_builds", _bool, False,
+         "let install steps from plan files build on this machine ('pip:' runs the host's "
+         "pip, and building a project runs its setup code as you); steps from markers and "
+         "the command line always may", flag=True),
+    Spec("output_limit", _in(numbers.OUTPUT_LIMIT), 10 * 1024 * 1024,
          "bytes of stdout/stderr kept per command", "BYTES"),
     # --- plans -------------------------------------------------------------------
     Spec("plans", _text, "*.testronaut.yaml", "glob of plan files to collect", "GLOB"),
@@ -176,13 +263,21 @@ SPECS: tuple[Spec, ...] = (
     Spec("record_twice", _bool, False,
          "in record mode run each case twice; what differs becomes proposed placeholder "
          "rules in the plan, for review", flag=True),
-    Spec("seed", lambda t: int(t), 0, "seed of deterministic generation", "N"),
+    Spec("seed", _in(numbers.SEED), 0, "seed of deterministic generation", "N"),
+    # --- results and reports -----------------------------------------------------
+    Spec("report", _optional_text, None,
+         "write report.html, report.md and report.json of the run into DIR", "DIR"),
+    Spec("retention", _non_negative_int, 100,
+         "runs the results store (.testronaut/results.sqlite) keeps (0: no store)", "N"),
+    Spec("report_spec", _optional_text, None,
+         "CLI spec (testronaut analyze --json) the report measures coverage and help "
+         "drift against", "FILE"),
     # --- verification and LLM ----------------------------------------------------
     Spec("model", _optional_text, None,
          "chat model as PROVIDER:MODEL (default: the embedded offline agent)", "MODEL"),
     Spec("offline", _bool, False, "replay the LLM response cache, never call a model",
          flag=True),
-    Spec("max_cost", _non_negative_float, 0.0, "budget in USD for LLM calls (0: none)", "USD"),
+    Spec("max_cost", _in(numbers.COST), 0.0, "budget in USD for LLM calls (0: none)", "USD"),
     Spec("cache", _text, ".testronaut-cache", "folder of the LLM response cache", "DIR"),
     Spec("inconclusive", _choice(*INCONCLUSIVE_POLICIES), "fail",
          "what an inconclusive judgement does to a test", "POLICY"),
@@ -195,16 +290,43 @@ SPECS: tuple[Spec, ...] = (
     Spec("model_fallback", _text, (),
          "models tried, in order, when the main one stays down (repeatable, or "
          "comma-separated)", "MODEL", many=True),
-    Spec("llm_timeout", _positive_float, 60.0, "seconds one model request may take",
+    Spec("llm_timeout", _in(numbers.TIMEOUT), 60.0, "seconds one model request may take",
          "SECONDS"),
-    Spec("llm_retries", _non_negative_int, 3,
+    Spec("llm_retries", _in(numbers.RETRIES), 3,
          "retries of a model request on rate limits, server errors and timeouts", "N"),
-    Spec("llm_backoff", _non_negative_float, 1.0,
+    Spec("llm_backoff", _in(numbers.BACKOFF), 1.0,
          "seconds before the first retry, doubled each time", "SECONDS"),
-    Spec("llm_rps", _non_negative_float, 0.0, "model requests per second (0: no limit)",
+    Spec("llm_rps", _in(numbers.RATE), 0.0, "model requests per second (0: no limit)",
          "N"),
     Spec("prices", _optional_text, None,
          "JSON file of model prices in USD per 1M tokens, over the built-in table", "FILE"),
+    Spec("llm_breaker", _non_negative_int, 3,
+         "model questions in a row the provider may fail (unreachable, server errors "
+         "after the retries) before the rest of the run is inconclusive without asking "
+         "it (0: never stop)", "N"),
+    # --- baselines ---------------------------------------------------------------
+    Spec("baseline_save", _baseline_name, None,
+         "store the measures of every test, plan case and workflow step as a baseline "
+         "named NAME (bare: named after the commit and the time)", "NAME", const="auto"),
+    Spec("baseline_compare", _baseline_name, None,
+         "compare the measures with the baseline NAME or number (bare: the latest)", "NAME",
+         const="latest"),
+    Spec("baseline_fail", _compare_fail, (),
+         "fail the run when a measure regressed: FIELD:PERCENT% or FIELD:DIFFERENCE as "
+         "pytest-benchmark's --benchmark-compare-fail (e.g. median:20%; repeatable)", "EXPR",
+         many=True),
+    Spec("baseline_rounds", _positive_int, 3,
+         "times each test and plan case runs when saving or comparing a baseline (the "
+         "median counts; workflow steps run once)", "N"),
+    Spec("baseline_measures", _measures, ("cpu", "memory"),
+         "measures compared against a baseline: cpu, memory, wall (comma-separated)",
+         "LIST"),
+    Spec("baseline_min_diff", _min_difference, (),
+         "smallest change that counts as a regression, per measure (repeatable; "
+         "defaults cpu=0.02, memory=2m, wall=0.1)", "MEASURE=VALUE", many=True),
+    Spec("baseline_storage", _text, ".testronaut-baselines",
+         "folder of baselines (a folder per machine id, as pytest-benchmark's storage)",
+         "DIR"),
 )
 
 
@@ -219,10 +341,12 @@ class Settings:
     timeout: float = 60.0
     network: bool = False
     memory: str = "512m"
+    disk: str = "1g"
     cpus: float = 1.0
     pids: int = 256
     user: str | None = None
     keep: bool = False
+    allow_host_builds: bool = False
     output_limit: int = 10 * 1024 * 1024
     plans: str = "*.testronaut.yaml"
     tool: str | None = None
@@ -230,6 +354,9 @@ class Settings:
     record: bool = False
     record_twice: bool = False
     seed: int = 0
+    report: str | None = None
+    retention: int = 100
+    report_spec: str | None = None
     model: str | None = None
     offline: bool = False
     max_cost: float = 0.0
@@ -246,6 +373,14 @@ class Settings:
     llm_backoff: float = 1.0
     llm_rps: float = 0.0
     prices: str | None = None
+    llm_breaker: int = 3
+    baseline_save: str | None = None
+    baseline_compare: str | None = None
+    baseline_fail: tuple[str, ...] = ()
+    baseline_rounds: int = 3
+    baseline_measures: tuple[str, ...] = ("cpu", "memory")
+    baseline_min_diff: tuple[str, ...] = ()
+    baseline_storage: str = ".testronaut-baselines"
     # Names of the settings given on the command line: they beat markers and plans.
     from_cli: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -280,7 +415,11 @@ def add_options(parser: pytest.Parser) -> None:
             shown += f": {', '.join(spec.choices)}"
         if spec.default not in (None, "", ()):
             shown += f" (default: {spec.default})"
-        if spec.many:
+        if spec.const is not None:
+            group.addoption(spec.option, action="store", nargs="?", const=spec.const,
+                            default=None, metavar=spec.metavar, help=shown)
+            parser.addini(spec.ini, spec.help, default=None)
+        elif spec.many:
             group.addoption(spec.option, action="append", default=None,
                             metavar=spec.metavar, help=shown)
             parser.addini(spec.ini, spec.help + " (one a line)", type="linelist", default=[])
@@ -391,7 +530,7 @@ def llm_config(settings: Settings, root: Path | None = None, *,
         fallbacks=settings.fallbacks, offline=settings.offline, max_cost=settings.max_cost,
         cache_dir=cache_dir, timeout=settings.llm_timeout, retries=settings.llm_retries,
         backoff=settings.llm_backoff, rps=settings.llm_rps, prices_file=settings.prices,
-        prices=prices)
+        prices=prices, breaker=settings.llm_breaker)
 
 
 def agent_from_settings(settings: Settings, root: Path | None = None, *,

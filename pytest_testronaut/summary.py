@@ -32,12 +32,68 @@ def write_summary(tr: Any, states: Sequence[Mapping[str, Any]], *,
                       "--testronaut-inconclusive=pass:", yellow=True)
         for line in passed[:10]:
             tr.write_line(f"  {line}")
+    _write_results(tr, states)
     swept = {k[6:]: v for k, v in counts.items() if k.startswith("swept ") and v}
     if swept:
         tr.write_line("removed leftovers of dead runs: "
                       + ", ".join(f"{n} {w}" for w, n in swept.items()), yellow=True)
     if written:
         _write_recorded(tr, written, recordings, rootpath)
+
+
+def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
+    """Verdicts by deciding tier, inconclusive checks, the slowest steps, and what the
+    results store and the reports say; more lines with -v, fewer with -q."""
+    cases: dict[str, Mapping[str, Any]] = {}
+    outcome: Mapping[str, Any] = {}
+    for state in states:
+        report = state.get("report") or {}
+        cases.update(report.get("cases", {}))
+        outcome = report.get("outcome") or outcome
+    verbosity = int(getattr(tr, "verbosity", 0))
+    lines = 3 if verbosity <= 0 else 10 if verbosity == 1 else 50
+    if cases:
+        tiers: dict[str, Counter[str]] = {}
+        for case in cases.values():
+            tiers.setdefault(case.get("tier") or "none", Counter())[case["verdict"]] += 1
+        tr.write_line("verdicts by tier: " + "; ".join(
+            f"{tier} " + ", ".join(f"{n} {v}" for v, n in sorted(c.items()))
+            for tier, c in sorted(tiers.items())))
+        undecided = [(key, [ch.get("explanation") or ch["check"] for ch in case["checks"]
+                            if ch.get("inconclusive")]) for key, case in cases.items()]
+        undecided = [(key, why) for key, why in undecided if why]
+        if undecided and verbosity >= 0:
+            tr.write_line(f"inconclusive checks: {len(undecided)}", yellow=True)
+            for key, why in undecided[:lines]:
+                tr.write_line(f"  {key}: {'; '.join(why)[:200]}")
+        steps = sorted(((run["duration"], run["command"], key) for key, case in cases.items()
+                        for run in case.get("commands", ())), reverse=True)[:lines]
+        if steps and verbosity >= 0:
+            tr.write_line("slowest steps:")
+            for duration, command, key in steps:
+                tr.write_line(f"  {duration:7.2f}s  {command[:80]}  ({key})")
+    if not outcome:
+        return
+    if outcome.get("error"):
+        tr.write_line(f"results store and reports not written: {outcome['error']}", red=True)
+        return
+    for reg in outcome.get("baseline_regressions", [])[:lines]:
+        tr.write_line(f"slower than the baseline: {reg.get('case')} {reg.get('metric')} "
+                      f"{reg.get('baseline')} -> {reg.get('actual')}", yellow=True)
+    if outcome.get("regressions"):
+        tr.write_line(f"regressions (passed in the previous run): {len(outcome['regressions'])}",
+                      red=True)
+        for key in outcome["regressions"][:lines]:
+            tr.write_line(f"  {key}")
+    if outcome.get("flaky"):
+        tr.write_line(f"flaky cases: {', '.join(outcome['flaky'][:lines])}", yellow=True)
+    for tool, percent in outcome.get("coverage", []):
+        if percent is not None:
+            tr.write_line(f"CLI coverage of {tool}: {percent:.1f}%")
+    if outcome.get("files"):
+        tr.write_line(f"report: {outcome['files']['html']} (also report.md, report.json)")
+    if outcome.get("stored") and verbosity > 0:
+        tr.write_line(f"results stored in {outcome['stored']}")
 
 
 def _write_usage(tr: Any, usages: Sequence[Mapping[str, Any]]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from ..analysis.spec import CliSpec, Command, HelpStyle
 from ..errors import TestronautError
 from .common import progress_printer
+from .inputs import add_limit_option, limit_bytes, read_input
 
 _STYLES: tuple[HelpStyle, ...] = ("argparse", "click", "typer", "optparse", "gnu", "git",
                                   "cobra", "clap", "docopt")
@@ -47,6 +48,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a summary")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines on stderr")
+    add_limit_option(parser)
     parser.set_defaults(func=run_analyze)
 
 
@@ -129,14 +131,12 @@ def run_analyze(args: argparse.Namespace) -> int:
 def _offline(args: argparse.Namespace) -> int:
     from ..analysis.parse import parse_help
 
-    if args.help_file == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(args.help_file)
-        if not path.is_file():
-            raise TestronautError(f"--help-file {args.help_file}: no such file; save the help "
-                                  "first, e.g. `mytool --help > help.txt 2>&1`")
-        text = path.read_text(encoding="utf-8", errors="replace")
+    path = Path(args.help_file)
+    if args.help_file != "-" and not path.exists() and not path.is_symlink():
+        raise TestronautError(f"--help-file {args.help_file}: no such file; save the help "
+                              "first, e.g. `mytool --help > help.txt 2>&1`")
+    text = read_input(args.help_file, "--help-file", limit=limit_bytes(args.max_input_mb),
+                      binary_ok=False)
     if not text.strip():
         raise TestronautError(f"--help-file {args.help_file} is empty")
     cmd = parse_help(text, name=args.name or "", style=args.style)

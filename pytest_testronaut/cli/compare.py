@@ -15,6 +15,7 @@ from ..verify.compare import compare_outputs
 from ..verify.judge import Judge
 from ..verify.rules import Rule
 from .common import agent_from_env
+from .inputs import add_limit_option, limit_bytes, read_input
 
 
 def register(subparsers: Any) -> None:
@@ -43,6 +44,7 @@ def register(subparsers: Any) -> None:
                         metavar="NAME=REGEX=>PLACEHOLDER",
                         help="extra placeholder rule, e.g. 'build=build-\\d+=>BUILD' "
                         "(repeatable; runs before the default rules)")
+    add_limit_option(parser)
     parser.set_defaults(func=run_compare)
 
 
@@ -51,8 +53,9 @@ def run_compare(args: argparse.Namespace) -> int:
     rules = [Rule.parse(spec) for spec in args.rules]
     if str(args.expected_file) == str(args.actual_file) == "-":
         raise TestronautError("only one of EXPECTED_FILE and ACTUAL_FILE can be - (stdin)")
-    expected = _read(args.expected_file, "EXPECTED_FILE")
-    actual = _read(args.actual_file, "ACTUAL_FILE")
+    limit = limit_bytes(args.max_input_mb)
+    expected = read_input(args.expected_file, "EXPECTED_FILE", limit=limit)
+    actual = read_input(args.actual_file, "ACTUAL_FILE", limit=limit)
     judge = None if args.no_llm else _judge_from_env()
     verdict = compare_outputs(
         expected, actual, rules=rules, unordered=args.unordered, fmt=args.fmt,
@@ -73,19 +76,6 @@ def run_compare(args: argparse.Namespace) -> int:
         if verdict.diff and not verdict.passed:
             print(verdict.diff)
     return 0 if verdict.passed else 1
-
-
-def _read(path: Path, what: str) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise TestronautError(f"{what} {str(path)!r} does not exist; check the path") from None
-    except IsADirectoryError:
-        raise TestronautError(f"{what} {str(path)!r} is a directory; give a file") from None
-    except OSError as exc:
-        raise TestronautError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
 
 
 def _judge_from_env() -> Judge | None:

@@ -58,9 +58,13 @@ class Authored:
 def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = None, seed: int = 0,
                 image: str | None = None, install: Sequence[str] = (),
                 agent: Enricher | None = None, enrichment: Enrichment | None = None,
-                say: Say | None = None) -> Authored:
+                say: Say | None = None, run: Callable[..., Any] | None = None) -> Authored:
     """The deterministic plan for ``spec``, with ``enrichment`` (else ``agent``'s) read
-    by generation, plus the agent's valid proposals and its enrichment's workflows."""
+    by generation, plus the agent's valid proposals and its enrichment's workflows.
+
+    ``run`` (the ``run`` of a sandbox where the tool is installed) lets generation
+    look for inputs on which each option makes a difference; options with no observed
+    effect become notes for the reviewer."""
     from .cases import generate_plan, with_purposes
 
     say = say or (lambda _: None)
@@ -76,8 +80,11 @@ def author_plan(spec: CliSpec, *, scope: Any = "basic", budget: int | None = Non
             notes.append(f"enrichment fell back to the parsed spec: {error}")
     enrichment = enrichment or Enrichment()
     notes.extend(reviewer_notes(spec, enrichment))
+    findings: list[str] = []
     plan = generate_plan(spec, scope=scope, budget=budget, seed=seed, image=image,
-                         install=install, enrichment=enrichment)
+                         install=install, enrichment=enrichment, run=run, say=say,
+                         findings=findings)
+    notes.extend(findings)
     plan, dropped = add_proposals(plan, enrichment_workflows(enrichment))
     notes.extend(dropped)
     if announce and isinstance(agent, Proposer):

@@ -23,12 +23,19 @@ from typing import Any, Literal
 from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
 from ..plans.model import Case, Plan, StreamExpectation
 from . import samples as S
+from .probe import Prober
 
 Scope = Literal["basic", "comprehensive", "exhaustive"]
 SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")
 DEFAULT_BUDGETS: dict[str, int] = {"basic": 60, "comprehensive": 300, "exhaustive": 1000}
 
 SMOKE, OPTION, ERROR, VALUES, INPUTS, HOSTILE = range(6)
+# Bounds of the evidence search per scope: candidate runs and seconds.
+SEARCH_BOUNDS: dict[str, dict[str, float]] = {
+    "basic": {"max_runs": 1500, "time_budget": 40.0},
+    "comprehensive": {"max_runs": 3000, "time_budget": 90.0},
+    "exhaustive": {"max_runs": 6000, "time_budget": 180.0},
+}
 
 
 @dataclass
@@ -47,6 +54,13 @@ class _Generator:
     candidates: list[_Candidate] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     root: Command = field(init=False)
+    # With a sandbox at hand: runs candidates for differential evidence (see .evidence)
+    prober: Prober | None = None
+    findings: list[str] = field(default_factory=list)  # for the reviewer
+    probes: dict[int, Any] = field(default_factory=dict)  # candidate index -> its probe
+    say: Callable[[str], None] = field(default=lambda _: None)
+    sampler_for_search: Callable[[Option | Positional], str] = field(
+        default=lambda item: S.sample_value(item))
 
     @property
     def level(self) -> int:
@@ -297,27 +311,59 @@ class _Generator:
         self.root = self.spec.root
         commands = self.root.walk()
         self.smoke(self.root, commands)
+        if self.prober is not None:
+            count = sum(len(c.options) for c in commands)
+            self.say(f"looking for inputs on which each of {count} options shows "
+                     f"(at most {self.prober.max_runs} runs)")
         for command in commands:
-            self.plain_runs(command)
-            self.options(command)
+            if self.prober is not None and not self.prober.exhausted:
+                from .differential import differential_cases
+
+                self.sampler_for_search = self.sampler(command)
+                differential_cases(self, command, self.say)
+            else:
+                self.plain_runs(command)
+                self.options(command)
+                if self.level >= 1:
+                    self.values(command)
             self.errors(command)
-            if self.level >= 1:
-                self.values(command)
             if self.level >= 2:
                 self.hostile(command)
         return [c.case for c in self.candidates]
 
 
 def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
-                   seed: int = 0, enrichment: Enrichment | None = None) -> list[Case]:
+                   seed: int = 0, enrichment: Enrichment | None = None,
+                   run: Callable[..., Any] | None = None, say: Callable[[str], None] | None = None,
+                   findings: list[str] | None = None) -> list[Case]:
     """The generated cases for ``spec``, at most ``budget`` (default: by scope), using
-    ``enrichment``'s purposes and option examples when given."""
+    ``enrichment``'s purposes and option examples when given.
+
+    With ``run`` (a ``Sandbox.run`` of a sandbox where the tool is installed), each
+    option's case is given an input and value on which it was seen to change the
+    output (:mod:`.evidence`); what it could not find is appended to ``findings``.
+    """
     if scope not in SCOPES:
         raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {scope!r}")
     enrichment = enrichment or Enrichment()
     generator = _Generator(with_purposes(spec, enrichment), scope,
                            random.Random(f"testronaut:{seed}:{spec.tool}"), enrichment)
+    if say is not None:
+        generator.say = say
+    if run is not None:
+        from .evidence import probe_datasets
+
+        generator.prober = Prober(run, probe_datasets(), progress=generator.say,
+                                  **SEARCH_BOUNDS[scope])
     generator.run()
+    if generator.prober is not None:
+        prober = generator.prober
+        generator.say(f"evidence search: {prober.runs} runs"
+                      + (f"; {prober.broken}" if prober.broken else "")
+                      + ("; budget spent, later options untested" if prober.exhausted
+                         and not prober.broken else ""))
+    if findings is not None:
+        findings.extend(generator.findings)
     limit = DEFAULT_BUDGETS[scope] if budget is None else max(budget, 0)
     kept = sorted(generator.candidates, key=lambda c: (c.tier, c.order))[:limit]
     return [c.case for c in sorted(kept, key=lambda c: c.order)]
@@ -326,11 +372,14 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
 def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
                   seed: int = 0, image: str | None = None, install: Sequence[str] = (),
                   env: dict[str, str] | None = None,
-                  enrichment: Enrichment | None = None) -> Plan:
+                  enrichment: Enrichment | None = None, run: Callable[..., Any] | None = None,
+                  say: Callable[[str], None] | None = None,
+                  findings: list[str] | None = None) -> Plan:
     """A whole plan for ``spec``: the environment plus :func:`generate_cases` (and, from
     the comprehensive scope on, lifecycle workflows)."""
     enrichment = enrichment or Enrichment()
-    cases = generate_cases(spec, scope=scope, budget=budget, seed=seed, enrichment=enrichment)
+    cases = generate_cases(spec, scope=scope, budget=budget, seed=seed, enrichment=enrichment,
+                           run=run, say=say, findings=findings)
     spec = with_purposes(spec, enrichment)
     summary = spec.root.summary.strip()
     description = f"Generated for {spec.tool}" + (f" {spec.version}" if spec.version else "") \

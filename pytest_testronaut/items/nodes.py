@@ -18,6 +18,7 @@ from ..errors import TestronautError
 from ..plans.loader import LoadedPlan, PlanError, parse_plan_text
 from ..plans.model import Case, Runnable, Step, Workflow
 from ..plans.record import Recording, is_protected
+from ..workflows import StepInfo, WorkflowRun
 from .execute import NO_EXPECTATION, CheckFailure, captured, check, resolved, run_runnable
 
 if TYPE_CHECKING:
@@ -139,10 +140,12 @@ class PlanFile(pytest.File):
                 "env": plan.env or None,
                 "timeout": plan.settings.timeout,
                 "isolation": plan.settings.isolation,
+                "disk": plan.settings.disk,
             }, base_dir=self.path.parent)
         except TestronautError as exc:
-            where = {"timeout": ("settings", "timeout"), "isolation": ("settings", "isolation")}
-            field = next((k for k in ("image", "install", "env", "timeout", "isolation")
+            where = {"timeout": ("settings", "timeout"), "isolation": ("settings", "isolation"),
+                     "disk": ("settings", "disk")}
+            field = next((k for k in ("image", "install", "env", "timeout", "isolation", "disk")
                           if f"{k}:" in str(exc)), "image")
             line = self.loaded.line_of(*where.get(field, (field,)))
             pytest.fail(f"{self.location(line)}: {exc}", pytrace=False)
@@ -192,7 +195,9 @@ class _PlanItem(pytest.Item):
         timeout = self.testronaut.command_timeout(runnable.timeout)
         if timeout != runnable.timeout:
             runnable = runnable.model_copy(update={"timeout": timeout})
-        return run_runnable(sandbox, runnable, timeout=None)
+        result = run_runnable(sandbox, runnable, timeout=None)
+        self.testronaut.note_run(self.nodeid, result)  # evidence for the reports
+        return result
 
     def execute(self, runnable: Runnable, sandbox: Sandbox, label: str,
                 recording: Recording | None, line: int | None = None) -> RunResult:
@@ -295,17 +300,28 @@ class CaseItem(_PlanItem):
 
 
 class WorkflowNode(pytest.Collector):
-    """A workflow: its steps run in order in one sandbox of their own."""
+    """A workflow: its steps run in order in one sandbox of their own, on the engine
+    marker workflows share (:class:`~pytest_testronaut.workflows.WorkflowRun`)."""
 
     def __init__(self, *, workflow: Workflow, index: int, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.workflow = workflow
         self.index = index
         self.done = 0  # steps run so far
-        self.failed: str | None = None
-        self.variables: dict[str, str] = {}
         assert isinstance(self.parent, PlanFile)
         self.plan_file = self.parent
+        self.run = self.new_run()
+
+    def new_run(self) -> WorkflowRun:
+        loaded = self.plan_file.loaded
+        return WorkflowRun(self.workflow.id, [
+            StepInfo(str(step.id), "step",
+                     self.plan_file.location(loaded.step_line(self.workflow.id, number)))
+            for number, step in enumerate(self.workflow.steps)])
+
+    @property
+    def variables(self) -> dict[str, str]:
+        return self.run.variables
 
     def collect(self) -> Iterator[pytest.Item]:
         for number, step in enumerate(self.workflow.steps):
@@ -329,19 +345,22 @@ class StepItem(_PlanItem):
 
     def runtest(self) -> None:
         node = self.workflow_node
-        if node.failed is not None:
-            pytest.skip(f"previous step failed: {node.failed}")
+        reason = node.run.blocked(str(self.step.id))
+        if reason is not None:
+            pytest.skip(reason)
         sandbox = self.open_sandbox(node.nodeid)
         steps = node.workflow.steps
+        # Earlier steps a -k/-m selection left out run first: this one needs them.
         while node.done <= self.number:
             index = node.done
             step = steps[index]
             label = f"workflow {node.workflow.id!r} step {step.id!r}"
+            node.run.started(str(step.id))
             try:
                 self._run_step(step, index, sandbox, label)
-            except BaseException:
-                line = self.plan_file.loaded.step_line(node.workflow.id, index)
-                node.failed = f"{step.id} ({self.plan_file.location(line)})"
+            except BaseException as exc:
+                if not isinstance(exc, pytest.skip.Exception):
+                    node.run.failure(str(step.id))
                 raise
             finally:
                 node.done = index + 1
@@ -364,9 +383,10 @@ class StepItem(_PlanItem):
         if failures:
             raise PlanCaseFailure(label, self.plan_file.location(line),
                                   command=result.command_line, result=result, failures=failures)
-        node.variables.update(values)
+        node.run.capture(values)
 
     def teardown(self) -> None:
         node = self.workflow_node
-        if node.failed is not None or self.number == len(node.workflow.steps) - 1:
+        if node.run.failed is not None or self.number == len(node.workflow.steps) - 1:
+            node.run.finish()
             self.testronaut.release(node.nodeid)

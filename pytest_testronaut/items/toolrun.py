@@ -40,6 +40,7 @@ def generate_for_tool(session: TestronautSession) -> Path:
         sandbox = session.sandbox(sandbox_config, scope, None)
         say(f"analyzing {settings.tool} in {sandbox_config.image}")
         spec = discover(sandbox.run, settings.tool, progress=say)
+        session.tool_spec = spec  # coverage and help drift in the reports
         if not spec.root.options and not spec.root.subcommands:
             raise TestronautError(
                 f"found no help for {settings.tool!r} in {sandbox_config.image} "

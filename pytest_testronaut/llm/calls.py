@@ -7,7 +7,9 @@ reason instead.
 from __future__ import annotations
 
 import logging
+import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -35,6 +37,11 @@ T = TypeVar("T", bound=BaseModel)
 
 OFFLINE_MISS = "offline cache miss"
 BUDGET_SPENT = "budget spent"
+PROVIDER_DOWN = "provider down"
+
+
+class CacheWriteWarning(UserWarning):
+    """The LLM response cache could not be written; answers are kept, not cached."""
 
 
 @dataclass
@@ -48,10 +55,17 @@ class Outcome(Generic[T]):
     output_tokens: int = 0
     cost: float = 0.0
     cached: bool = False
+    # The provider itself failed (unreachable, 5xx after retries, an error answer), as
+    # opposed to a refusal or a malformed answer: what the circuit breaker counts.
+    provider_failed: bool = False
 
 
 class _Fatal(Exception):
     """A failure retrying the same model cannot fix (refusal, bad request, auth)."""
+
+    def __init__(self, message: str, *, provider: bool = False) -> None:
+        super().__init__(message)
+        self.provider = provider
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -72,6 +86,13 @@ def is_transient(exc: BaseException) -> bool:
                                           "ServiceUnavailable", "Overloaded",
                                           "InternalServer", "NetworkError",
                                           "RemoteProtocolError"))
+
+
+def _status(exc: BaseException) -> int | None:
+    status = getattr(exc, "status_code", None)
+    if not isinstance(status, int):
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
 
 
 def _retry_after(exc: BaseException) -> float | None:
@@ -120,6 +141,17 @@ class Caller:
         self._models: dict[str, BaseChatModel] = {}
         self._cache = ResponseCache(config.cache_dir) if config.cache_dir else None
         self._sleep = sleep
+        self._cache_warned = False
+        # The circuit breaker: consecutive questions the provider failed, and once they
+        # reach config.breaker, the reason every later question is refused at once.
+        self._failures = 0
+        self._open: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def breaker_open(self) -> str | None:
+        """Why the provider is no longer asked (None while it still is)."""
+        return self._open
 
     def _chat(self, model: str) -> BaseChatModel:
         if model not in self._models:
@@ -139,15 +171,40 @@ class Caller:
                 return hit
         if self.config.offline:
             return Outcome(None, model=primary, reason=OFFLINE_MISS)
+        if self._open is not None:
+            return Outcome(None, model=primary, reason=self._open, provider_failed=True)
         reasons: list[str] = []
+        all_down = True
         for model in chain:
             outcome = self._ask_model(task, model, messages, params, schema)
             if outcome.answer is not None or outcome.reason == BUDGET_SPENT:
+                self._count(provider_failed=False, reasons=[])
                 return outcome
+            all_down = all_down and outcome.provider_failed
             reasons.append(f"{model}: {outcome.reason}")
             if len(chain) > 1:
                 log.warning("LLM %s failed (%s); trying the next model", model, outcome.reason)
-        return Outcome(None, model=primary, reason=redact("; ".join(reasons)))
+        self._count(provider_failed=all_down, reasons=reasons)
+        return Outcome(None, model=primary, reason=redact("; ".join(reasons)),
+                       provider_failed=all_down)
+
+    def _count(self, *, provider_failed: bool, reasons: list[str]) -> None:
+        """Count a question the provider failed; open the breaker at the limit."""
+        with self._lock:
+            if not provider_failed:
+                self._failures = 0
+                return
+            self._failures += 1
+            limit = self.config.breaker
+            if not limit or self._failures < limit or self._open is not None:
+                return
+            last = reasons[-1] if reasons else "no answer"
+            self._open = redact(
+                f"{PROVIDER_DOWN}: {self._failures} questions in a row failed at the provider "
+                f"(last: {last}); the rest of the run's judged checks are inconclusive "
+                "without asking it (--testronaut-llm-breaker)")
+        log.warning("LLM circuit breaker open: %s", self._open)
+        warnings.warn(self._open, RuntimeWarning, stacklevel=2)
 
     def _from_cache(self, model: str, messages: list[Message], params: dict[str, Any],
                     schema: type[T]) -> Outcome[T] | None:
@@ -186,7 +243,8 @@ class Caller:
                 reply = self._invoke(chat, model, convo)
             except _Fatal as exc:
                 return Outcome(None, model=model, reason=str(exc),
-                               input_tokens=spent_in, output_tokens=spent_out, cost=cost)
+                               input_tokens=spent_in, output_tokens=spent_out, cost=cost,
+                               provider_failed=exc.provider)
             text, tokens_in, tokens_out, call_cost = reply
             spent_in, spent_out, cost = spent_in + tokens_in, spent_out + tokens_out, \
                 cost + call_cost
@@ -203,13 +261,31 @@ class Caller:
                                    input_tokens=spent_in, output_tokens=spent_out, cost=cost)
                 convo = [*messages, ("assistant", text), correction_message(str(exc))]
                 continue
-            if self._cache is not None:
-                self._cache.put(cache_key(model, messages, params), model=model, task=task,
-                                messages=messages, response=text,
-                                input_tokens=tokens_in, output_tokens=tokens_out)
+            self._store(cache_key(model, messages, params), model=model, task=task,
+                        messages=messages, response=text,
+                        input_tokens=tokens_in, output_tokens=tokens_out)
             return Outcome(answer, model=model, input_tokens=spent_in,
                            output_tokens=spent_out, cost=cost)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _store(self, key: str, **entry: Any) -> None:
+        """Cache an answer; a cache that cannot be written warns once and keeps the
+        answer (a read-only checkout or a full disk must not cost a valid verdict)."""
+        if self._cache is None:
+            return
+        try:
+            self._cache.put(key, **entry)
+        except Exception as exc:  # OSError, or the file lock timing out
+            if self._cache_warned:
+                return
+            self._cache_warned = True
+            message = redact(
+                f"cannot write the LLM response cache in {self._cache.root} "
+                f"({type(exc).__name__}: {exc}); answers are kept but not cached, so a "
+                "re-run asks the model again. Make the folder writable or point "
+                "--testronaut-cache elsewhere")
+            log.warning("%s", message)
+            warnings.warn(message, CacheWriteWarning, stacklevel=2)
 
     def _invoke(self, chat: BaseChatModel, model: str,
                 messages: list[Message]) -> tuple[str, int, int, float]:
@@ -223,10 +299,14 @@ class Caller:
                 self.usage.record(Tally(calls=1))
                 reason = _describe(exc)
                 if not is_transient(exc):
-                    raise _Fatal(f"provider error: {reason}") from None
+                    # A refused key, an unknown model or no HTTP answer at all fails every
+                    # later question too; a bad request (a prompt too long) is this one's.
+                    status = _status(exc)
+                    raise _Fatal(f"provider error: {reason}",
+                                 provider=status is None or status in (401, 403, 404)) from None
                 if attempt == attempts - 1:
                     raise _Fatal(f"provider unavailable after {attempts} attempts: "
-                                 f"{reason}") from None
+                                 f"{reason}", provider=True) from None
                 delay = min(self.config.backoff * 2 ** attempt, self.config.max_backoff)
                 delay = max(delay, min(_retry_after(exc) or 0.0, self.config.max_backoff))
                 log.warning("LLM %s: %s after %.1fs; retry %d of %d in %.2fs", model, reason,

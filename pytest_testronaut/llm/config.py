@@ -58,6 +58,9 @@ class LLMConfig:
     parse_retries: int = 1  # extra requests after a malformed answer
     requests_per_second: float | None = None  # client-side rate limit (None: off)
     prices: PriceTable = field(default_factory=PriceTable)
+    # Questions in a row the provider may fail (unreachable, 5xx after the retries)
+    # before the rest of the run stops asking it; 0 never stops.
+    breaker: int = 3
 
     def model_for(self, task: str) -> str | None:
         """The model of ``task``, falling back to the main model."""
@@ -75,13 +78,16 @@ class LLMConfig:
               backoff: float = 1.0,
               rps: float | None = None,
               prices_file: str | Path | None = None,
-              prices: Mapping[str, Any] | None = None) -> LLMConfig:
+              prices: Mapping[str, Any] | None = None,
+              breaker: int = 3) -> LLMConfig:
         """A checked configuration from plain values.
 
         ``task_models`` maps tasks (:data:`TASKS`) to ``PROVIDER:MODEL``; ``cache_dir``
         ``None`` turns the answer cache off; ``rps`` 0 or ``None`` means no rate limit.
         The price table is the built-in one, then ``prices_file`` (JSON), then
-        ``prices``. A bad value is a :class:`TestronautError` naming it.
+        ``prices``. ``breaker`` is how many questions in a row the provider may fail
+        before the run stops asking it (0: never). A bad value is a
+        :class:`TestronautError` naming it.
         """
         per_task = {task: name for task, name in (task_models or {}).items() if name}
         unknown = set(per_task) - set(TASKS)
@@ -91,7 +97,8 @@ class LLMConfig:
                 f"{', '.join(TASKS)}"
             )
         for what, value in (("max_cost", max_cost), ("backoff", backoff),
-                            ("retries", retries), ("rps", rps or 0)):
+                            ("retries", retries), ("rps", rps or 0),
+                            ("breaker", breaker)):
             if value < 0:
                 raise TestronautError(f"LLM {what} must be 0 or more, not {value!r}")
         if timeout <= 0:
@@ -111,6 +118,7 @@ class LLMConfig:
             backoff=backoff,
             requests_per_second=rps or None,
             prices=table,
+            breaker=breaker,
         )
 
 
@@ -197,7 +205,7 @@ def build_chat_model(model: str, config: LLMConfig,
         ) from None
     except Exception as exc:  # e.g. openai.OpenAIError for a missing API key
         raise _error(
-            f"cannot set up the model {model!r}: {exc}. Check the provider's "
+            f"cannot set up the model {model!r}: {str(exc).rstrip('.')}. Check the provider's "
             "environment variables (e.g. OPENAI_API_KEY, OPENAI_BASE_URL, "
             "ANTHROPIC_API_KEY, AZURE_OPENAI_ENDPOINT)"
         ) from None

@@ -3,6 +3,12 @@
 YAML is composed into nodes first so every value keeps the line it was written on;
 pydantic's error locations are then mapped back to those lines. A malformed plan
 raises :class:`PlanError`, never a traceback from yaml or pydantic.
+
+Plans arrive in pull requests, so reading one is bounded: the file's size
+(:data:`MAX_PLAN_BYTES`), the nesting depth (:data:`MAX_DEPTH`), and the nodes that
+aliases (``*name``) add when expanded (:data:`MAX_ALIAS_NODES`: a "billion laughs" of
+a few hundred bytes stops at once instead of eating the memory), recursive aliases and
+control characters are refused with the line they are on.
 """
 
 from __future__ import annotations
@@ -14,11 +20,18 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml.events import AliasEvent
 
 from ..errors import TestronautError
 from .model import VARIABLE, Plan, Step
 
 Loc = tuple[str | int, ...]
+
+# Limits of one plan file. A generated plan with recorded outputs stays far below them.
+MAX_PLAN_BYTES = 16 * 2**20
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 10_000
+MAX_NODES = 1_000_000
 
 
 class PlanError(TestronautError):
@@ -88,6 +101,93 @@ def _format_loc(loc: Loc) -> str:
     return out
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """yaml's safe loader, composing within :data:`MAX_DEPTH` and the alias budget.
+
+    yaml resolves an alias to the very node it names, so a tree with aliases is small in
+    memory but huge once walked; every node's expanded size and height are tracked while
+    composing, and an alias whose expansion would pass the budget, or that points into
+    the node being composed (a cycle), is refused before anything walks it.
+    """
+
+    def __init__(self, text: str, path: Path):
+        super().__init__(text)
+        self.plan_path = path
+        self._depth = 0
+        self._alias_nodes = 0
+        self._measured: dict[int, tuple[int, int]] = {}  # id(node) -> (size, height)
+
+    def _refuse(self, mark: Any, message: str) -> PlanError:
+        return PlanError(self.plan_path, mark.line + 1 if mark is not None else None, None,
+                         message)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                measured = self._measured.get(id(target))
+                if measured is None:
+                    raise self._refuse(event.start_mark,
+                                       f"alias *{event.anchor} refers to a value that contains "
+                                       "it (a recursive alias); plans cannot be cyclic")
+                size, height = measured
+                self._alias_nodes += size
+                if self._alias_nodes > MAX_ALIAS_NODES:
+                    raise self._refuse(
+                        event.start_mark,
+                        f"aliases expand to more than {MAX_ALIAS_NODES} values (at *"
+                        f"{event.anchor}); a plan may share values with &anchor/*alias, "
+                        "but not multiply them: write the values out")
+                if self._depth + height > MAX_DEPTH:
+                    raise self._refuse(event.start_mark,
+                                       f"alias *{event.anchor} nests values more than "
+                                       f"{MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise self._refuse(self.peek_event().start_mark,
+                               f"values are nested more than {MAX_DEPTH} levels deep; "
+                               "a plan needs far fewer")
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        size, height = 1, 0
+        if isinstance(node, yaml.SequenceNode):
+            children: list[Any] = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            children = []
+        for child in children:
+            child_size, child_height = self._measured[id(child)]
+            size += child_size
+            height = max(height, child_height + 1)
+        if size > MAX_NODES:
+            raise self._refuse(node.start_mark,
+                               f"the plan has more than {MAX_NODES} values; split it")
+        self._measured[id(node)] = (size, height)
+        return node
+
+
+def _reader_problem(text: str, path: Path) -> PlanError | None:
+    """A character YAML does not allow (control characters, lone surrogates), with its
+    line and column, or None."""
+    match = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if match is None:
+        return None
+    before = text[:match.start()]
+    line = before.count("\n") + 1
+    column = match.start() - (before.rfind("\n") + 1) + 1
+    code = ord(match.group())
+    return PlanError(
+        path, line, None,
+        f"control character U+{code:04X} at column {column} is not allowed in YAML; "
+        f"remove it, or write it as \\x{code:02x} inside a double-quoted string"
+        if code < 0x100 else
+        f"character U+{code:04X} at column {column} is not allowed in YAML; remove it, "
+        f"or write it as \\u{code:04x} inside a double-quoted string")
+
+
 class _Builder:
     """Builds plain data from YAML nodes, noting the line of every value.
 
@@ -97,7 +197,7 @@ class _Builder:
     def __init__(self, text: str, path: Path):
         self.path = path
         self.lines: dict[Loc, int] = {}
-        self._loader = yaml.SafeLoader(text)
+        self._loader = _BoundedLoader(text, path)
 
     def compose(self) -> yaml.Node | None:
         try:
@@ -106,9 +206,14 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             problem = exc.problem or exc.context or "invalid YAML"
+            if exc.context and exc.problem and exc.context_mark is not None:
+                # e.g. "found duplicate anchor 'x'; first occurrence" ... "second occurrence"
+                problem = f"{exc.context} (line {exc.context_mark.line + 1}), {exc.problem}"
             raise PlanError(self.path, line, None, f"YAML syntax error: {problem}") from None
         except yaml.YAMLError as exc:
             raise PlanError(self.path, None, None, f"YAML error: {exc}") from None
+        except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting well before
+            raise PlanError(self.path, None, None, "values are nested too deeply") from None
 
     def close(self) -> None:
         self._loader.dispose()
@@ -140,19 +245,40 @@ class _Builder:
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
+        line = node.start_mark.line + 1
         if not isinstance(node, yaml.ScalarNode):
-            raise PlanError(self.path, node.start_mark.line + 1, None,
-                            "a key must be a plain value")
+            raise PlanError(self.path, line, None, "a key must be a plain value")
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > _MAX_INT_CHARS:
+            raise PlanError(self.path, line, None,
+                            f"the number {node.value[:12]}... has {len(node.value)} "
+                            f"characters; numbers in plans have at most {_MAX_INT_CHARS} "
+                            "(quote it to make it text)")
         try:
             return self._loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            raise PlanError(self.path, node.start_mark.line + 1, None,
-                            f"YAML error: {exc}") from None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise PlanError(self.path, line, None, f"YAML error: {problem}") from None
+        except (ValueError, OverflowError, TypeError) as exc:
+            # e.g. a timestamp that is no date (2001-13-45)
+            raise PlanError(self.path, line, None,
+                            f"cannot read the value {node.value[:40]!r}: {exc}; quote it "
+                            "to make it text") from None
+
+
+# More digits than any sane number (and fewer than Python's int-from-text limit).
+_MAX_INT_CHARS = 100
 
 
 def parse_plan_text(text: str, path: str | Path = "<plan>") -> LoadedPlan:
     """Validate plan YAML ``text``; ``path`` is only used in messages."""
     path = Path(path)
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_PLAN_BYTES:
+        raise PlanError(path, None, None, f"the plan is {size} bytes; plans are at most "
+                                          f"{MAX_PLAN_BYTES // 2**20} MiB")
+    problem = _reader_problem(text, path)
+    if problem is not None:
+        raise problem
     builder = _Builder(text, path)
     try:
         node = builder.compose()
@@ -165,7 +291,7 @@ def parse_plan_text(text: str, path: str | Path = "<plan>") -> LoadedPlan:
     if not isinstance(data, dict):
         raise PlanError(path, lines.get(()), None,
                         "a plan is a mapping with `version`, `tool`, `cases`, ...")
-    if data.get("version", 1) != 1:
+    if isinstance(data.get("version"), bool) or data.get("version", 1) != 1:
         raise PlanError(path, lines.get(("version",)), "version",
                         f"unsupported plan version {data.get('version')!r}; this "
                         "testronaut reads version 1")
@@ -180,14 +306,31 @@ def parse_plan_text(text: str, path: str | Path = "<plan>") -> LoadedPlan:
     return loaded
 
 
-def load_plan(path: str | Path) -> LoadedPlan:
-    """Read and validate the plan file at ``path``."""
+def read_plan_text(path: str | Path) -> str:
+    """The text of the plan file at ``path``, read within :data:`MAX_PLAN_BYTES`; a file
+    that cannot be read, is too big or is not UTF-8 is a :class:`PlanError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError(path, None, None, f"cannot read the plan: {exc}") from None
-    return parse_plan_text(text, path)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PLAN_BYTES + 1)
+    except OSError as exc:
+        raise PlanError(path, None, None, f"cannot read the plan: {exc.strerror or exc}"
+                        ) from None
+    if len(data) > MAX_PLAN_BYTES:
+        raise PlanError(path, None, None, f"the plan is larger than {MAX_PLAN_BYTES // 2**20} "
+                                          "MiB, the most a plan file may be")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise PlanError(path, line, None,
+                        f"byte 0x{data[exc.start]:02x} is not UTF-8 text; plans are "
+                        "UTF-8") from None
+
+
+def load_plan(path: str | Path) -> LoadedPlan:
+    """Read and validate the plan file at ``path``."""
+    return parse_plan_text(read_plan_text(path), path)
 
 
 def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path) -> PlanError:

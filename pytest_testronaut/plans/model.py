@@ -24,11 +24,14 @@ Example::
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .. import numbers
 
 if TYPE_CHECKING:
     from ..verify import Rule
@@ -52,6 +55,49 @@ def _check_regex(pattern: str) -> str:
     except re.error as exc:
         raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
     return pattern
+
+
+def _check_rule_pattern(pattern: str) -> str:
+    _check_regex(pattern)
+    if re.compile(pattern).match("") is not None:
+        raise ValueError(f"pattern {pattern!r} matches the empty text, so it would put its "
+                         "placeholder between every character of every output; make it match "
+                         "at least one character (e.g. 'a+' rather than 'a*')")
+    return pattern
+
+
+def _check_timeout(value: Any) -> Any:
+    # Finite, in range, never a boolean (``timeout: true`` is not one second).
+    return None if value is None else numbers.TIMEOUT.check(value)
+
+
+def _check_exit(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"exit: {str(value).lower()} is a boolean; write an exit code from 0 "
+                         "to 255, or \"success\" (0) or \"failure\" (non-zero)")
+    if isinstance(value, int | float):
+        return numbers.EXIT_CODE.check(value)
+    return value
+
+
+def _check_json(value: Any) -> Any:
+    """Expected JSON holds only what JSON can: no dates, sets, bytes, NaN or infinity."""
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value} is not a JSON number")
+        return value
+    if isinstance(value, list):
+        return [_check_json(item) for item in value]
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise ValueError(f"JSON object keys are text, not {type(key).__name__} "
+                                 f"({key!r}); quote the key")
+        return {key: _check_json(item) for key, item in value.items()}
+    raise ValueError(f"{type(value).__name__} {str(value)[:40]!r} is not a JSON value; "
+                     "quote it to make it text")
 
 
 def _check_tags(value: list[str]) -> list[str]:
@@ -82,7 +128,7 @@ class NormalizationRule(_Strict):
     pattern: str
     placeholder: str = "<dynamic>"
 
-    _pattern_ok = field_validator("pattern")(_check_regex)
+    _pattern_ok = field_validator("pattern")(_check_rule_pattern)
 
 
 def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
@@ -95,13 +141,22 @@ def plan_rules(rules: Sequence[NormalizationRule]) -> tuple[Rule, ...]:
 class PlanSettings(_Strict):
     """Settings every case of the plan shares."""
 
-    timeout: float | None = Field(default=None, gt=0, description="seconds per command")
+    timeout: float | None = Field(default=None, gt=numbers.TIMEOUT.low,
+                                  le=numbers.TIMEOUT.high, description="seconds per command")
     normalize: list[NormalizationRule] = Field(default_factory=list)
     isolation: Literal["session", "module", "test"] | None = Field(
         default=None,
         description="module (default): the plan's cases share one sandbox, in file order, so "
                     "state carries from case to case; test: each case gets a fresh one",
     )
+    disk: str | None = Field(
+        default=None,
+        description="disk limit of the sandbox (each file, and the workdir, $HOME, /tmp and "
+                    "/var/tmp together), a size like 1g or 200m",
+    )
+
+
+    _timeout_ok = field_validator("timeout", mode="before")(_check_timeout)
 
 
 class StreamExpectation(_Strict):
@@ -131,6 +186,11 @@ class StreamExpectation(_Strict):
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
+    @field_validator("json_value")
+    @classmethod
+    def _json_ok(cls, value: Any) -> Any:
+        return _check_json(value)
+
     @field_validator("regex")
     @classmethod
     def _regexes_ok(cls, value: list[str]) -> list[str]:
@@ -158,7 +218,8 @@ class Runnable(_Strict):
     files: dict[str, str] = Field(
         default_factory=dict, description="files created before the command: path -> content"
     )
-    timeout: float | None = Field(default=None, gt=0)
+    timeout: float | None = Field(default=None, gt=numbers.TIMEOUT.low,
+                                  le=numbers.TIMEOUT.high, description="seconds")
     tags: list[str] = Field(default_factory=list)
     exit: ExitExpectation | None = Field(
         default=None, description='exit code, "success" (0) or "failure" (non-zero)'
@@ -180,6 +241,8 @@ class Runnable(_Strict):
 
     _tags_ok = field_validator("tags")(_check_tags)
     _env_ok = field_validator("env", mode="before")(_env_text)
+    _timeout_ok = field_validator("timeout", mode="before")(_check_timeout)
+    _exit_ok = field_validator("exit", mode="before")(_check_exit)
 
     def has_expectation(self) -> bool:
         """True when running this would check something."""
@@ -194,10 +257,18 @@ class Runnable(_Strict):
         return self.model_dump(include={"command", "stdin", "env", "files", "timeout", "tags"})
 
 
+class Benchmark(_Strict):
+    """How a case is measured for a performance baseline (``--testronaut-baseline-*``)."""
+
+    rounds: int = Field(ge=1, le=1000, description="times the case runs; the median counts")
+
+
 class Case(Runnable):
     """One command run on its own, with its expectations."""
 
     id: str = Field(pattern=ID_PATTERN)
+    benchmark: Benchmark | None = Field(
+        default=None, description="baseline measuring: {rounds: N} over --testronaut-baseline-rounds")
 
 
 class Step(Runnable):
@@ -273,6 +344,29 @@ class Plan(_Strict):
     @classmethod
     def _install_one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("install")
+    @classmethod
+    def _install_ok(cls, value: list[str]) -> list[str]:
+        # The sandbox's own check, so a plan check-plan accepts also builds (lazy: the
+        # sandbox layer loads Docker's SDK, needed only when a plan names install steps).
+        from ..sandbox.config import install_step_problem
+
+        for step in value:
+            problem = install_step_problem(step)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+    @field_validator("image")
+    @classmethod
+    def _image_ok(cls, value: str | None) -> str | None:
+        from ..sandbox.config import image_reference_problem
+
+        problem = None if value is None else image_reference_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
     def case(self, case_id: str) -> Case | None:
         return next((c for c in self.cases if c.id == case_id), None)

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from .config import SandboxConfig, base_image_tag
 from .container import Sandbox, Snapshot
-from .manager import SandboxManager, install_sigterm_handler, standalone_sandbox
+from .manager import (
+    SandboxManager,
+    install_signal_handlers,
+    install_sigterm_handler,
+    remove_run,
+    standalone_sandbox,
+)
 from .result import FileChanges, RunResult
 
 __all__ = [
@@ -18,6 +24,8 @@ __all__ = [
     "SandboxManager",
     "Snapshot",
     "base_image_tag",
+    "install_signal_handlers",
     "install_sigterm_handler",
+    "remove_run",
     "standalone_sandbox",
 ]

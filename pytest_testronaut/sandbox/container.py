@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import io
 import posixpath
-import shlex
 import tarfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -14,7 +13,7 @@ from typing import Any
 
 from ..errors import TestronautError
 from .config import SandboxConfig
-from .execution import exec_with_timeout
+from .execution import Bounds, exec_with_timeout
 from .result import Checker, FileChanges, RunResult
 
 KEEPALIVE = ["/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"]
@@ -46,9 +45,11 @@ class Snapshot:
 
 def container_options(config: SandboxConfig, image: str, labels: dict[str, str]) -> dict[str, Any]:
     """Keyword arguments for ``containers.create``: the security defaults live here."""
-    tmpfs = {"/tmp": "rw,exec,nosuid,nodev,size=256m"}
+    # tmpfs size: the disk limit (its pages count against the memory limit too)
+    size = f"size={config.disk_bytes}"
+    tmpfs = {"/tmp": f"rw,exec,nosuid,nodev,{size},mode=1777"}
     if config.read_only:
-        tmpfs[config.workdir] = "rw,exec,nosuid,nodev,size=256m,mode=1777"
+        tmpfs[config.workdir] = f"rw,exec,nosuid,nodev,{size},mode=1777"
     return {
         "image": image,
         "command": KEEPALIVE,
@@ -81,12 +82,22 @@ class Sandbox:
         self.image = image
         self._last_snapshot: Snapshot | None = None
         self.closed = False
+        # The image's python3, found at start: runs the step supervisor (None: no
+        # supervisor; commands run as they are, without disk watch or measurements).
+        self.python: str | None = None
         # Bound by the plugin's fixtures: gives results should()/assert_equivalent().
         self.checker: Checker | None = None
 
     @property
     def id(self) -> str:
         return str(self._container.id)
+
+    @property
+    def image_id(self) -> str | None:
+        """The id (``sha256:...``) of the image the container runs, when known."""
+        attrs = getattr(self._container, "attrs", None) or {}
+        image = attrs.get("Image")
+        return str(image) if image else None
 
     def __repr__(self) -> str:
         return f"<Sandbox {self.id[:12]} image={self.config.image!r}>"
@@ -116,7 +127,7 @@ class Sandbox:
             cmd, stdin=data, env=env,
             cwd=self._resolve(cwd) if cwd else None, user=self.config.user,
             timeout=timeout if timeout is not None else self.config.timeout,
-            output_limit=self.config.output_limit,
+            output_limit=self.config.output_limit, bounds=self.bounds,
         )
         if before is not None:
             after = self.snapshot(before.roots)
@@ -125,6 +136,14 @@ class Sandbox:
         if self.checker is not None:
             result = replace(result, checker=self.checker)
         return result
+
+    @property
+    def bounds(self) -> Bounds:
+        """What each command may use, enforced by the supervisor when there is python3."""
+        roots = (self.config.workdir, "/tmp", "/var/tmp")
+        return Bounds(python=self.python, disk=self.config.disk_bytes,
+                      disk_text=self.config.disk, memory_text=self.config.memory,
+                      roots=roots)
 
     def _admin(self, argv: Sequence[str], stdin: bytes | None = None,
                what: str = "file transfer") -> RunResult:
@@ -168,9 +187,10 @@ class Sandbox:
         """
         target = self._resolve(path)
         data = content.encode() if isinstance(content, str) else content
-        script = (f"mkdir -p {shlex.quote(posixpath.dirname(target))} && "
-                  f"cat > {shlex.quote(target)} && chmod {mode:o} {shlex.quote(target)}")
-        self._admin(["/bin/sh", "-c", script], stdin=data, what=f"writing {target}")
+        # Paths travel as arguments ($1, $2), never inside the script's text.
+        script = 'mkdir -p -- "$1" && cat > "$2" && chmod "$3" -- "$2"'
+        self._admin(["/bin/sh", "-c", script, "put_file", posixpath.dirname(target), target,
+                     f"{mode:o}"], stdin=data, what=f"writing {target}")
 
     def put_path(self, host_path: str | Path, dest: str) -> None:
         """Copy a host file or folder into the folder ``dest`` (relative to the workdir)."""
@@ -181,8 +201,8 @@ class Sandbox:
         with tarfile.open(fileobj=buffer, mode="w") as tar:
             tar.add(str(source), arcname=source.name)
         target = self._resolve(dest)
-        self._admin(["/bin/sh", "-c", f"mkdir -p {shlex.quote(target)} && "
-                     f"tar -x -o -f - -C {shlex.quote(target)}"],
+        self._admin(["/bin/sh", "-c", 'mkdir -p -- "$1" && tar -x -o -f - -C "$1"',
+                     "put_path", target],
                     stdin=buffer.getvalue(), what=f"copying {source} to {target}")
 
     def get_file(self, path: str) -> bytes:

@@ -1,10 +1,12 @@
 """Running one process in a container with a real timeout.
 
 docker-py's ``exec_run`` blocks until the process ends and has no timeout. Here the
-exec's multiplexed stream is read from the raw socket with a deadline; each exec is
-tagged with a unique environment variable, so on timeout a second exec finds and kills
-every process carrying the tag (children and grandchildren included, even those that
-left the process group) and the call returns promptly.
+exec's multiplexed stream is read from the raw socket with a deadline. When the image
+has python3 the command runs under the :mod:`.supervisor` (a child subreaper that keeps
+every process of the step in one tree, caps file sizes, watches the disk and measures
+CPU time and peak memory); on timeout a second exec kills that whole tree. Each exec is
+also tagged with a unique environment variable, which is all the killer has in images
+without python3 (there it finds the processes that kept the tag).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from ..errors import TestronautError
 from .result import RunResult
+from .supervisor import Report, killer_argv, supervised_argv, take_report
 
 TAG_VAR = "TESTRONAUT_EXEC"
 _HEADER = struct.Struct(">BxxxL")
@@ -49,18 +52,48 @@ exit 1
 """
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """What a supervised step may use, and how to name it when it is reached:
+    ``python`` is the image's python3 (None: run unsupervised), ``disk`` in bytes
+    (0: no limit), ``roots`` the writable places whose total the watchdog counts."""
+
+    python: str | None = None
+    disk: int = 0
+    disk_text: str = ""
+    memory_text: str = ""
+    roots: tuple[str, ...] = ()
+
+
 @dataclass
 class _Capture:
     limit: int
     data: bytearray
     truncated: bool = False
+    slack: int = 0  # room for the supervisor's report past the limit
+    tail: bytearray | None = None  # the last bytes, where a report past the cap is
 
     def add(self, chunk: bytes) -> None:
-        room = self.limit - len(self.data)
+        room = self.limit + self.slack - len(self.data)
         if room > 0:
             self.data += chunk[:room]
         if len(chunk) > room:
             self.truncated = True  # keep draining so the process never blocks on a full pipe
+        if self.tail is not None:
+            self.tail += chunk
+            del self.tail[:-4096]
+
+    def finish(self, tag: str | None) -> Report | None:
+        """Take the supervisor's report out and cut the bytes back to the limit."""
+        report = None
+        if tag is not None:
+            report = take_report(self.data, tag)
+            if report is None and self.tail is not None:
+                report = take_report(self.tail, tag)
+        if len(self.data) > self.limit:
+            del self.data[self.limit:]
+            self.truncated = True
+        return report
 
 
 def exec_with_timeout(
@@ -74,16 +107,23 @@ def exec_with_timeout(
     user: str | None = None,
     timeout: float,
     output_limit: int,
+    bounds: Bounds | None = None,
 ) -> RunResult:
-    """Run ``cmd`` (a shell string or an argv) and return its :class:`RunResult`."""
+    """Run ``cmd`` (a shell string or an argv) and return its :class:`RunResult`;
+    under the supervisor when ``bounds`` names the image's python3."""
     argv = ["/bin/sh", "-c", cmd] if isinstance(cmd, str) else [str(a) for a in cmd]
     if not argv:
         raise ValueError("cannot run an empty command")
+    bounds = bounds or Bounds()
     tag = f"{uuid.uuid4().hex}"
     environment = dict(env or {})
     environment[TAG_VAR] = tag
+    started_argv = argv
+    if bounds.python:
+        started_argv = supervised_argv(bounds.python, tag, argv, disk=bounds.disk,
+                                       roots=list(bounds.roots))
     exec_id = api.exec_create(
-        container_id, argv, stdout=True, stderr=True, stdin=stdin is not None,
+        container_id, started_argv, stdout=True, stderr=True, stdin=stdin is not None,
         environment=environment, workdir=cwd, user=user or "",
     )["Id"]
     start = time.monotonic()
@@ -91,17 +131,28 @@ def exec_with_timeout(
     sock = api.exec_start(exec_id, socket=True)
     raw: socket.socket = getattr(sock, "_sock", sock)
     out = _Capture(output_limit, bytearray())
-    err = _Capture(output_limit, bytearray())
+    err = _Capture(output_limit, bytearray(), slack=4096 if bounds.python else 0,
+                   tail=bytearray() if bounds.python else None)
     timed_out = False
     try:
         timed_out = not _pump(raw, stdin, out, err, deadline)
     finally:
         _close(sock, raw)
+    report = err.finish(tag if bounds.python else None)
+    limit_reached = None
     if timed_out:
-        _kill_tagged(api, container_id, tag, user)
+        _kill_tagged(api, container_id, tag, user, bounds.python)
         exit_code = 137
+    elif report is not None:
+        exit_code = report.code
+        if report.exec_errno is not None:
+            exit_code = _exec_failure(report.exec_errno, argv, err)
+        limit_reached = _limit_reached(report, bounds)
     else:
         exit_code = _wait_exit_code(api, exec_id, deadline=time.monotonic() + 10)
+    if limit_reached:
+        sep = b"\n" if err.data and not err.data.endswith(b"\n") else b""
+        err.data += sep + f"testronaut: {limit_reached}\n".encode()
     if exit_code == 126 and not err.data:
         # The engine, not the command, failed: it says so on stdout with exit 126 (a
         # message a busy engine sometimes loses: then a probe finds the cause).
@@ -117,7 +168,43 @@ def exec_with_timeout(
         stdout_truncated=out.truncated,
         stderr_truncated=err.truncated,
         stdin=stdin,
+        cpu_time=report.cpu_time if report is not None else None,
+        peak_memory=report.peak_memory if report is not None else None,
+        limit_reached=limit_reached,
     )
+
+
+def _limit_reached(report: Report, bounds: Bounds) -> str | None:
+    """The limit that stopped the step, as a sentence (None: none did)."""
+    more = "raise `{0}` (--testronaut-{0}) if the tool needs more"
+    if bounds.disk and (report.disk_full or report.code == 128 + 25):  # SIGXFSZ
+        return (f"disk limit {bounds.disk_text} reached: a file grew to the limit and "
+                f"the write was refused (file size limit exceeded); {more.format('disk')}")
+    if bounds.disk and report.disk_over:
+        return (f"disk limit {bounds.disk_text} reached: the workdir, $HOME, /tmp and "
+                f"/var/tmp held {report.disk_used // 1048576} MiB (the step is stopped "
+                f"when the watch sees it); {more.format('disk')}")
+    if report.oom_kills and report.code == 137 and bounds.memory_text:
+        return (f"memory limit {bounds.memory_text} reached: the kernel's out-of-memory "
+                f"killer stopped the step (exit 137); {more.format('memory')}")
+    return None
+
+
+def _exec_failure(errno: int, argv: list[str], err: _Capture) -> int:
+    """What a shell would say when the program cannot start (as the engine's own
+    start failures are told, see :func:`_start_failure`)."""
+    program = argv[0]
+    if errno == 2:
+        reason = ("no such file or directory" if "/" in program
+                  else "executable file not found in $PATH")
+    elif errno == 13:
+        reason = "permission denied"
+    else:
+        import os
+
+        reason = os.strerror(errno).lower()
+    err.data += f'testronaut: cannot execute "{program}": {reason}\n'.encode()
+    return 127 if errno == 2 else 126
 
 
 _OCI = re.compile(rb"^(OCI runtime exec failed: .*|unable to find user [^:\r\n]*: .*)\r?\n?$")
@@ -235,14 +322,16 @@ def _close(sock: Any, raw: socket.socket) -> None:
             closer.close()
 
 
-def _kill_tagged(api: Any, container_id: str, tag: str, user: str | None) -> None:
+def _kill_tagged(api: Any, container_id: str, tag: str, user: str | None,
+                 python: str | None = None) -> None:
     # Same user as the command: with all capabilities dropped, root in the container
     # may not signal another user's processes.
     # A fork bomb at the pid limit can starve the killer itself: go again until it
     # reports that nothing tagged is left (exit 0), for a few seconds at most.
     deadline = time.monotonic() + 10
     while True:
-        exec_id = api.exec_create(container_id, ["/bin/sh", "-c", _KILLER, "killer", tag],
+        argv = killer_argv(python, tag) if python else ["/bin/sh", "-c", _KILLER, "killer", tag]
+        exec_id = api.exec_create(container_id, argv,
                                   stdout=True, stderr=True, user=user or "")["Id"]
         api.exec_start(exec_id)
         done = _wait_exit_code(api, exec_id, deadline=time.monotonic() + 2) == 0

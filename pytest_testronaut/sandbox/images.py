@@ -251,7 +251,8 @@ def _copy_in(api: Any, container_id: str, source: Path, dest: str) -> None:
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         tar.add(str(source), arcname=source.name)
     result = exec_with_timeout(
-        api, container_id, ["/bin/sh", "-c", f"mkdir -p '{dest}' && tar -x -o -f - -C '{dest}'"],
+        api, container_id, ["/bin/sh", "-c", 'mkdir -p -- "$1" && tar -x -o -f - -C "$1"',
+                                 "copy_in", dest],
         stdin=buffer.getvalue(), user="root", timeout=300, output_limit=65536,
     )
     if result.exit_code != 0:

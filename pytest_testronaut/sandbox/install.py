@@ -6,23 +6,43 @@ wheelhouse with the host's pip, so the container needs no network), files to cop
 in, and shell commands to run in a build container. A ``cache_key`` part makes the
 resulting image reusable until the step's inputs change. Users add strategies with
 the ``pytest_testronaut_install_step`` hook.
+
+``pip:`` steps are *host builds*: ``pip wheel`` runs on the host, and building a local
+project (or a source distribution) runs its setup code as the host user. Install steps
+written in a plan file may do that only when the user allows it
+(``allow_host_builds``; :func:`host_build_refusal` says so); install steps the user wrote
+in Python or on the command line are the user's own code and may. Either way pip runs
+with an environment scrubbed of secrets (:func:`scrubbed_environment`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InstallError
+
+# Environment variables a host build never sees: credentials by name, and any value that
+# carries a password in a URL. pip's own settings (PIP_*) stay: the user set them for pip.
+_SECRET_NAME = re.compile(
+    r"KEY|TOKEN|SECRET|PASSW|PASSPHRASE|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|SIGNATURE",
+    re.IGNORECASE)
+_URL_WITH_PASSWORD = re.compile(r"://[^/@\s:]+:[^/@\s]+@")
+HOST_BUILDS_HOW_TO_ALLOW = (
+    "allow host builds with --testronaut-allow-host-builds, the ini setting "
+    "testronaut_allow_host_builds = true or TESTRONAUT_ALLOW_HOST_BUILDS=1 once you trust "
+    "the plan, or install the tool into an image (image: or a Dockerfile) instead"
+)
 
 _SKIP_DIRS = {".git", "__pycache__", ".venv", "venv", ".tox", "build", "dist", ".mypy_cache",
               ".pytest_cache", ".ruff_cache", "node_modules", ".testronaut-cache"}
@@ -41,6 +61,53 @@ class InstallPlan:
     cleanup: list[Path] = field(default_factory=list)
     # Host-side work done only when the image is really built (not on a cache hit).
     prepare: Callable[[], None] | None = None
+
+
+def is_host_build(step: str) -> bool:
+    """True when the built-in strategy of ``step`` runs the host's pip (``pip:``)."""
+    return step.partition(":")[0].strip() == "pip"
+
+
+def host_build_refusal(steps: Iterable[str]) -> str | None:
+    """Why a plan file's install ``steps`` may not run (they ask for a host build while
+    host builds are not allowed), or None when none does."""
+    builds = [step for step in steps if is_host_build(step)]
+    if not builds:
+        return None
+    return (f"install: {', '.join(repr(b) for b in builds)} would run pip on this machine "
+            "(building a wheel runs the project's setup code as you, outside any sandbox); "
+            f"install steps from plan files may not do that by default: {HOST_BUILDS_HOW_TO_ALLOW}")
+
+
+def scrubbed_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``environ`` (default: this process's) without secrets: variables named like keys,
+    tokens, passwords, credentials or sessions, and values holding a URL password."""
+    source = os.environ if environ is None else environ
+    kept = {}
+    for name, value in source.items():
+        if name.upper().startswith("PIP_"):
+            kept[name] = value
+        elif not _SECRET_NAME.search(name) and not _URL_WITH_PASSWORD.search(value):
+            kept[name] = value
+    return kept
+
+
+def missing_install_file(step: str, base_dir: Path) -> str | None:
+    """What a built-in install step needs from the host and is missing (a ``script:``
+    file, a local ``pip:`` path), as a message, or None."""
+    kind, _, value = step.partition(":")
+    value = value.strip()
+    if kind == "script":
+        script = (base_dir / value).resolve()
+        if not script.is_file():
+            return f"install script {value!r} not found (looked at {script})"
+    if kind == "pip":
+        for requirement in (r.strip() for r in value.split(",") if r.strip()):
+            try:
+                _local(requirement, base_dir)
+            except InstallError as exc:
+                return str(exc)
+    return None
 
 
 def hash_tree(path: Path) -> str:
@@ -102,6 +169,9 @@ def _pip(step: str, value: str, base_dir: Path) -> InstallPlan:
     key_parts: list[str] = []
     args: list[str] = []
     for requirement in requirements:
+        if requirement.startswith("-"):
+            raise InstallError(f"install step {step!r}: {requirement!r} is a pip option, not a "
+                               "requirement; pip steps name projects or paths only")
         path = _local(requirement, base_dir)
         if path is not None:
             key_parts.append(f"{path.name}:{hash_tree(path)}")
@@ -135,11 +205,14 @@ def _build_wheelhouse(wheelhouse: Path, args: list[str]) -> None:
                    for a in args]
         base = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
                 "--wheel-dir", str(wheelhouse)]
-        first = subprocess.run([*base, *sources], capture_output=True, text=True, check=False)
+        # The build's code sees no API keys, tokens or passwords of this process.
+        env = scrubbed_environment()
+        first = subprocess.run([*base, *sources], capture_output=True, text=True, check=False,
+                               env=env)
         if first.returncode == 0:
             return
         second = subprocess.run([*base, "--no-build-isolation", *sources],
-                                capture_output=True, text=True, check=False)
+                                capture_output=True, text=True, check=False, env=env)
         if second.returncode == 0:
             return
     raise InstallError(

@@ -8,10 +8,12 @@ made when a scope is released and on :meth:`close`. Knows Docker only: no pytest
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import shlex
+import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -38,6 +40,7 @@ class SandboxManager:
         self._lock = threading.RLock()
         self.swept: dict[str, int] = {}
         self.created = 0
+        self._watching = False
 
     @property
     def client(self) -> Any:
@@ -46,6 +49,9 @@ class SandboxManager:
             from .engine import connect
 
             self._client = connect()
+            # Also when the interpreter ends past pytest's own cleanup (an xdist worker
+            # whose controller is gone raises before pytest_unconfigure).
+            atexit.register(self.close)
             self.swept = L.sweep(self._client)
             self._images = ImageResolver(self._client, self.run_id, self.progress, self.plan_hook)
         return self._client
@@ -103,12 +109,14 @@ class SandboxManager:
         self.created += 1
         sandbox = Sandbox(container, config, image)
         try:
-            if not config.read_only:
-                # Make sure the workdir exists and is writable for a non-root user,
-                # whatever the image (docker creates a missing working_dir as root 0755).
-                root = Sandbox(container, config.model_copy(update={"user": "root"}), image)
-                workdir = shlex.quote(config.workdir)
-                root.run(f"mkdir -p -- {workdir} && chmod 1777 -- {workdir}", timeout=30)
+            # Make sure the workdir exists and is writable for a non-root user, whatever
+            # the image (docker creates a missing working_dir as root 0755), and find the
+            # python3 that supervises commands. The workdir is an argument ($1), never
+            # part of the script's text.
+            root = Sandbox(container, config.model_copy(update={"user": "root"}), image)
+            found = root.run(["/bin/sh", "-c", _SETUP, "setup", config.workdir,
+                              "" if config.read_only else "prepare"], timeout=30)
+            sandbox.python = _python_path(found.stdout)
         except docker.errors.APIError as exc:
             container.reload()
             logs = container.logs(tail=5).decode("utf-8", "replace").strip()
@@ -145,19 +153,86 @@ class SandboxManager:
                     container.remove(force=True, v=True)
             self._client.close()
             self._client = None
+            atexit.unregister(self.close)
+
+    def close_when_orphaned(self, poll: float = 0.5) -> None:
+        """Watch the parent process (an xdist controller): when it is gone, remove every
+        sandbox at once and end this process as SIGTERM does. An orphaned worker cannot
+        report anything, and its own teardown fails before the manager's close."""
+        if self._watching:
+            return
+        self._watching = True
+        parent = os.getppid()
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(poll)
+            with contextlib.suppress(Exception):
+                self.close()
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        threading.Thread(target=watch, name="testronaut-orphan-watch", daemon=True).start()
+
+
+def remove_run(run_id: str) -> int:
+    """Remove every container labelled with ``run_id``, whoever made it (the xdist
+    controller's last word over its workers' sandboxes); how many were removed."""
+    import docker.errors
+
+    from .engine import connect
+
+    client = connect(timeout=30)
+    removed = 0
+    try:
+        for container in client.containers.list(
+                all=True, ignore_removed=True,
+                filters={"label": [L.MANAGED, f"{L.RUN}={run_id}"]}):
+            with contextlib.suppress(docker.errors.NotFound, docker.errors.APIError):
+                container.remove(force=True, v=True)
+                removed += 1
+    finally:
+        client.close()
+    return removed
+
+
+# Prepare the workdir ($1) unless the root is read-only, and say where python3 3.8+ is.
+_SETUP = r"""
+[ -z "$2" ] || { mkdir -p -- "$1" && chmod 1777 -- "$1"; } || exit
+for p in python3 /usr/bin/python3 /usr/local/bin/python3; do
+  found=$(command -v "$p" 2>/dev/null) || continue
+  "$found" -I -S -c 'import sys; sys.exit(sys.version_info < (3, 8))' 2>/dev/null \
+    && { echo "python3=$found"; exit 0; }
+done
+exit 0
+"""
+
+
+def _python_path(output: str) -> str | None:
+    for line in output.splitlines():
+        if line.startswith("python3=/"):
+            return line.partition("=")[2]
+    return None
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def install_signal_handlers() -> None:
+    """SIGTERM and SIGHUP end the process like Ctrl-C, so cleanup runs (the defaults
+    just die and leave the sandboxes behind)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) not in (signal.SIG_DFL, None):
+            continue  # someone (e.g. xdist) already handles it
+        signal.signal(number, _interrupt)
 
 
 def install_sigterm_handler() -> None:
-    """SIGTERM ends the process like Ctrl-C, so cleanup runs (the default just dies)."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-    if signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None):
-        return  # someone (e.g. xdist) already handles it
-
-    def on_term(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt("SIGTERM")
-
-    signal.signal(signal.SIGTERM, on_term)
+    """The old name of :func:`install_signal_handlers`."""
+    install_signal_handlers()
 
 
 @contextlib.contextmanager
@@ -165,12 +240,16 @@ def standalone_sandbox(config: SandboxConfig, *,
                        progress: Callable[[str], None] | None = None) -> Iterator[Sandbox]:
     """A sandbox outside pytest (the console script), removed when the block ends."""
     manager = SandboxManager(progress=progress)
-    previous = signal.getsignal(signal.SIGTERM)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {n: signal.getsignal(getattr(signal, n)) for n in names}
+    main = threading.current_thread() is threading.main_thread()
+    if main:
+        for name in names:
+            signal.signal(getattr(signal, name), _interrupt)
     try:
         yield manager.sandbox(config, "standalone")
     finally:
         manager.close()
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, previous)
+        if main:
+            for name in names:
+                signal.signal(getattr(signal, name), previous[name])

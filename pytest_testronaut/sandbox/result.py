@@ -56,6 +56,13 @@ class RunResult:
     ``stderr`` decode them as UTF-8, replacing undecodable bytes, and end with a
     visible note when cut. ``exit_code`` is the process's status; a command stopped by
     its timeout has ``timed_out`` set and exit code 137 (killed).
+
+    ``cpu_time`` (user + system seconds) and ``peak_memory`` (bytes, the largest
+    resident set of any process of the step) are measured inside the container over
+    the step's whole process tree; ``None`` when they could not be measured (an image
+    without python3, or a step stopped by its timeout). ``limit_reached`` names the
+    sandbox limit that stopped the step (``"disk limit 1g reached: ..."``, ``"memory
+    limit 512m reached: ..."``); the same sentence ends its stderr.
     """
 
     command: str | tuple[str, ...]
@@ -69,6 +76,9 @@ class RunResult:
     files_changed: FileChanges | None = None
     stdin: bytes | None = field(default=None, repr=False)
     checker: Checker | None = field(default=None, repr=False, compare=False)
+    cpu_time: float | None = None
+    peak_memory: int | None = None
+    limit_reached: str | None = None
 
     TRUNCATION_NOTE = "\n[testronaut: output cut at {limit} bytes]"
 
@@ -161,7 +171,8 @@ class RunResult:
                                  + self._evidence())
         verdict = check_exit(expected, self.exit_code)
         if not verdict.passed:
-            raise AssertionError(f"`{self.command_line}` {verdict.explanation}"
+            reached = f" ({self.limit_reached})" if self.limit_reached else ""
+            raise AssertionError(f"`{self.command_line}` {verdict.explanation}{reached}"
                                  + self._evidence())
         return self
 

@@ -122,7 +122,7 @@ workflows:
     result.assert_outcomes(failed=1, skipped=1)
     result.stdout.fnmatch_lines([
         "flow.testronaut.yaml:5: workflow 'broken' step 'step1' failed: capture n",
-        "*previous step failed: step1 (flow.testronaut.yaml:5)*",
+        "*step step1 (flow.testronaut.yaml:5) failed*",
     ])
 
 

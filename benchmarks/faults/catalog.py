@@ -1,0 +1,242 @@
+"""The faults of the fault-injection benchmark and the tuning/hold-out split.
+
+Every fault was written from the tool's documentation, BEFORE looking at any plan the
+project generates for it; each bends ONE behaviour of the real tool (see
+``wrapper.py`` for what each ``kind`` does). ``split.json`` says which tools may guide
+changes to the generator (``tuning``) and which may not (``holdout``).
+
+    python benchmarks/faults/catalog.py        # list tools, faults and the split
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# How each tool's arguments parse: short options taking a value (``-k2``, ``-k 2``),
+# long options taking one as the next word, and whether ``-5`` is an option.
+TOOLS: dict[str, dict[str, object]] = {
+    "sort": {"value_shorts": "kotST", "value_longs": [
+        "--key", "--output", "--field-separator", "--buffer-size", "--temporary-directory",
+        "--batch-size", "--compress-program", "--files0-from", "--parallel", "--sort",
+        "--random-source"]},
+    "uniq": {"value_shorts": "fsw", "value_longs": [
+        "--skip-fields", "--skip-chars", "--check-chars"]},
+    "cut": {"value_shorts": "bcdf", "value_longs": [
+        "--bytes", "--characters", "--delimiter", "--fields", "--output-delimiter"]},
+    "head": {"value_shorts": "cn", "value_longs": ["--bytes", "--lines"],
+             "digit_options": True},
+    "wc": {"value_shorts": "", "value_longs": ["--files0-from", "--total"]},
+    "nl": {"value_shorts": "bdfhilnsvw", "value_longs": [
+        "--body-numbering", "--section-delimiter", "--footer-numbering",
+        "--header-numbering", "--line-increment", "--join-blank-lines", "--number-format",
+        "--number-separator", "--starting-line-number", "--number-width"]},
+    "tr": {"value_shorts": "", "value_longs": []},
+    "paste": {"value_shorts": "d", "value_longs": ["--delimiters"]},
+    "tail": {"value_shorts": "cns", "value_longs": [
+        "--bytes", "--lines", "--sleep-interval", "--pid", "--max-unchanged-stats"],
+             "digit_options": True},
+    "fold": {"value_shorts": "w", "value_longs": ["--width"], "digit_options": True},
+    "fmt": {"value_shorts": "wpg", "value_longs": ["--width", "--prefix", "--goal"],
+            "digit_options": True},
+    "join": {"value_shorts": "aejotv12", "value_longs": []},
+    "comm": {"value_shorts": "", "value_longs": ["--output-delimiter"]},
+    "seq": {"value_shorts": "fs", "value_longs": ["--format", "--separator"]},
+    "expand": {"value_shorts": "t", "value_longs": ["--tabs"], "digit_options": True},
+    "tac": {"value_shorts": "s", "value_longs": ["--separator"]},
+    "base64": {"value_shorts": "w", "value_longs": ["--wrap"]},
+    "numfmt": {"value_shorts": "d", "value_longs": [
+        "--delimiter", "--field", "--format", "--from", "--from-unit", "--to", "--to-unit",
+        "--padding", "--round", "--suffix", "--invalid"]},
+    "grep": {"value_shorts": "efmABCdD", "value_longs": [
+        "--regexp", "--file", "--max-count", "--after-context", "--before-context",
+        "--context", "--label", "--include", "--exclude", "--exclude-dir", "--binary-files",
+        "--devices", "--directories", "--group-separator"], "digit_options": True},
+    "rev": {"value_shorts": "", "value_longs": []},
+    "md5sum": {"value_shorts": "", "value_longs": []},
+    "diff": {"value_shorts": "CUFIxXSDL", "value_longs": [
+        "--context", "--unified", "--show-function-line", "--ignore-matching-lines",
+        "--exclude", "--exclude-from", "--starting-file", "--ifdef", "--label",
+        "--line-format", "--width", "--tabsize", "--from-file", "--to-file",
+        "--horizon-lines", "--palette"]},
+    "od": {"value_shorts": "AjNSt", "value_longs": [
+        "--address-radix", "--skip-bytes", "--read-bytes", "--format"]},
+}
+
+
+def _f(tool: str, name: str, description: str, kind: str, **params: object) -> dict:
+    return {"id": f"{tool}.{name}", "tool": tool, "description": description,
+            "kind": kind, **params}
+
+
+FAULTS: list[dict] = [
+    # --- sort
+    _f("sort", "ignores-reverse", "-r/--reverse accepted but ignored", "drop",
+       flags=["-r", "--reverse"]),
+    _f("sort", "key-off-by-one", "-k N sorts on field N+1", "bump", flags=["-k", "--key"]),
+    _f("sort", "check-always-sorted", "-c/--check exits 0 on unsorted input", "exit",
+       **{"from": 1, "to": 0}),
+    # --- uniq
+    _f("uniq", "ignores-ignore-case", "-i/--ignore-case ignored", "drop",
+       flags=["-i", "--ignore-case"]),
+    _f("uniq", "count-off-by-one", "-c prints counts one too high", "output",
+       mode="bump-first-int", when=["-c", "--count"]),
+    _f("uniq", "ignores-repeated", "-d/--repeated ignored", "drop", flags=["-d", "--repeated"]),
+    # --- cut
+    _f("cut", "field-off-by-one", "-f N cuts field N+1", "bump", flags=["-f", "--fields"]),
+    _f("cut", "ignores-only-delimited", "-s/--only-delimited ignored", "drop",
+       flags=["-s", "--only-delimited"]),
+    _f("cut", "ignores-complement", "--complement ignored", "drop", flags=["--complement"]),
+    # --- head
+    _f("head", "lines-off-by-one", "-n N prints N-1 lines", "bump", flags=["-n", "--lines"],
+       delta=-1),
+    _f("head", "bytes-off-by-one", "-c N prints N+1 bytes", "bump", flags=["-c", "--bytes"]),
+    _f("head", "no-headers", "several files print no ==> name <== headers", "add",
+       args=["-q"]),
+    # --- wc
+    _f("wc", "no-total", "several files: the total line is missing", "output",
+       mode="drop-last-line", min_operands=2),
+    _f("wc", "ignores-words", "-w/--words ignored", "drop", flags=["-w", "--words"]),
+    _f("wc", "ignores-max-line-length", "-L ignored", "drop",
+       flags=["-L", "--max-line-length"]),
+    # --- nl
+    _f("nl", "ignores-start", "-v/--starting-line-number ignored", "drop",
+       flags=["-v", "--starting-line-number"]),
+    _f("nl", "ignores-body-style", "-b/--body-numbering ignored", "drop",
+       flags=["-b", "--body-numbering"]),
+    _f("nl", "width-off-by-one", "-w N pads to N+1", "bump", flags=["-w", "--number-width"]),
+    # --- tr
+    _f("tr", "ignores-delete", "-d/--delete ignored", "drop", flags=["-d", "--delete"]),
+    _f("tr", "ignores-squeeze", "-s/--squeeze-repeats ignored", "drop",
+       flags=["-s", "--squeeze-repeats"]),
+    _f("tr", "ignores-complement", "-c/-C/--complement ignored", "drop",
+       flags=["-c", "-C", "--complement"]),
+    # --- paste
+    _f("paste", "ignores-delimiters", "-d/--delimiters ignored", "drop",
+       flags=["-d", "--delimiters"]),
+    _f("paste", "ignores-serial", "-s/--serial ignored", "drop", flags=["-s", "--serial"]),
+    _f("paste", "ignores-second-file", "the second FILE is ignored", "operand",
+       mode="drop-second"),
+    # --- tail
+    _f("tail", "lines-off-by-one", "-n N prints N+1 lines", "bump", flags=["-n", "--lines"]),
+    _f("tail", "plus-as-minus", "-n +N is taken as -n N", "unsign", flags=["-n", "--lines"]),
+    _f("tail", "no-headers", "several files print no ==> name <== headers", "add",
+       args=["-q"]),
+    # --- fold
+    _f("fold", "width-off-by-one", "-w N folds at N+1", "bump", flags=["-w", "--width"]),
+    _f("fold", "ignores-spaces", "-s/--spaces ignored", "drop", flags=["-s", "--spaces"]),
+    _f("fold", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
+    # --- fmt
+    _f("fmt", "ignores-width", "-w/--width ignored", "drop", flags=["-w", "--width"]),
+    _f("fmt", "ignores-uniform-spacing", "-u/--uniform-spacing ignored", "drop",
+       flags=["-u", "--uniform-spacing"]),
+    _f("fmt", "ignores-split-only", "-s/--split-only ignored", "drop",
+       flags=["-s", "--split-only"]),
+    # --- join
+    _f("join", "ignores-ignore-case", "-i/--ignore-case ignored", "drop",
+       flags=["-i", "--ignore-case"]),
+    _f("join", "ignores-unpaired", "-a FILENUM ignored", "drop", flags=["-a"]),
+    _f("join", "ignores-field-2", "-2 FIELD ignored", "drop", flags=["-2"]),
+    # --- comm
+    _f("comm", "ignores-1", "-1 ignored", "drop", flags=["-1"]),
+    _f("comm", "ignores-3", "-3 ignored", "drop", flags=["-3"]),
+    _f("comm", "second-is-first", "FILE2 is read as FILE1", "operand",
+       mode="second-is-first"),
+    # --- seq
+    _f("seq", "last-excluded", "the LAST number is not printed", "output",
+       mode="drop-last-line"),
+    _f("seq", "ignores-equal-width", "-w/--equal-width ignored", "drop",
+       flags=["-w", "--equal-width"]),
+    _f("seq", "ignores-separator", "-s/--separator ignored", "drop",
+       flags=["-s", "--separator"]),
+    # --- expand
+    _f("expand", "ignores-tabs", "-t/--tabs ignored", "drop", flags=["-t", "--tabs"]),
+    _f("expand", "ignores-initial", "-i/--initial ignored", "drop",
+       flags=["-i", "--initial"]),
+    _f("expand", "tabs-off-by-one", "-t N stops every N+1", "bump", flags=["-t", "--tabs"]),
+    # --- tac
+    _f("tac", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
+    _f("tac", "ignores-separator", "-s/--separator ignored", "drop",
+       flags=["-s", "--separator"]),
+    _f("tac", "ignores-before", "-b/--before ignored", "drop", flags=["-b", "--before"]),
+    # --- base64
+    _f("base64", "wrap-off-by-one", "-w N wraps at N+1", "bump", flags=["-w", "--wrap"]),
+    _f("base64", "ignores-ignore-garbage", "-i/--ignore-garbage ignored", "drop",
+       flags=["-i", "--ignore-garbage"]),
+    _f("base64", "no-final-newline", "the output lacks its final newline", "output",
+       mode="drop-final-newline"),
+    # --- numfmt
+    _f("numfmt", "ignores-to", "--to ignored", "drop", flags=["--to"]),
+    _f("numfmt", "loses-padding", "--padding and aligned columns lose their padding",
+       "output", mode="strip-padding"),
+    _f("numfmt", "field-off-by-one", "--field N converts field N+1", "bump",
+       flags=["--field"]),
+    # --- grep
+    _f("grep", "ignores-invert", "-v/--invert-match ignored", "drop",
+       flags=["-v", "--invert-match"]),
+    _f("grep", "count-off-by-one", "-c prints counts one too high", "output",
+       mode="bump-first-int", when=["-c", "--count"]),
+    _f("grep", "no-match-succeeds", "no match exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    # --- rev
+    _f("rev", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
+    _f("rev", "drops-empty-lines", "empty lines are lost", "output",
+       mode="drop-empty-lines"),
+    # --- md5sum
+    _f("md5sum", "check-always-ok", "-c/--check exits 0 on a mismatch", "exit",
+       **{"from": 1, "to": 0}, when=["-c", "--check"]),
+    _f("md5sum", "first-file-only", "only the first FILE is summed", "operand",
+       mode="first-only"),
+    _f("md5sum", "ignores-tag", "--tag ignored", "drop", flags=["--tag"]),
+    # --- diff
+    _f("diff", "differences-exit-zero", "differing files exit 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    _f("diff", "ignores-ignore-case", "-i/--ignore-case ignored", "drop",
+       flags=["-i", "--ignore-case"]),
+    _f("diff", "ignores-unified", "-u/--unified ignored", "drop", flags=["-u"]),
+    # --- od
+    _f("od", "read-bytes-off-by-one", "-N N reads N+1 bytes", "bump",
+       flags=["-N", "--read-bytes"]),
+    _f("od", "ignores-address-radix", "-A/--address-radix ignored", "drop",
+       flags=["-A", "--address-radix"]),
+    _f("od", "ignores-skip-bytes", "-j/--skip-bytes ignored", "drop",
+       flags=["-j", "--skip-bytes"]),
+]
+
+
+def split() -> dict[str, list[str]]:
+    """``{"tuning": [...], "holdout": [...]}`` from split.json."""
+    return json.loads((HERE / "split.json").read_text())
+
+
+def table() -> dict[str, object]:
+    """What the in-container wrapper reads: tools' argument syntax and faults by id."""
+    return {"tools": TOOLS, "faults": {f["id"]: f for f in FAULTS}}
+
+
+def faults_of(tool: str) -> list[dict]:
+    return [f for f in FAULTS if f["tool"] == tool]
+
+
+def _check() -> None:
+    tools = split()
+    every = tools["tuning"] + tools["holdout"]
+    assert not set(tools["tuning"]) & set(tools["holdout"]), "a tool is in both sets"
+    for tool in every:
+        assert tool in TOOLS, f"{tool} has no argument syntax in TOOLS"
+        assert faults_of(tool), f"{tool} has no faults"
+
+
+if __name__ == "__main__":
+    _check()
+    for part, names in split().items():
+        print(f"{part}: {len(names)} tools, "
+              f"{sum(len(faults_of(t)) for t in names)} faults")
+        for tool in names:
+            for fault in faults_of(tool):
+                print(f"  {fault['id']:36} {fault['description']}")

@@ -1,0 +1,226 @@
+"""Fault-injection benchmark: do generated plans catch real regressions in tools nobody
+tuned the generator for?
+
+    python benchmarks/faults/run.py [--set holdout|tuning|all] [--tools a,b]
+                                    [--scope basic] [--reruns N] [--keep DIR] [--json FILE]
+
+For each tool of ``split.json`` (the set asked for):
+
+1. analyzes the ORIGINAL tool in a sandbox of the base image and generates a plan at the
+   scope (default: basic, the default of ``testronaut generate``), no LLM, exactly as
+   ``testronaut generate`` does (timed: "gen s");
+2. records it (``pytest --testronaut --testronaut-record``) and re-runs it on the
+   unchanged tool (it must pass; ``--reruns`` times, default 1);
+3. runs the recorded plan once per faulty build of ``catalog.py``: the image carries
+   every fault as ``/opt/testronaut-faults/FAULT/TOOL`` (see ``wrapper.py``), and a copy
+   of the plan whose ``env`` puts that folder first on PATH runs the faulty build.
+   A fault is caught when any case of its copy fails.
+
+Prints one line per tool (cases, generation time, faults caught; fault by fault for the
+tuning set only, so hold-out results cannot guide changes by accident), then the totals,
+hold-out first. ``--check-faults`` runs ``witness.sh`` instead: one command per fault
+on which the faulty build differs from the real one. Needs the Docker engine and the
+base image.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import io
+import json
+import re
+import shutil
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+from catalog import faults_of, split, table  # noqa: E402
+from mutants import run_plan  # noqa: E402
+
+from pytest_testronaut.analysis.discover import discover  # noqa: E402
+from pytest_testronaut.generation.authoring import author_plan, write_or_merge  # noqa: E402
+from pytest_testronaut.plans.dump import save_plan  # noqa: E402
+from pytest_testronaut.plans.loader import load_plan  # noqa: E402
+from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox  # noqa: E402
+
+FAULT_ROOT = "/opt/testronaut-faults"
+BASE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def install_step() -> str:
+    """One shell install step putting the wrapper, the fault table and one folder per
+    fault into the image (cached by content, so built once)."""
+    buffer = io.BytesIO()
+    faults = table()
+
+    def add(name: str, text: str, mode: int = 0o644) -> None:
+        data = text.encode()
+        info = tarfile.TarInfo(name)
+        info.size, info.mode, info.mtime = len(data), mode, 0
+        archive.addfile(info, io.BytesIO(data))
+
+    with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=9) as archive:
+        add("wrapper.py", (HERE / "wrapper.py").read_text(), 0o755)
+        add("faults.json", json.dumps(faults, indent=1, sort_keys=True))
+        for fault_id, fault in sorted(faults["faults"].items()):  # type: ignore[union-attr]
+            add(f"{fault_id}/{fault['tool']}",
+                f'#!/bin/sh\nexec python3 {FAULT_ROOT}/wrapper.py {fault_id} '
+                f'{fault["tool"]} "$@"\n', 0o755)
+    payload = base64.b64encode(buffer.getvalue()).decode()
+    return (f"shell:mkdir -p {FAULT_ROOT} && echo {payload} | base64 -d "
+            f"| tar -xz -C {FAULT_ROOT}")
+
+
+def check_faults(step: str) -> int:
+    """Run witness.sh in the benchmark image: every fault must show on its command."""
+    script = (HERE / "witness.sh").read_text()
+    witnessed = set(re.findall(r"^w (\S+)", script, re.MULTILINE))
+    missing = sorted(set(table()["faults"]) - witnessed)  # type: ignore[arg-type]
+    with standalone_sandbox(SandboxConfig(install=(step,))) as sandbox:
+        result = sandbox.run(["sh"], stdin=script, timeout=300)
+    print(result.stdout + result.stderr, end="")
+    same = [line for line in result.stdout.splitlines() if line.startswith("SAME")]
+    for fault_id in missing:
+        print(f"NO WITNESS  {fault_id}")
+    print(f"{len(witnessed) - len(same)}/{len(table()['faults'])} faults observable")  # type: ignore
+    return 1 if same or missing else 0
+
+
+def failed_by_file(out: str) -> dict[str, list[str]]:
+    """Failed case ids per plan file name, from pytest's short summary."""
+    found: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        match = re.match(r"(?:FAILED|ERROR) (\S+?)::(\S+)", line)
+        if match:
+            found.setdefault(Path(match.group(1)).name, []).append(match.group(2))
+    return found
+
+
+def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
+               verbose: bool) -> dict[str, object]:
+    folder = work / tool
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    config = SandboxConfig(install=(step,))
+    start = time.monotonic()
+    with standalone_sandbox(config) as sandbox:
+        spec = discover(sandbox.run, tool)
+        kwargs: dict[str, object] = {}
+        if "run" in author_plan.__code__.co_varnames:  # differential evidence, if supported
+            kwargs["run"] = sandbox.run
+        authored = author_plan(spec, scope=scope, install=config.install, **kwargs)
+    gen_seconds = time.monotonic() - start
+    plan_path = folder / f"{tool}.testronaut.yaml"
+    write_or_merge(authored.plan, plan_path, lambda _: None)
+    result: dict[str, object] = {"tool": tool, "cases": len(authored.plan.cases),
+                                 "gen_seconds": round(gen_seconds, 1), "faults": {},
+                                 "notes": authored.notes}
+    code, out = run_plan(plan_path, "--testronaut-record")
+    if code != 0:
+        result["error"] = f"recording failed (pytest exit {code}): {out[-1500:]}"
+        return result
+    recorded = load_plan(plan_path).plan
+    copies = folder / "runs"
+    copies.mkdir()
+    for number in range(reruns):
+        save_plan(recorded, copies / f"unchanged-{number}.testronaut.yaml")
+    for fault in faults_of(tool):
+        env = {**recorded.env, "PATH": f"{FAULT_ROOT}/{fault['id']}:{BASE_PATH}"}
+        save_plan(recorded.model_copy(update={"env": env}),
+                  copies / f"fault-{fault['id']}.testronaut.yaml")
+    (copies / "pytest.ini").write_text("[pytest]\n")
+    code, out = run_plan(copies / "pytest.ini", str(copies))
+    if code not in (0, 1):
+        result["error"] = f"the plan runs failed (pytest exit {code}): {out[-1500:]}"
+        return result
+    failed = failed_by_file(out)
+    unstable = [f"{name}: {', '.join(ids[:5])}" for name, ids in failed.items()
+                if name.startswith("unchanged-")]
+    if unstable:
+        result["error"] = "the recorded plan fails on the unchanged tool: " + "; ".join(unstable)
+    for fault in faults_of(tool):
+        cases = failed.get(f"fault-{fault['id']}.testronaut.yaml", [])
+        result["faults"][fault["id"]] = cases  # type: ignore[index]
+    if verbose:
+        (folder / "pytest-output.txt").write_text(out)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="all", choices=("all", "tuning", "holdout"))
+    parser.add_argument("--tools", help="comma-separated tools (default: the whole set)")
+    parser.add_argument("--scope", default="basic",
+                        choices=("basic", "comprehensive", "exhaustive"))
+    parser.add_argument("--reruns", type=int, default=1,
+                        help="runs of the recorded plan on the unchanged tool (default: 1)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--show-holdout-faults", action="store_true",
+                        help="print hold-out results fault by fault (not while tuning!)")
+    parser.add_argument("--check-faults", action="store_true",
+                        help="only check that every fault is observable (witness.sh)")
+    args = parser.parse_args()
+    if args.check_faults:
+        return check_faults(install_step())
+    sets = split()
+    wanted = {"tuning": sets["tuning"], "holdout": sets["holdout"],
+              "all": sets["holdout"] + sets["tuning"]}[args.set]
+    if args.tools:
+        chosen = args.tools.split(",")
+        unknown = [t for t in chosen if t not in sets["tuning"] + sets["holdout"]]
+        if unknown:
+            parser.error(f"not in split.json: {', '.join(unknown)}")
+        wanted = [t for t in wanted if t in chosen]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="testronaut-faults-"))
+    work.mkdir(parents=True, exist_ok=True)
+    step = install_step()
+    results: list[dict[str, object]] = []
+    start = time.monotonic()
+    for tool in wanted:
+        part = "holdout" if tool in sets["holdout"] else "tuning"
+        result = bench_tool(tool, work, args.scope, args.reruns, step, verbose=bool(args.keep))
+        result["set"] = part
+        results.append(result)
+        faults = result["faults"]
+        caught = sum(bool(v) for v in faults.values())  # type: ignore[union-attr]
+        total = len(faults_of(tool))
+        print(f"{part:8} {tool:8} cases {result['cases']:4}  gen {result['gen_seconds']:5.1f}s"
+              f"  caught {caught}/{total}"
+              + (f"  ERROR: {str(result['error'])[:300]}" if result.get("error") else ""),
+              flush=True)
+        if part == "tuning" or args.show_holdout_faults:
+            for fault in faults_of(tool):
+                hit = faults.get(fault["id"], [])  # type: ignore[union-attr]
+                print(f"    {'CAUGHT' if hit else 'missed'}  {fault['id']:34} "
+                      f"{', '.join(hit[:3])}", flush=True)
+    print()
+    for part in ("holdout", "tuning"):
+        mine = [r for r in results if r["set"] == part]
+        if not mine:
+            continue
+        caught = sum(bool(v) for r in mine for v in r["faults"].values())  # type: ignore
+        total = sum(len(faults_of(str(r["tool"]))) for r in mine)
+        broken = [str(r["tool"]) for r in mine if r.get("error")]
+        cases = sum(int(r["cases"]) for r in mine)  # type: ignore[call-overload]
+        print(f"{part}: {caught}/{total} faults caught = {caught / total:.0%} over "
+              f"{len(mine)} tools, {cases} cases"
+              + (f"; plans failing on the unchanged tool: {', '.join(broken)}" if broken else ""))
+    print(f"total time {time.monotonic() - start:.0f}s")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

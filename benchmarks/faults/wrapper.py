@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""A faulty build of a real tool: runs /usr/bin/TOOL with ONE behaviour bent.
+
+Installed in the benchmark image as /opt/testronaut-faults/FAULT_ID/TOOL, a tiny shell
+script ``exec python3 /opt/testronaut-faults/wrapper.py FAULT_ID TOOL "$@"``; a plan run
+with that folder first on PATH tests the faulty build. The fault table is
+``/opt/testronaut-faults/faults.json`` (written from ``benchmarks/faults/catalog.py``).
+Standard library only: it runs with the image's python3.
+
+Each fault has one ``kind``:
+
+- ``drop``: the option (``flags``; ``value``: it takes a value) is accepted but ignored;
+- ``bump``: the first number in the option's value is off by ``delta``;
+- ``unsign``: the option's ``+N`` value loses its plus sign;
+- ``add``: ``args`` are added before the user's arguments;
+- ``operand``: ``mode`` ``drop-second`` ignores the second operand, ``first-only`` all
+  but the first, ``second-is-first`` reads the first operand twice;
+- ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline;
+- ``output``: ``mode`` ``drop-last-line``, ``drop-final-newline``, ``strip-padding``,
+  ``drop-empty-lines``, ``bump-first-int`` (the first number of each line +1), each
+  only when ``when`` (a list of flags) is empty or one of them is given, and for
+  ``min_operands`` operands or more;
+- ``exit``: exit status ``from`` becomes ``to`` (only when ``when`` flags are given).
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def parse(args, tool_info):
+    """Split argv into [(kind, text, flag)] items: 'opt' (with its value folded in),
+    'operand'. Uses the tool's value-taking short and long options."""
+    shorts = tool_info.get("value_shorts", "")
+    longs = set(tool_info.get("value_longs", []))
+    items = []
+    i = 0
+    only_operands = False
+    while i < len(args):
+        a = args[i]
+        if only_operands or a == "-" or not a.startswith("-") or len(a) == 1:
+            if a.startswith("+") and tool_info.get("plus_options"):
+                items.append(["opt", [a], a])
+            else:
+                items.append(["operand", [a], None])
+            i += 1
+            continue
+        if a == "--":
+            only_operands = True
+            items.append(["sep", [a], None])
+            i += 1
+            continue
+        if a.startswith("--"):
+            name = a.split("=", 1)[0]
+            if "=" not in a and name in longs and i + 1 < len(args):
+                items.append(["opt", [a, args[i + 1]], name])
+                i += 2
+            else:
+                items.append(["opt", [a], name])
+                i += 1
+            continue
+        # a cluster of short options: -abc, -k2, -k 2
+        body = a[1:]
+        if body[:1].isdigit() and tool_info.get("digit_options"):
+            items.append(["opt", [a], "-" + body])
+            i += 1
+            continue
+        j = 0
+        while j < len(body):
+            c = body[j]
+            if c in shorts:
+                rest = body[j + 1:]
+                if rest:
+                    items.append(["opt", ["-" + c + rest], "-" + c])
+                    i += 1
+                elif i + 1 < len(args):
+                    items.append(["opt", ["-" + c, args[i + 1]], "-" + c])
+                    i += 2
+                else:
+                    items.append(["opt", ["-" + c], "-" + c])
+                    i += 1
+                break
+            items.append(["opt", ["-" + c], "-" + c])
+            j += 1
+        else:
+            i += 1
+    return items
+
+
+def flatten(items):
+    return [w for _, words, _ in items for w in words]
+
+
+def value_of(words, flag):
+    if len(words) == 2:
+        return words[1], lambda v: [words[0], v]
+    word = words[0]
+    if word.startswith("--"):
+        name, _, value = word.partition("=")
+        return value, lambda v: [name + "=" + v]
+    return word[len(flag):], lambda v: [flag + v]
+
+
+def bump(value, delta):
+    m = re.search(r"\d+", value)
+    if not m:
+        return value
+    return value[:m.start()] + str(max(int(m.group()) + delta, 0)) + value[m.end():]
+
+
+def main():
+    fault_id, tool = sys.argv[1], sys.argv[2]
+    args = sys.argv[3:]
+    with open(os.path.join(HERE, "faults.json")) as fh:
+        table = json.load(fh)
+    fault = table["faults"][fault_id]
+    info = table["tools"].get(tool, {})
+    kind = fault["kind"]
+    flags = set(fault.get("flags", []))
+    items = parse(args, info)
+    given = {flag for k, _, flag in items if k == "opt"}
+    active = not fault.get("when") or bool(given & set(fault["when"]))
+    operands = [it for it in items if it[0] == "operand"]
+    temps = []
+    stdin_data = None
+    if kind == "drop":
+        items = [it for it in items if not (it[0] == "opt" and it[2] in flags)]
+    elif kind == "bump":
+        for it in items:
+            if it[0] == "opt" and it[2] in flags:
+                value, rebuild = value_of(it[1], it[2])
+                it[1] = rebuild(bump(value, fault.get("delta", 1)))
+    elif kind == "unsign":
+        for it in items:
+            if it[0] == "opt" and it[2] in flags:
+                value, rebuild = value_of(it[1], it[2])
+                it[1] = rebuild(value.replace("+", "", 1))
+    elif kind == "add":
+        items = [["opt", [a], a] for a in fault["args"]] + items
+    elif kind == "operand" and active:
+        mode = fault["mode"]
+        if mode == "drop-second" and len(operands) >= 2:
+            items.remove(operands[1])
+        elif mode == "first-only" and len(operands) >= 2:
+            for it in operands[1:]:
+                items.remove(it)
+        elif mode == "second-is-first" and len(operands) >= 2:
+            operands[1][1] = list(operands[0][1])
+    elif kind == "input" and active:
+        def cut(data):
+            if data and not data.endswith(b"\n"):
+                return data[:data.rfind(b"\n") + 1]
+            return data
+        files = [it for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
+        for it in files:
+            with open(it[1][0], "rb") as fh:
+                data = cut(fh.read())
+            fd, path = tempfile.mkstemp()
+            os.write(fd, data)
+            os.close(fd)
+            temps.append(path)
+            it[1] = [path]
+        if not operands or any(it[1][0] == "-" for it in operands):
+            stdin_data = cut(sys.stdin.buffer.read())
+    argv = flatten(items)
+    real = "/usr/bin/" + tool
+    if not os.path.exists(real):
+        real = "/bin/" + tool
+    proc = subprocess.run([tool] + argv, executable=real, capture_output=True,
+                          input=stdin_data, stdin=None if stdin_data is not None else sys.stdin)
+    for path in temps:
+        os.unlink(path)
+    out, err, code = proc.stdout, proc.stderr, proc.returncode
+    if kind == "output" and active and len(operands) >= fault.get("min_operands", 0):
+        mode = fault["mode"]
+        if mode == "drop-last-line" and out.count(b"\n") > 1:
+            out = out[:out.rstrip(b"\n").rfind(b"\n") + 1]
+        elif mode == "drop-final-newline" and out.endswith(b"\n"):
+            out = out[:-1]
+        elif mode == "strip-padding":
+            out = b"\n".join(line.lstrip(b" ") for line in out.split(b"\n"))
+        elif mode == "drop-empty-lines":
+            out = b"".join(line for line in out.splitlines(True) if line.strip(b"\r\n"))
+        elif mode == "bump-first-int":
+            out = b"".join(re.sub(rb"\d+", lambda m: str(int(m.group()) + 1).encode(), line,
+                                  count=1) for line in out.splitlines(True))
+    if kind == "exit" and active and code == fault["from"]:
+        code = fault["to"]
+    sys.stdout.buffer.write(out)
+    sys.stderr.buffer.write(err)
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    main()

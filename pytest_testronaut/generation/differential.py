@@ -1,0 +1,329 @@
+"""Cases backed by differential evidence, for generation with a sandbox at hand.
+
+For one command: the documented forms of its command line (each usage line's operands,
+stdin, one file, two files), then one case per option on the input (and value) where
+the option was seen to change the output, then, from the comprehensive scope on, the
+other choices and documented value forms that give outputs of their own. An option
+no candidate showed a difference for still gets its case, tagged
+``no_observed_effect`` and reported to the reviewer.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..analysis._usage import positionals_from_usage, usage_patterns
+from ..analysis.spec import Command, Option, Positional
+from ..plans.model import StreamExpectation
+from . import samples as S
+from .evidence import (
+    PAIR_TEXTS,
+    Found,
+    Search,
+    dataset_files,
+    dataset_text,
+    inputs_for,
+    operand_values,
+    option_values,
+    working_context,
+)
+from .probe import Outcome, Probe
+
+if TYPE_CHECKING:
+    from .cases import _Generator
+
+NO_EFFECT_TAG = "no_observed_effect"
+
+
+def _file_positionals(command: Command) -> list[Positional]:
+    return [p for p in command.positionals if p is S.file_positional(command) or (
+        S.file_positional(command) is not None and p.value_type in ("file", "path"))
+        or p.name.upper().rstrip("0123456789") in ("FILE", "INPUT")]
+
+
+def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Positional]]:
+    """The search for ``command``: its inputs and working values for its operands."""
+    assert gen.prober is not None
+    files = _file_positionals(command)
+    pairs = len([p for p in files if p.required]) >= 2
+    slots = 2 if pairs or any(p.variadic for p in files) else (1 if files else 0)
+    others = [p for p in command.positionals if p.required and p not in files]
+    search = Search(gen.prober, gen.prefix(command), [], S.reads_input(gen.spec.tool, command)
+                    and not pairs, slots, pairs=pairs)
+    search.operands = working_operands(gen, search, others)
+    return search, others
+
+
+def working_operands(gen: _Generator, search: Search, operands: Sequence[Positional]
+                     ) -> list[str]:
+    """Values for ``operands`` with which the command works (exit 0, some output):
+    the j-th candidate of each operand together, in order; else the sampled ones."""
+    sample = gen.sampler_for_search
+    lists = [operand_values(p, sample(p), i) for i, p in enumerate(operands)]
+    if not lists:
+        return []
+    form = search.forms()[0]
+    dataset = "keyed-pair" if search.pairs else "numbered"
+    combos = [[values[min(j, len(values) - 1)] for values in lists]
+              for j in range(max(len(v) for v in lists))]
+    saved = search.operands
+    probes = []
+    for combo in combos:
+        search.operands = combo
+        probes.append(search.probe([], dataset, form))
+    search.operands = saved
+    got = gen.prober.outcomes(probes) if gen.prober else []
+    for combo, outcome in zip(combos, got, strict=False):
+        if outcome is not None and outcome.ok and outcome.stdout.strip():
+            return combo
+    for combo, outcome in zip(combos, got, strict=False):
+        if outcome is not None and outcome.ok:
+            return combo
+    return [sample(p) for p in operands]
+
+
+def differential_cases(gen: _Generator, command: Command,
+                       progress: Callable[[str], None]) -> None:
+    """All evidence-backed cases of ``command`` (plain forms, options, values)."""
+    search, _ = command_search(gen, command)
+    start = len(gen.candidates)
+    forms(gen, command, search)
+    usage_forms(gen, command, search)
+    options = [o for o in command.options if not _is_meta(o)]
+    general = inputs_for(None, pairs=search.pairs)
+    sample = gen.sampler_for_search
+    search.contexts = working_context(search, options,
+                                      {o.primary: sample(o) for o in options if o.takes_value},
+                                      general)
+    # Every option's first candidates in a few large batches: process starts in the
+    # sandbox are what costs, not the tool.
+    form = search.forms()[0]
+    first: list[Probe] = []
+    for option in options:
+        words_list, datasets = candidates(option, search, sample)
+        for dataset in datasets:
+            first.append(search.probe([], dataset, form))
+            first += [search.probe(words, dataset, form) for words in words_list]
+    if gen.prober is not None:
+        gen.prober.outcomes(first)
+    for number, option in enumerate(options, 1):
+        if gen.prober is None or gen.prober.exhausted:
+            _no_evidence(gen, command, search, option, "the search budget was spent")
+            continue
+        if number % 10 == 0:
+            progress(f"evidence for `{' '.join(gen.prefix(command))}`: option "
+                     f"{number}/{len(options)}")
+        option_case(gen, command, search, option)
+    settle_order(gen, start)
+
+
+def settle_order(gen: _Generator, start: int) -> None:
+    """Run every case added since ``start`` again: one whose output changes order
+    between runs is compared as a set of lines (shuffles, random sorts)."""
+    if gen.prober is None or gen.prober.exhausted:
+        return
+    chosen = [(index, probe) for index, probe in gen.probes.items() if index >= start]
+    again = gen.prober.rerun([probe for _, probe in chosen])
+    for (index, probe), second in zip(chosen, again, strict=True):
+        first = gen.prober.cache.get(probe)
+        if first is None or second is None or first.same(second):
+            continue
+        candidate = gen.candidates[index]
+        lines_equal = sorted(first.stdout.splitlines()) == sorted(second.stdout.splitlines())
+        update: dict[str, Any] = {"tags": sorted({*candidate.case.tags, "nondeterministic"})}
+        if lines_equal:
+            update["stdout"] = StreamExpectation(unordered=True)
+        gen.findings.append(f"`{candidate.case.command}` printed differently on two runs"
+                            + (": its output is compared as a set of lines" if lines_equal
+                               else ": review its recorded output"))
+        candidate.case = candidate.case.model_copy(update=update)
+
+
+def forms(gen: _Generator, command: Command, search: Search) -> None:
+    """Plain runs: each way to give input, on inputs whose outputs tell."""
+    name = " ".join(gen.prefix(command))
+    wanted: list[tuple[str, str]] = []
+    if search.pairs:
+        wanted += [(d, "two-files") for d in PAIR_TEXTS][: (3, 4, 4)[gen.level]]
+        wanted += [("numbered", "two-files")]
+    else:
+        if search.reads_stdin:
+            wanted += [("numbered", "stdin"), ("empty", "stdin"), ("no-newline", "stdin")]
+            if gen.level >= 1:
+                wanted += [("duplicates", "stdin"), ("spaces", "stdin"), ("unicode", "stdin")]
+        if search.file_slots:
+            wanted.append(("numbered", "file"))
+            if search.file_slots > 1:
+                wanted.append(("numbered", "two-files"))
+        if not wanted:
+            wanted.append(("numbered", "none"))
+    seen: list[Outcome] = []
+    for dataset, form in wanted:
+        probe = search.probe([], dataset, form)
+        got = gen.prober.outcome(probe) if gen.prober else None
+        if got is not None and got.timed_out:
+            continue
+        if got is not None and form in ("stdin", "none") and dataset != "numbered" and any(
+                got.same(o) for o in seen):
+            continue  # an input that shows nothing new
+        if got is not None:
+            seen.append(got)
+        where = {"stdin": "on stdin", "file": "from a file", "two-files": "from two files",
+                 "none": "with working arguments"}[form]
+        _add(gen, command, ["run", dataset, form], probe,
+             f"runs `{name}` reading {_describe(dataset)} {where}", got)
+
+
+def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
+    """One case per further usage line with other operands (``seq LAST`` /
+    ``seq FIRST LAST`` / ``seq FIRST INCREMENT LAST``)."""
+    patterns = usage_patterns(command.usage.splitlines())
+    if len(patterns) < 2:
+        return
+    name = " ".join(gen.prefix(command))
+    done = {len(search.operands)}
+    for pattern in patterns:
+        operands = [p for p in positionals_from_usage([pattern], gen.prefix(command)[1:], False)
+                    if p.required and p.name.upper().rstrip("0123456789") not in (
+                        "FILE", "INPUT")]
+        if len(operands) in done:
+            continue
+        done.add(len(operands))
+        trial = Search(search.prober, search.prefix, [], search.reads_stdin,
+                       search.file_slots, pairs=search.pairs)
+        trial.operands = working_operands(gen, trial, operands)
+        probe = trial.probe([], "numbered", trial.forms()[0])
+        got = gen.prober.outcome(probe) if gen.prober else None
+        _add(gen, command, ["form", *[p.name for p in operands]], probe,
+             f"the usage form `{pattern}`", got)
+
+
+def candidates(option: Option, search: Search, sample: Callable[[Option | Positional], str]
+               ) -> tuple[list[list[str]], list[str]]:
+    """The option's command-line words to try (one per value) and the inputs."""
+    if option.takes_value and not option.value_optional:
+        option_words = [[option.primary, v] for v in option_values(option, sample(option))]
+    else:
+        option_words = [[option.primary]]
+    return option_words, inputs_for(option, pairs=search.pairs)[:7]
+
+
+def option_case(gen: _Generator, command: Command, search: Search, option: Option) -> None:
+    option_words, datasets = candidates(option, search, gen.sampler_for_search)
+    found = search.option_evidence(option_words, option, datasets)
+    if found is None:
+        _no_evidence(gen, command, search, option, "no candidate input or value showed a "
+                     "difference")
+        return
+    _add(gen, command, [option.primary, *found.values[1:2], found.probe.dataset], found.probe,
+         f"option {_what(option)} on {_describe(found.probe.dataset)}: {found.shown}",
+         found.outcome)
+    if len(option_words) > 1:
+        more_values(gen, command, search, option, found, option_words)
+    else:
+        other_status(gen, command, search, option, found, datasets)
+
+
+def other_status(gen: _Generator, command: Command, search: Search, option: Option,
+                 found: Found, datasets: Sequence[str]) -> None:
+    """A check mode's other answer: where the option exits 0 on one input and not on
+    another (``sort --check`` on sorted and unsorted input), both get a case."""
+    form = search.forms()[0]
+    context = list(found.probe.argv[len(search.prefix):])
+    context = context[:context.index(option.primary)] if option.primary in context else []
+    probes = [search.probe([option.primary], d, form, context) for d in datasets]
+    bases = [search.probe([], d, form, context) for d in datasets]
+    got = search.prober.outcomes([*probes, *bases])
+    for probe, outcome, base in zip(probes, got, got[len(probes):], strict=False):
+        if outcome is None or base is None or not base.ok or outcome.timed_out:
+            continue
+        if outcome.ok != found.outcome.ok and outcome.exit_code in (0, 1):
+            status = "succeeds" if outcome.ok else f"exits {outcome.exit_code}"
+            _add(gen, command, [option.primary, "status", probe.dataset], probe,
+                 f"option {option.primary} {status} on {_describe(probe.dataset)} "
+                 f"(it {'succeeds' if found.outcome.ok else 'fails'} on "
+                 f"{_describe(found.probe.dataset)})", outcome)
+            return
+
+
+def more_values(gen: _Generator, command: Command, search: Search, option: Option,
+                found: Found, option_words: list[list[str]]) -> None:
+    """Further values with outputs of their own: the documented ``+N``/``-N`` forms
+    (basic), then other choices (comprehensive on), on the input that showed the
+    first."""
+    dataset, form = found.probe.dataset, search.forms()[0]
+    context = list(found.probe.argv[len(search.prefix):])
+    context = context[:context.index(option.primary)] if option.primary in context else []
+    probes = [search.probe(words, dataset, form, context) for words in option_words]
+    got = dict(zip(probes, search.prober.outcomes(probes), strict=True))
+    seen = [found.outcome]
+    limit = (1, 3, 6)[gen.level]
+    for words, probe in zip(option_words, probes, strict=True):
+        outcome = got.get(probe)
+        if limit <= 0 or outcome is None or not outcome.ok or probe == found.probe:
+            continue
+        signed = words[-1][:1] in "+-" and words[-1][1:].isdigit()
+        if not signed and not (option.choices and gen.level >= 1):
+            continue
+        if any(outcome.same(o) for o in seen):
+            continue
+        seen.append(outcome)
+        limit -= 1
+        _add(gen, command, [option.primary, words[-1], dataset], probe,
+             f"option {option.primary} {words[-1]!r} on {_describe(dataset)}: differs from "
+             "the other values", outcome)
+
+
+def _no_evidence(gen: _Generator, command: Command, search: Search, option: Option,
+                 why: str) -> None:
+    sample = gen.sampler_for_search
+    words = [option.primary, sample(option)] if option.takes_value and \
+        not option.value_optional else [option.primary]
+    probe = search.probe(words, "numbered", search.forms()[0])
+    got = gen.prober.outcome(probe) if gen.prober and not gen.prober.exhausted else None
+    line = shlex.join(probe.argv)
+    gen.findings.append(f"no observed effect: `{line}` ({why}); review this case")
+    _add(gen, command, [option.primary], probe,
+         f"no observed effect: option {_what(option)} ({why})", got, tags=[NO_EFFECT_TAG])
+
+
+def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Probe,
+         description: str, outcome: Outcome | None, tags: Sequence[str] = ()) -> None:
+    argv = list(probe.argv)
+    fields: dict[str, Any] = {}
+    files = dataset_files(probe.dataset, argv)
+    if files:
+        fields["files"] = files
+    if probe.stdin:
+        fields["stdin"] = dataset_text(probe.dataset)
+    if tags:
+        fields["tags"] = list(tags)
+    if outcome is not None and outcome.timed_out:
+        description += " (timed out while generating: review)"
+    tier = 1
+    gen.add(tier, command, list(id_parts), argv, description, **fields)
+    gen.probes[len(gen.candidates) - 1] = probe
+
+
+def _describe(dataset: str) -> str:
+    return {
+        "numbered": "numbered distinct lines", "duplicates": "duplicate lines",
+        "fields": "tab-separated fields", "csv": "comma-separated fields",
+        "keys": "numeric, month, version and size keys", "spaces": "blank lines and spaces",
+        "no-newline": "a last line without newline", "long-line": "a 110-character line",
+        "unicode": "multi-byte characters", "one-line": "a single line",
+        "empty": "empty input", "sorted-pair": "two sorted files",
+        "keyed-pair": "two files keyed by number", "case-pair": "two files differing in case",
+        "same-pair": "two identical files",
+    }.get(dataset, dataset)
+
+
+def _what(option: Option) -> str:
+    text = option.description.strip()
+    return f"{option.primary} ({text[:70]})" if text else option.primary
+
+
+def _is_meta(option: Option) -> bool:
+    return bool({"-h", "--help", "--version", "-help"} & set(option.flags))

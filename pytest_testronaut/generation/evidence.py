@@ -1,0 +1,307 @@
+"""Differential evidence: inputs and values on which a case's command makes a difference.
+
+A case only tests an option when, on its input, the output with the option differs from
+the output without it; a case only tests a value when the output differs from the one
+a neighbouring value gives (``-n 2`` against ``-n 1`` and ``-n 3``), or the ones other
+choices give. Generation finds such inputs by running the real tool (through a
+:class:`~.probe.Prober`, in one sandbox) on short inputs built to discriminate
+(:data:`INPUTS`), and keeps the first candidate, in a fixed order, that shows a
+difference. No knowledge of the tool is needed; an option for which no candidate shows
+one is reported as having "no observed effect".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..analysis.spec import Command, Option, Positional, value_type_of
+from .probe import Outcome, Probe, Prober
+
+# Each input: what a case puts on stdin and in its files. Short enough to review,
+# each line telling: numbered distinct lines (an off-by-one shows), duplicates
+# adjacent and apart and differing in case, fields with and without the delimiter,
+# numeric / month / version / human-size keys, blank lines, tabs and runs of spaces,
+# a last line without newline, an empty input, one line, multi-byte characters.
+INPUT_TEXTS: dict[str, str] = {
+    "numbered": "one 1\ntwo 2\nthree 3\nfour 4\nfive 5\nsix 6\nseven 7\neight 8\n",
+    "duplicates": "apple\napple\nbanana\nApple\napple\ncherry\nbanana\nbanana\n",
+    "fields": "a\tb\tc\nd\te\tf\nno tab here\ng\th\ti\n",
+    "csv": "id,name,score\n3,alice,88\n1,carol,92\nno comma here\n2,bob,75\n",
+    "keys": "10 Mar 1.10 2K\n9 Jan 1.9 512\n-3 Feb 1.2.1 1M\n100 Dec 1.10.1 3G\n"
+            "0 Jan 0.9 1K\n",
+    "spaces": "  two leading\ntrailing  \n\tleading tab\ninner   run  of   spaces\n\n\n"
+              "after two blank lines\nlast\n",
+    "no-newline": "beta\nalpha\ngamma",
+    "long-line": "The quick brown fox jumps over the lazy dog and then runs far away "
+                 "into the green hills beyond the river.\nshort\n",
+    "unicode": "héllo wörld\nżółw\n日本語 テキスト\nemoji 🙂\nzebra\n",
+    "one-line": "hello world\n",
+    "empty": "",
+}
+# The second file of inputs given as two files: related to the first, so tools that
+# compare, merge or join two files have common and unique lines and keys.
+SECOND_TEXTS: dict[str, str] = {
+    "numbered": "one 1\nthree 3\nfive 5\nnine 9\n",
+    "duplicates": "apple\nbanana\nbanana\ndate\n",
+    "fields": "a\tx\nd\ty\nz\tw\n",
+    "csv": "id,city\n1,Oslo\n3,Paris\n4,Rome\n",
+    "keys": "10 x\n9 y\n7 z\n",
+    "spaces": "  two leading\ntrailing\n\tleading tab\n",
+    "no-newline": "alpha\nbeta",
+    "long-line": "short\n",
+    "unicode": "żółw\nzebra\n",
+    "one-line": "hello there\n",
+    "empty": "",
+}
+# Pairs of files for tools comparing two inputs (sorted, as comm and join want).
+PAIR_TEXTS: dict[str, tuple[str, str]] = {
+    "sorted-pair": ("apple\nbanana\ncherry\ndate\n", "banana\ncherry\nelder\nfig\n"),
+    "keyed-pair": ("1 apple\n2 banana\n3 cherry\n5 elder\n",
+                   "1 red\n3 yellow\n4 green\n5 purple\n"),
+    "case-pair": ("Apple 1\nbanana 2\ncherry 3\n", "apple red\nBANANA yellow\ndate brown\n"),
+    "same-pair": ("apple\nbanana\n", "apple\nbanana\n"),
+}
+INPUT_FILE, SECOND_FILE = "input.txt", "input2.txt"
+STDIN = ".stdin"
+
+
+def probe_datasets() -> dict[str, dict[str, str]]:
+    """Every input as the files of a probe folder (stdin, first and second file)."""
+    out = {name: {STDIN: text, INPUT_FILE: text, SECOND_FILE: SECOND_TEXTS[name]}
+           for name, text in INPUT_TEXTS.items()}
+    for name, (first, second) in PAIR_TEXTS.items():
+        out[name] = {STDIN: first, INPUT_FILE: first, SECOND_FILE: second}
+    return out
+
+
+def dataset_files(dataset: str, argv: Sequence[str]) -> dict[str, str]:
+    """The files a case running ``argv`` on ``dataset`` needs."""
+    files = probe_datasets()[dataset]
+    return {name: files[name] for name in (INPUT_FILE, SECOND_FILE) if name in argv}
+
+
+def dataset_text(dataset: str) -> str:
+    return probe_datasets()[dataset][STDIN]
+
+
+# Keywords of an option -> the inputs worth trying first.
+_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"numer|number|digit|human|month|version|general", ("keys", "numbered")),
+    (r"uniq|duplicate|repeat|count|distinct|group", ("duplicates",)),
+    (r"case|fold|upper|lower|ignore", ("duplicates", "case-pair")),
+    (r"field|delim|separat|column|key|tab|only", ("fields", "csv", "keys")),
+    (r"blank|squeeze|empty|space|white|indent|initial|tab", ("spaces",)),
+    (r"width|wrap|line|byte|char|split", ("long-line", "numbered")),
+    (r"null|zero|newline|terminat", ("no-newline",)),
+    (r"unpaired|pair|join|suppress|common|check|order", ("keyed-pair", "sorted-pair")),
+    (r"check|order|sorted|verify", ("numbered", "one-line")),
+)
+GENERAL = ("numbered", "duplicates", "keys", "fields", "spaces", "long-line", "csv",
+           "no-newline", "unicode", "one-line", "empty")
+PAIRS = tuple(PAIR_TEXTS)
+
+
+def inputs_for(option: Option | None, *, pairs: bool) -> list[str]:
+    """Input names to try for ``option``, hinted ones first."""
+    text = (" ".join(option.flags) + " " + option.description) if option else ""
+    found: list[str] = []
+    for pattern, names in _HINTS:
+        if option is not None and re.search(pattern, text, re.IGNORECASE):
+            found.extend(names)
+    general = (*PAIRS, "numbered", "duplicates") if pairs else GENERAL
+    chosen = [n for n in dict.fromkeys([*found, *general])
+              if (n in PAIR_TEXTS) == pairs or (pairs and n in INPUT_TEXTS)]
+    return chosen
+
+
+# --- values ------------------------------------------------------------------------
+_SEPARATOR = re.compile(r"separat|delim", re.IGNORECASE)
+_PICKER = re.compile(r"\b(LIST|FIELDS?|KEYDEF|KEY|COLUMNS?|POS)\b")
+
+
+def numeric_values(option: Option | Positional) -> list[str]:
+    """Edges worth trying for a number: 2, 3, 1, 0, the ``+N``/``-N`` forms the help
+    documents, and values around the inputs' size."""
+    text = f"{getattr(option, 'value_name', '') or ''} {option.description}"
+    values = ["2", "3", "1", "0"]
+    if re.search(r"\[\+\]|\+N|\+NUM|\+K\b|\+[A-Z]+\b", text):
+        values.append("+2")
+    if re.search(r"\[-\]|-NUM\b|-N\b|negative|all but the last", text, re.IGNORECASE):
+        values.append("-2")
+    values += ["7", "8", "9"]
+    return values
+
+
+def option_values(option: Option, sampled: str) -> list[str]:
+    """Values to try for ``option``, the documented and edge ones first."""
+    if option.choices:
+        return list(option.choices)
+    name = (option.value_name or "").upper()
+    kind = value_type_of(option)
+    if kind in ("int", "float") or re.search(r"\bN(UM)?\b|COUNT|WIDTH|NUMBER|COLS", name):
+        values = numeric_values(option)
+    elif _SEPARATOR.search(" ".join(option.flags) + " " + option.description[:60]) or \
+            re.search(r"SEP|DELIM|CHAR", name):
+        values = [",", ":", " ", "\t", "-"]
+    elif _PICKER.search(name):
+        values = ["2", "1", "3", "1,3", "2-", "-2", "1.2", "2,2"]
+    elif re.search(r"SIZE|BYTES", name):
+        values = ["2", "1K", "3", "1"]
+    elif re.search(r"PATTERN|REGEX|REGEXP|EXPR", name):
+        values = ["a", "an", "^a", "e$", "[0-9]"]
+    elif re.search(r"STRING|TEXT|STR\b|PREFIX|SUFFIX", name):
+        values = ["a", "x", "--", " "]
+    elif re.search(r"FORMAT|FMT", name):
+        values = ["%.2f", "%03g", "%5.1f", "%x"]
+    else:
+        values = []
+    if option.value_name and re.fullmatch(r"[a-z][a-z0-9-]+", option.value_name):
+        values.insert(0, option.value_name)  # `--check=diagnose-first`: a literal value
+    return list(dict.fromkeys([*values, sampled]))
+
+
+def operand_values(positional: Positional, sampled: str, index: int) -> list[str]:
+    """Values to try for an operand: its choices, numbers, short text, a real file."""
+    if positional.choices:
+        return list(positional.choices)
+    name = positional.name.upper()
+    kind = value_type_of(positional)
+    numbers = [["3", "2", "1"], ["2", "3", "1"], ["11", "10", "12"]][min(index, 2)]
+    if kind in ("int", "float") or re.search(
+            r"NUM|COUNT|FIRST|LAST|INCREMENT|STEP|START|END|\bN\b", name):
+        values = numbers
+    elif kind in ("file", "path") or re.search(r"FILE|INPUT|PATH", name):
+        values = [INPUT_FILE if index == 0 else SECOND_FILE]
+    else:
+        values = ["a", "an", "3", "[:lower:]", INPUT_FILE]
+    return list(dict.fromkeys([*values, sampled]))
+
+
+# --- the search --------------------------------------------------------------------
+@dataclass
+class Found:
+    """A candidate that showed a difference, and what it showed."""
+
+    probe: Probe
+    outcome: Outcome
+    shown: str  # "differs from the run without --reverse", ...
+    values: list[str] = field(default_factory=list)  # the value used, when one
+
+
+@dataclass
+class Search:
+    """The evidence search for one command: its base argv, its inputs, its context."""
+
+    prober: Prober
+    prefix: list[str]
+    operands: list[str]  # required operands other than input files
+    reads_stdin: bool
+    file_slots: int  # how many input files the command takes (0, 1 or 2)
+    pairs: bool = False  # the command compares two files
+    contexts: list[list[str]] = field(default_factory=lambda: [[]])
+
+    def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
+        """(operands, stdin?) for reading ``dataset`` as ``form``."""
+        if form == "stdin":
+            return [], True
+        if form == "two-files":
+            return [INPUT_FILE, SECOND_FILE], False
+        return [INPUT_FILE], False
+
+    def forms(self) -> list[str]:
+        if self.pairs:
+            return ["two-files"]
+        out = ["stdin"] if self.reads_stdin else []
+        if self.file_slots:
+            out.append("file")
+        return out or ["none"]
+
+    def probe(self, words: Sequence[str], dataset: str, form: str,
+              context: Sequence[str] = ()) -> Probe:
+        files, stdin = self.input_argv(dataset, form) if form != "none" else ([], False)
+        return Probe((*self.prefix, *context, *words, *self.operands, *files), dataset, stdin)
+
+    def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
+                        datasets: Sequence[str]) -> Found | None:
+        """The first candidate (value x input x context) whose output differs from the
+        run without the option; for values, preferably also from the neighbours'."""
+        form = self.forms()[0]
+        for context in self.contexts:
+            probes: list[Probe] = []
+            for dataset in datasets:
+                probes.append(self.probe([], dataset, form, context))
+                probes += [self.probe(words, dataset, form, context) for words in option_words]
+            outcomes = dict(zip(probes, self.prober.outcomes(probes), strict=True))
+            best: Found | None = None
+            best_score = -1
+            for dataset in datasets:
+                base = outcomes.get(self.probe([], dataset, form, context))
+                results = [outcomes.get(self.probe(words, dataset, form, context))
+                           for words in option_words]
+                for index, (words, got) in enumerate(zip(option_words, results, strict=True)):
+                    if got is None or got.timed_out or got.same(base):
+                        continue
+                    near = [results[i] for i in _neighbours(option_words, index)]
+                    distinct = all(not got.same(r) for r in near if r is not None)
+                    score = (4 if got.ok else 0) + (2 if distinct else 0) + \
+                        (1 if got.stdout.strip() else 0) + (1 if near else 0)
+                    if score > best_score:
+                        shown = "differs from the run without it"
+                        if near and distinct:
+                            shown += " and from the neighbouring values"
+                        best = Found(self.probe(words, dataset, form, context), got, shown,
+                                     list(words))
+                        best_score = score
+                if best_score >= 7 or (best_score >= 4 and len(option_words) == 1):
+                    return best
+            if best is not None and best.outcome.ok:
+                return best
+            if best is not None and context is self.contexts[-1]:
+                return best
+        return None
+
+
+def _neighbours(option_words: Sequence[Sequence[str]], index: int) -> list[int]:
+    """Indexes of the values next to ``option_words[index]``'s: numbers one apart
+    (``+2`` next to ``+1`` and ``+3``), else every other value (choices)."""
+    def number(words: Sequence[str]) -> tuple[str, int] | None:
+        match = re.fullmatch(r"([+-]?)(\d+)", words[-1]) if words else None
+        return (match.group(1), int(match.group(2))) if match else None
+
+    mine = number(option_words[index])
+    if len(option_words) == 1:
+        return []
+    if mine is None:
+        return [i for i in range(len(option_words)) if i != index]
+    return [i for i, words in enumerate(option_words)
+            if (n := number(words)) is not None and n[0] == mine[0]
+            and abs(n[1] - mine[1]) == 1]
+
+
+def working_context(search: Search, options: Sequence[Option], sample: dict[str, str],
+                    datasets: Sequence[str]) -> list[list[str]]:
+    """Contexts for options that need another (``cut -d`` needs ``-f``, ``sort -t``
+    needs ``-k``): the option alone first, then value options that make the command
+    work when it does not work bare, or change its output when it does (at most 3)."""
+    form = search.forms()[0]
+    tried = list(datasets[:3])
+    bare = search.prober.outcomes([search.probe([], d, form) for d in tried])
+    works = any(o is not None and o.ok for o in bare)
+    contexts: list[list[str]] = [[]]
+    for option in options:
+        if len(contexts) >= 4:
+            break
+        if not option.takes_value or option.value_optional:
+            continue
+        value = sample.get(option.primary, "1")
+        if _PICKER.search((option.value_name or "").upper()):
+            value = "1,3" if not works else "2"
+        words = [option.primary, value]
+        got = search.prober.outcomes([search.probe(words, d, form) for d in tried])
+        useful = [o is not None and o.ok and bool(o.stdout) and (not works or not o.same(b))
+                  for o, b in zip(got, bare, strict=True)]
+        if any(useful):
+            contexts.append(words)
+    return contexts

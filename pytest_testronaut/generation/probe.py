@@ -1,0 +1,159 @@
+"""Running candidate command lines in one sandbox, many per exec, for the evidence search.
+
+Generation asks "does this option change the output on this input?" hundreds of times;
+one ``docker exec`` per question would take minutes. A :class:`Prober` writes every
+input once into a scratch folder of the sandbox, then runs a batch of candidates in one
+shell script: each candidate in a fresh copy of its input's folder (an option writing
+a file cannot spoil the next), with its input on stdin or ``/dev/null``, under
+``timeout`` when the image has it. Outputs come back between marker lines; answers are
+cached, runs and time are bounded, and every answer is deterministic for the same tool.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+ROOT = "/tmp/testronaut-probe"
+_MARK = "@@testronaut-probe-7f3a@@"
+# Per candidate: a marker line with its number, its stdout as it comes, a marker line
+# with its exit status; stderr is dropped (cases are told apart by exit and stdout).
+# Two processes per candidate (timeout and the tool): process starts are what costs.
+_CANDIDATE = (
+    'cd "$R/{dataset}"; printf \'\\n{mark} {number}\\n\'; '
+    '$T {argv} <{stdin} 2>/dev/null; printf \'\\n{mark}E %s\\n\' "$?"\n'
+)
+# A candidate that may write its input folder gets a fresh copy of it afterwards.
+_WRITES = re.compile(r"^(-o|--output|-i|--in-place|--inplace|-w|--write)(=|$)|^-[a-z]*i$")
+@dataclass(frozen=True)
+class Probe:
+    """One candidate: ``argv`` run in the folder of ``dataset``, reading it on stdin
+    when ``stdin`` (else ``/dev/null``)."""
+
+    argv: tuple[str, ...]
+    dataset: str
+    stdin: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def timed_out(self) -> bool:
+        return self.exit_code in (124, 137)
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    def same(self, other: Outcome | None) -> bool:
+        """Indistinguishable for a recorded case: same exit status and stdout."""
+        return other is not None and (self.exit_code, self.stdout) == (
+            other.exit_code, other.stdout)
+
+
+class Prober:
+    """Runs :class:`Probe` batches through ``run`` (a ``Sandbox.run``-like callable)."""
+
+    def __init__(self, run: Callable[..., Any], datasets: Mapping[str, Mapping[str, str]], *,
+                 max_runs: int = 1500, time_budget: float = 45.0,
+                 progress: Callable[[str], None] | None = None) -> None:
+        self._run = run
+        self.datasets = datasets
+        self.max_runs = max_runs
+        self.deadline = time.monotonic() + time_budget
+        self.runs = 0
+        self.cache: dict[Probe, Outcome | None] = {}
+        self.progress = progress or (lambda _: None)
+        self._ready = False
+        self._timeout = ""
+        self.broken: str | None = None
+
+    @property
+    def exhausted(self) -> bool:
+        return self.broken is not None or self.runs >= self.max_runs or \
+            time.monotonic() > self.deadline
+
+    def _setup(self) -> None:
+        self._ready = True
+        lines = [f"rm -rf {ROOT} && mkdir -p {ROOT} && cd {ROOT} || exit 3"]
+        for name, files in self.datasets.items():
+            lines.append(f"mkdir -p {shlex.quote(name)}")
+            for path, content in files.items():
+                lines.append(f"printf %s {shlex.quote(content)} > "
+                             f"{shlex.quote(name)}/{shlex.quote(path)}")
+        lines.append("mkdir -p .pristine && cp -R $(ls) .pristine/ 2>/dev/null; "
+                     "command -v timeout >/dev/null 2>&1 && echo has-timeout")
+        try:
+            result = self._run(["sh", "-c", "\n".join(lines)], timeout=60)
+        except Exception as exc:  # the sandbox is outside our control: say why, go on
+            self.broken = f"cannot write the probe inputs: {exc}"
+            return
+        if result.exit_code != 0:
+            self.broken = f"cannot write the probe inputs (exit {result.exit_code})"
+            return
+        self._timeout = "timeout -s KILL 3" if "has-timeout" in result.stdout else ""
+
+    def outcomes(self, probes: Sequence[Probe]) -> list[Outcome | None]:
+        """The outcome of each probe (``None``: not run, the budget is spent)."""
+        if not self._ready:
+            self._setup()
+        todo = [p for p in dict.fromkeys(probes) if p not in self.cache]
+        for start in range(0, len(todo), 80):
+            if self.exhausted:
+                break
+            chunk = todo[start:start + 80]
+            self.cache.update(zip(chunk, self._batch(chunk), strict=True))
+        return [self.cache.get(p) for p in probes]
+
+    def rerun(self, probes: Sequence[Probe]) -> list[Outcome | None]:
+        """Run ``probes`` again, past the cache (to tell nondeterministic output)."""
+        out: list[Outcome | None] = []
+        for start in range(0, len(probes), 80):
+            chunk = list(probes[start:start + 80])
+            out += [None] * len(chunk) if self.exhausted else self._batch(chunk)
+        return out
+
+    def outcome(self, probe: Probe) -> Outcome | None:
+        return self.outcomes([probe])[0]
+
+    def _batch(self, chunk: Sequence[Probe]) -> list[Outcome | None]:
+        script = [f'R={ROOT}; T="{self._timeout}"']
+        for number, probe in enumerate(chunk):
+            stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
+            script.append(_CANDIDATE.format(
+                dataset=probe.dataset, argv=shlex.join(probe.argv), stdin=stdin,
+                mark=_MARK, number=number))
+            if any(_WRITES.match(word) for word in probe.argv[1:]):
+                script.append(f'rm -rf "$R/{probe.dataset}"; '
+                              f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
+        self.runs += len(chunk)
+        try:
+            result = self._run(["sh", "-c", "\n".join(script)],
+                               timeout=max(15.0, 4.0 * len(chunk)))
+        except Exception as exc:  # noqa: BLE001 - any sandbox failure ends the search
+            self.broken = f"probe run failed: {exc}"
+            return [None] * len(chunk)
+        return _parse(result.stdout, len(chunk))
+
+
+_HEAD = re.compile(rf"\n{re.escape(_MARK)} (\d+)\n")
+_TAIL = re.compile(rf"\n{re.escape(_MARK)}E (\d+)\n")
+
+
+def _parse(text: str, count: int) -> list[Outcome | None]:
+    found: list[Outcome | None] = [None] * count
+    for head in _HEAD.finditer(text):
+        tail = _TAIL.search(text, head.end() - 1)
+        number = int(head.group(1))
+        if tail is None or number >= count:
+            continue
+        found[number] = Outcome(int(tail.group(1)), text[head.end():tail.start()], "")
+    return found

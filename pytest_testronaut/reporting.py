@@ -1,0 +1,319 @@
+"""The pytest side of results and reports: plan items become :class:`CaseRecord`
+values, workers send theirs to the controller in the session's JSON state, and the
+controller alone writes the results store and the ``--testronaut-report`` files.
+
+Registered by the plugin in ``pytest_configure`` when testronaut is on. The records of
+one process live in ``session.report_state`` (``cases``: node id to record, ``tools``:
+tool to its image and image id), which :meth:`TestronautSession._state` sends to the
+controller; the controller merges every process's state at the end of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from .session import TestronautSession, TestronautWarning
+
+if TYPE_CHECKING:
+    from .plans.model import Runnable
+    from .reports import CaseRecord, CommandRecord, RunInfo
+    from .sandbox import RunResult, Sandbox
+
+PLUGIN_NAME = "testronaut-reporting"
+TIERS = ("deterministic", "exact", "normalized", "structural", "semantic")
+
+
+class Reporting:
+    """Collects plan-case records; on the controller, stores them and writes reports."""
+
+    def __init__(self, session: TestronautSession) -> None:
+        self.session = session
+        self.started = time.time()
+        self.outcome: dict[str, Any] = {}
+
+    @property
+    def state(self) -> dict[str, Any]:
+        return self.session.report_state
+
+    # --- sandboxes: which image each tool ran in -------------------------------------
+    def pytest_testronaut_sandbox_ready(self, sandbox: Sandbox, item: pytest.Item | None) -> None:
+        plan_file = getattr(item, "plan_file", None)
+        if plan_file is None:
+            return
+        plan = plan_file.loaded.plan
+        image = plan.image or self.session.settings.image
+        self.state["tools"][plan.tool] = {"image": image, "image_id": sandbox.image_id}
+
+    # --- one record per plan case and workflow step ----------------------------------
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None],
+                                  ) -> Iterator[None]:
+        report: pytest.TestReport = yield
+        runnable = getattr(item, "case", None) or getattr(item, "step", None)
+        if runnable is None or not hasattr(item, "plan_file"):
+            return report
+        final = call.when == "call" or (call.when == "setup" and report.outcome != "passed")
+        if not final:
+            return report
+        try:
+            record = self._record(item, runnable, call, report)
+        except Exception as exc:  # a report must never break the run it reports on
+            warnings.warn(TestronautWarning(
+                f"testronaut: no report record for {item.nodeid}: {exc!r}"), stacklevel=1)
+            return report
+        self.state["cases"][item.nodeid] = record.as_dict()
+        for name, value in (("testronaut_verdict", record.verdict),
+                            ("testronaut_tier", record.tier or ""),
+                            ("testronaut_category", record.category or ""),
+                            ("testronaut_cost", f"{record.llm.get('cost', 0.0):.6f}")):
+            item.user_properties.append((name, value))
+        return report
+
+    def _record(self, item: pytest.Item, runnable: Runnable, call: pytest.CallInfo[None],
+                report: pytest.TestReport) -> CaseRecord:
+        from .items.nodes import PlanCaseFailure
+        from .reports import CaseRecord, CheckRecord
+        from .reports.analysis import categorize
+
+        plan_file = item.plan_file  # type: ignore[attr-defined]
+        plan = plan_file.loaded.plan
+        workflow = getattr(getattr(item, "workflow_node", None), "workflow", None)
+        case_id = workflow.id if workflow is not None else item.name
+        step = item.name if workflow is not None else None
+        plan_name = plan_file.location(None)
+        runs = self.session.runs.pop(item.nodeid, [])
+        record = CaseRecord(
+            key="::".join(p for p in (plan_name, case_id, step) if p),
+            nodeid=item.nodeid, plan=plan_name, case_id=case_id, step=step, tool=plan.tool,
+            tags=list(runnable.tags), location=plan_file.location(getattr(item, "line", None)),
+            duration=round(call.duration if call.when == "call" else report.duration, 4),
+            reruns=max(0, int(getattr(item, "execution_count", 1)) - 1),
+        )
+        command = runnable.command
+        record.argv = list(command) if isinstance(command, list) else []
+        record.command = " ".join(command) if isinstance(command, list) else command
+        record.commands = [_command_record(r) for r in runs]
+        error = call.excinfo.value if call.excinfo is not None else None
+        if isinstance(error, PlanCaseFailure):
+            record.checks = [CheckRecord(f.check, f.expected, f.actual, f.diff, f.tier,
+                                         f.explanation, f.inconclusive) for f in error.failures]
+            record.message = error.message or ""
+            if error.command:
+                record.command = error.command
+            if error.result is not None and not runs:
+                record.commands = [_command_record(error.result)]
+            inconclusive = bool(error.failures) and all(f.inconclusive for f in error.failures)
+            record.verdict = "inconclusive" if inconclusive else "fail"
+            decided = [f for f in error.failures if not f.inconclusive]
+            record.tier = _strongest(f.tier for f in decided) if decided else None
+        elif report.skipped:
+            record.verdict = "skip"
+            record.message = _skip_reason(report)
+        elif report.failed:
+            record.verdict = "error" if call.when == "setup" or error is not None else "fail"
+            record.message = str(error) if error is not None else str(report.longrepr)
+            record.message = record.message.splitlines()[0][:500] if record.message else ""
+        else:
+            record.verdict = "pass"
+            record.tier = self._pass_tier(runnable, plan, runs)
+        if runs and record.commands:
+            record.command = runs[-1].command_line
+        agent = self.session.made_agent
+        if agent is not None:
+            tally = agent.usage.as_dict().get("by_label", {}).get(item.nodeid)
+            if tally:
+                record.llm = {k: tally[k] for k in ("calls", "cache_hits", "input_tokens",
+                                                    "output_tokens", "cost")}
+        record.category = categorize(record)
+        return record
+
+    def _pass_tier(self, runnable: Runnable, plan: Any, runs: Sequence[RunResult]) -> str | None:
+        """The strongest tier a passing case's checks called on: ``semantic`` for a
+        plain-English expectation, else the tier each recorded output matched at."""
+        if runnable.expect or any(s is not None and s.expect
+                                  for s in (runnable.stdout, runnable.stderr)):
+            return "semantic"
+        tiers: list[str] = []
+        if runnable.exit is not None:
+            tiers.append("deterministic")
+        for name in ("stdout", "stderr"):
+            stream = getattr(runnable, name)
+            if stream is None:
+                continue
+            if stream.contains or stream.not_contains or stream.regex:
+                tiers.append("deterministic")
+            if stream.json_value is not None:
+                tiers.append("structural")
+            if stream.equals is not None and runs:
+                from .plans.model import plan_rules
+                from .verify import compare_outputs
+
+                rules = (*plan_rules(plan.settings.normalize), *self.session.rules())
+                verdict = compare_outputs(stream.equals, getattr(runs[-1], name), rules=rules,
+                                          unordered=stream.unordered)
+                tiers.append(str(verdict.tier or "exact"))
+        return _strongest(tiers)
+
+    # --- the controller's end of the run -------------------------------------------
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.session.is_worker:
+            return
+        settings = self.session.settings
+        if settings.retention <= 0 and not settings.report:
+            return
+        try:
+            self.outcome = self._finish()
+        except Exception as exc:  # noqa: BLE001  # the tests' own outcome stands
+            from .errors import TestronautError
+
+            message = str(exc) if isinstance(exc, TestronautError) else repr(exc)
+            self.outcome = {"error": message}
+        self.state["outcome"] = self.outcome
+
+    def _finish(self) -> dict[str, Any]:
+        from .reports import (
+            ResultsStore,
+            build_report,
+            gather,
+            load_spec,
+            store_path,
+            write_reports,
+        )
+
+        settings = self.session.settings
+        config = self.session.config
+        states = self.session.states()
+        cases, tools, usage, baselines = _merge(states)
+        specs = {tool: load_spec(data) for tool, data in self._analyzed_specs().items()}
+        for tool, spec in specs.items():
+            tools.setdefault(tool, {})["version"] = spec.version
+        run = _run_info(config, self.started, tools, usage)
+        store = None
+        stored = False
+        if settings.retention > 0:
+            store = ResultsStore(store_path(config.rootpath))
+            store.add_run(run, cases, specs={t: s.model_dump(mode="json")
+                                             for t, s in specs.items()},
+                          retention=settings.retention)
+            stored = True
+        outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
+        inputs = gather(store, run, cases, specs, stored=stored)
+        inputs.baseline_regressions = baselines
+        report = build_report(inputs)
+        outcome.update(regressions=report["regressions"], flaky=[f["case"] for f in report["flaky"]],
+                       coverage=[(c["tool"], c["percent"]) for c in report["coverage"]],
+                       drift=bool(report["drift"]), findings=len(report["findings"]),
+                       baseline_regressions=report["baseline_regressions"])
+        if settings.report:
+            folder = Path(settings.report)
+            if not folder.is_absolute():
+                folder = config.invocation_params.dir / folder
+            files = write_reports(report, folder,
+                                  step_summary=os.environ.get("GITHUB_STEP_SUMMARY") or None)
+            outcome["files"] = {k: str(v) for k, v in files.items()}
+        return outcome
+
+
+    def _analyzed_specs(self) -> dict[str, dict[str, Any]]:
+        """The CLI specs of this run, by tool: ``--testronaut-report-spec`` (a JSON file
+        of ``testronaut analyze --json``) and what ``--testronaut-tool`` analyzed."""
+        from .errors import TestronautError
+
+        specs: dict[str, dict[str, Any]] = {}
+        given = self.session.settings.report_spec
+        if given:
+            path = Path(given)
+            if not path.is_absolute():
+                path = self.session.config.invocation_params.dir / path
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                tool = str(data["tool"])
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise TestronautError(
+                    f"--testronaut-report-spec {given}: cannot read a CLI spec ({exc}); give "
+                    "the JSON file `testronaut analyze TOOL --json` writes") from None
+            specs[tool] = data
+        spec = self.session.tool_spec
+        if spec is not None:
+            specs[spec.tool] = spec.model_dump(mode="json")
+        return specs
+
+
+def _strongest(tiers: Any) -> str | None:
+    known = [t for t in tiers if t in TIERS]
+    return max(known, key=TIERS.index) if known else None
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "")
+
+
+def _command_record(result: RunResult) -> CommandRecord:
+    from .reports import CommandRecord
+    from .reports.records import OUTPUT_EXCERPT
+    from .verify import excerpt
+
+    changed = result.files_changed.as_dict() if result.files_changed else None
+    return CommandRecord(result.command_line, result.exit_code, round(result.duration, 4),
+                         result.timed_out, excerpt(result.stdout, OUTPUT_EXCERPT),
+                         excerpt(result.stderr, OUTPUT_EXCERPT), result.cpu_time,
+                         result.peak_memory, changed)
+
+
+def _merge(states: Sequence[Mapping[str, Any]],
+           ) -> tuple[list[CaseRecord], dict[str, dict[str, Any]], dict[str, Any],
+                      list[dict[str, Any]]]:
+    """Every process's cases, tools, LLM usage and baseline regressions, merged."""
+    from .llm import Usage
+    from .reports import CaseRecord
+
+    cases: dict[str, CaseRecord] = {}
+    tools: dict[str, dict[str, Any]] = {}
+    usage = Usage()
+    baselines: list[dict[str, Any]] = []
+    for state in states:
+        report = state.get("report") or {}
+        for nodeid, data in report.get("cases", {}).items():
+            cases[nodeid] = CaseRecord.from_dict(data)
+        for tool, info in report.get("tools", {}).items():
+            tools.setdefault(tool, {}).update(info)
+        if state.get("usage"):
+            usage.merge(dict(state["usage"]))
+        # The extension point of performance baselines: a process that compared its
+        # measurements with a baseline sends its regressions under this key.
+        baselines.extend(state.get("baseline_regressions") or ())
+    return list(cases.values()), tools, usage.as_dict(), baselines
+
+
+def _run_info(config: pytest.Config, started: float, tools: dict[str, dict[str, Any]],
+              usage: dict[str, Any]) -> RunInfo:
+    from ._version import version
+    from .reports import RunInfo
+
+    worker_count = getattr(config.option, "numprocesses", None)
+    return RunInfo(
+        run_id=uuid.uuid4().hex[:12], started=started, finished=time.time(),
+        testronaut_version=str(version), tools=tools,
+        args=[str(a) for a in config.invocation_params.args],
+        workers=int(worker_count) if isinstance(worker_count, int) else 0,
+        llm=usage)
+
+
+def register(session: TestronautSession) -> None:
+    """Add the reporting plugin to ``session``'s pytest run (once)."""
+    manager = session.config.pluginmanager
+    if not manager.has_plugin(PLUGIN_NAME):
+        manager.register(Reporting(session), PLUGIN_NAME)

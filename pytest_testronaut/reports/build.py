@@ -1,0 +1,158 @@
+"""The report document: one JSON-ready dict (version :data:`REPORT_VERSION`, described
+by ``report.schema.json``) that the HTML, Markdown and JSON outputs all render."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis.spec import CliSpec
+from . import analysis
+from .coverage import Coverage, Drift, coverage, tool_argv, used_by
+from .records import CaseRecord, RunInfo
+from .store import Past, ResultsStore, StoredRun
+
+REPORT_VERSION = 1
+TREND_RUNS = 30  # runs the trend charts show
+FLAKY_RUNS = 10  # recent runs looked at for flakiness
+SLOWEST = 10
+
+
+@dataclass
+class ReportInputs:
+    """Everything a report is made of."""
+
+    run: RunInfo
+    cases: list[CaseRecord]
+    specs: dict[str, CliSpec] = field(default_factory=dict)  # tool: its help now
+    plan_specs: dict[str, CliSpec] = field(default_factory=dict)  # tool: when the plan was made
+    trend: list[StoredRun] = field(default_factory=list)
+    history: dict[str, list[Past]] = field(default_factory=dict)
+    # Performance regressions found by the baselines, when a baseline feature provides
+    # them: {"case", "metric", "baseline", "actual", "change"} each.
+    baseline_regressions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def gather(store: ResultsStore | None, run: RunInfo, cases: list[CaseRecord],
+           specs: Mapping[str, CliSpec], *, stored: bool) -> ReportInputs:
+    """Inputs from the store: the trend (this run included when ``stored``), earlier
+    verdicts of these cases, the spec each tool had before this run."""
+    inputs = ReportInputs(run, cases, dict(specs))
+    if store is None:
+        return inputs
+    from .coverage import load_spec
+
+    inputs.trend = store.runs(TREND_RUNS)
+    inputs.history = store.history([c.key for c in cases], runs=FLAKY_RUNS,
+                                   before=run.run_id if stored else None)
+    for tool in specs:
+        before = store.latest_spec(tool, before=run.run_id)
+        if before is not None:
+            inputs.plan_specs[tool] = load_spec(before)
+    return inputs
+
+
+def command_of(case: CaseRecord, spec: CliSpec | None) -> str:
+    """The command and subcommand a case runs (``git remote add``): through the spec
+    when there is one, else the tool and its first word that looks like a subcommand."""
+    argv = tool_argv(case.argv or case.command, case.tool) if case.tool else None
+    if argv is None:  # a command around the tool (a shell line): its first word
+        return (case.command.split() or [case.tool or "?"])[0]
+    if spec is not None:
+        names = used_by(spec, argv).commands
+        return max(names, key=lambda n: len(n.split()))
+    first = next((w for w in argv if not w.startswith("-")), "")
+    if first.replace("-", "").replace("_", "").isalnum() and not first.isdigit():
+        return f"{case.tool} {first}"
+    return case.tool
+
+
+def build_report(inputs: ReportInputs) -> dict[str, Any]:
+    """The report document."""
+    run, cases = inputs.run, inputs.cases
+    for case in cases:
+        case.category = analysis.categorize(case)
+    builds = {tool: run.build_of(tool) for tool in {c.tool for c in cases}}
+    flaky = analysis.flaky_cases(cases, inputs.history, builds, run_id=run.run_id,
+                                 started=run.started)
+    flaky_keys = {f.key for f in flaky}
+    regressions, fixed, new = analysis.changes(cases, inputs.history)
+    coverages: list[Coverage] = []
+    drifts: list[Drift] = []
+    unknown: dict[str, list[str]] = {}
+    for tool, spec in sorted(inputs.specs.items()):
+        mine = [c for c in cases if c.tool == tool]
+        coverages.append(coverage(spec, [c.argv or c.command for c in mine]))
+        for case in mine:
+            argv = tool_argv(case.argv or case.command, tool)
+            if argv is not None:
+                words = used_by(spec, argv).unknown
+                if words:
+                    unknown[case.key] = words
+        before = inputs.plan_specs.get(tool)
+        if before is not None:
+            found = analysis_drift(before, spec, mine)
+            if found:
+                drifts.append(found)
+    coverage_dicts = [c.as_dict() for c in coverages]
+    verdicts = Counter(c.verdict for c in cases)
+    tiers: dict[str, Counter[str]] = defaultdict(Counter)
+    by_command: dict[str, Counter[str]] = defaultdict(Counter)
+    durations: dict[str, float] = defaultdict(float)
+    for case in cases:
+        tiers[case.tier or "none"][case.verdict] += 1
+        name = command_of(case, inputs.specs.get(case.tool))
+        by_command[name][case.verdict] += 1
+        durations[name] += case.duration
+    slowest = sorted((c for c in cases if c.commands),
+                     key=lambda c: -max(s.duration for s in c.commands))[:SLOWEST]
+    inconclusive = [{"case": c.key, "reasons": [ch.explanation or ch.check for ch in c.checks
+                                                if ch.inconclusive]}
+                    for c in cases if any(ch.inconclusive for ch in c.checks)]
+    llm = dict(run.llm) if run.llm else {}
+    llm.pop("by_label", None)
+    return {
+        "version": REPORT_VERSION,
+        "run": {
+            "id": run.run_id, "started": run.started, "finished": run.finished,
+            "duration": round(run.duration, 3), "testronaut_version": run.testronaut_version,
+            "tools": run.tools, "args": run.args, "workers": run.workers,
+        },
+        "totals": {"cases": len(cases), **{v: verdicts.get(v, 0) for v in
+                                           ("pass", "fail", "inconclusive", "skip", "error")},
+                   "duration": round(sum(c.duration for c in cases), 3)},
+        "llm": {k: llm.get(k, 0) for k in ("calls", "cache_hits", "input_tokens",
+                                           "output_tokens", "cost")},
+        "tiers": {tier: dict(counts) for tier, counts in sorted(tiers.items())},
+        "commands": [{"command": name, "pass": counts.get("pass", 0),
+                      "fail": sum(counts[v] for v in ("fail", "error", "inconclusive")),
+                      "skip": counts.get("skip", 0), "duration": round(durations[name], 3)}
+                     for name, counts in sorted(by_command.items())],
+        "categories": dict(Counter(c.category for c in cases if c.category)),
+        "cases": [{**c.as_dict(), "flaky": c.key in flaky_keys} for c in cases],
+        "groups": [g.as_dict() for g in analysis.group_failures(cases)],
+        "regressions": regressions,
+        "fixed": fixed,
+        "new": new,
+        "flaky": [f.as_dict() for f in flaky],
+        "inconclusive": inconclusive,
+        "slowest": [{"case": c.key, "command": (c.last.command if c.last else c.command),
+                     "duration": round(max(s.duration for s in c.commands), 3)}
+                    for c in slowest],
+        "trend": [{"run": t.run_id, "started": t.started, "total": t.total,
+                   "passed": t.passed, "failed": t.failed, "skipped": t.skipped,
+                   "duration": round(t.duration, 3), "cost": t.cost} for t in inputs.trend],
+        "coverage": coverage_dicts,
+        "drift": [d.as_dict() for d in drifts],
+        "findings": [f.as_dict() for f in analysis.tool_findings(cases, unknown)],
+        "recommendations": [r for cov in coverage_dicts for r in analysis.recommendations(cov)],
+        "baseline_regressions": list(inputs.baseline_regressions),
+    }
+
+
+def analysis_drift(before: CliSpec, now: CliSpec, cases: Sequence[CaseRecord]) -> Drift:
+    from .coverage import drift
+
+    return drift(before, now, {c.key: (c.argv or c.command) for c in cases})

@@ -1,0 +1,193 @@
+"""The report document as files: a self-contained HTML page (jinja2 templates shipped
+with the package, inline CSS and SVG, a little optional inline JavaScript), Markdown
+for a pull request or a CI step summary, and JSON checked against its schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import TestronautError
+
+SCHEMA_FILE = "report.schema.json"
+MARKDOWN_FAILURES = 15  # failures a Markdown summary lists
+
+
+def schema() -> dict[str, Any]:
+    """The published JSON Schema of the report document."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+# --- charts: numbers for the SVG the template draws -------------------------------------
+def bar_rows(rows: Sequence[Mapping[str, Any]], width: float = 320.0) -> list[dict[str, Any]]:
+    """Stacked pass/fail/skip bars, scaled to the largest row."""
+    top = max((r["pass"] + r["fail"] + r["skip"] for r in rows), default=0) or 1
+    out = []
+    for row in rows:
+        p, f, s = (width * row[k] / top for k in ("pass", "fail", "skip"))
+        out.append({**row, "w_pass": round(p, 1), "w_fail": round(f, 1), "w_skip": round(s, 1)})
+    return out
+
+
+def line_points(values: Sequence[float], width: float = 600.0, height: float = 120.0,
+                pad: float = 6.0) -> str:
+    """SVG polyline points of ``values`` spread over the width, 0 at the bottom."""
+    if not values:
+        return ""
+    top = max(values) or 1.0
+    step = (width - 2 * pad) / max(1, len(values) - 1)
+    return " ".join(f"{pad + i * step:.1f},{height - pad - (height - 2 * pad) * v / top:.1f}"
+                    for i, v in enumerate(values))
+
+
+def diff_lines(diff: str) -> list[tuple[str, str]]:
+    """A unified diff as (css class, line) pairs."""
+    out = []
+    for line in diff.splitlines():
+        kind = ("hunk" if line.startswith("@@") else "head" if line.startswith(("---", "+++"))
+                else "add" if line.startswith("+") else "del" if line.startswith("-") else "")
+        out.append((kind, line))
+    return out
+
+
+def _when(stamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(stamp)) if stamp else ""
+
+
+# --- the three outputs ---------------------------------------------------------------------
+def render_html(report: Mapping[str, Any]) -> str:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader(__package__, "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default=True),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["when"] = _when
+    env.filters["diff_lines"] = diff_lines
+    template = env.get_template("report.html.j2")
+    trend = report["trend"]
+    failed = [c for c in report["cases"] if c["verdict"] in ("fail", "error", "inconclusive")]
+    return template.render(
+        r=report,
+        failed=failed,
+        bars=bar_rows(report["commands"]),
+        trend_pass=line_points([t["passed"] for t in trend]),
+        trend_fail=line_points([t["failed"] for t in trend]),
+        trend_time=line_points([t["duration"] for t in trend]),
+        slow_top=max((s["duration"] for s in report["slowest"]), default=0.0) or 1.0,
+        css=resources.files(__package__).joinpath("templates/report.css").read_text("utf-8"),
+        js=resources.files(__package__).joinpath("templates/report.js").read_text("utf-8"),
+    )
+
+
+def render_markdown(report: Mapping[str, Any]) -> str:
+    """Short: counts, failures, regressions, flaky cases, coverage, drift, findings."""
+    t = report["totals"]
+    lines = ["## testronaut", ""]
+    icon = "✅" if not (t["fail"] or t["error"] or t["inconclusive"]) else "❌"
+    lines.append(f"{icon} **{t['cases']} cases**: {t['pass']} passed, {t['fail']} failed, "
+                 f"{t['inconclusive']} inconclusive, {t['error']} errors, {t['skip']} skipped "
+                 f"in {report['run']['duration']:.1f}s")
+    llm = report["llm"]
+    if llm["calls"] or llm["cache_hits"]:
+        lines.append(f"LLM: {llm['calls']} calls, {llm['cache_hits']} cache hits, "
+                     f"{llm['input_tokens'] + llm['output_tokens']} tokens, ${llm['cost']:.4f}")
+    failed = [c for c in report["cases"] if c["verdict"] in ("fail", "error", "inconclusive")]
+    if failed:
+        lines += ["", "### Failures", "", "| case | category | command | why |", "|---|---|---|---|"]
+        for case in failed[:MARKDOWN_FAILURES]:
+            why = (case["checks"][0]["check"] if case["checks"] else case["message"])
+            lines.append(f"| `{_md(case['key'])}` | {case['category'] or ''} | "
+                         f"`{_md(case['command'])}` | {_md(why.splitlines()[0] if why else '')} |")
+        if len(failed) > MARKDOWN_FAILURES:
+            lines.append(f"\n… and {len(failed) - MARKDOWN_FAILURES} more (see the HTML report)")
+    for title, keys in (("Regressions", report["regressions"]), ("Fixed", report["fixed"])):
+        if keys:
+            lines += ["", f"### {title} ({len(keys)})", ""]
+            lines += [f"- `{_md(k)}`" for k in keys[:MARKDOWN_FAILURES]]
+    if report["flaky"]:
+        lines += ["", f"### Flaky ({len(report['flaky'])})", ""]
+        for flaky in report["flaky"][:MARKDOWN_FAILURES]:
+            seen = " → ".join(h["verdict"] for h in flaky["history"])
+            lines.append(f"- `{_md(flaky['case'])}`: {seen}")
+    if report["baseline_regressions"]:
+        lines += ["", f"### Slower than the baseline ({len(report['baseline_regressions'])})", ""]
+        for reg in report["baseline_regressions"][:MARKDOWN_FAILURES]:
+            lines.append(f"- `{_md(str(reg.get('case')))}` {reg.get('metric')}: "
+                         f"{reg.get('baseline')} → {reg.get('actual')}")
+    for cov in report["coverage"]:
+        lines += ["", f"### CLI coverage of `{cov['tool']}`: {_pct(cov['percent'])}", ""]
+        for part in ("commands", "options", "choices"):
+            data = cov[part]
+            if data["total"]:
+                missing = ", ".join(f"`{_md(m)}`" for m in data["missing"][:8])
+                more = len(data["missing"]) - 8
+                lines.append(f"- {part}: {data['covered']}/{data['total']}"
+                             + (f"; not exercised: {missing}" if missing else "")
+                             + (f" and {more} more" if more > 0 else ""))
+    for drift in report["drift"]:
+        lines += ["", f"### Help drift of `{drift['tool']}`", ""]
+        for key, label in (("options_added", "added"), ("options_removed", "removed"),
+                           ("commands_added", "commands added"),
+                           ("commands_removed", "commands removed")):
+            if drift[key]:
+                lines.append(f"- {label}: " + ", ".join(f"`{_md(x)}`" for x in drift[key][:10]))
+        for pair in drift["options_renamed"]:
+            lines.append(f"- renamed: `{_md(pair['before'])}` → `{_md(pair['now'])}`")
+        if drift["stale_cases"]:
+            lines.append("- stale cases: " + ", ".join(
+                f"`{_md(s['case'])}`" for s in drift["stale_cases"][:10]))
+    if report["findings"]:
+        lines += ["", "### Findings about the tool", ""]
+        lines += [f"- {f['kind']}: `{_md(f['command'])}` ({_md(f['detail'])})"
+                  for f in report["findings"][:10]]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("`", "'").replace("\n", " ")
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
+
+
+def render_json(report: Mapping[str, Any]) -> str:
+    return json.dumps(report, indent=1, sort_keys=False) + "\n"
+
+
+def validate(report: Mapping[str, Any]) -> None:
+    """Check ``report`` against the published schema (needs ``jsonschema``)."""
+    import jsonschema
+
+    jsonschema.validate(report, schema())
+
+
+def write_reports(report: Mapping[str, Any], directory: Path | str, *,
+                  step_summary: str | None = None) -> dict[str, Path]:
+    """``report.html``, ``report.md``, ``report.json`` and ``report.schema.json`` in
+    ``directory``; the Markdown is also appended to ``step_summary`` (GitHub's
+    ``$GITHUB_STEP_SUMMARY``) when given."""
+    folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        markdown = render_markdown(report)
+        files = {"html": folder / "report.html", "markdown": folder / "report.md",
+                 "json": folder / "report.json", "schema": folder / SCHEMA_FILE}
+        files["html"].write_text(render_html(report), encoding="utf-8")
+        files["markdown"].write_text(markdown, encoding="utf-8")
+        files["json"].write_text(render_json(report), encoding="utf-8")
+        files["schema"].write_text(json.dumps(schema(), indent=2) + "\n", encoding="utf-8")
+        if step_summary:
+            with open(step_summary, "a", encoding="utf-8") as fh:
+                fh.write(markdown)
+    except OSError as exc:
+        raise TestronautError(f"cannot write the report to {os.fspath(folder)}: {exc}; "
+                              "give --testronaut-report a writable folder") from None
+    return files

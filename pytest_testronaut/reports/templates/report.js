@@ -1,0 +1,18 @@
+// Optional: filter and search the cases. The page is complete without it.
+(function () {
+  document.documentElement.className += " js";
+  var search = document.getElementById("search");
+  var boxes = document.querySelectorAll("input[data-verdict]");
+  function apply() {
+    var text = (search.value || "").toLowerCase();
+    var shown = {};
+    boxes.forEach(function (b) { shown[b.getAttribute("data-verdict")] = b.checked; });
+    document.querySelectorAll("[data-case]").forEach(function (row) {
+      var ok = shown[row.getAttribute("data-v")] !== false &&
+        row.getAttribute("data-case").toLowerCase().indexOf(text) !== -1;
+      row.classList.toggle("hidden", !ok);
+    });
+  }
+  search.addEventListener("input", apply);
+  boxes.forEach(function (b) { b.addEventListener("change", apply); });
+})();

@@ -1,0 +1,285 @@
+"""The step supervisor: a small Python program that runs each command inside the sandbox.
+
+When the image has ``python3``, every :meth:`Sandbox.run` execs ``python3 -I -S -c
+SUPERVISOR TAG OPTIONS ARGV...`` instead of ``ARGV``. Three processes take part:
+
+* the exec's own process waits for a report and writes it to stderr, wrapped in a marker
+  that :func:`take_report` removes again (stdout and stderr stay byte-exact), then exits;
+* a *reaper* it forks marks itself child subreaper (``prctl(PR_SET_CHILD_SUBREAPER)``),
+  so every process the step starts stays its descendant, even after ``setsid``, a double
+  fork or ``env -i``: the timeout's :data:`KILLER` finds them all through ``/proc``;
+* the command itself, with ``RLIMIT_FSIZE`` at the disk limit (no single file grows
+  past it) and the signals Python ignores back at their defaults.
+
+The reaper measures the process tree (``getrusage(RUSAGE_CHILDREN)``: CPU seconds and
+the largest resident set), counts the memory cgroup's OOM kills during the step, and
+watches the size of the writable places (workdir, ``$HOME``, ``/tmp``, ``/var/tmp``):
+past the disk limit it kills the step. It stays (without stdio, so the exec ends) while
+processes the step left in the background live, and reaps them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+# Shared by the supervisor and the killer: the live descendants of a process, from /proc.
+_TREE = r"""
+import os, sys, time
+def _tree(roots):
+    kids = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name, "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != b"Z":
+            kids.setdefault(int(fields[1]), []).append(int(name))
+    found, todo = [], list(roots)
+    while todo:
+        for child in kids.get(todo.pop(), ()):
+            found.append(child)
+            todo.append(child)
+    return found
+def _kill_tree(roots, rounds=400):
+    for _ in range(rounds):
+        pids = _tree(roots)
+        if not pids:
+            return True
+        for pid in pids:
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        time.sleep(0.002)
+    return False
+"""
+
+SUPERVISOR = _TREE + r"""
+import json, resource, signal, threading
+tag, opts, argv = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+report_r, report_w = os.pipe()
+if os.fork():
+    os.close(report_w)
+    null = os.open("/dev/null", os.O_RDWR)
+    os.dup2(null, 0); os.dup2(null, 1)
+    data = b""
+    while True:
+        chunk = os.read(report_r, 65536)
+        if not chunk:
+            break
+        data += chunk
+    if data:
+        try:
+            os.write(2, b"\0testronaut-report:" + tag.encode() + b":" + data + b"\0")
+        except OSError:
+            pass
+    os._exit(json.loads(data)["code"] if data else 255)
+os.close(report_r)
+try:
+    import ctypes
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+except Exception:
+    pass
+def _oom_kills():
+    for path in ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events"):
+        try:
+            with open(path) as fh:
+                for line in fh:
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill":
+                        return int(value)
+        except (OSError, ValueError):
+            pass
+    return -1
+def _usage(roots):
+    total, largest = 0, 0
+    for root in roots:
+        try:
+            top = os.lstat(root)
+        except OSError:
+            continue
+        parent = os.lstat(os.path.dirname(root.rstrip("/")) or "/")
+        if top.st_dev != parent.st_dev:  # a mount of its own (tmpfs): ask the filesystem
+            vfs = os.statvfs(root)
+            total += (vfs.f_blocks - vfs.f_bfree) * vfs.f_frsize
+        todo = [root]
+        while todo:
+            try:
+                entries = os.scandir(todo.pop())
+            except OSError:
+                continue
+            with entries:
+                for entry in entries:
+                    try:
+                        st = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    if st.st_dev != top.st_dev:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append(entry.path)
+                    elif top.st_dev == parent.st_dev:
+                        total += st.st_blocks * 512
+                    largest = max(largest, st.st_size)
+    return total, largest
+disk = int(opts.get("disk") or 0)
+roots = []
+for path in sorted({os.path.normpath(p) for p in opts.get("roots", []) + [os.environ.get("HOME") or "/"]}):
+    if path != "/" and os.path.isdir(path) and not any(path.startswith(r + "/") for r in roots):
+        roots.append(path)
+oom_before = _oom_kills()
+err_r, err_w = os.pipe()
+child = os.fork()
+if child == 0:
+    os.close(err_r); os.close(report_w)
+    for name in ("SIGPIPE", "SIGXFSZ", "SIGXFZ"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if disk:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (disk, disk))
+    try:
+        os.execvp(argv[0], argv)
+    except OSError as exc:
+        os.write(err_w, str(exc.errno).encode())
+    os._exit(127)
+os.close(err_w)
+null = os.open("/dev/null", os.O_RDWR)
+for fd in (0, 1, 2):
+    os.dup2(null, fd)
+me, done, over = os.getpid(), threading.Event(), []
+def _watch():
+    pause = 0.2
+    while not done.wait(pause):
+        started = time.monotonic()
+        total, largest = _usage(roots)
+        if total > disk:
+            over.append(total)
+            _kill_tree([me])
+            return
+        pause = max(0.2, 20 * (time.monotonic() - started))
+if disk and roots:
+    threading.Thread(target=_watch, daemon=True).start()
+status = None
+while status is None:
+    try:
+        pid, status_or, _ = os.wait4(-1, 0)
+    except ChildProcessError:
+        break
+    if pid == child:
+        status = status_or
+done.set()
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+exec_error = os.read(err_r, 64)
+code = 255 if status is None else (128 + os.WTERMSIG(status) if os.WIFSIGNALED(status)
+                                   else os.WEXITSTATUS(status))
+total, largest = _usage(roots) if disk and roots else (0, 0)
+oom_after = _oom_kills()
+report = {"code": code, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024,
+          "oom": oom_after - oom_before if oom_before >= 0 and oom_after >= 0 else None,
+          "disk_over": bool(over) or total > disk > 0, "disk_full": largest >= disk > 0,
+          "disk_used": max([total] + over)}
+if exec_error:
+    report["exec_errno"] = int(exec_error)
+    report["code"] = 127 if int(exec_error) == 2 else 126
+os.write(report_w, json.dumps(report).encode())
+os.close(report_w)
+while True:
+    try:
+        os.wait4(-1, 0)
+    except ChildProcessError:
+        break
+"""
+
+# Kill every process of the step whose supervisor carries ``$1`` (all descendants of
+# its reaper), and every process still carrying the step's environment tag; again until
+# none is left (a fork bomb keeps spawning for a moment). Exit 0 when none is left.
+KILLER = _TREE + r"""
+tag, me = sys.argv[1], os.getpid()
+def _tagged():
+    sup, env = [], []
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        try:
+            with open("/proc/%s/cmdline" % name, "rb") as fh:
+                args = fh.read().split(b"\0")
+        except OSError:
+            continue
+        if tag.encode() in args[:8]:
+            sup.append(int(name))
+            continue
+        try:
+            with open("/proc/%s/environ" % name, "rb") as fh:
+                if tag.encode() in fh.read():
+                    env.append(int(name))
+        except OSError:
+            pass
+    return sup, env
+for _ in range(50):
+    sup, env = _tagged()
+    _kill_tree(sup)
+    for pid in env:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+    if not env and not _tree(sup):
+        sys.exit(0)
+sys.exit(1)
+"""
+
+MARKER = b"\0testronaut-report:"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the supervisor measured of one step."""
+
+    code: int
+    cpu_time: float
+    peak_memory: int
+    oom_kills: int | None
+    disk_over: bool
+    disk_full: bool
+    disk_used: int
+    exec_errno: int | None
+
+
+def supervised_argv(python: str, tag: str, argv: list[str], *, disk: int,
+                    roots: list[str]) -> list[str]:
+    """The argv that runs ``argv`` under the supervisor (``python`` is the image's)."""
+    options = json.dumps({"disk": disk, "roots": roots})
+    return [python, "-I", "-S", "-c", SUPERVISOR, tag, options, *argv]
+
+
+def killer_argv(python: str, tag: str) -> list[str]:
+    return [python, "-I", "-S", "-c", KILLER, tag]
+
+
+def take_report(stderr: bytearray, tag: str) -> Report | None:
+    """Remove the supervisor's report from ``stderr`` (in place) and parse it."""
+    head = MARKER + tag.encode() + b":"
+    start = stderr.rfind(head)
+    if start < 0:
+        return None
+    end = stderr.find(b"\0", start + len(head))
+    if end < 0:
+        return None
+    raw = bytes(stderr[start + len(head):end])
+    del stderr[start:end + 1]
+    try:
+        data: dict[str, Any] = json.loads(raw)
+        return Report(
+            code=int(data["code"]), cpu_time=float(data["cpu"]), peak_memory=int(data["rss"]),
+            oom_kills=None if data.get("oom") is None else int(data["oom"]),
+            disk_over=bool(data.get("disk_over")), disk_full=bool(data.get("disk_full")),
+            disk_used=int(data.get("disk_used") or 0),
+            exec_errno=None if data.get("exec_errno") is None else int(data["exec_errno"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
