@@ -4,7 +4,9 @@
 
 Prints the median latency of ``Sandbox.run("true")`` against docker-py's own
 ``exec_run`` on the same container (our timeout, stdin and tagging machinery vs the
-bare call), and the cost of a fresh container per test against reusing one.
+bare call), the same run without the step supervisor (what images without python3
+get, and what every run cost before it), and the cost of a fresh container per test
+against reusing one.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def main() -> None:
         ours_argv = _median_ms(lambda: sandbox.run(["true"]), args.rounds)
         raw = _median_ms(lambda: container.exec_run(["/bin/sh", "-c", "true"]), args.rounds)
         raw_argv = _median_ms(lambda: container.exec_run(["true"]), args.rounds)
+        python, sandbox.python = sandbox.python, None
+        unsupervised = _median_ms(lambda: sandbox.run("true"), args.rounds)
+        sandbox.python = python
 
         fresh_rounds = max(5, args.rounds // 5)
         counter = iter(range(10**9))
@@ -59,6 +64,8 @@ def main() -> None:
     print(f"rounds: {args.rounds} (fresh containers: {fresh_rounds})")
     print(f"run('true')            median {ours:7.1f} ms")
     print(f"exec_run(sh -c true)   median {raw:7.1f} ms   ratio ours/raw {ours / raw:5.2f}")
+    print(f"run('true') unsupervised median {unsupervised:5.1f} ms   "
+          f"supervisor adds {ours - unsupervised:5.1f} ms")
     print(f"run(['true'])          median {ours_argv:7.1f} ms")
     print(f"exec_run(['true'])     median {raw_argv:7.1f} ms   ratio ours/raw {ours_argv / raw_argv:5.2f}")
     print(f"fresh container + run  median {fresh_ms:7.1f} ms   "

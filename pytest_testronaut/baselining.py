@@ -297,8 +297,9 @@ class ContainerBenchmark:
         info: dict[str, Any] = {"command": last.command_line}
         for measure in ("cpu", "memory", "wall"):
             values = [r.get(measure) for r in measured]
-            if values and None not in values:
-                info[measure] = {k: v for k, v in stats_of(values).items()
+            known = [v for v in values if v is not None]
+            if known and len(known) == len(values):
+                info[measure] = {k: v for k, v in stats_of(known).items()
                                  if k in ("min", "max", "mean", "median", "stddev", "rounds")}
         self.benchmark.extra_info["testronaut"] = info
         return last

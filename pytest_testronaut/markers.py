@@ -59,7 +59,27 @@ def validate(mark: pytest.Mark, item: pytest.Item) -> dict[str, Any]:
         if not isinstance(install, Iterable):
             pytest.fail(f"{where}: install must be a string or a list of strings", pytrace=False)
         kwargs["install"] = tuple(install)
+    problems = value_problems(kwargs)
+    if problems:
+        pytest.fail(f"{where}: " + "; ".join(problems), pytrace=False)
     return kwargs
+
+
+def value_problems(kwargs: dict[str, Any]) -> list[str]:
+    """What is wrong with the values of a marker's keywords (``cap_add=5``,
+    ``timeout=float('inf')``, ``memory='0'``), checked as the sandbox configuration checks
+    them, so a marker that passes here does not fail when its sandbox starts."""
+    from pydantic import ValidationError
+
+    from .sandbox.config import SandboxConfig
+
+    given = {k: v for k, v in kwargs.items() if k in SandboxConfig.model_fields and v is not None}
+    try:
+        SandboxConfig(**given)
+    except ValidationError as exc:
+        return [f"{'.'.join(str(p) for p in err['loc'])}={err.get('input')!r}: "
+                f"{str(err['msg']).removeprefix('Value error, ')}" for err in exc.errors()]
+    return []
 
 
 # --- the testronaut_workflow marker ---------------------------------------------------

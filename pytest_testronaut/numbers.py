@@ -90,8 +90,11 @@ class Range:
         try:
             value: int | float = int(stripped) if self.integer else float(stripped)
         except ValueError:
-            raise NumberError(f"{_shown(text)} is not a number; expected "
-                              f"{self.describe()}") from None
+            try:  # 1.5 for a whole number: say that, not "not a number"
+                value = float(stripped)
+            except ValueError:
+                raise NumberError(f"{_shown(text)} is not a number; expected "
+                                  f"{self.describe()}") from None
         return self.check(value)
 
 

@@ -15,7 +15,7 @@ import os
 import time
 import uuid
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +56,7 @@ class Reporting:
     # --- one record per plan case and workflow step ----------------------------------
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None],
-                                  ) -> Iterator[None]:
+                                  ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report: pytest.TestReport = yield
         runnable = getattr(item, "case", None) or getattr(item, "step", None)
         if runnable is None or not hasattr(item, "plan_file"):
@@ -80,7 +80,6 @@ class Reporting:
 
     def _record(self, item: pytest.Item, runnable: Runnable, call: pytest.CallInfo[None],
                 report: pytest.TestReport) -> CaseRecord:
-        from .items.nodes import PlanCaseFailure
         from .reports import CaseRecord, CheckRecord
         from .reports.analysis import categorize
 
@@ -101,16 +100,15 @@ class Reporting:
         command = runnable.command
         record.argv = list(command) if isinstance(command, list) else []
         record.command = " ".join(command) if isinstance(command, list) else command
-        record.commands = [_command_record(r) for r in runs]
-        error = call.excinfo.value if call.excinfo is not None else None
-        if isinstance(error, PlanCaseFailure):
+        error: Any = call.excinfo.value if call.excinfo is not None else None
+        if _is_case_failure(error):
             record.checks = [CheckRecord(f.check, f.expected, f.actual, f.diff, f.tier,
                                          f.explanation, f.inconclusive) for f in error.failures]
             record.message = error.message or ""
             if error.command:
                 record.command = error.command
             if error.result is not None and not runs:
-                record.commands = [_command_record(error.result)]
+                runs = [error.result]
             inconclusive = bool(error.failures) and all(f.inconclusive for f in error.failures)
             record.verdict = "inconclusive" if inconclusive else "fail"
             decided = [f for f in error.failures if not f.inconclusive]
@@ -125,14 +123,15 @@ class Reporting:
         else:
             record.verdict = "pass"
             record.tier = self._pass_tier(runnable, plan, runs)
-        if runs and record.commands:
+        record.commands = [_command_record(r, failed=record.verdict != "pass") for r in runs]
+        if runs:
             record.command = runs[-1].command_line
         agent = self.session.made_agent
-        if agent is not None:
-            tally = agent.usage.as_dict().get("by_label", {}).get(item.nodeid)
-            if tally:
-                record.llm = {k: tally[k] for k in ("calls", "cache_hits", "input_tokens",
-                                                    "output_tokens", "cost")}
+        tally = agent.usage.by_label.get(item.nodeid) if agent is not None else None
+        if tally is not None:
+            record.llm = {k: v for k, v in tally.as_dict().items()
+                          if k in ("calls", "cache_hits", "input_tokens", "output_tokens",
+                                   "cost")}
         record.category = categorize(record)
         return record
 
@@ -173,7 +172,7 @@ class Reporting:
             return
         try:
             self.outcome = self._finish()
-        except Exception as exc:  # noqa: BLE001  # the tests' own outcome stands
+        except Exception as exc:  # the tests' own outcome stands
             from .errors import TestronautError
 
             message = str(exc) if isinstance(exc, TestronautError) else repr(exc)
@@ -193,7 +192,7 @@ class Reporting:
         settings = self.session.settings
         config = self.session.config
         states = self.session.states()
-        cases, tools, usage, baselines = _merge(states)
+        cases, tools, usage = _merge(states)
         specs = {tool: load_spec(data) for tool, data in self._analyzed_specs().items()}
         for tool, spec in specs.items():
             tools.setdefault(tool, {})["version"] = spec.version
@@ -208,7 +207,8 @@ class Reporting:
             stored = True
         outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
         inputs = gather(store, run, cases, specs, stored=stored)
-        inputs.baseline_regressions = baselines
+        inputs.baseline_regressions = self._baseline_regressions(
+            {c.nodeid: c.key for c in cases})
         report = build_report(inputs)
         outcome.update(regressions=report["regressions"], flaky=[f["case"] for f in report["flaky"]],
                        coverage=[(c["tool"], c["percent"]) for c in report["coverage"]],
@@ -223,6 +223,20 @@ class Reporting:
             outcome["files"] = {k: str(v) for k, v in files.items()}
         return outcome
 
+
+    def _baseline_regressions(self, keys: Mapping[str, str]) -> list[dict[str, Any]]:
+        """The steps slower than the baseline ``--testronaut-baseline-compare`` named
+        (the baselines glue compared them earlier in this same hook)."""
+        run = self.session.config.pluginmanager.get_plugin("testronaut-baseline-run")
+        outcome = getattr(run, "outcome", None)
+        if outcome is None:
+            return []
+        from .baselines.compare import format_value
+
+        return [{"case": keys.get(c.fullname, c.fullname), "metric": c.measure,
+                 "check": c.check.text, "baseline": format_value(c.measure, c.before),
+                 "actual": format_value(c.measure, c.now), "change": f"{c.percent:+.1f}%"}
+                for c in outcome.regressions]
 
     def _analyzed_specs(self) -> dict[str, dict[str, Any]]:
         """The CLI specs of this run, by tool: ``--testronaut-report-spec`` (a JSON file
@@ -249,6 +263,13 @@ class Reporting:
         return specs
 
 
+def _is_case_failure(error: BaseException | None) -> bool:
+    """Whether ``error`` is the items' ``PlanCaseFailure`` (a sibling layer: known by
+    its shape, not imported): the failed checks with their evidence."""
+    return (error is not None and isinstance(getattr(error, "failures", None), list)
+            and hasattr(error, "location") and hasattr(error, "result"))
+
+
 def _strongest(tiers: Any) -> str | None:
     known = [t for t in tiers if t in TIERS]
     return max(known, key=TIERS.index) if known else None
@@ -261,29 +282,28 @@ def _skip_reason(report: pytest.TestReport) -> str:
     return str(longrepr or "")
 
 
-def _command_record(result: RunResult) -> CommandRecord:
+def _command_record(result: RunResult, *, failed: bool = False) -> CommandRecord:
     from .reports import CommandRecord
-    from .reports.records import OUTPUT_EXCERPT
+    from .reports.records import OUTPUT_EXCERPT, PASSED_EXCERPT
     from .verify import excerpt
 
+    limit = OUTPUT_EXCERPT if failed else PASSED_EXCERPT
     changed = result.files_changed.as_dict() if result.files_changed else None
     return CommandRecord(result.command_line, result.exit_code, round(result.duration, 4),
-                         result.timed_out, excerpt(result.stdout, OUTPUT_EXCERPT),
-                         excerpt(result.stderr, OUTPUT_EXCERPT), result.cpu_time,
+                         result.timed_out, excerpt(result.stdout, limit),
+                         excerpt(result.stderr, limit), result.cpu_time,
                          result.peak_memory, changed)
 
 
 def _merge(states: Sequence[Mapping[str, Any]],
-           ) -> tuple[list[CaseRecord], dict[str, dict[str, Any]], dict[str, Any],
-                      list[dict[str, Any]]]:
-    """Every process's cases, tools, LLM usage and baseline regressions, merged."""
+           ) -> tuple[list[CaseRecord], dict[str, dict[str, Any]], dict[str, Any]]:
+    """Every process's cases, tools and LLM usage, merged."""
     from .llm import Usage
     from .reports import CaseRecord
 
     cases: dict[str, CaseRecord] = {}
     tools: dict[str, dict[str, Any]] = {}
     usage = Usage()
-    baselines: list[dict[str, Any]] = []
     for state in states:
         report = state.get("report") or {}
         for nodeid, data in report.get("cases", {}).items():
@@ -292,10 +312,7 @@ def _merge(states: Sequence[Mapping[str, Any]],
             tools.setdefault(tool, {}).update(info)
         if state.get("usage"):
             usage.merge(dict(state["usage"]))
-        # The extension point of performance baselines: a process that compared its
-        # measurements with a baseline sends its regressions under this key.
-        baselines.extend(state.get("baseline_regressions") or ())
-    return list(cases.values()), tools, usage.as_dict(), baselines
+    return list(cases.values()), tools, usage.as_dict()
 
 
 def _run_info(config: pytest.Config, started: float, tools: dict[str, dict[str, Any]],

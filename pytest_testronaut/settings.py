@@ -137,12 +137,14 @@ def _rule_line(text: str) -> str:
     if not sep or not arrow or not name.strip() or not pattern or not placeholder.strip():
         raise ValueError("expected NAME=REGEX=>PLACEHOLDER")
     import re
+    import string
 
     try:
         compiled = re.compile(pattern)
     except re.error as exc:
         raise ValueError(f"the pattern {pattern!r} is not a regular expression ({exc})") from None
-    if compiled.match("") is not None:
+    if any(m.start() == m.end() for text in ("", string.printable)
+           for m in compiled.finditer(text)):
         raise ValueError(f"the pattern {pattern!r} matches the empty text, so it would put its "
                          "placeholder between every character; make it match at least one")
     return text

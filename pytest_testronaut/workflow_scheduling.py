@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from xdist.scheduler import LoadScopeScheduling
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 
-class WorkflowScheduling(LoadScopeScheduling):
+class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
     """``--dist load`` that keeps each workflow's steps together."""
 
     def __init__(self, config: pytest.Config, log: Any, folder: Path) -> None:

@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,7 +55,7 @@ class WorkflowSpec:
 
 
 def _where(item: pytest.Item) -> str:
-    path, line, _ = item.reportinfo()
+    _path, line, _ = item.reportinfo()
     return f"{item.nodeid.split('::')[0]}:{(line or 0) + 1}"
 
 
@@ -226,7 +226,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
-                              ) -> Iterator[None]:
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.failed and report.when in ("setup", "call"):
         run = run_of(item)
@@ -355,7 +355,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     specs = session.config.stash.get(SPECS_KEY, {})
     groups = {item.nodeid: key for key, spec in specs.items() for item in spec.items}
-    worker = session.config.workerinput.get("workerid", str(os.getpid()))
+    worker = getattr(session.config, "workerinput", {}).get("workerid", str(os.getpid()))
     target = Path(folder) / f"{worker}.json"
     target.with_suffix(".tmp").write_text(json.dumps(groups), encoding="utf-8")
     target.with_suffix(".tmp").replace(target)

@@ -32,6 +32,8 @@ Kind = Literal["usage", "options", "commands", "arguments", "examples", "other"]
 _USAGE = re.compile(r"^\s{0,2}(?:usage|USAGE|Usage)\s*:\s*(?P<rest>.*)$")
 _COMMAND_ROW = re.compile(
     r"^(?P<names>[A-Za-z0-9_][\w.:+-]*(?:\s*,\s*[A-Za-z0-9_][\w.:+-]*)*)"
+    # argparse shows a subparser's aliases in parentheses: ``run (r)``, ``list (ls, l)``
+    r"(?:\s\((?P<aliases>[A-Za-z0-9_][\w.:+-]*(?:,\s*[A-Za-z0-9_][\w.:+-]*)*)\))?"
     r"(?:\s{2,}|\s+-\s+|\s*$)(?P<desc>.*)$"
 )
 _ARGUMENT_ROW = re.compile(
@@ -130,10 +132,15 @@ def walk(text: str, rules: Rules) -> Walk:
     subparsers: _Row | None = None  # the argparse subparsers row whose commands follow
     in_usage = False
     summary_lines: list[str] = []
+    # the indent of a table of prose rows ("  N-M   from N'th to M'th byte"): a row
+    # of the same table starting with a dash ("  -M   from first to M'th byte") is
+    # prose too, not an option
+    prose_table: int | None = None
     for line in normalize_text(text).split("\n"):
         stripped = line.strip()
         indent = indent_of(line)
         if not stripped:
+            prose_table = None
             if in_usage or kind == "usage":
                 in_usage, kind = False, "other"
             if summary_lines and not out.summary:
@@ -156,6 +163,7 @@ def walk(text: str, rules: Rules) -> Walk:
         if heading is not None and not (current and indent > current.indent):
             section, kind, current = heading, _classify(heading, rules), None
             subparsers = None
+            prose_table = None
             continue
         if kind == "examples":
             out.examples.append(stripped)
@@ -181,7 +189,7 @@ def walk(text: str, rules: Rules) -> Walk:
                 if current.desc_col is None:
                     current.desc_col = indent
                 continue
-        if _option_head(stripped) and kind not in ("usage",):
+        if _option_head(stripped) and kind not in ("usage",) and indent != prose_table:
             required = stripped.startswith("*")
             body = stripped[1:].lstrip() if required else stripped
             head, desc = _split_row(body, rules)
@@ -208,6 +216,8 @@ def walk(text: str, rules: Rules) -> Walk:
             out.rows.append(row)
             continue
         current = None
+        prose_table = indent if indent >= 1 and len(split_columns(stripped)) >= 2 and \
+            kind in ("other", "usage") else None
         if kind in ("other", "usage") and not out.rows and len(summary_lines) < 3 and not out.summary:
             summary_lines.append(stripped)
     if summary_lines and not out.summary:
@@ -224,7 +234,10 @@ def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers:
             text = re.sub(r"^(\S+) - ", r"\1  ", text)
         match = _COMMAND_ROW.match(text)
         if match and not match.group("names").startswith("..."):
-            row = _Row("command", indent, match.group("names"), section=section)
+            names = match.group("names")
+            if match.group("aliases"):
+                names += ", " + match.group("aliases")
+            row = _Row("command", indent, names, section=section)
             if match.group("desc"):
                 row.desc.append(match.group("desc").strip())
                 row.desc_col = indent + len(text) - len(match.group("desc"))

@@ -44,7 +44,7 @@ def parse_checks(expressions: Iterable[str]) -> list[Check]:
     checks = []
     for text in expressions:
         try:
-            impl = parse_compare_fail(text)
+            impl = parse_compare_fail(text)  # type: ignore[no-untyped-call]
         except Exception:
             raise TestronautError(f"baseline check {text!r}: expected FIELD:PERCENT% or "
                                   "FIELD:DIFFERENCE (e.g. median:20%)") from None
@@ -182,5 +182,5 @@ def table(comparisons: Sequence[Comparison]) -> list[str]:
                         format_value(c.measure, c.before), format_value(c.measure, c.now),
                         f"{c.percent:+.1f}%") for c in comparisons]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
             for row in rows]

@@ -56,8 +56,8 @@ def stats_of(values: Iterable[float]) -> dict[str, Any]:
     ``values``, as stored in its JSON files."""
     from pytest_benchmark.stats import Stats
 
-    stats = Stats()
+    stats = Stats()  # type: ignore[no-untyped-call]
     for value in values:
-        stats.update(value)
-    data: dict[str, Any] = stats.as_dict()
+        stats.update(value)  # type: ignore[no-untyped-call]
+    data: dict[str, Any] = stats.as_dict()  # type: ignore[no-untyped-call]
     return data

@@ -34,7 +34,7 @@ def machine_id() -> str:
     """pytest-benchmark's machine id: system, Python implementation and version, bits."""
     from pytest_benchmark.utils import get_machine_id
 
-    return str(get_machine_id())
+    return str(get_machine_id())  # type: ignore[no-untyped-call]
 
 
 def machine_info() -> dict[str, Any]:
@@ -69,7 +69,7 @@ def commit_info(root: Path) -> dict[str, Any]:
     here = Path.cwd()
     try:
         os.chdir(root)
-        info: dict[str, Any] = get_commit_info()
+        info: dict[str, Any] = get_commit_info()  # type: ignore[no-untyped-call]
     finally:
         os.chdir(here)
     return info

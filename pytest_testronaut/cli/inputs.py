@@ -14,7 +14,7 @@ import math
 import os
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from ..errors import TestronautError
 
@@ -75,7 +75,9 @@ def read_input(path: str | Path, what: str, *, limit: int, binary_ok: bool = Tru
     """
     name = str(path)
     if name == "-":
-        data = _read_limited(sys.stdin.buffer, what, "standard input", limit)
+        stream = getattr(sys.stdin, "buffer", None)  # a replaced stdin may be text only
+        data = _read_limited(stream if stream is not None else _Utf8(sys.stdin), what,
+                             "standard input", limit)
     else:
         file = Path(name)
         if file.is_dir():
@@ -97,7 +99,17 @@ def read_input(path: str | Path, what: str, *, limit: int, binary_ok: bool = Tru
     return data.decode("utf-8", errors="replace")
 
 
-def _read_limited(handle: BinaryIO, what: str, shown: str, limit: int) -> bytes:
+class _Utf8:
+    """A text stream read as UTF-8 bytes (``read(n)`` gives at most n characters)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def read(self, size: int) -> bytes:
+        return self.stream.read(size).encode("utf-8", errors="surrogateescape")
+
+
+def _read_limited(handle: BinaryIO | _Utf8, what: str, shown: str, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:

@@ -87,23 +87,24 @@ def load_spec_json(path: str | Path) -> CliSpec:
         ) from None
 
 
-def _analyze(args: argparse.Namespace, say: Callable[[str], None]) -> CliSpec:
-    from ..analysis.discover import discover
-    from ..sandbox import SandboxConfig, standalone_sandbox
+def _sandbox_config(args: argparse.Namespace) -> Any:
+    from ..sandbox import SandboxConfig
     from ..settings import DEFAULT_IMAGE
 
     try:
-        config = SandboxConfig(image=args.image or DEFAULT_IMAGE, install=tuple(args.install),
-                               base_dir=str(Path.cwd()))
+        return SandboxConfig(image=args.image or DEFAULT_IMAGE, install=tuple(args.install),
+                             base_dir=str(Path.cwd()))
     except ValueError as exc:
         raise TestronautError(f"invalid sandbox settings: {exc}") from None
-    with standalone_sandbox(config, progress=say) as sandbox:
-        say(f"analyzing {args.tool} in {config.image}")
-        return discover(sandbox.run, args.tool, progress=say)
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    """Entry point of ``testronaut generate``."""
+    """Entry point of ``testronaut generate``.
+
+    With TOOL, analysis and generation share one sandbox: generation runs the tool
+    there to find inputs on which each option makes a difference. With ``--spec``
+    nothing runs: cases use the fixed sample inputs.
+    """
     from ..generation.authoring import author_plan, write_or_merge
 
     say = progress_printer(args.quiet)
@@ -111,10 +112,20 @@ def run_generate(args: argparse.Namespace) -> int:
         raise TestronautError("give either TOOL (analyzed in a sandbox) or --spec SPEC.json")
     if args.budget is not None and args.budget < 1:
         raise TestronautError("--budget must be 1 or more")
-    spec = load_spec_json(args.spec) if args.spec else _analyze(args, say)
     agent = None if args.no_llm else agent_from_env()
-    authored = author_plan(spec, scope=args.scope, budget=args.budget, seed=args.seed,
-                           image=args.image, install=args.install, agent=agent, say=say)
+    options = {"scope": args.scope, "budget": args.budget, "seed": args.seed,
+               "image": args.image, "install": args.install, "agent": agent, "say": say}
+    if args.spec:
+        authored = author_plan(load_spec_json(args.spec), **options)
+    else:
+        from ..analysis.discover import discover
+        from ..sandbox import standalone_sandbox
+
+        config = _sandbox_config(args)
+        with standalone_sandbox(config, progress=say) as sandbox:
+            say(f"analyzing {args.tool} in {config.image}")
+            spec = discover(sandbox.run, args.tool, progress=say)
+            authored = author_plan(spec, run=sandbox.run, **options)
     for note in authored.notes:
         say(note)
     output = Path(args.output)
@@ -129,20 +140,68 @@ def run_generate(args: argparse.Namespace) -> int:
 
 
 def run_check_plan(args: argparse.Namespace) -> int:
-    """Entry point of ``testronaut check-plan``."""
-    from ..plans.loader import PlanError, load_plan
-
+    """Entry point of ``testronaut check-plan``: every file is checked, whatever the
+    earlier ones gave; exit 2 when any is wrong."""
     status = 0
     for name in args.plans:
         try:
-            loaded = load_plan(name)
-        except PlanError as exc:
-            print(exc, file=sys.stderr)
+            problems, warnings, summary = check_plan_file(name)
+        except Exception as exc:  # a bug of ours must not hide the other files' verdicts
+            problems, warnings, summary = [
+                f"{name}: unexpected error while checking the plan "
+                f"({type(exc).__name__}: {exc}); please report it"], [], ""
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
             status = 2
-            continue
-        plan = loaded.plan
-        print(f"{name}: ok ({len(plan.cases)} cases, {len(plan.workflows)} workflows)")
+        else:
+            print(f"{name}: ok ({summary})")
     return status
+
+
+def check_plan_file(name: str) -> tuple[list[str], list[str], str]:
+    """``(problems, warnings, summary)`` of the plan file ``name``: what the loader
+    refuses, and what would fail only when the plan runs (install files that are
+    missing, sandbox values the sandbox refuses); warnings name host builds."""
+    from pydantic import ValidationError
+
+    from ..plans.loader import PlanError, load_plan
+    from ..sandbox.config import SandboxConfig
+    from ..sandbox.install import HOST_BUILDS_HOW_TO_ALLOW, is_host_build, missing_install_file
+
+    try:
+        loaded = load_plan(name)
+    except PlanError as exc:
+        return str(exc).splitlines(), [], ""
+    plan = loaded.plan
+    install_at = f"{name}:{loaded.line_of('install')}"
+    problems = [f"{install_at}: install: {missing}" for missing in
+                (missing_install_file(step, Path(name).parent) for step in plan.install)
+                if missing]
+    values = {"image": plan.image, "install": tuple(plan.install), "env": plan.env,
+              "timeout": plan.settings.timeout, "isolation": plan.settings.isolation,
+              **{key: getattr(plan.settings, key) for key in ("disk",)
+                 if hasattr(plan.settings, key)}}
+    given = {k: v for k, v in values.items() if v is not None and k in SandboxConfig.model_fields}
+    try:
+        SandboxConfig(**given)
+    except ValidationError as exc:
+        problems += [f"{name}:{loaded.line_of(*_plan_loc(str(err['loc'][0])))}: "
+                     f"{err['loc'][0]}: {str(err['msg']).removeprefix('Value error, ')}"
+                     for err in exc.errors()]
+    builds = [step for step in plan.install if is_host_build(step)]
+    warnings = [f"{install_at}: warning: install: {', '.join(repr(b) for b in builds)} asks "
+                "for a host build: pip runs on this machine, and building a project runs its "
+                "setup code as you, outside any sandbox. pytest refuses it unless you "
+                f"{HOST_BUILDS_HOW_TO_ALLOW}"] if builds else []
+    summary = f"{len(plan.cases)} cases, {len(plan.workflows)} workflows"
+    return problems, warnings, summary
+
+
+def _plan_loc(field: str) -> tuple[str, ...]:
+    return ("settings", field) if field in ("timeout", "isolation", "disk") else (field,)
 
 
 def run_estimate(args: argparse.Namespace) -> int:

@@ -30,11 +30,12 @@ SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")
 DEFAULT_BUDGETS: dict[str, int] = {"basic": 60, "comprehensive": 300, "exhaustive": 1000}
 
 SMOKE, OPTION, ERROR, VALUES, INPUTS, HOSTILE = range(6)
-# Bounds of the evidence search per scope: candidate runs and seconds.
+# Bounds of the evidence search per scope: candidate runs and seconds. The run count
+# is the bound that keeps plans deterministic; the time is a safety net for slow tools.
 SEARCH_BOUNDS: dict[str, dict[str, float]] = {
-    "basic": {"max_runs": 1500, "time_budget": 40.0},
-    "comprehensive": {"max_runs": 3000, "time_budget": 90.0},
-    "exhaustive": {"max_runs": 6000, "time_budget": 180.0},
+    "basic": {"max_runs": 1500, "time_budget": 90.0},
+    "comprehensive": {"max_runs": 3000, "time_budget": 180.0},
+    "exhaustive": {"max_runs": 6000, "time_budget": 300.0},
 }
 
 

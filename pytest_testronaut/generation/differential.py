@@ -26,7 +26,7 @@ from .evidence import (
     dataset_text,
     inputs_for,
     operand_values,
-    option_values,
+    option_word_lists,
     working_context,
 )
 from .probe import Outcome, Probe
@@ -44,44 +44,50 @@ def _file_positionals(command: Command) -> list[Positional]:
 
 
 def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Positional]]:
-    """The search for ``command``: its inputs and working values for its operands."""
+    """The search for ``command``: its inputs and working values for its operands
+    (with the optional ones too when the required ones alone do not work: ``tr SET1
+    SET2``; the required ones alone stay a setting to try options in: ``tr -d SET1``)."""
     assert gen.prober is not None
     files = _file_positionals(command)
     pairs = len([p for p in files if p.required]) >= 2
     slots = 2 if pairs or any(p.variadic for p in files) else (1 if files else 0)
-    others = [p for p in command.positionals if p.required and p not in files]
+    required = [p for p in command.positionals if p.required and p not in files]
+    optional = [p for p in command.positionals if not p.required and p not in files
+                and not p.variadic]
     search = Search(gen.prober, gen.prefix(command), [], S.reads_input(gen.spec.tool, command)
                     and not pairs, slots, pairs=pairs)
-    search.operands = working_operands(gen, search, others)
-    return search, others
+    operands, works = working_operands(gen, search, required)
+    if required and not works and optional:
+        more, works_more = working_operands(gen, search, [*required, *optional])
+        if works_more:
+            search.other_operands = [operands]
+            operands = more
+    search.operands = operands
+    return search, required
 
 
 def working_operands(gen: _Generator, search: Search, operands: Sequence[Positional]
-                     ) -> list[str]:
-    """Values for ``operands`` with which the command works (exit 0, some output):
-    the j-th candidate of each operand together, in order; else the sampled ones."""
+                     ) -> tuple[list[str], bool]:
+    """Values for ``operands`` with which the command works (exit 0, some output),
+    and whether any did: the j-th candidate of each operand together, in order."""
     sample = gen.sampler_for_search
     lists = [operand_values(p, sample(p), i) for i, p in enumerate(operands)]
     if not lists:
-        return []
+        return [], True
+    # Rotated per operand so two text operands differ (``tr a x``, not ``tr a a``).
+    lists = [values[i % len(values):] + values[:i % len(values)]
+             if not operands[i].choices else values for i, values in enumerate(lists)]
     form = search.forms()[0]
     dataset = "keyed-pair" if search.pairs else "numbered"
     combos = [[values[min(j, len(values) - 1)] for values in lists]
               for j in range(max(len(v) for v in lists))]
-    saved = search.operands
-    probes = []
-    for combo in combos:
-        search.operands = combo
-        probes.append(search.probe([], dataset, form))
-    search.operands = saved
-    got = gen.prober.outcomes(probes) if gen.prober else []
-    for combo, outcome in zip(combos, got, strict=False):
-        if outcome is not None and outcome.ok and outcome.stdout.strip():
-            return combo
-    for combo, outcome in zip(combos, got, strict=False):
-        if outcome is not None and outcome.ok:
-            return combo
-    return [sample(p) for p in operands]
+    got = gen.prober.outcomes([search.probe([], dataset, form, operands=combo)
+                               for combo in combos]) if gen.prober else []
+    for wanted in (lambda o: o.ok and bool(o.stdout.strip()), lambda o: o.ok):
+        for combo, outcome in zip(combos, got, strict=False):
+            if outcome is not None and wanted(outcome):
+                return combo, True
+    return combos[0], False
 
 
 def differential_cases(gen: _Generator, command: Command,
@@ -193,7 +199,7 @@ def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
         done.add(len(operands))
         trial = Search(search.prober, search.prefix, [], search.reads_stdin,
                        search.file_slots, pairs=search.pairs)
-        trial.operands = working_operands(gen, trial, operands)
+        trial.operands = working_operands(gen, trial, operands)[0]
         probe = trial.probe([], "numbered", trial.forms()[0])
         got = gen.prober.outcome(probe) if gen.prober else None
         _add(gen, command, ["form", *[p.name for p in operands]], probe,
@@ -203,11 +209,7 @@ def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
 def candidates(option: Option, search: Search, sample: Callable[[Option | Positional], str]
                ) -> tuple[list[list[str]], list[str]]:
     """The option's command-line words to try (one per value) and the inputs."""
-    if option.takes_value and not option.value_optional:
-        option_words = [[option.primary, v] for v in option_values(option, sample(option))]
-    else:
-        option_words = [[option.primary]]
-    return option_words, inputs_for(option, pairs=search.pairs)[:7]
+    return option_word_lists(option, sample(option)), inputs_for(option, pairs=search.pairs)[:7]
 
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option) -> None:
@@ -217,12 +219,13 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
         _no_evidence(gen, command, search, option, "no candidate input or value showed a "
                      "difference")
         return
-    _add(gen, command, [option.primary, *found.values[1:2], found.probe.dataset], found.probe,
+    value = found.values[1:2] or [w.partition("=")[2] for w in found.values if "=" in w]
+    _add(gen, command, [option.primary, *value, found.probe.dataset], found.probe,
          f"option {_what(option)} on {_describe(found.probe.dataset)}: {found.shown}",
          found.outcome)
     if len(option_words) > 1:
         more_values(gen, command, search, option, found, option_words)
-    else:
+    if len(found.values) == 1:
         other_status(gen, command, search, option, found, datasets)
 
 
@@ -230,11 +233,8 @@ def other_status(gen: _Generator, command: Command, search: Search, option: Opti
                  found: Found, datasets: Sequence[str]) -> None:
     """A check mode's other answer: where the option exits 0 on one input and not on
     another (``sort --check`` on sorted and unsorted input), both get a case."""
-    form = search.forms()[0]
-    context = list(found.probe.argv[len(search.prefix):])
-    context = context[:context.index(option.primary)] if option.primary in context else []
-    probes = [search.probe([option.primary], d, form, context) for d in datasets]
-    bases = [search.probe([], d, form, context) for d in datasets]
+    probes = [search.at(found.setting, found.values, d) for d in datasets]
+    bases = [search.at(found.setting, [], d) for d in datasets]
     got = search.prober.outcomes([*probes, *bases])
     for probe, outcome, base in zip(probes, got, got[len(probes):], strict=False):
         if outcome is None or base is None or not base.ok or outcome.timed_out:
@@ -242,7 +242,7 @@ def other_status(gen: _Generator, command: Command, search: Search, option: Opti
         if outcome.ok != found.outcome.ok and outcome.exit_code in (0, 1):
             status = "succeeds" if outcome.ok else f"exits {outcome.exit_code}"
             _add(gen, command, [option.primary, "status", probe.dataset], probe,
-                 f"option {option.primary} {status} on {_describe(probe.dataset)} "
+                 f"option {' '.join(found.values)} {status} on {_describe(probe.dataset)} "
                  f"(it {'succeeds' if found.outcome.ok else 'fails'} on "
                  f"{_describe(found.probe.dataset)})", outcome)
             return
@@ -253,10 +253,8 @@ def more_values(gen: _Generator, command: Command, search: Search, option: Optio
     """Further values with outputs of their own: the documented ``+N``/``-N`` forms
     (basic), then other choices (comprehensive on), on the input that showed the
     first."""
-    dataset, form = found.probe.dataset, search.forms()[0]
-    context = list(found.probe.argv[len(search.prefix):])
-    context = context[:context.index(option.primary)] if option.primary in context else []
-    probes = [search.probe(words, dataset, form, context) for words in option_words]
+    dataset = found.probe.dataset
+    probes = [search.at(found.setting, words, dataset) for words in option_words]
     got = dict(zip(probes, search.prober.outcomes(probes), strict=True))
     seen = [found.outcome]
     limit = (1, 3, 6)[gen.level]

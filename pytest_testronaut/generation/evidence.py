@@ -162,6 +162,22 @@ def option_values(option: Option, sampled: str) -> list[str]:
     return list(dict.fromkeys([*values, sampled]))
 
 
+def option_word_lists(option: Option, sampled: str) -> list[list[str]]:
+    """The command-line words of each candidate: ``[flag, value]`` per value (attached
+    with ``=`` for a literal long value), and the flag alone when nothing typed the
+    value (``--check`` of ``--check[=diagnose-first]``)."""
+    if not option.takes_value or option.value_optional:
+        return [[option.primary]]
+    values = option_values(option, sampled)
+    literal = option.value_name if option.value_name and re.fullmatch(
+        r"[a-z][a-z0-9-]+", option.value_name) else None
+    out = [[f"{option.primary}={v}"] if v == literal and option.primary.startswith("--")
+           else [option.primary, v] for v in values]
+    if len(values) <= 2 and not option.choices:
+        out.append([option.primary])
+    return out
+
+
 def operand_values(positional: Positional, sampled: str, index: int) -> list[str]:
     """Values to try for an operand: its choices, numbers, short text, a real file."""
     if positional.choices:
@@ -175,11 +191,21 @@ def operand_values(positional: Positional, sampled: str, index: int) -> list[str
     elif kind in ("file", "path") or re.search(r"FILE|INPUT|PATH", name):
         values = [INPUT_FILE if index == 0 else SECOND_FILE]
     else:
-        values = ["a", "an", "3", "[:lower:]", INPUT_FILE]
+        values = ["a", "x", "an", "3", "[:lower:]", INPUT_FILE]
     return list(dict.fromkeys([*values, sampled]))
 
 
 # --- the search --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Setting:
+    """Where an option is tried: the operands, the way input comes, the options
+    before it."""
+
+    operands: tuple[str, ...]
+    form: str
+    context: tuple[str, ...] = ()
+
+
 @dataclass
 class Found:
     """A candidate that showed a difference, and what it showed."""
@@ -187,7 +213,8 @@ class Found:
     probe: Probe
     outcome: Outcome
     shown: str  # "differs from the run without --reverse", ...
-    values: list[str] = field(default_factory=list)  # the value used, when one
+    values: list[str] = field(default_factory=list)  # the option's words
+    setting: Setting = field(default_factory=lambda: Setting((), "stdin"))
 
 
 @dataclass
@@ -201,6 +228,8 @@ class Search:
     file_slots: int  # how many input files the command takes (0, 1 or 2)
     pairs: bool = False  # the command compares two files
     contexts: list[list[str]] = field(default_factory=lambda: [[]])
+    # other working operands (only the required ones, when ``operands`` has optional ones)
+    other_operands: list[list[str]] = field(default_factory=list)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -208,6 +237,8 @@ class Search:
             return [], True
         if form == "two-files":
             return [INPUT_FILE, SECOND_FILE], False
+        if form == "none":
+            return [], False
         return [INPUT_FILE], False
 
     def forms(self) -> list[str]:
@@ -216,29 +247,48 @@ class Search:
         out = ["stdin"] if self.reads_stdin else []
         if self.file_slots:
             out.append("file")
+        if self.file_slots > 1:
+            out.append("two-files")
         return out or ["none"]
 
     def probe(self, words: Sequence[str], dataset: str, form: str,
-              context: Sequence[str] = ()) -> Probe:
-        files, stdin = self.input_argv(dataset, form) if form != "none" else ([], False)
-        return Probe((*self.prefix, *context, *words, *self.operands, *files), dataset, stdin)
+              context: Sequence[str] = (), operands: Sequence[str] | None = None) -> Probe:
+        files, stdin = self.input_argv(dataset, form)
+        chosen = self.operands if operands is None else operands
+        return Probe((*self.prefix, *context, *words, *chosen, *files), dataset, stdin)
+
+    def at(self, setting: Setting, words: Sequence[str], dataset: str) -> Probe:
+        return self.probe(words, dataset, setting.form, setting.context, setting.operands)
+
+    def settings(self) -> list[Setting]:
+        """Where to try an option, in order: the first form and operands with each
+        context, then the other operands, then the other forms of input."""
+        forms = self.forms()
+        operand_sets = [self.operands, *self.other_operands]
+        out = [Setting(tuple(self.operands), forms[0], tuple(c)) for c in self.contexts]
+        out += [Setting(tuple(o), forms[0]) for o in operand_sets[1:]]
+        out += [Setting(tuple(self.operands), f) for f in forms[1:]]
+        return out
 
     def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
                         datasets: Sequence[str]) -> Found | None:
-        """The first candidate (value x input x context) whose output differs from the
-        run without the option; for values, preferably also from the neighbours'."""
-        form = self.forms()[0]
-        for context in self.contexts:
+        """The first candidate (value x input x setting) whose output differs from the
+        run without the option; for values, preferably also from the neighbours'.
+        A candidate where the command succeeds wins over one where it fails."""
+        fallback: Found | None = None
+        for setting in self.settings():
             probes: list[Probe] = []
             for dataset in datasets:
-                probes.append(self.probe([], dataset, form, context))
-                probes += [self.probe(words, dataset, form, context) for words in option_words]
+                probes.append(self.at(setting, [], dataset))
+                probes += [self.at(setting, words, dataset) for words in option_words]
+            if self.prober.exhausted and not all(p in self.prober.cache for p in probes):
+                break
             outcomes = dict(zip(probes, self.prober.outcomes(probes), strict=True))
             best: Found | None = None
             best_score = -1
             for dataset in datasets:
-                base = outcomes.get(self.probe([], dataset, form, context))
-                results = [outcomes.get(self.probe(words, dataset, form, context))
+                base = outcomes.get(self.at(setting, [], dataset))
+                results = [outcomes.get(self.at(setting, words, dataset))
                            for words in option_words]
                 for index, (words, got) in enumerate(zip(option_words, results, strict=True)):
                     if got is None or got.timed_out or got.same(base):
@@ -251,16 +301,15 @@ class Search:
                         shown = "differs from the run without it"
                         if near and distinct:
                             shown += " and from the neighbouring values"
-                        best = Found(self.probe(words, dataset, form, context), got, shown,
-                                     list(words))
+                        best = Found(self.at(setting, words, dataset), got, shown,
+                                     list(words), setting)
                         best_score = score
                 if best_score >= 7 or (best_score >= 4 and len(option_words) == 1):
                     return best
             if best is not None and best.outcome.ok:
                 return best
-            if best is not None and context is self.contexts[-1]:
-                return best
-        return None
+            fallback = fallback or best
+        return fallback
 
 
 def _neighbours(option_words: Sequence[Sequence[str]], index: int) -> list[int]:
@@ -290,15 +339,18 @@ def working_context(search: Search, options: Sequence[Option], sample: dict[str,
     bare = search.prober.outcomes([search.probe([], d, form) for d in tried])
     works = any(o is not None and o.ok for o in bare)
     contexts: list[list[str]] = [[]]
-    for option in options:
+    # value options first (``-k 2``, ``-f 1,3``), then flags (``paste --serial``)
+    ordered = [o for o in options if o.takes_value and not o.value_optional] + \
+        [o for o in options if not o.takes_value]
+    for option in ordered:
         if len(contexts) >= 4:
             break
-        if not option.takes_value or option.value_optional:
-            continue
-        value = sample.get(option.primary, "1")
-        if _PICKER.search((option.value_name or "").upper()):
-            value = "1,3" if not works else "2"
-        words = [option.primary, value]
+        words = [option.primary]
+        if option.takes_value:
+            value = sample.get(option.primary, "1")
+            if _PICKER.search((option.value_name or "").upper()):
+                value = "1,3" if not works else "2"
+            words.append(value)
         got = search.prober.outcomes([search.probe(words, d, form) for d in tried])
         useful = [o is not None and o.ok and bool(o.stdout) and (not works or not o.same(b))
                   for o, b in zip(got, bare, strict=True)]

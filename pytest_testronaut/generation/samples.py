@@ -20,14 +20,17 @@ DATASETS: dict[str, str] = {
     "empty": "",
     "one-line": "hello world\n",
     "no-newline": "beta\nalpha",
-    "duplicates": "apple\nbanana\napple\ncherry\nbanana\napple\n",
+    # adjacent, apart and differing only in case: -u, -d, -c and -i each show
+    "duplicates": "apple\napple\nbanana\nApple\napple\ncherry\nbanana\nbanana\n",
     "numbers": "10\n2\n-3\n1.5\n100\n0\n2\n",
     "mixed-case": "banana\nApple\ncherry\napple\nBanana\n",
     "tabs": "name\tage\tcity\nbob\t25\tParis\nalice\t30\tBerlin\ncarol\t25\tOslo\n",
     # ordered differently by each column, so a field option shows which field it used
     "csv": "id,name,score\n3,alice,88\n1,carol,92\n2,bob,75\n",
     "unicode": "héllo\nżółw\n日本語\nemoji 🙂\nzebra\n",
-    "long-line": "x" * 3000 + "\nshort\n",
+    # longer than the usual widths (80, 72), short enough to review
+    "long-line": "The quick brown fox jumps over the lazy dog and then runs far away "
+                 "into the green hills beyond the river.\nshort\n",
     "blank-lines": "a\n\n\nb\n\nc\n",
     "whitespace": "  leading\ntrailing  \n\tindented\nplain\n",
 }

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ..errors import TestronautError
-from ..plans.loader import LoadedPlan, PlanError, parse_plan_text
+from ..plans.loader import LoadedPlan, PlanError, parse_plan_text, read_plan_text
 from ..plans.model import Case, Runnable, Step, Workflow
 from ..plans.record import Recording, is_protected
 from ..workflows import StepInfo, WorkflowRun
@@ -104,7 +104,7 @@ class PlanFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         try:
             # Messages name the file as the user sees it (relative to the rootdir).
-            text = self.path.read_text(encoding="utf-8")
+            text = read_plan_text(self.path)  # bounded: plans are at most 16 MiB
             self.loaded = parse_plan_text(text, self.location(None))
             self.loaded.path = self.path
         except (OSError, UnicodeDecodeError) as exc:
@@ -133,6 +133,14 @@ class PlanFile(pytest.File):
         """The plan's sandbox: the command line beats the plan, which beats ini,
         environment and default (the session's one order)."""
         plan = self.loaded.plan
+        settings = self.testronaut.settings
+        if plan.install and "install" not in settings.from_cli and not settings.allow_host_builds:
+            from ..sandbox.install import host_build_refusal
+
+            refusal = host_build_refusal(plan.install)  # pip on the host, asked by a plan file
+            if refusal:
+                pytest.fail(f"{self.location(self.loaded.line_of('install'))}: {refusal}",
+                            pytrace=False)
         try:
             return self.testronaut.sandbox_config({
                 "image": plan.image,

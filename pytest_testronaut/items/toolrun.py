@@ -48,7 +48,7 @@ def generate_for_tool(session: TestronautSession) -> Path:
                 "and --testronaut-image/--testronaut-install")
         authored = author_plan(spec, scope=settings.scope, seed=settings.seed,
                                image=settings.image, install=sandbox_config.install,
-                               agent=session.agent(), say=say)
+                               agent=session.agent(), say=say, run=sandbox.run)
     except TestronautError as exc:
         raise pytest.UsageError(f"testronaut: --testronaut-tool {settings.tool}: {exc}") from None
     finally:

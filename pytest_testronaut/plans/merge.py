@@ -3,7 +3,8 @@
 A case survives regeneration untouched when a person vouched for it (``reviewed:
 true``, ``origin: edited``) or changed it (its inputs or generated expectations
 differ from what generation produces now). Recorded cases keep their recordings
-while their inputs are unchanged. Generated cases the tool no longer warrants (an
+while their inputs are unchanged; a recorded case whose command or inputs generation
+changed is replaced by the new case and listed to be recorded again (``rerecord``). Generated cases the tool no longer warrants (an
 option that vanished) are dropped. The result comes with a unified diff.
 """
 
@@ -28,14 +29,23 @@ class MergeResult:
     removed: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # a person's cases, left as they were
+    # recorded cases whose command or inputs generation changed: the new case replaces
+    # the old one and has no expectations until recorded again
+    rerecord: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.diff)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.removed)} removed, "
+        text = (f"{len(self.added)} added, {len(self.removed)} removed, "
                 f"{len(self.updated)} updated, {len(self.kept)} kept as edited or reviewed")
+        if self.rerecord:
+            text += (f"; {len(self.rerecord)} recorded case(s) changed their command or "
+                     f"inputs and must be recorded again ({', '.join(self.rerecord[:5])}"
+                     f"{', ...' if len(self.rerecord) > 5 else ''}): run with "
+                     "--testronaut-record")
+        return text
 
 
 def person_touched(old: Case, new: Case | None) -> bool:
@@ -64,6 +74,12 @@ def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
         if previous is None:
             cases.append(fresh)
             result.added.append(fresh.id)
+        elif (previous.origin == "recorded" and not previous.reviewed
+              and previous.inputs() != fresh.inputs()):
+            # Generation changed the command: the old recording tests something else.
+            cases.append(fresh)
+            result.updated.append(fresh.id)
+            result.rerecord.append(fresh.id)
         elif person_touched(previous, fresh):
             if previous.origin != "edited" and not previous.reviewed:
                 previous = previous.model_copy(update={"origin": "edited"})

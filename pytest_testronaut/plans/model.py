@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -57,9 +58,16 @@ def _check_regex(pattern: str) -> str:
     return pattern
 
 
+def _matches_empty(compiled: re.Pattern[str]) -> bool:
+    """True when the pattern matches an empty stretch of the empty text or of a sample of
+    every printable character (``a*``, ``\\b``): its placeholder would land everywhere."""
+    return any(match.start() == match.end()
+               for text in ("", string.printable) for match in compiled.finditer(text))
+
+
 def _check_rule_pattern(pattern: str) -> str:
     _check_regex(pattern)
-    if re.compile(pattern).match("") is not None:
+    if _matches_empty(re.compile(pattern)):
         raise ValueError(f"pattern {pattern!r} matches the empty text, so it would put its "
                          "placeholder between every character of every output; make it match "
                          "at least one character (e.g. 'a+' rather than 'a*')")
@@ -67,13 +75,18 @@ def _check_rule_pattern(pattern: str) -> str:
 
 
 def _check_timeout(value: Any) -> Any:
-    # Finite, in range, never a boolean (``timeout: true`` is not one second).
-    return None if value is None else numbers.TIMEOUT.check(value)
+    # Finite, in range, never a boolean (``timeout: true`` is not one second). YAML reads
+    # 1e12 (no dot) as text: such text is read as the number it spells.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return numbers.TIMEOUT.parse(value)
+    return numbers.TIMEOUT.check(value)
 
 
 def _check_exit(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"exit: {str(value).lower()} is a boolean; write an exit code from 0 "
+        raise ValueError(f"{str(value).lower()} is a boolean; write an exit code from 0 "
                          "to 255, or \"success\" (0) or \"failure\" (non-zero)")
     if isinstance(value, int | float):
         return numbers.EXIT_CODE.check(value)

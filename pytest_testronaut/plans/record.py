@@ -52,16 +52,18 @@ R = TypeVar("R", bound=Runnable)
 
 
 def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R:
-    """``runnable`` with the recording as its expectation (other checks are kept).
+    """``runnable`` with the recording as its expectation. Other checks are kept,
+    except patterns and substrings the recording contradicts (see
+    :func:`_without_contradicted`).
 
     Where the recorded text is equivalent to the expectation already there (only
     timestamps, ids and the like differ), the old text stays: re-recording a plan
     changes only what really changed.
     """
-    stdout = runnable.stdout or StreamExpectation()
+    stdout = _without_contradicted(runnable.stdout, recording.stdout) or StreamExpectation()
     stdout = stdout.model_copy(update={"equals": _keep_equivalent(
         stdout.equals, recording.stdout, rules)})
-    stderr = runnable.stderr
+    stderr = _without_contradicted(runnable.stderr, recording.stderr)
     if recording.stderr:
         stderr = (stderr or StreamExpectation()).model_copy(update={"equals": _keep_equivalent(
             stderr.equals if stderr else None, recording.stderr, rules)})
@@ -71,6 +73,25 @@ def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R
     return runnable.model_copy(update={
         "exit": recording.exit_code, "stdout": stdout, "stderr": stderr, "origin": "recorded",
     })
+
+
+def _without_contradicted(stream: StreamExpectation | None, text: str
+                          ) -> StreamExpectation | None:
+    """``stream`` without the checks ``text`` (what the tool really printed) fails: a
+    guessed pattern (``usage``, ``invalid``) that recording contradicts is replaced by
+    the recording, never kept to fail every later run."""
+    if stream is None:
+        return None
+    import re
+
+    update = {
+        "regex": [p for p in stream.regex if re.search(p, text)],
+        "contains": [c for c in stream.contains if c in text],
+    }  # `not_contains` stays: output it forbids (an injected command) must fail
+    if all(update[k] == getattr(stream, k) for k in update):
+        return stream
+    kept = stream.model_copy(update=update)
+    return None if kept.is_empty() else kept
 
 
 def _keep_equivalent(old: str | None, new: str, rules: Sequence[Rule]) -> str:

@@ -9,7 +9,7 @@ into :class:`CaseRecord` values and calls this package is ``pytest_testronaut.re
 from .build import REPORT_VERSION, ReportInputs, build_report, gather
 from .coverage import Coverage, Drift, coverage, drift, load_spec
 from .records import CaseRecord, CheckRecord, CommandRecord, RunInfo
-from .render import render_html, render_json, render_markdown, schema, validate, write_reports
+from .render import render_html, render_json, render_markdown, schema, write_reports
 from .store import ResultsStore, store_path
 
 __all__ = [
@@ -32,6 +32,5 @@ __all__ = [
     "render_markdown",
     "schema",
     "store_path",
-    "validate",
     "write_reports",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from .records import CaseRecord
@@ -102,16 +103,19 @@ class Flaky:
 def flaky_cases(cases: Sequence[CaseRecord], history: Mapping[str, Sequence[Past]],
                 builds: Mapping[str, str], *, run_id: str = "", started: float = 0.0,
                 ) -> list[Flaky]:
-    """Cases whose verdict changed across the recent runs of the same tool build (this
-    run included), or that passed here only after pytest-rerunfailures reran them."""
+    """Cases whose verdict changed and changed again across the recent runs of the same
+    tool build (this run included), or that passed here only after pytest-rerunfailures
+    reran them."""
     found: list[Flaky] = []
     for case in cases:
         build = builds.get(case.tool, "")
         past = [p for p in history.get(case.key, ()) if p.build == build]
         seen = [{"run": p.run_id, "started": p.started, "verdict": p.verdict} for p in past]
         seen.append({"run": run_id, "started": started, "verdict": case.verdict})
-        decided = {s["verdict"] for s in seen if s["verdict"] in ("pass", "fail", "inconclusive")}
-        if len(decided) > 1 or (case.reruns and case.verdict == "pass"):
+        decided = [s["verdict"] for s in seen if s["verdict"] in ("pass", "fail", "inconclusive")]
+        flips = sum(a != b for a, b in pairwise(decided))
+        # One change is a regression or a fix; a change and back again is flakiness.
+        if flips >= 2 or (case.reruns and case.verdict == "pass"):
             found.append(Flaky(case.key, seen, case.reruns))
     return found
 

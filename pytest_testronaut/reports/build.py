@@ -10,7 +10,7 @@ from typing import Any
 
 from ..analysis.spec import CliSpec
 from . import analysis
-from .coverage import Coverage, Drift, coverage, tool_argv, used_by
+from .coverage import Coverage, Drift, Used, coverage_of, tool_argv, used_by
 from .records import CaseRecord, RunInfo
 from .store import Past, ResultsStore, StoredRun
 
@@ -30,8 +30,8 @@ class ReportInputs:
     plan_specs: dict[str, CliSpec] = field(default_factory=dict)  # tool: when the plan was made
     trend: list[StoredRun] = field(default_factory=list)
     history: dict[str, list[Past]] = field(default_factory=dict)
-    # Performance regressions found by the baselines, when a baseline feature provides
-    # them: {"case", "metric", "baseline", "actual", "change"} each.
+    # Steps slower than the baseline (--testronaut-baseline-compare): {"case", "metric",
+    # "check", "baseline", "actual", "change"} each, values as text with their units.
     baseline_regressions: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -54,15 +54,15 @@ def gather(store: ResultsStore | None, run: RunInfo, cases: list[CaseRecord],
     return inputs
 
 
-def command_of(case: CaseRecord, spec: CliSpec | None) -> str:
-    """The command and subcommand a case runs (``git remote add``): through the spec
-    when there is one, else the tool and its first word that looks like a subcommand."""
+def command_of(case: CaseRecord, used: Used | None = None) -> str:
+    """The command and subcommand a case runs (``git remote add``): what it ``used``
+    of the tool's spec when there is one, else the tool and its first word that looks
+    like a subcommand."""
+    if used is not None:
+        return max(used.commands, key=lambda n: len(n.split()))
     argv = tool_argv(case.argv or case.command, case.tool) if case.tool else None
     if argv is None:  # a command around the tool (a shell line): its first word
         return (case.command.split() or [case.tool or "?"])[0]
-    if spec is not None:
-        names = used_by(spec, argv).commands
-        return max(names, key=lambda n: len(n.split()))
     first = next((w for w in argv if not w.startswith("-")), "")
     if first.replace("-", "").replace("_", "").isalnum() and not first.isdigit():
         return f"{case.tool} {first}"
@@ -82,15 +82,16 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
     coverages: list[Coverage] = []
     drifts: list[Drift] = []
     unknown: dict[str, list[str]] = {}
+    uses: dict[str, Used] = {}  # case key: what it used of its tool's spec
     for tool, spec in sorted(inputs.specs.items()):
         mine = [c for c in cases if c.tool == tool]
-        coverages.append(coverage(spec, [c.argv or c.command for c in mine]))
         for case in mine:
             argv = tool_argv(case.argv or case.command, tool)
             if argv is not None:
-                words = used_by(spec, argv).unknown
-                if words:
-                    unknown[case.key] = words
+                uses[case.key] = used = used_by(spec, argv)
+                if used.unknown:
+                    unknown[case.key] = used.unknown
+        coverages.append(coverage_of(spec, (uses[c.key] for c in mine if c.key in uses)))
         before = inputs.plan_specs.get(tool)
         if before is not None:
             found = analysis_drift(before, spec, mine)
@@ -103,7 +104,7 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
     durations: dict[str, float] = defaultdict(float)
     for case in cases:
         tiers[case.tier or "none"][case.verdict] += 1
-        name = command_of(case, inputs.specs.get(case.tool))
+        name = command_of(case, uses.get(case.key))
         by_command[name][case.verdict] += 1
         durations[name] += case.duration
     slowest = sorted((c for c in cases if c.commands),

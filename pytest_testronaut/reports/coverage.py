@@ -13,6 +13,7 @@ something that is gone.
 
 from __future__ import annotations
 
+import functools
 import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,18 +30,22 @@ def load_spec(data: Mapping[str, Any]) -> CliSpec:
 
 def tool_argv(command: str | Sequence[str], tool: str) -> list[str] | None:
     """The words after the tool's name in ``command`` (``None``: the tool is not run)."""
-    if isinstance(command, str):
-        try:
-            words = shlex.split(command)
-        except ValueError:
-            words = command.split()
-    else:
-        words = list(command)
+    words = _words(command) if isinstance(command, str) else list(command)
     name = tool.rsplit("/", 1)[-1]
     for index, word in enumerate(words):
         if word == tool or word.rsplit("/", 1)[-1] == name:
-            return words[index + 1:]
+            return list(words[index + 1:])
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(command: str) -> tuple[str, ...]:
+    if not any(c in command for c in "'\"\\"):
+        return tuple(command.split())  # nothing to unquote: the fast way
+    try:
+        return tuple(shlex.split(command))
+    except ValueError:
+        return tuple(command.split())
 
 
 @dataclass
@@ -153,14 +158,16 @@ class Coverage:
 
 def coverage(spec: CliSpec, commands: Iterable[str | Sequence[str]]) -> Coverage:
     """How much of ``spec`` the ``commands`` exercised."""
+    argvs = (tool_argv(command, spec.tool) for command in commands)
+    return coverage_of(spec, [used_by(spec, argv) for argv in argvs if argv is not None])
+
+
+def coverage_of(spec: CliSpec, uses: Iterable[Used]) -> Coverage:
+    """How much of ``spec`` the ``uses`` (of :func:`used_by`) exercised."""
     commands_seen: set[str] = set()
     options_seen: set[tuple[str, str]] = set()
     choices_seen: set[tuple[str, str, str]] = set()
-    for command in commands:
-        argv = tool_argv(command, spec.tool)
-        if argv is None:
-            continue
-        used = used_by(spec, argv)
+    for used in uses:
         commands_seen |= used.commands
         options_seen |= used.options
         choices_seen |= used.choices

@@ -19,8 +19,9 @@ VERDICTS = ("pass", "fail", "inconclusive", "skip", "error")
 # Why a case failed (see reports.analysis.categorize).
 CATEGORIES = ("wrong exit code", "output mismatch", "timeout", "killed", "infrastructure",
               "judge inconclusive", "no expectation")
-# Characters of stdout and stderr a record keeps.
+# Characters of stdout and stderr a record keeps: of a failed case, of a passed one.
 OUTPUT_EXCERPT = 2000
+PASSED_EXCERPT = 400
 
 
 @dataclass
@@ -89,7 +90,14 @@ class CaseRecord:
         return self.verdict in ("fail", "error", "inconclusive")
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # By hand: dataclasses.asdict's deep copy is the slowest part of a big report.
+        data = dict(vars(self))
+        data["argv"] = list(self.argv)
+        data["tags"] = list(self.tags)
+        data["llm"] = dict(self.llm)
+        data["commands"] = [dict(vars(c)) for c in self.commands]
+        data["checks"] = [dict(vars(c)) for c in self.checks]
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CaseRecord:

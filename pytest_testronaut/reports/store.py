@@ -1,6 +1,10 @@
 """The results store: every run's cases, verdicts and evidence in one SQLite file.
 
 ``<rootdir>/.testronaut/results.sqlite`` through the standard library's ``sqlite3``.
+A table row per run, per case (verdict, deciding tier, category, exit code, duration,
+LLM tokens and cost, and the whole record with its evidence, compressed) and per
+command a case ran (exit code, timings, CPU and memory).
+
 Only the xdist controller (or a run without xdist) writes, once, at the end of the
 run, in one transaction. Two runs at once are safe: the database is in WAL mode, every
 connection waits up to :data:`BUSY_TIMEOUT` seconds for the other's lock, and writes
@@ -13,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -58,7 +63,7 @@ CREATE TABLE IF NOT EXISTS cases (
     exit_code INTEGER,
     cost REAL NOT NULL,
     tokens INTEGER NOT NULL,
-    record TEXT NOT NULL
+    record BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_by_key ON cases (key, run);
 CREATE INDEX IF NOT EXISTS cases_by_run ON cases (run);
@@ -70,8 +75,8 @@ CREATE TABLE IF NOT EXISTS steps (
     exit_code INTEGER,
     duration REAL NOT NULL,
     timed_out INTEGER NOT NULL,
-    stdout TEXT NOT NULL,
-    stderr TEXT NOT NULL
+    cpu_time REAL,
+    peak_memory INTEGER
 );
 CREATE INDEX IF NOT EXISTS steps_by_run ON steps (run);
 CREATE TABLE IF NOT EXISTS specs (
@@ -182,11 +187,11 @@ class ResultsStore:
                   c.verdict, c.tier, c.category, c.duration,
                   c.last.exit_code if c.last else None, float(c.llm.get("cost", 0.0)),
                   int(c.llm.get("input_tokens", 0)) + int(c.llm.get("output_tokens", 0)),
-                  json.dumps(c.as_dict())) for c in cases))
+                  _pack(c)) for c in cases))
             db.executemany(
                 "INSERT INTO steps VALUES (?,?,?,?,?,?,?,?,?)",
                 ((row, c.key, i, s.command, s.exit_code, s.duration, int(s.timed_out),
-                  s.stdout, s.stderr) for c in cases for i, s in enumerate(c.commands)))
+                  s.cpu_time, s.peak_memory) for c in cases for i, s in enumerate(c.commands)))
             for tool, spec in (specs or {}).items():
                 text = json.dumps(spec, sort_keys=True)
                 digest = hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -223,7 +228,7 @@ class ResultsStore:
         with self._connect() as db:
             rows = db.execute("SELECT c.record FROM cases c JOIN runs r ON c.run = r.id "
                               "WHERE r.run_id = ? ORDER BY c.rowid", (run_id,)).fetchall()
-        return [CaseRecord.from_dict(json.loads(r[0])) for r in rows]
+        return [CaseRecord.from_dict(json.loads(zlib.decompress(r[0]))) for r in rows]
 
     def history(self, keys: Iterable[str], *, runs: int = 10, before: str | None = None,
                 ) -> dict[str, list[Past]]:
@@ -261,6 +266,11 @@ class ResultsStore:
                 "AND (? IS NULL OR r.run_id IS NULL OR r.run_id != ?) ORDER BY s.id DESC LIMIT 1",
                 (tool, before, before)).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _pack(case: CaseRecord) -> bytes:
+    """A case's whole record (checks, outputs, diffs): JSON, compressed."""
+    return zlib.compress(json.dumps(case.as_dict(), separators=(",", ":")).encode(), 1)
 
 
 def _counts(cases: Sequence[CaseRecord]) -> dict[str, int]:

@@ -39,9 +39,9 @@ _SECRET_NAME = re.compile(
     re.IGNORECASE)
 _URL_WITH_PASSWORD = re.compile(r"://[^/@\s:]+:[^/@\s]+@")
 HOST_BUILDS_HOW_TO_ALLOW = (
-    "allow host builds with --testronaut-allow-host-builds, the ini setting "
-    "testronaut_allow_host_builds = true or TESTRONAUT_ALLOW_HOST_BUILDS=1 once you trust "
-    "the plan, or install the tool into an image (image: or a Dockerfile) instead"
+    "pass --testronaut-allow-host-builds (ini: testronaut_allow_host_builds = true, "
+    "environment: TESTRONAUT_ALLOW_HOST_BUILDS=1) once you trust the plan, or install the "
+    "tool into an image (image: or a Dockerfile) instead"
 )
 
 _SKIP_DIRS = {".git", "__pycache__", ".venv", "venv", ".tox", "build", "dist", ".mypy_cache",
@@ -76,7 +76,7 @@ def host_build_refusal(steps: Iterable[str]) -> str | None:
         return None
     return (f"install: {', '.join(repr(b) for b in builds)} would run pip on this machine "
             "(building a wheel runs the project's setup code as you, outside any sandbox); "
-            f"install steps from plan files may not do that by default: {HOST_BUILDS_HOW_TO_ALLOW}")
+            f"install steps from plan files may not do that unless you {HOST_BUILDS_HOW_TO_ALLOW}")
 
 
 def scrubbed_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -20,9 +20,7 @@ processes the step left in the background live, and reaps them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 # Shared by the supervisor and the killer: the live descendants of a process, from /proc.
 _TREE = r"""
@@ -60,8 +58,9 @@ def _kill_tree(roots, rounds=400):
 """
 
 SUPERVISOR = _TREE + r"""
-import json, resource, signal, threading
-tag, opts, argv = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
+import resource, signal
+tag, disk, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+watched, argv = sys.argv[4:4 + count], sys.argv[4 + count:]
 report_r, report_w = os.pipe()
 if os.fork():
     os.close(report_w)
@@ -78,7 +77,7 @@ if os.fork():
             os.write(2, b"\0testronaut-report:" + tag.encode() + b":" + data + b"\0")
         except OSError:
             pass
-    os._exit(json.loads(data)["code"] if data else 255)
+    os._exit(int(data.split()[0]) if data else 255)
 os.close(report_r)
 try:
     import ctypes
@@ -127,9 +126,8 @@ def _usage(roots):
                         total += st.st_blocks * 512
                     largest = max(largest, st.st_size)
     return total, largest
-disk = int(opts.get("disk") or 0)
 roots = []
-for path in sorted({os.path.normpath(p) for p in opts.get("roots", []) + [os.environ.get("HOME") or "/"]}):
+for path in sorted({os.path.normpath(p) for p in watched + [os.environ.get("HOME") or "/"]}):
     if path != "/" and os.path.isdir(path) and not any(path.startswith(r + "/") for r in roots):
         roots.append(path)
 oom_before = _oom_kills()
@@ -151,19 +149,19 @@ os.close(err_w)
 null = os.open("/dev/null", os.O_RDWR)
 for fd in (0, 1, 2):
     os.dup2(null, fd)
-me, done, over = os.getpid(), threading.Event(), []
-def _watch():
-    pause = 0.2
-    while not done.wait(pause):
-        started = time.monotonic()
-        total, largest = _usage(roots)
-        if total > disk:
-            over.append(total)
-            _kill_tree([me])
-            return
-        pause = max(0.2, 20 * (time.monotonic() - started))
+me, over = os.getpid(), []
+def _watch(signum, frame):
+    # on SIGALRM, between (restarted) waits of the main loop below
+    started = time.monotonic()
+    total, largest = _usage(roots)
+    if total > disk:
+        over.append(total)
+        _kill_tree([me])
+    else:
+        signal.setitimer(signal.ITIMER_REAL, max(0.2, 20 * (time.monotonic() - started)))
 if disk and roots:
-    threading.Thread(target=_watch, daemon=True).start()
+    signal.signal(signal.SIGALRM, _watch)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
 status = None
 while status is None:
     try:
@@ -172,21 +170,21 @@ while status is None:
         break
     if pid == child:
         status = status_or
-done.set()
+signal.setitimer(signal.ITIMER_REAL, 0)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 exec_error = os.read(err_r, 64)
 code = 255 if status is None else (128 + os.WTERMSIG(status) if os.WIFSIGNALED(status)
                                    else os.WEXITSTATUS(status))
 total, largest = _usage(roots) if disk and roots else (0, 0)
 oom_after = _oom_kills()
-report = {"code": code, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024,
-          "oom": oom_after - oom_before if oom_before >= 0 and oom_after >= 0 else None,
-          "disk_over": bool(over) or total > disk > 0, "disk_full": largest >= disk > 0,
-          "disk_used": max([total] + over)}
-if exec_error:
-    report["exec_errno"] = int(exec_error)
-    report["code"] = 127 if int(exec_error) == 2 else 126
-os.write(report_w, json.dumps(report).encode())
+errno = int(exec_error or 0)
+if errno:
+    code = 127 if errno == 2 else 126
+oom = oom_after - oom_before if oom_before >= 0 and oom_after >= 0 else -1
+report = "%d %.6f %d %d %d %d %d %d" % (
+    code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, oom,
+    bool(over) or total > disk > 0, largest >= disk > 0, max([total] + over), errno)
+os.write(report_w, report.encode())
 os.close(report_w)
 while True:
     try:
@@ -252,9 +250,10 @@ class Report:
 
 def supervised_argv(python: str, tag: str, argv: list[str], *, disk: int,
                     roots: list[str]) -> list[str]:
-    """The argv that runs ``argv`` under the supervisor (``python`` is the image's)."""
-    options = json.dumps({"disk": disk, "roots": roots})
-    return [python, "-I", "-S", "-c", SUPERVISOR, tag, options, *argv]
+    """The argv that runs ``argv`` under the supervisor (``python`` is the image's).
+    Everything travels as arguments: nothing is parsed by a shell or imports json."""
+    return [python, "-I", "-S", "-c", SUPERVISOR, tag, str(disk), str(len(roots)), *roots,
+            *argv]
 
 
 def killer_argv(python: str, tag: str) -> list[str]:
@@ -270,16 +269,15 @@ def take_report(stderr: bytearray, tag: str) -> Report | None:
     end = stderr.find(b"\0", start + len(head))
     if end < 0:
         return None
-    raw = bytes(stderr[start + len(head):end])
+    fields = bytes(stderr[start + len(head):end]).split()
+    if len(fields) != 8:
+        return None
     del stderr[start:end + 1]
     try:
-        data: dict[str, Any] = json.loads(raw)
+        code, cpu, rss, oom, over, full, used, errno = fields
         return Report(
-            code=int(data["code"]), cpu_time=float(data["cpu"]), peak_memory=int(data["rss"]),
-            oom_kills=None if data.get("oom") is None else int(data["oom"]),
-            disk_over=bool(data.get("disk_over")), disk_full=bool(data.get("disk_full")),
-            disk_used=int(data.get("disk_used") or 0),
-            exec_errno=None if data.get("exec_errno") is None else int(data["exec_errno"]),
-        )
-    except (ValueError, KeyError, TypeError):
+            code=int(code), cpu_time=float(cpu), peak_memory=int(rss),
+            oom_kills=None if int(oom) < 0 else int(oom), disk_over=over == b"1",
+            disk_full=full == b"1", disk_used=int(used), exec_errno=int(errno) or None)
+    except ValueError:
         return None

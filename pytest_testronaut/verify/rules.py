@@ -21,7 +21,7 @@ class RuleError(TestronautError, ValueError):
     """A user rule that cannot be used (bad regex, bad ``NAME=REGEX=>PLACEHOLDER``)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Replacement:
     """One piece of dynamic content that normalization replaced."""
 
@@ -116,8 +116,48 @@ _HUMAN_SPAN = (
 )
 
 
+def _within_lines(pattern: str) -> str:
+    """``pattern`` with every ``\\s`` outside a character class made ``[^\\S\\n]``
+    (whitespace other than a newline), so the rule never matches across a line break.
+
+    Every default rule is line-local this way, which lets normalization run a rule on
+    just the lines that can match it (see :mod:`.line_filter`). A positive class with
+    ``\\s`` is refused (write it as an alternation); a negated one already excludes
+    newlines.
+    """
+    out: list[str] = []
+    index, in_class, class_start = 0, False, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            pair = pattern[index : index + 2]
+            if pair == "\\s" and not in_class:
+                out.append("[^\\S\\n]")
+            else:
+                if pair == "\\s" and not pattern.startswith("[^", class_start):
+                    raise ValueError(f"{pattern!r}: \\s in a positive character class")
+                out.append(pair)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class, class_start = True, index
+            out.append(char)
+            index += 1
+            # a ']' right after '[' or '[^' is a literal member
+            for lead in ("^", "]"):
+                if pattern.startswith(lead, index):
+                    out.append(lead)
+                    index += 1
+            continue
+        if char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def _r(name: str, pattern: str, placeholder: str) -> Rule:
-    return Rule(name, re.compile(pattern), placeholder)
+    return Rule(name, re.compile(_within_lines(pattern)), placeholder)
 
 
 #: Applied in order after the user's rules. Earlier, more specific rules consume text
@@ -211,7 +251,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r(
         "ip",
         rf"(?i)\b(?:inet|addr|address|ip|src|dst|server|peer|client|remote|gateway|nameserver)"
-        rf"\b[\s:=]+(?P<value>{_IPV4})",
+        rf"\b(?:[:=]|\s)+(?P<value>{_IPV4})",
         "<IP>",
     ),
     _r("ip-url", rf"(?<=://){_IPV4}|(?<=@){_IPV4}", "<IP>"),

@@ -28,7 +28,7 @@ def test_judged(testronaut_agent, n):
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest_subprocess("--testronaut", "-p", "no:cacheprovider", *args)
+    return pytester.runpytest("--testronaut", "-p", "no:cacheprovider", *args)
 
 
 @pytest.mark.parametrize(("args", "env", "message"), [

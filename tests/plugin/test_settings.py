@@ -83,14 +83,17 @@ def test_flag_beats_ini(pytester: pytest.Pytester) -> None:
      "testronaut: ini testronaut_isolation='class' is not valid: expected one of session, "
      "module, test*"),
     ("ini", "testronaut_timeout = -1",
-     "testronaut: ini testronaut_timeout='-1' is not valid: expected a number greater than 0*"),
+     "testronaut: ini testronaut_timeout='-1' is not valid: -1.0 is out of range; expected a "
+     "number greater than 0 and at most 86400 (seconds)*"),
     ("env", "TESTRONAUT_PIDS=-3",
-     "testronaut: env TESTRONAUT_PIDS='-3' is not valid: expected a whole number greater than 0*"),
+     "testronaut: env TESTRONAUT_PIDS='-3' is not valid: -3 is out of range; expected a whole "
+     "number from 1 to 4194304*"),
     ("env", "TESTRONAUT_NETWORK=maybe",
      "testronaut: env TESTRONAUT_NETWORK='maybe' is not valid: expected true/false*"),
     ("env", "TESTRONAUT=perhaps", "testronaut: env TESTRONAUT='perhaps' is not valid*"),
     ("cli", "--testronaut-llm-retries=-1",
-     "testronaut: --testronaut-llm-retries='-1' is not valid: expected a whole number of 0*"),
+     "testronaut: --testronaut-llm-retries='-1' is not valid: -1 is out of range; expected a "
+     "whole number from 0 to 100*"),
 ])
 def test_bad_value_is_a_usage_error(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch,
                                     source: str, value: str, expected: str) -> None:
@@ -114,8 +117,8 @@ def test_bad_memory_is_a_usage_error(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
     result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut-memory=lots")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--testronaut-memory='lots' is not valid: expected a size "
-                                 "like 512m or 2g*"])
+    result.stderr.fnmatch_lines(["*--testronaut-memory='lots' is not valid: 'lots' is not a "
+                                 "size; expected a size from 6m to 1024g, like 512m or 2g*"])
 
 
 def test_help_pins_our_option_group(pytester: pytest.Pytester) -> None:
@@ -189,4 +192,4 @@ def test_whole_numbers_are_whole(pytester: pytest.Pytester, option: str) -> None
     pytester.makepyfile(test_nothing="def test_nothing():\n    pass\n")
     result = pytester.runpytest("-p", "no:cacheprovider", option)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*expected a whole number greater than 0*"])
+    result.stderr.fnmatch_lines(["*is not * number; expected a whole number from 1 to*"])

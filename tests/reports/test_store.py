@@ -28,9 +28,9 @@ def test_a_run_is_kept_with_cases_steps_and_evidence(tmp_path: Path) -> None:
     assert again[1] == bad
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        steps = db.execute("SELECT key, command, exit_code, stderr FROM steps ORDER BY key")
-        assert steps.fetchall() == [("p.yaml::a", "tool run", 0, ""),
-                                    ("p.yaml::b", "tool run", 1, "boom\n")]
+        steps = db.execute("SELECT key, command, exit_code, duration FROM steps ORDER BY key")
+        assert steps.fetchall() == [("p.yaml::a", "tool run", 0, 0.1),
+                                    ("p.yaml::b", "tool run", 1, 0.2)]
         tier, build = db.execute("SELECT tier, build FROM cases WHERE key='p.yaml::b'").fetchone()
         assert (tier, build) == ("deterministic", "sha256:aaa")
 

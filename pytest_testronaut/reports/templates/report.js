@@ -7,9 +7,9 @@
     var text = (search.value || "").toLowerCase();
     var shown = {};
     boxes.forEach(function (b) { shown[b.getAttribute("data-verdict")] = b.checked; });
-    document.querySelectorAll("[data-case]").forEach(function (row) {
+    document.querySelectorAll("[data-v]").forEach(function (row) {
       var ok = shown[row.getAttribute("data-v")] !== false &&
-        row.getAttribute("data-case").toLowerCase().indexOf(text) !== -1;
+        row.textContent.toLowerCase().indexOf(text) !== -1;
       row.classList.toggle("hidden", !ok);
     });
   }

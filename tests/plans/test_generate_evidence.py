@@ -1,0 +1,148 @@
+"""Generation with differential evidence: the prober's batches, and plans whose cases
+can fail, from real tools (host coreutils through a local runner; the base image)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pytest_testronaut.analysis.parse import parse_help
+from pytest_testronaut.analysis.spec import CliSpec
+from pytest_testronaut.generation import author_plan, generate_plan
+from pytest_testronaut.generation.differential import NO_EFFECT_TAG
+from pytest_testronaut.generation.evidence import INPUT_TEXTS, probe_datasets
+from pytest_testronaut.generation.probe import Probe, Prober
+
+
+@dataclass
+class _Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def local_run(root: Path):  # noqa: ANN201 - a Sandbox.run look-alike on this machine
+    """Runs the prober's scripts with this machine's sh, its scratch folder moved under
+    ``root`` (the scripts name /tmp/testronaut-probe)."""
+    calls: list[str] = []
+
+    def run(cmd: Sequence[str], *, timeout: float | None = None, **_: object) -> _Result:
+        script = cmd[-1].replace("/tmp/testronaut-probe", str(root / "probe"))
+        calls.append(script)
+        proc = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
+                              timeout=timeout, check=False)
+        return _Result(proc.returncode, proc.stdout, proc.stderr)
+
+    run.calls = calls  # type: ignore[attr-defined]
+    return run
+
+
+def _spec(tool: str) -> CliSpec:
+    text = subprocess.run([tool, "--help"], capture_output=True, text=True,
+                          check=False).stdout
+    return CliSpec(tool=tool, root=parse_help(text, name=tool, path=[tool]))
+
+
+def test_prober_runs_candidates_in_batches_and_caches_them(tmp_path: Path) -> None:
+    run = local_run(tmp_path)
+    prober = Prober(run, probe_datasets())
+    probes = [Probe(("sort", "-r"), "numbered", stdin=True),
+              Probe(("sort",), "numbered", stdin=True),
+              Probe(("sort", "input.txt", "input2.txt"), "numbered"),
+              Probe(("sort", "--no-such-option"), "empty", stdin=True)]
+    got = prober.outcomes(probes)
+    lines = INPUT_TEXTS["numbered"].splitlines()
+    assert got[0] is not None and got[0].stdout.splitlines() == sorted(lines, reverse=True)
+    assert got[1] is not None and got[1].stdout.splitlines() == sorted(lines)
+    assert got[2] is not None and got[2].ok and len(got[2].stdout.splitlines()) == 12
+    assert got[3] is not None and got[3].exit_code == 2 and got[3].stdout == ""
+    batches = len(run.calls)  # type: ignore[attr-defined]
+    assert prober.outcomes(probes) == got  # from the cache: nothing runs again
+    assert len(run.calls) == batches  # type: ignore[attr-defined]
+    assert prober.runs == 4
+
+
+def test_prober_keeps_an_output_without_final_newline_exact(tmp_path: Path) -> None:
+    prober = Prober(local_run(tmp_path), probe_datasets())
+    got = prober.outcome(Probe(("cat",), "no-newline", stdin=True))
+    assert got is not None and got.stdout == INPUT_TEXTS["no-newline"]
+
+
+def test_prober_stops_at_its_run_budget(tmp_path: Path) -> None:
+    prober = Prober(local_run(tmp_path), probe_datasets(), max_runs=80)
+    probes = [Probe(("head", "-n", str(n)), "numbered", stdin=True) for n in range(100)]
+    got = prober.outcomes(probes)
+    assert prober.exhausted
+    assert got[79] is not None and got[80] is None
+
+
+def test_each_uniq_option_case_shows_a_difference_on_its_input(tmp_path: Path) -> None:
+    spec = _spec("uniq")
+    run = local_run(tmp_path)
+    findings: list[str] = []
+    plan = generate_plan(spec, run=run, findings=findings)
+    cases = {c.id: c for c in plan.cases}
+    ignore_case = next(c for c in plan.cases if c.command.startswith("uniq --ignore-case"))
+    assert ignore_case.stdin is not None
+    # the input has adjacent lines differing only in case, else -i would show nothing
+    lines = ignore_case.stdin.splitlines()
+    assert any(a != b and a.lower() == b.lower() for a, b in zip(lines, lines[1:]))
+    for case in plan.cases:
+        if not case.command.startswith("uniq --") or "error" in case.id:
+            continue
+        without = subprocess.run(["uniq"], input=case.stdin or "", capture_output=True,
+                                 text=True, check=False).stdout
+        with_it = subprocess.run(case.command.split(), input=case.stdin or "",
+                                 capture_output=True, text=True, check=False).stdout
+        assert NO_EFFECT_TAG in case.tags or with_it != without, case.id
+    assert "help" in cases
+
+
+def test_an_option_with_no_effect_is_tagged_and_reported(tmp_path: Path) -> None:
+    spec = _spec("cut")  # cut -n is documented as "(ignored)"
+    findings: list[str] = []
+    plan = generate_plan(spec, run=local_run(tmp_path), findings=findings)
+    ignored = next(c for c in plan.cases if c.command.split()[:2] == ["cut", "-n"])
+    assert NO_EFFECT_TAG in ignored.tags
+    assert ignored.description.startswith("no observed effect")
+    assert any("no observed effect: `cut -n" in f for f in findings)
+    # a separator needs the field picker to show: the search found that context
+    delimiter = next(c for c in plan.cases if "--delimiter" in c.command)
+    assert "--fields" in delimiter.command and NO_EFFECT_TAG not in delimiter.tags
+
+
+def test_a_check_mode_gets_passing_and_failing_input(tmp_path: Path) -> None:
+    plan = generate_plan(_spec("sort"), run=local_run(tmp_path))
+    checks = [c for c in plan.cases if c.command.split()[1:2]
+              and c.command.split()[1].startswith("--check")]
+    statuses = {subprocess.run(c.command.split(), input=c.stdin or "", capture_output=True,
+                               check=False).returncode for c in checks}
+    assert statuses == {0, 1}
+
+
+def test_generation_with_evidence_is_deterministic(tmp_path: Path) -> None:
+    spec = _spec("paste")
+    first = author_plan(spec, run=local_run(tmp_path / "a"), seed=3).plan
+    second = author_plan(spec, run=local_run(tmp_path / "b"), seed=3).plan
+    assert first == second
+
+
+@pytest.mark.docker
+def test_generation_runs_the_tool_in_the_sandbox() -> None:
+    from pytest_testronaut.analysis.discover import discover
+    from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
+
+    said: list[str] = []
+    with standalone_sandbox(SandboxConfig()) as sandbox:
+        spec = discover(sandbox.run, "tac")
+        authored = author_plan(spec, run=sandbox.run, say=said.append)
+    assert any("looking for inputs on which each of" in line for line in said)
+    assert any(line.startswith("evidence search:") for line in said)
+    separator = next(c for c in authored.plan.cases if "--separator" in c.command)
+    assert NO_EFFECT_TAG not in separator.tags
+    forms = {tuple(sorted(c.files)) for c in authored.plan.cases if c.id.startswith("run-")}
+    assert ("input.txt",) in forms and ("input.txt", "input2.txt") in forms

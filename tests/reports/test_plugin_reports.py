@@ -1,0 +1,157 @@
+"""Real runs of plan files in Docker: the store fills up, the reports are written, the
+terminal summary and the junit XML say what the reports say; under xdist too."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pytest_testronaut.reports import schema
+
+from .helpers import spec
+
+pytestmark = pytest.mark.docker
+
+PLAN = """\
+version: 1
+tool: sort
+cases:
+  - id: reverse
+    command: printf 'a\\nb\\n' | sort -r
+    exit: 0
+    stdout:
+      equals: "b\\na\\n"
+  - id: plain
+    command: printf 'b\\na\\n' | sort
+    stdout:
+      equals: "{plain}"
+  - id: unknown-flag
+    command: sort --no-such-flag
+    exit: 0
+workflows:
+  - id: flow
+    steps:
+      - id: one
+        command: echo hi
+        stdout:
+          contains: [hi]
+      - id: two
+        command: sort --version
+        exit: 0
+"""
+
+
+def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut", *args,
+                                         timeout=180)
+
+
+def test_two_runs_fill_the_store_and_the_second_report_names_the_regression(
+        pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = pytester.path / "sort.testronaut.yaml"
+    plan.write_text(PLAN.format(plain="a\\nb\\n"))
+    first = _run(pytester, "--testronaut-report=out")
+    first.assert_outcomes(passed=4, failed=1)
+    # the expectation of `plain` changes: it passed before, it fails now
+    plan.write_text(PLAN.format(plain="b\\na\\n"))
+    spec_file = tmp_path / "sort.json"
+    sort_spec = spec().model_copy(update={"tool": "sort"}).model_dump(mode="json")
+    spec_file.write_text(json.dumps({"tool": "sort", "spec": sort_spec}))
+    summary = tmp_path / "step-summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    second = _run(pytester, "--testronaut-report=out", f"--testronaut-report-spec={spec_file}",
+                  "--junitxml=junit.xml")
+    second.assert_outcomes(passed=3, failed=2)
+    second.stdout.fnmatch_lines([
+        "verdicts by tier: deterministic 1 fail, 2 pass; exact 1 pass; normalized 1 fail",
+        "regressions (passed in the previous run): 1",
+        "  sort.testronaut.yaml::plain",
+        "CLI coverage of sort: *%",
+        "report: *report.html (also report.md, report.json)",
+    ])
+
+    with sqlite3.connect(pytester.path / ".testronaut" / "results.sqlite") as db:
+        assert db.execute("SELECT COUNT(*), SUM(total), SUM(failed) FROM runs").fetchone() == (
+            2, 10, 3)
+        rows = db.execute("SELECT key, verdict, exit_code FROM cases ORDER BY rowid DESC "
+                          "LIMIT 5").fetchall()
+    assert ("sort.testronaut.yaml::unknown-flag", "fail", 2) in rows
+
+    out = pytester.path / "out"
+    report = json.loads((out / "report.json").read_text())
+    jsonschema.validate(report, schema())
+    assert report["totals"]["cases"] == 5 and report["totals"]["fail"] == 2
+    assert report["regressions"] == ["sort.testronaut.yaml::plain"]
+    assert [t["total"] for t in report["trend"]] == [5, 5]
+    cases = {c["key"]: c for c in report["cases"]}
+    plain = cases["sort.testronaut.yaml::plain"]
+    assert plain["category"] == "output mismatch"
+    assert plain["commands"][0]["stdout"] == "a\nb\n"
+    assert "\n+a\n" in plain["checks"][0]["diff"]
+    step = cases["sort.testronaut.yaml::flow::two"]
+    assert (step["case_id"], step["step"], step["verdict"]) == ("flow", "two", "pass")
+    assert report["run"]["tools"]["sort"]["image_id"].startswith("sha256:")
+    assert cases["sort.testronaut.yaml::unknown-flag"]["category"] == "wrong exit code"
+    assert report["coverage"][0]["tool"] == "sort"
+
+    markdown = (out / "report.md").read_text()
+    assert "❌ **5 cases**: 3 passed, 2 failed, 0 inconclusive, 0 errors, 0 skipped" in markdown
+    assert "### Regressions (1)" in markdown
+    assert summary.read_text() == markdown
+    html = (out / "report.html").read_text()
+    assert "Failures (2)" in html and "sort: unrecognized option" in html
+
+    junit = ET.parse(pytester.path / "junit.xml")
+    props = {(case.get("name"), p.get("name")): p.get("value")
+             for case in junit.iter("testcase") for p in case.iter("property")}
+    assert props[("plain", "testronaut_verdict")] == "fail"
+    assert props[("plain", "testronaut_category")] == "output mismatch"
+    assert props[("reverse", "testronaut_tier")] == "exact"
+    assert props[("reverse", "testronaut_cost")] == "0.000000"
+
+
+def test_workers_send_their_records_to_the_controller(pytester: pytest.Pytester) -> None:
+    for name in ("one", "two"):
+        (pytester.path / f"{name}.testronaut.yaml").write_text(
+            PLAN.format(plain="a\\nb\\n").replace("id: flow", f"id: flow-{name}"))
+    result = _run(pytester, "-n", "2", "--testronaut-report=out", "--testronaut-retention=0")
+    result.assert_outcomes(passed=8, failed=2)
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    assert report["totals"]["cases"] == 10
+    assert {c["plan"] for c in report["cases"]} == {"one.testronaut.yaml", "two.testronaut.yaml"}
+    assert report["trend"] == []  # no store: retention 0
+    assert not (pytester.path / ".testronaut").exists()
+
+
+def test_a_bad_spec_file_is_reported_not_fatal(pytester: pytest.Pytester) -> None:
+    (pytester.path / "p.testronaut.yaml").write_text(
+        "version: 1\ntool: echo\ncases:\n  - id: hi\n    command: echo hi\n    exit: 0\n")
+    result = _run(pytester, "--testronaut-report=out", "--testronaut-report-spec=missing.json")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*results store and reports not written: "
+                                 "--testronaut-report-spec missing.json: cannot read a CLI spec*"
+                                 "testronaut analyze TOOL --json*"])
+
+
+def test_steps_slower_than_the_baseline_are_in_the_report(pytester: pytest.Pytester) -> None:
+    plan = pytester.path / "nap.testronaut.yaml"
+    plan.write_text("version: 1\ntool: sleep\ncases:\n  - id: nap\n    command: sleep 0.05\n"
+                    "    exit: 0\n")
+    measure = ("--testronaut-baseline-rounds=1", "--testronaut-baseline-measures=wall")
+    _run(pytester, "--testronaut-baseline-save=base", *measure).assert_outcomes(passed=1)
+    plan.write_text(plan.read_text().replace("sleep 0.05", "sleep 1"))
+    result = _run(pytester, "--testronaut-baseline-compare=base", *measure,
+                  "--testronaut-report=out")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["slower than the baseline: 1 step(s), nap.testronaut.yaml::nap"])
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    [slower] = report["baseline_regressions"]
+    assert (slower["case"], slower["metric"], slower["check"]) == (
+        "nap.testronaut.yaml::nap", "wall", "median:20%")
+    assert slower["change"].startswith("+")
+    assert "### Slower than the baseline (1)" in (pytester.path / "out" / "report.md").read_text()
