@@ -91,6 +91,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     settings = TestronautSession.of(config).settings
     if settings.baseline_save or settings.baseline_compare:
+        import importlib.util
+
+        if importlib.util.find_spec("pytest_benchmark") is None:
+            raise pytest.UsageError(
+                "testronaut: baselines use pytest-benchmark's storage and statistics: "
+                "pip install pytest-benchmark (or pytest-testronaut[benchmark])")
         run = BaselineRun(config)
         config.stash[STATE_KEY] = run
         config.pluginmanager.register(run, "testronaut-baseline-run")
@@ -124,21 +130,21 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     run = active(item.config)
     if run is None:
         return (yield)
-    rounds: list[Round] = []
-    for _ in range(_rounds(item, run) - 1):
-        run.start_round()
-        try:
-            item.runtest()
-        finally:
-            rounds.append(run.end_round())
     run.start_round()
     try:
-        return (yield)
+        outcome = yield  # the run that is reported
     finally:
-        rounds.append(run.end_round())
-        if any(r.commands for r in rounds):
-            item.user_properties.append((PROPERTY, {
-                "name": item.name, "rounds": [r.as_dict() for r in rounds]}))
+        rounds = [run.end_round()]
+    if rounds[0].commands:  # a test that ran no container command runs once
+        for _ in range(_rounds(item, run) - 1):
+            run.start_round()
+            try:
+                item.runtest()
+            finally:
+                rounds.append(run.end_round())
+        item.user_properties.append((PROPERTY, {
+            "name": item.name, "rounds": [r.as_dict() for r in rounds]}))
+    return outcome
 
 
 # --- the end: save, compare ------------------------------------------------------------

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
-    "BACKOFF", "COST", "CPUS", "EXIT_CODE", "MEMORY", "NumberError", "OUTPUT_LIMIT", "PIDS",
-    "RATE", "RETRIES", "Range", "SEED", "TIMEOUT", "parse_size", "size_text",
+    "BACKOFF", "COST", "CPUS", "EXIT_CODE", "MEMORY", "OUTPUT_LIMIT", "PIDS", "RATE",
+    "RETRIES", "SEED", "TIMEOUT", "NumberError", "Range", "parse_size", "size_text",
 ]
 
 
@@ -68,15 +68,16 @@ class Range:
         if isinstance(value, float) and not math.isfinite(value):
             raise NumberError(f"{_shown(value)} is not a finite number; expected "
                               f"{self.describe()}")
+        number: int | float = value
         if self.integer and isinstance(value, float):
             if not value.is_integer():
                 raise NumberError(f"{_shown(value)} is not a whole number; expected "
                                   f"{self.describe()}")
-            value = int(value)
-        too_low = value <= self.low if self.low_open else value < self.low
-        if too_low or value > self.high:
-            raise NumberError(f"{_shown(value)} is out of range; expected {self.describe()}")
-        return value
+            number = int(value)
+        too_low = number <= self.low if self.low_open else number < self.low
+        if too_low or number > self.high:
+            raise NumberError(f"{_shown(number)} is out of range; expected {self.describe()}")
+        return number
 
     def parse(self, text: str) -> int | float:
         """The number written in ``text`` (a setting's value), checked."""

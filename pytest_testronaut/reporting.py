@@ -292,7 +292,7 @@ def _command_record(result: RunResult, *, failed: bool = False) -> CommandRecord
     return CommandRecord(result.command_line, result.exit_code, round(result.duration, 4),
                          result.timed_out, excerpt(result.stdout, limit),
                          excerpt(result.stderr, limit), result.cpu_time,
-                         result.peak_memory, changed)
+                         result.peak_memory, changed, getattr(result, "limit_reached", None))
 
 
 def _merge(states: Sequence[Mapping[str, Any]],

@@ -416,7 +416,10 @@ def add_options(parser: pytest.Parser) -> None:
         if spec.choices:
             shown += f": {', '.join(spec.choices)}"
         if spec.default not in (None, "", ()):
-            shown += f" (default: {spec.default})"
+            default = (",".join(spec.default) if isinstance(spec.default, tuple)
+                       else spec.default)
+            shown += f" (default: {default})"
+        shown = shown.replace("%", "%%")  # argparse formats help with %
         if spec.const is not None:
             group.addoption(spec.option, action="store", nargs="?", const=spec.const,
                             default=None, metavar=spec.metavar, help=shown)

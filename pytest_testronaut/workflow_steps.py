@@ -161,12 +161,15 @@ def _bring_back_needed(config: pytest.Config, full: list[pytest.Item],
             continue
         run = spec.new_run()
         needed = {s.name for i in chosen for s in run.needed_before(i.nodeid)}
+        if needed:  # what setup steps start, teardown steps end
+            needed.update(s.name for s in run.teardown_steps())
         missing = [i for i in spec.items if i.nodeid in needed and i not in kept]
         if missing:
             back.extend(missing)
             names = ", ".join(i.name for i in missing)
             wanted = ", ".join(i.name for i in chosen)
-            _say(config, f"workflow {spec.name!r}: running {names} first, needed by {wanted}")
+            _say(config, f"workflow {spec.name!r}: also running {names}, which {wanted} needs "
+                         "(earlier steps first, teardown steps last)")
     if not back:
         return
     kept.update(back)

@@ -170,7 +170,7 @@ def main():
     real = "/usr/bin/" + tool
     if not os.path.exists(real):
         real = "/bin/" + tool
-    proc = subprocess.run([tool] + argv, executable=real, capture_output=True,
+    proc = subprocess.run([tool, *argv], executable=real, capture_output=True,
                           input=stdin_data, stdin=None if stdin_data is not None else sys.stdin)
     for path in temps:
         os.unlink(path)

@@ -32,10 +32,8 @@ DEFAULT_BUDGETS: dict[str, int] = {"basic": 60, "comprehensive": 300, "exhaustiv
 SMOKE, OPTION, ERROR, VALUES, INPUTS, HOSTILE = range(6)
 # Bounds of the evidence search per scope: candidate runs and seconds. The run count
 # is the bound that keeps plans deterministic; the time is a safety net for slow tools.
-SEARCH_BOUNDS: dict[str, dict[str, float]] = {
-    "basic": {"max_runs": 1500, "time_budget": 90.0},
-    "comprehensive": {"max_runs": 3000, "time_budget": 180.0},
-    "exhaustive": {"max_runs": 6000, "time_budget": 300.0},
+SEARCH_BOUNDS: dict[str, tuple[int, float]] = {
+    "basic": (1500, 90.0), "comprehensive": (3000, 180.0), "exhaustive": (6000, 300.0),
 }
 
 
@@ -354,8 +352,9 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
     if run is not None:
         from .evidence import probe_datasets
 
+        runs, seconds = SEARCH_BOUNDS[scope]
         generator.prober = Prober(run, probe_datasets(), progress=generator.say,
-                                  **SEARCH_BOUNDS[scope])
+                                  max_runs=runs, time_budget=seconds)
     generator.run()
     if generator.prober is not None:
         prober = generator.prober

@@ -19,11 +19,13 @@ from ..analysis.spec import Command, Option, Positional
 from ..plans.model import StreamExpectation
 from . import samples as S
 from .evidence import (
+    INPUT_FILE,
+    OWN,
     PAIR_TEXTS,
+    SECOND_FILE,
+    STDIN,
     Found,
     Search,
-    dataset_files,
-    dataset_text,
     inputs_for,
     operand_values,
     option_word_lists,
@@ -63,7 +65,25 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
             search.other_operands = [operands]
             operands = more
     search.operands = operands
+    search.order_forms()
     return search, required
+
+
+def own_output(gen: _Generator, search: Search) -> None:
+    """Inputs from the tool's own output on numbered lines (from a file when it takes
+    one: ``md5sum input.txt``), for check, verify and decode modes: "own-output" with
+    the same files beside it, "own-changed" with the first file changed."""
+    if gen.prober is None or search.pairs:
+        return
+    form = "file" if "file" in search.forms() else search.forms()[0]
+    got = gen.prober.outcome(search.probe([], "numbered", form))
+    if got is None or not got.ok or not got.stdout.strip() or len(got.stdout) > 2000:
+        return
+    files = gen.prober.datasets["numbered"]
+    same = {STDIN: got.stdout, INPUT_FILE: files[INPUT_FILE], SECOND_FILE: files[SECOND_FILE]}
+    changed = {**same, INPUT_FILE: files[INPUT_FILE] + "a changed line\n"}
+    search.own = gen.prober.add_dataset("own-output", same) and \
+        gen.prober.add_dataset("own-changed", changed)
 
 
 def working_operands(gen: _Generator, search: Search, operands: Sequence[Positional]
@@ -83,9 +103,10 @@ def working_operands(gen: _Generator, search: Search, operands: Sequence[Positio
               for j in range(max(len(v) for v in lists))]
     got = gen.prober.outcomes([search.probe([], dataset, form, operands=combo)
                                for combo in combos]) if gen.prober else []
-    for wanted in (lambda o: o.ok and bool(o.stdout.strip()), lambda o: o.ok):
+    for need_output in (True, False):
         for combo, outcome in zip(combos, got, strict=False):
-            if outcome is not None and wanted(outcome):
+            if outcome is not None and outcome.ok and (
+                    bool(outcome.stdout.strip()) or not need_output):
                 return combo, True
     return combos[0], False
 
@@ -96,6 +117,7 @@ def differential_cases(gen: _Generator, command: Command,
     search, _ = command_search(gen, command)
     start = len(gen.candidates)
     forms(gen, command, search)
+    own_output(gen, search)
     usage_forms(gen, command, search)
     options = [o for o in command.options if not _is_meta(o)]
     general = inputs_for(None, pairs=search.pairs)
@@ -188,7 +210,7 @@ def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
     patterns = usage_patterns(command.usage.splitlines())
     if len(patterns) < 2:
         return
-    name = " ".join(gen.prefix(command))
+    " ".join(gen.prefix(command))
     done = {len(search.operands)}
     for pattern in patterns:
         operands = [p for p in positionals_from_usage([pattern], gen.prefix(command)[1:], False)
@@ -209,7 +231,10 @@ def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
 def candidates(option: Option, search: Search, sample: Callable[[Option | Positional], str]
                ) -> tuple[list[list[str]], list[str]]:
     """The option's command-line words to try (one per value) and the inputs."""
-    return option_word_lists(option, sample(option)), inputs_for(option, pairs=search.pairs)[:7]
+    words = option_word_lists(option, sample(option))
+    # many values x many inputs is what costs: fewer inputs for an option with values
+    return words, inputs_for(option, pairs=search.pairs, own=search.own)[
+        :7 if len(words) <= 2 else 5]
 
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option) -> None:
@@ -291,11 +316,14 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
          description: str, outcome: Outcome | None, tags: Sequence[str] = ()) -> None:
     argv = list(probe.argv)
     fields: dict[str, Any] = {}
-    files = dataset_files(probe.dataset, argv)
+    inputs = gen.prober.datasets[probe.dataset] if gen.prober else {}
+    # an input made from the tool's output names its files: they come along
+    files = {name: inputs[name] for name in (INPUT_FILE, SECOND_FILE)
+             if name in inputs and (name in argv or probe.dataset in OWN)}
     if files:
         fields["files"] = files
     if probe.stdin:
-        fields["stdin"] = dataset_text(probe.dataset)
+        fields["stdin"] = inputs[STDIN]
     if tags:
         fields["tags"] = list(tags)
     if outcome is not None and outcome.timed_out:
@@ -315,6 +343,8 @@ def _describe(dataset: str) -> str:
         "empty": "empty input", "sorted-pair": "two sorted files",
         "keyed-pair": "two files keyed by number", "case-pair": "two files differing in case",
         "same-pair": "two identical files",
+        "own-output": "its own output on numbered lines",
+        "own-changed": "its own output, with the file it describes changed",
     }.get(dataset, dataset)
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..analysis.spec import Command, Option, Positional, value_type_of
+from ..analysis.spec import Option, Positional, value_type_of
 from .probe import Outcome, Probe, Prober
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
@@ -76,16 +76,6 @@ def probe_datasets() -> dict[str, dict[str, str]]:
     return out
 
 
-def dataset_files(dataset: str, argv: Sequence[str]) -> dict[str, str]:
-    """The files a case running ``argv`` on ``dataset`` needs."""
-    files = probe_datasets()[dataset]
-    return {name: files[name] for name in (INPUT_FILE, SECOND_FILE) if name in argv}
-
-
-def dataset_text(dataset: str) -> str:
-    return probe_datasets()[dataset][STDIN]
-
-
 # Keywords of an option -> the inputs worth trying first.
 _HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"numer|number|digit|human|month|version|general", ("keys", "numbered")),
@@ -98,12 +88,17 @@ _HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"unpaired|pair|join|suppress|common|check|order", ("keyed-pair", "sorted-pair")),
     (r"check|order|sorted|verify", ("numbered", "one-line")),
 )
+# Inputs made from the tool's own output (see differential.own_output): what a check,
+# verify or decode mode reads; "own-changed" has the files the output describes changed.
+OWN = ("own-output", "own-changed")
+_OWN_HINT = re.compile(r"check|verif|decode|undo|revers|extract|restore|read .*from",
+                       re.IGNORECASE)
 GENERAL = ("numbered", "duplicates", "keys", "fields", "spaces", "long-line", "csv",
            "no-newline", "unicode", "one-line", "empty")
 PAIRS = tuple(PAIR_TEXTS)
 
 
-def inputs_for(option: Option | None, *, pairs: bool) -> list[str]:
+def inputs_for(option: Option | None, *, pairs: bool, own: bool = False) -> list[str]:
     """Input names to try for ``option``, hinted ones first."""
     text = (" ".join(option.flags) + " " + option.description) if option else ""
     found: list[str] = []
@@ -113,6 +108,8 @@ def inputs_for(option: Option | None, *, pairs: bool) -> list[str]:
     general = (*PAIRS, "numbered", "duplicates") if pairs else GENERAL
     chosen = [n for n in dict.fromkeys([*found, *general])
               if (n in PAIR_TEXTS) == pairs or (pairs and n in INPUT_TEXTS)]
+    if option is not None and _OWN_HINT.search(text) and own:
+        chosen = [*OWN, *chosen]
     return chosen
 
 
@@ -127,10 +124,10 @@ def numeric_values(option: Option | Positional) -> list[str]:
     text = f"{getattr(option, 'value_name', '') or ''} {option.description}"
     values = ["2", "3", "1", "0"]
     if re.search(r"\[\+\]|\+N|\+NUM|\+K\b|\+[A-Z]+\b", text):
-        values.append("+2")
+        values += ["+2", "+3"]
     if re.search(r"\[-\]|-NUM\b|-N\b|negative|all but the last", text, re.IGNORECASE):
-        values.append("-2")
-    values += ["7", "8", "9"]
+        values += ["-2", "-3"]
+    values += ["8", "7"]
     return values
 
 
@@ -155,8 +152,10 @@ def option_values(option: Option, sampled: str) -> list[str]:
         values = ["a", "x", "--", " "]
     elif re.search(r"FORMAT|FMT", name):
         values = ["%.2f", "%03g", "%5.1f", "%x"]
-    else:
-        values = []
+    elif kind in ("file", "path"):
+        values = [INPUT_FILE, SECOND_FILE]
+    else:  # nothing says what it wants: a number, a word, a separator, a real file
+        values = ["2", "a", ",", INPUT_FILE]
     if option.value_name and re.fullmatch(r"[a-z][a-z0-9-]+", option.value_name):
         values.insert(0, option.value_name)  # `--check=diagnose-first`: a literal value
     return list(dict.fromkeys([*values, sampled]))
@@ -230,6 +229,8 @@ class Search:
     contexts: list[list[str]] = field(default_factory=lambda: [[]])
     # other working operands (only the required ones, when ``operands`` has optional ones)
     other_operands: list[list[str]] = field(default_factory=list)
+    form_order: list[str] = field(default_factory=list)
+    own: bool = False  # inputs from the tool's own output exist
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -242,14 +243,25 @@ class Search:
         return [INPUT_FILE], False
 
     def forms(self) -> list[str]:
+        """The ways input can come, the one that worked first (see ``order_forms``)."""
+        if self.form_order:
+            return list(self.form_order)
         if self.pairs:
             return ["two-files"]
         out = ["stdin"] if self.reads_stdin else []
         if self.file_slots:
             out.append("file")
-        if self.file_slots > 1:
-            out.append("two-files")
+            out.append("two-files")  # "FILES", "FILE..." or a tool that wants two
         return out or ["none"]
+
+    def order_forms(self) -> None:
+        """Put first a form on which the bare command works (``diff FILES`` needs two
+        files, not one)."""
+        forms = self.forms()
+        dataset = "keyed-pair" if self.pairs else "numbered"
+        got = self.prober.outcomes([self.probe([], dataset, f) for f in forms])
+        working = [f for f, o in zip(forms, got, strict=True) if o is not None and o.ok]
+        self.form_order = [*working, *[f for f in forms if f not in working]]
 
     def probe(self, words: Sequence[str], dataset: str, form: str,
               context: Sequence[str] = (), operands: Sequence[str] | None = None) -> Probe:
@@ -276,7 +288,12 @@ class Search:
         run without the option; for values, preferably also from the neighbours'.
         A candidate where the command succeeds wins over one where it fails."""
         fallback: Found | None = None
-        for setting in self.settings():
+        all_words, all_datasets = option_words, datasets
+        for number, setting in enumerate(self.settings()):
+            # the first setting gets every candidate; the others (contexts, other
+            # operands and forms of input) only the first values on the first inputs
+            option_words = all_words if number == 0 else all_words[:4]
+            datasets = all_datasets if number == 0 else all_datasets[:3]
             probes: list[Probe] = []
             for dataset in datasets:
                 probes.append(self.at(setting, [], dataset))

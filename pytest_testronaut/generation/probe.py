@@ -16,13 +16,14 @@ import shlex
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 ROOT = "/tmp/testronaut-probe"
 _MARK = "@@testronaut-probe-7f3a@@"
 # Per candidate: a marker line with its number, its stdout as it comes, a marker line
 # with its exit status; stderr is dropped (cases are told apart by exit and stdout).
-# Two processes per candidate (timeout and the tool): process starts are what costs.
+# One process per candidate (two when guarded by timeout): process starts are what costs.
 _CANDIDATE = (
     'cd "$R/{dataset}"; printf \'\\n{mark} {number}\\n\'; '
     '$T {argv} <{stdin} 2>/dev/null; printf \'\\n{mark}E %s\\n\' "$?"\n'
@@ -54,9 +55,21 @@ class Outcome:
         return self.exit_code == 0
 
     def same(self, other: Outcome | None) -> bool:
-        """Indistinguishable for a recorded case: same exit status and stdout."""
-        return other is not None and (self.exit_code, self.stdout) == (
-            other.exit_code, other.stdout)
+        """Indistinguishable for a recorded case: same exit status, and stdouts the
+        plan's comparison takes as equal (it discounts runs of spaces, a missing final
+        newline, timestamps: a difference only there would not make a case fail)."""
+        return other is not None and self.exit_code == other.exit_code and \
+            equivalent(self.stdout, other.stdout)
+
+
+@lru_cache(maxsize=65536)
+def equivalent(expected: str, actual: str) -> bool:
+    """What a recorded ``stdout: equals`` decides (the verify layer's comparison)."""
+    if expected == actual:
+        return True
+    from ..verify import compare_outputs
+
+    return compare_outputs(expected, actual).passed
 
 
 class Prober:
@@ -101,6 +114,26 @@ class Prober:
             return
         self._timeout = "timeout -s KILL 3" if "has-timeout" in result.stdout else ""
 
+    def add_dataset(self, name: str, files: Mapping[str, str]) -> bool:
+        """Write one more input folder (an input made from the tool's own output)."""
+        if not self._ready:
+            self._setup()
+        if self.broken:
+            return False
+        quoted = shlex.quote(name)
+        lines = [f"cd {ROOT} && rm -rf {quoted} .pristine/{quoted} && mkdir -p {quoted}"]
+        lines += [f"printf %s {shlex.quote(content)} > {quoted}/{shlex.quote(path)}"
+                  for path, content in files.items()]
+        lines.append(f"cp -R {quoted} .pristine/{quoted}")
+        try:
+            result = self._run(["sh", "-c", "\n".join(lines)], timeout=60)
+        except Exception:
+            return False
+        if result.exit_code != 0:
+            return False
+        self.datasets = {**self.datasets, name: dict(files)}
+        return True
+
     def outcomes(self, probes: Sequence[Probe]) -> list[Outcome | None]:
         """The outcome of each probe (``None``: not run, the budget is spent)."""
         if not self._ready:
@@ -124,8 +157,12 @@ class Prober:
     def outcome(self, probe: Probe) -> Outcome | None:
         return self.outcomes([probe])[0]
 
-    def _batch(self, chunk: Sequence[Probe]) -> list[Outcome | None]:
-        script = [f'R={ROOT}; T="{self._timeout}"']
+    def _batch(self, chunk: Sequence[Probe], guarded: bool = False) -> list[Outcome | None]:
+        """One exec for ``chunk``. Candidates run bare (a process start is what costs);
+        when the batch hits its timeout (a candidate waits forever: ``tail -f``), the
+        chunk runs again with each candidate under ``timeout``."""
+        limit = self._timeout if guarded else ""
+        script = [f'R={ROOT}; T="{limit}"']
         for number, probe in enumerate(chunk):
             stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
             script.append(_CANDIDATE.format(
@@ -134,13 +171,18 @@ class Prober:
             if any(_WRITES.match(word) for word in probe.argv[1:]):
                 script.append(f'rm -rf "$R/{probe.dataset}"; '
                               f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
-        self.runs += len(chunk)
+        if not guarded:
+            self.runs += len(chunk)
+        budget = (10.0 + 0.25 * len(chunk)) if not guarded else 15.0 + 4.0 * len(chunk)
         try:
-            result = self._run(["sh", "-c", "\n".join(script)],
-                               timeout=max(15.0, 4.0 * len(chunk)))
-        except Exception as exc:  # noqa: BLE001 - any sandbox failure ends the search
+            result = self._run(["sh", "-c", "\n".join(script)], timeout=budget)
+        except Exception as exc:
             self.broken = f"probe run failed: {exc}"
             return [None] * len(chunk)
+        if getattr(result, "timed_out", False) and not guarded:
+            if not self._timeout:
+                return [Outcome(124, "", "")] * len(chunk)  # no `timeout` to tell which
+            return self._batch(chunk, guarded=True)
         return _parse(result.stdout, len(chunk))
 
 

@@ -133,14 +133,6 @@ class PlanFile(pytest.File):
         """The plan's sandbox: the command line beats the plan, which beats ini,
         environment and default (the session's one order)."""
         plan = self.loaded.plan
-        settings = self.testronaut.settings
-        if plan.install and "install" not in settings.from_cli and not settings.allow_host_builds:
-            from ..sandbox.install import host_build_refusal
-
-            refusal = host_build_refusal(plan.install)  # pip on the host, asked by a plan file
-            if refusal:
-                pytest.fail(f"{self.location(self.loaded.line_of('install'))}: {refusal}",
-                            pytrace=False)
         try:
             return self.testronaut.sandbox_config({
                 "image": plan.image,
@@ -157,6 +149,18 @@ class PlanFile(pytest.File):
                           if f"{k}:" in str(exc)), "image")
             line = self.loaded.line_of(*where.get(field, (field,)))
             pytest.fail(f"{self.location(line)}: {exc}", pytrace=False)
+
+    def refuse_host_builds(self) -> None:
+        """Fail when the plan's own install steps would run pip on the host (a host
+        build) and the user has not allowed that (``allow_host_builds``)."""
+        plan, settings = self.loaded.plan, self.testronaut.settings
+        if plan.install and "install" not in settings.from_cli and not settings.allow_host_builds:
+            from ..sandbox.install import host_build_refusal
+
+            refusal = host_build_refusal(plan.install)
+            if refusal:
+                pytest.fail(f"{self.location(self.loaded.line_of('install'))}: {refusal}",
+                            pytrace=False)
 
     def location(self, line: int | None) -> str:
         """``file:line`` as the user would type it (relative to the rootdir)."""
@@ -193,6 +197,7 @@ class _PlanItem(pytest.Item):
         return self.testronaut.settings
 
     def open_sandbox(self, scope_key: str) -> Sandbox:
+        self.plan_file.refuse_host_builds()
         try:
             return self.testronaut.sandbox(self.plan_file.sandbox_config(), scope_key, self)
         except TestronautError as exc:

@@ -123,7 +123,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
-            event = self.peek_event()
+            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
             target = self.anchors.get(event.anchor)
             if target is not None:
                 measured = self._measured.get(id(target))
@@ -146,10 +146,10 @@ class _BoundedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise self._refuse(self.peek_event().start_mark,
+            raise self._refuse(self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                                f"values are nested more than {MAX_DEPTH} levels deep; "
                                "a plan needs far fewer")
-        node = super().compose_node(parent, index)
+        node: Any = super().compose_node(parent, index)
         self._depth -= 1
         size, height = 1, 0
         if isinstance(node, yaml.SequenceNode):

@@ -34,6 +34,8 @@ def categorize(case: CaseRecord) -> str | None:
     last = case.last
     if any(c.check == "timeout" for c in checks) or (last is not None and last.timed_out):
         return "timeout"
+    if last is not None and last.limit_reached:
+        return "killed"  # by the sandbox's memory or disk limit, which it names
     if last is not None and last.exit_code is not None and last.exit_code in KILLED_BY \
             and any(c.check == "exit" for c in checks):
         return "killed"

@@ -50,6 +50,7 @@ class CommandRecord:
     cpu_time: float | None = None
     peak_memory: int | None = None
     files_changed: dict[str, list[str]] | None = None
+    limit_reached: str | None = None  # the sandbox limit (disk, memory) that stopped it
 
 
 @dataclass

@@ -57,6 +57,15 @@ def diff_lines(diff: str) -> list[tuple[str, str]]:
     return out
 
 
+def _codes(text: str) -> Any:
+    """Text with `quoted` parts as <code>, escaped: HTML for a template."""
+    from markupsafe import Markup, escape
+
+    parts = str(text).split("`")
+    return Markup("").join(escape(p) if i % 2 == 0 else Markup("<code>%s</code>") % p
+                           for i, p in enumerate(parts))
+
+
 def _when(stamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(stamp)) if stamp else ""
 
@@ -70,6 +79,7 @@ def render_html(report: Mapping[str, Any]) -> str:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["when"] = _when
     env.filters["diff_lines"] = diff_lines
+    env.filters["codes"] = _codes
     template = env.get_template("report.html.j2")
     trend = report["trend"]
     failed = [c for c in report["cases"] if c["verdict"] in ("fail", "error", "inconclusive")]

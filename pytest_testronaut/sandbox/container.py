@@ -85,6 +85,7 @@ class Sandbox:
         # The image's python3, found at start: runs the step supervisor (None: no
         # supervisor; commands run as they are, without disk watch or measurements).
         self.python: str | None = None
+        self._oom_kills_seen = 0  # of this container's memory cgroup (unsupervised runs)
         # Bound by the plugin's fixtures: gives results should()/assert_equivalent().
         self.checker: Checker | None = None
 
@@ -129,6 +130,9 @@ class Sandbox:
             timeout=timeout if timeout is not None else self.config.timeout,
             output_limit=self.config.output_limit, bounds=self.bounds,
         )
+        if (result.exit_code == 137 and not result.timed_out and self.python is None
+                and result.limit_reached is None):
+            result = self._name_a_memory_kill(result)
         if before is not None:
             after = self.snapshot(before.roots)
             self._last_snapshot = before
@@ -144,6 +148,24 @@ class Sandbox:
         return Bounds(python=self.python, disk=self.config.disk_bytes,
                       disk_text=self.config.disk, memory_text=self.config.memory,
                       roots=roots)
+
+    def _name_a_memory_kill(self, result: RunResult) -> RunResult:
+        """Without the supervisor: a step killed (137) while the container's memory
+        cgroup counted a new OOM kill was stopped by the memory limit."""
+        counters = self._exec(
+            ["cat", "/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events"],
+            user=self.config.user, timeout=10.0, output_limit=65536)
+        kills = max([int(line.split()[1]) for line in counters.stdout.splitlines()
+                     if line.startswith("oom_kill ") and line.split()[1].isdigit()] or [0])
+        if kills <= self._oom_kills_seen:
+            return result
+        self._oom_kills_seen = kills
+        said = (f"memory limit {self.config.memory} reached: the kernel's out-of-memory killer "
+                "stopped the step (exit 137); raise `memory` (--testronaut-memory) if the tool "
+                "needs more")
+        sep = b"\n" if result.stderr_bytes and not result.stderr_bytes.endswith(b"\n") else b""
+        return replace(result, limit_reached=said,
+                       stderr_bytes=result.stderr_bytes + sep + f"testronaut: {said}\n".encode())
 
     def _admin(self, argv: Sequence[str], stdin: bytes | None = None,
                what: str = "file transfer") -> RunResult:

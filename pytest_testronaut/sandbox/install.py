@@ -35,8 +35,8 @@ from ..errors import InstallError
 # Environment variables a host build never sees: credentials by name, and any value that
 # carries a password in a URL. pip's own settings (PIP_*) stay: the user set them for pip.
 _SECRET_NAME = re.compile(
-    r"KEY|TOKEN|SECRET|PASSW|PASSPHRASE|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|SIGNATURE",
-    re.IGNORECASE)
+    r"TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|APIKEY|ACCESS_?KEY|PRIVATE_?KEY"
+    r"|(?:^|_)(?:KEY|KEYS|AUTH|COOKIE|SESSION|PASS|PAT|SIGNATURE)(?:_|$)", re.IGNORECASE)
 _URL_WITH_PASSWORD = re.compile(r"://[^/@\s:]+:[^/@\s]+@")
 HOST_BUILDS_HOW_TO_ALLOW = (
     "pass --testronaut-allow-host-builds (ini: testronaut_allow_host_builds = true, "
@@ -85,9 +85,8 @@ def scrubbed_environment(environ: Mapping[str, str] | None = None) -> dict[str, 
     source = os.environ if environ is None else environ
     kept = {}
     for name, value in source.items():
-        if name.upper().startswith("PIP_"):
-            kept[name] = value
-        elif not _SECRET_NAME.search(name) and not _URL_WITH_PASSWORD.search(value):
+        secret = _SECRET_NAME.search(name) or _URL_WITH_PASSWORD.search(value)
+        if name.upper().startswith("PIP_") or not secret:
             kept[name] = value
     return kept
 

@@ -58,7 +58,7 @@ def _kill_tree(roots, rounds=400):
 """
 
 SUPERVISOR = _TREE + r"""
-import resource, signal
+import resource, _signal as signal  # not `signal`: it imports enum, a tenth of startup
 tag, disk, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 watched, argv = sys.argv[4:4 + count], sys.argv[4 + count:]
 report_r, report_w = os.pipe()
@@ -79,9 +79,9 @@ if os.fork():
             pass
     os._exit(int(data.split()[0]) if data else 255)
 os.close(report_r)
-try:
-    import ctypes
-    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+try:  # prctl(PR_SET_CHILD_SUBREAPER, 1) through _ctypes alone: ctypes costs as much again
+    import _ctypes
+    _ctypes.call_function(_ctypes.dlsym(_ctypes.dlopen(None, 0), "prctl"), (36, 1, 0, 0, 0))
 except Exception:
     pass
 def _oom_kills():

@@ -9,8 +9,9 @@ ASCII line contains at least one. Needles are searched with ``bytes.find`` (a fa
 substring search) in the output and in three same-length translations of it: digits
 as ``0`` and whitespace as a space (``-00T00:00`` finds every ISO timestamp), hex
 digits as ``\\x01``, and lower case. The rule then runs once over just the lines with
-a needle (joined, so in one ``re`` call) and lines that are not ASCII, whose
-characters the byte needles cannot speak for. Replacements keep their order (rule by
+a needle (joined, so in one ``re`` call), and on lines with a character the byte
+needles cannot speak for (a digit or a space that is not ASCII, a letter that matches
+an ASCII one when case is ignored). Replacements keep their order (rule by
 rule, and in text order within a rule), so the result is exactly that of running
 every rule over the whole text.
 
@@ -38,7 +39,9 @@ DENSE_SHARE = 0.5
 @dataclass(frozen=True)
 class Needle:
     """One needle: ``text`` searched in the buffer ``view`` (``raw``, ``digits``,
-    ``hex``, ``hexcase``, ``lower``); ``regex`` when it is a pattern, not a string."""
+    ``hex``, ``hexcase``, ``lower``); ``regex`` when it is a pattern, not a string.
+    The view ``chars`` means any character of ``text`` (UTF-8), in lines that are not
+    ASCII."""
 
     view: str
     text: bytes
@@ -84,6 +87,11 @@ def _rx(view: str, text: str) -> tuple[Needle, ...]:
     return (Needle(view, text.encode(), regex=True),)
 
 
+def _chars(chars: str) -> Needle:
+    """Any of ``chars`` (which are not ASCII): looked for in the lines that are not."""
+    return Needle("chars", chars.encode())
+
+
 _MONTHS = _lits("raw", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                 "Oct", "Nov", "Dec")
 _HEX7 = "\x01" * 7
@@ -127,17 +135,25 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "port-word": _lits("lower", "port"),
     "duration-compound": _lits("digits", "0h0", "0m0"),
     "duration-decimal": _lits("digits", "0.0"),
-    "duration-subsecond": _lits("digits", "0ns", "0 ns", "0us", "0 us", "0ms", "0 ms"),
-    "duration-context": _lits("digits", "0s", "0 s", "0m", "0 m", "0h", "0 h", "0d",
+    "duration-subsecond": (*_lits("digits", "0ns", "0 ns", "0us", "0 us", "0ms", "0 ms"),
+                           _chars("µμ")),
+    # the units s, sec.., min.., h.., d..: "ms" and "MB" are not among them
+    "duration-context": _lits("digits", "0s", "0 s", "0mi", "0 mi", "0h", "0 h", "0d",
                               "0 d"),
     "duration-ago": _lits("raw", "ago"),
     "duration-up": _lits("raw", "Up"),
     "git-throughput": _lits("raw", "/s, done"),
     "rate": _lits("raw", "/s"),
-    "progress-bar": _rx("raw", r"\[[=#>\-. ]{5}"),  # the other bars are not ASCII
-    "spinner": (),  # spinners are never ASCII
+    "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
+    "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
+}
+# A further needle some rules need on the same line (both must be there).
+ALSO_NEEDED: dict[str, tuple[Needle, ...]] = {
+    # whitespace, then the number of "took 5 s": a digit right after the whitespace
+    "duration-context": _lits("digits", " 0"),
 }
 
+_UNICODE_LOOKALIKE = re.compile(r"[^\x00-\x7f](?<=[\d\s\u017f\u0130\u0131\u212a])")
 _WHITESPACE = b"\t\x0b\x0c\r\x1c\x1d\x1e\x1f "
 _UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DIGITS_VIEW = bytes.maketrans(b"0123456789" + _WHITESPACE + _UPPER,
@@ -153,7 +169,13 @@ class _Slice:
         self.raw = ("\n" + "\n".join(lines)).encode("utf-8", errors="surrogatepass")
         self._views: dict[str, bytes] = {"raw": self.raw}
         self._lines: dict[Needle, list[int]] = {}
-        self.non_ascii = [i for i, line in enumerate(lines) if not line.isascii()]
+        # Lines where a rule may match through a character the byte needles do not
+        # stand for: a digit or whitespace that is not ASCII, or a letter that matches
+        # an ASCII one when case is ignored (K as the Kelvin sign, long s, dotted I).
+        self.lines = lines
+        self.non_ascii = [] if self.raw.isascii() else [
+            i for i, line in enumerate(lines) if not line.isascii()]
+        self.unicode = [i for i in self.non_ascii if _UNICODE_LOOKALIKE.search(lines[i])]
 
     def view(self, name: str) -> bytes:
         if name not in self._views:
@@ -169,6 +191,9 @@ class _Slice:
 
     def lines_with(self, needle: Needle) -> list[int]:
         """Indexes of the lines holding ``needle``."""
+        if needle not in self._lines and needle.view == "chars":
+            chars = re.compile("[" + re.escape(needle.text.decode()) + "]")
+            self._lines[needle] = [i for i in self.non_ascii if chars.search(self.lines[i])]
         if needle not in self._lines:
             raw = self.raw
             found: list[int] = []
@@ -210,9 +235,14 @@ def _apply_to_slice(lines: list[str], rules: Sequence[Rule],
         if needles is None:  # not a default rule: every line may match
             selected: list[int] | range = range(len(lines))
         else:
-            chosen = set(views.non_ascii)
+            chosen = set(views.unicode)
             for needle in needles:
                 chosen.update(views.lines_with(needle))
+            if rule.name in ALSO_NEEDED and chosen:
+                also = set(views.unicode)
+                for needle in ALSO_NEEDED[rule.name]:
+                    also.update(views.lines_with(needle))
+                chosen &= also
             if not chosen:
                 continue
             selected = sorted(chosen)

@@ -3,6 +3,7 @@ can fail, from real tools (host coreutils through a local runner; the base image
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pytest_testronaut.generation import author_plan, generate_plan
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
 from pytest_testronaut.generation.evidence import INPUT_TEXTS, probe_datasets
 from pytest_testronaut.generation.probe import Probe, Prober
+from pytest_testronaut.plans.model import Case
 
 
 @dataclass
@@ -25,20 +27,30 @@ class _Result:
     stderr: str
 
 
-def local_run(root: Path):  # noqa: ANN201 - a Sandbox.run look-alike on this machine
-    """Runs the prober's scripts with this machine's sh, its scratch folder moved under
-    ``root`` (the scripts name /tmp/testronaut-probe)."""
-    calls: list[str] = []
+class LocalRun:
+    """A ``Sandbox.run`` look-alike on this machine: runs the prober's scripts with sh,
+    its scratch folder moved under ``root`` (the scripts name /tmp/testronaut-probe)."""
 
-    def run(cmd: Sequence[str], *, timeout: float | None = None, **_: object) -> _Result:
-        script = cmd[-1].replace("/tmp/testronaut-probe", str(root / "probe"))
-        calls.append(script)
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.calls: list[str] = []
+
+    def __call__(self, cmd: Sequence[str], *, timeout: float | None = None,
+                 **_: object) -> _Result:
+        script = cmd[-1].replace("/tmp/testronaut-probe", str(self.root / "probe"))
+        self.calls.append(script)
         proc = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
                               timeout=timeout, check=False)
         return _Result(proc.returncode, proc.stdout, proc.stderr)
 
-    run.calls = calls  # type: ignore[attr-defined]
-    return run
+
+def local_run(root: Path) -> LocalRun:
+    return LocalRun(root)
+
+
+def _line(case: Case) -> str:
+    assert isinstance(case.command, str)
+    return case.command
 
 
 def _spec(tool: str) -> CliSpec:
@@ -60,9 +72,9 @@ def test_prober_runs_candidates_in_batches_and_caches_them(tmp_path: Path) -> No
     assert got[1] is not None and got[1].stdout.splitlines() == sorted(lines)
     assert got[2] is not None and got[2].ok and len(got[2].stdout.splitlines()) == 12
     assert got[3] is not None and got[3].exit_code == 2 and got[3].stdout == ""
-    batches = len(run.calls)  # type: ignore[attr-defined]
+    batches = len(run.calls)
     assert prober.outcomes(probes) == got  # from the cache: nothing runs again
-    assert len(run.calls) == batches  # type: ignore[attr-defined]
+    assert len(run.calls) == batches
     assert prober.runs == 4
 
 
@@ -86,17 +98,17 @@ def test_each_uniq_option_case_shows_a_difference_on_its_input(tmp_path: Path) -
     findings: list[str] = []
     plan = generate_plan(spec, run=run, findings=findings)
     cases = {c.id: c for c in plan.cases}
-    ignore_case = next(c for c in plan.cases if c.command.startswith("uniq --ignore-case"))
+    ignore_case = next(c for c in plan.cases if _line(c).startswith("uniq --ignore-case"))
     assert ignore_case.stdin is not None
     # the input has adjacent lines differing only in case, else -i would show nothing
     lines = ignore_case.stdin.splitlines()
-    assert any(a != b and a.lower() == b.lower() for a, b in zip(lines, lines[1:]))
+    assert any(a != b and a.lower() == b.lower() for a, b in itertools.pairwise(lines))
     for case in plan.cases:
-        if not case.command.startswith("uniq --") or "error" in case.id:
+        if not _line(case).startswith("uniq --") or "error" in case.id:
             continue
         without = subprocess.run(["uniq"], input=case.stdin or "", capture_output=True,
                                  text=True, check=False).stdout
-        with_it = subprocess.run(case.command.split(), input=case.stdin or "",
+        with_it = subprocess.run(_line(case).split(), input=case.stdin or "",
                                  capture_output=True, text=True, check=False).stdout
         assert NO_EFFECT_TAG in case.tags or with_it != without, case.id
     assert "help" in cases
@@ -106,21 +118,25 @@ def test_an_option_with_no_effect_is_tagged_and_reported(tmp_path: Path) -> None
     spec = _spec("cut")  # cut -n is documented as "(ignored)"
     findings: list[str] = []
     plan = generate_plan(spec, run=local_run(tmp_path), findings=findings)
-    ignored = next(c for c in plan.cases if c.command.split()[:2] == ["cut", "-n"])
+    ignored = next(c for c in plan.cases if _line(c).split()[:2] == ["cut", "-n"])
     assert NO_EFFECT_TAG in ignored.tags
     assert ignored.description.startswith("no observed effect")
     assert any("no observed effect: `cut -n" in f for f in findings)
     # a separator needs the field picker to show: the search found that context
-    delimiter = next(c for c in plan.cases if "--delimiter" in c.command)
-    assert "--fields" in delimiter.command and NO_EFFECT_TAG not in delimiter.tags
+    delimiter = next(c for c in plan.cases if "--delimiter" in _line(c))
+    assert "--fields" in _line(delimiter) and NO_EFFECT_TAG not in delimiter.tags
 
 
 def test_a_check_mode_gets_passing_and_failing_input(tmp_path: Path) -> None:
     plan = generate_plan(_spec("sort"), run=local_run(tmp_path))
-    checks = [c for c in plan.cases if c.command.split()[1:2]
-              and c.command.split()[1].startswith("--check")]
-    statuses = {subprocess.run(c.command.split(), input=c.stdin or "", capture_output=True,
-                               check=False).returncode for c in checks}
+    checks = [c for c in plan.cases if _line(c).split()[1:2]
+              and _line(c).split()[1].startswith("--check")]
+    statuses = set()
+    for case in checks:
+        for name, content in case.files.items():
+            (tmp_path / name).write_text(content)
+        statuses.add(subprocess.run(_line(case).split(), input=case.stdin or "", text=True,
+                                    capture_output=True, check=False, cwd=tmp_path).returncode)
     assert statuses == {0, 1}
 
 
@@ -138,11 +154,11 @@ def test_generation_runs_the_tool_in_the_sandbox() -> None:
 
     said: list[str] = []
     with standalone_sandbox(SandboxConfig()) as sandbox:
-        spec = discover(sandbox.run, "tac")
+        spec = discover(sandbox.run, "paste")
         authored = author_plan(spec, run=sandbox.run, say=said.append)
     assert any("looking for inputs on which each of" in line for line in said)
     assert any(line.startswith("evidence search:") for line in said)
-    separator = next(c for c in authored.plan.cases if "--separator" in c.command)
-    assert NO_EFFECT_TAG not in separator.tags
+    serial = next(c for c in authored.plan.cases if "--serial" in _line(c))
+    assert NO_EFFECT_TAG not in serial.tags
     forms = {tuple(sorted(c.files)) for c in authored.plan.cases if c.id.startswith("run-")}
     assert ("input.txt",) in forms and ("input.txt", "input2.txt") in forms

@@ -19,7 +19,7 @@ from pytest_testronaut.plans.loader import MAX_DEPTH, MAX_PLAN_BYTES
 PLAN = "tool: sort\ncases:\n  - id: a\n    command: sort\n"
 # Nine levels of nine aliases: 9**9 (387 million) values once expanded, in 273 bytes.
 BOMB = ("[&a [l,l,l,l,l,l,l,l,l]," + "".join(
-    f"&{b} [{','.join([f'*{a}'] * 9)}]," for a, b in zip("abcdefgh", "bcdefghi"))
+    f"&{b} [{','.join([f'*{a}'] * 9)}]," for a, b in zip("abcdefgh", "bcdefghi", strict=True))
     + "*i]\n")
 
 

@@ -183,3 +183,50 @@ def test_a_container_step_through_pytest_benchmark(pytester: pytest.Pytester,
                                              "--benchmark-compare-fail=min:100000%", timeout=300)
     compared.assert_outcomes(passed=1)
     compared.stdout.fnmatch_lines(["*test_sort_speed*"])
+
+
+@pytest.mark.docker
+def test_under_xdist_the_controller_saves_every_workers_steps(
+        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, docker_client: Any) -> None:
+    pytester.makepyfile(test_steps=STEPS)
+    monkeypatch.setenv("WORK_grows", "1")
+    monkeypatch.setenv("WORK_same", "1")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "2", "--dist",
+                                           "load", "--testronaut-baseline-save=split",
+                                           "--testronaut-baseline-rounds=1", timeout=300)
+    result.assert_outcomes(passed=2)
+    [path] = _saved(pytester)
+    document = json.loads(path.read_text())
+    assert {b["fullname"] for b in document["benchmarks"]} == {
+        "test_steps.py::test_grows", "test_steps.py::test_same"}
+    assert all(b["stats"]["rounds"] == 1 for b in document["benchmarks"])
+
+
+def test_a_change_below_the_minimum_difference_is_no_regression(tmp_path: Path) -> None:
+    from pytest_testronaut.baselines import BaselineStore, build_document, compare, parse_checks
+
+    def document(cpu: list[float], wall: list[float]) -> dict[str, Any]:
+        entries = [{"fullname": "t.py::test_a", "name": "test_a", "measure": "cpu", "data": cpu},
+                   {"fullname": "t.py::test_a", "name": "test_a", "measure": "wall",
+                    "data": wall}]
+        return build_document(entries, rounds=3, machine={"node": "a"}, commit={})
+
+    before = document([0.010, 0.011, 0.010], [1.0, 1.0, 1.0])
+    after = document([0.015, 0.016, 0.015], [1.5, 1.6, 1.5])  # +50 % both
+    checks = parse_checks(["median:20%"])
+    outcome = compare(after["benchmarks"], before["benchmarks"], measures=["cpu", "wall"],
+                      checks=checks, min_diff={"cpu": 0.02, "wall": 0.1})
+    decided = {c.measure: c for c in outcome.comparisons}
+    assert not decided["cpu"].regressed  # 5 ms more: under the 20 ms minimum
+    assert "below the minimum difference 20.0 ms" in decided["cpu"].reason
+    assert decided["wall"].regressed and decided["wall"].reason == "median:20% exceeded"
+
+    store = BaselineStore(tmp_path, machine="Linux-CPython-3.11-64bit")
+    first = store.save(before, "one")
+    second = store.save(after, "two")
+    assert (first.name, second.name) == ("0001_one.json", "0002_two.json")
+    assert store.find("latest") == second and store.find("one") == first
+    assert store.find("2") == second
+    other = BaselineStore(tmp_path, machine="Darwin-CPython-3.12-64bit")
+    assert other.find("latest") == second  # another machine's, when this one has none
+    assert BaselineStore.load(first)["benchmarks"][0]["stats"]["median"] == 0.010

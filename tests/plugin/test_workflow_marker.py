@@ -114,10 +114,11 @@ def test_picking_a_later_step_runs_the_steps_it_needs_first(pytester: pytest.Pyt
                                                             docker_client: Any) -> None:
     log = _write(pytester)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-k", "use", timeout=180)
-    result.assert_outcomes(passed=4)
-    result.stdout.fnmatch_lines(["*workflow 'shop': running test_prepare, test_serve, "
-                                 "test_fetch first, needed by test_use*"])
-    assert [s["step"] for s in _steps(log)] == ["prepare", "serve", "fetch", "use"]
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["*workflow 'shop': also running test_prepare, test_serve, "
+                                 "test_fetch, test_cleanup, which test_use needs*"])
+    # the teardown step comes along to end what the setup began; test_after does not
+    assert [s["step"] for s in _steps(log)] == ["prepare", "serve", "fetch", "use", "cleanup"]
 
 
 def test_a_step_picked_alone_by_node_id_says_why_it_cannot_run(

@@ -22,6 +22,9 @@ def test_each_failure_gets_its_category() -> None:
     assert categorize(failed("out", check="stdout equals")) == "output mismatch"
     assert categorize(failed("slow", check="timeout", timed_out=True, exit_code=137)) == "timeout"
     assert categorize(failed("oom", exit_code=137)) == "killed"
+    disk = failed("disk", check="stdout equals", exit_code=1)
+    disk.commands[0].limit_reached = "disk limit 1g reached: /tmp"
+    assert categorize(disk) == "killed"
     assert categorize(failed("judge", check="stdout expect", inconclusive=True)) == \
         "judge inconclusive"
     error = CaseRecord("p::e", "p::e", "p", "e", verdict="error", message="engine down")

@@ -155,3 +155,18 @@ def test_steps_slower_than_the_baseline_are_in_the_report(pytester: pytest.Pytes
         "nap.testronaut.yaml::nap", "wall", "median:20%")
     assert slower["change"].startswith("+")
     assert "### Slower than the baseline (1)" in (pytester.path / "out" / "report.md").read_text()
+
+
+def test_a_pass_after_a_rerun_is_flaky(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("pytest_rerunfailures")
+    # Fails the first time (the sandbox is shared, so the marker file stays), then passes.
+    (pytester.path / "once.testronaut.yaml").write_text(
+        "version: 1\ntool: sh\ncases:\n  - id: second-time-lucky\n"
+        "    command: test -e seen || { touch seen; exit 1; }\n    exit: 0\n")
+    result = _run(pytester, "--reruns=1", "--testronaut-report=out")
+    result.assert_outcomes(passed=1, rerun=1)
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    [case] = report["cases"]
+    assert (case["verdict"], case["reruns"], case["flaky"]) == ("pass", 1, True)
+    assert report["flaky"][0]["case"] == "once.testronaut.yaml::second-time-lucky"
+    result.stdout.fnmatch_lines(["flaky cases: once.testronaut.yaml::second-time-lucky"])

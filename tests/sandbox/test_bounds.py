@@ -61,6 +61,10 @@ def test_a_big_file_outside_the_workdir_stops_too(fresh: Callable[..., Sandbox])
     result = small.run("dd if=/dev/zero of=/var/big bs=1M count=100")
     assert result.exit_code != 0 and "disk limit 16m reached" in (result.limit_reached or "")
     assert int(small.run(["stat", "-c", "%s", "/var/big"]).stdout) <= 16 * MiB
+    # /etc/hosts is a file of the host's, bind-mounted: capped the same way
+    hosts = small.run("dd if=/dev/zero of=/etc/hosts bs=1M count=40", timeout=30)
+    assert hosts.exit_code != 0 and "disk limit 16m reached" in (hosts.limit_reached or "")
+    assert int(small.run(["stat", "-c", "%s", "/etc/hosts"]).stdout) <= 16 * MiB
 
 
 def test_many_files_are_stopped_by_the_watch(fresh: Callable[..., Sandbox]) -> None:
@@ -204,3 +208,63 @@ def test_without_python3_commands_run_as_before(fresh: Callable[..., Sandbox],
     assert slow.timed_out and leftovers(bare) == []
     with pytest.raises(TestronautError, match="no such directory"):
         bare.run("true", cwd="/nowhere")
+
+
+def test_memory_kill_is_named_without_python3_too(fresh: Callable[..., Sandbox]) -> None:
+    bare = fresh(memory="64m")
+    bare.python = None
+    hog = bare.run(["python3", "-c", "x = bytearray(512 * 1024 * 1024)"], timeout=60)
+    assert hog.exit_code == 137
+    assert (hog.limit_reached or "").startswith("memory limit 64m reached")
+    assert bare.run("kill -9 $$").limit_reached is None  # a later plain kill is not one
+
+
+# --- the setting, from every place a sandbox setting comes from ----------------------------
+def test_disk_setting_reaches_the_sandbox(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_disk="""
+        import pytest
+
+        def test_default(testronaut_env):
+            assert testronaut_env.config.disk == "1g"
+
+        @pytest.mark.testronaut(disk="8m", isolation="test")
+        def test_marker(testronaut_env):
+            assert testronaut_env.config.disk == "8m"
+            result = testronaut_env.run("head -c 20000000 /dev/zero > big")
+            assert result.limit_reached.startswith("disk limit 8m reached"), result
+
+        @pytest.mark.testronaut(disk="lots", isolation="test")
+        def test_bad(testronaut_env):
+            pass
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", timeout=300)
+    result.assert_outcomes(passed=2, errors=1)
+    result.stdout.fnmatch_lines(["*disk*'lots'*not a size like 1g*"])
+    ini = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-o", "testronaut_disk=2g",
+                                        "-k", "default", timeout=300)
+    ini.assert_outcomes(failed=1)  # the ini value beats the default
+    cli = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut-disk=1g",
+                                        "-o", "testronaut_disk=2g", "-k", "default",
+                                        timeout=300)
+    cli.assert_outcomes(passed=1)
+    bad = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut-disk=huge",
+                                        timeout=300)
+    assert bad.ret == pytest.ExitCode.USAGE_ERROR
+    bad.stderr.fnmatch_lines(["*--testronaut-disk*'huge'*size like 512m*"])
+
+
+def test_plan_disk_setting(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".testronaut.yaml", small="""
+        version: 1
+        tool: dd
+        settings:
+          disk: 8m
+        cases:
+          - id: fill
+            command: head -c 20000000 /dev/zero > big
+            exit: 0
+    """)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut",
+                                           timeout=300)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*disk limit 8m reached*"])

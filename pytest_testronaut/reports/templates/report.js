@@ -1,4 +1,5 @@
 // Optional: filter and search the cases. The page is complete without it.
+// A link ending in #q=TEXT opens the page filtered by TEXT.
 (function () {
   document.documentElement.className += " js";
   var search = document.getElementById("search");
@@ -15,4 +16,10 @@
   }
   search.addEventListener("input", apply);
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
+  var hash = window.location.hash;
+  if (hash.indexOf("#q=") === 0) {
+    search.value = decodeURIComponent(hash.slice(3));
+    apply();
+  }
+  document.documentElement.setAttribute("data-ready", "1");
 })();

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Headless Chromium from Debian's packages, for the test that opens the HTML report
+# (tests/reports/test_html_in_browser.py runs this when CI is set and Chromium is
+# missing). Needs root or sudo; prints the browser's path.
+set -euo pipefail
+for name in chromium chromium-browser; do
+  if command -v "$name" >/dev/null 2>&1; then command -v "$name"; exit 0; fi
+done
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
+command -v chromium
