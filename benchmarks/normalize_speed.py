@@ -2,21 +2,28 @@
 
     .venv/bin/python benchmarks/normalize_speed.py [--mb N] [--seed N]
 
-Generates N MB (default 16) of output of the kind a command-line tool prints: log
-lines with ISO and syslog timestamps, UUIDs, hashes, PIDs, temporary paths, addresses
-and durations, interleaved with plain text, a process table and progress bars. Prints
-the MB/s of ``normalize`` (the default rules), of ``compare_outputs`` on two runs of
-the same output (timestamps, ids and durations differ, so the normalized tier
-decides) and the peak resident memory of the process.
+Generates N MB (default 16) of output of the kind a command-line tool prints, in two
+mixes: ``dense``, a log whose every line carries dynamic content (ISO and syslog
+timestamps, UUIDs, hashes, PIDs, temporary paths, addresses, ports, durations,
+progress bars, a process table); and ``typical``, where one line in four is such a
+log line and the rest plain text (messages, file lists, counts). For each it prints
+the MB/s of ``normalize`` (the default rules) and of ``compare_outputs`` on two runs
+of the output whose dynamic values differ (so the normalized tier decides, and must
+pass), both by the wall clock and by this process's CPU time (the fair figure on a
+busy machine), then the peak resident memory of the process.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
 import resource
 import sys
 import time
 import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 from pytest_testronaut.verify import compare_outputs
 from pytest_testronaut.verify.normalize import normalize
@@ -24,10 +31,12 @@ from pytest_testronaut.verify.normalize import normalize
 _WORDS = ("build", "install", "request", "cache", "module", "config", "user", "item",
           "worker", "token", "session", "file", "record", "query", "index", "update")
 _LEVELS = ("INFO", "DEBUG", "WARN", "ERROR")
+T = TypeVar("T")
 
 
-def _line(rng: random.Random, n: int) -> str:
-    """One line of output; ``rng`` makes the dynamic parts differ between runs."""
+def _line(rng: random.Random, n: int, pid: Callable[[], int]) -> str:
+    """One line of output; ``rng`` makes the dynamic parts differ between runs, ``pid``
+    gives process ids (unique within a run, as a run's processes are)."""
     kind = n % 12
     stamp = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T" \
             f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}." \
@@ -39,7 +48,7 @@ def _line(rng: random.Random, n: int) -> str:
                f"{rng.randint(1, 900)}.{rng.randint(0, 9)}ms"
     if kind == 1:
         return f"Nov {rng.randint(1, 28):2d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:" \
-               f"{rng.randint(0, 59):02d} web sshd[{rng.randint(100, 99999)}]: Accepted " \
+               f"{rng.randint(0, 59):02d} web sshd[{pid()}]: Accepted " \
                f"publickey for alice from 10.0.{n % 200}.{rng.randint(1, 254)} port " \
                f"{rng.randint(32768, 60999)} ssh2"
     if kind == 2:
@@ -54,7 +63,7 @@ def _line(rng: random.Random, n: int) -> str:
         return f"  {word:<12} {n % 1000:>6}  {n % 37:>4} KiB  ok"
     if kind == 6:
         return f"[{word}] connected to 192.168.{n % 250}.{rng.randint(1, 254)}:" \
-               f"{rng.randint(32768, 60999)} (pid {rng.randint(100, 99999)})"
+               f"{rng.randint(32768, 60999)} (pid {pid()})"
     if kind == 7:
         return f"Downloading {word}.tar.gz ━━━━━━━━━━━━━━━━━━━━ {rng.randint(1, 99)}.{n % 10} " \
                f"MB/s eta 0:00:0{n % 10}"
@@ -69,33 +78,63 @@ def _line(rng: random.Random, n: int) -> str:
     return f"user={word} host: web-{n % 4} level={_LEVELS[n % 4].lower()} msg=\"{word} ok\""
 
 
-def _table(rng: random.Random) -> str:
+def _plain(n: int) -> str:
+    """A line without dynamic content: what most of a tool's output is."""
+    word = _WORDS[n % len(_WORDS)]
+    kind = n % 5
+    if kind == 0:
+        return f"Checking {word} definitions in the {_WORDS[(n + 3) % 16]} section"
+    if kind == 1:
+        return f"  src/{word}/{_WORDS[(n + 5) % 16]}_{n % 40}.py"
+    if kind == 2:
+        return f"{n % 120} {word}s processed, {n % 7} skipped, {n % 3} failed"
+    if kind == 3:
+        return ""
+    return f"note: the {word} option is deprecated; use --{_WORDS[(n + 1) % 16]} instead"
+
+
+def _table(pid: Callable[[], int]) -> str:
     rows = ["  PID TTY          TIME CMD"]
     for n in range(4):
-        rows.append(f"{rng.randint(100, 99999):>5} pts/0    00:00:0{n} {_WORDS[n]}")
+        rows.append(f"{pid():>5} pts/0    00:00:0{n} {_WORDS[n]}")
     return "\n".join(rows) + "\n\n"
 
 
-def sample_output(megabytes: float, seed: int) -> str:
-    """About ``megabytes`` MB of output; ``seed`` picks the dynamic values."""
+def sample_output(megabytes: float, seed: int, mix: str = "dense") -> str:
+    """About ``megabytes`` MB of output; ``seed`` picks the dynamic values; ``mix`` is
+    ``dense`` (every line dynamic) or ``typical`` (one line in four)."""
     rng = random.Random(seed)
+    counter = itertools.count()
+
+    def pid() -> int:  # 7919 and 89999 are coprime: no repeats within 89999 ids
+        return 10000 + (next(counter) * 7919 + seed * 104729) % 89999
+
     target = int(megabytes * 1_000_000)
     parts: list[str] = []
     size = 0
     n = 0
     while size < target:
         if n % 500 == 0:
-            block = _table(rng)
+            block = _table(pid)
+        elif mix == "typical" and n % 4:
+            block = _plain(n) + "\n"
         else:
-            block = _line(rng, n) + "\n"
+            block = _line(rng, n, pid) + "\n"
         parts.append(block)
         size += len(block.encode("utf-8"))
         n += 1
     return "".join(parts)
 
 
-def _rate(megabytes: float, seconds: float) -> str:
-    return f"{megabytes / seconds:8.2f} MB/s  ({megabytes:.1f} MB in {seconds:.2f} s)"
+def _rate(megabytes: float, wall: float, cpu: float) -> str:
+    return (f"{megabytes / wall:7.2f} MB/s wall, {megabytes / cpu:7.2f} MB/s CPU  "
+            f"({megabytes:.1f} MB in {wall:.2f} s, {cpu:.2f} s CPU)")
+
+
+def _timed(work: Callable[[], T]) -> tuple[T, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
 def main(argv: list[str]) -> int:
@@ -110,24 +149,18 @@ def main(argv: list[str]) -> int:
         else:
             print(__doc__, file=sys.stderr)
             return 2
-    expected = sample_output(megabytes, seed)
-    actual = sample_output(megabytes, seed + 1)
-    size = len(expected.encode("utf-8")) / 1_000_000
-    print(f"sample: {size:.1f} MB, {expected.count(chr(10))} lines "
-          "(log lines, syslog, paths, hashes, uuids, tables, progress bars, plain text)")
-
-    started = time.perf_counter()
-    normalized = normalize(expected)
-    took = time.perf_counter() - started
-    print(f"normalize (default rules): {_rate(size, took)}, "
-          f"{len(normalized.replacements)} replacements")
-
-    started = time.perf_counter()
-    verdict = compare_outputs(expected, actual)
-    took = time.perf_counter() - started
-    print(f"compare_outputs (2 x {size:.1f} MB): {_rate(2 * size, took)}, "
-          f"verdict {verdict.outcome}/{verdict.tier}")
-
+    for mix in ("dense", "typical"):
+        expected = sample_output(megabytes, seed, mix)
+        actual = sample_output(megabytes, seed + 1, mix)
+        size = len(expected.encode("utf-8")) / 1_000_000
+        print(f"{mix}: {size:.1f} MB, {expected.count(chr(10))} lines")
+        normalized, wall, cpu = _timed(partial(normalize, expected))
+        print(f"  normalize (default rules):  {_rate(size, wall, cpu)}, "
+              f"{len(normalized.replacements)} replacements")
+        verdict, wall, cpu = _timed(partial(compare_outputs, expected, actual))
+        print(f"  compare_outputs (2 inputs): {_rate(2 * size, wall, cpu)}, "
+              f"verdict {verdict.outcome}/{verdict.tier}")
+        del expected, actual, normalized
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"peak resident memory: {peak:.0f} MB")
     return 0

@@ -302,7 +302,7 @@ SPECS: tuple[Spec, ...] = (
          "N"),
     Spec("prices", _optional_text, None,
          "JSON file of model prices in USD per 1M tokens, over the built-in table", "FILE"),
-    Spec("llm_breaker", _non_negative_int, 3,
+    Spec("llm_breaker", _in(numbers.RETRIES), 3,
          "model questions in a row the provider may fail (unreachable, server errors "
          "after the retries) before the rest of the run is inconclusive without asking "
          "it (0: never stop)", "N"),

@@ -145,14 +145,30 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             spec = workflow_of(item)
             if spec is not None:
                 items[index] = next(slots[spec.key])
-    full = list(items)
-    yield  # -k, -m and other plugins deselect here
+    yield  # -k, -m and other plugins deselect (or reorder) here
     if specs:
-        _bring_back_needed(config, full, items, specs)
+        _bring_back_needed(config, items, specs)
+        _keep_together(items)
 
 
-def _bring_back_needed(config: pytest.Config, full: list[pytest.Item],
-                       items: list[pytest.Item], specs: Mapping[str, WorkflowSpec]) -> None:
+def _keep_together(items: list[pytest.Item]) -> None:
+    """Each workflow's steps in run order, where its first step now stands, whatever
+    another plugin (a shuffler) did to the list."""
+    kept = set(items)
+    placed: set[str] = set()
+    result: list[pytest.Item] = []
+    for item in items:
+        spec = workflow_of(item)
+        if spec is None:
+            result.append(item)
+        elif spec.key not in placed:
+            placed.add(spec.key)
+            result.extend(i for i in spec.items if i in kept)
+    items[:] = result
+
+
+def _bring_back_needed(config: pytest.Config, items: list[pytest.Item],
+                       specs: Mapping[str, WorkflowSpec]) -> None:
     kept = set(items)
     back: list[pytest.Item] = []
     for spec in specs.values():
@@ -172,8 +188,7 @@ def _bring_back_needed(config: pytest.Config, full: list[pytest.Item],
                          "(earlier steps first, teardown steps last)")
     if not back:
         return
-    kept.update(back)
-    items[:] = [i for i in full if i in kept]
+    items.extend(back)  # put in place by _keep_together
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and "deselected" in reporter.stats:
         returned = set(back)

@@ -28,6 +28,9 @@ _CANDIDATE = (
     'cd "$R/{dataset}"; printf \'\\n{mark} {number}\\n\'; '
     '$T {argv} <{stdin} 2>/dev/null; printf \'\\n{mark}E %s\\n\' "$?"\n'
 )
+# Options that may wait for more input or for time to pass.
+_WAITS = re.compile(r"^--?(f|F|follow|retry|pid|s|sleep|sleep-interval|wait|watch|interval|"
+                    r"listen|serve|daemon|poll|monitor|interactive|i)(=|$)")
 # A candidate that may write its input folder gets a fresh copy of it afterwards.
 _WRITES = re.compile(r"^(-o|--output|-i|--in-place|--inplace|-w|--write)(=|$)|^-[a-z]*i$")
 @dataclass(frozen=True)
@@ -161,19 +164,20 @@ class Prober:
         """One exec for ``chunk``. Candidates run bare (a process start is what costs);
         when the batch hits its timeout (a candidate waits forever: ``tail -f``), the
         chunk runs again with each candidate under ``timeout``."""
-        limit = self._timeout if guarded else ""
-        script = [f'R={ROOT}; T="{limit}"']
+        script = [f'R={ROOT}; G="{self._timeout}"']
         for number, probe in enumerate(chunk):
             stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
+            # an option that may wait (``--follow``) runs under timeout from the start
+            waits = guarded or any(_WAITS.search(word) for word in probe.argv[1:])
             script.append(_CANDIDATE.format(
                 dataset=probe.dataset, argv=shlex.join(probe.argv), stdin=stdin,
-                mark=_MARK, number=number))
+                mark=_MARK, number=number).replace("$T ", "$G " if waits else ""))
             if any(_WRITES.match(word) for word in probe.argv[1:]):
                 script.append(f'rm -rf "$R/{probe.dataset}"; '
                               f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
         if not guarded:
             self.runs += len(chunk)
-        budget = (10.0 + 0.25 * len(chunk)) if not guarded else 15.0 + 4.0 * len(chunk)
+        budget = (8.0 + 0.2 * len(chunk)) if not guarded else 15.0 + 4.0 * len(chunk)
         try:
             result = self._run(["sh", "-c", "\n".join(script)], timeout=budget)
         except Exception as exc:

@@ -5,7 +5,8 @@ true``, ``origin: edited``) or changed it (its inputs or generated expectations
 differ from what generation produces now). Recorded cases keep their recordings
 while their inputs are unchanged; a recorded case whose command or inputs generation
 changed is replaced by the new case and listed to be recorded again (``rerecord``).
-Generated cases the tool no longer warrants (an option that vanished) are dropped. The result comes with a unified diff.
+Generated cases the tool no longer warrants (an option that vanished) are dropped.
+The result comes with a unified diff.
 """
 
 from __future__ import annotations

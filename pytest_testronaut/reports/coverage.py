@@ -235,8 +235,15 @@ def drift(before: CliSpec, now: CliSpec,
     found.commands_removed = sorted(old_commands - new_commands)
     for name in sorted(old_commands & new_commands):
         old, new = old_options[name], new_options[name]
-        gone = [f for f in old if f not in new and not set(old[f].flags) & _all_flags(new)]
-        came = [f for f in new if f not in old and not set(new[f].flags) & _all_flags(old)]
+        gone = [f for f in old if f not in new]
+        came = [f for f in new if f not in old]
+        for flag in list(gone):
+            # `-r, --reverse` now `-r, --descending`: a flag they share makes a rename
+            twin = next((f for f in came if set(old[flag].flags) & set(new[f].flags)), None)
+            if twin is not None:
+                found.options_renamed.append((f"{name} {flag}", f"{name} {twin}"))
+                gone.remove(flag)
+                came.remove(twin)
         for flag in list(gone):
             twin = next((f for f in came if _same_meaning(old[flag], new[f])), None)
             if twin is not None:
@@ -256,10 +263,6 @@ def drift(before: CliSpec, now: CliSpec,
         if gone_here:
             found.stale_cases[key] = gone_here
     return found
-
-
-def _all_flags(options: Mapping[str, Option]) -> set[str]:
-    return {flag for option in options.values() for flag in option.flags}
 
 
 def _same_meaning(a: Option, b: Option) -> bool:

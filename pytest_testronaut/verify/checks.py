@@ -35,6 +35,7 @@ __all__ = [
     "json_equal",
     "json_mismatch",
     "json_subset",
+    "line_opcodes",
     "parse_json",
     "regex_search",
     "unified_diff",
@@ -111,7 +112,7 @@ def unified_diff(expected: str, actual: str, *, fromfile: str = "expected",
             if unterminated:
                 out.append(NO_NEWLINE)
 
-    matcher = difflib.SequenceMatcher(None, old, new)
+    matcher = _Opcodes(line_opcodes(old, new))
     for group in matcher.get_grouped_opcodes(context):
         first, last = group[0], group[-1]
         out.append(f"@@ -{_hunk_range(first[1], last[2])} "
@@ -127,6 +128,56 @@ def unified_diff(expected: str, actual: str, *, fromfile: str = "expected",
     if len(out) > max_lines:
         out = [*out[:max_lines], f"... ({len(out) - max_lines} more diff lines)"]
     return "\n".join(out)
+
+
+# Above this many lines in all, a diff looks only at what lies between the common
+# head and tail, and at most LARGE_DIFF_WINDOW lines of that on each side:
+# difflib's matching grows with the product of the lengths.
+LARGE_DIFF_LINES = 4000
+LARGE_DIFF_WINDOW = 1500
+Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
+
+
+def line_opcodes(old: list[Any], new: list[Any]) -> list[Opcode]:
+    """``difflib.SequenceMatcher(None, old, new).get_opcodes()``, bounded in time for
+    long inputs: the common first and last lines are equal without matching, and past
+    a window of the rest the remainder is one ``replace``."""
+    if len(old) + len(new) <= LARGE_DIFF_LINES:
+        return difflib.SequenceMatcher(None, old, new).get_opcodes()
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(old), len(new)) - head
+           and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]):
+        tail += 1
+    old_end, new_end = len(old) - tail, len(new) - tail
+    old_cut = min(old_end, head + LARGE_DIFF_WINDOW)
+    new_cut = min(new_end, head + LARGE_DIFF_WINDOW)
+    codes: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    inner = difflib.SequenceMatcher(None, old[head:old_cut], new[head:new_cut], autojunk=False)
+    codes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head)
+              for tag, i1, i2, j1, j2 in inner.get_opcodes()]
+    if old_cut < old_end and new_cut < new_end:
+        codes.append(("replace", old_cut, old_end, new_cut, new_end))
+    elif old_cut < old_end:
+        codes.append(("delete", old_cut, old_end, new_cut, new_end))
+    elif new_cut < new_end:
+        codes.append(("insert", old_cut, old_end, new_cut, new_end))
+    if tail:
+        codes.append(("equal", old_end, len(old), new_end, len(new)))
+    return [code for code in codes if code[1] != code[2] or code[3] != code[4]]
+
+
+class _Opcodes(difflib.SequenceMatcher[Any]):
+    """A matcher that groups the given opcodes (``get_grouped_opcodes``)."""
+
+    def __init__(self, codes: list[Opcode]) -> None:
+        super().__init__(None, [], [])
+        self._codes = codes
+
+    def get_opcodes(self) -> list[Opcode]:
+        return self._codes
 
 
 def _lines(text: str) -> tuple[list[str], bool]:

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
-from .checks import unified_diff
+from .checks import LARGE_DIFF_LINES, line_opcodes, unified_diff
 from .judge import Judge, JudgeRequest
 from .normalize import Normalized, clean_terminal, normalize
 from .rules import IDENTITY_PLACEHOLDERS, Rule, RuleError
@@ -159,8 +159,10 @@ def check_expectation(
 
 def _first_difference(expected: str, actual: str) -> str:
     left, right = expected.split("\n"), actual.split("\n")
-    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
-    for tag, i1, _i2, j1, _j2 in matcher.get_opcodes():
+    codes = (line_opcodes(left, right)  # bounded in time for long outputs
+             if len(left) + len(right) > LARGE_DIFF_LINES
+             else difflib.SequenceMatcher(a=left, b=right, autojunk=False).get_opcodes())
+    for tag, i1, _i2, j1, _j2 in codes:
         if tag == "replace":
             return f"Line {i1 + 1}: expected {_clip(left[i1])}, got {_clip(right[j1])}."
         if tag == "delete":

@@ -72,6 +72,9 @@ def normalize(
     header names process or container columns (``PID``, ``CONTAINER ID``, ``%CPU``...),
     the cells of those columns are replaced too, since there the header is the context.
     """
+    key = (text, tuple(rules), use_default_rules)
+    if len(text) >= _CACHED_FROM and key in _recent:
+        return _recent[key]  # a long output is normalized once per comparison
     found: list[Replacement] = []
     cleaned = clean_terminal(text)
     if use_default_rules:
@@ -81,7 +84,19 @@ def normalize(
     if use_default_rules:
         # line by line where a rule can match: the same result, many times faster
         cleaned = apply_line_rules(cleaned, DEFAULT_RULES, found)
-    return Normalized(cleaned, tuple(found))
+    result = Normalized(cleaned, tuple(found))
+    if len(text) >= _CACHED_FROM:
+        _recent[key] = result
+        while len(_recent) > _CACHED_COUNT:
+            del _recent[next(iter(_recent))]
+    return result
+
+
+# The last few long outputs normalized, with their results: comparing one pair
+# normalizes each side twice (the normalized tier, then the table tier).
+_CACHED_FROM = 65_536
+_CACHED_COUNT = 4
+_recent: dict[tuple[str, tuple[Rule, ...], bool], Normalized] = {}
 
 
 # --- header-aware columns ------------------------------------------------------------
@@ -110,18 +125,32 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _normalize_columns(text: str, found: list[Replacement]) -> str:
+    # Only a line naming an anchor can be a header: look at those, and at the rows
+    # under each header down to the next blank line, not at every line.
+    if not any(anchor in text for anchor in _ANCHORS):
+        return text
     lines = text.split("\n")
-    columns: list[tuple[int, int, str]] | None = None
-    for index, line in enumerate(lines):
-        if not line.strip():
-            columns = None
+    candidates = [i for i, line in enumerate(lines)
+                  if any(anchor in line for anchor in _ANCHORS)]
+    index = 0
+    for start in candidates:
+        if start < index:
+            continue  # a row of the table above, already done
+        columns = _header_columns(lines[start])
+        if columns is None:
             continue
-        header = _header_columns(line)
-        if header is not None:
-            columns = header
-            continue
-        if columns:
-            lines[index] = _replace_cells(line, columns, found)
+        index = start + 1
+        while index < len(lines) and lines[index].strip():
+            line = lines[index]
+            if any(anchor in line for anchor in _ANCHORS):
+                header = _header_columns(line)
+                if header is not None:
+                    columns = header
+                    index += 1
+                    continue
+            if columns:
+                lines[index] = _replace_cells(line, columns, found)
+            index += 1
     return "\n".join(lines)
 
 

@@ -162,3 +162,20 @@ def test_generation_runs_the_tool_in_the_sandbox() -> None:
     assert NO_EFFECT_TAG not in serial.tags
     forms = {tuple(sorted(c.files)) for c in authored.plan.cases if c.id.startswith("run-")}
     assert ("input.txt",) in forms and ("input.txt", "input2.txt") in forms
+
+
+def test_a_verify_mode_reads_the_tools_own_output(tmp_path: Path) -> None:
+    """sha1sum --check needs a checksum list: the search makes one from the tool's own
+    output, and one whose file changed, so the case passes and fails where it should."""
+    plan = generate_plan(_spec("sha1sum"), run=local_run(tmp_path))
+    checks = [c for c in plan.cases if _line(c).split()[1:2] == ["--check"]]
+    statuses = set()
+    for case in checks:
+        assert case.stdin is not None and "input.txt" in case.stdin
+        work = tmp_path / case.id
+        work.mkdir()
+        for name, content in case.files.items():
+            (work / name).write_text(content)
+        statuses.add(subprocess.run(["sha1sum", "--check"], input=case.stdin, text=True,
+                                    capture_output=True, check=False, cwd=work).returncode)
+    assert statuses == {0, 1}

@@ -65,7 +65,9 @@ def test_three_times_the_work_is_caught_and_the_unchanged_step_is_not(
 
     # 50 %: three times the work is +200 %; on a busy shared machine an unchanged step
     # drifts by 20 % often enough (benchmarks/baseline_noise.py counts how often).
-    fail = ["--testronaut-baseline-compare", "--testronaut-baseline-fail=median:50%", measures]
+    # A minimum difference of 0.3 s: three times the work adds about a second.
+    fail = ["--testronaut-baseline-compare", "--testronaut-baseline-fail=median:50%", measures,
+            f"--testronaut-baseline-min-diff={measure}=0.3"]
     unchanged = _run(pytester, monkeypatch, *fail)
     assert unchanged.ret == 0, unchanged.stdout.str()
     unchanged.stdout.fnmatch_lines(["*compared 2 step(s) with *0001_before.json*",

@@ -45,9 +45,12 @@ def test_bad_isolation(pytester: pytest.Pytester) -> None:
 
 
 @pytest.mark.parametrize(("marker", "expected"), [
-    ("memory='lots'", "*invalid sandbox settings*memory 'lots' is not a size like 512m*"),
-    ("timeout=0", "*invalid sandbox settings*timeout*greater than 0*"),
-    ("install='npm:left-pad'", "*invalid sandbox settings*install step 'npm:left-pad'*"),
+    ("memory='lots'", "*@pytest.mark.testronaut: memory='lots': memory 'lots' is not a size; "
+                      "expected a size from 6m to 1024g*"),
+    ("timeout=0", "*@pytest.mark.testronaut: timeout=0: 0 is out of range; expected a number "
+                  "greater than 0*"),
+    ("install='npm:left-pad'", "*@pytest.mark.testronaut: install='npm:left-pad': install step "
+                               "'npm:left-pad'*"),
 ])
 def test_bad_values_fail_before_any_container(pytester: pytest.Pytester, marker: str,
                                               expected: str) -> None:

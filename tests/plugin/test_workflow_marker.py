@@ -191,3 +191,34 @@ def test_xdist_keeps_each_workflow_on_one_worker(pytester: pytest.Pytester,
         assert len({r["pid"] for r in steps}) == 1, steps  # one worker per workflow
         assert [r["test"].rsplit("_", 1)[-1] for r in steps] == ["0", "1", "2", "3"]
     assert len({r["pid"] for r in ran}) == 2  # and the work was still spread
+
+
+def test_m_picking_a_step_brings_back_the_ones_before_it(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nmarkers =\n    smoke: a smoke test\n")
+    pytester.makepyfile(test_flow='''
+import pytest
+
+RAN = []
+
+@pytest.mark.testronaut_workflow("flow")
+class TestFlow:
+    def test_one(self):
+        RAN.append("one")
+
+    @pytest.mark.smoke
+    def test_two(self):
+        RAN.append("two")
+        assert RAN == ["one", "two"]
+
+    def test_three(self):
+        RAN.append("three")
+
+
+def test_elsewhere():
+    pass
+''')
+    result = pytester.runpytest("-m", "smoke", "-v")
+    result.assert_outcomes(passed=2, deselected=2)
+    result.stdout.fnmatch_lines(["*workflow 'flow': also running test_one, which test_two needs*",
+                                 "*test_flow.py::TestFlow::test_one PASSED*",
+                                 "*test_flow.py::TestFlow::test_two PASSED*"])

@@ -1,0 +1,151 @@
+"""Normalization of long outputs: the line filter gives exactly what running every
+default rule over the whole text gives, in a fraction of the time; comparisons of long
+outputs stay bounded in time."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pytest_testronaut.verify import compare_outputs, line_filter, normalize
+from pytest_testronaut.verify.checks import line_opcodes, unified_diff
+from pytest_testronaut.verify.normalize import _normalize_columns, clean_terminal
+from pytest_testronaut.verify.rules import DEFAULT_RULES, Replacement, _within_lines
+
+
+def _benchmark_sample() -> Callable[..., str]:
+    """``sample_output`` of benchmarks/normalize_speed.py: the same generated output."""
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "normalize_speed.py"
+    spec = importlib.util.spec_from_file_location("normalize_speed", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and pickling look a module up
+    spec.loader.exec_module(module)
+    sample: Callable[..., str] = module.sample_output
+    return sample
+
+
+sample_output = _benchmark_sample()
+
+PAIRS = Path(__file__).parent / "data" / "pairs.jsonl"
+UNICODE = [
+    "took\u00a05 s and ran 3\u2009ms; elapsed: ٣ s, pid: ١٢٣٤, time ١٢:٣٤:٥٦\n",
+    "━━━━━━ 40% ⠋ 5µs 6μs 7ms [=====>    ] café über\n",
+    "HOST: web-1 \u212aernel pid=5 \u017fha256:0123456789abcdef0123 \u0130NODE 12\n",
+    "Nov\u00a02 10:00 2024-01-02T10:00:00Z 日本語 inet6 fe80::1 up 3\u00a0days\n",
+]
+
+
+def rule_by_rule(text: str) -> tuple[str, list[Replacement]]:
+    """The reference: every default rule over the whole text, in order."""
+    found: list[Replacement] = []
+    for rule in DEFAULT_RULES:
+        text = rule.apply(text, found)
+    return text, found
+
+
+def filtered(text: str) -> tuple[str, list[Replacement]]:
+    found: list[Replacement] = []
+    return line_filter.apply_line_rules(text, DEFAULT_RULES, found), found
+
+
+def corpus() -> list[str]:
+    texts = []
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        pair = json.loads(line)
+        texts += [pair["expected"], pair["actual"]]
+    return texts
+
+
+@pytest.fixture
+def always_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line filter for every text, and slices of a few lines, so that the short
+    texts of the corpus and slice boundaries are exercised too."""
+    monkeypatch.setattr(line_filter, "SMALL_TEXT", 0)
+    monkeypatch.setattr(line_filter, "SLICE_LINES", 7)
+
+
+def test_every_default_rule_has_needles() -> None:
+    assert {rule.name for rule in DEFAULT_RULES} == set(line_filter.NEEDLES)
+    assert set(line_filter.ALSO_NEEDED) <= set(line_filter.NEEDLES)
+
+
+@pytest.mark.usefixtures("always_filter")
+def test_the_filter_equals_rule_by_rule_on_the_labelled_outputs() -> None:
+    texts = corpus()
+    mismatched = [t[:200] for t in texts if filtered(t) != rule_by_rule(t)]
+    assert mismatched == []
+    everything = "\n".join(texts)  # one long text, cut in slices
+    assert filtered(everything) == rule_by_rule(everything)
+
+
+@pytest.mark.usefixtures("always_filter")
+@pytest.mark.parametrize("text", UNICODE)
+def test_the_filter_equals_rule_by_rule_beyond_ascii(text: str) -> None:
+    assert filtered(text * 3) == rule_by_rule(text * 3)
+
+
+@pytest.mark.parametrize("mix", ["dense", "typical"])
+def test_the_filter_equals_rule_by_rule_on_long_generated_output(mix: str) -> None:
+    text = sample_output(0.3, 5, mix) + "".join(UNICODE) * 50
+    assert len(text) > line_filter.SMALL_TEXT
+    assert filtered(text) == rule_by_rule(text)
+
+
+def test_default_rules_stay_within_a_line() -> None:
+    # a timestamp's zone, a commit's hash or a duration on the next line is not theirs
+    assert normalize("at 2024-01-02 10:00\n+0100 rows").text == "at <TIMESTAMP>\n+0100 rows"
+    assert normalize("second commit\ndd798a0 first commit").text == \
+        "second commit\n<HASH> first commit"
+    assert [r.rule for r in normalize("second commit\ndd798a0 x").replacements] == ["hash"]
+    assert _within_lines(r"a\s+b[^\s]\S") == r"a[^\S\n]+b[^\s]\S"
+    with pytest.raises(ValueError, match="positive character class"):
+        _within_lines(r"[\s:]")
+
+
+def test_normalizing_long_output_is_fast_and_exact() -> None:
+    text = sample_output(1, 3, "dense")
+    started = time.process_time()
+    fast = normalize(text)
+    took = time.process_time() - started
+    columns: list[Replacement] = []
+    cleaned = _normalize_columns(clean_terminal(text), columns)
+    started = time.process_time()
+    reference, found = rule_by_rule(cleaned)
+    reference_took = time.process_time() - started
+    assert fast.text == reference and list(fast.replacements) == columns + found
+    assert took * 2 < reference_took, (took, reference_took)
+
+
+def test_comparing_long_outputs_is_bounded() -> None:
+    # Every line differs: difflib's matching alone would take minutes here.
+    expected = "".join(f"line {n} of the first run\n" for n in range(60_000))
+    actual = "".join(f"row {n} in the second run\n" for n in range(60_000))
+    started = time.process_time()
+    verdict = compare_outputs(expected, actual)
+    assert time.process_time() - started < 20
+    assert verdict.outcome == "fail"
+    assert "Line 1: expected 'line 0 of the first run', got 'row 0 in the second run'" \
+        in verdict.explanation
+    assert verdict.diff is not None and "more diff lines" in verdict.diff
+
+
+def test_line_opcodes_of_long_inputs_keep_the_common_head_and_tail() -> None:
+    old = [f"{n}" for n in range(5000)]
+    new = [*old[:2000], "changed", *old[2001:]]
+    codes = line_opcodes(old, new)
+    assert codes == [("equal", 0, 2000, 0, 2000), ("replace", 2000, 2001, 2000, 2001),
+                     ("equal", 2001, 5000, 2001, 5000)]
+    diff = unified_diff("\n".join(old) + "\n", "\n".join(new) + "\n")
+    assert "@@ -1998,7 +1998,7 @@" in diff and "-2000\n+changed" in diff
+    # short inputs: exactly difflib's answer
+    import difflib
+
+    assert line_opcodes(old[:50], new[:50]) == difflib.SequenceMatcher(
+        None, old[:50], new[:50]).get_opcodes()
