@@ -226,13 +226,10 @@ class TestronautSession:
         """A configured model is built at start-up, so a bad model name or provider, a
         missing API key or a missing prices file stop the run with one usage error,
         instead of failing (or never being noticed) at the first judged check. Only
-        with ``--testronaut`` or a model named on the command line: a plain run stays
-        inert whatever the environment says."""
+        with ``--testronaut``: without it the plugin stays inert, and a judged check
+        of a hand-written test reports a bad setup when it asks for the agent."""
         s = self.settings
-        asked = s.enabled or bool({"model", "prices"} & s.from_cli) or any(
-            f"model_{task}" in s.from_cli for task in settings_module.LLM_TASKS)
-        configured = s.model or s.task_models or s.prices
-        if not asked or not configured or self.is_worker:
+        if not s.enabled or not (s.model or s.task_models or s.prices) or self.is_worker:
             return
         try:
             self.agent()

@@ -62,7 +62,6 @@ def _in(limits: numbers.Range) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
         return limits.parse(text)
 
-    parse.accepted = limits.describe()  # type: ignore[attr-defined]
     return parse
 
 

@@ -65,26 +65,30 @@ def limit_bytes(max_input_mb: float | None) -> int:
     return int(mb * 1_000_000)
 
 
-def read_input(path: str | Path, what: str, *, limit: int, binary_ok: bool = True) -> str:
+def read_input(path: str | Path, what: str, *, limit: int, binary_ok: bool = True,
+               with_option: bool = True) -> str:
     """The text of ``path`` (``-``: standard input), at most ``limit`` bytes.
 
     ``what`` names the input in messages (``"ACTUAL_FILE"``, ``"--help-file"``).
     Raises :class:`TestronautError` for a missing file, a directory, an unreadable
     file, an input over the limit and, unless ``binary_ok``, binary content. Bytes
-    that are not UTF-8 become U+FFFD.
+    that are not UTF-8 become U+FFFD. ``with_option``: the subcommand has
+    ``--max-input-mb`` (the message names it).
     """
+    how = (f"--max-input-mb MB (or ${ENV_MAX_INPUT_MB})" if with_option
+           else f"${ENV_MAX_INPUT_MB}=MB")
     name = str(path)
     if name == "-":
         stream = getattr(sys.stdin, "buffer", None)  # a replaced stdin may be text only
         data = _read_limited(stream if stream is not None else _Utf8(sys.stdin), what,
-                             "standard input", limit)
+                             "standard input", limit, how)
     else:
         file = Path(name)
         if file.is_dir():
             raise TestronautError(f"{what} {name!r} is a directory; give a file")
         try:
             with file.open("rb") as handle:
-                data = _read_limited(handle, what, repr(name), limit)
+                data = _read_limited(handle, what, repr(name), limit, how)
         except FileNotFoundError:
             raise TestronautError(f"{what} {name!r} does not exist; check the path") from None
         except IsADirectoryError:
@@ -109,7 +113,8 @@ class _Utf8:
         return self.stream.read(size).encode("utf-8", errors="surrogateescape")
 
 
-def _read_limited(handle: BinaryIO | _Utf8, what: str, shown: str, limit: int) -> bytes:
+def _read_limited(handle: BinaryIO | _Utf8, what: str, shown: str, limit: int,
+                  how: str) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -121,8 +126,8 @@ def _read_limited(handle: BinaryIO | _Utf8, what: str, shown: str, limit: int) -
         if size > limit:
             raise TestronautError(
                 f"{what} {shown} is larger than the input limit of {limit / 1_000_000:g} MB "
-                f"and was not read further; raise the limit with --max-input-mb MB (or "
-                f"${ENV_MAX_INPUT_MB}) if the input is meant to be this large")
+                f"and was not read further; raise the limit with {how} if the input is "
+                "meant to be this large")
 
 
 def looks_binary(data: bytes) -> bool:

@@ -70,10 +70,12 @@ def register(subparsers: Any) -> None:
 def load_spec_json(path: str | Path) -> CliSpec:
     """A :class:`CliSpec` from a JSON file (the spec itself, or an object holding it)."""
     from ..analysis.spec import CliSpec
+    from .inputs import limit_bytes, read_input
 
+    text = read_input(path, "the spec", limit=limit_bytes(None), with_option=False)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(text)
+    except ValueError as exc:
         raise TestronautError(f"cannot read the spec {path}: {exc}") from None
     if isinstance(data, dict) and "root" not in data and isinstance(data.get("spec"), dict):
         data = data["spec"]

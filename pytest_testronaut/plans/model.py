@@ -275,6 +275,12 @@ class Benchmark(_Strict):
 
     rounds: int = Field(ge=1, le=1000, description="times the case runs; the median counts")
 
+    @field_validator("rounds", mode="before")
+    @classmethod
+    def _rounds_ok(cls, value: Any) -> Any:
+        # ``rounds: true`` is not 1 round (numbers.py: no booleans, finite, in range).
+        return numbers.Range(1, 1000, integer=True).check(value)
+
 
 class Case(Runnable):
     """One command run on its own, with its expectations."""

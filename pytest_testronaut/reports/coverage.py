@@ -56,6 +56,7 @@ class Used:
     options: set[tuple[str, str]] = field(default_factory=set)
     choices: set[tuple[str, str, str]] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)  # option words the spec does not know
+    spelled: set[tuple[str, str, str]] = field(default_factory=set)  # (path, primary, as written)
 
 
 def _name(spec: CliSpec, command: Command) -> str:
@@ -94,6 +95,8 @@ def used_by(spec: CliSpec, argv: Sequence[str]) -> Used:
                         more = _find(chain, "-" + letter)
                         if more is not None:
                             used.options.add((_name(spec, more[0]), more[1].primary))
+                            used.spelled.add((_name(spec, more[0]), more[1].primary,
+                                              "-" + letter))
                     continue
                 else:
                     used.unknown.append(word)
@@ -103,6 +106,7 @@ def used_by(spec: CliSpec, argv: Sequence[str]) -> Used:
                 continue
             owner, option = found
             used.options.add((_name(spec, owner), option.primary))
+            used.spelled.add((_name(spec, owner), option.primary, flag))
             if option.takes_value and not value and not option.value_optional \
                     and index < len(words):
                 value = words[index]
@@ -259,10 +263,17 @@ def drift(before: CliSpec, now: CliSpec,
             continue
         used = used_by(before, argv)
         gone_here = sorted(c for c in used.commands if c in found.commands_removed)
-        gone_here += sorted(f"{c} {f}" for c, f in used.options if f"{c} {f}" in removed_options)
+        # an option renamed or removed makes a case stale if the flag it wrote is gone
+        gone_here += sorted({f"{c} {f}" for c, f, word in used.spelled
+                             if f"{c} {f}" in removed_options
+                             and word not in _flags_of(new_options.get(c, {}))})
         if gone_here:
             found.stale_cases[key] = gone_here
     return found
+
+
+def _flags_of(options: Mapping[str, Option]) -> set[str]:
+    return {flag for option in options.values() for flag in option.flags}
 
 
 def _same_meaning(a: Option, b: Option) -> bool:

@@ -4,6 +4,7 @@ placeholders, so two runs of one command compare equal while real changes do not
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -73,8 +74,10 @@ def normalize(
     the cells of those columns are replaced too, since there the header is the context.
     """
     key = (text, tuple(rules), use_default_rules)
-    if len(text) >= _CACHED_FROM and key in _recent:
-        return _recent[key]  # a long output is normalized once per comparison
+    if len(text) >= _CACHED_FROM:
+        cached = _recent.get(key)
+        if cached is not None:
+            return cached  # a long output is normalized once per comparison
     found: list[Replacement] = []
     cleaned = clean_terminal(text)
     if use_default_rules:
@@ -86,17 +89,19 @@ def normalize(
         cleaned = apply_line_rules(cleaned, DEFAULT_RULES, found)
     result = Normalized(cleaned, tuple(found))
     if len(text) >= _CACHED_FROM:
-        _recent[key] = result
-        while len(_recent) > _CACHED_COUNT:
-            del _recent[next(iter(_recent))]
+        with _recent_lock:
+            _recent[key] = result
+            while len(_recent) > _CACHED_COUNT:
+                del _recent[next(iter(_recent))]
     return result
 
 
-# The last few long outputs normalized, with their results: comparing one pair
+# The last two long outputs normalized, with their results: comparing one pair
 # normalizes each side twice (the normalized tier, then the table tier).
 _CACHED_FROM = 65_536
-_CACHED_COUNT = 4
+_CACHED_COUNT = 2
 _recent: dict[tuple[str, tuple[Rule, ...], bool], Normalized] = {}
+_recent_lock = threading.Lock()
 
 
 # --- header-aware columns ------------------------------------------------------------

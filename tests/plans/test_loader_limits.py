@@ -17,7 +17,7 @@ from pytest_testronaut.plans import PlanError, load_plan, parse_plan_text
 from pytest_testronaut.plans.loader import MAX_DEPTH, MAX_PLAN_BYTES
 
 PLAN = "tool: sort\ncases:\n  - id: a\n    command: sort\n"
-# Nine levels of nine aliases: 9**9 (387 million) values once expanded, in 273 bytes.
+# Nine levels of nine aliases: 9**9 (387 million) values once expanded, in 284 bytes.
 BOMB = ("[&a [l,l,l,l,l,l,l,l,l]," + "".join(
     f"&{b} [{','.join([f'*{a}'] * 9)}]," for a, b in zip("abcdefgh", "bcdefghi", strict=True))
     + "*i]\n")
@@ -200,6 +200,17 @@ def test_exit_codes_and_words_still_load() -> None:
     plan = parse_plan_text(PLAN + "    exit: 3\n").plan
     assert plan.cases[0].exit == 3
     assert parse_plan_text(PLAN + "    exit: failure\n").plan.cases[0].exit == "failure"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("true", "True is a boolean, not a number; expected a whole number from 1 to 1000"),
+    (".inf", "inf is not a finite number"),
+    ("2.5", "2.5 is not a whole number"),
+    ("0", "0 is out of range"),
+])
+def test_benchmark_rounds_are_whole_numbers(value: str, message: str) -> None:
+    error = error_of(PLAN + f"    benchmark: {{rounds: {value}}}\n")
+    assert error.field == "cases[0].benchmark.rounds" and message in error.message
 
 
 @pytest.mark.parametrize("pattern", ["''", "'a*'", "'(x)?'", "'\\b'"])

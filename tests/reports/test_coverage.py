@@ -68,3 +68,14 @@ def test_a_spec_loads_from_analyze_json_or_a_plain_dump() -> None:
     dumped = spec().model_dump(mode="json")
     assert load_spec({"tool": "tool", "spec": dumped}) == spec()
     assert load_spec(dumped) == spec()
+
+
+def test_a_long_flag_renamed_beside_its_short_one_is_a_rename() -> None:
+    now = spec().model_copy(deep=True)
+    run = now.root.subcommands[0]
+    run.options = [Option(flags=["-n", "--simulate"], description="pretend")]
+    found = drift(spec(), now, {"p::dry": "tool run --dry-run", "p::short": "tool run -n"})
+    assert found.options_renamed == [("tool run --dry-run", "tool run --simulate")]
+    assert found.options_removed == [] and found.options_added == []
+    # -n still works: only the case that wrote --dry-run is stale
+    assert found.stale_cases == {"p::dry": ["tool run --dry-run"]}

@@ -149,3 +149,13 @@ def test_line_opcodes_of_long_inputs_keep_the_common_head_and_tail() -> None:
 
     assert line_opcodes(old[:50], new[:50]) == difflib.SequenceMatcher(
         None, old[:50], new[:50]).get_opcodes()
+
+
+def test_a_long_output_is_normalized_once_per_comparison() -> None:
+    text = sample_output(0.2, 9, "typical")
+    first = normalize(text)
+    assert normalize(text) is first  # the table tier asks again: answered from memory
+    assert normalize(text, use_default_rules=False) is not first
+    short = "took 5 s\n"
+    assert normalize(short) is not normalize(short)  # short texts are not kept
+
