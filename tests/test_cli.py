@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -36,3 +37,16 @@ def test_sweep_and_base_image(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sweep"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("removed")
     assert main(["base-image"]) == 0  # the tag exists: nothing to do, quickly
+
+
+def test_generate_reads_a_spec_with_the_input_limit(capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    monkeypatch.setenv("TESTRONAUT_MAX_INPUT_MB", "1")
+    out = str(tmp_path / "plan.testronaut.yaml")
+    assert main(["generate", "--spec", "/dev/zero", "-o", out]) == 2
+    err = capsys.readouterr().err
+    assert "the spec '/dev/zero' is larger than the input limit of 1 MB" in err
+    assert "TESTRONAUT_MAX_INPUT_MB=MB" in err
+    assert main(["generate", "--spec", str(tmp_path), "-o", out]) == 2
+    assert "is a directory" in capsys.readouterr().err

@@ -129,6 +129,10 @@ class ResultsStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db, self._write(db):
                 pass  # _write makes the schema
+        except OSError as exc:
+            raise TestronautError(
+                f"cannot create the results store {self.path}: {exc}; make its folder "
+                "writable, or give --testronaut-retention=0 to run without it") from None
         except sqlite3.Error as exc:
             raise TestronautError(
                 f"cannot open the results store {self.path}: {exc}; delete the file to "

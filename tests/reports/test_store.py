@@ -89,3 +89,11 @@ def test_a_broken_store_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(TestronautError, match=r"cannot open the results store .*delete the file"):
         ResultsStore(path)
+
+
+def test_an_unwritable_place_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(TestronautError, match=r"cannot create the results store .*"
+                                              r"--testronaut-retention=0"):
+        ResultsStore(store_path(blocker))
