@@ -149,8 +149,9 @@ def differential_cases(gen: _Generator, command: Command,
 
 def settle_order(gen: _Generator, start: int) -> None:
     """Run every case added since ``start`` again: one whose output changes order
-    between runs is compared as a set of lines (shuffles, random sorts)."""
-    if gen.prober is None or gen.prober.exhausted:
+    between runs is compared as a set of lines (shuffles, random sorts). Runs even
+    when the search budget is spent: a recorded case must pass its re-runs."""
+    if gen.prober is None or gen.prober.broken:
         return
     chosen = [(index, probe) for index, probe in gen.probes.items() if index >= start]
     again = gen.prober.rerun([probe for _, probe in chosen])

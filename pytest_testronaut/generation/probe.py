@@ -150,11 +150,12 @@ class Prober:
         return [self.cache.get(p) for p in probes]
 
     def rerun(self, probes: Sequence[Probe]) -> list[Outcome | None]:
-        """Run ``probes`` again, past the cache (to tell nondeterministic output)."""
+        """Run ``probes`` again, past the cache and the run budget (to tell
+        nondeterministic output)."""
         out: list[Outcome | None] = []
         for start in range(0, len(probes), 80):
             chunk = list(probes[start:start + 80])
-            out += [None] * len(chunk) if self.exhausted else self._batch(chunk)
+            out += [None] * len(chunk) if self.broken else self._batch(chunk)
         return out
 
     def outcome(self, probe: Probe) -> Outcome | None:

@@ -49,25 +49,12 @@ class Needle:
 
     def positions(self, buffer: bytes) -> Iterable[int]:
         """Offsets of the line-relevant byte of each hit, at most one per line."""
+        if not self.regex and buffer.find(self.text) < 0:
+            return ()  # the common case, at the speed of a substring search
         lead = 1 if self.text.startswith(b"\n") else 0  # the line after the newline
-        if self.regex:
-            pattern = _compiled(self.text)
-            match = pattern.search(buffer)
-            while match is not None:
-                at = match.start() + lead
-                yield at
-                end = buffer.find(b"\n", at)
-                if end < 0:
-                    return
-                match = pattern.search(buffer, end)
-            return
-        at = buffer.find(self.text)
-        while at >= 0:
-            yield at + lead
-            end = buffer.find(b"\n", at + lead)
-            if end < 0:
-                return
-            at = buffer.find(self.text, end)
+        # the needle and the rest of its line: the next search starts on the next line
+        pattern = _compiled((self.text if self.regex else re.escape(self.text)) + b"[^\n]*")
+        return (match.start() + lead for match in pattern.finditer(buffer))
 
 
 _PATTERNS: dict[bytes, re.Pattern[bytes]] = {}

@@ -106,19 +106,6 @@ class WorkflowRun:
         if self.failed is None:
             self.failed = self.step(name)
 
-    def is_last(self, name: str) -> bool:
-        """True once ``name`` is the last step that will run in this process: the end
-        of the list, or, after a failure, the last teardown step (or the failed step
-        when there is none)."""
-        if name == self.steps[-1].name:
-            return True
-        if self.failed is None:
-            return False
-        teardowns = self.teardown_steps()
-        if teardowns:
-            return name == teardowns[-1].name
-        return True
-
     # --- values -----------------------------------------------------------------------
     def capture(self, values: Mapping[str, str]) -> None:
         self.variables.update(values)
