@@ -5,15 +5,16 @@ even when nothing matches, and there are over forty default rules. Every default
 is line-local (it never matches across a line break, see ``rules._within_lines``), so
 a rule's result on the whole text is its result on each line. Each rule has *needles*
 here: plain byte strings (or a short regex) of which every match of the rule on an
-ASCII line contains at least one. Needles are searched with ``bytes.find`` (a fast
-substring search) in the output and in three same-length translations of it: digits
-as ``0`` and whitespace as a space (``-00T00:00`` finds every ISO timestamp), hex
-digits as ``\\x01``, and lower case. The rule then runs once over just the lines with
-a needle (joined, so in one ``re`` call), and on lines with a character the byte
-needles cannot speak for (a digit or a space that is not ASCII, a letter that matches
-an ASCII one when case is ignored). Replacements keep their order (rule by
-rule, and in text order within a rule), so the result is exactly that of running
-every rule over the whole text.
+ASCII line contains at least one. Needles are searched in the UTF-8 bytes of the
+output and in same-length translations of it (``bytes.translate``): digits as ``0``,
+whitespace as a space and letters in lower case (``-00t00:00`` finds every ISO
+timestamp); hex digits as ``\\x01``; lower case. An absent needle costs one
+``bytes.find``. The rule then runs once over just the lines with a needle (joined, so
+in one ``re`` call), and over lines with a character the byte needles cannot speak for
+(a digit or a space that is not ASCII, a letter that matches an ASCII one when case
+is ignored; other characters beyond ASCII have needles of their own). Replacements
+keep their order (rule by rule, and in text order within a rule), so the result is
+exactly that of running every rule over the whole text (``tests/verify`` checks it).
 
 Long outputs are handled in slices of whole lines, so the extra buffers stay small.
 """
