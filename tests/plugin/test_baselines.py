@@ -166,7 +166,11 @@ def test_sort_speed(testronaut_env, testronaut_benchmark):
 
 @pytest.mark.docker
 def test_a_container_step_through_pytest_benchmark(pytester: pytest.Pytester,
+                                                   monkeypatch: pytest.MonkeyPatch,
                                                    docker_client: Any) -> None:
+    # pytest-benchmark disables itself when it sees an xdist worker's environment,
+    # which the inner run would inherit when this suite runs under -n.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     pytester.makepyfile(test_bench=BENCHMARKED)
     storage = pytester.path / "bench"
     common = ("-p", "no:cacheprovider", "-p", "no:xdist", f"--benchmark-storage={storage}")
