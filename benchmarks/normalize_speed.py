@@ -1,6 +1,6 @@
 """Throughput of normalization with the built-in rules, on realistic tool output.
 
-    .venv/bin/python benchmarks/normalize_speed.py [--mb N] [--seed N]
+    .venv/bin/python benchmarks/normalize_speed.py [--mb N] [--seed N] [--large N]
 
 Generates N MB (default 16) of output of the kind a command-line tool prints, in two
 mixes: ``dense``, a log whose every line carries dynamic content (ISO and syslog
@@ -10,7 +10,11 @@ log line and the rest plain text (messages, file lists, counts). For each it pri
 the MB/s of ``normalize`` (the default rules) and of ``compare_outputs`` on two runs
 of the output whose dynamic values differ (so the normalized tier decides, and must
 pass), both by the wall clock and by this process's CPU time (the fair figure on a
-busy machine), then the peak resident memory of the process.
+busy machine), and the peak resident memory of the process so far.
+
+``--large N`` instead times one ``compare_outputs`` of two ``typical`` outputs of N MB
+each (say 100: the issue's "comparing 100 MB takes seconds"), and the memory it takes
+beyond the two inputs.
 """
 
 from __future__ import annotations
@@ -144,8 +148,32 @@ def _timed(work: Callable[[], T]) -> tuple[T, float, float]:
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _pair(megabytes: float, seed: int, mix: str) -> tuple[str, str]:
+    """Two runs of one output: the same lines, other dynamic values."""
+    expected = sample_output(megabytes, seed, mix)
+    blocks = expected.count("\n") - 5 * expected.count("  PID TTY")  # a table: 6 lines
+    return expected, sample_output(megabytes, seed + 1, mix, blocks=blocks)
+
+
+def large(megabytes: float, seed: int) -> None:
+    expected, actual = _pair(megabytes, seed, "typical")
+    size = len(expected.encode("utf-8")) / 1_000_000
+    before = _peak_mb()
+    print(f"large typical pair: 2 x {size:.1f} MB, {expected.count(chr(10))} lines each "
+          f"(process holds {before:.0f} MB with both inputs)")
+    verdict, wall, cpu = _timed(partial(compare_outputs, expected, actual))
+    print(f"  compare_outputs (2 inputs):  {_rate(2 * size, wall, cpu)}, "
+          f"verdict {verdict.outcome}/{verdict.tier}")
+    print(f"  peak resident memory: {_peak_mb():.0f} MB, {_peak_mb() - before:.0f} MB beyond "
+          f"the inputs ({(_peak_mb() - before) / (2 * size):.1f}x their size)")
+
+
 def main(argv: list[str]) -> int:
-    megabytes, seed = 16.0, 1
+    megabytes, seed, large_mb = 16.0, 1, 0.0
     args = list(argv)
     while args:
         flag = args.pop(0)
@@ -153,13 +181,16 @@ def main(argv: list[str]) -> int:
             megabytes = float(args.pop(0))
         elif flag == "--seed" and args:
             seed = int(args.pop(0))
+        elif flag == "--large" and args:
+            large_mb = float(args.pop(0))
         else:
             print(__doc__, file=sys.stderr)
             return 2
+    if large_mb:
+        large(large_mb, seed)
+        return 0
     for mix in ("dense", "typical"):
-        expected = sample_output(megabytes, seed, mix)
-        blocks = expected.count("\n") - 5 * expected.count("  PID TTY")  # a table: 6 lines
-        actual = sample_output(megabytes, seed + 1, mix, blocks=blocks)
+        expected, actual = _pair(megabytes, seed, mix)
         size = len(expected.encode("utf-8")) / 1_000_000
         print(f"{mix}: {size:.1f} MB, {expected.count(chr(10))} lines")
         normalized, wall, cpu = _timed(partial(normalize, expected))
@@ -169,9 +200,8 @@ def main(argv: list[str]) -> int:
         verdict, wall, cpu = _timed(partial(compare_outputs, expected, actual))
         print(f"  compare_outputs (2 inputs): {_rate(2 * size, wall, cpu)}, "
               f"verdict {verdict.outcome}/{verdict.tier}")
-        del expected, actual, normalized
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    print(f"peak resident memory: {peak:.0f} MB")
+        del expected, actual, normalized, verdict
+        print(f"  peak resident memory so far: {_peak_mb():.0f} MB")
     return 0
 
 

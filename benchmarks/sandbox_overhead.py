@@ -2,11 +2,12 @@
 
     python benchmarks/sandbox_overhead.py [--rounds N]
 
-Prints the median latency of ``Sandbox.run("true")`` against docker-py's own
-``exec_run`` on the same container (our timeout, stdin and tagging machinery vs the
-bare call), the same run without the step supervisor (what images without python3
-get, and what every run cost before it), and the cost of a fresh container per test
-against reusing one.
+Prints the median latency of ``Sandbox.run("true")`` through the in-container runner
+(the default) against docker-py's own ``exec_run`` on the same container and against
+the plain exec path (``--testronaut-runner=exec``: one supervised Docker exec per step),
+the exec path without the step supervisor (what images without python3 get), and the
+cost of a fresh container per test against reusing one. Samples of the compared calls
+are interleaved, so a machine whose load changes during the run skews none of them.
 """
 
 from __future__ import annotations
@@ -29,9 +30,22 @@ def _median_ms(fn: Callable[[], object], rounds: int) -> float:
     return statistics.median(samples) * 1000
 
 
+def _interleaved_ms(calls: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median milliseconds of each call, sampled in turns."""
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for fn in calls.values():
+        fn()  # warm-up
+    for _ in range(rounds):
+        for name, fn in calls.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) * 1000 for name, values in samples.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--image", default="testronaut-base:bookworm")
     args = parser.parse_args()
 
@@ -41,13 +55,31 @@ def main() -> None:
         sandbox = manager.sandbox(config, "bench")
         container = manager.client.containers.get(sandbox.id)
 
-        ours = _median_ms(lambda: sandbox.run("true"), args.rounds)
-        ours_argv = _median_ms(lambda: sandbox.run(["true"]), args.rounds)
-        raw = _median_ms(lambda: container.exec_run(["/bin/sh", "-c", "true"]), args.rounds)
-        raw_argv = _median_ms(lambda: container.exec_run(["true"]), args.rounds)
-        python, sandbox.python = sandbox.python, None
-        unsupervised = _median_ms(lambda: sandbox.run("true"), args.rounds)
-        sandbox.python = python
+        def through(mode: str, python: str | None) -> Callable[[str | list[str]], object]:
+            def step(cmd: str | list[str]) -> object:
+                sandbox.runner_mode, saved = mode, sandbox.python
+                sandbox.python = python
+                try:
+                    return sandbox.run(cmd)
+                finally:
+                    sandbox.runner_mode, sandbox.python = "auto", saved
+            return step
+
+        runner = through("auto", sandbox.python)
+        plain = through("exec", sandbox.python)
+        bare = through("exec", None)
+        medians = _interleaved_ms({
+            "runner": lambda: runner("true"),
+            "runner_argv": lambda: runner(["true"]),
+            "raw": lambda: container.exec_run(["/bin/sh", "-c", "true"]),
+            "raw_argv": lambda: container.exec_run(["true"]),
+            "exec": lambda: plain("true"),
+            "unsupervised": lambda: bare("true"),
+        }, args.rounds)
+        assert sandbox.runner_pid is not None, sandbox.runner_failure
+        ours, ours_argv, raw, raw_argv = (medians[k] for k in ("runner", "runner_argv", "raw",
+                                                               "raw_argv"))
+        exec_path, unsupervised = medians["exec"], medians["unsupervised"]
 
         fresh_rounds = max(5, args.rounds // 5)
         counter = iter(range(10**9))
@@ -62,15 +94,17 @@ def main() -> None:
         manager.close()
 
     print(f"rounds: {args.rounds} (fresh containers: {fresh_rounds})")
-    print(f"run('true')            median {ours:7.1f} ms")
-    print(f"exec_run(sh -c true)   median {raw:7.1f} ms   ratio ours/raw {ours / raw:5.2f}")
-    print(f"run('true') unsupervised median {unsupervised:5.1f} ms   "
-          f"supervisor adds {ours - unsupervised:5.1f} ms")
-    print(f"run(['true'])          median {ours_argv:7.1f} ms")
-    print(f"exec_run(['true'])     median {raw_argv:7.1f} ms   ratio ours/raw {ours_argv / raw_argv:5.2f}")
-    print(f"fresh container + run  median {fresh_ms:7.1f} ms   "
-          f"= {fresh_ms / ours:5.1f}x a run in a reused container")
-
+    print(f"run('true') via runner     median {ours:7.1f} ms")
+    print(f"exec_run(sh -c true)       median {raw:7.1f} ms   ratio runner/raw  {ours / raw:5.2f}")
+    print(f"run('true') via exec path  median {exec_path:7.1f} ms   ratio exec/raw    "
+          f"{exec_path / raw:5.2f}   ratio runner/exec {ours / exec_path:5.2f}")
+    print(f"exec path unsupervised     median {unsupervised:7.1f} ms   "
+          f"supervisor adds {exec_path - unsupervised:5.1f} ms")
+    print(f"run(['true']) via runner   median {ours_argv:7.1f} ms")
+    print(f"exec_run(['true'])         median {raw_argv:7.1f} ms   ratio runner/raw  "
+          f"{ours_argv / raw_argv:5.2f}")
+    print(f"fresh container + run      median {fresh_ms:7.1f} ms   "
+          f"= {fresh_ms / ours:5.1f}x a run in a reused container (via runner)")
 
 if __name__ == "__main__":
     main()

@@ -134,7 +134,8 @@ class TestronautSession:
             worker = getattr(self.config, "workerinput", None)
             run_id = worker["testrunuid"][:12] if worker else None
             self._manager = SandboxManager(run_id, progress=self.say, keep=self.settings.keep,
-                                           plan_hook=self._install_hook)
+                                           plan_hook=self._install_hook,
+                                           runner=self.settings.runner)
             _end_signals_like_ctrl_c()
             if worker is not None:
                 self._manager.close_when_orphaned()

@@ -254,6 +254,10 @@ SPECS: tuple[Spec, ...] = (
          "the command line always may", flag=True),
     Spec("output_limit", _in(numbers.OUTPUT_LIMIT), 10 * 1024 * 1024,
          "bytes of stdout/stderr kept per command", "BYTES"),
+    Spec("runner", _choice("auto", "exec"), "auto",
+         "how sandboxes run commands: auto (one long-lived runner per sandbox when the "
+         "image has python3, else one docker exec per command) or exec (always one "
+         "docker exec per command)", "MODE"),
     # --- plans -------------------------------------------------------------------
     Spec("plans", _text, "*.testronaut.yaml", "glob of plan files to collect", "GLOB"),
     Spec("tool", _optional_text, None, "analyze this tool and generate a plan for it", "NAME"),
@@ -349,6 +353,7 @@ class Settings:
     keep: bool = False
     allow_host_builds: bool = False
     output_limit: int = 10 * 1024 * 1024
+    runner: str = "auto"
     plans: str = "*.testronaut.yaml"
     tool: str | None = None
     scope: str = "basic"

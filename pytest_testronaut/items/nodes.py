@@ -112,14 +112,16 @@ class PlanFile(pytest.File):
         except PlanError as exc:
             raise self.CollectError(f"invalid testronaut plan:\n{exc}") from None
         plan = self.loaded.plan
+        registered = {line.split(":")[0].split("(")[0].strip()
+                      for line in self.config.getini("markers")}
         for case in plan.cases:
             item = CaseItem.from_parent(self, name=case.id, case=case)
-            _add_tags(item, case.tags)
+            _add_tags(item, case.tags, registered)
             yield item
         for index, workflow in enumerate(plan.workflows):
             node = WorkflowNode.from_parent(self, name=workflow.id, workflow=workflow,
                                             index=index)
-            _add_tags(node, workflow.tags)
+            _add_tags(node, workflow.tags, registered)
             yield node
 
     # --- shared by the items -----------------------------------------------------------
@@ -171,9 +173,10 @@ class PlanFile(pytest.File):
         return f"{shown}:{line}" if line else shown
 
 
-def _add_tags(node: pytest.Item | pytest.Collector, tags: list[str]) -> None:
-    registered = {line.split(":")[0].split("(")[0].strip()
-                  for line in node.config.getini("markers")}
+def _add_tags(node: pytest.Item | pytest.Collector, tags: list[str],
+              registered: set[str]) -> None:
+    """Mark ``node`` with ``tags``, registering each marker not in ``registered`` (the
+    file's set, read once: reading the ini per case would make collection quadratic)."""
     for tag in tags:
         if tag not in registered:
             # Registering keeps --strict-markers happy and lists the tag in --markers.
@@ -337,10 +340,12 @@ class WorkflowNode(pytest.Collector):
         return self.run.variables
 
     def collect(self) -> Iterator[pytest.Item]:
+        registered = {line.split(":")[0].split("(")[0].strip()
+                      for line in self.config.getini("markers")}
         for number, step in enumerate(self.workflow.steps):
             assert step.id is not None
             item = StepItem.from_parent(self, name=step.id, step=step, number=number)
-            _add_tags(item, step.tags)
+            _add_tags(item, step.tags, registered)
             yield item
 
 

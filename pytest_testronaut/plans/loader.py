@@ -13,6 +13,7 @@ control characters are refused with the line they are on.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,10 +74,13 @@ class LoadedPlan:
         return _nearest_line(self.lines, loc)
 
     def case_line(self, case_id: str) -> int | None:
-        for index, case in enumerate(self.plan.cases):
-            if case.id == case_id:
-                return self.line_of("cases", index)
-        return None
+        index = self._case_index.get(case_id)
+        return None if index is None else self.line_of("cases", index)
+
+    @functools.cached_property
+    def _case_index(self) -> dict[str, int]:
+        # One lookup per collected case: a dict keeps collecting a big plan linear.
+        return {case.id: index for index, case in reversed(list(enumerate(self.plan.cases)))}
 
     def step_line(self, workflow_id: str, step_index: int) -> int | None:
         for index, workflow in enumerate(self.plan.workflows):
@@ -101,8 +105,8 @@ def _format_loc(loc: Loc) -> str:
     return out
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """yaml's safe loader, composing within :data:`MAX_DEPTH` and the alias budget.
+class _BoundedComposer:
+    """yaml's safe composer, composing within :data:`MAX_DEPTH` and the alias budget.
 
     yaml resolves an alias to the very node it names, so a tree with aliases is small in
     memory but huge once walked; every node's expanded size and height are tracked while
@@ -110,8 +114,7 @@ class _BoundedLoader(yaml.SafeLoader):
     the node being composed (a cycle), is refused before anything walks it.
     """
 
-    def __init__(self, text: str, path: Path):
-        super().__init__(text)
+    def _bound(self, path: Path) -> None:
         self.plan_path = path
         self._depth = 0
         self._alias_nodes = 0
@@ -143,13 +146,13 @@ class _BoundedLoader(yaml.SafeLoader):
                     raise self._refuse(event.start_mark,
                                        f"alias *{event.anchor} nests values more than "
                                        f"{MAX_DEPTH} levels deep")
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise self._refuse(self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                                f"values are nested more than {MAX_DEPTH} levels deep; "
                                "a plan needs far fewer")
-        node: Any = super().compose_node(parent, index)
+        node: Any = super().compose_node(parent, index)  # type: ignore[misc]
         self._depth -= 1
         size, height = 1, 0
         if isinstance(node, yaml.SequenceNode):
@@ -167,6 +170,32 @@ class _BoundedLoader(yaml.SafeLoader):
                                f"the plan has more than {MAX_NODES} values; split it")
         self._measured[id(node)] = (size, height)
         return node
+
+
+class _PyLoader(_BoundedComposer, yaml.SafeLoader):
+    """The bounded composer over yaml's pure-Python scanner and parser."""
+
+    def __init__(self, text: str, path: Path):
+        yaml.SafeLoader.__init__(self, text)
+        self._bound(path)
+
+
+if yaml.__with_libyaml__:
+    class _CLoader(_BoundedComposer, yaml.composer.Composer, yaml.cyaml.CParser,
+                   yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """The bounded composer over libyaml's parser (C, some 20x faster than the
+        Python one): the events, and so the lines and every limit, are the same."""
+
+        def __init__(self, text: str, path: Path):
+            yaml.cyaml.CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self._bound(path)
+
+    _FAST_LOADER: type[Any] | None = _CLoader
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    _FAST_LOADER = None
 
 
 def _reader_problem(text: str, path: Path) -> PlanError | None:
@@ -197,9 +226,18 @@ class _Builder:
     def __init__(self, text: str, path: Path):
         self.path = path
         self.lines: dict[Loc, int] = {}
-        self._loader = _BoundedLoader(text, path)
+        self._text = text
+        self._loader: Any = (_FAST_LOADER or _PyLoader)(text, path)
 
     def compose(self) -> yaml.Node | None:
+        if self._loader.__class__ is not _PyLoader:
+            try:
+                return self._loader.get_single_node()
+            except yaml.YAMLError:
+                # Say what is wrong in the words (and at the line) yaml's Python parser
+                # uses, as for every plan before the fast path.
+                self._loader.dispose()
+                self._loader = _PyLoader(self._text, self.path)
         try:
             return self._loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
@@ -253,6 +291,8 @@ class _Builder:
                             f"the number {node.value[:12]}... has {len(node.value)} "
                             f"characters; numbers in plans have at most {_MAX_INT_CHARS} "
                             "(quote it to make it text)")
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # what yaml's constructor returns, minus its bookkeeping
         try:
             return self._loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:

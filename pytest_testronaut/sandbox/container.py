@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import posixpath
 import tarfile
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,9 @@ from ..errors import TestronautError
 from .config import SandboxConfig
 from .execution import Bounds, exec_with_timeout
 from .result import Checker, FileChanges, RunResult
+from .runner import Runner, RunnerBroken
+
+RUNNER_MODES = ("auto", "exec")
 
 KEEPALIVE = ["/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"]
 
@@ -88,6 +93,13 @@ class Sandbox:
         self._oom_kills_seen = 0  # of this container's memory cgroup (unsupervised runs)
         # Bound by the plugin's fixtures: gives results should()/assert_equivalent().
         self.checker: Checker | None = None
+        # "auto": steps go through a long-lived runner in the container (runner.py) when
+        # the image has python3; "exec": one Docker exec per step. The manager sets it.
+        self.runner_mode = "exec"
+        self.say: Callable[[str], None] | None = None  # where "runner unusable" is told
+        self.runner_failure: str | None = None  # why steps no longer use the runner
+        self._runners: dict[str | None, Runner] = {}
+        self._runner_lock = threading.Lock()
 
     @property
     def id(self) -> str:
@@ -181,7 +193,83 @@ class Sandbox:
         return result
 
     def _exec(self, cmd: str | Sequence[str], **options: Any) -> RunResult:
-        """:func:`exec_with_timeout`, with the engine's refusals said plainly."""
+        """Through the runner when there is one (and no other thread is using it), else
+        :func:`exec_with_timeout`, with the engine's refusals said plainly."""
+        if (self.runner_mode == "auto" and self.runner_failure is None
+                and self._runner_lock.acquire(blocking=False)):
+            try:
+                result = self._through_runner(cmd, **options)
+            finally:
+                self._runner_lock.release()
+            if result is not None:
+                return result
+        return self._exec_plain(cmd, **options)
+
+    @property
+    def runner_pid(self) -> int | None:
+        """The pid (in the container) of the runner of the sandbox's user, while steps
+        go through it; None when they use one Docker exec each."""
+        runner = self._runners.get(self.config.user)
+        return runner.pid if runner is not None and runner.alive and not self.runner_failure \
+            else None
+
+    def _through_runner(self, cmd: str | Sequence[str], **options: Any) -> RunResult | None:
+        """The step's result through the runner; None: use a plain exec instead."""
+        user = options.get("user")
+        runner = self._runners.get(user)
+        if runner is None or not runner.alive:
+            if self.python is None:
+                self._give_up_runner("the image has no python3 (3.8+)")
+                return None
+            import docker.errors
+
+            runner = Runner(self._api, self.id, self.python, user)
+            try:
+                runner.start()
+            except docker.errors.APIError:
+                return None  # the container is gone or refuses: the plain path says so
+            except RunnerBroken as exc:
+                if "unable to find user" in exc.reason:
+                    return None  # the plain path raises the set-up mistake
+                self._give_up_runner(f"the runner did not start: {exc.reason}")
+                return None
+            self._runners[user] = runner
+        argv = ["/bin/sh", "-c", cmd] if isinstance(cmd, str) else [str(a) for a in cmd]
+        if not argv:
+            raise ValueError("cannot run an empty command")
+        try:
+            return runner.run(
+                cmd, argv, stdin=options.get("stdin"), env=dict(options.get("env") or {}),
+                cwd=options.get("cwd"), timeout=options["timeout"],
+                output_limit=options["output_limit"], bounds=options.get("bounds") or Bounds())
+        except RunnerBroken as exc:
+            self._give_up_runner(exc.reason)
+            if not exc.during_step:
+                return None
+            note = (f"testronaut: the in-container runner stopped during this step "
+                    f"({exc.reason}); its outcome is unknown\n").encode()
+            return RunResult(command=cmd if isinstance(cmd, str) else tuple(argv),
+                             exit_code=137, stdout_bytes=b"", stderr_bytes=note, duration=0.0,
+                             timed_out="stopped answering" in exc.reason,
+                             stdin=options.get("stdin"))
+
+    def _give_up_runner(self, reason: str) -> None:
+        """From now on one Docker exec per step; said once per sandbox."""
+        if self.runner_failure is not None:
+            return
+        self.runner_failure = reason
+        for runner in self._runners.values():
+            runner.close()
+        which = (f"sandboxes from {self.config.image}" if self.python is None
+                 else f"sandbox {self.id[:12]} ({self.config.image})")
+        message = (f"testronaut: {which} run each step through docker exec, slower: {reason} "
+                   "(--testronaut-runner=exec chooses this without the message)")
+        if self.say is not None:
+            self.say(message)
+        else:
+            logging.getLogger(__name__).warning("%s", message)
+
+    def _exec_plain(self, cmd: str | Sequence[str], **options: Any) -> RunResult:
         import docker.errors
 
         try:
@@ -264,6 +352,8 @@ class Sandbox:
         if self.closed:
             return
         self.closed = True
+        for runner in self._runners.values():
+            runner.close()
         import time
 
         import docker.errors

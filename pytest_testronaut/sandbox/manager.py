@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import os
 import signal
 import threading
@@ -20,7 +21,7 @@ from typing import Any
 from ..errors import ImageError, TestronautError
 from . import labels as L
 from .config import SandboxConfig
-from .container import Sandbox, container_options
+from .container import RUNNER_MODES, Sandbox, container_options
 from .images import ImageResolver, PlanHook, Progress
 from .labels import new_run_id
 
@@ -29,7 +30,12 @@ class SandboxManager:
     """Creates, shares and removes sandboxes for one process."""
 
     def __init__(self, run_id: str | None = None, *, progress: Progress | None = None,
-                 keep: bool = False, plan_hook: PlanHook | None = None) -> None:
+                 keep: bool = False, plan_hook: PlanHook | None = None,
+                 runner: str = "auto") -> None:
+        if runner not in RUNNER_MODES:
+            raise TestronautError(f"runner {runner!r} is not one of {', '.join(RUNNER_MODES)}")
+        self.runner = runner
+        self._said: set[str] = set()
         self.run_id = run_id or new_run_id()
         self.progress = progress
         self.keep = keep
@@ -117,6 +123,8 @@ class SandboxManager:
             found = root.run(["/bin/sh", "-c", _SETUP, "setup", config.workdir,
                               "" if config.read_only else "prepare"], timeout=30)
             sandbox.python = _python_path(found.stdout)
+            sandbox.runner_mode = self.runner
+            sandbox.say = self._say_once
         except docker.errors.APIError as exc:
             container.reload()
             logs = container.logs(tail=5).decode("utf-8", "replace").strip()
@@ -129,6 +137,17 @@ class SandboxManager:
                 "the image has /bin/sh."
             ) from None
         return sandbox
+
+    def _say_once(self, message: str) -> None:
+        """A sandbox's note (no runner: steps through docker exec), once per run."""
+        with self._lock:
+            if message in self._said:
+                return
+            self._said.add(message)
+        if self.progress is not None:
+            self.progress(message)
+        else:
+            logging.getLogger(__name__).warning("%s", message)
 
     def release(self, scope_key: str) -> None:
         """Remove every sandbox opened under ``scope_key``."""

@@ -57,33 +57,9 @@ def _kill_tree(roots, rounds=400):
     return False
 """
 
-SUPERVISOR = _TREE + r"""
-import resource, _signal as signal  # not `signal`: it imports enum, a tenth of startup
-tag, disk, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-watched, argv = sys.argv[4:4 + count], sys.argv[4 + count:]
-report_r, report_w = os.pipe()
-if os.fork():
-    os.close(report_w)
-    null = os.open("/dev/null", os.O_RDWR)
-    os.dup2(null, 0); os.dup2(null, 1)
-    data = b""
-    while True:
-        chunk = os.read(report_r, 65536)
-        if not chunk:
-            break
-        data += chunk
-    if data:
-        try:
-            os.write(2, b"\0testronaut-report:" + tag.encode() + b":" + data + b"\0")
-        except OSError:
-            pass
-    os._exit(int(data.split()[0]) if data else 255)
-os.close(report_r)
-try:  # prctl(PR_SET_CHILD_SUBREAPER, 1) through _ctypes alone: ctypes costs as much again
-    import _ctypes
-    _ctypes.call_function(_ctypes.dlsym(_ctypes.dlopen(None, 0), "prctl"), (36, 1, 0, 0, 0))
-except Exception:
-    pass
+# Shared by the supervisor and the runner (runner.py): OOM kills of the memory cgroup so
+# far, and the bytes held under the watched roots (and the largest file there).
+_MEASURE = r"""
 def _oom_kills():
     for path in ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events"):
         try:
@@ -126,6 +102,35 @@ def _usage(roots):
                         total += st.st_blocks * 512
                     largest = max(largest, st.st_size)
     return total, largest
+"""
+
+SUPERVISOR = _TREE + _MEASURE + r"""
+import resource, _signal as signal  # not `signal`: it imports enum, a tenth of startup
+tag, disk, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+watched, argv = sys.argv[4:4 + count], sys.argv[4 + count:]
+report_r, report_w = os.pipe()
+if os.fork():
+    os.close(report_w)
+    null = os.open("/dev/null", os.O_RDWR)
+    os.dup2(null, 0); os.dup2(null, 1)
+    data = b""
+    while True:
+        chunk = os.read(report_r, 65536)
+        if not chunk:
+            break
+        data += chunk
+    if data:
+        try:
+            os.write(2, b"\0testronaut-report:" + tag.encode() + b":" + data + b"\0")
+        except OSError:
+            pass
+    os._exit(int(data.split()[0]) if data else 255)
+os.close(report_r)
+try:  # prctl(PR_SET_CHILD_SUBREAPER, 1) through _ctypes alone: ctypes costs as much again
+    import _ctypes
+    _ctypes.call_function(_ctypes.dlsym(_ctypes.dlopen(None, 0), "prctl"), (36, 1, 0, 0, 0))
+except Exception:
+    pass
 roots = []
 for path in sorted({os.path.normpath(p) for p in watched + [os.environ.get("HOME") or "/"]}):
     if path != "/" and os.path.isdir(path) and not any(path.startswith(r + "/") for r in roots):
@@ -269,10 +274,17 @@ def take_report(stderr: bytearray, tag: str) -> Report | None:
     end = stderr.find(b"\0", start + len(head))
     if end < 0:
         return None
-    fields = bytes(stderr[start + len(head):end]).split()
+    report = parse_report(bytes(stderr[start + len(head):end]))
+    if report is not None:
+        del stderr[start:end + 1]
+    return report
+
+
+def parse_report(text: bytes) -> Report | None:
+    """The eight numbers the supervisor (or the runner's reaper) reports, parsed."""
+    fields = text.split()
     if len(fields) != 8:
         return None
-    del stderr[start:end + 1]
     try:
         code, cpu, rss, oom, over, full, used, errno = fields
         return Report(

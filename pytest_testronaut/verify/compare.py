@@ -14,8 +14,9 @@ from typing import Any
 
 from .checks import LARGE_DIFF_LINES, line_opcodes, unified_diff
 from .judge import Judge, JudgeRequest
+from .line_filter import LineMemo
 from .normalize import Normalized, clean_terminal, normalize
-from .rules import IDENTITY_PLACEHOLDERS, Rule, RuleError
+from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Rule, RuleError
 from .semantic import (
     DEFAULT_SEGMENT_CHARS,
     EQUIVALENCE_EXPECTATION,
@@ -63,8 +64,11 @@ def compare_outputs(
         return Verdict(outcome="pass", tier="exact", confidence=1.0,
                        explanation="The outputs are identical.")
 
-    norm_exp = normalize(expected, rules, use_default_rules=use_default_rules)
-    norm_act = normalize(actual, rules, use_default_rules=use_default_rules)
+    # the lines both outputs share (most, in a regression test) are normalized once
+    memo = LineMemo(DEFAULT_RULES, wanted=_shared_lines(expected, actual))
+    norm_exp = normalize(expected, rules, use_default_rules=use_default_rules, memo=memo)
+    norm_act = normalize(actual, rules, use_default_rules=use_default_rules, memo=memo)
+    del memo
     evidence: dict[str, Any] = {
         "placeholders": {"expected": norm_exp.placeholders(), "actual": norm_act.placeholders()}
     }
@@ -155,6 +159,11 @@ def check_expectation(
         requests.append(JudgeRequest(expectation=asked, actual=piece, command=command,
                                      stream=stream, exit_code=exit_code))
     return ask_judge(judge, requests)
+
+
+def _shared_lines(expected: str, actual: str) -> set[str]:
+    """The lines both outputs hold (as printed, before any cleaning)."""
+    return set(expected.split("\n")).intersection(actual.split("\n"))
 
 
 def _first_difference(expected: str, actual: str) -> str:

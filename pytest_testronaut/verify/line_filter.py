@@ -22,19 +22,23 @@ Long outputs are handled in slices of whole lines, so the extra buffers stay sma
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence, Set
+from bisect import bisect_right
+from itertools import repeat
 from dataclasses import dataclass
 
 from .rules import DEFAULT_RULES, Replacement, Rule
 
-__all__ = ["NEEDLES", "apply_line_rules"]
+__all__ = ["NEEDLES", "LineMemo", "apply_line_rules"]
 
 # Below this many characters the rules simply run over the whole text.
 SMALL_TEXT = 16_384
-# Lines per slice of a long output.
-SLICE_LINES = 20_000
+# Characters per slice of a long output (cut at the next line break).
+SLICE_CHARS = 1_000_000
 # Share of the lines above which a rule runs over the whole slice.
-DENSE_SHARE = 0.5
+DENSE_SHARE = 0.9
+# Characters of distinct lines a LineMemo keeps at most.
+MEMO_CHARS = 32_000_000
 
 
 @dataclass(frozen=True)
@@ -48,17 +52,10 @@ class Needle:
     text: bytes
     regex: bool = False
 
-    def positions(self, buffer: bytes) -> Iterable[int]:
-        """Offsets of the line-relevant byte of each hit, at most one per line."""
-        if not self.regex and buffer.find(self.text) < 0:
-            return ()  # the common case, at the speed of a substring search
-        lead = 1 if self.text.startswith(b"\n") else 0  # the line after the newline
-        # the needle and the rest of its line: the next search starts on the next line
-        pattern = _compiled((self.text if self.regex else re.escape(self.text)) + b"[^\n]*")
-        return (match.start() + lead for match in pattern.finditer(buffer))
-
 
 _PATTERNS: dict[bytes, re.Pattern[bytes]] = {}
+_NEWLINE = re.compile(b"\n")
+_START = re.Match.start
 
 
 def _compiled(text: bytes) -> re.Pattern[bytes]:
@@ -157,6 +154,7 @@ class _Slice:
         self.raw = ("\n" + "\n".join(lines)).encode("utf-8", errors="surrogatepass")
         self._views: dict[str, bytes] = {"raw": self.raw}
         self._lines: dict[Needle, list[int]] = {}
+        self._ends: list[int] | None = None
         # Lines where a rule may match through a character the byte needles do not
         # stand for: a digit or whitespace that is not ASCII, or a letter that matches
         # an ASCII one when case is ignored (K as the Kelvin sign, long s, dotted I).
@@ -179,49 +177,112 @@ class _Slice:
 
     def lines_with(self, needle: Needle) -> list[int]:
         """Indexes of the lines holding ``needle``."""
-        if needle not in self._lines and needle.view == "chars":
-            chars = re.compile("[" + re.escape(needle.text.decode()) + "]")
-            self._lines[needle] = [i for i in self.non_ascii if chars.search(self.lines[i])]
         if needle not in self._lines:
-            raw = self.raw
-            found: list[int] = []
-            line, counted = -1, 0
-            for at in needle.positions(self.view(needle.view)):
-                line += raw.count(b"\n", counted, at + 1)
-                counted = at + 1
-                if not found or found[-1] != line:
-                    found.append(line)
-            self._lines[needle] = found
+            self._lines[needle] = self._find(needle)
         return self._lines[needle]
 
+    def _find(self, needle: Needle) -> list[int]:
+        if needle.view == "chars":
+            chars = re.compile("[" + re.escape(needle.text.decode()) + "]")
+            return [i for i in self.non_ascii if chars.search(self.lines[i])]
+        view = self.view(needle.view)
+        if not needle.regex and view.find(needle.text) < 0:
+            return []  # the common case, at the speed of a substring search
+        # The needle and the rest of its line, so the next search starts on the next
+        # line; each hit's line is found by bisection among the line ends. All of it
+        # runs in C (map over the iterator): no Python per hit.
+        text = needle.text if needle.regex else re.escape(needle.text)
+        hits = map(_START, _compiled(text + b"[^\n]*").finditer(view))
+        return list(map(bisect_right, repeat(self.ends), hits))
 
-def apply_line_rules(text: str, rules: Sequence[Rule], found: list[Replacement]) -> str:
+    @property
+    def ends(self) -> list[int]:
+        """The offsets in the views of the newline ending each line but the last. A
+        hit at offset ``p`` is on line ``bisect_right(ends, p)``; for a needle that
+        starts with the newline before its line, that line too."""
+        if self._ends is None:
+            self._ends = list(map(_START, _NEWLINE.finditer(self.raw, 1)))
+        return self._ends
+
+
+# What each line became, and what was replaced in it: (rule index, replacement).
+LineResult = tuple[str, tuple[tuple[int, Replacement], ...]]
+
+
+class LineMemo:
+    """What the rules made of each distinct line already seen, so a line that repeats
+    (in one output, or in both outputs of a comparison) is normalized once. Keeps only
+    the lines in ``wanted`` (when given: say, the lines two outputs share), and at most
+    ``limit`` characters of lines; past that, new lines are not kept."""
+
+    def __init__(self, rules: Sequence[Rule], *, wanted: Set[str] | None = None,
+                 limit: int | None = None) -> None:
+        self.rules = tuple(rules)
+        self.results: dict[str, LineResult] = {}
+        self.wanted = wanted
+        self.limit = MEMO_CHARS if limit is None else limit
+        self.size = 0
+
+    def keep(self, results: dict[str, LineResult]) -> None:
+        wanted = self.wanted
+        for line, result in results.items():
+            if self.size >= self.limit:
+                return
+            if wanted is None or line in wanted:
+                self.results[line] = result
+                self.size += len(line) + 1
+
+
+def apply_line_rules(text: str, rules: Sequence[Rule], found: list[Replacement],
+                     memo: LineMemo | None = None) -> str:
     """``text`` with ``rules`` (line-local rules, each with :data:`NEEDLES`) applied in
-    order, exactly as ``rule.apply`` over the whole text would, appending to ``found``."""
+    order, exactly as ``rule.apply`` over the whole text would, appending to ``found``.
+    ``memo`` (for these rules) remembers lines across calls."""
     if len(text) < SMALL_TEXT:
         for rule in rules:
             text = rule.apply(text, found)
         return text
-    lines = text.split("\n")
+    if memo is None or memo.rules != tuple(rules):
+        memo = LineMemo(rules, limit=SLICE_CHARS)  # the lines this text repeats
     out: list[str] = []
     # what each rule replaced, slice after slice: rule by rule is the order of ``found``
     by_rule: list[list[Replacement]] = [[] for _ in rules]
-    for start in range(0, len(lines), SLICE_LINES):
-        chunk = lines[start : start + SLICE_LINES]
-        _apply_to_slice(chunk, rules, by_rule)
-        out.append("\n".join(chunk))
+    known = memo.results
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start + SLICE_CHARS)
+        end = len(text) if end < 0 else end
+        chunk = text[start:end].split("\n")
+        start = end + 1
+        distinct = dict.fromkeys(chunk)
+        missing = [line for line in distinct if line not in known]
+        new = dict(zip(missing, _apply_to_lines(missing, rules), strict=True))
+        memo.keep(new)
+        table = {line: new[line] if line in new else known[line] for line in distinct}
+        texts = []
+        for line in chunk:
+            normalized, replaced = table[line]
+            texts.append(normalized)
+            for index, replacement in replaced:
+                by_rule[index].append(replacement)
+        out.append("\n".join(texts))
     for replaced in by_rule:
         found.extend(replaced)
     return "\n".join(out)
 
 
-def _apply_to_slice(lines: list[str], rules: Sequence[Rule],
-                    by_rule: list[list[Replacement]]) -> None:
+def _apply_to_lines(lines: list[str], rules: Sequence[Rule]) -> list[LineResult]:
+    """Each of ``lines`` with ``rules`` applied, and what each rule replaced in it."""
+    if not lines:
+        return []
+    lines = list(lines)
+    count = len(lines)
     views = _Slice(lines)
-    for rule, found in zip(rules, by_rule, strict=True):
+    replaced: dict[int, list[tuple[int, Replacement]]] = {}
+    for index, rule in enumerate(rules):
         needles = NEEDLES.get(rule.name) if rule in _DEFAULT_SET else None
         if needles is None:  # not a default rule: every line may match
-            selected: list[int] | range = range(len(lines))
+            selected: list[int] | range = range(count)
         else:
             chosen = set(views.unicode)
             for needle in needles:
@@ -233,14 +294,26 @@ def _apply_to_slice(lines: list[str], rules: Sequence[Rule],
                 chosen &= also
             if not chosen:
                 continue
-            selected = sorted(chosen)
-        if len(selected) > DENSE_SHARE * len(lines):
-            joined = rule.apply("\n".join(lines), found)
-            lines[:] = _split_same(joined, len(lines), rule)
-            continue
-        joined = rule.apply("\n".join([lines[i] for i in selected]), found)
-        for index, line in zip(selected, _split_same(joined, len(selected), rule), strict=True):
-            lines[index] = line
+            selected = sorted(chosen) if len(chosen) <= DENSE_SHARE * count else range(count)
+        subset = lines if isinstance(selected, range) else [lines[i] for i in selected]
+        joined = "\n".join(subset)
+        got: list[Replacement] = []
+        where: list[int] = []
+        result = rule.apply_at(joined, got, where)
+        if not got:
+            continue  # nothing replaced: the text is unchanged
+        parts = _split_same(result, len(subset), rule)
+        if isinstance(selected, range):
+            lines[:] = parts
+        else:
+            for at, line in zip(selected, parts, strict=True):
+                lines[at] = line
+        line_no, counted = 0, 0
+        for replacement, offset in zip(got, where, strict=True):
+            line_no += joined.count("\n", counted, offset)
+            counted = offset
+            replaced.setdefault(selected[line_no], []).append((index, replacement))
+    return [(line, tuple(replaced.get(i, ()))) for i, line in enumerate(lines)]
 
 
 def _split_same(text: str, count: int, rule: Rule) -> list[str]:

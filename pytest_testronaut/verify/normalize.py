@@ -7,8 +7,9 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
-from .line_filter import apply_line_rules
+from .line_filter import LineMemo, apply_line_rules
 from .rules import DEFAULT_RULES, Replacement, Rule
 
 __all__ = ["Normalized", "clean_terminal", "normalize"]
@@ -41,13 +42,15 @@ def clean_terminal(text: str) -> str:
     what the user sees, and the frames in between are timing noise.
     """
     text = _ANSI.sub("", text).replace("\r\n", "\n")
-    lines = []
-    for line in text.split("\n"):
-        if "\r" in line:
-            line = _overwrite(line.split("\r"))
-        while "\b" in line:
-            line = re.sub(r"[^\x08]\x08|^\x08+", "", line, count=1)
-        lines.append(line.rstrip())
+    lines = text.split("\n")
+    if "\r" in text or "\b" in text:
+        for index, line in enumerate(lines):
+            if "\r" in line:
+                line = _overwrite(line.split("\r"))
+            while "\b" in line:
+                line = re.sub(r"[^\x08]\x08|^\x08+", "", line, count=1)
+            lines[index] = line
+    lines = list(map(str.rstrip, lines))
     if len(lines) > 1 and not lines[-1]:
         lines.pop()  # the final newline; an extra blank line is a change, kept
     return "\n".join(lines)
@@ -63,7 +66,8 @@ def _overwrite(frames: list[str]) -> str:
 
 
 def normalize(
-    text: str, rules: Sequence[Rule] = (), *, use_default_rules: bool = True
+    text: str, rules: Sequence[Rule] = (), *, use_default_rules: bool = True,
+    memo: LineMemo | None = None,
 ) -> Normalized:
     """Replace dynamic content in ``text`` with typed placeholders.
 
@@ -72,6 +76,9 @@ def normalize(
     escapes, ``\\r`` overwrites, trailing blanks) is always cleaned up. In tables whose
     header names process or container columns (``PID``, ``CONTAINER ID``, ``%CPU``...),
     the cells of those columns are replaced too, since there the header is the context.
+    ``memo`` remembers what the default rules made of each line, across calls: give
+    the two outputs of one comparison the same one, and a line they share is
+    normalized once.
     """
     key = (text, tuple(rules), use_default_rules)
     if len(text) >= _CACHED_FROM:
@@ -86,7 +93,7 @@ def normalize(
         cleaned = rule.apply(cleaned, found)
     if use_default_rules:
         # line by line where a rule can match: the same result, many times faster
-        cleaned = apply_line_rules(cleaned, DEFAULT_RULES, found)
+        cleaned = apply_line_rules(cleaned, DEFAULT_RULES, found, memo)
     result = Normalized(cleaned, tuple(found))
     if len(text) >= _CACHED_FROM:
         with _recent_lock:
@@ -127,6 +134,7 @@ _COLUMN_PLACEHOLDERS = {
 _ANCHORS = ("PID", "CONTAINER ID")
 _HEADER_CELL = re.compile(r"CONTAINER ID|\S+")
 _TOKEN = re.compile(r"\S+")
+_ANCHOR = re.compile("|".join(_ANCHORS))
 
 
 def _normalize_columns(text: str, found: list[Replacement]) -> str:
@@ -135,8 +143,7 @@ def _normalize_columns(text: str, found: list[Replacement]) -> str:
     if not any(anchor in text for anchor in _ANCHORS):
         return text
     lines = text.split("\n")
-    candidates = [i for i, line in enumerate(lines)
-                  if any(anchor in line for anchor in _ANCHORS)]
+    candidates = list(compress(range(len(lines)), map(_ANCHOR.search, lines)))
     index = 0
     for start in candidates:
         if start < index:

@@ -79,7 +79,15 @@ class Rule:
 
     def apply(self, text: str, found: list[Replacement]) -> str:
         """Return ``text`` with matches replaced, appending what was replaced to ``found``."""
+        return self.apply_at(text, found, None)
+
+    def apply_at(self, text: str, found: list[Replacement], where: list[int] | None) -> str:
+        """:meth:`apply`, also appending to ``where`` (unless ``None``) the offset in
+        ``text`` of the match behind each replacement appended to ``found``."""
         has_value = "value" in self.regex.groupindex
+        name, placeholder = self.name, self.placeholder
+        add = found.append
+        at = where.append if where is not None else None
 
         def substitute(match: re.Match[str]) -> str:
             whole = match.group(0)
@@ -87,14 +95,18 @@ class Rule:
                 start, end = match.span("value")
                 offset = match.start()
                 original = match.group("value")
-                if original == self.placeholder:
+                if original == placeholder:
                     return whole
-                found.append(Replacement(self.name, self.placeholder, original))
-                return whole[: start - offset] + self.placeholder + whole[end - offset :]
-            if whole == self.placeholder or not whole:
+                add(Replacement(name, placeholder, original))
+                if at is not None:
+                    at(offset)
+                return whole[: start - offset] + placeholder + whole[end - offset :]
+            if whole == placeholder or not whole:
                 return whole
-            found.append(Replacement(self.name, self.placeholder, whole))
-            return self.placeholder
+            add(Replacement(name, placeholder, whole))
+            if at is not None:
+                at(match.start())
+            return placeholder
 
         return self.regex.sub(substitute, text)
 

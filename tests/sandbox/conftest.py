@@ -9,9 +9,10 @@ import pytest
 
 from pytest_testronaut.sandbox import Sandbox, SandboxConfig, SandboxManager
 
-# What a sandbox runs when idle (see container.KEEPALIVE); everything else left in
-# `ps` after a command is a leftover of that command.
-IDLE = ("docker-init", "while :; do sleep 3600", "sleep 3600")
+# What a sandbox runs when idle (see container.KEEPALIVE, and the in-container runner with
+# its per-step reapers, runner_script.MARK); everything else left in `ps` after a command
+# is a leftover of that command.
+IDLE = ("docker-init", "while :; do sleep 3600", "sleep 3600", "testronaut-runner")
 
 
 @pytest.fixture(scope="module")
