@@ -5,30 +5,58 @@ ids, which pytest 9.2's structured node ids no longer allow. This is ``load`` wi
 workflows as units: every worker writes which of its tests belong to which workflow
 (``workflow_steps.pytest_collection_finish``), and the scheduler, once all workers
 have collected, sends each workflow's steps to one worker, in order. Every other test
-is a unit of its own. A run without workflows gets xdist's own ``load`` scheduler: the
-choice is made when all workers have collected. Imported only under xdist.
+is a unit of its own. Plan files (``*.testronaut.yaml``) are split too: each plan
+workflow is one unit, and a plan's independent cases go out in groups, so a big plan
+spreads over the workers under ``load`` and under ``loadfile`` alike. A run without
+workflows or plans gets xdist's own scheduler: the choice is made when all workers
+have collected. Imported only under xdist.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from xdist.scheduler import (  # type: ignore[import-untyped]
+    LoadFileScheduling,
     LoadScheduling,
     LoadScopeScheduling,
 )
 
 
 class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
-    """``--dist load`` that keeps each workflow's steps together."""
+    """``--dist load`` (or ``loadfile``) that keeps each workflow's steps together and
+    spreads a plan file's cases.
 
-    def __init__(self, config: pytest.Config, log: Any, folder: Path) -> None:
+    A plan's cases are independent, so a big plan must not pin one worker: its cases
+    go out in groups (about :data:`GROUPS_PER_WORKER` per worker, in plan order), and
+    each of its workflows is one unit. Under ``loadfile`` every other test keeps to
+    its file; under ``load`` every other test is a unit of its own."""
+
+    def __init__(self, config: pytest.Config, log: Any, folder: Path, *,
+                 plans: str = "*.testronaut.yaml", by_file: bool = False) -> None:
         super().__init__(config, log)
         self.folder = folder
+        self.plans = plans
+        self.by_file = by_file
         self._groups: dict[str, str] | None = None
+        self._plan_units: dict[str, str] | None = None
+
+    def is_plan_item(self, nodeid: str) -> bool:
+        return "::" in nodeid and fnmatch.fnmatch(
+            nodeid.split("::", 1)[0].rsplit("/", 1)[-1], self.plans)
+
+    @property
+    def plan_units(self) -> dict[str, str]:
+        """The unit of each plan item: its workflow, or its group of cases."""
+        if self._plan_units is None:
+            self._plan_units = plan_units(
+                [n for n in self.collection or () if self.is_plan_item(n)],
+                max(1, len(self.nodes)))
+        return self._plan_units
 
     @property
     def groups(self) -> dict[str, str]:
@@ -42,17 +70,45 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
 
     def _split_scope(self, nodeid: str) -> str:
         group = self.groups.get(nodeid)
-        return f"workflow:{group}" if group is not None else nodeid
+        if group is not None:
+            return f"workflow:{group}"
+        unit = self.plan_units.get(nodeid)
+        if unit is not None:
+            return unit
+        return nodeid.split("::", 1)[0] if self.by_file else nodeid
+
+
+GROUPS_PER_WORKER = 4
+
+
+def plan_units(nodeids: list[str], workers: int) -> dict[str, str]:
+    """Plan items (``file::case`` or ``file::workflow::step``) to the unit each is sent
+    in: a workflow's steps share one; a file's cases are cut, in order, into about
+    ``GROUPS_PER_WORKER * workers`` groups of equal size."""
+    units: dict[str, str] = {}
+    cases: dict[str, list[str]] = {}
+    for nodeid in nodeids:
+        parts = nodeid.split("::")
+        if len(parts) > 2:  # a workflow step: the workflow is the unit
+            units[nodeid] = f"plan-workflow:{parts[0]}::{parts[1]}"
+        else:
+            cases.setdefault(parts[0], []).append(nodeid)
+    for path, ids in cases.items():
+        size = -(-len(ids) // min(len(ids), GROUPS_PER_WORKER * workers))
+        for index, nodeid in enumerate(ids):
+            units[nodeid] = f"plan-cases:{path}::{index // size}"
+    return units
 
 
 class WorkflowAwareScheduling:
-    """xdist's ``load`` until the collections are in; then, if any worker found a
-    workflow, :class:`WorkflowScheduling`. Both see every node and collection until
-    the choice, which ``schedule`` makes."""
+    """xdist's ``load`` (or ``loadfile``) until the collections are in; then, if any
+    worker found a workflow or a plan case, :class:`WorkflowScheduling`. Both see every
+    node and collection until the choice, which ``schedule`` makes."""
 
-    def __init__(self, config: pytest.Config, log: Any, folder: Path) -> None:
-        self.plain = LoadScheduling(config, log)
-        self.grouped = WorkflowScheduling(config, log, folder)
+    def __init__(self, config: pytest.Config, log: Any, folder: Path, *,
+                 plans: str = "*.testronaut.yaml", by_file: bool = False) -> None:
+        self.plain = (LoadFileScheduling if by_file else LoadScheduling)(config, log)
+        self.grouped = WorkflowScheduling(config, log, folder, plans=plans, by_file=by_file)
         self.chosen: Any = None
 
     def add_node(self, node: Any) -> None:
@@ -70,12 +126,19 @@ class WorkflowAwareScheduling:
         return self.plain.remove_node(node)
 
     def schedule(self) -> None:
-        self.chosen = self.grouped if self.grouped.groups else self.plain
+        if self.chosen is None:
+            collections = self.grouped.registered_collections.values()
+            has_plans = any(self.grouped.is_plan_item(n) for c in collections for n in c)
+            self.chosen = self.grouped if self.grouped.groups or has_plans else self.plain
         self.chosen.schedule()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.chosen if self.chosen is not None else self.plain, name)
 
 
-def make_scheduler(config: pytest.Config, log: Any, folder: Path) -> WorkflowAwareScheduling:
-    return WorkflowAwareScheduling(config, log, folder)
+def make_scheduler(config: pytest.Config, log: Any, folder: Path, *,
+                   plans: str = "*.testronaut.yaml", by_file: bool = False,
+                   ) -> WorkflowAwareScheduling:
+    """The scheduler for ``--dist load`` (``by_file=False``) or ``loadfile``; ``plans``
+    is the glob of plan file names (``--testronaut-plans``)."""
+    return WorkflowAwareScheduling(config, log, folder, plans=plans, by_file=by_file)

@@ -381,11 +381,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    if config.getvalue("dist") != "load":
+    dist = config.getvalue("dist")
+    if dist not in ("load", "loadfile"):
         return None
     folder = config.stash.get(GROUPS_DIR_KEY, None)
     if folder is None:
         return None
+    from .session import TestronautSession
     from .workflow_scheduling import make_scheduler
 
-    return make_scheduler(config, log, Path(folder))
+    # Plan files spread by case groups under both modes (items/ splits no further).
+    plans = TestronautSession.of(config).settings.plans
+    return make_scheduler(config, log, Path(folder), plans=plans, by_file=dist == "loadfile")

@@ -2,7 +2,8 @@
 running a case in the session's sandbox and checking it, recording, and
 ``--testronaut-tool``. The only part of the plan flow that knows pytest."""
 
-from .execute import CheckFailure
+from typing import Any
+
 from .nodes import CaseItem, DisabledPlanFile, PlanCaseFailure, PlanFile, StepItem, WorkflowNode
 
 __all__ = [
@@ -14,3 +15,12 @@ __all__ = [
     "StepItem",
     "WorkflowNode",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazily: execute imports verification, which collection does not need.
+    if name == "CheckFailure":
+        from .execute import CheckFailure
+
+        return CheckFailure
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,12 +19,14 @@ from ..plans.loader import LoadedPlan, PlanError, parse_plan_text, read_plan_tex
 from ..plans.model import Case, Runnable, Step, Workflow
 from ..plans.record import Recording, is_protected
 from ..workflows import StepInfo, WorkflowRun
-from .execute import NO_EXPECTATION, CheckFailure, captured, check, resolved, run_runnable
 
+# .execute is imported where used: running and checking pull in verification, which
+# collecting a plan does not need (and a big plan's collection should not wait on).
 if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox, SandboxConfig
     from ..session import TestronautSession
     from ..settings import Settings
+    from .execute import CheckFailure
 
 
 class PlanCaseFailure(Exception):
@@ -42,6 +44,8 @@ class PlanCaseFailure(Exception):
         self.message = message
 
     def render(self) -> str:
+        from .execute import NO_EXPECTATION
+
         what = ", ".join(dict.fromkeys(f.check for f in self.failures)) or (
             "no expectation" if self.message == NO_EXPECTATION else "error")
         lines = [f"{self.location}: {self.name} failed: {what}"]
@@ -208,6 +212,8 @@ class _PlanItem(pytest.Item):
 
     def run(self, sandbox: Sandbox, runnable: Runnable) -> RunResult:
         """Run ``runnable`` with its timeout, unless the command line set one."""
+        from .execute import run_runnable
+
         timeout = self.testronaut.command_timeout(runnable.timeout)
         if timeout != runnable.timeout:
             runnable = runnable.model_copy(update={"timeout": timeout})
@@ -218,6 +224,8 @@ class _PlanItem(pytest.Item):
     def execute(self, runnable: Runnable, sandbox: Sandbox, label: str,
                 recording: Recording | None, line: int | None = None) -> RunResult:
         """Run ``runnable``; check it, or record it. Raises :class:`PlanCaseFailure`."""
+        from .execute import NO_EXPECTATION, CheckFailure, check
+
         plan = self.plan_file.loaded.plan
         result = self.run(sandbox, runnable)
         where = self.plan_file.location(line or self.line)
@@ -384,6 +392,8 @@ class StepItem(_PlanItem):
                 node.done = index + 1
 
     def _run_step(self, step: Step, index: int, sandbox: Sandbox, label: str) -> None:
+        from .execute import captured, resolved
+
         node = self.workflow_node
         line = self.plan_file.loaded.step_line(node.workflow.id, index)
         runnable = resolved(step, node.variables)

@@ -14,7 +14,7 @@ control characters are refused with the line they are on.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,7 @@ def _format_loc(loc: Loc) -> str:
     return out
 
 
-class _BoundedComposer:
+class _BoundedComposer(yaml.composer.Composer):
     """yaml's safe composer, composing within :data:`MAX_DEPTH` and the alias budget.
 
     yaml resolves an alias to the very node it names, so a tree with aliases is small in
@@ -113,6 +113,10 @@ class _BoundedComposer:
     composing, and an alias whose expansion would pass the budget, or that points into
     the node being composed (a cycle), is refused before anything walks it.
     """
+
+    # From the parser the loader mixes in (yaml's Python one, or libyaml's).
+    check_event: Callable[..., bool]
+    peek_event: Callable[[], Any]
 
     def _bound(self, path: Path) -> None:
         self.plan_path = path
@@ -126,7 +130,7 @@ class _BoundedComposer:
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(AliasEvent):
-            event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+            event: Any = self.peek_event()
             target = self.anchors.get(event.anchor)
             if target is not None:
                 measured = self._measured.get(id(target))
@@ -146,13 +150,13 @@ class _BoundedComposer:
                     raise self._refuse(event.start_mark,
                                        f"alias *{event.anchor} nests values more than "
                                        f"{MAX_DEPTH} levels deep")
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise self._refuse(self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+            raise self._refuse(self.peek_event().start_mark,
                                f"values are nested more than {MAX_DEPTH} levels deep; "
                                "a plan needs far fewer")
-        node: Any = super().compose_node(parent, index)  # type: ignore[misc]
+        node: Any = super().compose_node(parent, index)
         self._depth -= 1
         size, height = 1, 0
         if isinstance(node, yaml.SequenceNode):
@@ -181,21 +185,44 @@ class _PyLoader(_BoundedComposer, yaml.SafeLoader):
 
 
 if yaml.__with_libyaml__:
-    class _CLoader(_BoundedComposer, yaml.composer.Composer, yaml.cyaml.CParser,
-                   yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    class _CLoader(_BoundedComposer, yaml.CSafeLoader):
         """The bounded composer over libyaml's parser (C, some 20x faster than the
         Python one): the events, and so the lines and every limit, are the same."""
 
         def __init__(self, text: str, path: Path):
-            yaml.cyaml.CParser.__init__(self, text)
+            yaml.CSafeLoader.__init__(self, text)
             yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
             self._bound(path)
 
     _FAST_LOADER: type[Any] | None = _CLoader
 else:  # pragma: no cover - PyYAML wheels ship libyaml
     _FAST_LOADER = None
+
+
+def _plain_within_limits(text: str) -> bool:
+    """True when ``text`` has no anchors or aliases and stays within :data:`MAX_DEPTH`
+    and :data:`MAX_NODES` (one pass of libyaml's parser): then nothing can expand,
+    and composing it needs none of :class:`_BoundedComposer`'s checks."""
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            kind = type(event)
+            if kind is AliasEvent or getattr(event, "anchor", None) is not None:
+                return False
+            if kind is yaml.ScalarEvent:
+                nodes += 1
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                nodes += 1
+                depth += 1
+                if depth >= MAX_DEPTH:  # a scalar in it would be one level deeper
+                    return False
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            if nodes > MAX_NODES:
+                return False
+    except yaml.YAMLError:
+        return False  # the bounded composer says what is wrong, with the line
+    return True
 
 
 def _reader_problem(text: str, path: Path) -> PlanError | None:
@@ -230,16 +257,29 @@ class _Builder:
         self._loader: Any = (_FAST_LOADER or _PyLoader)(text, path)
 
     def compose(self) -> yaml.Node | None:
+        if _FAST_LOADER is not None and _plain_within_limits(self._text):
+            # No aliases, shallow enough, small enough: libyaml composes it whole.
+            fast = yaml.CSafeLoader(self._text)
+            try:
+                node: yaml.Node | None = fast.get_single_node()
+            except yaml.YAMLError:
+                fast.dispose()
+            else:
+                self._loader.dispose()
+                self._loader = fast
+                return node
         if self._loader.__class__ is not _PyLoader:
             try:
-                return self._loader.get_single_node()
+                fast_node: yaml.Node | None = self._loader.get_single_node()
+                return fast_node
             except yaml.YAMLError:
                 # Say what is wrong in the words (and at the line) yaml's Python parser
                 # uses, as for every plan before the fast path.
                 self._loader.dispose()
                 self._loader = _PyLoader(self._text, self.path)
         try:
-            return self._loader.get_single_node()
+            composed: yaml.Node | None = self._loader.get_single_node()
+            return composed
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None

@@ -233,6 +233,10 @@ class Sandbox:
                     return None  # the plain path raises the set-up mistake
                 self._give_up_runner(f"the runner did not start: {exc.reason}")
                 return None
+            except OSError as exc:
+                runner.close()
+                self._give_up_runner(f"the runner did not start: {exc}")
+                return None
             self._runners[user] = runner
         argv = ["/bin/sh", "-c", cmd] if isinstance(cmd, str) else [str(a) for a in cmd]
         if not argv:

@@ -151,8 +151,9 @@ class Runner:
             frame = self._next_frame()
             if frame is None:
                 if not self._pump(outgoing, deadline):
+                    reason = self._why_gone(deadline)
                     self._abandon(step_tag)
-                    raise RunnerBroken(self._why_gone(deadline), during_step=True)
+                    raise RunnerBroken(reason, during_step=True)
                 continue
             kind, payload = frame
             if kind == b"O":

@@ -99,24 +99,37 @@ def unified_diff(expected: str, actual: str, *, fromfile: str = "expected",
     left, left_open = _lines(expected)
     right, right_open = _lines(actual)
     # Mark the unterminated last line only where the two texts disagree, so that it
-    # differs from the same line with a newline; agreeing texts need no note.
-    old = [(line, left_open and left_open != right_open and i == len(left) - 1)
-           for i, line in enumerate(left)]
-    new = [(line, right_open and left_open != right_open and i == len(right) - 1)
-           for i, line in enumerate(right)]
+    # differs from the same line with a newline; agreeing texts need no note. The mark
+    # is a tuple in place of the line, which equals no line (and other lines stay
+    # plain strings: no tuple per line of a long output).
+    old: list[str | tuple[str]] = list(left)
+    new: list[str | tuple[str]] = list(right)
+    if left_open != right_open:
+        marked = old if left_open else new
+        if marked:
+            marked[-1] = (str(marked[-1]),)
     out = [f"--- {fromfile}", f"+++ {tofile}"]
+    total = len(out)  # the lines of the whole diff; only the first max_lines are made
 
-    def emit(prefix: str, items: list[tuple[str, bool]]) -> None:
-        for line, unterminated in items:
+    def emit(prefix: str, items: list[str | tuple[str]]) -> None:
+        nonlocal total
+        if len(out) > max_lines:  # past the cut: count, do not make
+            total += len(items) + sum(not isinstance(item, str) for item in items)
+            return
+        for item in items:
+            line = item if isinstance(item, str) else item[0]
             out.append(prefix + escape_nonprintable(line, keep="\t"))
-            if unterminated:
+            total += 1
+            if not isinstance(item, str):
                 out.append(NO_NEWLINE)
+                total += 1
 
     matcher = _Opcodes(line_opcodes(old, new))
     for group in matcher.get_grouped_opcodes(context):
         first, last = group[0], group[-1]
         out.append(f"@@ -{_hunk_range(first[1], last[2])} "
                    f"+{_hunk_range(first[3], last[4])} @@")
+        total += 1
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 emit(" ", old[i1:i2])
@@ -125,8 +138,8 @@ def unified_diff(expected: str, actual: str, *, fromfile: str = "expected",
                 emit("-", old[i1:i2])
             if tag in ("replace", "insert"):
                 emit("+", new[j1:j2])
-    if len(out) > max_lines:
-        out = [*out[:max_lines], f"... ({len(out) - max_lines} more diff lines)"]
+    if total > max_lines:
+        out = [*out[:max_lines], f"... ({total - max_lines} more diff lines)"]
     return "\n".join(out)
 
 

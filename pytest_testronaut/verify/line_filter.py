@@ -16,16 +16,22 @@ is ignored; other characters beyond ASCII have needles of their own). Replacemen
 keep their order (rule by rule, and in text order within a rule), so the result is
 exactly that of running every rule over the whole text (``tests/verify`` checks it).
 
-Long outputs are handled in slices of whole lines, so the extra buffers stay small.
+Long outputs are handled in slices of whole lines (about a megabyte each), so the
+extra buffers stay small. Within a slice each distinct line is normalized once, and a
+:class:`LineMemo` carries lines from slice to slice and between the two outputs of a
+comparison (``compare.py`` gives it the lines both share): a line a regression test's
+two runs have in common costs one dictionary look-up. Which lines hold a needle is
+found in C (``finditer`` and a bisection among the line ends, mapped), never with
+Python code per hit or per line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence, Set
 from bisect import bisect_right
-from itertools import repeat
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
+from itertools import repeat
 
 from .rules import DEFAULT_RULES, Replacement, Rule
 
@@ -119,7 +125,8 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "port": _lits("digits", ":00000"),
     "port-word": _lits("lower", "port"),
     "duration-compound": _lits("digits", "0h0", "0m0"),
-    "duration-decimal": _lits("digits", "0.0"),
+    # a decimal number, then a unit: ns, us, ms, s, sec.., min.., h.. (or µs, μs)
+    "duration-decimal": (*_rx("digits", r"0\.0+ ?[numsh]"), _chars("µμ")),
     "duration-subsecond": (*_lits("digits", "0ns", "0 ns", "0us", "0 us", "0ms", "0 ms"),
                            _chars("µμ")),
     # the units s, sec.., min.., h.., d..: "ms" and "MB" are not among them
@@ -136,6 +143,9 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
 ALSO_NEEDED: dict[str, tuple[Needle, ...]] = {
     # whitespace, then the number of "took 5 s": a digit right after the whitespace
     "duration-context": _lits("digits", " 0"),
+    # the key before the address
+    "ip": _lits("lower", "inet", "addr", "ip", "src", "dst", "server", "peer", "client",
+                "remote", "gateway"),
 }
 
 _UNICODE_LOOKALIKE = re.compile(r"[^\x00-\x7f](?<=[\d\s\u017f\u0130\u0131\u212a])")
@@ -266,8 +276,8 @@ def apply_line_rules(text: str, rules: Sequence[Rule], found: list[Replacement],
             for index, replacement in replaced:
                 by_rule[index].append(replacement)
         out.append("\n".join(texts))
-    for replaced in by_rule:
-        found.extend(replaced)
+    for of_rule in by_rule:
+        found.extend(of_rule)
     return "\n".join(out)
 
 

@@ -185,6 +185,23 @@ def test_a_killed_runner_falls_back_to_exec(manager: SandboxManager) -> None:
         own.close()
 
 
+def test_a_runner_that_stops_answering_is_given_up(manager: SandboxManager) -> None:
+    said: list[str] = []
+    own = SandboxManager(progress=said.append)
+    try:
+        box = own.sandbox(SandboxConfig(), "stopped")
+        box.run("true")
+        runner = box.runner_pid
+        frozen = box.run(f"kill -STOP {runner}", timeout=1)  # answers nothing from now on
+        assert frozen.timed_out and "stopped answering" in frozen.stderr
+        assert box.runner_pid is None
+        assert box.run("echo fine").stdout == "fine\n"
+        assert "testronaut-runner" not in box.run(["ps", "-eo", "args="]).stdout
+        assert len([m for m in said if "stopped answering" in m]) == 1, said
+    finally:
+        own.close()
+
+
 @pytest.fixture(scope="module")
 def no_python_image(tmp_path_factory: pytest.TempPathFactory, docker_client: Any) -> Iterator[str]:
     folder: Path = tmp_path_factory.mktemp("nopython")

@@ -1,0 +1,152 @@
+"""How plans scale: collection time and memory per case, and run time from 10 to 1,000
+cases, serial and with ``-n 2``.
+
+    python benchmarks/scale.py [--max-cases 1000] [--no-run]
+
+(a) collects a 1,000-case plan and 1,000 parametrized Python tests (``pytest
+--collect-only -q``, each in a fresh process, best of three), and prints the ratio of
+the two: the whole process's wall time, and pytest's own "collected in" time. The
+memory per case is the growth of the collecting process's peak RSS from a 10-case
+plan to the 1,000-case one, divided by the 990 extra cases.
+(b) runs plans of cheap cases (``true``) at 10, 100, 1,000 cases, serial and with
+``-n 2``, and prints a table with the speed-up of ``-n 2``. Needs Docker and the
+testronaut base image; ``--max-cases`` caps the sizes (100 keeps it under a minute).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PYTHON = sys.executable
+
+# Reports the collecting process's peak RSS (KiB on Linux) once collection is done.
+RSS_PLUGIN = """
+import resource
+
+
+def pytest_collection_finish(session):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak-rss-kib={peak}")
+"""
+
+
+def write_plan(folder: Path, cases: int, command: str = "true") -> Path:
+    lines = ["version: 1", "tool: scale", "cases:"]
+    for index in range(cases):
+        lines += [f"  - id: case-{index}", f"    command: [{command!r}]", "    exit: 0",
+                  "    tags: [smoke]"]
+    path = folder / f"scale{cases}.testronaut.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_python(folder: Path, tests: int) -> Path:
+    path = folder / "test_parametrized.py"
+    path.write_text("import pytest\n\n\n"
+                    f"@pytest.mark.parametrize('n', range({tests}))\n"
+                    "def test_case(n):\n    assert n >= 0\n", encoding="utf-8")
+    return path
+
+
+def pytest_run(folder: Path, *args: str, timeout: float = 1800) -> tuple[float, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TESTRONAUT") and k != "PYTEST_ADDOPTS"}
+    env["PYTHONPATH"] = str(folder)
+    started = time.perf_counter()
+    done = subprocess.run([PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *args],
+                          cwd=folder, env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 5) and "--collect-only" in args:
+        raise SystemExit(f"pytest {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return elapsed, done.stdout + done.stderr
+
+
+def collected_in(output: str) -> float:
+    match = re.search(r"collected in ([0-9.]+)s", output)
+    return float(match.group(1)) if match else float("nan")
+
+
+def collection(folder: Path, cases: int) -> None:
+    (folder / "rss_plugin.py").write_text(RSS_PLUGIN, encoding="utf-8")
+    plan = write_plan(folder, cases)
+    small = write_plan(folder, 10)
+    python = write_python(folder, cases)
+    rounds: dict[str, list[tuple[float, float]]] = {"plan": [], "python": []}
+    rss: dict[str, int] = {}
+    for _ in range(3):
+        for name, target, extra in (("plan", plan, ["--testronaut"]),
+                                    ("python", python, [])):
+            wall, out = pytest_run(folder, "--collect-only", "-q", "-p", "rss_plugin",
+                                   *extra, target.name)
+            if f"{cases} tests collected" not in out:
+                raise SystemExit(f"expected {cases} tests from {target.name}:\n{out}")
+            rounds[name].append((wall, collected_in(out)))
+        _, out = pytest_run(folder, "--collect-only", "-q", "-p", "rss_plugin",
+                            "--testronaut", plan.name)
+        rss["big"] = min(rss.get("big", 1 << 60), _peak(out))
+        _, out = pytest_run(folder, "--collect-only", "-q", "-p", "rss_plugin",
+                            "--testronaut", small.name)
+        rss["small"] = min(rss.get("small", 1 << 60), _peak(out))
+    plan_wall, plan_in = min(rounds["plan"])[0], min(r[1] for r in rounds["plan"])
+    py_wall, py_in = min(rounds["python"])[0], min(r[1] for r in rounds["python"])
+    print(f"(a) collection of {cases} cases, best of 3 (target: ratio <= 2.0)")
+    print(f"    whole process:  plan {plan_wall:.2f}s, parametrized {py_wall:.2f}s, "
+          f"ratio {plan_wall / py_wall:.2f}")
+    print(f"    'collected in': plan {plan_in:.2f}s, parametrized {py_in:.2f}s, "
+          f"ratio {plan_in / py_in:.2f}")
+    per_case = (rss["big"] - rss["small"]) * 1024 / (cases - 10)
+    print(f"    memory: peak RSS {rss['small'] / 1024:.0f} MiB at 10 cases, "
+          f"{rss['big'] / 1024:.0f} MiB at {cases}: {per_case / 1024:.1f} KiB per case")
+
+
+def _peak(output: str) -> int:
+    match = re.search(r"peak-rss-kib=(\d+)", output)
+    if match is None:
+        raise SystemExit(f"no peak RSS in the output:\n{output}")
+    return int(match.group(1))
+
+
+def runs(folder: Path, sizes: list[int]) -> None:
+    print("\n(b) run time of a plan of `true` cases (wall time of the whole pytest run)")
+    print(f"    {'cases':>6} {'serial':>9} {'-n 2':>9} {'speed-up':>9} {'serial/case':>12}")
+    for cases in sizes:
+        plan = write_plan(folder, cases)
+        times = []
+        for extra in ([], ["-n", "2"]):
+            wall, out = pytest_run(folder, "--testronaut", "-q", *extra, plan.name)
+            if not re.search(rf"\b{cases} passed", out):
+                raise SystemExit(f"the {cases}-case run did not pass:\n{out[-3000:]}")
+            times.append(wall)
+        serial, parallel = times
+        print(f"    {cases:>6} {serial:>8.2f}s {parallel:>8.2f}s {serial / parallel:>8.2f}x "
+              f"{serial / cases * 1000:>10.1f}ms", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-cases", type=int, default=1000,
+                        help="the largest plan (default 1000; 100 for a quick look)")
+    parser.add_argument("--no-run", action="store_true",
+                        help="only (a): collection and memory, no Docker needed")
+    args = parser.parse_args()
+    if args.max_cases < 20:
+        parser.error("--max-cases must be at least 20")
+    with tempfile.TemporaryDirectory(prefix="testronaut-scale-") as tmp:
+        folder = Path(tmp)
+        (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+        collection(folder, args.max_cases)
+        if not args.no_run:
+            sizes = [n for n in (10, 100, 1000) if n <= args.max_cases]
+            runs(folder, sizes)
+
+
+if __name__ == "__main__":
+    main()
