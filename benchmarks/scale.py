@@ -80,7 +80,7 @@ def collection(folder: Path, cases: int) -> None:
     small = write_plan(folder, 10)
     python = write_python(folder, cases)
     rounds: dict[str, list[tuple[float, float]]] = {"plan": [], "python": []}
-    rss: dict[str, int] = {}
+    rss: dict[str, float] = {}
     for _ in range(3):
         for name, target, extra in (("plan", plan, ["--testronaut"]),
                                     ("python", python, [])):
@@ -95,6 +95,7 @@ def collection(folder: Path, cases: int) -> None:
         _, out = pytest_run(folder, "--collect-only", "-q", "-p", "rss_plugin",
                             "--testronaut", small.name)
         rss["small"] = min(rss.get("small", 1 << 60), _peak(out))
+        rss["small_in"] = min(rss.get("small_in", 1 << 60), collected_in(out))
     plan_wall, plan_in = min(rounds["plan"])[0], min(r[1] for r in rounds["plan"])
     py_wall, py_in = min(rounds["python"])[0], min(r[1] for r in rounds["python"])
     print(f"(a) collection of {cases} cases, best of 3 (target: ratio <= 2.0)")
@@ -102,16 +103,19 @@ def collection(folder: Path, cases: int) -> None:
           f"ratio {plan_wall / py_wall:.2f}")
     print(f"    'collected in': plan {plan_in:.2f}s, parametrized {py_in:.2f}s, "
           f"ratio {plan_in / py_in:.2f}")
+    extra = (plan_in - rss["small_in"]) / (cases - 10) * 1000
+    print(f"    per case past the first 10 (the rest is one-time setup): {extra:.2f} ms a "
+          f"case, against {py_in / cases * 1000:.2f} ms a parametrized test")
     per_case = (rss["big"] - rss["small"]) * 1024 / (cases - 10)
     print(f"    memory: peak RSS {rss['small'] / 1024:.0f} MiB at 10 cases, "
           f"{rss['big'] / 1024:.0f} MiB at {cases}: {per_case / 1024:.1f} KiB per case")
 
 
-def _peak(output: str) -> int:
+def _peak(output: str) -> float:
     match = re.search(r"peak-rss-kib=(\d+)", output)
     if match is None:
         raise SystemExit(f"no peak RSS in the output:\n{output}")
-    return int(match.group(1))
+    return float(match.group(1))
 
 
 def runs(folder: Path, sizes: list[int]) -> None:
@@ -139,6 +143,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.max_cases < 20:
         parser.error("--max-cases must be at least 20")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"load average before: {load} on {os.cpu_count()} CPUs (-n 2 cannot speed up "
+          "a machine that is already busy)\n")
     with tempfile.TemporaryDirectory(prefix="testronaut-scale-") as tmp:
         folder = Path(tmp)
         (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
@@ -146,6 +153,8 @@ def main() -> None:
         if not args.no_run:
             sizes = [n for n in (10, 100, 1000) if n <= args.max_cases]
             runs(folder, sizes)
+            load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+            print(f"\nload average after: {load}")
 
 
 if __name__ == "__main__":

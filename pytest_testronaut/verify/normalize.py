@@ -14,6 +14,8 @@ from .rules import DEFAULT_RULES, Replacement, Rule
 
 __all__ = ["Normalized", "clean_terminal", "normalize"]
 
+# A blank (what str.rstrip strips, but a newline) at the end of a line.
+_TRAILING_BLANK = re.compile(r"[^\S\n](?:\n|\Z)")
 # CSI (colours, cursor moves), OSC (titles, hyperlinks), and lone two-byte escapes.
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 
@@ -42,6 +44,8 @@ def clean_terminal(text: str) -> str:
     what the user sees, and the frames in between are timing noise.
     """
     text = _ANSI.sub("", text).replace("\r\n", "\n")
+    if "\r" not in text and "\b" not in text and _TRAILING_BLANK.search(text) is None:
+        return text[:-1] if text.endswith("\n") else text  # nothing to do line by line
     lines = text.split("\n")
     if "\r" in text or "\b" in text:
         for index, line in enumerate(lines):

@@ -171,6 +171,7 @@ def test_apply_at_gives_the_offset_of_each_replacement() -> None:
 @pytest.mark.parametrize("text", [
     "a  \nb\t\n\n c \u2003\nd\x1c",  # trailing blanks of every kind, no \r or \b
     "50%\r100%  \nab\x08c \n\x1b[1mbold\x1b[0m\r\n",
+    "a\nb\n\n", "x\u2003y\n\n\n z", "\n", "", "a \u2003", "\x1b[1mbold\x1b[0m\n",
 ])
 def test_clean_terminal_equals_line_by_line(text: str) -> None:
     lines = []
