@@ -5,7 +5,9 @@ cases, serial and with ``-n 2``.
 
 (a) collects a 1,000-case plan and 1,000 parametrized Python tests (``pytest
 --collect-only -q``, each in a fresh process, best of three), and prints the ratio of
-the two: the whole process's wall time, and pytest's own "collected in" time. The
+the two: the whole process's wall time, and the time from pytest's
+``pytest_collection`` to ``pytest_collection_finish`` (pytest's own "collected in"
+also counts the session's end, where testronaut writes its results store). The
 memory per case is the growth of the collecting process's peak RSS from a 10-case
 plan to the 1,000-case one, divided by the 990 extra cases.
 (b) runs plans of cheap cases (``true``) at 10, 100, 1,000 cases, serial and with
@@ -26,12 +28,24 @@ from pathlib import Path
 
 PYTHON = sys.executable
 
-# Reports the collecting process's peak RSS (KiB on Linux) once collection is done.
+# Reports the time pytest spent collecting (from its pytest_collection hook to the end
+# of collection, imports made on the way included) and the process's peak RSS (KiB).
 RSS_PLUGIN = """
 import resource
+import time
+
+import pytest
+
+STARTED = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection(session):
+    STARTED.append(time.perf_counter())
 
 
 def pytest_collection_finish(session):
+    print(f"collection-seconds={time.perf_counter() - STARTED[0]:.4f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak-rss-kib={peak}")
 """
@@ -70,7 +84,7 @@ def pytest_run(folder: Path, *args: str, timeout: float = 1800) -> tuple[float, 
 
 
 def collected_in(output: str) -> float:
-    match = re.search(r"collected in ([0-9.]+)s", output)
+    match = re.search(r"collection-seconds=([0-9.]+)", output)
     return float(match.group(1)) if match else float("nan")
 
 
@@ -101,7 +115,7 @@ def collection(folder: Path, cases: int) -> None:
     print(f"(a) collection of {cases} cases, best of 3 (target: ratio <= 2.0)")
     print(f"    whole process:  plan {plan_wall:.2f}s, parametrized {py_wall:.2f}s, "
           f"ratio {plan_wall / py_wall:.2f}")
-    print(f"    'collected in': plan {plan_in:.2f}s, parametrized {py_in:.2f}s, "
+    print(f"    collecting:     plan {plan_in:.2f}s, parametrized {py_in:.2f}s, "
           f"ratio {plan_in / py_in:.2f}")
     extra = (plan_in - rss["small_in"]) / (cases - 10) * 1000
     print(f"    per case past the first 10 (the rest is one-time setup): {extra:.2f} ms a "
@@ -121,6 +135,7 @@ def _peak(output: str) -> float:
 def runs(folder: Path, sizes: list[int]) -> None:
     print("\n(b) run time of a plan of `true` cases (wall time of the whole pytest run)")
     print(f"    {'cases':>6} {'serial':>9} {'-n 2':>9} {'speed-up':>9} {'serial/case':>12}")
+    table: list[tuple[int, float, float]] = []
     for cases in sizes:
         plan = write_plan(folder, cases)
         times = []
@@ -130,8 +145,16 @@ def runs(folder: Path, sizes: list[int]) -> None:
                 raise SystemExit(f"the {cases}-case run did not pass:\n{out[-3000:]}")
             times.append(wall)
         serial, parallel = times
+        table.append((cases, serial, parallel))
         print(f"    {cases:>6} {serial:>8.2f}s {parallel:>8.2f}s {serial / parallel:>8.2f}x "
               f"{serial / cases * 1000:>10.1f}ms", flush=True)
+    if len(table) >= 2:
+        (small, s_serial, s_parallel), (big, b_serial, b_parallel) = table[-2], table[-1]
+        serial_each = (b_serial - s_serial) / (big - small) * 1000
+        parallel_each = (b_parallel - s_parallel) / (big - small) * 1000
+        print(f"    each case from {small} to {big} (without the start-up of pytest, the "
+              f"workers and their sandboxes): serial {serial_each:.1f} ms, -n 2 "
+              f"{parallel_each:.1f} ms, speed-up {serial_each / parallel_each:.2f}x")
 
 
 def main() -> None:

@@ -9,7 +9,8 @@ verdict inconclusive, never passed.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import compress
 from typing import Any
 
 from .checks import LARGE_DIFF_LINES, line_opcodes, unified_diff
@@ -162,8 +163,27 @@ def check_expectation(
 
 
 def _shared_lines(expected: str, actual: str) -> set[str]:
-    """The lines both outputs hold (as printed, before any cleaning)."""
-    return set(expected.split("\n")).intersection(actual.split("\n"))
+    """The lines both outputs hold (as printed, before any cleaning), found a slice at
+    a time and by hash: no list of every line of a long output is made. A line whose
+    hash only matches one of the other output is kept too, at the cost of one entry."""
+    hashes: set[int] = set()
+    for piece in _pieces(expected):
+        hashes.update(map(hash, piece.split("\n")))
+    shared: set[str] = set()
+    for piece in _pieces(actual):
+        lines = piece.split("\n")
+        shared.update(compress(lines, map(hashes.__contains__, map(hash, lines))))
+    return shared
+
+
+def _pieces(text: str, size: int = 1_000_000) -> Iterator[str]:
+    """``text`` in pieces of about ``size`` characters, cut at line breaks (dropped)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start + size)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def _first_difference(expected: str, actual: str) -> str:

@@ -7,7 +7,6 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 
 from .line_filter import LineMemo, apply_line_rules
 from .rules import DEFAULT_RULES, Replacement, Rule
@@ -143,31 +142,49 @@ _ANCHOR = re.compile("|".join(_ANCHORS))
 
 def _normalize_columns(text: str, found: list[Replacement]) -> str:
     # Only a line naming an anchor can be a header: look at those, and at the rows
-    # under each header down to the next blank line, not at every line.
+    # under each header down to the next blank line, not at every line (and without
+    # cutting the whole text into lines).
     if not any(anchor in text for anchor in _ANCHORS):
         return text
-    lines = text.split("\n")
-    candidates = list(compress(range(len(lines)), map(_ANCHOR.search, lines)))
-    index = 0
-    for start in candidates:
-        if start < index:
-            continue  # a row of the table above, already done
-        columns = _header_columns(lines[start])
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    after = 0  # where the rows of the last table ended: anchors before it are rows
+    for hit in _ANCHOR.finditer(text):
+        start = text.rfind("\n", 0, hit.start()) + 1
+        if start < after:
+            continue  # a row of the table above (or the header just looked at)
+        end = _line_end(text, start)
+        after = end + 1
+        columns = _header_columns(text[start:end])
         if columns is None:
             continue
-        index = start + 1
-        while index < len(lines) and lines[index].strip():
-            line = lines[index]
-            if any(anchor in line for anchor in _ANCHORS):
+        while end < len(text):
+            begin = end + 1
+            end = _line_end(text, begin)
+            line = text[begin:end]
+            if not line.strip():
+                after = begin
+                break
+            after = end + 1
+            if _ANCHOR.search(line):
                 header = _header_columns(line)
                 if header is not None:
                     columns = header
-                    index += 1
                     continue
             if columns:
-                lines[index] = _replace_cells(line, columns, found)
-            index += 1
-    return "\n".join(lines)
+                replaced = _replace_cells(line, columns, found)
+                if replaced != line:
+                    pieces += (text[done:begin], replaced)
+                    done = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _header_columns(line: str) -> list[tuple[int, int, str]] | None:

@@ -232,3 +232,14 @@ def test_a_long_output_is_normalized_once_per_comparison() -> None:
     short = "took 5 s\n"
     assert normalize(short) is not normalize(short)  # short texts are not kept
 
+
+
+def test_the_shared_lines_of_two_outputs_are_found_a_piece_at_a_time() -> None:
+    from pytest_testronaut.verify.compare import _pieces, _shared_lines
+
+    expected = "a\nb\n\nc c\nd\n"
+    actual = "b\nx\nc c\n\n"
+    assert _shared_lines(expected, actual) == {"b", "", "c c"}
+    for size in (0, 1, 3, 100):
+        assert "\n".join(_pieces(expected, size)) == expected
+    assert list(_pieces("", 5)) == [""]
