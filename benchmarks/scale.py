@@ -117,8 +117,8 @@ def collection(folder: Path, cases: int) -> None:
           f"ratio {plan_wall / py_wall:.2f}")
     print(f"    collecting:     plan {plan_in:.2f}s, parametrized {py_in:.2f}s, "
           f"ratio {plan_in / py_in:.2f}")
-    extra = (plan_in - rss["small_in"]) / (cases - 10) * 1000
-    print(f"    per case past the first 10 (the rest is one-time setup): {extra:.2f} ms a "
+    per_extra = (plan_in - rss["small_in"]) / (cases - 10) * 1000
+    print(f"    per case past the first 10 (the rest is one-time setup): {per_extra:.2f} ms a "
           f"case, against {py_in / cases * 1000:.2f} ms a parametrized test")
     per_case = (rss["big"] - rss["small"]) * 1024 / (cases - 10)
     print(f"    memory: peak RSS {rss['small'] / 1024:.0f} MiB at 10 cases, "

@@ -18,11 +18,14 @@ import pytest
 
 pytestmark = pytest.mark.testronaut(timeout=60)
 LOOP = "python3 -c 'import sys\\nx=0\\nfor i in range(int(sys.argv[1])*1500000): x+=i' {}"
+# Work in wall time that the machine's load barely stretches: a step that waits.
+WAIT = "python3 -c 'import sys, time; time.sleep(int(sys.argv[1]) * 0.4)' {}"
 
 
 def work(env, name):
     units = int(os.environ.get("WORK_" + name, "4"))
-    env.run(LOOP.format(units)).assert_exit(0)
+    command = WAIT if os.environ.get("WORK_KIND") == "wait" else LOOP
+    env.run(command.format(units)).assert_exit(0)
 
 
 def test_grows(testronaut_env):
@@ -51,6 +54,9 @@ def test_three_times_the_work_is_caught_and_the_unchanged_step_is_not(
         pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, docker_client: Any,
         measure: str) -> None:
     pytester.makepyfile(test_steps=STEPS)
+    # CPU time: a loop; wall time: a wait, which a busy shared machine stretches far
+    # less than a loop (a loop's wall time doubles when another test takes the core).
+    monkeypatch.setenv("WORK_KIND", "loop" if measure == "cpu" else "wait")
     measures = f"--testronaut-baseline-measures={measure}"
     saved = _run(pytester, monkeypatch, "--testronaut-baseline-save=before", measures)
     saved.assert_outcomes(passed=2)
