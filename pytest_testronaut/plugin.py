@@ -61,10 +61,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _keep_plan_cases_together(config: pytest.Config) -> None:
-    """xdist's default ``--dist load`` becomes ``loadfile``: the cases of one plan file
-    share a sandbox and its state, and a module's tests share their module sandbox, so
-    a file belongs on one worker. (``loadgroup`` would be finer, but it is broken with
-    pytest 9.2's node ids.) An explicit other ``--dist`` mode is left alone."""
+    """xdist's default ``--dist load`` becomes ``loadfile``: a Python module's tests
+    share their module sandbox, so a module belongs on one worker. Plan files are not
+    pinned by this: testronaut's scheduler (``workflow_scheduling``) cuts a plan's cases
+    into groups spread over the workers and keeps each workflow whole. (``loadgroup``
+    would be finer, but it is broken with pytest 9.2's node ids.) An explicit other
+    ``--dist`` mode is left alone."""
     if getattr(config.option, "dist", None) == "load" and "--dist" not in " ".join(
             config.invocation_params.args):
         config.option.dist = "loadfile"

@@ -167,8 +167,8 @@ class Reporting:
     # --- the controller's end of the run -------------------------------------------
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.session.is_worker:
-            return
+        if self.session.is_worker or session.config.option.collectonly:
+            return  # a run that ran nothing is neither stored nor reported
         settings = self.session.settings
         if settings.retention <= 0 and not settings.report:
             return
