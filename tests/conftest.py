@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+# Imported once for the whole session, before any in-process pytester run: such a run
+# removes the modules it imported when it ends, and a later `import yaml` would make new
+# node classes that libyaml's C extension (initialised once per process) does not use,
+# so a plan read after that would fail its isinstance checks.
+import yaml  # noqa: F401
+
 
 def labelled_containers(client: Any, **labels: str) -> list[Any]:
     """Containers carrying testronaut's management label and the given ``labels``

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import textwrap
 import uuid
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,8 @@ from pytest_testronaut.sandbox.install import (
 )
 from pytest_testronaut.settings import from_environ
 
+from .local_project import make_local_project
+
 TOKEN = uuid.uuid4().hex[:12]
 SECRETS = {"OPENAI_API_KEY": "sk-secret-openai", "ANTHROPIC_API_KEY": "sk-ant-secret",
            "AWS_SECRET_ACCESS_KEY": "aws-secret", "AWS_SESSION_TOKEN": "aws-session",
@@ -36,51 +37,14 @@ SECRETS = {"OPENAI_API_KEY": "sk-secret-openai", "ANTHROPIC_API_KEY": "sk-ant-se
            "SSH_AUTH_SOCK": "/tmp/ssh-agent.sock",
            "DATABASE_URL": "postgres://admin:hunter2@db.internal/prod"}
 
-# A PEP 517 backend with no build requirements (no package index needed): it records the
-# environment of the build, then builds a wheel of a tool that prints a greeting.
-BACKEND = '''
-import base64, hashlib, json, os, zipfile
-
-NAME, VERSION = "probe_tool", "1.0"
-
-
-def _line(name, data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-
-
-def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    with open(os.environ["PROBE_OUT"], "w") as out:
-        json.dump(dict(os.environ), out)
-    info = f"{NAME}-{VERSION}.dist-info"
-    files = {
-        "probe_tool.py": open("probe_tool.py", "rb").read(),
-        f"{info}/METADATA": b"Metadata-Version: 2.1\\nName: probe-tool\\nVersion: 1.0\\n",
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\n"
-                         b"Tag: py3-none-any\\n",
-        f"{info}/entry_points.txt": b"[console_scripts]\\nprobe-tool = probe_tool:main\\n",
-    }
-    lines = [_line(name, data) for name, data in files.items()] + [f"{info}/RECORD,,"]
-    files[f"{info}/RECORD"] = ("\\n".join(lines) + "\\n").encode()
-    wheel = f"{NAME}-{VERSION}-py3-none-any.whl"
-    with zipfile.ZipFile(os.path.join(wheel_directory, wheel), "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return wheel
-'''
+# The probe project's build records the environment it was given.
+RECORD_ENVIRONMENT = ('with open(os.environ["PROBE_OUT"], "w") as out:\n'
+                      '    json.dump(dict(os.environ), out)')
 
 
 def make_probe(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pyproject.toml").write_text(textwrap.dedent("""\
-        [build-system]
-        requires = []
-        build-backend = "backend"
-        backend-path = ["."]
-        """))
-    (folder / "backend.py").write_text(BACKEND)
-    (folder / "probe_tool.py").write_text(f"def main():\n    print('probe {TOKEN}')\n")
-    return folder
+    return make_local_project(folder, "probe_tool", f"print('probe {TOKEN}')",
+                              RECORD_ENVIRONMENT)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Every image built here is unique to this run (the inputs carry a fresh token) so
 
 from __future__ import annotations
 
-import textwrap
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,56 +19,18 @@ from pytest_testronaut.errors import ImageError, InstallError
 from pytest_testronaut.sandbox import SandboxConfig, SandboxManager
 from pytest_testronaut.sandbox.install import plan_step
 
+from .local_project import make_local_project
+
 pytestmark = pytest.mark.docker
 
 TOKEN = uuid.uuid4().hex[:12]
 PROTECTED = "testronaut-base:bookworm"
 
-# A PEP 517 backend inside the project, with no build requirements: pip builds the
-# wheel on the host without any package index (the tests never leave the machine).
-BACKEND = '''
-import base64, hashlib, os, zipfile
-
-NAME, VERSION = "hello_tool", "1.0"
-
-
-def _line(name, data):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-
-
-def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    if os.path.exists("BROKEN"):
-        raise RuntimeError("kaput: this project refuses to build")
-    info = f"{NAME}-{VERSION}.dist-info"
-    files = {
-        "hello_tool.py": open("hello_tool.py", "rb").read(),
-        f"{info}/METADATA": b"Metadata-Version: 2.1\\nName: hello-tool\\nVersion: 1.0\\n",
-        f"{info}/WHEEL": b"Wheel-Version: 1.0\\nGenerator: test\\nRoot-Is-Purelib: true\\n"
-                         b"Tag: py3-none-any\\n",
-        f"{info}/entry_points.txt": b"[console_scripts]\\nhello-tool = hello_tool:main\\n",
-    }
-    lines = [_line(name, data) for name, data in files.items()] + [f"{info}/RECORD,,"]
-    files[f"{info}/RECORD"] = ("\\n".join(lines) + "\\n").encode()
-    wheel = f"{NAME}-{VERSION}-py3-none-any.whl"
-    with zipfile.ZipFile(os.path.join(wheel_directory, wheel), "w") as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return wheel
-'''
+BROKEN_BUILD = 'if os.path.exists("BROKEN"):\n    raise RuntimeError("kaput: this project refuses to build")'
 
 
 def make_project(folder: Path, greeting: str, broken: bool = False) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pyproject.toml").write_text(textwrap.dedent("""\
-        [build-system]
-        requires = []
-        build-backend = "backend"
-        backend-path = ["."]
-        """))
-    (folder / "backend.py").write_text(BACKEND)
-    (folder / "hello_tool.py").write_text(
-        f"def main():\n    print({greeting!r})\n")
+    make_local_project(folder, "hello_tool", f"print({greeting!r})", BROKEN_BUILD)
     if broken:
         (folder / "BROKEN").write_text("yes")
     return folder
