@@ -85,7 +85,7 @@ class Runner:
             frame = self._next_frame()
             if frame is not None:
                 break
-            if not self._receive(deadline):
+            if not self._pump(bytearray(), deadline):
                 self.close()
                 said = (bytes(self._inbox) + bytes(self.stderr)).decode("utf-8", "replace")
                 raise RunnerBroken(f"it did not start ({said.strip()[-300:] or 'no answer'})")
@@ -254,16 +254,6 @@ class Runner:
         if readable:
             return self._take(raw)
         return True
-
-    def _receive(self, deadline: float) -> bool:
-        raw = self._raw
-        if raw is None:
-            return False
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return False
-        readable, _, _ = select.select([raw], [], [], remaining)
-        return self._take(raw) if readable else True
 
     def _take(self, raw: socket.socket) -> bool:
         try:
