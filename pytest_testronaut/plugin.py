@@ -45,11 +45,13 @@ def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", markers.MARKER_DOC)
     session = TestronautSession.of(config)  # a bad setting fails now, as a UsageError
+    if session.enabled or session.settings.report:
+        from .reporting import register as register_reporting
+
+        # records of plan cases and hand-written tests; the store and reports at the end
+        register_reporting(session)
     if not session.enabled:
         return
-    from .reporting import register as register_reporting
-
-    register_reporting(session)  # records of plan cases; the store and reports at the end
     _keep_plan_cases_together(config)
     if session.settings.tool and not hasattr(config, "workerinput"):
         from .items.toolrun import generate_for_tool

@@ -2,10 +2,16 @@
 values, workers send theirs to the controller in the session's JSON state, and the
 controller alone writes the results store and the ``--testronaut-report`` files.
 
-Registered by the plugin in ``pytest_configure`` when testronaut is on. The records of
-one process live in ``session.report_state`` (``cases``: node id to record, ``tools``:
-tool to its image and image id), which :meth:`TestronautSession._state` sends to the
-controller; the controller merges every process's state at the end of the run.
+Registered by the plugin in ``pytest_configure`` when testronaut is on (``--testronaut``
+or ``--testronaut-report``). The records of one process live in
+``session.report_state`` (``cases``: node id to record, ``tools``: tool to its image and
+image id), which :meth:`TestronautSession._state` sends to the controller; the
+controller merges every process's state at the end of the run.
+
+Hand-written tests (Python tests using the ``testronaut_env`` fixture, the sandbox
+factory, or a ``testronaut`` marker) get a record too: their outcome, duration, the
+first line of their failure, and the commands they ran in a sandbox (every sandbox's
+``run`` is observed while such a test runs).
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ if TYPE_CHECKING:
 
 PLUGIN_NAME = "testronaut-reporting"
 TIERS = ("deterministic", "exact", "normalized", "structural", "semantic")
+# What makes a Python test a hand-written testronaut test (besides running a command).
+FIXTURES = ("testronaut_env", "testronaut_sandbox_factory", "testronaut_benchmark")
 
 
 class Reporting:
@@ -39,6 +47,7 @@ class Reporting:
         self.session = session
         self.started = time.time()
         self.outcome: dict[str, Any] = {}
+        self._test: str | None = None  # node id of the hand-written test running now
 
     @property
     def state(self) -> dict[str, Any]:
@@ -46,6 +55,7 @@ class Reporting:
 
     # --- sandboxes: which image each tool ran in -------------------------------------
     def pytest_testronaut_sandbox_ready(self, sandbox: Sandbox, item: pytest.Item | None) -> None:
+        self._observe(sandbox)
         plan_file = getattr(item, "plan_file", None)
         if plan_file is None:
             return
@@ -53,19 +63,48 @@ class Reporting:
         image = plan.image or self.session.settings.image
         self.state["tools"][plan.tool] = {"image": image, "image_id": sandbox.image_id}
 
-    # --- one record per plan case and workflow step ----------------------------------
+    def _observe(self, sandbox: Sandbox) -> None:
+        """Keep the results of the commands a hand-written test runs in ``sandbox``
+        (plan items keep theirs themselves)."""
+        if getattr(sandbox, "_testronaut_observed", False):
+            return
+        run = sandbox.run
+
+        def observed(*args: Any, **kwargs: Any) -> RunResult:
+            result = run(*args, **kwargs)
+            if self._test is not None:
+                self.session.note_run(self._test, result)
+            return result
+
+        # On the instance: a shared (module or session) sandbox serves many tests.
+        setattr(sandbox, "run", observed)  # noqa: B010 (mypy: no assigning to a method)
+        setattr(sandbox, "_testronaut_observed", True)  # noqa: B010
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None,
+                                ) -> Generator[None, object, object]:
+        self._test = None if hasattr(item, "plan_file") else item.nodeid
+        try:
+            return (yield)
+        finally:
+            self._test = None
+            self.session.runs.pop(item.nodeid, None)
+
+    # --- one record per plan case, workflow step and hand-written test ---------------
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None],
                                   ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report: pytest.TestReport = yield
-        runnable = getattr(item, "case", None) or getattr(item, "step", None)
-        if runnable is None or not hasattr(item, "plan_file"):
-            return report
         final = call.when == "call" or (call.when == "setup" and report.outcome != "passed")
         if not final:
             return report
+        runnable = getattr(item, "case", None) or getattr(item, "step", None)
+        plan_item = runnable is not None and hasattr(item, "plan_file")
+        if not plan_item and not self._hand_written(item):
+            return report
         try:
-            record = self._record(item, runnable, call, report)
+            record = (self._record(item, runnable, call, report) if plan_item
+                      else self._test_record(item, call, report))
         except Exception as exc:  # a report must never break the run it reports on
             warnings.warn(TestronautWarning(
                 f"testronaut: no report record for {item.nodeid}: {exc!r}"), stacklevel=1)
@@ -77,6 +116,52 @@ class Reporting:
                             ("testronaut_cost", f"{record.llm.get('cost', 0.0):.6f}")):
             item.user_properties.append((name, value))
         return report
+
+    def _hand_written(self, item: pytest.Item) -> bool:
+        """A Python test of testronaut's: it uses a sandbox fixture or a testronaut
+        marker, or ran a command in a sandbox."""
+        names = getattr(item, "fixturenames", ())
+        return (any(name in names for name in FIXTURES) or item.nodeid in self.session.runs
+                or any(m.name.startswith("testronaut") for m in item.iter_markers()))
+
+    def _test_record(self, item: pytest.Item, call: pytest.CallInfo[None],
+                     report: pytest.TestReport) -> CaseRecord:
+        from .reports import CaseRecord
+        from .reports.analysis import categorize
+
+        path, line, _ = item.reportinfo()
+        where = item.nodeid.split("::")[0]
+        record = CaseRecord(
+            key=item.nodeid, nodeid=item.nodeid, plan=where,
+            case_id=item.nodeid.split("::", 1)[-1], kind="test",
+            location=f"{where}:{(line or 0) + 1}" if line is not None else where,
+            duration=round(report.duration, 4),
+            reruns=max(0, int(getattr(item, "execution_count", 1)) - 1),
+            tags=sorted({m.name for m in item.iter_markers()} - {"testronaut", "parametrize",
+                                                                  "usefixtures"}),
+        )
+        del path
+        if report.skipped:
+            record.verdict = "skip"
+            record.message = _skip_reason(report)
+        elif report.failed:
+            record.verdict = "error" if call.when == "setup" else "fail"
+            record.message = _failure_line(report)
+        runs = self.session.runs.pop(item.nodeid, [])
+        record.commands = [_command_record(r, failed=record.verdict != "pass") for r in runs]
+        if runs:
+            record.command = runs[-1].command_line
+        record.llm = self._llm_of(item.nodeid)
+        record.category = categorize(record)
+        return record
+
+    def _llm_of(self, nodeid: str) -> dict[str, float]:
+        agent = self.session.made_agent
+        tally = agent.usage.by_label.get(nodeid) if agent is not None else None
+        if tally is None:
+            return {}
+        return {k: v for k, v in tally.as_dict().items()
+                if k in ("calls", "cache_hits", "input_tokens", "output_tokens", "cost")}
 
     def _record(self, item: pytest.Item, runnable: Runnable, call: pytest.CallInfo[None],
                 report: pytest.TestReport) -> CaseRecord:
@@ -96,6 +181,7 @@ class Reporting:
             tags=list(runnable.tags), location=plan_file.location(getattr(item, "line", None)),
             duration=round(call.duration if call.when == "call" else report.duration, 4),
             reruns=max(0, int(getattr(item, "execution_count", 1)) - 1),
+            kind="step" if workflow is not None else "plan",
         )
         command = runnable.command
         record.argv = list(command) if isinstance(command, list) else []
@@ -126,12 +212,7 @@ class Reporting:
         record.commands = [_command_record(r, failed=record.verdict != "pass") for r in runs]
         if runs:
             record.command = runs[-1].command_line
-        agent = self.session.made_agent
-        tally = agent.usage.by_label.get(item.nodeid) if agent is not None else None
-        if tally is not None:
-            record.llm = {k: v for k, v in tally.as_dict().items()
-                          if k in ("calls", "cache_hits", "input_tokens", "output_tokens",
-                                   "cost")}
+        record.llm = self._llm_of(item.nodeid)
         record.category = categorize(record)
         return record
 
@@ -212,6 +293,8 @@ class Reporting:
         inputs.baseline_regressions = self._baseline_regressions(
             {c.nodeid: c.key for c in cases})
         report = build_report(inputs)
+        if settings.report:
+            outcome["summary"] = self._written_summary(report)
         outcome.update(regressions=report["regressions"], flaky=[f["case"] for f in report["flaky"]],
                        coverage=[(c["tool"], c["percent"]) for c in report["coverage"]],
                        drift=bool(report["drift"]), findings=len(report["findings"]),
@@ -225,6 +308,35 @@ class Reporting:
             outcome["files"] = {k: str(v) for k, v in files.items()}
         return outcome
 
+
+    def _written_summary(self, report: dict[str, Any]) -> str:
+        """With a model for the report task, its summary of the failures goes into
+        ``report`` (and its calls into the report's LLM figures); what the terminal
+        says about it is returned."""
+        summary = report["summary"]
+        if not self.session.settings.report_summary:
+            summary["note"] = ("written summary turned off (--testronaut-report-summary=false): "
+                               "the deterministic analysis alone")
+            return ""
+        if not any(c["verdict"] in ("fail", "error", "inconclusive") for c in report["cases"]):
+            summary["note"] = "nothing failed: no written summary needed"
+            return ""
+        from .errors import TestronautError
+        from .llm.summary import write_summary
+
+        try:
+            agent = self.session.agent()
+        except TestronautError as exc:
+            summary["note"] = f"no written summary: {exc}"
+            return summary["note"]
+        written = write_summary(agent, report, spent=float(report["llm"].get("cost", 0.0)))
+        summary["llm"], summary["note"] = written.summary, written.note
+        for key in ("calls", "cache_hits", "input_tokens", "output_tokens"):
+            report["llm"][key] = int(report["llm"].get(key, 0)) + int(getattr(written, key))
+        report["llm"]["cost"] = float(report["llm"].get("cost", 0.0)) + written.cost
+        if written.summary is None:
+            return written.note if not written.note.startswith("no model") else ""
+        return f"written summary in the report: {written.summary['label']}"
 
     def _baseline_regressions(self, keys: Mapping[str, str]) -> list[dict[str, Any]]:
         """The steps slower than the baseline ``--testronaut-baseline-compare`` named
@@ -275,6 +387,13 @@ def _is_case_failure(error: BaseException | None) -> bool:
 def _strongest(tiers: Any) -> str | None:
     known = [t for t in tiers if t in TIERS]
     return max(known, key=TIERS.index) if known else None
+
+
+def _failure_line(report: pytest.TestReport) -> str:
+    """The first line of why a test failed: its crash message (``assert 1 == 2``)."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    text = str(getattr(crash, "message", "") or report.longreprtext or "")
+    return next((ln.strip() for ln in text.splitlines() if ln.strip()), "")[:500]
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

@@ -111,7 +111,7 @@ class TestronautSession:
             from .sandbox import remove_run
 
             with contextlib.suppress(TestronautError):
-                remove_run(self._workers_run_id)
+                remove_run(self._workers_run_id, self.settings.docker_hosts)
         if self.config.pluginmanager.is_registered(self):
             self.config.pluginmanager.unregister(self)
         del self.config.stash[SESSION_KEY]
@@ -130,12 +130,16 @@ class TestronautSession:
         """The process's sandbox manager, made on first use (no engine contact yet)."""
         if self._manager is None:
             from .sandbox import SandboxManager
+            from .sandbox.engine import host_for_worker
 
             worker = getattr(self.config, "workerinput", None)
             run_id = worker["testrunuid"][:12] if worker else None
-            self._manager = SandboxManager(run_id, progress=self.say, keep=self.settings.keep,
-                                           plan_hook=self._install_hook,
-                                           runner=self.settings.runner)
+            hosts = self.settings.docker_hosts
+            self._manager = SandboxManager(
+                run_id, progress=self.say, keep=self.settings.keep, plan_hook=self._install_hook,
+                runner=self.settings.runner, pool_size=self.settings.pool_size,
+                docker_host=host_for_worker(hosts, worker and worker.get("workerid")),
+                peers=hosts)
             _end_signals_like_ctrl_c()
             if worker is not None:
                 self._manager.close_when_orphaned()
@@ -342,6 +346,22 @@ class TestronautSession:
             _end_signals_like_ctrl_c()
             self._workers_run_id = str(node.workerinput["testrunuid"])[:12]
 
+    def pytest_report_header(self, config: pytest.Config) -> list[str]:
+        """With ``--testronaut-docker-hosts``: which engine each worker uses."""
+        from .sandbox.engine import host_for_worker
+
+        hosts = self.settings.docker_hosts
+        if not hosts or self.is_worker:
+            return []
+        workers = getattr(config.option, "numprocesses", None)
+        if not isinstance(workers, int) or workers < 1 or config.getoption("dist", "no") == "no":
+            return [f"testronaut: docker engine {hosts[0]}"]
+        by_host: dict[str, list[str]] = {}
+        for n in range(workers):
+            by_host.setdefault(host_for_worker(hosts, f"gw{n}") or "", []).append(f"gw{n}")
+        return ["testronaut: docker engines: "
+                + "; ".join(f"{', '.join(ws)} on {host}" for host, ws in by_host.items())]
+
     def pytest_keyboard_interrupt(self) -> None:
         self._interrupted = True
 
@@ -386,7 +406,7 @@ class TestronautSession:
         }
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if self.is_worker or not self.enabled:
+        if self.is_worker or not (self.enabled or self.settings.report):
             return
         from .summary import write_summary
 

@@ -173,6 +173,18 @@ def _measures(text: str) -> tuple[str, ...]:
     return chosen
 
 
+def _docker_hosts(text: str) -> tuple[str, ...]:
+    hosts = tuple(dict.fromkeys(h.strip() for h in text.split(",") if h.strip()))
+    if not hosts:
+        return ()
+    from .sandbox.engine import check_host  # only when the setting is given
+
+    try:
+        return tuple(check_host(host) for host in hosts)
+    except TestronautError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def _min_difference(text: str) -> str:
     measure, sep, value = text.partition("=")
     measure, value = measure.strip(), value.strip().lower()
@@ -258,6 +270,13 @@ SPECS: tuple[Spec, ...] = (
          "how sandboxes run commands: auto (one long-lived runner per sandbox when the "
          "image has python3, else one docker exec per command) or exec (always one "
          "docker exec per command)", "MODE"),
+    Spec("pool_size", _non_negative_int, 2,
+         "containers kept started ahead of need for isolation=test, per pytest process "
+         "(0: each test starts its own)", "N"),
+    Spec("docker_hosts", _docker_hosts, (),
+         "Docker engines to spread xdist workers over, comma-separated, as DOCKER_HOST "
+         "takes them (unix://, tcp://, ssh://); worker N uses engine N modulo the list "
+         "(default: DOCKER_HOST)", "URL,URL"),
     # --- plans -------------------------------------------------------------------
     Spec("plans", _text, "*.testronaut.yaml", "glob of plan files to collect", "GLOB"),
     Spec("tool", _optional_text, None, "analyze this tool and generate a plan for it", "NAME"),
@@ -277,6 +296,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("report_spec", _optional_text, None,
          "CLI spec (testronaut analyze --json) the report measures coverage and help "
          "drift against", "FILE"),
+    Spec("report_summary", _bool, True,
+         "with a model configured (the report task's), the report carries its written "
+         "summary of the failures; false: the deterministic analysis alone", "BOOL"),
     # --- verification and LLM ----------------------------------------------------
     Spec("model", _optional_text, None,
          "chat model as PROVIDER:MODEL (default: the embedded offline agent)", "MODEL"),
@@ -354,6 +376,8 @@ class Settings:
     allow_host_builds: bool = False
     output_limit: int = 10 * 1024 * 1024
     runner: str = "auto"
+    pool_size: int = 2
+    docker_hosts: tuple[str, ...] = ()
     plans: str = "*.testronaut.yaml"
     tool: str | None = None
     scope: str = "basic"
@@ -363,6 +387,7 @@ class Settings:
     report: str | None = None
     retention: int = 100
     report_spec: str | None = None
+    report_summary: bool = True
     model: str | None = None
     offline: bool = False
     max_cost: float = 0.0

@@ -55,7 +55,9 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
     if cases:
         tiers: dict[str, Counter[str]] = {}
         for case in cases.values():
-            tiers.setdefault(case.get("tier") or "none", Counter())[case["verdict"]] += 1
+            tier = case.get("tier") or ("hand-written" if case.get("kind") == "test"
+                                        else "none")
+            tiers.setdefault(tier, Counter())[case["verdict"]] += 1
         tr.write_line("verdicts by tier: " + "; ".join(
             f"{tier} " + ", ".join(f"{n} {v}" for v, n in sorted(c.items()))
             for tier, c in sorted(tiers.items())))
@@ -93,6 +95,8 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
             tr.write_line(f"CLI coverage of {tool}: {percent:.1f}%")
     if outcome.get("files"):
         tr.write_line(f"report: {outcome['files']['html']} (also report.md, report.json)")
+    if outcome.get("summary"):
+        tr.write_line(outcome["summary"])
     if outcome.get("stored") and verbosity > 0:
         tr.write_line(f"results stored in {outcome['stored']}")
 

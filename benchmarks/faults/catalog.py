@@ -63,6 +63,20 @@ TOOLS: dict[str, dict[str, object]] = {
         "--horizon-lines", "--palette"]},
     "od": {"value_shorts": "AjNSt", "value_longs": [
         "--address-radix", "--skip-bytes", "--read-bytes", "--format"]},
+    # The second hold-out (added before any plan was generated for these tools).
+    "pr": {"value_shorts": "DhlNowW", "optional_shorts": "einsS", "value_longs": [
+        "--date-format", "--header", "--length", "--first-line-number", "--indent",
+        "--width", "--page-width", "--columns", "--pages"],
+           "digit_options": True, "plus_options": True},
+    "unexpand": {"value_shorts": "t", "value_longs": ["--tabs"]},
+    "factor": {"value_shorts": "", "value_longs": []},
+    "tsort": {"value_shorts": "", "value_longs": []},
+    "sha1sum": {"value_shorts": "", "value_longs": []},
+    "split": {"value_shorts": "abClnt", "value_longs": [
+        "--suffix-length", "--additional-suffix", "--bytes", "--line-bytes", "--filter",
+        "--lines", "--number", "--separator"], "digit_options": True},
+    "basename": {"value_shorts": "s", "value_longs": ["--suffix"]},
+    "cmp": {"value_shorts": "in", "value_longs": ["--ignore-initial", "--bytes"]},
 }
 
 
@@ -119,6 +133,32 @@ FAULTS: list[dict] = [
     _f("paste", "ignores-serial", "-s/--serial ignored", "drop", flags=["-s", "--serial"]),
     _f("paste", "ignores-second-file", "the second FILE is ignored", "operand",
        mode="drop-second"),
+    # --- more tuning faults, added while improving the generator (issue #8's categories)
+    _f("head", "zero-lines-prints-one", "-n 0 is read as -n 1", "rewrite",
+       flags=["-n", "--lines"], pattern=r"^0$", replace="1"),
+    _f("head", "all-but-last-as-first", "-n -N (all but the last N) is read as -n N",
+       "rewrite", flags=["-n", "--lines"], pattern=r"^-", replace=""),
+    _f("cut", "open-range-closed", "an open range N- is read as the single field N",
+       "rewrite", flags=["-f", "--fields", "-b", "--bytes", "-c", "--characters"],
+       pattern=r"^(\d+)-$", replace=r"\1"),
+    _f("cut", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
+    _f("nl", "loses-padding", "line numbers lose their padding", "output",
+       mode="strip-padding"),
+    _f("nl", "increment-off-by-one", "-i N counts in steps of N+1", "bump",
+       flags=["-i", "--line-increment"]),
+    _f("uniq", "skip-fields-off-by-one", "-f N skips N+1 fields", "bump",
+       flags=["-f", "--skip-fields"]),
+    _f("uniq", "check-chars-off-by-one", "-w N compares N+1 characters", "bump",
+       flags=["-w", "--check-chars"]),
+    _f("uniq", "empty-input-fails", "an empty input is an error", "input",
+       mode="empty-fails"),
+    _f("wc", "ignores-second-file", "the second FILE is ignored", "operand",
+       mode="drop-second"),
+    _f("sort", "check-quiet-always-ok", "-C (--check=quiet) exits 0 on unsorted input",
+       "exit", **{"from": 1, "to": 0}, when=["-C"]),
+    _f("paste", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
     # --- tail
     _f("tail", "lines-off-by-one", "-n N prints N+1 lines", "bump", flags=["-n", "--lines"]),
     _f("tail", "plus-as-minus", "-n +N is taken as -n N", "unsign", flags=["-n", "--lines"]),
@@ -206,6 +246,61 @@ FAULTS: list[dict] = [
        flags=["-A", "--address-radix"]),
     _f("od", "ignores-skip-bytes", "-j/--skip-bytes ignored", "drop",
        flags=["-j", "--skip-bytes"]),
+    # === The second hold-out: written from each tool's --help before any plan existed.
+    # --- pr
+    _f("pr", "ignores-double-space", "-d/--double-space ignored", "drop",
+       flags=["-d", "--double-space"]),
+    _f("pr", "ignores-omit-header", "-t/--omit-header ignored", "drop",
+       flags=["-t", "--omit-header"]),
+    _f("pr", "first-line-number-off-by-one", "-N NUMBER starts counting at NUMBER+1",
+       "bump", flags=["-N", "--first-line-number"]),
+    # --- unexpand
+    _f("unexpand", "ignores-all", "-a/--all ignored", "drop", flags=["-a", "--all"]),
+    _f("unexpand", "tabs-off-by-one", "-t N puts tabs N+1 apart", "bump",
+       flags=["-t", "--tabs"]),
+    _f("unexpand", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
+    # --- factor
+    _f("factor", "first-number-only", "only the first NUMBER operand is factored",
+       "operand", mode="first-only"),
+    _f("factor", "drops-unterminated", "a last number on stdin without newline is lost",
+       "input", mode="drop-unterminated"),
+    _f("factor", "invalid-exit-zero", "an invalid number exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    # --- tsort
+    _f("tsort", "drops-unterminated", "a last line without newline is lost", "input",
+       mode="drop-unterminated"),
+    _f("tsort", "loop-exit-zero", "input containing a loop exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    _f("tsort", "drops-last-item", "the last item of the order is not printed", "output",
+       mode="drop-last-line"),
+    # --- sha1sum
+    _f("sha1sum", "check-always-ok", "-c/--check exits 0 on a mismatch", "exit",
+       **{"from": 1, "to": 0}, when=["-c", "--check"]),
+    _f("sha1sum", "ignores-zero", "-z/--zero ignored", "drop", flags=["-z", "--zero"]),
+    _f("sha1sum", "ignores-second-file", "the second FILE is ignored", "operand",
+       mode="drop-second"),
+    # --- split
+    _f("split", "lines-off-by-one", "-l N puts N+1 lines per file", "bump",
+       flags=["-l", "--lines"]),
+    _f("split", "ignores-numeric-suffixes", "-d ignored (alphabetic suffixes)", "drop",
+       flags=["-d"]),
+    _f("split", "suffix-length-off-by-one", "-a N makes suffixes of length N+1", "bump",
+       flags=["-a", "--suffix-length"]),
+    # --- basename
+    _f("basename", "ignores-second-operand",
+       "the second operand (SUFFIX, or a second NAME with -a) is ignored", "operand",
+       mode="drop-second"),
+    _f("basename", "ignores-multiple", "-a/--multiple ignored", "drop",
+       flags=["-a", "--multiple"]),
+    _f("basename", "ignores-zero", "-z/--zero ignored", "drop", flags=["-z", "--zero"]),
+    # --- cmp
+    _f("cmp", "differ-exit-zero", "differing files exit 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    _f("cmp", "ignores-silent", "-s/--quiet/--silent ignored", "drop",
+       flags=["-s", "--quiet", "--silent"]),
+    _f("cmp", "bytes-off-by-one", "-n LIMIT compares LIMIT+1 bytes", "bump",
+       flags=["-n", "--bytes"]),
 ]
 
 
@@ -230,11 +325,16 @@ def _check() -> None:
     for tool in every:
         assert tool in TOOLS, f"{tool} has no argument syntax in TOOLS"
         assert faults_of(tool), f"{tool} has no faults"
+    assert set(tools.get("second_holdout", [])) <= set(tools["holdout"]), \
+        "second_holdout names a tool that is not in holdout"
 
 
 if __name__ == "__main__":
     _check()
     for part, names in split().items():
+        if part == "second_holdout":
+            print(f"second_holdout (part of holdout): {', '.join(names)}")
+            continue
         print(f"{part}: {len(names)} tools, "
               f"{sum(len(faults_of(t)) for t in names)} faults")
         for tool in names:

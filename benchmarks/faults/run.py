@@ -1,25 +1,28 @@
 """Fault-injection benchmark: do generated plans catch real regressions in tools nobody
 tuned the generator for?
 
-    python benchmarks/faults/run.py [--set holdout|tuning|all] [--tools a,b]
-                                    [--scope basic] [--reruns N] [--keep DIR] [--json FILE]
+    python benchmarks/faults/run.py [--set all|holdout|first-holdout|second-holdout|tuning]
+                                    [--tools a,b] [--scopes basic,comprehensive,exhaustive]
+                                    [--reruns N] [--generate-only] [--keep DIR] [--json FILE]
 
-For each tool of ``split.json`` (the set asked for):
+For each tool of ``split.json`` (the set asked for) and each scope asked for (default:
+basic, the default of ``testronaut generate``):
 
 1. analyzes the ORIGINAL tool in a sandbox of the base image and generates a plan at the
-   scope (default: basic, the default of ``testronaut generate``), no LLM, exactly as
-   ``testronaut generate`` does (timed: "gen s");
+   scope, no LLM, exactly as ``testronaut generate`` does (timed: "gen s");
 2. records it (``pytest --testronaut --testronaut-record``) and re-runs it on the
-   unchanged tool (it must pass; ``--reruns`` times, default 1);
+   unchanged tool (it must pass; ``--reruns`` times, default 3);
 3. runs the recorded plan once per faulty build of ``catalog.py``: the image carries
    every fault as ``/opt/testronaut-faults/FAULT/TOOL`` (see ``wrapper.py``), and a copy
    of the plan whose ``env`` puts that folder first on PATH runs the faulty build.
-   A fault is caught when any case of its copy fails.
+   A fault is caught when any case of its copy fails that passed every re-run.
 
-Prints one line per tool (cases, generation time, faults caught; fault by fault for the
-tuning set only, so hold-out results cannot guide changes by accident), then the totals,
-hold-out first. ``--check-faults`` runs ``witness.sh`` instead: one command per fault
-on which the faulty build differs from the real one. Needs the Docker engine and the
+Prints one line per tool and scope (cases, generation time, faults caught; fault by fault
+for the tuning set only, so hold-out results cannot guide changes by accident), then the
+totals per scope, hold-out first (its first and second part, then together).
+``--generate-only`` stops after step 1 (cases and generation time, for profiling).
+``--check-faults`` runs ``witness.sh`` instead: one command per fault on which the
+faulty build differs from the real one. Needs the Docker engine and the
 base image.
 """
 
@@ -36,6 +39,7 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -45,6 +49,7 @@ from mutants import run_plan  # noqa: E402
 
 from pytest_testronaut.analysis.discover import discover  # noqa: E402
 from pytest_testronaut.generation.authoring import author_plan, write_or_merge  # noqa: E402
+from pytest_testronaut.generation.cases import SCOPES  # noqa: E402
 from pytest_testronaut.plans.dump import save_plan  # noqa: E402
 from pytest_testronaut.plans.loader import load_plan  # noqa: E402
 from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox  # noqa: E402
@@ -102,27 +107,33 @@ def failed_by_file(out: str) -> dict[str, list[str]]:
     return found
 
 
-def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
-               verbose: bool) -> dict[str, object]:
-    folder = work / tool
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    (folder / "pytest.ini").write_text("[pytest]\n")
+def generate(tool: str, scope: str, step: str) -> tuple[Any, float]:
+    """Analyze and generate as ``testronaut generate`` does: (authored, seconds)."""
     config = SandboxConfig(install=(step,))
     start = time.monotonic()
     with standalone_sandbox(config) as sandbox:
         spec = discover(sandbox.run, tool)
-        kwargs: dict[str, object] = {}
-        if "run" in author_plan.__code__.co_varnames:  # differential evidence, if supported
-            kwargs["run"] = sandbox.run
-        authored = author_plan(spec, scope=scope, install=config.install, **kwargs)
-    gen_seconds = time.monotonic() - start
+        authored = author_plan(spec, scope=scope, install=config.install, run=sandbox.run)
+    return authored, time.monotonic() - start
+
+
+def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
+               verbose: bool, generate_only: bool = False) -> dict[str, object]:
+    folder = work / scope / tool
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / "pytest.ini").write_text("[pytest]\n")
+    authored, gen_seconds = generate(tool, scope, step)
     plan_path = folder / f"{tool}.testronaut.yaml"
     write_or_merge(authored.plan, plan_path, lambda _: None)
-    result: dict[str, object] = {"tool": tool, "cases": len(authored.plan.cases),
-                                 "gen_seconds": round(gen_seconds, 1), "faults": {},
-                                 "notes": authored.notes}
+    cases = authored.plan.cases
+    result: dict[str, object] = {
+        "tool": tool, "scope": scope, "cases": len(cases), "gen_seconds": round(gen_seconds, 1),
+        "no_effect": sum("no_observed_effect" in c.tags for c in cases), "faults": {},
+        "notes": authored.notes}
+    if generate_only:
+        return result
     code, out = run_plan(plan_path, "--testronaut-record")
     if code != 0:
         result["error"] = f"recording failed (pytest exit {code}): {out[-1500:]}"
@@ -144,24 +155,89 @@ def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
     failed = failed_by_file(out)
     unstable = [f"{name}: {', '.join(ids[:5])}" for name, ids in failed.items()
                 if name.startswith("unchanged-")]
+    result["reruns_passed"] = reruns - len(unstable)
     if unstable:
         result["error"] = "the recorded plan fails on the unchanged tool: " + "; ".join(unstable)
+    # a case that fails on the unchanged tool too catches nothing
+    flaky = {case for name, ids in failed.items() if name.startswith("unchanged-")
+             for case in ids}
     for fault in faults_of(tool):
-        cases = failed.get(f"fault-{fault['id']}.testronaut.yaml", [])
-        result["faults"][fault["id"]] = cases  # type: ignore[index]
+        cases_failed = failed.get(f"fault-{fault['id']}.testronaut.yaml", [])
+        result["faults"][fault["id"]] = [c for c in cases_failed if c not in flaky]  # type: ignore[index]
     if verbose:
         (folder / "pytest-output.txt").write_text(out)
     return result
 
 
+def chosen_tools(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    sets = split()
+    second = sets.get("second_holdout", [])
+    first = [t for t in sets["holdout"] if t not in second]
+    wanted = {"tuning": sets["tuning"], "holdout": sets["holdout"], "first-holdout": first,
+              "second-holdout": second, "all": sets["holdout"] + sets["tuning"]}[args.set]
+    if args.tools:
+        chosen = args.tools.split(",")
+        unknown = [t for t in chosen if t not in sets["tuning"] + sets["holdout"]]
+        if unknown:
+            parser.error(f"not in split.json: {', '.join(unknown)}")
+        wanted = [t for t in wanted if t in chosen]
+    return wanted
+
+
+def print_result(result: dict[str, object], show_faults: bool, generate_only: bool) -> None:
+    tool, part = str(result["tool"]), str(result["set"])
+    faults = result["faults"]
+    caught = sum(bool(v) for v in faults.values())  # type: ignore[union-attr]
+    line = (f"{part:8} {tool:8} {result['scope']:13} cases {result['cases']:4} "
+            f"(no effect {result['no_effect']:2})  gen {result['gen_seconds']:5.1f}s")
+    if not generate_only:
+        line += (f"  reruns {result.get('reruns_passed', 0)}/{result['reruns']}"
+                 f"  caught {caught}/{len(faults_of(tool))}")
+    if result.get("error"):
+        line += f"  ERROR: {str(result['error'])[:300]}"
+    print(line, flush=True)
+    if show_faults and not generate_only:
+        for fault in faults_of(tool):
+            hit = faults.get(fault["id"], [])  # type: ignore[union-attr]
+            print(f"    {'CAUGHT' if hit else 'missed'}  {fault['id']:34} "
+                  f"{', '.join(hit[:3])}", flush=True)
+
+
+def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
+    sets = split()
+    second = set(sets.get("second_holdout", []))
+    groups = [("hold-out, first part", lambda r: r["set"] == "holdout" and r["tool"] not in second),
+              ("hold-out, second part", lambda r: r["set"] == "holdout" and r["tool"] in second),
+              ("hold-out, together", lambda r: r["set"] == "holdout"),
+              ("tuning", lambda r: r["set"] == "tuning")]
+    for scope in scopes:
+        for name, belongs in groups:
+            mine = [r for r in results if r["scope"] == scope and belongs(r)]
+            if not mine:
+                continue
+            caught = sum(bool(v) for r in mine for v in r["faults"].values())  # type: ignore
+            total = sum(len(faults_of(str(r["tool"]))) for r in mine)
+            broken = [str(r["tool"]) for r in mine if r.get("error")]
+            cases = sum(int(r["cases"]) for r in mine)  # type: ignore[call-overload]
+            slowest = max(mine, key=lambda r: float(r["gen_seconds"]))  # type: ignore
+            print(f"{scope} {name}: {caught}/{total} faults caught = {caught / total:.0%} over "
+                  f"{len(mine)} tools, {cases} cases, slowest generation "
+                  f"{slowest['gen_seconds']}s ({slowest['tool']})"
+                  + (f"; plans failing: {', '.join(broken)}" if broken else ""))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", choices=("all", "tuning", "holdout"))
+    parser.add_argument("--set", default="all", choices=(
+        "all", "holdout", "first-holdout", "second-holdout", "tuning"))
     parser.add_argument("--tools", help="comma-separated tools (default: the whole set)")
-    parser.add_argument("--scope", default="basic",
-                        choices=("basic", "comprehensive", "exhaustive"))
-    parser.add_argument("--reruns", type=int, default=1,
-                        help="runs of the recorded plan on the unchanged tool (default: 1)")
+    parser.add_argument("--scopes", default="basic",
+                        help="comma-separated scopes, or 'all' (default: basic)")
+    parser.add_argument("--scope", dest="scopes", help=argparse.SUPPRESS)
+    parser.add_argument("--reruns", type=int, default=3,
+                        help="runs of the recorded plan on the unchanged tool (default: 3)")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="only generate: cases and generation time per tool")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--show-holdout-faults", action="store_true",
@@ -171,15 +247,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.check_faults:
         return check_faults(install_step())
+    scopes = list(SCOPES) if args.scopes == "all" else args.scopes.split(",")
+    if unknown := [s for s in scopes if s not in SCOPES]:
+        parser.error(f"unknown scope {', '.join(unknown)}: choose from {', '.join(SCOPES)}")
+    wanted = chosen_tools(parser, args)
     sets = split()
-    wanted = {"tuning": sets["tuning"], "holdout": sets["holdout"],
-              "all": sets["holdout"] + sets["tuning"]}[args.set]
-    if args.tools:
-        chosen = args.tools.split(",")
-        unknown = [t for t in chosen if t not in sets["tuning"] + sets["holdout"]]
-        if unknown:
-            parser.error(f"not in split.json: {', '.join(unknown)}")
-        wanted = [t for t in wanted if t in chosen]
     work = args.keep or Path(tempfile.mkdtemp(prefix="testronaut-faults-"))
     work.mkdir(parents=True, exist_ok=True)
     step = install_step()
@@ -187,33 +259,16 @@ def main() -> int:
     start = time.monotonic()
     for tool in wanted:
         part = "holdout" if tool in sets["holdout"] else "tuning"
-        result = bench_tool(tool, work, args.scope, args.reruns, step, verbose=bool(args.keep))
-        result["set"] = part
-        results.append(result)
-        faults = result["faults"]
-        caught = sum(bool(v) for v in faults.values())  # type: ignore[union-attr]
-        total = len(faults_of(tool))
-        print(f"{part:8} {tool:8} cases {result['cases']:4}  gen {result['gen_seconds']:5.1f}s"
-              f"  caught {caught}/{total}"
-              + (f"  ERROR: {str(result['error'])[:300]}" if result.get("error") else ""),
-              flush=True)
-        if part == "tuning" or args.show_holdout_faults:
-            for fault in faults_of(tool):
-                hit = faults.get(fault["id"], [])  # type: ignore[union-attr]
-                print(f"    {'CAUGHT' if hit else 'missed'}  {fault['id']:34} "
-                      f"{', '.join(hit[:3])}", flush=True)
+        for scope in scopes:
+            result = bench_tool(tool, work, scope, args.reruns, step, bool(args.keep),
+                                args.generate_only)
+            result["set"], result["reruns"] = part, args.reruns
+            results.append(result)
+            print_result(result, part == "tuning" or args.show_holdout_faults,
+                         args.generate_only)
     print()
-    for part in ("holdout", "tuning"):
-        mine = [r for r in results if r["set"] == part]
-        if not mine:
-            continue
-        caught = sum(bool(v) for r in mine for v in r["faults"].values())  # type: ignore
-        total = sum(len(faults_of(str(r["tool"]))) for r in mine)
-        broken = [str(r["tool"]) for r in mine if r.get("error")]
-        cases = sum(int(r["cases"]) for r in mine)  # type: ignore[call-overload]
-        print(f"{part}: {caught}/{total} faults caught = {caught / total:.0%} over "
-              f"{len(mine)} tools, {cases} cases"
-              + (f"; plans failing on the unchanged tool: {', '.join(broken)}" if broken else ""))
+    if not args.generate_only:
+        print_totals(results, scopes)
     print(f"total time {time.monotonic() - start:.0f}s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))

@@ -12,10 +12,13 @@ Each fault has one ``kind``:
 - ``drop``: the option (``flags``; ``value``: it takes a value) is accepted but ignored;
 - ``bump``: the first number in the option's value is off by ``delta``;
 - ``unsign``: the option's ``+N`` value loses its plus sign;
+- ``rewrite``: the option's value, where it matches ``pattern`` (a regex), is replaced by
+  ``replace`` (``-n 0`` read as ``-n 1``, ``-f 2-`` read as ``-f 2``);
 - ``add``: ``args`` are added before the user's arguments;
 - ``operand``: ``mode`` ``drop-second`` ignores the second operand, ``first-only`` all
   but the first, ``second-is-first`` reads the first operand twice;
-- ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline;
+- ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline,
+  ``empty-fails`` exits 1 with an error on an empty input;
 - ``output``: ``mode`` ``drop-last-line``, ``drop-final-newline``, ``strip-padding``,
   ``drop-empty-lines``, ``bump-first-int`` (the first number of each line +1), each
   only when ``when`` (a list of flags) is empty or one of them is given, and for
@@ -34,8 +37,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def parse(args, tool_info):
     """Split argv into [(kind, text, flag)] items: 'opt' (with its value folded in),
-    'operand'. Uses the tool's value-taking short and long options."""
+    'operand'. Uses the tool's value-taking short and long options (``optional_shorts``
+    take a value only attached: ``-n:3``)."""
     shorts = tool_info.get("value_shorts", "")
+    optional = tool_info.get("optional_shorts", "")
     longs = set(tool_info.get("value_longs", []))
     items = []
     i = 0
@@ -72,6 +77,10 @@ def parse(args, tool_info):
         j = 0
         while j < len(body):
             c = body[j]
+            if c in optional:  # -e[CHAR[WIDTH]]: a value only when attached
+                items.append(["opt", ["-" + body[j:]], "-" + c])
+                i += 1
+                break
             if c in shorts:
                 rest = body[j + 1:]
                 if rest:
@@ -139,6 +148,11 @@ def main():
             if it[0] == "opt" and it[2] in flags:
                 value, rebuild = value_of(it[1], it[2])
                 it[1] = rebuild(value.replace("+", "", 1))
+    elif kind == "rewrite":
+        for it in items:
+            if it[0] == "opt" and it[2] in flags:
+                value, rebuild = value_of(it[1], it[2])
+                it[1] = rebuild(re.sub(fault["pattern"], fault["replace"], value))
     elif kind == "add":
         items = [["opt", [a], a] for a in fault["args"]] + items
     elif kind == "operand" and active:
@@ -150,6 +164,15 @@ def main():
                 items.remove(it)
         elif mode == "second-is-first" and len(operands) >= 2:
             operands[1][1] = list(operands[0][1])
+    elif kind == "input" and active and fault["mode"] == "empty-fails":
+        files = [it[1][0] for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
+        reads_stdin = not operands or any(it[1][0] == "-" for it in operands)
+        stdin_data = sys.stdin.buffer.read() if reads_stdin else None
+        sizes = [os.path.getsize(f) for f in files] + (
+            [len(stdin_data)] if stdin_data is not None else [])
+        if sizes and not any(sizes):
+            sys.stderr.write(f"{tool}: empty input\n")
+            sys.exit(1)
     elif kind == "input" and active:
         def cut(data):
             if data and not data.endswith(b"\n"):

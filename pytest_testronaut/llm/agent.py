@@ -121,7 +121,8 @@ class ModelAgent(Agent):
         if self.config.model_for("verify") is None:
             return self._offline.judge(request)
         try:
-            out = self._caller.ask("verify", judge_messages(request), JudgeAnswer)
+            out = self._caller.ask("verify", judge_messages(request), JudgeAnswer,
+                                   structured=True)
         except Exception as exc:  # NEVER raise out of judge for provider failures
             log.warning("LLM judge failed: %s", redact(str(exc)))
             return _inconclusive(f"internal error: {type(exc).__name__}: {exc}",
@@ -136,7 +137,7 @@ class ModelAgent(Agent):
             explanation=redact(answer.explanation),
             reason=None if answer.verdict != "inconclusive" else "the model was not sure",
             model=out.model, input_tokens=out.input_tokens,
-            output_tokens=out.output_tokens, cost=out.cost,
+            output_tokens=out.output_tokens, cost=out.cost, output_mode=out.output_mode,
         )
 
     def enrich(self, spec: CliSpec) -> Enrichment:

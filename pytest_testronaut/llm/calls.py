@@ -26,11 +26,19 @@ from .prompts import (
     parse_answer,
 )
 from .redact import redact
+from .structured import (
+    TEXT,
+    read_reply,
+    reply_text,
+    structured_runnable,
+    unsupported,
+)
 from .usage import Tally, Usage, approx_tokens
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.messages import BaseMessage
+    from langchain_core.runnables import Runnable
 
 log = logging.getLogger("pytest_testronaut.llm")
 T = TypeVar("T", bound=BaseModel)
@@ -58,14 +66,19 @@ class Outcome(Generic[T]):
     # The provider itself failed (unreachable, 5xx after retries, an error answer), as
     # opposed to a refusal or a malformed answer: what the circuit breaker counts.
     provider_failed: bool = False
+    # How the answer came: "function_calling" or "json_schema" (structured output),
+    # "text" (prompt and parse), "cache"; None without an answer.
+    output_mode: str | None = None
 
 
 class _Fatal(Exception):
     """A failure retrying the same model cannot fix (refusal, bad request, auth)."""
 
-    def __init__(self, message: str, *, provider: bool = False) -> None:
+    def __init__(self, message: str, *, provider: bool = False,
+                 status: int | None = None) -> None:
         super().__init__(message)
         self.provider = provider
+        self.status = status
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -109,15 +122,6 @@ def _describe(exc: BaseException) -> str:
     return redact(f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__)
 
 
-def _text_of(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    parts = [c if isinstance(c, str) else str(c.get("text", "")) for c in content
-             if isinstance(c, str) or (isinstance(c, dict) and c.get("type") == "text")]
-    return "".join(parts)
-
-
 def _to_langchain(messages: list[Message]) -> list[BaseMessage]:
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
@@ -147,6 +151,8 @@ class Caller:
         self._failures = 0
         self._open: str | None = None
         self._lock = threading.Lock()
+        # Models that could not be asked for structured output: asked as text from then on.
+        self._text_only: set[str] = set()
 
     @property
     def breaker_open(self) -> str | None:
@@ -158,7 +164,14 @@ class Caller:
             self._models[model] = self._factory(model)
         return self._models[model]
 
-    def ask(self, task: str, messages: list[Message], schema: type[T]) -> Outcome[T]:
+    def ask(self, task: str, messages: list[Message], schema: type[T], *,
+            structured: bool = False) -> Outcome[T]:
+        """Ask ``task``'s model (then its fallbacks) for an answer of ``schema``.
+
+        With ``structured`` the model is first asked through LangChain's structured
+        output (:mod:`.structured`); the prompt-and-parse path answers when that is
+        not supported or brings no valid answer.
+        """
         primary = self.config.model_for(task)
         if primary is None:
             return Outcome(None, reason="no model configured for task " + task)
@@ -176,7 +189,7 @@ class Caller:
         reasons: list[str] = []
         all_down = True
         for model in chain:
-            outcome = self._ask_model(task, model, messages, params, schema)
+            outcome = self._ask_model(task, model, messages, params, schema, structured)
             if outcome.answer is not None or outcome.reason == BUDGET_SPENT:
                 self._count(provider_failed=False, reasons=[])
                 return outcome
@@ -218,7 +231,7 @@ class Caller:
         except AnswerError:
             return None  # an entry that no longer validates is asked again
         self.usage.record(Tally(cache_hits=1))
-        return Outcome(answer, model=model, cached=True)
+        return Outcome(answer, model=model, cached=True, output_mode="cache")
 
     def _over_budget(self, model: str, messages: list[Message]) -> bool:
         if self.config.max_cost <= 0:
@@ -228,13 +241,18 @@ class Caller:
         return self.usage.cost + next_call > self.config.max_cost
 
     def _ask_model(self, task: str, model: str, messages: list[Message],
-                   params: dict[str, Any], schema: type[T]) -> Outcome[T]:
+                   params: dict[str, Any], schema: type[T], structured: bool) -> Outcome[T]:
         try:
             chat = self._chat(model)
         except Exception as exc:  # a fallback that cannot be built is one more failure
             return Outcome(None, model=model, reason=_describe(exc))
-        convo = list(messages)
         spent_in, spent_out, cost = 0, 0, 0.0
+        if structured and model not in self._text_only:
+            first = self._ask_structured(task, model, chat, messages, params, schema)
+            if first.answer is not None or first.reason is not None:
+                return first  # answered, or failed in a way the text path would share
+            spent_in, spent_out, cost = first.input_tokens, first.output_tokens, first.cost
+        convo = list(messages)
         for attempt in range(self.config.parse_retries + 1):
             if self._over_budget(model, convo):
                 return Outcome(None, model=model, reason=BUDGET_SPENT,
@@ -265,8 +283,55 @@ class Caller:
                         messages=messages, response=text,
                         input_tokens=tokens_in, output_tokens=tokens_out)
             return Outcome(answer, model=model, input_tokens=spent_in,
-                           output_tokens=spent_out, cost=cost)
+                           output_tokens=spent_out, cost=cost, output_mode=TEXT)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _ask_structured(self, task: str, model: str, chat: BaseChatModel,
+                        messages: list[Message], params: dict[str, Any],
+                        schema: type[T]) -> Outcome[T]:
+        """One structured request. An outcome with neither answer nor reason means
+        "ask as text" (its tokens and cost are what this request spent)."""
+        built = structured_runnable(chat, model, schema)
+        if built is None:
+            self._text_only.add(model)
+            log.info("LLM %s cannot give structured output; asking for JSON text", model)
+            return Outcome(None, model=model)
+        runnable, method = built
+        if self._over_budget(model, messages):
+            return Outcome(None, model=model, reason=BUDGET_SPENT)
+        try:
+            output = self._request(runnable, model, messages)
+        except _Fatal as exc:
+            if exc.provider or not unsupported(exc.status, str(exc)):
+                return Outcome(None, model=model, reason=str(exc),
+                               provider_failed=exc.provider)
+            # The server does not take tools or a schema: ask it as text from now on.
+            self._text_only.add(model)
+            log.info("LLM %s rejected the %s request (%s); asking for JSON text",
+                     model, method, exc)
+            return Outcome(None, model=model)
+        reply = read_reply(output, schema)
+        if reply.raw is None:
+            log.info("LLM %s: %s; asking for JSON text", model, reply.error)
+            return Outcome(None, model=model)
+        try:
+            text, tokens_in, tokens_out, cost = self._account(model, messages, reply.raw)
+        except _Fatal as exc:  # an explicit refusal: asking again will not change it
+            return Outcome(None, model=model, reason=str(exc))
+        if reply.answer is None:
+            if looks_like_refusal(text):
+                return Outcome(None, model=model, reason=redact(f"model refused: {text[:200]}"),
+                               input_tokens=tokens_in, output_tokens=tokens_out, cost=cost)
+            log.info("LLM %s gave no valid %s answer (%s); asking for JSON text",
+                     model, method, reply.error)
+            return Outcome(None, model=model, input_tokens=tokens_in,
+                           output_tokens=tokens_out, cost=cost)
+        self._store(cache_key(model, messages, params), model=model, task=task,
+                    messages=messages, response=reply.answer.model_dump_json(),
+                    input_tokens=tokens_in, output_tokens=tokens_out)
+        return Outcome(reply.answer, model=model, input_tokens=tokens_in,
+                       output_tokens=tokens_out, cost=cost,
+                       output_mode=TEXT if reply.from_text else method)
 
     def _store(self, key: str, **entry: Any) -> None:
         """Cache an answer; a cache that cannot be written warns once and keeps the
@@ -289,12 +354,18 @@ class Caller:
 
     def _invoke(self, chat: BaseChatModel, model: str,
                 messages: list[Message]) -> tuple[str, int, int, float]:
-        """One request with retries on transient errors: (text, in, out, cost)."""
+        """One text request with retries on transient errors: (text, in, out, cost)."""
+        return self._account(model, messages, self._request(chat, model, messages))
+
+    def _request(self, runnable: Runnable[Any, Any], model: str,
+                 messages: list[Message]) -> Any:
+        """``runnable.invoke(messages)`` with retries on transient errors; a failure
+        that retrying cannot fix is a :class:`_Fatal`."""
         attempts = self.config.max_retries + 1
         for attempt in range(attempts):
             started = time.monotonic()
             try:
-                reply = chat.invoke(_to_langchain(messages))
+                return runnable.invoke(_to_langchain(messages))
             except Exception as exc:
                 self.usage.record(Tally(calls=1))
                 reason = _describe(exc)
@@ -302,7 +373,7 @@ class Caller:
                     # A refused key, an unknown model or no HTTP answer at all fails every
                     # later question too; a bad request (a prompt too long) is this one's.
                     status = _status(exc)
-                    raise _Fatal(f"provider error: {reason}",
+                    raise _Fatal(f"provider error: {reason}", status=status,
                                  provider=status is None or status in (401, 403, 404)) from None
                 if attempt == attempts - 1:
                     raise _Fatal(f"provider unavailable after {attempts} attempts: "
@@ -312,13 +383,11 @@ class Caller:
                 log.warning("LLM %s: %s after %.1fs; retry %d of %d in %.2fs", model, reason,
                             time.monotonic() - started, attempt + 1, attempts - 1, delay)
                 self._sleep(delay)
-                continue
-            return self._account(model, messages, reply)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _account(self, model: str, messages: list[Message],
                  reply: BaseMessage) -> tuple[str, int, int, float]:
-        text = _text_of(reply)
+        text = reply_text(reply)
         meta = getattr(reply, "usage_metadata", None) or {}
         tokens_in = int(meta.get("input_tokens") or sum(approx_tokens(c) for _, c in messages))
         tokens_out = int(meta.get("output_tokens") or approx_tokens(text))

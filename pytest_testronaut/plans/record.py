@@ -1,27 +1,36 @@
 """Record mode: store what each case printed and returned as its expectation.
 
-Plan items hand a :class:`Recording` to the testronaut session. At the end of the
-session the controller rewrites each plan file once (:func:`write_recordings`); the
-recordings of xdist workers travel to it first, so only one process writes a plan.
+Plan items run each case several times (``--testronaut-record-runs``, each run in a
+fresh state) and hand a :class:`Recording` of all runs to the testronaut session. At
+the end of the session the controller rewrites each plan file once
+(:func:`write_recordings`); the recordings of xdist workers travel to it first, so
+only one process writes a plan. Only the spans that differed between one case's runs
+become holes in that case's expectation (:mod:`pytest_testronaut.verify.holes`):
+nothing learned from one case applies to another.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .dump import save_plan
 from .loader import load_plan
-from .model import NormalizationRule, Plan, Runnable, StreamExpectation, plan_rules
+from .model import Plan, Runnable, StreamExpectation, plan_rules
 
 if TYPE_CHECKING:
     from ..verify import Rule
+    from ..verify.hole_learning import Learned
+
 
 @dataclass(frozen=True)
 class Recording:
-    """What one case (``step`` is None) or workflow step printed and returned."""
+    """What one case (``step`` is None) or workflow step printed and returned: its
+    first run, and what its other runs printed (``more_*``, one item per run)."""
 
     plan_path: str
     item_id: str  # case id, or workflow id for a step
@@ -29,13 +38,54 @@ class Recording:
     exit_code: int
     stdout: str
     stderr: str
-    # Placeholder rules proposed by running the case twice: (name, pattern, placeholder).
-    rules: tuple[tuple[str, str, str], ...] = ()
+    more_stdout: tuple[str, ...] = ()
+    more_stderr: tuple[str, ...] = ()
+    more_exit_codes: tuple[int, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Recording:
         """The inverse of ``dataclasses.asdict`` after a trip through JSON."""
-        return cls(**{**data, "rules": tuple(tuple(r) for r in data.get("rules", ()))})
+        more = {key: tuple(data.get(key, ())) for key in
+                ("more_stdout", "more_stderr", "more_exit_codes")}
+        return cls(**{**data, **more})
+
+    @property
+    def runs(self) -> int:
+        return 1 + len(self.more_stdout)
+
+    # Learned on first use (verification is not imported to collect a plan).
+    @cached_property
+    def learned_stdout(self) -> Learned:
+        from ..verify.hole_learning import learn_holes
+
+        return learn_holes((self.stdout, *self.more_stdout))
+
+    @cached_property
+    def learned_stderr(self) -> Learned:
+        from ..verify.hole_learning import learn_holes
+
+        return learn_holes((self.stderr, *self.more_stderr))
+
+    @property
+    def holes(self) -> int:
+        """How many holes the runs taught (stdout and stderr)."""
+        return self.learned_stdout.holes + self.learned_stderr.holes
+
+    def notes(self) -> list[str]:
+        """What a reviewer should know: runs that disagreed beyond what holes say."""
+        notes = []
+        codes = sorted({self.exit_code, *self.more_exit_codes})
+        if len(codes) > 1:
+            notes.append(f"the runs exited {' or '.join(map(str, codes))}: the first run's "
+                         f"{self.exit_code} is recorded; review it")
+        for stream, learned in (("stdout", self.learned_stdout),
+                                ("stderr", self.learned_stderr)):
+            if learned.note:
+                notes.append(f"{stream}: {learned.note}")
+            elif learned.unordered:
+                notes.append(f"{stream}: the runs printed the lines in another order: "
+                             "recorded as `unordered: true`")
+        return notes
 
 
 def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
@@ -52,21 +102,22 @@ R = TypeVar("R", bound=Runnable)
 
 
 def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R:
-    """``runnable`` with the recording as its expectation. Other checks are kept,
-    except patterns and substrings the recording contradicts (see
-    :func:`_without_contradicted`).
+    """``runnable`` with the recording as its expectation: what its runs printed, with
+    holes where they differed. Other checks are kept, except patterns and substrings
+    the runs contradict (see :func:`_without_contradicted`).
 
-    Where the recorded text is equivalent to the expectation already there (only
-    timestamps, ids and the like differ), the old text stays: re-recording a plan
-    changes only what really changed.
+    Where the expectation already there still fits every run (only timestamps, ids
+    and the like differ, or its holes take them), the old text stays: re-recording a
+    plan changes only what really changed.
     """
-    stdout = _without_contradicted(runnable.stdout, recording.stdout) or StreamExpectation()
-    stdout = stdout.model_copy(update={"equals": _keep_equivalent(
-        stdout.equals, recording.stdout, rules)})
-    stderr = _without_contradicted(runnable.stderr, recording.stderr)
-    if recording.stderr:
-        stderr = (stderr or StreamExpectation()).model_copy(update={"equals": _keep_equivalent(
-            stderr.equals if stderr else None, recording.stderr, rules)})
+    outs = (recording.stdout, *recording.more_stdout)
+    errs = (recording.stderr, *recording.more_stderr)
+    stdout = _without_contradicted(runnable.stdout, outs) or StreamExpectation()
+    stdout = _with_learned(stdout, recording.learned_stdout, outs, rules)
+    stderr = _without_contradicted(runnable.stderr, errs)
+    if any(errs):
+        stderr = _with_learned(stderr or StreamExpectation(), recording.learned_stderr, errs,
+                               rules)
     elif stderr is not None and stderr.equals is not None:
         stderr = stderr.model_copy(update={"equals": None})
         stderr = None if stderr.is_empty() else stderr
@@ -75,18 +126,23 @@ def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R
     })
 
 
-def _without_contradicted(stream: StreamExpectation | None, text: str
+def _with_learned(stream: StreamExpectation, learned: Learned, runs: Sequence[str],
+                  rules: Sequence[Rule]) -> StreamExpectation:
+    unordered = stream.unordered or learned.unordered
+    equals = _keep_equivalent(stream.equals, learned, runs, rules, unordered)
+    return stream.model_copy(update={"equals": equals, "unordered": unordered})
+
+
+def _without_contradicted(stream: StreamExpectation | None, texts: Sequence[str]
                           ) -> StreamExpectation | None:
-    """``stream`` without the checks ``text`` (what the tool really printed) fails: a
-    guessed pattern (``usage``, ``invalid``) that recording contradicts is replaced by
-    the recording, never kept to fail every later run."""
+    """``stream`` without the checks some run's ``texts`` (what the tool really
+    printed) fail: a guessed pattern (``usage``, ``invalid``) that recording
+    contradicts is replaced by the recording, never kept to fail every later run."""
     if stream is None:
         return None
-    import re
-
     update = {
-        "regex": [p for p in stream.regex if re.search(p, text)],
-        "contains": [c for c in stream.contains if c in text],
+        "regex": [p for p in stream.regex if all(re.search(p, t) for t in texts)],
+        "contains": [c for c in stream.contains if all(c in t for t in texts)],
     }  # `not_contains` stays: output it forbids (an injected command) must fail
     if all(update[k] == getattr(stream, k) for k in update):
         return stream
@@ -94,12 +150,22 @@ def _without_contradicted(stream: StreamExpectation | None, text: str
     return None if kept.is_empty() else kept
 
 
-def _keep_equivalent(old: str | None, new: str, rules: Sequence[Rule]) -> str:
+def _keep_equivalent(old: str | None, learned: Learned, runs: Sequence[str],
+                     rules: Sequence[Rule], unordered: bool) -> str:
+    new = learned.text
     if old is None or old == new:
         return new
-    from ..verify import compare_outputs
+    from ..verify.holes import HoleSyntaxError, compare_recorded, parse_template
 
-    return old if compare_outputs(old, new, rules=rules).passed else new
+    try:
+        old_holes = parse_template(old).holes
+    except HoleSyntaxError:
+        return new
+    if learned.holes and not old_holes:
+        return new  # the runs showed what is dynamic: holes replace a text without
+    fits = all(compare_recorded(old, run, rules=rules, unordered=unordered).passed
+               for run in runs)
+    return old if fits else new
 
 
 def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int]:
@@ -107,7 +173,6 @@ def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int
     cases = list(plan.cases)
     workflows = list(plan.workflows)
     changed = 0
-    plan = _with_proposed_rules(plan, recordings)
     rules = plan_rules(plan.settings.normalize)
     for rec in recordings:
         if rec.step is None:
@@ -127,22 +192,6 @@ def apply_recordings(plan: Plan, recordings: list[Recording]) -> tuple[Plan, int
             workflows[index] = workflow.model_copy(update={"steps": steps})
             changed += 1
     return plan.model_copy(update={"cases": cases, "workflows": workflows}), changed
-
-
-def _with_proposed_rules(plan: Plan, recordings: list[Recording]) -> Plan:
-    known = {rule.pattern for rule in plan.settings.normalize}
-    added: list[NormalizationRule] = []
-    for rec in recordings:
-        for name, pattern, placeholder in rec.rules:
-            if pattern not in known:
-                known.add(pattern)
-                added.append(NormalizationRule(name=name, pattern=pattern,
-                                               placeholder=placeholder))
-    if not added:
-        return plan
-    settings = plan.settings.model_copy(
-        update={"normalize": [*plan.settings.normalize, *added]})
-    return plan.model_copy(update={"settings": settings})
 
 
 def write_recordings(recordings: list[Recording]) -> dict[str, int]:

@@ -43,6 +43,8 @@ def categorize(case: CaseRecord) -> str | None:
         return "judge inconclusive"
     if not checks and "no expectation" in case.message:
         return "no expectation"
+    if not checks and case.kind == "test" and case.verdict == "fail":
+        return "assertion failed"  # a hand-written test's own assert or pytest.fail
     if any(c.check == "exit" for c in checks):
         return "wrong exit code"
     if checks:
@@ -193,3 +195,52 @@ def recommendations(coverage: Mapping[str, Any] | None, limit: int = 25) -> list
     out += [f"add a case with `{name}`" for name in coverage["choices"]["missing"]]
     more = len(out) - limit
     return out[:limit] + ([f"... and {more} more (see the coverage section)"] if more > 0 else [])
+
+
+# --- in words ---------------------------------------------------------------------------
+ANALYSIS_LABEL = "Deterministic analysis"
+
+
+def written_summary(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The run in a few sentences, from the report document's own facts (no model):
+    what failed and why, the biggest common causes, what to look at first."""
+    t = report["totals"]
+    failed = t["fail"] + t["error"] + t["inconclusive"]
+    if not t["cases"]:
+        text = "The run recorded no cases."
+    elif not failed:
+        text = f"All {t['cases'] - t['skip']} cases that ran passed" + (
+            f" ({t['skip']} skipped)." if t["skip"] else ".")
+    else:
+        kinds = ", ".join(f"{n} {cat}" for cat, n in sorted(report["categories"].items(),
+                                                            key=lambda kv: -kv[1]))
+        text = f"{failed} of {t['cases']} cases failed" + (f" ({kinds})." if kinds else ".")
+        groups = [g for g in report["groups"] if len(g["cases"]) > 1]
+        if groups:
+            top = groups[0]
+            text += (f" The largest common cause covers {len(top['cases'])} cases: "
+                     f"{top['signature']}.")
+    extra = []
+    for key, what in (("regressions", "regression(s) since the previous run"),
+                      ("flaky", "flaky case(s)"), ("findings", "finding(s) about the tool"),
+                      ("baseline_regressions", "step(s) slower than the baseline")):
+        if report[key]:
+            extra.append(f"{len(report[key])} {what}")
+    stale = sum(len(d["stale_cases"]) for d in report["drift"])
+    if stale:
+        extra.append(f"{stale} case(s) stale after the tool's help changed")
+    if extra:
+        text += " " + "; ".join(extra).capitalize() + "."
+    causes = [f"{len(g['cases'])} case(s): {g['signature']}" for g in report["groups"][:5]]
+    steps: list[str] = []
+    if report["regressions"]:
+        steps.append("look at the regressions first: " + ", ".join(
+            f"`{k}`" for k in report["regressions"][:3]))
+    steps += [f"{f['kind']} in `{f['command']}`: {f['detail']}" for f in report["findings"][:3]]
+    for drift in report["drift"]:
+        for stale_case in drift["stale_cases"][:3]:
+            steps.append(f"update `{stale_case['case']}`: it uses "
+                         + ", ".join(f"`{u}`" for u in stale_case["uses"]))
+    steps += list(report["recommendations"][:3])
+    return {"source": "analysis", "label": ANALYSIS_LABEL, "text": text, "causes": causes,
+            "next_steps": steps, "model": None}

@@ -83,14 +83,23 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
     drifts: list[Drift] = []
     unknown: dict[str, list[str]] = {}
     uses: dict[str, Used] = {}  # case key: what it used of its tool's spec
+    tests = [c for c in cases if c.kind == "test" and not c.tool]  # hand-written
     for tool, spec in sorted(inputs.specs.items()):
         mine = [c for c in cases if c.tool == tool]
         for case in mine:
             argv = tool_argv(case.argv or case.command, tool)
             if argv is not None:
-                uses[case.key] = used = used_by(spec, argv)
-                if used.unknown:
-                    unknown[case.key] = used.unknown
+                uses[case.key] = used_by(spec, argv)
+        for case in tests:  # every command of theirs that runs the tool counts
+            found = [used_by(spec, argv) for argv in (tool_argv(r.command, tool)
+                                                      for r in case.commands)
+                     if argv is not None]
+            if found:
+                uses[case.key] = _union(found)
+                mine.append(case)
+        for case in mine:
+            if case.key in uses and uses[case.key].unknown:
+                unknown[case.key] = uses[case.key].unknown
         coverages.append(coverage_of(spec, (uses[c.key] for c in mine if c.key in uses)))
         before = inputs.plan_specs.get(tool)
         if before is not None:
@@ -103,7 +112,7 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
     by_command: dict[str, Counter[str]] = defaultdict(Counter)
     durations: dict[str, float] = defaultdict(float)
     for case in cases:
-        tiers[case.tier or "none"][case.verdict] += 1
+        tiers[tier_of(case)][case.verdict] += 1
         name = command_of(case, uses.get(case.key))
         by_command[name][case.verdict] += 1
         durations[name] += case.duration
@@ -114,7 +123,7 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
                     for c in cases if any(ch.inconclusive for ch in c.checks)]
     llm = dict(run.llm) if run.llm else {}
     llm.pop("by_label", None)
-    return {
+    report = {
         "version": REPORT_VERSION,
         "run": {
             "id": run.run_id, "started": run.started, "finished": run.finished,
@@ -151,6 +160,28 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
         "recommendations": [r for cov in coverage_dicts for r in analysis.recommendations(cov)],
         "baseline_regressions": list(inputs.baseline_regressions),
     }
+    # A model's written summary, when there is one, is added by the caller (the
+    # reports know no LLM); until then the note says why there is none.
+    report["summary"] = {"analysis": analysis.written_summary(report), "llm": None,
+                         "note": "no model configured: the deterministic analysis alone"}
+    return report
+
+
+def tier_of(case: CaseRecord) -> str:
+    """The row of "verdicts by tier" a case counts in: its deciding tier; a
+    hand-written test's asserts are its own."""
+    return case.tier or ("hand-written" if case.kind == "test" else "none")
+
+
+def _union(uses: Sequence[Used]) -> Used:
+    out = Used()
+    for used in uses:
+        out.commands |= used.commands
+        out.options |= used.options
+        out.choices |= used.choices
+        out.spelled |= used.spelled
+        out.unknown += [u for u in used.unknown if u not in out.unknown]
+    return out
 
 
 def analysis_drift(before: CliSpec, now: CliSpec, cases: Sequence[CaseRecord]) -> Drift:

@@ -18,7 +18,10 @@ from typing import Any
 VERDICTS = ("pass", "fail", "inconclusive", "skip", "error")
 # Why a case failed (see reports.analysis.categorize).
 CATEGORIES = ("wrong exit code", "output mismatch", "timeout", "killed", "infrastructure",
-              "judge inconclusive", "no expectation")
+              "judge inconclusive", "no expectation", "assertion failed")
+# What a record is of: a plan case, a step of a plan's workflow, a hand-written test
+# (a Python test using the testronaut_env fixture or marker).
+KINDS = ("plan", "step", "test")
 # Characters of stdout and stderr a record keeps: of a failed case, of a passed one.
 OUTPUT_EXCERPT = 2000
 PASSED_EXCERPT = 400
@@ -55,11 +58,12 @@ class CommandRecord:
 
 @dataclass
 class CaseRecord:
-    """One plan case or workflow step of one run.
+    """One plan case, workflow step or hand-written test of one run.
 
-    ``key`` names the case across runs (``plan::case`` or ``plan::workflow::step``);
-    ``tier`` is the deciding tier of a failure, or for a pass the strongest tier the
-    case's checks call on; ``category`` says why a failed case failed.
+    ``key`` names the case across runs (``plan::case``, ``plan::workflow::step``, or a
+    hand-written test's node id); ``tier`` is the deciding tier of a failure, or for a
+    pass the strongest tier the case's checks call on (``None`` for a hand-written
+    test: its asserts are its own); ``category`` says why a failed case failed.
     """
 
     key: str
@@ -81,6 +85,7 @@ class CaseRecord:
     llm: dict[str, float] = field(default_factory=dict)
     reruns: int = 0
     location: str = ""
+    kind: str = "plan"  # one of KINDS
 
     @property
     def last(self) -> CommandRecord | None:

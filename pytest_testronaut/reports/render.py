@@ -4,6 +4,7 @@ for a pull request or a CI step summary, and JSON checked against its schema."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -71,25 +72,42 @@ def _when(stamp: float) -> str:
 
 
 # --- the three outputs ---------------------------------------------------------------------
-def render_html(report: Mapping[str, Any]) -> str:
+@functools.cache
+def _environment() -> Any:
+    """The template environment. Compiling the template costs about as much as
+    rendering 5,000 rows, so the compiled code is kept in jinja2's bytecode cache (a
+    folder of the user's own under the temporary directory) when it can be."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+    from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 
+    cache: BytecodeCache | None
+    try:
+        cache = FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private folder to be had: compile each time
+        cache = None
     env = Environment(loader=PackageLoader(__package__, "templates"),
                       autoescape=select_autoescape(["html", "j2"], default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=cache)
     env.filters["when"] = _when
     env.filters["diff_lines"] = diff_lines
     env.filters["codes"] = _codes
-    template = env.get_template("report.html.j2")
+    return env
+
+
+def render_html(report: Mapping[str, Any]) -> str:
+    template = _environment().get_template("report.html.j2")
     trend = report["trend"]
     failed = [c for c in report["cases"] if c["verdict"] in ("fail", "error", "inconclusive")]
     return template.render(
         r=report,
         failed=failed,
         # The table of every case, as plain tuples: the biggest part of a big report.
-        rows=[(c["key"], c["flaky"], c["command"], c["verdict"], c["tier"] or "",
-               f"{c['duration']:.2f}", f"{c['llm']['cost']:.4f}" if c["llm"].get("cost") else "")
+        rows=[(c["key"], c["flaky"], c.get("kind") == "test", c["command"], c["verdict"],
+               c["tier"] or "", len(c["commands"]), f"{c['duration']:.2f}",
+               f"{c['llm']['cost']:.4f}" if c["llm"].get("cost") else "")
               for c in report["cases"]],
+        tests=sum(c.get("kind") == "test" for c in report["cases"]),
         bars=bar_rows(report["commands"]),
         trend_pass=line_points([t["passed"] for t in trend]),
         trend_fail=line_points([t["failed"] for t in trend]),
@@ -108,6 +126,15 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     lines.append(f"{icon} **{t['cases']} cases**: {t['pass']} passed, {t['fail']} failed, "
                  f"{t['inconclusive']} inconclusive, {t['error']} errors, {t['skip']} skipped "
                  f"in {report['run']['duration']:.1f}s")
+    tests = sum(c.get("kind") == "test" for c in report["cases"])
+    if tests:
+        lines.append(f"({tests} of them hand-written tests)")
+    summary = report["summary"]
+    for part in (summary["llm"], summary["analysis"]):
+        if part:
+            lines += ["", f"**{part['label']}**: {part['text']}"]
+    if not summary["llm"] and summary["note"]:
+        lines.append(f"({summary['note']})")
     llm = report["llm"]
     if llm["calls"] or llm["cache_hits"]:
         lines.append(f"LLM: {llm['calls']} calls, {llm['cache_hits']} cache hits, "

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import TestronautError
 from .records import CaseRecord, RunInfo
@@ -105,9 +105,8 @@ class StoredRun:
     cost: float
 
 
-@dataclass(frozen=True)
-class Past:
-    """One earlier verdict of a case."""
+class Past(NamedTuple):
+    """One earlier verdict of a case (a tuple: a report reads tens of thousands)."""
 
     run_id: str
     started: float
@@ -246,20 +245,21 @@ class ResultsStore:
             if before is not None:
                 found = db.execute("SELECT id FROM runs WHERE run_id=?", (before,)).fetchone()
                 limit_id = found[0] if found else None
-            recent = [r[0] for r in db.execute(
-                "SELECT id FROM runs WHERE (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
-                (limit_id, limit_id, runs))]
+            recent = {r[0]: (r[1], r[2]) for r in db.execute(
+                "SELECT id, run_id, started FROM runs WHERE (? IS NULL OR id < ?) "
+                "ORDER BY id DESC LIMIT ?", (limit_id, limit_id, runs))}
             if not recent:
                 return {}
-            marks = ",".join("?" * len(recent))
+            # One pass over the recent runs' rows, oldest run first; the run's id and
+            # start come from the dict above rather than a join repeated on every row.
             rows = db.execute(
-                f"SELECT c.key, r.run_id, r.started, c.build, c.verdict, c.duration "
-                f"FROM cases c JOIN runs r ON c.run = r.id WHERE c.run IN ({marks}) "
-                f"ORDER BY c.run", recent).fetchall()
+                "SELECT key, run, build, verdict, duration FROM cases WHERE run >= ? "
+                "AND run <= ? ORDER BY run", (min(recent), max(recent))).fetchall()
         out: dict[str, list[Past]] = {}
-        for key, *rest in rows:
-            if key in wanted:
-                out.setdefault(key, []).append(Past(*rest))
+        for key, run, build, verdict, duration in rows:
+            if key in wanted and run in recent:
+                run_id, started = recent[run]
+                out.setdefault(key, []).append(Past(run_id, started, build, verdict, duration))
         return out
 
     def latest_spec(self, tool: str, *, before: str | None = None) -> dict[str, Any] | None:

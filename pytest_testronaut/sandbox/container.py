@@ -153,6 +153,12 @@ class Sandbox:
             result = replace(result, checker=self.checker)
         return result
 
+    def warm(self) -> None:
+        """Start the runner of the sandbox's user now, so that the first step is as
+        quick as any later one (the warm pool does this ahead of need)."""
+        if self.runner_mode == "auto" and self.python is not None and not self.closed:
+            self._exec(["true"], user=self.config.user, timeout=30.0, output_limit=4096)
+
     @property
     def bounds(self) -> Bounds:
         """What each command may use, enforced by the supervisor when there is python3."""

@@ -1,11 +1,17 @@
 """Images for sandboxes: a named image (pulled on demand), a Dockerfile build, or a
 base image plus install steps, the last two cached under a tag derived from a content
-hash so they are built once and reused by every later run and every xdist worker."""
+hash so they are built once and reused by every later run and every xdist worker.
+
+Builds hold a lock per tag on this machine, so two workers never build the same image
+at once: the second waits, then finds it on its engine or, when it runs on another
+engine of ``--testronaut-docker-hosts`` (a peer), copies it from there (docker save
+into docker load) rather than building it again."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import shutil
 import tarfile
 import tempfile
@@ -16,7 +22,7 @@ from typing import Any
 import filelock
 from filelock import FileLock
 
-from ..errors import ImageError, InstallError
+from ..errors import EngineUnavailable, ImageError, InstallError
 from . import labels as L
 from .config import SandboxConfig, base_image_tag
 from .container import KEEPALIVE
@@ -43,8 +49,12 @@ class ImageResolver:
     """Turns a :class:`SandboxConfig` into the id of an image that exists locally."""
 
     def __init__(self, client: Any, run_id: str, progress: Progress | None = None,
-                 plan_hook: PlanHook | None = None) -> None:
+                 plan_hook: PlanHook | None = None, *, host: str | None = None,
+                 peers: Sequence[str] = ()) -> None:
         self.client = client
+        self.host = host  # the address of the engine (None: DOCKER_HOST)
+        self.peers = tuple(peers)  # the run's other engines, which may have the image
+        self._engine_id: str | None = None
         self.run_id = run_id
         self.progress = progress or _quiet
         self.plan_hook = plan_hook
@@ -122,10 +132,13 @@ class ImageResolver:
         import subprocess
         from importlib.resources import as_file, files
 
+        env = {**os.environ, "TESTRONAUT_BASE_IMAGE": ref}
+        if self.host:
+            env["DOCKER_HOST"] = self.host  # the script's `docker import` goes there
         with as_file(files("pytest_testronaut.sandbox") / "build-base-image.sh") as script:
             process = subprocess.Popen(
                 ["bash", str(script), "--tag", ref], stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT, text=True, env={**os.environ, "TESTRONAUT_BASE_IMAGE": ref})
+                stderr=subprocess.STDOUT, text=True, env=env)
             assert process.stdout is not None
             lines: list[str] = []
             for line in process.stdout:
@@ -169,7 +182,8 @@ class ImageResolver:
         return str(image.id)
 
     def _cached(self, tag: str, what: str, build: Callable[[], str]) -> str:
-        """The image ``tag``, built once (other workers wait on the lock, then reuse it)."""
+        """The image ``tag``, built once (other workers wait on the lock, then reuse it,
+        or copy it from the peer engine that has it)."""
         lock = _lock(tag)
         try:
             lock.acquire(timeout=0)
@@ -177,13 +191,51 @@ class ImageResolver:
             self.progress(f"waiting for another pytest process: {what} (cached as {tag})")
             lock.acquire()
         try:
-            cached = self._existing(tag)
+            cached = self._existing(tag) or self._from_peers(tag)
             if cached:
                 return cached
             self.progress(f"{what} (first time; cached as {tag})")
             return build()
         finally:
             lock.release()
+
+    # --- other engines ------------------------------------------------------------------
+    @property
+    def engine_id(self) -> str:
+        if self._engine_id is None:
+            from .engine import engine_id
+
+            self._engine_id = engine_id(self.client)
+        return self._engine_id
+
+    def _from_peers(self, tag: str) -> str | None:
+        """The id of ``tag`` copied here from a peer engine that has it; None when none
+        has it (or the copy failed: then it is built here)."""
+        import docker.errors
+
+        from .engine import connect, engine_id
+
+        for peer in self.peers:
+            try:
+                source = connect(peer, timeout=60)
+            except EngineUnavailable:
+                continue  # that engine's own worker says so
+            try:
+                if engine_id(source) == self.engine_id:
+                    continue  # this engine under another address
+                try:
+                    image = source.images.get(tag)
+                except docker.errors.ImageNotFound:
+                    continue
+                self.progress(f"copying image {tag} from the engine at {peer}")
+                try:
+                    return copy_image(image, self.client, tag)
+                except (docker.errors.DockerException, ImageError) as exc:
+                    logging.getLogger(__name__).warning(
+                        "copying %s from %s failed (%s); building it here", tag, peer, exc)
+            finally:
+                source.close()
+        return None
 
     # --- install steps -----------------------------------------------------------------
     def _plan(self, step: str, base_dir: Path) -> InstallPlan:
@@ -244,6 +296,16 @@ class ImageResolver:
             return str(image.id)
         finally:
             container.remove(force=True, v=True)
+
+
+def copy_image(image: Any, target: Any, ref: str) -> str:
+    """Stream ``image`` (of another engine's client) into the engine of ``target`` as
+    ``docker save | docker load`` does, without holding it in memory; its id there."""
+    target.images.load(image.save(chunk_size=1 << 20, named=ref))
+    try:
+        return str(target.images.get(ref).id)
+    except Exception as exc:
+        raise ImageError(f"the engine did not keep {ref!r} after loading it: {exc}") from None
 
 
 def _copy_in(api: Any, container_id: str, source: Path, dest: str) -> None:

@@ -1,9 +1,12 @@
 """The session's sandboxes: created on first use, shared per scope, always removed.
 
 One :class:`SandboxManager` per process (the pytest session owns one per xdist worker;
-the console script makes its own). It connects to the engine lazily, sweeps what dead
-runs left, builds images through :class:`ImageResolver` and removes every container it
-made when a scope is released and on :meth:`close`. Knows Docker only: no pytest.
+the console script makes its own). It connects to its engine (``docker_host``, else
+DOCKER_HOST) lazily, sweeps what dead runs left there, builds images through
+:class:`ImageResolver` (or receives them from the ``peers``, the other engines of the
+run) and removes every container it made when a scope is released and on
+:meth:`close`. Sandboxes of ``isolation="test"`` come from a :class:`WarmPool` of
+``pool_size`` containers started ahead of need. Knows Docker only: no pytest.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import ImageError, TestronautError
@@ -24,6 +27,7 @@ from .config import SandboxConfig
 from .container import RUNNER_MODES, Sandbox, container_options
 from .images import ImageResolver, PlanHook, Progress
 from .labels import new_run_id
+from .pool import WarmPool
 
 
 class SandboxManager:
@@ -31,11 +35,21 @@ class SandboxManager:
 
     def __init__(self, run_id: str | None = None, *, progress: Progress | None = None,
                  keep: bool = False, plan_hook: PlanHook | None = None,
-                 runner: str = "auto") -> None:
+                 runner: str = "auto", pool_size: int = 0, docker_host: str | None = None,
+                 peers: Sequence[str] = ()) -> None:
         if runner not in RUNNER_MODES:
             raise TestronautError(f"runner {runner!r} is not one of {', '.join(RUNNER_MODES)}")
+        if pool_size < 0:
+            raise TestronautError(f"pool_size must be 0 or more, not {pool_size}")
         self.runner = runner
+        # Warm containers kept for isolation="test" (0: each test starts its own).
+        self.pool_size = 0 if keep else pool_size
+        self.docker_host = docker_host  # None: DOCKER_HOST or the default socket
+        self.peers = tuple(p for p in peers if p != docker_host)  # the run's other engines
+        self._pool: WarmPool | None = None
         self._said: set[str] = set()
+        self._said_lock = threading.Lock()
+        self._notes: list[str] = []  # said by pooled sandboxes in the background
         self.run_id = run_id or new_run_id()
         self.progress = progress
         self.keep = keep
@@ -54,12 +68,13 @@ class SandboxManager:
         if self._client is None:
             from .engine import connect
 
-            self._client = connect()
+            self._client = connect(self.docker_host)
             # Also when the interpreter ends past pytest's own cleanup (an xdist worker
             # whose controller is gone raises before pytest_unconfigure).
             atexit.register(self.close)
             self.swept = L.sweep(self._client)
-            self._images = ImageResolver(self._client, self.run_id, self.progress, self.plan_hook)
+            self._images = ImageResolver(self._client, self.run_id, self.progress, self.plan_hook,
+                                         host=self.docker_host, peers=self.peers)
         return self._client
 
     @property
@@ -78,8 +93,13 @@ class SandboxManager:
             if existing is not None and not existing.closed:
                 return existing
             image = self.images.resolve(config)
-            sandbox = self._start(config, image)
+            if self._pooled(config):
+                sandbox = self.pool.take(config, image)
+                sandbox.say = self._say_once
+            else:
+                sandbox = self._start(config, image)
             scope[config] = sandbox
+        self._say_notes()
         if on_start is not None:
             try:
                 on_start(sandbox)
@@ -92,12 +112,54 @@ class SandboxManager:
         with self._lock:
             sandbox = self._scopes.get(scope_key, {}).pop(config, None)
         if sandbox is not None and not self.keep:
+            self._remove(sandbox)
+
+    # --- the warm pool ------------------------------------------------------------------
+    def _pooled(self, config: SandboxConfig) -> bool:
+        return self.pool_size > 0 and config.isolation == "test"
+
+    @property
+    def pool(self) -> WarmPool:
+        """The warm pool of ``isolation="test"`` sandboxes, started on first use."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = WarmPool(self._warm_start, self.pool_size)
+            return self._pool
+
+    def _warm_start(self, config: SandboxConfig, image: str) -> Sandbox:
+        """A sandbox with its runner running (called by the pool's filler thread, and
+        by a test the pool had none for)."""
+        sandbox = self._start(config, image)
+        sandbox.say = self._note  # not on the terminal from a background thread
+        try:
+            sandbox.warm()
+        except BaseException:
+            sandbox.remove()
+            raise
+        return sandbox
+
+    def _note(self, message: str) -> None:
+        with self._said_lock:
+            self._notes.append(message)
+
+    def _say_notes(self) -> None:
+        with self._said_lock:
+            notes, self._notes = self._notes, []
+        for message in notes:
+            self._say_once(message)
+
+    def _remove(self, sandbox: Sandbox) -> None:
+        """Remove a sandbox whose scope ended: in the background for pooled ones."""
+        if self._pool is not None and self._pooled(sandbox.config):
+            self._pool.retire(sandbox)
+        else:
             sandbox.remove()
 
     def _start(self, config: SandboxConfig, image: str) -> Sandbox:
         import docker.errors
 
-        options = container_options(config, image, L.labels(self.run_id, "sandbox"))
+        extra = {"pooled": "1"} if self._pooled(config) else {}
+        options = container_options(config, image, L.labels(self.run_id, "sandbox", **extra))
         try:
             container = self.client.containers.create(**options)
         except docker.errors.ImageNotFound:
@@ -140,7 +202,7 @@ class SandboxManager:
 
     def _say_once(self, message: str) -> None:
         """A sandbox's note (no runner: steps through docker exec), once per run."""
-        with self._lock:
+        with self._said_lock:
             if message in self._said:
                 return
             self._said.add(message)
@@ -156,12 +218,16 @@ class SandboxManager:
         if self.keep:
             return
         for sandbox in scope.values():
-            sandbox.remove()
+            self._remove(sandbox)
 
     def close(self) -> None:
-        """Remove every sandbox this manager created (unless ``keep``)."""
+        """Remove every sandbox this manager created (unless ``keep``), the warm
+        pool's too."""
         for key in list(self._scopes):
             self.release(key)
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
         if self._client is not None and not self.keep:
             # Belt and braces: anything labelled with this run and this process.
             owner = str(L.Owner.current())
@@ -193,24 +259,33 @@ class SandboxManager:
         threading.Thread(target=watch, name="testronaut-orphan-watch", daemon=True).start()
 
 
-def remove_run(run_id: str) -> int:
+def remove_run(run_id: str, hosts: Sequence[str] = ()) -> int:
     """Remove every container labelled with ``run_id``, whoever made it (the xdist
-    controller's last word over its workers' sandboxes); how many were removed."""
+    controller's last word over its workers' sandboxes), on each engine of ``hosts``
+    (none: DOCKER_HOST's); how many were removed. An engine that cannot be reached is
+    skipped when others were named (its own sweeper removes them on its next run)."""
     import docker.errors
 
     from .engine import connect
 
-    client = connect(timeout=30)
     removed = 0
-    try:
-        for container in client.containers.list(
-                all=True, ignore_removed=True,
-                filters={"label": [L.MANAGED, f"{L.RUN}={run_id}"]}):
-            with contextlib.suppress(docker.errors.NotFound, docker.errors.APIError):
-                container.remove(force=True, v=True)
-                removed += 1
-    finally:
-        client.close()
+    engines: Sequence[str | None] = hosts or [None]
+    for host in engines:
+        try:
+            client = connect(host, timeout=30)
+        except TestronautError:
+            if not hosts:
+                raise
+            continue
+        try:
+            for container in client.containers.list(
+                    all=True, ignore_removed=True,
+                    filters={"label": [L.MANAGED, f"{L.RUN}={run_id}"]}):
+                with contextlib.suppress(docker.errors.NotFound, docker.errors.APIError):
+                    container.remove(force=True, v=True)
+                    removed += 1
+        finally:
+            client.close()
     return removed
 
 

@@ -37,6 +37,9 @@ class Judgement(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
     cost: float = 0.0
+    # How a model gave the answer: "function_calling" or "json_schema" (structured
+    # output), "text" (a reply parsed as JSON), "cache" (replayed); None otherwise.
+    output_mode: str | None = None
 
 
 @runtime_checkable

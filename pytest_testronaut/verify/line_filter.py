@@ -35,7 +35,7 @@ from itertools import repeat
 
 from .rules import DEFAULT_RULES, Replacement, Rule
 
-__all__ = ["NEEDLES", "LineMemo", "apply_line_rules"]
+__all__ = ["NEEDLES", "LineMemo", "apply_line_rules", "normalize_lines"]
 
 # Below this many characters the rules simply run over the whole text.
 SMALL_TEXT = 16_384
@@ -96,6 +96,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "timestamp-clf": _MONTHS,
     "timestamp-ls": _MONTHS,
     "timestamp-epoch": _lits("digits", "0" * 10),
+    "epoch-bare": _lits("digits", "0" * 10),
     "date": _lits("digits", "0000-00-00", "0000/00/00"),
     "time": _lits("digits", ":00:00"),
     "uuid": _lits("hexcase", "\x01" * 8 + "-" + "\x01" * 4 + "-"),
@@ -118,6 +119,11 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "pid-syslog": _lits("digits", "0]:"),
     "pid-job": _lits("digits", "\n[0"),
     "inode": _lits("lower", "inode"),
+    # a number, then an ls mode string (letters are lower case in this view)
+    "inode-ls": _rx("digits", r"0 +[-dlcbps][r-][w-]"),
+    "load-average": _lits("lower", "load average"),
+    "token-context": _lits("lower", "token", "nonce", "salt", "secret", "session", "csrf",
+                           "api"),
     "ip-port": _rx("digits", r"\.0{1,3}\.0{1,3}[:/]0"),
     "ip": _rx("digits", r"\.0{1,3}\.0{1,3}\.0"),
     "ip-url": _lits("raw", "://", "@"),
@@ -279,6 +285,26 @@ def apply_line_rules(text: str, rules: Sequence[Rule], found: list[Replacement],
     for of_rule in by_rule:
         found.extend(of_rule)
     return "\n".join(out)
+
+
+def normalize_lines(lines: Sequence[str], rules: Sequence[Rule] = DEFAULT_RULES) -> list[LineResult]:
+    """What ``rules`` make of each of ``lines`` (no line breaks in them): the text and
+    what each rule replaced, in rule order. Each distinct line is normalized once, a
+    slice of about :data:`SLICE_CHARS` characters at a time."""
+    results: dict[str, LineResult] = {}
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        if line in results:
+            continue
+        results[line] = ("", ())  # reserved: a repeat within the batch is not re-added
+        batch.append(line)
+        size += len(line) + 1
+        if size >= SLICE_CHARS:
+            results.update(zip(batch, _apply_to_lines(batch, rules), strict=True))
+            batch, size = [], 0
+    results.update(zip(batch, _apply_to_lines(batch, rules), strict=True))
+    return [results[line] for line in lines]
 
 
 def _apply_to_lines(lines: list[str], rules: Sequence[Rule]) -> list[LineResult]:

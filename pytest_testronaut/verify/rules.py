@@ -211,6 +211,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"[\"']?\s*[:=]\s*(?P<value>1\d{9}(?:\d{3})?(?:\.\d+)?)(?![\d.])",
         "<TIMESTAMP>",
     ),
+    _r(  # a bare epoch value (s, ms, us, ns) from about 2020 to 2033: dynamic only
+        # when the two runs' values are near each other or near the clock (see .dynamic)
+        "epoch-bare",
+        r"(?<![\w.:/+-])(?P<value>1[6-9]\d{8}(?:\d{3}|\d{6}|\d{9})?(?:\.\d{1,9})?)(?![\w.:/-])",
+        "<TIMESTAMP>",
+    ),
     _r("date", r"\b\d{4}([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\b", "<DATE>"),
     _r("time", r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b", "<TIME>"),
     # identifiers
@@ -223,9 +229,10 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("tmppath-macos", r"(?:/private)?/var/folders/[\w+-]+/[\w+-]+/T(?:/[^/\s'\":,;)\]]+)?",
        "<TMPPATH>"),
     _r("tmppath-pytest", r"/tmp/pytest-of-[^/\s'\"]+/pytest-\d+", "<TMPPATH>"),
-    _r(
-        "tmppath",  # mktemp's tmp.XXXXXXXXXX, Python's tmpXXXXXXXX, pip's build dirs
-        r"/(?:var/)?tmp/(?:tmp|pip-|pymp-|ssh-)[^/\s'\":,;)\]]+",
+    _r(  # an entry of /tmp: dynamic only where it differs in a run of random
+        # characters, as mktemp's and Python's tempfile names do (see .dynamic)
+        "tmppath",
+        r"/(?:var/)?tmp/[^/\s'\":,;)\]<>]+",
         "<TMPPATH>",
     ),
     # before the hex rules: a container's hostname is its short id
@@ -258,6 +265,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("pid-syslog", r"(?<=[\w)])\[(?P<value>\d+)\]:", "<PID>"),
     _r("pid-job", r"(?m)^\[\d+\]\s+(?P<value>\d+)$", "<PID>"),
     _r("inode", r"(?i)\binode[:=]?\s*(?P<value>\d+)\b", "<INODE>"),
+    _r("inode-ls", r"(?m)^\s*(?P<value>\d+)\s(?=\s*[-dlcbps][rwxsStT-]{9}[.+@]?\s)", "<INODE>"),
+    _r("load-average",
+       r"\bload averages?:\s*(?P<value>\d+[.,]\d+,?\s+\d+[.,]\d+,?\s+\d+[.,]\d+)", "<LOAD>"),
+    _r(
+        "token-context",
+        r"(?i)\b(?:token|nonce|salt|secret|session|csrf|api[_-]?key)[\w-]*[\"']?\s*[:=]\s*[\"']?"
+        r"(?P<value>(?=[\w+/-]*\d)[\w+/-]{12,}={0,2})",
+        "<TOKEN>",
+    ),
     # network
     _r("ip-port", rf"(?<![\w.]){_IPV4}(?=:\d|/\d)", "<IP>"),
     _r(
@@ -302,4 +318,5 @@ DEFAULT_RULES: tuple[Rule, ...] = (
 
 #: Placeholders that stand for identities: when one value appears twice in the
 #: expected output, the actual output must repeat its counterpart too.
-IDENTITY_PLACEHOLDERS = frozenset({"<UUID>", "<HASH>", "<CONTAINER_ID>", "<TMPPATH>", "<PID>"})
+IDENTITY_PLACEHOLDERS = frozenset({"<UUID>", "<HASH>", "<CONTAINER_ID>", "<TMPPATH>", "<PID>",
+                                   "<TOKEN>"})

@@ -3,7 +3,11 @@
 Ollama chat API, each as far as the real LangChain clients use it.
 
 A server answers from per-model scripts of actions, like ``llm_server.ScriptedServer``
-(whose queue it reuses): ``{"content": "..."}`` a normal answer, ``{"status": 529}``
+(whose queue it reuses): ``{"content": "..."}`` a text answer whatever the request
+asked for, ``{"answer": {...}}`` an answer in the form the request asked for (a
+forced tool's call, or content under a JSON schema, as each API puts it), a
+malformed tool call (``{"tool_args": "..."}`` raw OpenAI/Azure arguments,
+``{"tool_input": {...}}`` an Anthropic or Ollama tool input), ``{"status": 529}``
 an error (``"message"`` its text, ``"retry_after"`` a ``Retry-After`` header),
 ``{"hang": seconds}`` no answer for that long, ``{"drop": True}`` the connection closed
 without an answer. The model an action is for is the request's ``model`` (the
@@ -26,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, cast
 from urllib.parse import parse_qsl, urlsplit
 
-from llm_server import ScriptedServer, serving_http
+from llm_server import ScriptedServer, openai_message, serving_http, structured_request_error
 
 # Fake keys shaped like each provider's real ones. Only the Anthropic one matches a
 # generic key shape (``sk-...``); the others can only be redacted by name, because
@@ -63,6 +67,9 @@ class ProviderServer(ScriptedServer):
 
     api_key: str | None = None
     requests: list[Seen] = field(default_factory=list)
+    # Request fields this server rejects with a 400, as an older server would:
+    # "format" (an Ollama schema).
+    unsupported: tuple[str, ...] = ()
 
     @property
     def origin(self) -> str:
@@ -211,20 +218,58 @@ class AnthropicHandler(ProviderHandler):
             # ask for them, so a client that starts to must show up as a failure.
             self._error(400, "scripted server: stream=true is not scripted")
             return True
+        problem = _anthropic_tools_error(seen.body)
+        if problem is not None:
+            self._error(400, problem)
+            return True
         return False
 
     def send_error_body(self, status: int, message: str, headers: dict[str, str]) -> None:
         self._error(status, message, headers)
 
     def answer(self, seen: Seen, action: dict[str, Any]) -> None:
+        tools = seen.body.get("tools") or []
+        choice = seen.body.get("tool_choice") or {}
+        tool = choice.get("name") or (tools[0]["name"] if tools else None)
+        if tool is not None and ("tool_input" in action or "answer" in action):
+            # A tool_use block: the input is an object (never text), and the turn
+            # stops for the tool.
+            content: list[dict[str, Any]] = [{
+                "type": "tool_use", "id": f"toolu_scripted{len(self.state.requests)}",
+                "name": tool, "input": action.get("tool_input", action.get("answer"))}]
+            stop = "tool_use"
+        else:
+            text = (json.dumps(action["answer"]) if "answer" in action
+                    else action.get("content", ""))
+            content, stop = [{"type": "text", "text": text}], "end_turn"
         self.send_json(200, {
             "id": f"msg_scripted{len(self.state.requests)}", "type": "message",
             "role": "assistant", "model": seen.body["model"],
-            "content": [{"type": "text", "text": action.get("content", "")}],
-            "stop_reason": "end_turn", "stop_sequence": None,
+            "content": content,
+            "stop_reason": stop, "stop_sequence": None,
             "usage": {"input_tokens": action.get("prompt_tokens", 1000),
                       "output_tokens": action.get("completion_tokens", 50)},
         }, {"request-id": f"req_scripted{len(self.state.requests)}"})
+
+
+def _anthropic_tools_error(body: dict[str, Any]) -> str | None:
+    """What the Messages API rejects in a tool request: each tool has a ``name`` and
+    an object ``input_schema``; ``tool_choice`` ``{"type": "tool", "name": ...}``
+    names one of them (or is ``auto``/``any``/``none``)."""
+    names: list[str] = []
+    for index, tool in enumerate(body.get("tools") or []):
+        schema = tool.get("input_schema") if isinstance(tool, dict) else None
+        if not tool.get("name") or not isinstance(schema, dict) or schema.get("type") != "object":
+            return f"tools.{index}.custom.input_schema: Field required (an object schema)"
+        names.append(tool["name"])
+    choice = body.get("tool_choice")
+    if choice is not None:
+        kind = choice.get("type") if isinstance(choice, dict) else None
+        if kind not in ("auto", "any", "tool", "none"):
+            return "tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'"
+        if kind == "tool" and choice.get("name") not in names:
+            return f"tool_choice: tool {choice.get('name')!r} not found in tools"
+    return None
 
 
 # --- Azure OpenAI: POST /openai/deployments/<deployment>/chat/completions --------------
@@ -263,6 +308,10 @@ class AzureHandler(ProviderHandler):
         if "messages" not in seen.body:
             self._error(400, "BadRequest", "'messages' is a required property")
             return True
+        problem = structured_request_error(seen.body)
+        if problem is not None:
+            self._error(400, "BadRequest", problem)
+            return True
         return False
 
     def send_error_body(self, status: int, message: str, headers: dict[str, str]) -> None:
@@ -273,15 +322,14 @@ class AzureHandler(ProviderHandler):
         safe = {"filtered": False, "severity": "safe"}
         filters = {"hate": safe, "self_harm": safe, "sexual": safe, "violence": safe}
         prompt, completion = action.get("prompt_tokens", 1000), action.get("completion_tokens", 50)
+        message, finish = openai_message(seen.body, action)
         self.send_json(200, {
             "id": f"chatcmpl-scripted{len(self.state.requests)}", "object": "chat.completion",
             "created": 0, "model": action.get("model", "gpt-4o-mini-2024-07-18"),
             "system_fingerprint": "fp_scripted",
             "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": filters}],
-            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                         "message": {"role": "assistant", "content": action.get("content"),
-                                     "refusal": None},
-                         "content_filter_results": filters}],
+            "choices": [{"index": 0, "finish_reason": finish, "logprobs": None,
+                         "message": message, "content_filter_results": filters}],
             "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
                       "total_tokens": prompt + completion},
         }, {"apim-request-id": f"scripted-{len(self.state.requests)}"})
@@ -316,23 +364,50 @@ class OllamaHandler(ProviderHandler):
         if not known:
             self.send_json(404, {"error": f'model "{model}" not found, try pulling it first'})
             return True
+        fmt = seen.body.get("format")
+        if fmt not in (None, "", "json") and not (isinstance(fmt, dict)
+                                                 and fmt.get("type") == "object"):
+            self.send_json(400, {"error": "invalid JSON schema in format"})
+            return True
+        if isinstance(fmt, dict) and "format" in self.state.unsupported:
+            # An Ollama older than 0.5 takes only format "json", not a schema.
+            self.send_json(400, {"error": "invalid format: expected \"json\" or a JSON "
+                                          "schema; this server does not support a schema"})
+            return True
         return False
 
     def send_error_body(self, status: int, message: str, headers: dict[str, str]) -> None:
         self.send_json(status, {"error": message}, headers)
 
-    def _final(self, seen: Seen, action: dict[str, Any], content: str) -> dict[str, Any]:
+    def _final(self, seen: Seen, action: dict[str, Any], content: str,
+               calls: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         prompt, completion = action.get("prompt_tokens", 1000), action.get("completion_tokens", 50)
+        message: dict[str, Any] = {"role": "assistant", "content": content}
+        if calls:
+            message["tool_calls"] = calls
         return {"model": seen.body["model"], "created_at": self.created_at,
-                "message": {"role": "assistant", "content": content}, "done": True,
+                "message": message, "done": True,
                 "done_reason": "stop", "total_duration": 1_000_000, "load_duration": 1_000,
                 "prompt_eval_count": prompt, "prompt_eval_duration": 500_000,
                 "eval_count": completion, "eval_duration": 400_000}
 
     def answer(self, seen: Seen, action: dict[str, Any]) -> None:
-        content = str(action.get("content", ""))
-        if seen.body.get("stream", True) is False:
-            self.send_json(200, self._final(seen, action, content))
+        # "answer": under a format (schema or "json") the content is the JSON; with
+        # tools, a call whose arguments are an object (Ollama never sends them as
+        # text); otherwise the JSON as text.
+        tools = seen.body.get("tools") or []
+        calls: list[dict[str, Any]] = []
+        if tools and ("tool_input" in action or ("answer" in action
+                                                 and not seen.body.get("format"))):
+            calls = [{"function": {"name": tools[0]["function"]["name"],
+                                   "arguments": action.get("tool_input", action.get("answer"))}}]
+            content = ""
+        elif "answer" in action:
+            content = json.dumps(action["answer"])
+        else:
+            content = str(action.get("content", ""))
+        if seen.body.get("stream", True) is False or calls:
+            self.send_json(200, self._final(seen, action, content, calls))
             return
         # NDJSON: a few content chunks, then the closing line with the counts. HTTP/1.0
         # without Content-Length: the end of the body is the end of the connection.

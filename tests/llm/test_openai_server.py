@@ -92,15 +92,22 @@ def test_a_provider_that_stays_down_is_inconclusive(openai_server: ScriptedServe
 
 def test_malformed_output_is_asked_again_then_inconclusive(openai_server: ScriptedServer,
                                                            settings: Settings) -> None:
+    # The tool request answered in prose, then the text path: prose, then bad JSON.
     openai_server.script({"content": "Sure! The verdict is pass."},
+                         {"content": "Sure! The verdict is pass."},
                          {"content": '{"verdict": "maybe", "confidence": 2}'})
-    judgement = agent_from_settings(settings).judge(REQUEST)
+    agent = agent_from_settings(settings)
+    judgement = agent.judge(REQUEST)
     assert judgement.verdict == "inconclusive"
     assert judgement.reason is not None and judgement.reason.startswith(
         "openai:gpt-4o-mini: malformed output")
-    assert len(openai_server.hits) == 2
-    # The second request shows the model its mistake.
-    assert "not valid" in openai_server.hits[1]["messages"][-1]["content"]
+    assert len(openai_server.hits) == 3
+    assert "tools" in openai_server.hits[0]
+    assert "tools" not in openai_server.hits[1] and "tools" not in openai_server.hits[2]
+    # The last request shows the model its mistake.
+    assert "not valid" in openai_server.hits[2]["messages"][-1]["content"]
+    assert judgement.input_tokens == 3000  # every request is paid for
+    assert agent.usage.calls == 3
 
 
 def test_malformed_then_valid_output_passes(openai_server: ScriptedServer,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -108,6 +109,18 @@ class Inner:
                 if remove:
                     container.remove(force=True, v=True)
         return left
+
+    @staticmethod
+    def finish(proc: subprocess.Popen[bytes], timeout: float = 60) -> tuple[int, str]:
+        """Wait for a run started with ``Popen``: its exit status and output."""
+        try:
+            output, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output, _ = proc.communicate()
+            raise AssertionError("the run did not end after the signal:\n"
+                                 + output.decode(errors="replace")) from None
+        return proc.returncode, output.decode(errors="replace")
 
     def exists(self, container_id: str) -> bool:
         return bool(self.client.containers.list(all=True, ignore_removed=True,

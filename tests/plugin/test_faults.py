@@ -34,22 +34,12 @@ def _start_holding(inner: Inner) -> tuple[subprocess.Popen[bytes], str]:
     return proc, record.id
 
 
-def _finish(proc: subprocess.Popen[bytes], timeout: float = 60) -> tuple[int, str]:
-    try:
-        output, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-        raise AssertionError("the run did not end after the signal:\n"
-                             + output.decode(errors="replace")) from None
-    return proc.returncode, output.decode(errors="replace")
-
 
 @pytest.mark.docker
 def test_kill_9_then_the_next_run_sweeps(inner: Inner) -> None:
     proc, held = _start_holding(inner)
     proc.kill()
-    _finish(proc)
+    inner.finish(proc)
     # nobody cleaned up: the container outlived its run...
     assert inner.exists(held)
     # ...until the next run's first use of the engine sweeps what dead runs left
@@ -64,7 +54,7 @@ def test_signal_mid_test_removes_the_containers(inner: Inner, signum: signal.Sig
     proc, held = _start_holding(inner)
     started = time.monotonic()
     proc.send_signal(signum)
-    code, output = _finish(proc)
+    code, output = inner.finish(proc)
     assert time.monotonic() - started < 30
     assert code == pytest.ExitCode.INTERRUPTED, output
     assert "KeyboardInterrupt" in output

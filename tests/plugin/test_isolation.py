@@ -24,7 +24,9 @@ def test_module_isolation_is_the_default(inner: Inner) -> None:
 
 def test_test_isolation_from_the_command_line(inner: Inner) -> None:
     write_modules(inner.pytester, ["a", "b"])
-    inner.run("--testronaut-isolation=test").assert_outcomes(passed=4)
+    # without the warm pool (test_pool.py: its removals happen in the background)
+    inner.run("--testronaut-isolation=test", "--testronaut-pool-size=0").assert_outcomes(
+        passed=4)
     ids = inner.by_test()
     assert len(set(ids.values())) == 4
     # each test's container is removed when the test ends

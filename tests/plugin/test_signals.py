@@ -40,16 +40,6 @@ def _start(inner: Inner, *args: str, holders: int = 1) -> tuple[subprocess.Popen
     return proc, [r.id for r in records]
 
 
-def _finish(proc: subprocess.Popen[bytes], timeout: float = 60) -> str:
-    try:
-        output, _ = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        output, _ = proc.communicate()
-        raise AssertionError("the run did not end after the signal:\n"
-                             + output.decode(errors="replace")) from None
-    return output.decode(errors="replace")
-
 
 def _gone_within(inner: Inner, ids: list[str], seconds: float) -> list[str]:
     deadline = time.monotonic() + seconds
@@ -65,7 +55,7 @@ def _gone_within(inner: Inner, ids: list[str], seconds: float) -> list[str]:
 def test_signal_without_xdist_removes_the_sandbox(inner: Inner, signum: signal.Signals) -> None:
     proc, held = _start(inner, "test_hold0.py")
     proc.send_signal(signum)
-    output = _finish(proc)
+    output = inner.finish(proc)[1]
     assert proc.returncode == pytest.ExitCode.INTERRUPTED, output
     assert _gone_within(inner, held, 5) == [], output
     assert inner.leftovers() == [], output
@@ -78,7 +68,7 @@ def test_signal_to_the_xdist_controller_removes_every_sandbox(inner: Inner,
     assert len({r.pid for r in inner.records()}) == 2  # one sandbox per worker
     started = time.monotonic()
     proc.send_signal(signum)
-    output = _finish(proc)
+    output = inner.finish(proc)[1]
     assert time.monotonic() - started < 45
     assert proc.returncode != 0, output
     assert _gone_within(inner, held, 10) == [], output
@@ -93,7 +83,7 @@ def test_signal_to_an_xdist_worker_removes_its_sandbox(inner: Inner,
     os.kill(worker.pid, signum)
     assert _gone_within(inner, [worker.id], 30) == []
     proc.send_signal(signal.SIGTERM)
-    output = _finish(proc)
+    output = inner.finish(proc)[1]
     assert _gone_within(inner, held, 10) == [], output
 
 
@@ -101,7 +91,7 @@ def test_orphaned_worker_removes_its_sandboxes(inner: Inner) -> None:
     proc, held = _start(inner, "-n", "2", "--dist", "loadfile", holders=2)
     workers = {r.pid for r in inner.records()}
     proc.kill()  # the controller dies without a word: nobody tells the workers
-    _finish(proc)
+    inner.finish(proc)
     # each worker sees it is orphaned, removes its sandbox and ends
     assert _gone_within(inner, held, 30) == []
     deadline = time.monotonic() + 30

@@ -203,3 +203,74 @@ def test_help_drift_between_two_runs_names_the_stale_case(pytester: pytest.Pytes
                                    "missing": ["sort --descending", "sort --unique"]}
     markdown = (pytester.path / "out" / "report.md").read_text()
     assert "- renamed: `sort --reverse` → `sort --descending`" in markdown
+
+
+HAND_WRITTEN = """\
+import pytest
+
+
+def test_sort_reverses(testronaut_env):
+    result = testronaut_env.run("printf 'a\\\\nb\\\\n' | sort -r")
+    assert result.stdout == "b\\na\\n"
+
+
+@pytest.mark.slow_tool
+def test_sort_orders(testronaut_env):
+    testronaut_env.run(["sort", "--version"])
+    result = testronaut_env.run("printf 'b\\\\na\\\\n' | sort")
+    assert result.stdout == "b\\na\\n", "sort did not keep the order this test wants"
+
+
+def test_not_a_testronaut_test():
+    assert True
+"""
+
+
+def test_hand_written_tests_are_stored_and_reported(pytester: pytest.Pytester,
+                                                    tmp_path: Path) -> None:
+    from pytest_testronaut.analysis.spec import CliSpec, Command, Option
+
+    pytester.makepyfile(test_cli=HAND_WRITTEN)
+    pytester.makeini("[pytest]\nmarkers =\n    slow_tool: a slow one\n")
+    sort_spec = CliSpec(tool="sort", version="9", root=Command(name="sort", path=["sort"], options=[
+        Option(flags=["-r", "--reverse"], description="reverse"),
+        Option(flags=["--version"], description="print the version"),
+        Option(flags=["-u", "--unique"], description="unique")]))
+    spec_file = tmp_path / "sort.json"
+    spec_file.write_text(json.dumps({"tool": "sort", "spec": sort_spec.model_dump(mode="json")}))
+    # No --testronaut: asking for a report is enough to record hand-written tests.
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut-report=out",
+                                           f"--testronaut-report-spec={spec_file}", timeout=180)
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["verdicts by tier: hand-written 1 fail, 1 pass",
+                                 "*slowest steps:*",
+                                 "report: *report.html (also report.md, report.json)"])
+
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    jsonschema.validate(report, schema())
+    cases = {c["key"]: c for c in report["cases"]}
+    assert set(cases) == {"test_cli.py::test_sort_reverses", "test_cli.py::test_sort_orders"}
+    failed = cases["test_cli.py::test_sort_orders"]
+    assert (failed["kind"], failed["verdict"], failed["category"], failed["tier"]) == (
+        "test", "fail", "assertion failed", None)
+    assert "sort did not keep the order this test wants" in failed["message"]
+    assert [c["command"] for c in failed["commands"]] == [
+        "sort --version", "printf 'b\\na\\n' | sort"]
+    assert failed["commands"][1]["stdout"] == "a\nb\n"
+    assert failed["tags"] == ["slow_tool"]
+    assert failed["location"] == "test_cli.py:9"  # where pytest says it starts: the decorator
+    assert cases["test_cli.py::test_sort_reverses"]["verdict"] == "pass"
+    assert report["tiers"] == {"hand-written": {"pass": 1, "fail": 1}}
+    # their commands count for the CLI coverage: -r and --version, not --unique
+    [coverage] = report["coverage"]
+    assert coverage["options"]["missing"] == ["sort --unique"]
+    html = (pytester.path / "out" / "report.html").read_text()
+    assert "2 are hand-written tests" in html and "sort did not keep the order" in html
+    assert "(2 of them hand-written tests)" in (pytester.path / "out" / "report.md").read_text()
+
+    with sqlite3.connect(pytester.path / ".testronaut" / "results.sqlite") as db:
+        rows = db.execute("SELECT key, verdict, exit_code FROM cases ORDER BY key").fetchall()
+        steps = db.execute("SELECT key, command FROM steps ORDER BY rowid").fetchall()
+    assert rows == [("test_cli.py::test_sort_orders", "fail", 0),
+                    ("test_cli.py::test_sort_reverses", "pass", 0)]
+    assert ("test_cli.py::test_sort_orders", "sort --version") in steps

@@ -1,0 +1,162 @@
+"""Regenerate benchmarks/pairs/holdout.jsonl: the HOLD-OUT corpus of real output pairs.
+
+    .venv/bin/python benchmarks/pairs/capture.py [--out PATH] [--only ID,ID]
+
+Every output in the file is really produced by a tool, never edited afterwards:
+
+* ``equivalent`` pairs: the same command run twice, each time in a fresh scratch
+  directory, the second pass more than a second after the first (clocks, pids, random
+  ids, temp names, speeds and parallel order really differ).
+* ``different`` pairs: the first run against a run of a really changed tool: a wrapper
+  on ``PATH`` that bends one behaviour, another flag, a changed input, another zone ...
+  (see ``Change`` in holdout_cases.py).
+
+Most tools run in the project's base image through the project's own sandbox
+(``pytest_testronaut.sandbox.standalone_sandbox``); the few that exist only on this
+machine (column, jq, sqlite3, xxd, hexdump, bc, zstd, curl, rich) run on the host.
+
+Not collected by pytest; the data file is committed. The hold-out set must not be read
+while changing pytest_testronaut/verify/ (see README.md next to this file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent))
+
+from holdout_cases import CASES, Case, Change  # noqa: E402
+
+from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox  # noqa: E402
+
+DATA = HERE / "holdout.jsonl"
+ENV = {"LC_ALL": "C", "TERM": "dumb", "TZ": "UTC", "COLUMNS": "100", "PYTHONHASHSEED": "random"}
+SANDBOX_SCRATCH = "/work/scratch"
+
+
+def script(scratch: str, setup: str, command: str) -> str:
+    """A fresh scratch directory, then the setup and the command in one shell."""
+    parts = [f"rm -rf {scratch} && mkdir -p {scratch} && cd {scratch} || exit 99"]
+    if setup:
+        parts.append(setup)
+    parts.append(command)
+    return "\n".join(parts)
+
+
+class Runner:
+    """Runs a case's shell script in the sandbox or on the host; returns stdout + stderr."""
+
+    def __init__(self, sandbox: Any, host_scratch: str) -> None:
+        self.sandbox = sandbox
+        self.host_scratch = host_scratch
+
+    def __call__(self, case: Case, setup: str, command: str, env: dict[str, str]) -> str:
+        full_env = {**ENV, **case.env, **env}
+        if case.host:
+            text = script(self.host_scratch, setup, command)
+            host_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"),
+                        **full_env}
+            proc = subprocess.run(["bash", "-c", text], capture_output=True, text=True,
+                                  env=host_env, timeout=120)
+            return proc.stdout + proc.stderr
+        result = self.sandbox.run(["bash", "-c", script(SANDBOX_SCRATCH, setup, command)],
+                                  env=full_env, timeout=120)
+        if result.timed_out:
+            raise RuntimeError(f"{case.id}: timed out in the sandbox")
+        return result.stdout + result.stderr
+
+
+def record(case: Case, label: str, kind: str, name: str, expected: str, actual: str,
+           change: Change | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": f"{case.id}/{name}", "label": label, "kind": kind, "category": case.category,
+        "tool": case.tool, "where": "host" if case.host else "sandbox",
+        "command": case.command, "setup": case.setup, "unordered": case.unordered,
+        "fmt": case.fmt, "expected": expected, "actual": actual,
+    }
+    if change is not None:
+        row["change"] = change.why
+        row["command_b"] = change.command_for(case)
+        row["setup_b"] = change.setup_for(case)
+        if change.env:
+            row["env_b"] = change.env
+    return row
+
+
+def problems(records: list[dict[str, Any]]) -> list[str]:
+    """Changes that changed nothing, and runs that failed to start a tool."""
+    found = []
+    for row in records:
+        if row["label"] == "different" and row["expected"] == row["actual"]:
+            found.append(f"{row['id']}: the changed tool printed the same output")
+        for text in (row["expected"], row["actual"]):
+            if any(sign in text for sign in ("command not found", "Can't locate", "not found")):
+                found.append(f"{row['id']}: a tool is missing: {text[:200]!r}")
+                break
+    return found
+
+
+def capture(cases: list[Case], run: Runner) -> list[dict[str, Any]]:
+    first = {c.id: run(c, c.setup, c.command, {}) for c in cases}
+    time.sleep(1.5)  # the second pass sees other seconds on every clock
+    records = []
+    for case in cases:
+        second = run(case, case.setup, case.command, {})
+        records.append(record(case, "equivalent", "rerun", "rerun", first[case.id], second))
+        for change in case.changes:
+            actual = run(case, change.setup_for(case), change.command_for(case), change.env)
+            records.append(record(case, "different", "real-change", change.name,
+                                  first[case.id], actual, change))
+    return records
+
+
+def write(records: list[dict[str, Any]], target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("w", encoding="utf-8") as out:
+        for row in records:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[argv.index("--out") + 1]) if "--out" in argv else DATA
+    only = set(argv[argv.index("--only") + 1].split(",")) if "--only" in argv else None
+    cases = [c for c in CASES if only is None or c.id in only]
+    missing = sorted({c.tool for c in cases if c.host and not c.command.startswith(sys.executable)
+                      and not shutil.which(c.tool.split()[0])})
+    if missing:
+        print(f"host tools missing: {', '.join(missing)}; install them or pass --only",
+              file=sys.stderr)
+        return 2
+    host_scratch = tempfile.mkdtemp(prefix="holdout-")
+    try:
+        with standalone_sandbox(SandboxConfig(timeout=120, pids=512)) as sandbox:
+            records = capture(cases, Runner(sandbox, os.path.join(host_scratch, "scratch")))
+    finally:
+        shutil.rmtree(host_scratch, ignore_errors=True)
+    trouble = problems(records)
+    if trouble:
+        rejected = target.with_name(target.stem + ".rejected.jsonl")
+        write(records, rejected)
+        print("\n".join(trouble) + f"\nnot written; the pairs are in {rejected} to look at",
+              file=sys.stderr)
+        return 1
+    write(records, target)
+    labels = [r["label"] for r in records]
+    tools = {r["tool"] for r in records}
+    print(f"wrote {len(records)} pairs from {len(tools)} tools to {target} "
+          f"({labels.count('equivalent')} equivalent, {labels.count('different')} different)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

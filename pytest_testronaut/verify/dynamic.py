@@ -1,0 +1,268 @@
+"""Whether a value that differs between two runs differs the way a re-run makes it.
+
+Normalization finds *where* dynamic content may be (a timestamp, a UUID, a temporary
+path); this module decides, for one value seen in the expected output and its
+counterpart in the actual output, whether the change is one that running the same
+command again produces, or a change of data that only looks dynamic:
+
+* a timestamp or epoch value moves with the clock: both values are plausible times
+  (not before 2000, not in the future) that lie near the run's own clock or within a
+  few days of each other, and they do not differ by a whole number of hours (a time
+  printed in another zone, a computed date one day off); zone names and offsets must
+  be the same; a date without a time of day changes only when it is today's date;
+* UUIDs of the random and time-based versions (1, 2, 4, 6, 7) are dynamic, name-based
+  ones (3, 5) are data; both values have the same version;
+* temporary paths differ only in a run of random characters, as ``mktemp`` and
+  Python's ``tempfile`` make them (``/tmp/build-1`` against ``/tmp/build-2`` is data);
+* hex identifiers keep their length; addresses stay private.
+
+:func:`check` returns ``None`` for an acceptable change and otherwise the reason, in
+words, that it is not one.
+"""
+
+from __future__ import annotations
+
+import calendar
+import ipaddress
+import re
+import time
+from collections.abc import Callable
+
+__all__ = ["check"]
+
+DAY = 86_400.0
+# How far apart two runs' clocks may be when neither lies near the clock of this
+# comparison (two outputs captured some days ago), and how near "near" is.
+RERUN_WINDOW = 3 * DAY
+NOW_SLACK = 2 * DAY
+EARLIEST = 946_684_800.0  # 2000-01-01: an earlier "time" is a computed or fixed one
+# Time-only values (12:34:56): the most two runs of one command are apart.
+TIME_OF_DAY_WINDOW = 6 * 3600.0
+
+_MONTHS = {name: n for n, name in enumerate(calendar.month_abbr) if name}
+_MONTHS = {name.lower(): n for name, n in _MONTHS.items()}
+_ISO_DATE = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ /]([A-Za-z]{3})[ /](\d{4})")
+_MONTH_DAY = re.compile(r"([A-Za-z]{3})\s+(\d{1,2})\b")
+_YEAR = re.compile(r"(?<![\d:.,])(\d{4})(?![\d:.,])")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AP]M))?")
+_ZONE = re.compile(r"[+-]\d{2}:?\d{2}\b|(?<=\d)Z\b|\b[A-Z]{2,5}\b")
+_NOT_ZONES = frozenset({"AM", "PM", "T"}) | {m.upper() for m in _MONTHS} | {
+    d[:3].upper() for d in calendar.day_abbr}
+_TIMESTAMP_RULES = frozenset({
+    "timestamp-rfc2822", "timestamp-ctime", "timestamp-iso8601", "timestamp-slashed",
+    "timestamp-clf", "timestamp-ls",
+})
+_EPOCH_RULES = frozenset({"timestamp-epoch", "epoch-bare"})
+_DYNAMIC_UUID_VERSIONS = frozenset("12467")
+_RANDOM_RULES = frozenset({"tmppath", "host", "token-context"})
+_SAME_LENGTH_RULES = frozenset({"hash", "digest", "container-id-table", "container-id",
+                                "container-hostname"})
+_IP_RULES = frozenset({"ip", "ip-port", "ip-url", "ipv6"})
+
+
+def check(rule: str, expected: str, actual: str, *, now: float | None = None) -> str | None:
+    """``None`` when ``expected`` may become ``actual`` in a re-run, for a value found
+    by the rule named ``rule``; else why not. Rules without a check here (durations,
+    PIDs, ports, progress, a user's own rules) accept any change."""
+    if expected == actual:
+        return None
+    clock = time.time() if now is None else now
+    if rule in _TIMESTAMP_RULES:
+        return _timestamps(expected, actual, clock)
+    if rule in _EPOCH_RULES:
+        return _epochs(expected, actual, clock)
+    if rule == "date":
+        return _dates(expected, actual, clock)
+    if rule == "time":
+        return _times_of_day(expected, actual)
+    check_one = _CHECKS.get(rule)
+    return check_one(expected, actual) if check_one is not None else None
+
+
+# --- times -------------------------------------------------------------------------
+def _zone(text: str) -> tuple[str, ...]:
+    return tuple(z for z in _ZONE.findall(text) if z not in _NOT_ZONES)
+
+
+def _seconds_of_day(text: str) -> tuple[float, int] | None:
+    """Seconds since midnight and the precision in digits after the minutes (0 for
+    hh:mm, 2 for hh:mm:ss, more with a fraction)."""
+    match = _TIME.search(text)
+    if match is None:
+        return None
+    hour, minute = int(match[1]), int(match[2])
+    if match[5]:
+        hour = hour % 12 + (12 if match[5] == "PM" else 0)
+    seconds = float(match[3] or 0) + (float("0." + match[4]) if match[4] else 0.0)
+    precision = 0 if match[3] is None else 2 + len(match[4] or "")
+    return hour * 3600 + minute * 60 + seconds, precision
+
+
+def _day(text: str, clock: float) -> float | None:
+    """Midnight (UTC) of the calendar date in ``text``, as epoch seconds."""
+    match = _ISO_DATE.search(text)
+    if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+    elif (match := _DAY_MONTH_YEAR.search(text)) and match[2].lower() in _MONTHS:
+        year, month, day = int(match[3]), _MONTHS[match[2].lower()], int(match[1])
+    elif (match := _MONTH_DAY.search(text)) and match[1].lower() in _MONTHS:
+        month, day = _MONTHS[match[1].lower()], int(match[2])
+        rest = text[: match.start()] + " " + text[match.end():]
+        years = [int(y) for y in _YEAR.findall(rest)]
+        if years:
+            year = years[-1]
+        else:  # ls shows no year for recent files: the most recent such date
+            year = time.gmtime(clock + NOW_SLACK).tm_year
+            try:
+                if calendar.timegm((year, month, day, 0, 0, 0)) > clock + NOW_SLACK:
+                    year -= 1
+            except ValueError:
+                return None
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    try:
+        return float(calendar.timegm((year, month, day, 0, 0, 0)))
+    except (ValueError, OverflowError):
+        return None
+
+
+def _instant(text: str, clock: float) -> tuple[float, int] | None:
+    day = _day(text, clock)
+    if day is None:
+        return None
+    # the time of day, looked for after the date's own digits are out of the way
+    rest = _ISO_DATE.sub(" ", text, count=1)
+    of_day = _seconds_of_day(rest)
+    if of_day is None:
+        return day, -1  # a date alone (ls -l shows the year instead of the time)
+    return day + of_day[0], of_day[1]
+
+
+def _near(expected: float, actual: float, clock: float, precision: int) -> str | None:
+    for value in (expected, actual):
+        if value < EARLIEST or value > clock + NOW_SLACK:
+            return "is not a time near the run's clock (a fixed or computed time)"
+    delta = abs(actual - expected)
+    if delta >= 3600 and delta % 3600 < 1e-6 and precision >= 0:
+        hours = delta / 3600
+        return (f"moved by exactly {hours:g} hour(s): a time printed in another zone or "
+                "a computed time that changed, not a later run")
+    if delta <= RERUN_WINDOW or abs(actual - clock) <= NOW_SLACK:
+        return None
+    return f"moved by {delta / DAY:.1f} days, more than a re-run explains"
+
+
+def _timestamps(expected: str, actual: str, clock: float) -> str | None:
+    if _zone(expected) != _zone(actual):
+        return "changed its time zone or offset"
+    left, right = _instant(expected, clock), _instant(actual, clock)
+    if left is None or right is None:
+        return "is not a time that can be read"
+    if left[1] < 0 or right[1] < 0:
+        return _dates(expected, actual, clock)
+    return _near(left[0], right[0], clock, min(left[1], right[1]))
+
+
+def _dates(expected: str, actual: str, clock: float) -> str | None:
+    """A date alone is data (a computed date), unless the actual one is today's."""
+    left, right = _day(expected, clock), _day(actual, clock)
+    if left is None or right is None:
+        return "is not a date that can be read"
+    if EARLIEST <= left <= right and abs(right + DAY / 2 - clock) <= DAY:
+        return None
+    return "is a date that changed (a date without a time of day is data unless it is today's)"
+
+
+def _times_of_day(expected: str, actual: str) -> str | None:
+    if _zone(expected) != _zone(actual):
+        return "changed its time zone or offset"
+    left, right = _seconds_of_day(expected), _seconds_of_day(actual)
+    if left is None or right is None:
+        return "is not a time that can be read"
+    delta = abs(left[0] - right[0])
+    delta = min(delta, DAY - delta)  # across midnight
+    if delta >= 3600 and delta % 3600 < 1e-6:
+        return f"moved by exactly {delta / 3600:g} hour(s): a time in another zone"
+    if delta > TIME_OF_DAY_WINDOW:
+        return f"moved by {delta / 3600:.1f} hours, more than a re-run explains"
+    return None
+
+
+def _epoch_seconds(text: str) -> float | None:
+    number = text.strip()
+    whole, _, fraction = number.partition(".")
+    if not whole.isdigit():
+        return None
+    scale = {10: 1, 13: 1e3, 16: 1e6, 19: 1e9}.get(len(whole))
+    if scale is None:
+        return None
+    return float(number) / scale
+
+
+def _epochs(expected: str, actual: str, clock: float) -> str | None:
+    left, right = _epoch_seconds(expected), _epoch_seconds(actual)
+    if left is None or right is None or len(expected.split(".")[0]) != len(
+            actual.split(".")[0]):
+        return "is not an epoch time of one unit on both sides"
+    return _near(left, right, clock, 2)
+
+
+# --- identifiers ---------------------------------------------------------------------
+def _uuid(expected: str, actual: str) -> str | None:
+    left, right = expected[14:15].lower(), actual[14:15].lower()
+    if left != right:
+        return f"changed its UUID version ({left} to {right})"
+    if left not in _DYNAMIC_UUID_VERSIONS:
+        return (f"is a version-{left} UUID (name-based or fixed: data, not random) "
+                "that changed")
+    return None
+
+
+_RANDOM_CHAR = re.compile(r"[A-Za-z0-9_]")
+
+
+def _random_part(expected: str, actual: str) -> str | None:
+    """Equal but for a run of random characters (at least 6 long, 3 or more of them
+    differing), as in a name made by mktemp, tempfile or a container runtime."""
+    if len(expected) != len(actual):
+        return "changed its length: not a random name of the same pattern"
+    skeleton_e = _RANDOM_CHAR.sub("x", expected)
+    if skeleton_e != _RANDOM_CHAR.sub("x", actual):
+        return "changed more than its random characters"
+    differing = [i for i, (a, b) in enumerate(zip(expected, actual, strict=True)) if a != b]
+    if len(differing) < 3:
+        return "changed in one or two characters: a different name, not a random one"
+    # every differing position lies in a run of random characters at least 6 long
+    for run in re.finditer(r"x{6,}", skeleton_e):
+        differing = [i for i in differing if not run.start() <= i < run.end()]
+    if differing:
+        return "changed outside a run of random characters"
+    return None
+
+
+def _same_length(expected: str, actual: str) -> str | None:
+    if len(expected) != len(actual):
+        return f"changed its length ({len(expected)} to {len(actual)} characters)"
+    return None
+
+
+def _private_address(expected: str, actual: str) -> str | None:
+    for value in (expected, actual):
+        try:
+            address = ipaddress.ip_address(value.strip("[]"))
+        except ValueError:
+            return None  # not a plain address (a rule matched more): trust the rule
+        if not (address.is_private or address.is_link_local):
+            return "is a public address that changed"
+    return None
+
+
+_CHECKS: dict[str, Callable[[str, str], str | None]] = {
+    "uuid": _uuid,
+    **{rule: _random_part for rule in _RANDOM_RULES},
+    **{rule: _same_length for rule in _SAME_LENGTH_RULES},
+    **{rule: _private_address for rule in _IP_RULES},
+}

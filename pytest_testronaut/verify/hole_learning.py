@@ -1,0 +1,290 @@
+"""Learning holes from repeated runs of one command.
+
+Recording runs a case several times; :func:`learn_holes` turns the output of those
+runs into one expected text (:mod:`.holes` notation) in which only the spans that
+differed between runs are holes, each of the narrowest kind every run's value fits:
+a UUID (of its version), a timestamp, a path with a temporary name, an integer,
+hexadecimal digits (of their length), else free text within the line. All else stays
+literal. What one case's runs teach applies to that case only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .holes import HOLE_KINDS, Hole, Line, _fit, _render_line, escape
+
+__all__ = ["Learned", "learn_holes"]
+
+# Tokens: runs of letters and digits, runs of whitespace, single other characters.
+_TOKEN = re.compile(r"[A-Za-z0-9]+|\s+|.", re.S)
+_ALNUM_EDGE = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+# The kinds a differing span may be, narrowest first, each guarded so that it matches
+# whole values (not the digits inside a word).
+_LEARNED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(before + f"(?:{HOLE_KINDS[kind][0]})" + after))
+    for kind, before, after in (
+        ("uuid", *_ALNUM_EDGE),
+        ("timestamp", _ALNUM_EDGE[0], r"(?![0-9])"),
+        ("tmp-path", r"(?<![\w.@+~/-])", r"(?![\w])"),
+        ("int", *_ALNUM_EDGE),
+        ("hex", *_ALNUM_EDGE),
+    ))
+_FREE = Hole("..")
+
+
+@dataclass(frozen=True)
+class Learned:
+    """The expected text learned from the runs of one command.
+
+    ``note`` says why nothing could be learned (the runs printed a different number
+    of lines); ``unordered`` that the runs printed the same lines in another order."""
+
+    text: str
+    holes: int = 0
+    unordered: bool = False
+    note: str = ""
+
+
+def learn_holes(runs: Sequence[str]) -> Learned:
+    """The expected text of ``runs`` (the outputs of one command, run in the same
+    state): literal where every run printed the same, a hole where they differed."""
+    if not runs:
+        raise ValueError("learning holes needs the output of at least one run")
+    first = runs[0]
+    if all(run == first for run in runs[1:]):
+        return Learned(escape(first))
+    split = [run.split("\n") for run in runs]
+    counts = sorted({len(lines) for lines in split})
+    if len(counts) > 1:
+        return Learned(escape(first), note=(
+            f"the runs printed {' or '.join(map(str, counts))} lines: the first run is "
+            "recorded as it is; review it (add holes, `unordered`, or a regex check)"))
+    if all(sorted(lines) == sorted(split[0]) for lines in split[1:]):
+        return Learned(escape(first), unordered=True)
+    out: list[str] = []
+    holes = 0
+    for group in zip(*split, strict=True):
+        line = learn_line(group)
+        holes += sum(isinstance(p, Hole) for p in line)
+        out.append(_render_line(line))
+    return Learned("\n".join(out), holes)
+
+
+# --- one line ----------------------------------------------------------------------------
+Span = tuple[int, int]
+Opcodes = list[tuple[str, int, int, int, int]]
+
+
+def learn_line(group: Sequence[str]) -> Line:
+    """The template of one line printed as ``group[k]`` by run ``k``."""
+    base = group[0]
+    if all(line == base for line in group[1:]):
+        return (base,)
+    codes = [_char_opcodes(base, other) for other in group[1:]]
+    spans = _merged([(b1, b2) for ops in codes for tag, b1, b2, _, _ in ops if tag != "equal"])
+    for attempt in (_typed_holes, _free_holes):
+        line = _line_of(base, attempt(base, group, codes, spans))
+        if all(_fit(line, text, 1)[0] for text in group):
+            return line
+    # The fallback that always fits: what every run starts and ends with, free between.
+    prefix = _common_prefix(group)
+    suffix = _common_prefix([text[len(prefix):][::-1] for text in group])[::-1]
+    return tuple(p for p in (prefix, _FREE, suffix) if p != "")
+
+
+def _char_opcodes(base: str, other: str) -> Opcodes:
+    """Token-level opcodes between two lines, in character positions."""
+    left = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(base)]
+    right = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(other)]
+
+    def at(tokens: list[tuple[int, int, str]], index: int, end: int) -> int:
+        return tokens[index][0] if index < len(tokens) else end
+
+    return [(tag, at(left, i1, len(base)), at(left, i2, len(base)),
+             at(right, j1, len(other)), at(right, j2, len(other)))
+            for tag, i1, i2, j1, j2 in _token_opcodes([t[2] for t in left],
+                                                      [t[2] for t in right])]
+
+
+def _token_opcodes(left: list[str], right: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes between two token lists. Lines of the same shape (same number of tokens,
+    the same punctuation in the same places) pair their tokens by position: a value
+    that two runs happened to draw in different places (a byte of ``od``) must not
+    pull the alignment askew."""
+    if len(left) != len(right) or not all(
+            a == b or _kind(a) == _kind(b) != "other" for a, b in zip(left, right, strict=True)):
+        return difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes()
+    codes: list[tuple[str, int, int, int, int]] = []
+    for index, (a, b) in enumerate(zip(left, right, strict=True)):
+        tag = "equal" if a == b else "replace"
+        if codes and codes[-1][0] == tag:
+            codes[-1] = (tag, codes[-1][1], index + 1, codes[-1][3], index + 1)
+        else:
+            codes.append((tag, index, index + 1, index, index + 1))
+    return codes
+
+
+def _kind(token: str) -> str:
+    if token[0].isalnum():
+        return "word"
+    return "space" if token[0].isspace() else "other"
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _mapped(position: int, codes: Opcodes, *, end: bool) -> int | None:
+    """Where ``position`` of the first run lies in another run (``None``: inside a
+    stretch that differs, so no one place)."""
+    found = []
+    for tag, b1, b2, k1, k2 in codes:
+        if tag == "equal" and b1 <= position <= b2:
+            found.append(k1 + position - b1)
+        elif position == b1:
+            found.append(k1)
+        elif position == b2:
+            found.append(k2)
+    if not found:
+        return None
+    return max(found) if end else min(found)
+
+
+def _values(span: Span, group: Sequence[str], codes: list[Opcodes]) -> list[str] | None:
+    values = [group[0][span[0]:span[1]]]
+    for text, ops in zip(group[1:], codes, strict=True):
+        start, stop = _mapped(span[0], ops, end=False), _mapped(span[1], ops, end=True)
+        if start is None or stop is None or stop < start:
+            return None
+        values.append(text[start:stop])
+    return values
+
+
+def _typed_holes(base: str, group: Sequence[str], codes: list[Opcodes],
+                 spans: list[Span]) -> list[tuple[int, int, Hole]]:
+    holes: list[tuple[int, int, Hole]] = []
+    for start, end in spans:
+        if holes and start < holes[-1][1]:
+            continue  # inside the hole of an earlier span
+        trimmed = _trimmed(base, start, end)
+        typed = _typed(base, trimmed, group, codes, holes[-1][1] if holes else 0)
+        if typed is not None:
+            holes.append(typed)
+        else:
+            holes.append((*trimmed, _FREE))
+    return _hex_neighbours(base, group, codes, holes)
+
+
+def _free_holes(base: str, group: Sequence[str], codes: list[Opcodes],
+                spans: list[Span]) -> list[tuple[int, int, Hole]]:
+    return [(start, end, _FREE) for start, end in spans]
+
+
+def _trimmed(base: str, start: int, end: int) -> Span:
+    while start < end and base[start].isspace():
+        start += 1
+    while end > start and base[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _typed(base: str, span: Span, group: Sequence[str], codes: list[Opcodes],
+           after: int) -> tuple[int, int, Hole] | None:
+    """The narrowest kind of value that covers ``span`` in every run."""
+    start, end = span
+    if start == end:
+        return None
+    for kind, pattern in _LEARNED_KINDS:
+        for match in pattern.finditer(base):
+            if match.start() > start:
+                break
+            if match.end() < end or match.start() < after:
+                continue
+            values = _values(match.span(), group, codes)
+            hole = _kind_of(kind, values) if values else None
+            if hole is not None:
+                return match.start(), match.end(), hole
+    return None
+
+
+def _kind_of(kind: str, values: list[str]) -> Hole | None:
+    """The hole of ``kind`` all ``values`` fit (with the length or version they share)."""
+    if not all(Hole(kind).fits(value) for value in values):
+        return None
+    if kind == "hex":
+        lengths = {len(value) for value in values}
+        return Hole("hex", lengths.pop() if len(lengths) == 1 else None)
+    if kind == "uuid":
+        versions = {value[14] for value in values}
+        version = versions.pop() if len(versions) == 1 else ""
+        return Hole("uuid", int(version) if version in "12345678" and version else None)
+    return Hole(kind)
+
+
+def _hex_neighbours(base: str, group: Sequence[str], codes: list[Opcodes],
+                    holes: list[tuple[int, int, Hole]]) -> list[tuple[int, int, Hole]]:
+    """Fields of hexadecimal bytes or words (``od -tx1``): on a line with ``[hex:N]``
+    holes, a number hole of N digits is ``[hex:N]`` too (its runs drew only digits),
+    and a field of N hex digits between such holes is one (its runs drew the same
+    value by chance)."""
+    lengths = {h.arg for _, _, h in holes if h.kind == "hex" and h.arg}
+    if not lengths:
+        return holes
+    widened = []
+    for start, end, hole in holes:
+        values = _values((start, end), group, codes) if hole.kind == "int" else None
+        if values and len({len(v) for v in values} | {end - start}) == 1 and (
+                end - start) in lengths and all(v.isdigit() for v in values):
+            hole = Hole("hex", end - start)
+        widened.append((start, end, hole))
+    fields = [m.span() for m in re.finditer(r"\S+", base)]
+    by_span = {(s, e): h for s, e, h in widened}
+    added = []
+    for index, (start, end) in enumerate(fields):
+        if (start, end) in by_span or end - start not in lengths:
+            continue
+        if not re.fullmatch(f"[0-9a-fA-F]{{{end - start}}}", base[start:end]):
+            continue
+        near = [fields[i] for i in (index - 1, index + 1) if 0 <= i < len(fields)]
+        wanted = Hole("hex", end - start)
+        if near and all(by_span.get(span) == wanted for span in near) and sum(
+                h == wanted for h in by_span.values()) >= 2:
+            added.append((start, end, wanted))
+    return sorted(widened + added)
+
+
+def _line_of(base: str, holes: list[tuple[int, int, Hole]]) -> Line:
+    parts: list[str | Hole] = []
+    at = 0
+    for start, end, hole in sorted(holes, key=lambda h: (h[0], h[1])):
+        if start < at:
+            continue
+        if start > at:
+            parts.append(base[at:start])
+        parts.append(hole)
+        at = end
+    if at < len(base):
+        parts.append(base[at:])
+    return tuple(parts)
+
+
+def _common_prefix(texts: Sequence[str]) -> str:
+    first = texts[0]
+    length = len(first)
+    for text in texts[1:]:
+        length = min(length, len(text))
+        for index in range(length):
+            if text[index] != first[index]:
+                length = index
+                break
+    return first[:length]

@@ -1,0 +1,410 @@
+"""Holes in recorded output: the notation, and matching output against it.
+
+A recorded ``equals`` text may hold *holes*, spans whose value changes from run to
+run. Recording learns them (:mod:`.hole_learning`) and a person may write them:
+
+==================  ==========================================================
+``[int]``           an integer: digits, an optional leading ``-``
+``[hex]``           hexadecimal digits, any number of them (at least one)
+``[hex:N]``         exactly ``N`` hexadecimal digits
+``[uuid]``          a UUID (8-4-4-4-12 hex digits), any version
+``[uuid:V]``        a UUID of version ``V`` (1 to 8)
+``[tmp-path]``      a path whose last part is a temporary name: ``tmp.XXXXXXXXXX``
+                    (mktemp: 10 letters or digits) or ``tmpXXXXXXXX`` (Python's
+                    tempfile: 8 of lower-case letters, digits and ``_``)
+``[timestamp]``     a date and/or time of day: ``2024-01-31``, ``2024-01-31T10:00:00``,
+                    ``2024-01-31 10:00:00.123``, ``10:00:00``, ``Tue Dec  1 05:33:02``;
+                    a zone (``Z``, ``+02:00``, ``UTC``) is not part of it
+``[..]``            any text within one line (also none)
+==================  ==========================================================
+
+Everything else is literal: it must be in the output exactly, so text around a hole
+shifts only by as much as the hole's value is wider or narrower. Brackets that are
+not hole names (``[INFO]``, ``[1/3]``) are plain text. A hole name with a bad argument
+(``[hex:abc]``, ``[uuid:9]``, ``[int:3]``) is an error, so a typo is never taken for
+text. To write hole text literally, put a backslash before it: ``\\[int]`` is the
+text ``[int]``. Backslashes count only right before a hole name: ``k`` of them stand
+for ``k // 2`` backslashes, and an odd ``k`` makes the bracket literal (``\\\\[int]``
+is one backslash, then a hole). :func:`escape` writes any text so that it reads back
+as itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .rules import Rule
+    from .verdict import Verdict
+
+__all__ = [
+    "HOLE_KINDS",
+    "Hole",
+    "HoleSyntaxError",
+    "Template",
+    "TemplateMatch",
+    "compare_recorded",
+    "escape",
+    "has_holes",
+    "parse_template",
+]
+
+# --- the kinds ---------------------------------------------------------------------------
+_HEX = "[0-9a-fA-F]"
+_MONTH = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_TIME = r"\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+_TIMESTAMP = (
+    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]{_TIME})?"
+    rf"|(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),? )?{_MONTH} [ \d]\d {_TIME}"
+    rf"|{_TIME})"
+)
+_TEMP_NAME = r"(?:tmp\.[A-Za-z0-9]{10}|tmp[a-z0-9_]{8})"
+_TMP_PATH = rf"/?(?:[\w.@+~-]+/)*{_TEMP_NAME}"
+
+# kind -> (pattern, argument: None | "length" | "version", what a value is)
+HOLE_KINDS: dict[str, tuple[str, str | None, str]] = {
+    "int": (r"-?[0-9]+", None, "an integer"),
+    "hex": (rf"{_HEX}+", "length", "hexadecimal digits"),
+    "uuid": (rf"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}", "version",
+             "a UUID"),
+    "tmp-path": (_TMP_PATH, None, "a path with a temporary name (tmp.XXXXXXXXXX or "
+                                  "tmpXXXXXXXX)"),
+    "timestamp": (_TIMESTAMP, None, "a date or time of day"),
+    "..": (r"[^\n]*?", None, "any text within the line"),
+}
+MAX_HEX_LENGTH = 4096
+
+# A bracket that names a kind; group 1 holds the backslashes right before it.
+_HOLE_LIKE = re.compile(r"(\\*)\[(int|hex|uuid|tmp-path|timestamp|\.\.)(?::([^\]\n]*))?\]")
+
+
+class HoleSyntaxError(ValueError):
+    """A hole name with a bad argument; ``line`` and ``column`` count from 1."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(f"line {line}, column {column} of the expected text: {message}")
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Hole:
+    """One hole: its kind and, for ``hex`` and ``uuid``, an optional argument."""
+
+    kind: str
+    arg: int | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.kind}]" if self.arg is None else f"[{self.kind}:{self.arg}]"
+
+    @property
+    def pattern(self) -> str:
+        """The regular expression of the values that fit."""
+        base = HOLE_KINDS[self.kind][0]
+        if self.arg is None:
+            return base
+        if self.kind == "hex":
+            return f"{_HEX}{{{self.arg}}}"
+        # uuid of a version: the version is the first digit of the third group
+        return f"{_HEX}{{8}}-{_HEX}{{4}}-{self.arg}{_HEX}{{3}}-{_HEX}{{4}}-{_HEX}{{12}}"
+
+    def describe(self) -> str:
+        if self.kind == "hex" and self.arg is not None:
+            return f"{self.arg} hexadecimal digits"
+        if self.kind == "uuid" and self.arg is not None:
+            return f"a version-{self.arg} UUID"
+        return HOLE_KINDS[self.kind][2]
+
+    def fits(self, value: str) -> bool:
+        return re.fullmatch(self.pattern, value) is not None
+
+
+Part = str | Hole
+Line = tuple[Part, ...]
+
+
+def _hole(kind: str, arg: str | None, line: int, column: int) -> Hole:
+    needs = HOLE_KINDS[kind][1]
+    if arg is None:
+        return Hole(kind)
+    if needs is None:
+        raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: [{kind}] takes no argument; "
+                                            f"write [{kind}] (or \\[ for literal text)")
+    if not re.fullmatch(r"[0-9]{1,5}", arg):
+        raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: the {needs} of a {kind} hole "
+                                            f"is a number, as in [{kind}:{8 if kind == 'hex' else 4}]"
+                                            " (or \\[ for literal text)")
+    value = int(arg)
+    low, high = (1, MAX_HEX_LENGTH) if kind == "hex" else (1, 8)
+    if not low <= value <= high:
+        raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: the {needs} of a {kind} hole "
+                                            f"is {low} to {high}")
+    return Hole(kind, value)
+
+
+def _parse_line(text: str, number: int) -> Line:
+    parts: list[Part] = []
+    literal: list[str] = []
+    at = 0
+    for match in _HOLE_LIKE.finditer(text):
+        slashes = len(match.group(1))
+        literal.append(text[at:match.start()])
+        literal.append("\\" * (slashes // 2))
+        bracket = match.group(0)[slashes:]
+        if slashes % 2:
+            literal.append(bracket)
+        else:
+            hole = _hole(match.group(2), match.group(3), number, match.start() + slashes + 1)
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            parts.append(hole)
+        at = match.end()
+    literal.append(text[at:])
+    joined = "".join(literal)
+    if joined or not parts:
+        parts.append(joined)
+    return tuple(p for p in parts if p != "" or len(parts) == 1)
+
+
+def escape(text: str) -> str:
+    """``text`` written so that it reads back as itself: every hole name in it (and the
+    backslashes before one) escaped, all else unchanged."""
+    return _HOLE_LIKE.sub(lambda m: "\\" * (2 * len(m.group(1)) + 1) + m.group(0).lstrip("\\"),
+                          text)
+
+
+def _render_line(line: Line) -> str:
+    out: list[str] = []
+    for index, part in enumerate(line):
+        if isinstance(part, Hole):
+            out.append(str(part))
+            continue
+        text = escape(part)
+        following = line[index + 1] if index + 1 < len(line) else None
+        if isinstance(following, Hole):
+            # backslashes right before a hole are read in pairs
+            stripped = text.rstrip("\\")
+            text = stripped + "\\" * (2 * (len(text) - len(stripped)))
+        out.append(text)
+    return "".join(out)
+
+
+def has_holes(text: str | None) -> bool:
+    """Whether ``text`` holds at least one hole (cheap: no full parse when it cannot)."""
+    if not text or "[" not in text:
+        return False
+    try:
+        return parse_template(text).holes > 0
+    except HoleSyntaxError:
+        return False
+
+
+# --- templates ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TemplateMatch:
+    """How an output met a template. ``filled`` is the template with each line that fit
+    replaced by the output's line (and the others as written): what is left to compare
+    when the output did not fit. ``problem`` says where it did not fit (the first
+    place)."""
+
+    passed: bool
+    filled: str
+    problem: str = ""
+    values: tuple[tuple[str, str], ...] = ()  # (hole, value) of the lines that fit
+
+
+@dataclass(frozen=True)
+class Template:
+    """Parsed expected text: one tuple of literal strings and holes per line."""
+
+    lines: tuple[Line, ...]
+    holes: int = field(default=0)
+
+    @property
+    def literal(self) -> str:
+        """The text, holes written in their notation, escapes resolved."""
+        return "\n".join("".join(str(p) for p in line) for line in self.lines)
+
+    def render(self) -> str:
+        """The template in its notation (reads back as the same template)."""
+        return "\n".join(_render_line(line) for line in self.lines)
+
+    def match(self, actual: str, *, unordered: bool = False) -> TemplateMatch:
+        """Whether ``actual`` fits: every line's literal text as written, every hole
+        filled with a value of its kind (the lines in any order when ``unordered``)."""
+        lines = actual.split("\n")
+        if unordered:
+            return self._match_unordered(lines)
+        pairs: list[tuple[int, int]]
+        if len(lines) == len(self.lines):
+            pairs = [(i, i) for i in range(len(lines))]
+            problem = ""
+        else:
+            pairs = _paired_lines(self.lines, lines)
+            problem = (f"the output has {len(lines)} line(s) where the recording has "
+                       f"{len(self.lines)}")
+        filled = [_shown(line) for line in self.lines]
+        values: list[tuple[str, str]] = []
+        for t, a in pairs:
+            ok, found, why = _fit(self.lines[t], lines[a], t + 1)
+            if ok:
+                filled[t] = lines[a]
+                values.extend(found)
+            elif not problem:
+                problem = why
+        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values))
+
+    def _match_unordered(self, lines: list[str]) -> TemplateMatch:
+        left = Counter(lines)
+        filled = [_shown(line) for line in self.lines]
+        pending: list[int] = []
+        for index, line in enumerate(self.lines):
+            if not any(isinstance(p, Hole) for p in line):
+                text = "".join(p for p in line if isinstance(p, str))
+                if left[text] > 0:
+                    left[text] -= 1
+                    continue
+            pending.append(index)
+        values: list[tuple[str, str]] = []
+        problem = ""
+        for index in pending:
+            line = self.lines[index]
+            taken = next((a for a in left if left[a] > 0
+                          and _fit(line, a, index + 1)[0]), None) if any(
+                isinstance(p, Hole) for p in line) else None
+            if taken is None:
+                problem = problem or f"no output line fits line {index + 1}: {_render_line(line)!r}"
+                continue
+            left[taken] -= 1
+            filled[index] = taken
+            values.extend(_fit(line, taken, index + 1)[1])
+        extra = sum(left.values())
+        if extra and not problem:
+            problem = f"the output has {extra} line(s) more than the recording"
+        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values))
+
+
+def _shown(line: Line) -> str:
+    """A line as the comparison after a failed fit sees it: literal lines as their text,
+    lines with holes as written."""
+    if any(isinstance(p, Hole) for p in line):
+        return _render_line(line)
+    return "".join(p for p in line if isinstance(p, str))
+
+
+class _Opaque:
+    """Stands for a template line with holes in a line diff: equal to no output line."""
+
+
+def _paired_lines(template: Sequence[Line], lines: list[str]) -> list[tuple[int, int]]:
+    keys: list[object] = [
+        _Opaque() if any(isinstance(p, Hole) for p in line) else "".join(p for p in line)
+        for line in template]  # type: ignore[misc]
+    pairs: list[tuple[int, int]] = []
+    matcher = difflib.SequenceMatcher(None, keys, lines, autojunk=False)  # type: ignore[arg-type]
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=False))
+    return pairs
+
+
+@lru_cache(maxsize=4096)
+def _line_regex(line: Line) -> re.Pattern[str]:
+    return re.compile("".join(f"({p.pattern})" if isinstance(p, Hole) else re.escape(p)
+                              for p in line))
+
+
+def _fit(line: Line, actual: str, number: int) -> tuple[bool, list[tuple[str, str]], str]:
+    """Whether ``actual`` fits template ``line``; the hole values; else what failed."""
+    holes = [p for p in line if isinstance(p, Hole)]
+    if not holes:
+        text = "".join(p for p in line if isinstance(p, str))
+        if text == actual:
+            return True, [], ""
+        return False, [], f"line {number} differs: expected {_cut(text)}, found {_cut(actual)}"
+    match = _line_regex(line).fullmatch(actual)
+    if match is not None:
+        return True, [(str(h), v) for h, v in zip(holes, match.groups(), strict=True)], ""
+    return False, [], _diagnose(line, actual, number)
+
+
+def _diagnose(line: Line, actual: str, number: int) -> str:
+    """Where ``actual`` stops fitting ``line``: the hole and the value that did not fit,
+    or the literal text that differs (beside which hole)."""
+    end = 0
+    for count in range(1, len(line) + 1):
+        found = _line_regex(line[:count]).match(actual)
+        part = line[count - 1]
+        if found is not None:
+            end = found.end()
+            continue
+        column = end + 1
+        if isinstance(part, Hole):
+            following = line[count] if count < len(line) else ""
+            stop = actual.find(following, end) if isinstance(following, str) and following else -1
+            value = actual[end:stop] if stop > end else re.split(r"\s", actual[end:], maxsplit=1)[0]
+            return (f"line {number}, column {column}: hole {part} does not fit "
+                    f"{_cut(value)} (expected {part.describe()})")
+        beside = next((str(p) for p in reversed(line[:count - 1]) if isinstance(p, Hole)),
+                      None) or next((str(p) for p in line[count:] if isinstance(p, Hole)), "")
+        return (f"line {number}, column {column}: expected {_cut(part)}, found "
+                f"{_cut(actual[end:end + max(len(part), 1) + 8])} (text beside hole {beside} "
+                "must stay as recorded)")
+    return f"line {number}, column {end + 1}: unexpected text {_cut(actual[end:])} at the end"
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    from .checks import escape_nonprintable
+
+    shown = text if len(text) <= limit else text[:limit] + "..."
+    return repr(escape_nonprintable(shown))
+
+
+def _count(lines: Sequence[Line]) -> int:
+    return sum(isinstance(p, Hole) for line in lines for p in line)
+
+
+@lru_cache(maxsize=256)
+def parse_template(text: str) -> Template:
+    """``text`` (an ``equals`` expectation) as a :class:`Template`;
+    :class:`HoleSyntaxError` for a hole name with a bad argument."""
+    if "[" not in text:  # most outputs: no hole, nothing escaped
+        lines: tuple[Line, ...] = tuple((line,) for line in text.split("\n"))
+        return Template(lines, 0)
+    parsed = tuple(_parse_line(line, number)
+                   for number, line in enumerate(text.split("\n"), start=1))
+    return Template(parsed, _count(parsed))
+
+
+# --- the check of an `equals` expectation ------------------------------------------------
+def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
+                     unordered: bool = False) -> Verdict:
+    """The check of a recorded ``equals`` text: the output must fit its holes (each
+    filled with a value of its kind, the text around them as written); lines without
+    holes then go through the tiered comparison (:func:`compare_outputs`) as always.
+    A text without holes is compared as before (escapes resolved)."""
+    from .compare import compare_outputs
+    from .verdict import Verdict
+
+    template = parse_template(expected)
+    if not template.holes:
+        return compare_outputs(template.literal, actual, rules=rules, unordered=unordered)
+    fit = template.match(actual, unordered=unordered)
+    if fit.passed:
+        return Verdict(outcome="pass", tier="exact", confidence=1.0,
+                       explanation=f"The output fits the recording; its {template.holes} "
+                                   "hole(s) hold values of their kinds.",
+                       evidence={"holes": [list(v) for v in fit.values]})
+    verdict = compare_outputs(fit.filled, actual, rules=rules, unordered=unordered)
+    if verdict.passed:
+        return verdict
+    return verdict.model_copy(update={
+        "explanation": f"{fit.problem}. {verdict.explanation}",
+        "evidence": {**verdict.evidence, "hole_problem": fit.problem}})

@@ -1,0 +1,155 @@
+"""Two outputs compared line by line, accepting only the changes a re-run makes.
+
+Lines that are identical need nothing (most lines of a regression test's two runs);
+only the lines that differ are normalized, together, by the default rules (see
+:mod:`.line_filter`). A differing line passes when both sides normalize to the same
+text and every value that changed under a placeholder changed the way a re-run
+changes it (:func:`.dynamic.check`: a timestamp near the clock, a random UUID, a
+temporary name...). Spacing may change only in a block of lines (a table: lines
+between blank lines) where such a value changed its width: a table whose columns
+follow their values re-aligns, a table that lost its padding is a regression.
+Identities hold across the output: a value repeated in one output is repeated, as
+one value, in the other.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import ne
+
+from . import dynamic
+from .line_filter import normalize_lines
+from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
+
+__all__ = ["LineComparison", "compare_lines"]
+
+# Identity values at least this long are also looked for in the other output's
+# unchanged lines (a short PID may appear there as an unrelated number).
+_SEARCHED_IDENTITY = 7
+
+
+@dataclass
+class LineComparison:
+    """The outcome: ``equal``, the first difference in words, the two outputs as
+    shown in a diff (differing lines normalized, the rest as printed), and the
+    dynamic values that were replaced on each side."""
+
+    equal: bool
+    explanation: str
+    expected_view: str
+    actual_view: str
+    expected_found: list[Replacement] = field(default_factory=list)
+    actual_found: list[Replacement] = field(default_factory=list)
+
+
+def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
+                  now: float | None = None) -> LineComparison | None:
+    """Compare two cleaned outputs line by line; ``None`` when they do not have the
+    same number of lines (a line that comes and goes is not a value: the caller shows
+    the difference). ``spacing_free`` allows spacing changes anywhere (a rule outside
+    this comparison replaced values of different widths)."""
+    left, right = expected.split("\n"), actual.split("\n")
+    if len(left) != len(right):
+        return None
+    differing = list(compress(range(len(left)), map(ne, left, right)))
+    norm_left = normalize_lines([left[i] for i in differing], DEFAULT_RULES)
+    norm_right = normalize_lines([right[i] for i in differing], DEFAULT_RULES)
+    state = _State(actual, now)
+    spacing_only: list[int] = []
+    for (text_l, found_l), (text_r, found_r), index in zip(norm_left, norm_right, differing,
+                                                           strict=True):
+        state.expected_found.extend(r for _, r in found_l)
+        state.actual_found.extend(r for _, r in found_r)
+        if [n for n, _ in found_l] != [n for n, _ in found_r]:
+            state.fail(index)
+            continue
+        if not state.values_agree(index, found_l, found_r):
+            continue
+        if text_l != text_r:
+            if text_l.split() == text_r.split():
+                spacing_only.append(index)
+            else:
+                state.fail(index)
+    if spacing_only and not spacing_free:
+        _check_spacing(left, spacing_only, state)
+    if not state.failures:
+        return LineComparison(True, "", expected, actual, state.expected_found,
+                              state.actual_found)
+    first, reason = min(state.failures)
+    position = differing.index(first)
+    shown_l, shown_r = norm_left[position][0], norm_right[position][0]
+    if reason is None:
+        reason = f"expected {_clip(shown_l)}, got {_clip(shown_r)}"
+    more = len(state.failures) - 1
+    explanation = f"Line {first + 1}: {reason}." + (
+        f" ({more} more differing line{'s' if more > 1 else ''}.)" if more else "")
+    for position, index in enumerate(differing):
+        left[index], right[index] = norm_left[position][0], norm_right[position][0]
+    return LineComparison(False, explanation, "\n".join(left), "\n".join(right),
+                          state.expected_found, state.actual_found)
+
+
+class _State:
+    def __init__(self, actual: str, now: float | None) -> None:
+        self.actual = actual
+        self.now = now
+        self.failures: list[tuple[int, str | None]] = []
+        self.widened: list[int] = []
+        self.expected_found: list[Replacement] = []
+        self.actual_found: list[Replacement] = []
+        # placeholder -> (expected value -> actual value, actual value -> expected value)
+        self.identities: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+
+    def fail(self, index: int, reason: str | None = None) -> None:
+        self.failures.append((index, reason))
+
+    def values_agree(self, index: int, found_l: tuple[tuple[int, Replacement], ...],
+                     found_r: tuple[tuple[int, Replacement], ...]) -> bool:
+        widened = False
+        for (_, mine), (_, theirs) in zip(found_l, found_r, strict=True):
+            old, new = mine.original, theirs.original
+            if old != new:
+                why = dynamic.check(mine.rule, old, new, now=self.now)
+                if why is not None:
+                    self.fail(index, f"{old!r} became {new!r}, which {why}")
+                    return False
+                widened = widened or len(old) != len(new)
+            if mine.placeholder in IDENTITY_PLACEHOLDERS:
+                why = self._identity(mine.placeholder, old, new)
+                if why is not None:
+                    self.fail(index, why)
+                    return False
+        if widened:
+            self.widened.append(index)
+        return True
+
+    def _identity(self, placeholder: str, old: str, new: str) -> str | None:
+        forward, backward = self.identities.setdefault(placeholder, ({}, {}))
+        if forward.setdefault(old, new) != new:
+            return (f"{placeholder} {old!r} became {new!r} here but "
+                    f"{forward[old]!r} earlier: one value in the expected output is "
+                    "two in the actual one")
+        if backward.setdefault(new, old) != old:
+            return (f"{placeholder} {new!r} stands for {old!r} here but for "
+                    f"{backward[new]!r} earlier: two values in the expected output "
+                    "are one in the actual one")
+        if old != new and len(old) >= _SEARCHED_IDENTITY and old in self.actual:
+            return (f"{placeholder} {old!r} became {new!r} here, but the actual output "
+                    "still shows the old value elsewhere")
+        return None
+
+
+def _check_spacing(left: list[str], spacing_only: list[int], state: _State) -> None:
+    """Spacing may change only in a block where a dynamic value changed width."""
+    blanks = [i for i, line in enumerate(left) if not line.strip()]
+    widened_blocks = {bisect_right(blanks, i) for i in state.widened}
+    for index in spacing_only:
+        if bisect_right(blanks, index) not in widened_blocks:
+            state.fail(index, "only the spacing differs, and no dynamic value in this "
+                       "block changed its width (padding lost or added)")
+
+
+def _clip(line: str, width: int = 120) -> str:
+    return repr(line if len(line) <= width else line[: width - 3] + "...")
