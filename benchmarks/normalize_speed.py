@@ -45,21 +45,25 @@ _LEVELS = ("INFO", "DEBUG", "WARN", "ERROR")
 T = TypeVar("T")
 
 
-def _line(rng: random.Random, n: int, pid: Callable[[], int]) -> str:
+# The clock of the first run (2025-12-01, UTC); a run with another seed starts some
+# minutes later, as a re-run does.
+_CLOCK = 1_764_547_200.0
+
+
+def _line(rng: random.Random, n: int, pid: Callable[[], int], clock: float) -> str:
     """One line of output; ``rng`` makes the dynamic parts differ between runs, ``pid``
-    gives process ids (unique within a run, as a run's processes are)."""
+    gives process ids (unique within a run, as a run's processes are), ``clock`` is
+    the run's time when it prints the line."""
     kind = n % 12
-    stamp = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T" \
-            f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}." \
-            f"{rng.randint(0, 999):03d}Z"
-    ident = str(uuid.UUID(int=rng.getrandbits(128)))
+    when = time.gmtime(clock)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", when) + f".{rng.randint(0, 999):03d}Z"
+    ident = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     word = _WORDS[n % len(_WORDS)]
     if kind == 0:
         return f"{stamp} {_LEVELS[n % 4]} [{word}-{n % 7}] request {ident} done in " \
                f"{rng.randint(1, 900)}.{rng.randint(0, 9)}ms"
     if kind == 1:
-        return f"Nov {rng.randint(1, 28):2d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:" \
-               f"{rng.randint(0, 59):02d} web sshd[{pid()}]: Accepted " \
+        return time.strftime("%b %e %H:%M:%S", when) + f" web sshd[{pid()}]: Accepted " \
                f"publickey for alice from 10.0.{n % 200}.{rng.randint(1, 254)} port " \
                f"{rng.randint(32768, 60999)} ssh2"
     if kind == 2:
@@ -132,7 +136,7 @@ def sample_output(megabytes: float, seed: int, mix: str = "dense",
         elif mix == "typical" and n % 4:
             block = _plain(n) + "\n"
         else:
-            block = _line(rng, n, pid) + "\n"
+            block = _line(rng, n, pid, _CLOCK + 137.0 * seed + 0.003 * n) + "\n"
         parts.append(block)
         size += len(block.encode("utf-8"))
         n += 1

@@ -2,7 +2,11 @@
 
     .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [PAIRS.jsonl]
 
-A false accept is a ``different`` pair that passed (the worst outcome); a false
+Without a path it scores the HOLD-OUT set (benchmarks/pairs/holdout.jsonl, never read
+while changing pytest_testronaut/verify/) first, then the TUNING set
+(tests/verify/data/pairs.jsonl, the one the rules were tuned on). For the hold-out set
+only the false accepts are named; ``--verbose`` also names its false rejects and shows
+diffs. A false accept is a ``different`` pair that passed (the worst outcome); a false
 reject is an ``equivalent`` pair that did not pass. Exit status 1 on any false accept.
 """
 
@@ -17,6 +21,7 @@ from typing import Any
 from pytest_testronaut.verify import compare_outputs
 
 DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests" / "verify" / "data" / "pairs.jsonl"
+HOLDOUT_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
@@ -49,7 +54,18 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
     paths = [a for a in argv if not a.startswith("--")]
-    results = evaluate(load_pairs(Path(paths[0]) if paths else DEFAULT_PAIRS))
+    if paths:
+        return report(evaluate(load_pairs(Path(paths[0]))), verbose, name_all=True)
+    print(f"HOLD-OUT set ({HOLDOUT_PAIRS.name}: not to be read while changing verify/)")
+    held_out = report(evaluate(load_pairs(HOLDOUT_PAIRS)), verbose, name_all=verbose)
+    print(f"\nTUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it)")
+    tuning = report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
+    return held_out or tuning
+
+
+def report(results: list[dict[str, Any]], verbose: bool, *, name_all: bool) -> int:
+    """Print the scores of one set; 1 if it has a false accept. ``name_all`` names the
+    false rejects too (with explanations), not only the false accepts."""
     by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in results:
         by_category[row["category"]].append(row)
@@ -67,6 +83,11 @@ def main(argv: list[str]) -> int:
         tiers[f"{row['verdict'].outcome}/{row['verdict'].tier}"] += 1
     print("deciding tiers: " + ", ".join(f"{k}={v}" for k, v in sorted(tiers.items())))
     wrong = [r for r in results if r["verdict"].passed != (r["label"] == "equivalent")]
+    accepted = [r["id"] for r in wrong if r["verdict"].passed]
+    print(f"false accepts ({len(accepted)}): {', '.join(accepted) or 'none'}")
+    if not name_all:
+        print(f"false rejects: {len(wrong) - len(accepted)} (named with --verbose)")
+        return 1 if accepted else 0
     for row in wrong:
         kind = "FALSE ACCEPT" if row["verdict"].passed else "false reject"
         print(f"{kind}: {row['id']}: {row['verdict'].explanation}")

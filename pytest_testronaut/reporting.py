@@ -174,6 +174,10 @@ class Reporting:
         case_id = workflow.id if workflow is not None else item.name
         step = item.name if workflow is not None else None
         plan_name = plan_file.location(None)
+        if plan.generated_from is not None:
+            self.state.setdefault("plans", {})[plan_name] = {
+                "tool": plan.tool, "path": str(plan_file.path),
+                "digest": plan.generated_from.digest, "version": plan.generated_from.version}
         runs = self.session.runs.pop(item.nodeid, [])
         record = CaseRecord(
             key="::".join(p for p in (plan_name, case_id, step) if p),
@@ -237,10 +241,10 @@ class Reporting:
                 tiers.append("exact")  # the common case, without comparing again
             elif stream.equals is not None and runs:
                 from .plans.model import plan_rules
-                from .verify import compare_outputs
+                from .verify.holes import compare_recorded
 
                 rules = (*plan_rules(plan.settings.normalize), *self.session.rules())
-                verdict = compare_outputs(stream.equals, getattr(runs[-1], name), rules=rules,
+                verdict = compare_recorded(stream.equals, getattr(runs[-1], name), rules=rules,
                                           unordered=stream.unordered)
                 tiers.append(str(verdict.tier or "exact"))
         return _strongest(tiers)
@@ -276,6 +280,9 @@ class Reporting:
         config = self.session.config
         states = self.session.states()
         cases, tools, usage = _merge(states)
+        plans: dict[str, dict[str, Any]] = {}
+        for state in states:
+            plans.update((state.get("report") or {}).get("plans", {}))
         specs = {tool: load_spec(data) for tool, data in self._analyzed_specs().items()}
         for tool, spec in specs.items():
             tools.setdefault(tool, {})["version"] = spec.version
@@ -290,6 +297,7 @@ class Reporting:
             stored = True
         outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
         inputs = gather(store, run, cases, specs, stored=stored)
+        inputs.origin_specs, inputs.notes = _origin_specs(plans, specs, store)
         inputs.baseline_regressions = self._baseline_regressions(
             {c.nodeid: c.key for c in cases})
         report = build_report(inputs)
@@ -297,7 +305,8 @@ class Reporting:
             outcome["summary"] = self._written_summary(report)
         outcome.update(regressions=report["regressions"], flaky=[f["case"] for f in report["flaky"]],
                        coverage=[(c["tool"], c["percent"]) for c in report["coverage"]],
-                       drift=bool(report["drift"]), findings=len(report["findings"]),
+                       drift=report["drift"], notes=report["notes"],
+                       findings=len(report["findings"]),
                        baseline_regressions=report["baseline_regressions"])
         if settings.report:
             folder = Path(settings.report)
@@ -375,6 +384,43 @@ class Reporting:
         if spec is not None:
             specs[spec.tool] = spec.model_dump(mode="json")
         return specs
+
+
+def _origin_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Any],
+                  store: Any) -> tuple[dict[str, Any], list[str]]:
+    """The spec each generated plan came from (its ``generated_from``): the file saved
+    beside the plan, else the results store's copy with the same digest; and notes on
+    the plans whose spec is not to be had. Only for tools whose help this run knows
+    (``specs``): without today's help there is nothing to measure drift against."""
+    from .analysis.spec import spec_digest
+    from .plans.model import spec_file_for
+    from .reports import load_spec
+
+    found: dict[str, Any] = {}
+    notes: list[str] = []
+    for name, ref in sorted(plans.items()):
+        if ref["tool"] not in specs:
+            continue
+        spec = None
+        path = spec_file_for(ref["path"])
+        try:
+            spec = load_spec(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            pass  # missing or unreadable: the store may have it
+        if spec is not None and spec_digest(spec) != ref["digest"]:
+            notes.append(f"{path.name} does not match the digest {ref['digest']} {name} "
+                         "records (generated_from): not used for help drift")
+            spec = None
+        if spec is None and store is not None:
+            data = store.spec_by_digest(ref["digest"])
+            spec = load_spec(data) if data is not None else None
+        if spec is None:
+            notes.append(f"help drift of {name}: the spec it was generated from (digest "
+                         f"{ref['digest']}) is neither in {path.name} beside it nor in the "
+                         "results store; regenerate the plan to save it")
+            continue
+        found[name] = spec
+    return found, notes
 
 
 def _is_case_failure(error: BaseException | None) -> bool:

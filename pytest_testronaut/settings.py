@@ -111,6 +111,16 @@ def _non_negative_int(text: str) -> int:
     return value
 
 
+MAX_RECORD_RUNS = 20
+
+
+def _record_runs(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_RECORD_RUNS:
+        raise ValueError(f"expected at most {MAX_RECORD_RUNS} runs")
+    return value
+
+
 def _choice(*allowed: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in allowed:
@@ -284,9 +294,12 @@ SPECS: tuple[Spec, ...] = (
          "how many cases generation writes", "SCOPE"),
     Spec("record", _bool, False, "store what each plan case prints as its expectation",
          flag=True),
+    Spec("record_runs", _record_runs, 2,
+         "in record mode run each case N times, each in a fresh state; only what differed "
+         "between one case's runs becomes holes ([int], [uuid:4], ...) in its "
+         "expectation (1: record one run as it is)", "N"),
     Spec("record_twice", _bool, False,
-         "in record mode run each case twice; what differs becomes proposed placeholder "
-         "rules in the plan, for review", flag=True),
+         "deprecated: the same as --testronaut-record-runs 2, the default", flag=True),
     Spec("seed", _in(numbers.SEED), 0, "seed of deterministic generation", "N"),
     # --- results and reports -----------------------------------------------------
     Spec("report", _optional_text, None,
@@ -382,7 +395,8 @@ class Settings:
     tool: str | None = None
     scope: str = "basic"
     record: bool = False
-    record_twice: bool = False
+    record_runs: int = 2
+    record_twice: bool = False  # deprecated: record_runs 2 (the default)
     seed: int = 0
     report: str | None = None
     retention: int = 100
@@ -424,6 +438,12 @@ class Settings:
     @property
     def fallbacks(self) -> list[str]:
         return [m.strip() for item in self.model_fallback for m in item.split(",") if m.strip()]
+
+    @property
+    def recording_runs(self) -> int:
+        """How many times record mode runs each case (the deprecated ``record_twice``
+        asks for at least 2)."""
+        return max(self.record_runs, 2 if self.record_twice else 1)
 
 
 assert {f.name for f in fields(Settings)} == {"enabled", "from_cli"} | {s.name for s in SPECS}

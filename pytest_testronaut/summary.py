@@ -93,12 +93,34 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
     for tool, percent in outcome.get("coverage", []):
         if percent is not None:
             tr.write_line(f"CLI coverage of {tool}: {percent:.1f}%")
+    for drift in outcome.get("drift") or ():
+        _write_drift(tr, drift, lines)
+    for note in outcome.get("notes", ()):
+        tr.write_line(note, yellow=True)
     if outcome.get("files"):
         tr.write_line(f"report: {outcome['files']['html']} (also report.md, report.json)")
     if outcome.get("summary"):
         tr.write_line(outcome["summary"])
     if outcome.get("stored") and verbosity > 0:
         tr.write_line(f"results stored in {outcome['stored']}")
+
+
+def _write_drift(tr: Any, drift: Mapping[str, Any], lines: int) -> None:
+    """What changed in the tool's help, and the cases it made stale."""
+    since = (f"since {drift['plan']} was generated" if drift.get("against") == "plan"
+             else "since the previous run")
+    parts = [f"{len(drift[key])} {what}" for key, what in (
+        ("options_added", "option(s) added"), ("options_removed", "option(s) removed"),
+        ("options_renamed", "renamed"), ("commands_added", "command(s) added"),
+        ("commands_removed", "command(s) removed")) if drift[key]]
+    tr.write_line(f"help drift of {drift['tool']} {since}: {', '.join(parts)}", yellow=True)
+    for pair in drift["options_renamed"][:lines]:
+        tr.write_line(f"  renamed: {pair['before']} -> {pair['now']}")
+    for key, what in (("options_removed", "removed"), ("options_added", "added")):
+        for name in drift[key][:lines]:
+            tr.write_line(f"  {what}: {name}")
+    for stale in drift["stale_cases"][:lines]:
+        tr.write_line(f"  stale: {stale['case']} uses {', '.join(stale['uses'])}")
 
 
 def _write_usage(tr: Any, usages: Sequence[Mapping[str, Any]]) -> None:
@@ -123,12 +145,18 @@ def _write_usage(tr: Any, usages: Sequence[Mapping[str, Any]]) -> None:
 def _write_recorded(tr: Any, written: Mapping[str, int], recordings: Sequence[Recording],
                     rootpath: Path) -> None:
     tr.write_sep("-", "testronaut record")
-    proposed = sorted({r for rec in recordings for r in rec.rules})
-    if proposed:
-        tr.write_line("runs differed: placeholder rules added to the plan's settings.normalize "
+    # What each case's own runs taught (holes) or could not settle (notes), per case.
+    learned = [rec for rec in recordings if rec.runs > 1 and (rec.holes or rec.notes())]
+    if learned:
+        runs = max(rec.runs for rec in recordings)
+        tr.write_line(f"runs differed ({runs} runs per case): holes learned per case, "
                       "for review:", yellow=True)
-        for name, pattern, placeholder in proposed:
-            tr.write_line(f"  {name}: /{pattern}/ -> {placeholder}")
+        for rec in learned[:20]:
+            where = rec.item_id if rec.step is None else f"{rec.item_id} step {rec.step + 1}"
+            tr.write_line(f"  {where}: {rec.holes} hole(s)"
+                          + "".join(f"; {note}" for note in rec.notes()))
+        if len(learned) > 20:
+            tr.write_line(f"  ... and {len(learned) - 20} more")
     for path, count in written.items():
         where = Path(path)
         if where.is_relative_to(rootpath):

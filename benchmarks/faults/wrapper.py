@@ -18,7 +18,7 @@ Each fault has one ``kind``:
 - ``operand``: ``mode`` ``drop-second`` ignores the second operand, ``first-only`` all
   but the first, ``second-is-first`` reads the first operand twice;
 - ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline,
-  ``empty-fails`` exits 1 with an error on an empty input;
+  ``empty-fails`` exits 1 with an error on an empty input (where it printed nothing);
 - ``output``: ``mode`` ``drop-last-line``, ``drop-final-newline``, ``strip-padding``,
   ``drop-empty-lines``, ``bump-first-int`` (the first number of each line +1), each
   only when ``when`` (a list of flags) is empty or one of them is given, and for
@@ -136,6 +136,7 @@ def main():
     operands = [it for it in items if it[0] == "operand"]
     temps = []
     stdin_data = None
+    empty_input = False
     if kind == "drop":
         items = [it for it in items if not (it[0] == "opt" and it[2] in flags)]
     elif kind == "bump":
@@ -170,9 +171,7 @@ def main():
         stdin_data = sys.stdin.buffer.read() if reads_stdin else None
         sizes = [os.path.getsize(f) for f in files] + (
             [len(stdin_data)] if stdin_data is not None else [])
-        if sizes and not any(sizes):
-            sys.stderr.write(f"{tool}: empty input\n")
-            sys.exit(1)
+        empty_input = bool(sizes) and not any(sizes)
     elif kind == "input" and active:
         def cut(data):
             if data and not data.endswith(b"\n"):
@@ -211,6 +210,8 @@ def main():
         elif mode == "bump-first-int":
             out = b"".join(re.sub(rb"\d+", lambda m: str(int(m.group()) + 1).encode(), line,
                                   count=1) for line in out.splitlines(True))
+    if empty_input and code == 0 and not out:  # where it printed nothing, it fails
+        err, code = err + f"{tool}: empty input\n".encode(), 1
     if kind == "exit" and active and code == fault["from"]:
         code = fault["to"]
     sys.stdout.buffer.write(out)

@@ -9,10 +9,7 @@ a kind of change that set lacks (lost padding, another zone, a computed date).
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-
-PY = sys.executable  # the host's Python, for the host-only library (rich)
 
 
 def wrapper(tool: str, body: str) -> str:
@@ -94,14 +91,15 @@ with concurrent.futures.ThreadPoolExecutor(4) as pool:
 RICH_PY = r"""
 import os, random, time
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TransferSpeedColumn
 console = Console(force_terminal=True, color_system=None, width=80)
 steps = int(os.environ.get("STEPS", "20"))
-with Progress(console=console, refresh_per_second=50) as progress:
-    task = progress.add_task("download", total=20)
+columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TransferSpeedColumn())
+with Progress(*columns, console=console, refresh_per_second=50) as progress:
+    task = progress.add_task("download", total=20_000_000)
     for _ in range(steps):
         time.sleep(random.uniform(0.005, 0.02))
-        progress.advance(task)
+        progress.advance(task, 1_000_000)
 console.print(f"fetched {steps} chunks")
 """
 PERL_BAR = (
@@ -137,7 +135,7 @@ CASES: list[Case] = [
         Change("gib-units", "memory in GiB (-E g) instead of MiB", "top -b -n1 -E g -p 1 | head -8"),
     ]),
     Case("perl-elapsed", "timing", "perl",
-         "perl -MTime::HiRes=time -e '$t=time; @f=glob(\"d/*\"); "
+         "perl -MTime::HiRes=time,sleep -e '$t=time; @f=glob(\"d/*\"); sleep 0.05; "
          "printf \"indexed %d files in %.4f s\\n\", scalar @f, time-$t'",
          setup="mkdir d && touch d/f$(seq -s ' d/f' 1 42)", host=True, changes=[
              Change("files-41", "one file fewer in the input",
@@ -293,7 +291,8 @@ CASES: list[Case] = [
     Case("perl-bar", "progress", "perl", PERL_BAR, env={"LAST": "20"}, changes=[
         Change("stopped-at-95", "the loop stops one step early", env={"LAST": "19"}),
     ]),
-    Case("rich-progress", "progress", "rich", f"{PY} - <<'EOF'\n{RICH_PY}\nEOF", host=True,
+    # on the host, python3 is the project's venv (capture.py puts it first on PATH)
+    Case("rich-progress", "progress", "python3 rich", f"python3 - <<'EOF'\n{RICH_PY}\nEOF", host=True,
          changes=[Change("fewer-steps", "19 of 20 steps", env={"STEPS": "19"})]),
     # --- JSON logs ----------------------------------------------------------------------
     Case("json-logging", "jsonlog", "python3 logging", f"python3 - <<'EOF'\n{JSON_LOG_PY}\nEOF",
@@ -466,7 +465,8 @@ CASES: list[Case] = [
          ]),
     Case("grep-count", "computed", "grep", "grep -c ERROR app.log; grep -n disk app.log", setup=LOG_LINES,
          changes=[
-             Change("one-more-error", "one more ERROR line", setup=LOG_LINES + " && echo 'ERROR cpu' >> app.log"),
+             Change("one-more-error", "one more ERROR line",
+                    setup=LOG_LINES + " && echo 'ERROR cpu' >> app.log"),
          ]),
     Case("nproc-workers", "computed", "nproc", "echo \"using $(nproc) workers\"", changes=[
         Change("off-by-one", "an nproc that counts one more",

@@ -158,14 +158,22 @@ def parse_flag_spec(spec: str) -> FlagSpec | None:
     ``--mode {a,b}``.
     """
     out = FlagSpec()
+    bare: list[str] = []  # flags written without a value
+    literal: list[str] = []  # flags written with a literal value: ``--check=quiet``
+    separate = False
     for token in tokenize_spec(spec):
         if token.startswith("-") and token not in ("-", "--") and FLAG_RE.match(token):
             match = _ATTACHED.match(token)
             if not match:
                 out.flags.extend(_expand_no(FLAG_RE.match(token).group(0)))  # type: ignore[union-attr]
+                bare.append(token)
                 continue
             flag, rest = match.group("flag"), match.group("rest") or ""
             out.flags.extend(_expand_no(flag))
+            if not rest or rest == "...":
+                bare.append(flag)
+            elif re.fullmatch(r"=[a-z][a-z0-9-]*", rest):
+                literal.append(flag)
             if rest == "...":
                 out.repeatable = True
             elif rest:
@@ -193,10 +201,16 @@ def parse_flag_spec(spec: str) -> FlagSpec | None:
         if out.value_name is None:
             name, optional = _clean_value_name(token)
             if name:
+                separate = True
                 out.value_name = name
                 out.value_optional = optional
     if not out.flags:
         return None
+    # ``-c, --check, --check=diagnose-first``, ``-C, --check=quiet, --check=silent``: a
+    # long flag written bare as well as with a literal value, or with two literal values,
+    # beside a flag written bare, takes the value only optionally
+    if bare and not separate and any(literal.count(f) > 1 or f in bare for f in literal):
+        out.value_optional = True
     seen: list[str] = []
     for flag in out.flags:
         if flag not in seen:

@@ -262,3 +262,14 @@ def value_type_of(item: Option | Positional) -> ValueType | None:
         return infer_value_type(item.value_name, item.choices, item.description,
                                 item.takes_value, flags=item.flags, default=item.default)
     return infer_value_type(item.name, item.choices, item.description)
+
+
+def spec_digest(spec: CliSpec) -> str:
+    """What names one analyzed help across files and runs: the first 16 hex digits of
+    the SHA-256 of the spec's JSON (keys sorted). A plan records the digest of the spec
+    it was generated from; the results store keys the specs it keeps by it."""
+    import hashlib
+    import json
+
+    text = json.dumps(spec.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

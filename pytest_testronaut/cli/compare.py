@@ -1,19 +1,26 @@
 """``testronaut compare EXPECTED_FILE ACTUAL_FILE``: the verification tiers from a shell.
 
-Exit 0 when equivalent, 1 when different (or undecidable), 2 on an input error.
+The answer is three-way: ``equivalent`` (exit 0), ``different`` (exit 1: a tier, or
+the judge, proved a difference) or ``needs judgment`` (exit 1 too, but not a proven
+difference: only values differ that may be dynamic and no judge was asked, or the
+judge could not decide). Exit 2 on an input error. ``--expect`` and ``--command``
+give the judge context; ``--json`` prints the answer for machines.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..errors import TestronautError
 from ..verify.compare import compare_outputs
+from ..verify.difference import difference_kind
 from ..verify.judge import Judge
 from ..verify.rules import Rule
+from ..verify.verdict import Judgment, Verdict, judgment_of
 from .common import agent_from_env
 from .inputs import add_limit_option, limit_bytes, read_input
 
@@ -25,8 +32,10 @@ def register(subparsers: Any) -> None:
         help="compare a recorded output with a new one, discounting dynamic content",
         description=(
             "Compare EXPECTED_FILE (a recorded output) with ACTUAL_FILE through the tiers "
-            "exact, normalized, structural and, unless --no-llm, semantic. Exit 0 when "
-            "equivalent, 1 when different or undecided, 2 on an input error."
+            "exact, normalized, structural and, unless --no-llm, semantic (a judge, when "
+            "TESTRONAUT_MODEL configures one). The verdict is equivalent (exit 0), "
+            "different (exit 1) or needs judgment (exit 1, but not a proven difference); "
+            "exit 2 on an input error."
         ),
     )
     parser.add_argument("expected_file", metavar="EXPECTED_FILE", type=Path)
@@ -34,7 +43,14 @@ def register(subparsers: Any) -> None:
                         help="the output to check; - reads it from stdin")
     parser.add_argument("--no-llm", action="store_true",
                         help="deterministic tiers only; never ask a judge")
-    parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    parser.add_argument("--json", action="store_true",
+                        help="print the verdict as JSON: verdict (equivalent, different, "
+                        "needs judgment), proven, tier, exit_code, explanation, diff, judge")
+    parser.add_argument("--expect", metavar="TEXT", default=None,
+                        help="what the output must show, in plain English, for the judge "
+                        "(e.g. 'the three file names and their sizes; timings may vary')")
+    parser.add_argument("--command", metavar="COMMAND_LINE", default=None,
+                        help="the command that printed the outputs, for the judge")
     parser.add_argument("--unordered", action="store_true",
                         help="line (and JSON/YAML array) order does not matter")
     parser.add_argument("--format", dest="fmt", default="auto",
@@ -53,29 +69,77 @@ def run_compare(args: argparse.Namespace) -> int:
     rules = [Rule.parse(spec) for spec in args.rules]
     if str(args.expected_file) == str(args.actual_file) == "-":
         raise TestronautError("only one of EXPECTED_FILE and ACTUAL_FILE can be - (stdin)")
+    for name, value in (("--expect", args.expect), ("--command", args.command)):
+        if value is not None and not value.strip():
+            raise TestronautError(f"{name} is empty; give the text or leave the option out")
     limit = limit_bytes(args.max_input_mb)
     expected = read_input(args.expected_file, "EXPECTED_FILE", limit=limit)
     actual = read_input(args.actual_file, "ACTUAL_FILE", limit=limit)
     judge = None if args.no_llm else _judge_from_env()
+    context = args.expect is not None or args.command is not None
+    if judge is None and context:
+        why = "--no-llm" if args.no_llm else "no judge is configured (TESTRONAUT_MODEL)"
+        print(f"testronaut: {why}: --expect and --command are only read by the judge",
+              file=sys.stderr)
     verdict = compare_outputs(
         expected, actual, rules=rules, unordered=args.unordered, fmt=args.fmt,
-        judge=judge, semantic=judge is not None,
+        judge=judge, semantic=judge is not None, expectation=args.expect,
+        command=args.command,
     )
+    if verdict.outcome == "fail" and verdict.tier == "normalized":
+        # Text: values that differ may be dynamic content no rule knows. (A structure
+        # names what a value is: a changed value there is a proven difference.)
+        verdict.evidence["difference"] = difference_kind(verdict.diff)
+    judgment = judgment_of(verdict)
+    code = 0 if judgment == "equivalent" else 1
     if args.json:
-        print(verdict.model_dump_json(indent=2))
+        print(json.dumps(_as_json(verdict, judgment, code, args), indent=2,
+                         ensure_ascii=False))
     else:
+        _print_text(verdict, judgment, no_llm=args.no_llm, judged=judge is not None)
+    return code
+
+
+def _as_json(verdict: Verdict, judgment: Judgment, code: int,
+             args: argparse.Namespace) -> dict[str, Any]:
+    """The machine-readable answer: the three-way verdict and the tier first, then
+    the whole :class:`Verdict` (``outcome``, ``evidence``, ...)."""
+    data = verdict.model_dump(mode="json")
+    return {
+        "verdict": judgment,
+        "proven": judgment != "needs judgment",
+        "tier": verdict.tier,
+        "exit_code": code,
+        "difference": verdict.evidence.get("difference"),
+        "judge": verdict.evidence.get("judge"),
+        # with a judge: what the deterministic tiers found before it was asked
+        "deterministic": verdict.evidence.get("deterministic"),
+        "context": {"expect": args.expect, "command": args.command},
+        **data,
+    }
+
+
+def _print_text(verdict: Verdict, judgment: Judgment, *, no_llm: bool, judged: bool) -> None:
+    tier = verdict.tier or "no"
+    if judgment == "needs judgment":
         if verdict.outcome == "inconclusive":
-            print(f"undecided ({verdict.tier or 'no'} tier could not decide): "
-                  f"{verdict.explanation}")
+            why = f"the {tier} tier could not decide"
         else:
-            word = "equivalent" if verdict.passed else "different"
-            print(f"{word} (decided by the {verdict.tier} tier): {verdict.explanation}")
-        deterministic = verdict.evidence.get("deterministic")
-        if deterministic:
-            print(f"the {deterministic['tier']} tier found: {deterministic['explanation']}")
-        if verdict.diff and not verdict.passed:
-            print(verdict.diff)
-    return 0 if verdict.passed else 1
+            why = (f"the {tier} tier found only values that differ, and they may be "
+                   "dynamic content no rule knows")
+        print(f"needs judgment ({why}; this is not a proven difference): "
+              f"{verdict.explanation}")
+        if not judged:
+            how = ("run without --no-llm, with a judge configured (TESTRONAUT_MODEL)"
+                   if no_llm else "configure a judge (TESTRONAUT_MODEL=PROVIDER:MODEL)")
+            print(f"to decide: {how}, or add a --rule for values that are dynamic")
+    else:
+        print(f"{judgment} (decided by the {tier} tier): {verdict.explanation}")
+    deterministic = verdict.evidence.get("deterministic")
+    if deterministic:
+        print(f"the {deterministic['tier']} tier found: {deterministic['explanation']}")
+    if verdict.diff and not verdict.passed:
+        print(verdict.diff)
 
 
 def _judge_from_env() -> Judge | None:

@@ -117,7 +117,8 @@ def run_generate(args: argparse.Namespace) -> int:
     options = {"scope": args.scope, "budget": args.budget, "seed": args.seed,
                "image": args.image, "install": args.install, "agent": agent, "say": say}
     if args.spec:
-        authored = author_plan(load_spec_json(args.spec), **options)
+        spec = load_spec_json(args.spec)
+        authored = author_plan(spec, **options)
     else:
         from ..analysis.discover import discover
         from ..sandbox import standalone_sandbox
@@ -130,7 +131,7 @@ def run_generate(args: argparse.Namespace) -> int:
     for note in authored.notes:
         say(note)
     output = Path(args.output)
-    summary, diff = write_or_merge(authored.plan, output, say)
+    summary, diff = write_or_merge(authored.plan, output, say, spec=spec)
     if diff and not args.quiet:
         sys.stdout.write(diff)
     if not diff and "wrote" in summary:

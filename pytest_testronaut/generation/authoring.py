@@ -11,6 +11,7 @@ the floor. Nothing here imports the LLM layer: the caller passes the agent.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,13 +152,22 @@ def add_proposals(plan: Plan, proposals: Sequence[dict[str, Any]]) -> tuple[Plan
     return plan.model_copy(update={"cases": cases, "workflows": workflows}), dropped
 
 
-def write_or_merge(plan: Plan, output: Path, say: Say) -> tuple[str, str]:
+def write_or_merge(plan: Plan, output: Path, say: Say,
+                   spec: CliSpec | None = None) -> tuple[str, str]:
     """Write ``plan`` to ``output``, merging into an existing one (a person's edits and
-    reviewed cases are kept). Returns (summary, diff)."""
+    reviewed cases are kept). Returns (summary, diff). ``spec``, the analyzed help the
+    plan was generated from, is saved beside it (``spec_file_for``): the reports
+    measure help drift against it."""
     from ..plans.dump import save_plan
     from ..plans.loader import load_plan
     from ..plans.merge import merge_plans
+    from ..plans.model import spec_file_for
 
+    if spec is not None:
+        spec_file = spec_file_for(output)
+        spec_file.parent.mkdir(parents=True, exist_ok=True)
+        spec_file.write_text(json.dumps({"tool": spec.tool, "spec": spec.model_dump(mode="json")},
+                                        indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if not output.exists():
         save_plan(plan, output)
         return f"wrote {len(plan.cases)} cases to {output}", ""

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
-from ..plans.model import Case, Plan, StreamExpectation
+from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional, spec_digest
+from ..plans.model import Case, GeneratedFrom, Plan, StreamExpectation
 from . import samples as S
 from .probe import Prober
 
@@ -380,6 +380,7 @@ def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None =
     enrichment = enrichment or Enrichment()
     cases = generate_cases(spec, scope=scope, budget=budget, seed=seed, enrichment=enrichment,
                            run=run, say=say, findings=findings)
+    origin = GeneratedFrom(digest=spec_digest(spec), version=spec.version)
     spec = with_purposes(spec, enrichment)
     summary = spec.root.summary.strip()
     description = f"Generated for {spec.tool}" + (f" {spec.version}" if spec.version else "") \
@@ -388,7 +389,7 @@ def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None =
 
     workflows = generate_workflows(spec, enrichment) if scope != "basic" else []
     return Plan(tool=spec.tool, description=description, image=image, install=list(install),
-                env=dict(env or {}), cases=cases, workflows=workflows)
+                env=dict(env or {}), cases=cases, workflows=workflows, generated_from=origin)
 
 
 def with_purposes(spec: CliSpec, enrichment: Enrichment) -> CliSpec:

@@ -119,10 +119,11 @@ _PICKER = re.compile(r"\b(LIST|FIELDS?|KEYDEF|KEY|COLUMNS?|POS)\b")
 
 
 def numeric_values(option: Option | Positional) -> list[str]:
-    """Edges worth trying for a number: 2, 3, 1, 0, the ``+N``/``-N`` forms the help
+    """Edges worth trying for a number: 2, 3, 1, 0, 4 (so 2 and 3 have both
+    neighbours: an off-by-one either way shows), the ``+N``/``-N`` forms the help
     documents, and values around the inputs' size."""
     text = f"{getattr(option, 'value_name', '') or ''} {option.description}"
-    values = ["2", "3", "1", "0"]
+    values = ["2", "3", "1", "0", "4"]
     if re.search(r"\[\+\]|\+N|\+NUM|\+K\b|\+[A-Z]+\b", text):
         values += ["+2", "+3"]
     if re.search(r"\[-\]|-NUM\b|-N\b|negative|all but the last", text, re.IGNORECASE):
@@ -310,10 +311,14 @@ class Search:
                 for index, (words, got) in enumerate(zip(option_words, results, strict=True)):
                     if got is None or got.timed_out or got.same(base):
                         continue
-                    near = [results[i] for i in _neighbours(option_words, index)]
-                    distinct = all(not got.same(r) for r in near if r is not None)
+                    near = [r for r in (results[i] for i in _neighbours(option_words, index))
+                            if r is not None]
+                    distinct = all(not got.same(r) for r in near)
+                    # a value whose both neighbours were tried and differ is best: a
+                    # count off by one either way changes its output
                     score = (4 if got.ok else 0) + (2 if distinct else 0) + \
-                        (1 if got.stdout.strip() else 0) + (1 if near else 0)
+                        (1 if got.stdout.strip() else 0) + \
+                        (min(len(near), 2) if distinct else 0)
                     if score > best_score:
                         shown = "differs from the run without it"
                         if near and distinct:
@@ -321,7 +326,7 @@ class Search:
                         best = Found(self.at(setting, words, dataset), got, shown,
                                      list(words), setting)
                         best_score = score
-                if best_score >= 7 or (best_score >= 4 and len(option_words) == 1):
+                if best_score >= 9 or (best_score >= 4 and len(option_words) == 1):
                     return best
             if best is not None and best.outcome.ok:
                 return best

@@ -23,13 +23,13 @@ from ..verify import (
     check_json,
     check_not_contains,
     check_regex,
-    compare_outputs,
     excerpt,
     exit_matches,
     json_subset,
     regex_search,
     unified_diff,
 )
+from ..verify.holes import compare_recorded
 
 if TYPE_CHECKING:
     from ..sandbox import RunResult, Sandbox
@@ -192,8 +192,9 @@ def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunRes
 
 def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule],
                    *, unordered: bool = False) -> CheckFailure | None:
-    """Recorded output vs actual, through verification's tiers."""
-    verdict = compare_outputs(expected, actual, rules=rules, unordered=unordered)
+    """Recorded output vs actual: its holes must hold values of their kinds, the rest
+    goes through verification's tiers (:func:`~pytest_testronaut.verify.holes.compare_recorded`)."""
+    verdict = compare_recorded(expected, actual, rules=rules, unordered=unordered)
     if verdict.passed:
         return None
     failure = CheckFailure.from_verdict(f"{stream} equals", verdict, expected=expected,

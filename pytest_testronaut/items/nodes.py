@@ -17,7 +17,7 @@ import pytest
 from ..errors import TestronautError
 from ..plans.loader import LoadedPlan, PlanError, parse_plan_text, read_plan_text
 from ..plans.model import Case, Runnable, Step, Workflow
-from ..plans.record import Recording, is_protected
+from ..plans.record import Recording, is_protected, recording_of
 from ..workflows import StepInfo, WorkflowRun
 
 # .execute is imported where used: running and checking pull in verification, which
@@ -50,31 +50,50 @@ class PlanCaseFailure(Exception):
             "no expectation" if self.message == NO_EXPECTATION else "error")
         lines = [f"{self.location}: {self.name} failed: {what}"]
         if self.command is not None:
-            lines.append(f"command: {self.command}")
+            lines.append(f"command: {_cut(self.command, 600)}")
         if self.result is not None:
             r = self.result
-            lines.append(f"exit code: {r.exit_code}" + (" (timed out)" if r.timed_out else "")
-                         + f", {r.duration:.2f}s")
+            lines.append(f"exit code: {r.exit_code}" + _exit_meaning(r.exit_code)
+                         + (" (timed out)" if r.timed_out else "") + f", {r.duration:.2f}s"
+                         + (f"; {r.limit_reached}" if r.limit_reached else ""))
         if self.message:
-            lines.append(self.message)
+            lines.append(_cut(self.message, 600))
         for failure in self.failures:
             lines.extend(_render_failure(failure))
         if self.result is not None and not any(f.diff for f in self.failures):
             lines.append("--- stdout ---")
-            lines.append(_cut(self.result.stdout).rstrip("\n"))
-        stderr_checked = any(f.check.startswith("stderr") for f in self.failures)
-        if self.result is not None and self.result.stderr and not stderr_checked:
-            # Whatever failed, the stderr often says why (exit 127, "not found").
+            lines.append(_cut(self.result.stdout).rstrip("\n") or "(empty)")
+        # Whatever failed, the stderr often says why (exit 127, "not found"): shown
+        # when not empty, unless a failed stderr check shows it already, and, when the
+        # exit code was not the expected one, even when empty (which says something too).
+        stderr_shown = any(f.check.startswith("stderr") for f in self.failures)
+        exit_failed = any(f.check in ("exit", "timeout") for f in self.failures)
+        if self.result is not None and not stderr_shown and (self.result.stderr or exit_failed):
             lines.append("--- stderr ---")
-            lines.append(_cut(self.result.stderr).rstrip("\n"))
+            lines.append(_cut(self.result.stderr).rstrip("\n") or "(empty)")
         return "\n".join(lines)
+
+
+# What a shell's exit codes say (a plan's commands run under sh -c).
+_EXIT_MEANINGS = {126: "found but not executable", 127: "command not found"}
+_SIGNALS = {2: "SIGINT", 6: "SIGABRT", 9: "SIGKILL", 11: "SIGSEGV", 13: "SIGPIPE",
+            15: "SIGTERM"}
+
+
+def _exit_meaning(code: int) -> str:
+    if code in _EXIT_MEANINGS:
+        return f" ({_EXIT_MEANINGS[code]})"
+    if 128 < code <= 128 + 64:
+        name = _SIGNALS.get(code - 128, f"signal {code - 128}")
+        return f" (killed by {name})"
+    return ""
 
 
 def _render_failure(f: CheckFailure) -> list[str]:
     state = "inconclusive" if f.inconclusive else "failed"
     out = [f"* {f.check} {state} [tier: {f.tier}]"]
-    if f.explanation:
-        out.append(f"  {f.explanation}")
+    if f.explanation:  # a judge's words, or a quoted value: escaped like the output
+        out.append(f"  {_cut(f.explanation, 1200)}")
     if f.diff:
         out.extend("  " + line for line in f.diff.rstrip("\n").split("\n"))
     else:
@@ -210,7 +229,7 @@ class _PlanItem(pytest.Item):
         except TestronautError as exc:
             pytest.fail(f"{self.plan_file.location(self.line)}: {exc}", pytrace=False)
 
-    def run(self, sandbox: Sandbox, runnable: Runnable) -> RunResult:
+    def run(self, sandbox: Sandbox, runnable: Runnable, *, note: bool = True) -> RunResult:
         """Run ``runnable`` with its timeout, unless the command line set one."""
         from .execute import run_runnable
 
@@ -218,8 +237,22 @@ class _PlanItem(pytest.Item):
         if timeout != runnable.timeout:
             runnable = runnable.model_copy(update={"timeout": timeout})
         result = run_runnable(sandbox, runnable, timeout=None)
-        self.testronaut.note_run(self.nodeid, result)  # evidence for the reports
+        if note:
+            self.testronaut.note_run(self.nodeid, result)  # evidence for the reports
         return result
+
+    def more_runs(self, runnable: Runnable) -> list[RunResult]:
+        """The other runs of a case being recorded (``--testronaut-record-runs``), each
+        in a fresh sandbox of its own: what one run leaves behind cannot change the
+        next."""
+        results = []
+        for number in range(2, self.settings.recording_runs + 1):
+            scope = f"{self.nodeid}::record-run-{number}"
+            try:
+                results.append(self.run(self.open_sandbox(scope), runnable, note=False))
+            finally:
+                self.testronaut.release(scope)
+        return results
 
     def execute(self, runnable: Runnable, sandbox: Sandbox, label: str,
                 recording: Recording | None, line: int | None = None) -> RunResult:
@@ -242,12 +275,14 @@ class _PlanItem(pytest.Item):
                                           "not recorded: the generated expectation does not "
                                           "hold; fix the tool, or edit the case and set "
                                           "reviewed: true"))
-            rules: tuple[tuple[str, str, str], ...] = ()
-            if self.settings.record_twice:
-                rules = proposed_rules(result, self.run(sandbox, runnable))
-            self.testronaut.record(Recording(
-                str(self.plan_file.path), recording.item_id, recording.step,
-                result.exit_code, result.stdout, result.stderr, rules))
+            # The other runs teach which spans are dynamic (holes), for this case only.
+            more = self.more_runs(runnable)
+            late = next((n for n, r in enumerate(more, start=2) if r.timed_out), None)
+            if late is not None:
+                raise PlanCaseFailure(label, where, command=command, result=more[late - 2],
+                                      message=f"not recorded: run {late} of "
+                                              f"{len(more) + 1} timed out")
+            self.testronaut.record(recording_of(recording, [result, *more]))
             return result
         if not runnable.has_expectation():
             raise PlanCaseFailure(label, where, command=command, result=result,
@@ -277,19 +312,6 @@ class _PlanItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.line - 1 if self.line else None  # pytest counts lines from 0
         return self.path, line, f"plan: {self.name}"
-
-
-def proposed_rules(first: RunResult, second: RunResult) -> tuple[tuple[str, str, str], ...]:
-    """What differs between two runs of one command, as placeholder rules."""
-    from ..verify import propose_rules
-
-    found: dict[str, tuple[str, str, str]] = {}
-    for a, b in ((first.stdout, second.stdout), (first.stderr, second.stderr)):
-        if a != b:
-            for rule in propose_rules(a, b):
-                pattern = rule.pattern if isinstance(rule.pattern, str) else rule.pattern.pattern
-                found.setdefault(pattern, (rule.name, pattern, rule.placeholder))
-    return tuple(found.values())
 
 
 def _needs_judge(runnable: Runnable) -> bool:
@@ -335,6 +357,17 @@ class WorkflowNode(pytest.Collector):
         assert isinstance(self.parent, PlanFile)
         self.plan_file = self.parent
         self.run = self.new_run()
+        # Record mode's other runs of the steps: run k's captured variables, by k; each
+        # run has a sandbox of its own where every step runs in order (see StepItem).
+        self.lanes: dict[int, dict[str, str]] = {}
+
+    def lane_scope(self, number: int) -> str:
+        return f"{self.nodeid}::record-run-{number}"
+
+    def release_lanes(self, testronaut: TestronautSession) -> None:
+        for number in list(self.lanes):
+            testronaut.release(self.lane_scope(number))
+        self.lanes.clear()
 
     def new_run(self) -> WorkflowRun:
         loaded = self.plan_file.loaded
@@ -391,12 +424,37 @@ class StepItem(_PlanItem):
             finally:
                 node.done = index + 1
 
+    def more_runs(self, runnable: Runnable) -> list[RunResult]:
+        """The other runs of a step being recorded: run ``k`` in its own sandbox, after
+        the earlier steps ran there with the values run ``k`` captured."""
+        return self._lane_runs(self._lane_step)
+
+    def _lane_runs(self, step: Step) -> list[RunResult]:
+        from .execute import captured, resolved
+
+        self._lanes_ran = True
+        node = self.workflow_node
+        results = []
+        for number in range(2, self.settings.recording_runs + 1):
+            variables = node.lanes.setdefault(number, {})
+            runnable = resolved(step, variables)
+            result = self.run(self.open_sandbox(node.lane_scope(number)), runnable, note=False)
+            variables.update(captured(runnable, result)[0])
+            results.append(result)
+        return results
+
+    def _records_some_step(self) -> bool:
+        workflow = self.workflow_node.workflow
+        return any(not is_protected(s, parent_reviewed=workflow.reviewed)
+                   for s in workflow.steps)
+
     def _run_step(self, step: Step, index: int, sandbox: Sandbox, label: str) -> None:
         from .execute import captured, resolved
 
         node = self.workflow_node
         line = self.plan_file.loaded.step_line(node.workflow.id, index)
         runnable = resolved(step, node.variables)
+        self._lane_step, self._lanes_ran = step, False
         assert isinstance(runnable, Step)
         recording = None
         if self.settings.record and not is_protected(step,
@@ -407,6 +465,9 @@ class StepItem(_PlanItem):
             result = self.run(sandbox, runnable)
         else:
             result = self.execute(runnable, sandbox, label, recording, line)
+        if not self._lanes_ran and self.settings.record and self.settings.recording_runs > 1 \
+                and self._records_some_step():
+            self._lane_runs(step)  # a step that is not recorded still sets up the next
         values, failures = captured(runnable, result)
         if failures:
             raise PlanCaseFailure(label, self.plan_file.location(line),
@@ -418,3 +479,4 @@ class StepItem(_PlanItem):
         if node.run.failed is not None or self.number == len(node.workflow.steps) - 1:
             node.run.finish()
             self.testronaut.release(node.nodeid)
+            node.release_lanes(self.testronaut)

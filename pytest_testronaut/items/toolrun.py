@@ -54,7 +54,7 @@ def generate_for_tool(session: TestronautSession) -> Path:
     finally:
         session.release(scope)
     output = plan_path_for(config.rootpath, settings.tool)
-    summary, diff = write_or_merge(authored.plan, output, say)
+    summary, diff = write_or_merge(authored.plan, output, say, spec=spec)
     for note in authored.notes:
         say(note)
     if diff and reporter is not None:

@@ -188,6 +188,7 @@ class Caller:
             return Outcome(None, model=primary, reason=self._open, provider_failed=True)
         reasons: list[str] = []
         all_down = True
+        spent = (0, 0, 0.0)  # what the failed models' requests cost
         for model in chain:
             outcome = self._ask_model(task, model, messages, params, schema, structured)
             if outcome.answer is not None or outcome.reason == BUDGET_SPENT:
@@ -195,11 +196,14 @@ class Caller:
                 return outcome
             all_down = all_down and outcome.provider_failed
             reasons.append(f"{model}: {outcome.reason}")
+            spent = (spent[0] + outcome.input_tokens, spent[1] + outcome.output_tokens,
+                     spent[2] + outcome.cost)
             if len(chain) > 1:
                 log.warning("LLM %s failed (%s); trying the next model", model, outcome.reason)
         self._count(provider_failed=all_down, reasons=reasons)
         return Outcome(None, model=primary, reason=redact("; ".join(reasons)),
-                       provider_failed=all_down)
+                       provider_failed=all_down, input_tokens=spent[0],
+                       output_tokens=spent[1], cost=spent[2])
 
     def _count(self, *, provider_failed: bool, reasons: list[str]) -> None:
         """Count a question the provider failed; open the breaker at the limit."""

@@ -1,9 +1,13 @@
 """Prompts the agent sends and the pydantic schemas its answers must satisfy.
 
 Messages are plain ``(role, content)`` pairs so prompts, cache keys and estimates
-need no LangChain import. Answers are asked for as one JSON object and parsed from
-the reply text: that works with every provider (and with LangChain's fake chat
-models), where tool calling or ``json_schema`` response formats do not.
+need no LangChain import. The judge's answer (:class:`JudgeAnswer`) is asked for as
+structured output first (a forced tool call or a JSON schema, see ``structured``);
+every prompt also asks for one JSON object, parsed from the reply text, which is how
+enrichment and proposals are always answered and how the judge is answered where
+structured output is not supported (LangChain's fake chat models, servers without
+tools) or brings no valid answer. The same messages serve both ways, so a cached
+answer is found whichever way it came.
 """
 
 from __future__ import annotations
@@ -27,13 +31,16 @@ MAX_ACTUAL_CHARS = 12_000
 
 
 class JudgeAnswer(BaseModel):
-    """The judge's reply."""
+    """The verdict on whether the ACTUAL output satisfies the EXPECTATION."""
 
     model_config = ConfigDict(extra="ignore")
 
-    verdict: Literal["pass", "fail", "inconclusive"]
-    confidence: float = Field(ge=0.0, le=1.0)
-    explanation: str = Field(min_length=1)
+    verdict: Literal["pass", "fail", "inconclusive"] = Field(
+        description="pass if the output satisfies the expectation, fail if it does not, "
+                    "inconclusive if the output does not give enough evidence")
+    confidence: float = Field(ge=0.0, le=1.0, description="how sure the verdict is, 0 to 1")
+    explanation: str = Field(min_length=1,
+                             description="one or two sentences citing the evidence")
 
 
 class CommandNotes(BaseModel):

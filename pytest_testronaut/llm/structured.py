@@ -70,7 +70,13 @@ def structured_runnable(chat: BaseChatModel, model: str,
             runnable = chat.with_structured_output(schema, include_raw=True, method=method)
     except (NotImplementedError, ValueError, TypeError, AttributeError):
         return None
-    return runnable, method or "default"
+    if method is None:
+        from langchain_core.language_models import BaseChatModel
+
+        # LangChain's own implementation binds the schema as a forced tool.
+        own = type(chat).with_structured_output is BaseChatModel.with_structured_output
+        method = TOOL_CALLING if own else "structured"
+    return runnable, method
 
 
 @dataclass

@@ -94,7 +94,8 @@ def failure_facts(report: Mapping[str, Any]) -> dict[str, Any]:
                        for ch in case["checks"][:3]],
         })
     return {
-        "totals": report["totals"],
+        # no durations: the same failures ask the same question, which the cache answers
+        "totals": {k: v for k, v in report["totals"].items() if k != "duration"},
         "categories": report["categories"],
         "groups": [{"cause": g["signature"], "cases": len(g["cases"]),
                     "examples": g["cases"][:5]} for g in report["groups"][:10]],

@@ -114,6 +114,7 @@ def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
         "env": {**old.env, **new.env},
         "cases": cases,
         "workflows": workflows,
+        "generated_from": new.generated_from or old.generated_from,
     })
     result.plan = Plan.model_validate(merged.model_dump(by_alias=True))
     result.diff = plan_diff(old, result.plan, old_name, new_name)

@@ -28,6 +28,7 @@ import math
 import re
 import string
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -176,7 +177,10 @@ class StreamExpectation(_Strict):
     """What one output stream (stdout or stderr) must satisfy. All given checks apply."""
 
     equals: str | None = Field(
-        default=None, description="equal after normalization (recorded output)"
+        default=None, description=(
+            "the recorded output: equal after normalization, except its holes, which take "
+            "any value of their kind: [int], [hex], [hex:N], [uuid], [uuid:V], [tmp-path], "
+            "[timestamp], [..] (any text within a line); \\[int] is the literal text [int]")
     )
     unordered: bool = Field(default=False, description="compare `equals` as a set of lines")
     contains: list[str] = Field(default_factory=list)
@@ -198,6 +202,15 @@ class StreamExpectation(_Strict):
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("equals")
+    @classmethod
+    def _holes_ok(cls, value: str | None) -> str | None:
+        if value is not None and "[" in value:  # no verification import for most texts
+            from ..verify.holes import parse_template
+
+            parse_template(value)  # a HoleSyntaxError is a ValueError: file:line
+        return value
 
     @field_validator("json_value")
     @classmethod
@@ -341,6 +354,27 @@ class Workflow(_Strict):
         return self
 
 
+# The analyzed help a generated plan came from is saved beside it, in this file.
+SPEC_SUFFIX = ".spec.json"
+
+
+def spec_file_for(plan_path: str | Path) -> Path:
+    """Where the spec of the plan at ``plan_path`` is saved: ``sort.testronaut.yaml``
+    has ``sort.testronaut.spec.json`` beside it."""
+    path = Path(plan_path)
+    return path.with_name(path.name.rsplit(".", 1)[0] + SPEC_SUFFIX)
+
+
+class GeneratedFrom(_Strict):
+    """The analyzed help (CLI spec) a generated plan came from; the spec itself is
+    saved beside the plan (:func:`spec_file_for`). Reports measure help drift against
+    it: options added, removed, renamed since, and which cases are stale."""
+
+    digest: str = Field(pattern=r"^[0-9a-f]{16}$",
+                        description="SHA-256 (first 16 hex digits) of the spec's JSON")
+    version: str | None = Field(default=None, description="the tool's version then")
+
+
 class Plan(_Strict):
     """A whole plan file."""
 
@@ -356,6 +390,9 @@ class Plan(_Strict):
     settings: PlanSettings = Field(default_factory=PlanSettings)
     cases: list[Case] = Field(default_factory=list)
     workflows: list[Workflow] = Field(default_factory=list)
+    generated_from: GeneratedFrom | None = Field(
+        default=None, description="the analyzed help the plan was generated from (written "
+        "by generation; help drift is measured against it)")
 
     _env_ok = field_validator("env", mode="before")(_env_text)
 

@@ -88,6 +88,17 @@ class Recording:
         return notes
 
 
+def recording_of(where: Recording, results: Sequence[Any]) -> Recording:
+    """The recording of ``results`` (the runs of one case, each with ``exit_code``,
+    ``stdout`` and ``stderr``) for the plan, case and step ``where`` names."""
+    first, *more = results
+    return Recording(where.plan_path, where.item_id, where.step, first.exit_code,
+                     first.stdout, first.stderr,
+                     more_stdout=tuple(r.stdout for r in more),
+                     more_stderr=tuple(r.stderr for r in more),
+                     more_exit_codes=tuple(r.exit_code for r in more))
+
+
 def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:
     """True when recording must leave ``runnable`` alone: a person vouched for it.
 

@@ -27,7 +27,10 @@ class ReportInputs:
     run: RunInfo
     cases: list[CaseRecord]
     specs: dict[str, CliSpec] = field(default_factory=dict)  # tool: its help now
-    plan_specs: dict[str, CliSpec] = field(default_factory=dict)  # tool: when the plan was made
+    plan_specs: dict[str, CliSpec] = field(default_factory=dict)  # tool: in the previous run
+    # plan (as in CaseRecord.plan): the spec it was generated from (its generated_from)
+    origin_specs: dict[str, CliSpec] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the report could not do, and why
     trend: list[StoredRun] = field(default_factory=list)
     history: dict[str, list[Past]] = field(default_factory=dict)
     # Steps slower than the baseline (--testronaut-baseline-compare): {"case", "metric",
@@ -101,9 +104,19 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
             if case.key in uses and uses[case.key].unknown:
                 unknown[case.key] = uses[case.key].unknown
         coverages.append(coverage_of(spec, (uses[c.key] for c in mine if c.key in uses)))
+        # Help drift: each plan against the spec it was generated from; the other cases
+        # against the spec the previous run of the tool analyzed.
+        own = {plan: before for plan, before in inputs.origin_specs.items()
+               if before.tool == tool}
+        for plan, before in sorted(own.items()):
+            found = analysis_drift(before, spec, [c for c in mine if c.plan == plan])
+            found.against, found.plan = "plan", plan
+            if found:
+                drifts.append(found)
         before = inputs.plan_specs.get(tool)
-        if before is not None:
-            found = analysis_drift(before, spec, mine)
+        rest = [c for c in mine if c.plan not in own]
+        if before is not None and (rest or not own):
+            found = analysis_drift(before, spec, rest)
             if found:
                 drifts.append(found)
     coverage_dicts = [c.as_dict() for c in coverages]
@@ -159,6 +172,7 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
         "findings": [f.as_dict() for f in analysis.tool_findings(cases, unknown)],
         "recommendations": [r for cov in coverage_dicts for r in analysis.recommendations(cov)],
         "baseline_regressions": list(inputs.baseline_regressions),
+        "notes": list(inputs.notes),
     }
     # A model's written summary, when there is one, is added by the caller (the
     # reports know no LLM); until then the note says why there is none.

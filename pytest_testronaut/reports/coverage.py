@@ -204,14 +204,18 @@ class Drift:
     stale_cases: dict[str, list[str]] = field(default_factory=dict)  # case key: what is gone
     version_before: str | None = None
     version_now: str | None = None
+    # What "before" is: the spec a plan was generated from ("plan", naming it in
+    # ``plan``), or the spec the previous run of the tool analyzed ("previous run").
+    against: str = "previous run"
+    plan: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.commands_added or self.commands_removed or self.options_added
                     or self.options_removed or self.options_renamed)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tool": self.tool, "version_before": self.version_before,
-                "version_now": self.version_now,
+        return {"tool": self.tool, "against": self.against, "plan": self.plan,
+                "version_before": self.version_before, "version_now": self.version_now,
                 "commands_added": self.commands_added, "commands_removed": self.commands_removed,
                 "options_added": self.options_added, "options_removed": self.options_removed,
                 "options_renamed": [{"before": a, "now": b} for a, b in self.options_renamed],

@@ -173,7 +173,9 @@ def render_markdown(report: Mapping[str, Any]) -> str:
                              + (f"; not exercised: {missing}" if missing else "")
                              + (f" and {more} more" if more > 0 else ""))
     for drift in report["drift"]:
-        lines += ["", f"### Help drift of `{drift['tool']}`", ""]
+        since = (f"since `{_md(drift['plan'])}` was generated" if drift.get("against") == "plan"
+                 else "since the previous run")
+        lines += ["", f"### Help drift of `{drift['tool']}` {since}", ""]
         for key, label in (("options_added", "added"), ("options_removed", "removed"),
                            ("commands_added", "commands added"),
                            ("commands_removed", "commands removed")):

@@ -262,6 +262,13 @@ class ResultsStore:
                 out.setdefault(key, []).append(Past(run_id, started, build, verdict, duration))
         return out
 
+    def spec_by_digest(self, digest: str) -> dict[str, Any] | None:
+        """The stored spec whose digest is ``digest`` (``analysis.spec.spec_digest``)."""
+        with self._connect() as db:
+            row = db.execute("SELECT spec FROM specs WHERE digest = ? ORDER BY id DESC LIMIT 1",
+                             (digest,)).fetchone()
+        return json.loads(row[0]) if row else None
+
     def latest_spec(self, tool: str, *, before: str | None = None) -> dict[str, Any] | None:
         """The newest CLI spec stored for ``tool`` (by a run other than ``before``)."""
         with self._connect() as db:

@@ -61,12 +61,15 @@ def connect(host: str | None = None, timeout: float = 120.0) -> Any:
         environment["DOCKER_HOST"] = host
     address = environment.get("DOCKER_HOST")
     tried = address or "the default socket (unix:///var/run/docker.sock)"
+    client = None
     try:
         # ssh:// through the ssh program (its config and agent), not paramiko
         client = docker.from_env(timeout=int(timeout), environment=environment,
                                  use_ssh_client=bool(address and address.startswith("ssh://")))
         client.ping()
     except docker.errors.DockerException as exc:
+        if client is not None:
+            client.close()
         if host:
             raise EngineUnavailable(
                 f"no Docker engine reachable at {host} (from --testronaut-docker-hosts): "

@@ -16,8 +16,9 @@ from typing import Any
 from .checks import LARGE_DIFF_LINES, line_opcodes, unified_diff
 from .judge import Judge, JudgeRequest
 from .line_filter import LineMemo
-from .normalize import Normalized, clean_terminal, normalize
-from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Rule, RuleError
+from .normalize import clean_terminal, normalize, normalize_columns
+from .rerun_diff import LineComparison, compare_lines
+from .rules import DEFAULT_RULES, Replacement, Rule, RuleError
 from .semantic import (
     DEFAULT_SEGMENT_CHARS,
     EQUIVALENCE_EXPECTATION,
@@ -45,6 +46,8 @@ def compare_outputs(
     judge: Judge | None = None,
     semantic: bool = False,
     segment_chars: int = DEFAULT_SEGMENT_CHARS,
+    expectation: str | None = None,
+    command: str | None = None,
 ) -> Verdict:
     """Decide whether ``actual`` is equivalent to the recorded ``expected`` output.
 
@@ -53,7 +56,9 @@ def compare_outputs(
     irrelevant. ``fmt`` forces a structure (``json``, ``yaml``, ``table``) or plain
     ``text``; ``auto`` detects one. With ``semantic=True`` and a ``judge``, a
     difference that survives the deterministic tiers is asked of the judge, in
-    segments of at most ``segment_chars`` characters.
+    segments of at most ``segment_chars`` characters; ``expectation`` (what the output
+    must show, in plain English) and ``command`` (what printed it) go to the judge as
+    context.
     """
     if fmt not in _FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(_FORMATS)}, not {fmt!r}")
@@ -65,50 +70,43 @@ def compare_outputs(
         return Verdict(outcome="pass", tier="exact", confidence=1.0,
                        explanation="The outputs are identical.")
 
-    # the lines both outputs share (most, in a regression test) are normalized once
-    memo = LineMemo(DEFAULT_RULES, wanted=_shared_lines(expected, actual))
-    norm_exp = normalize(expected, rules, use_default_rules=use_default_rules, memo=memo)
-    norm_act = normalize(actual, rules, use_default_rules=use_default_rules, memo=memo)
-    del memo
-    evidence: dict[str, Any] = {
-        "placeholders": {"expected": norm_exp.placeholders(), "actual": norm_act.placeholders()}
-    }
+    lines = _compare_normalized(expected, actual, rules, use_default_rules)
+    evidence: dict[str, Any] = {"placeholders": {
+        "expected": _grouped(lines.expected_found), "actual": _grouped(lines.actual_found)}}
     tier: Tier = "normalized"
-    left, right = norm_exp.text, norm_act.text
-    if left == right:
-        mismatch = _identity_mismatch(norm_exp, norm_act)
-        if mismatch is None:
-            return Verdict(
-                outcome="pass",
-                tier="normalized",
-                confidence=1.0,
-                explanation="The outputs are equal once dynamic content is replaced by "
-                f"placeholders ({_placeholder_summary(norm_exp)}).",
-                evidence=evidence,
-            )
-        explanation = mismatch
-    else:
-        structure = compare_structure(
-            expected, actual, fmt=fmt, unordered=unordered, rules=rules,
-            use_default_rules=use_default_rules,
+    left, right = lines.expected_view, lines.actual_view
+    if lines.equal:
+        return Verdict(
+            outcome="pass",
+            tier="normalized",
+            confidence=1.0,
+            explanation="The outputs are equal once dynamic content is replaced by "
+            f"placeholders ({_placeholder_summary(lines.expected_found)}), and every value "
+            "that changed changed the way a re-run changes it.",
+            evidence=evidence,
         )
-        if structure is not None:
-            tier = "structural"
-            evidence["structure"] = structure.kind
-            if structure.equal:
-                return Verdict(outcome="pass", tier="structural", confidence=1.0,
-                               explanation=structure.explanation, evidence=evidence)
-            left, right = structure.expected_view, structure.actual_view
-            explanation = f"{structure.explanation} {_first_difference(left, right)}"
-        else:
-            explanation = (
-                "The outputs differ after normalizing dynamic content. "
-                + _first_difference(left, right)
-            )
+    structure = compare_structure(
+        expected, actual, fmt=fmt, unordered=unordered, rules=rules,
+        use_default_rules=use_default_rules,
+    )
+    if structure is not None:
+        tier = "structural"
+        evidence["structure"] = structure.kind
+        if structure.equal:
+            return Verdict(outcome="pass", tier="structural", confidence=1.0,
+                           explanation=structure.explanation, evidence=evidence)
+        left, right = structure.expected_view, structure.actual_view
+        explanation = f"{structure.explanation} {_first_difference(left, right)}"
+    else:
+        explanation = ("The outputs differ after normalizing dynamic content. "
+                       + lines.explanation)
     diff = unified_diff(left, right) or None
     if semantic and judge is not None:
+        asked = EQUIVALENCE_EXPECTATION if not expectation else (
+            f"{EQUIVALENCE_EXPECTATION}\nWhat the output must show, in the user's words "
+            f"(this decides which differences matter): {expectation}")
         requests = [
-            JudgeRequest(expectation=EQUIVALENCE_EXPECTATION, actual=act, expected_output=exp)
+            JudgeRequest(expectation=asked, actual=act, expected_output=exp, command=command)
             for exp, act in segment_pairs(left, right, segment_chars)
         ]
         verdict = ask_judge(judge, requests, diff=diff)
@@ -162,6 +160,46 @@ def check_expectation(
     return ask_judge(judge, requests)
 
 
+def _compare_normalized(expected: str, actual: str, rules: tuple[Rule, ...],
+                        use_default_rules: bool) -> LineComparison:
+    """The normalized tier: the user's rules over the whole outputs, then the
+    header-aware columns, then the line-by-line comparison of :mod:`.rerun_diff`."""
+    left, right = clean_terminal(expected), clean_terminal(actual)
+    found_l: list[Replacement] = []
+    found_r: list[Replacement] = []
+    for rule in rules:
+        left, right = rule.apply(left, found_l), rule.apply(right, found_r)
+    if use_default_rules:
+        left, right = normalize_columns(left, found_l), normalize_columns(right, found_r)
+        # values replaced before the line comparison: where their widths differ,
+        # the spacing of the tables around them may too
+        spacing_free = sorted(len(r.original) for r in found_l) != sorted(
+            len(r.original) for r in found_r)
+        result = compare_lines(left, right, spacing_free=spacing_free)
+        if result is not None:
+            result.expected_found[:0] = found_l
+            result.actual_found[:0] = found_r
+            return result
+    elif left == right:
+        return LineComparison(True, "", left, right, found_l, found_r)
+    # not the same lines: show the whole outputs normalized (the lines both share,
+    # most of a long output, are normalized once)
+    memo = LineMemo(DEFAULT_RULES, wanted=_shared_lines(expected, actual))
+    norm_exp = normalize(expected, rules, use_default_rules=use_default_rules, memo=memo)
+    norm_act = normalize(actual, rules, use_default_rules=use_default_rules, memo=memo)
+    del memo
+    return LineComparison(False, _first_difference(norm_exp.text, norm_act.text),
+                          norm_exp.text, norm_act.text, list(norm_exp.replacements),
+                          list(norm_act.replacements))
+
+
+def _grouped(found: list[Replacement]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for item in found:
+        grouped.setdefault(item.placeholder, []).append(item.original)
+    return grouped
+
+
 def _shared_lines(expected: str, actual: str) -> set[str]:
     """The lines both outputs hold (as printed, before any cleaning), found a slice at
     a time and by hash: no list of every line of a long output is made. A line whose
@@ -205,33 +243,8 @@ def _clip(line: str, width: int = 120) -> str:
     return repr(line if len(line) <= width else line[: width - 3] + "...")
 
 
-def _placeholder_summary(norm: Normalized) -> str:
-    counts = {k: len(v) for k, v in norm.placeholders().items()}
+def _placeholder_summary(found: list[Replacement]) -> str:
+    counts = {k: len(v) for k, v in _grouped(found).items()}
     if not counts:
         return "only terminal formatting differed"
     return ", ".join(f"{k} x{n}" for k, n in sorted(counts.items()))
-
-
-def _identity_mismatch(expected: Normalized, actual: Normalized) -> str | None:
-    """One value repeated in expected must be repeated in actual (and vice versa):
-    ``created <id1> ... deleted <id1>`` against ``... deleted <id2>`` is a change."""
-    for placeholder in sorted(IDENTITY_PLACEHOLDERS):
-        left = [r.original for r in expected.replacements if r.placeholder == placeholder]
-        right = [r.original for r in actual.replacements if r.placeholder == placeholder]
-        if len(left) != len(right):
-            continue
-        if _shape(left) != _shape(right):
-            for index, (a, b) in enumerate(zip(_shape(left), _shape(right), strict=True)):
-                if a != b:
-                    return (
-                        f"The outputs match only up to {placeholder} identities: occurrence "
-                        f"{index + 1} ({right[index]!r}) should "
-                        + ("repeat an earlier value" if a < index else "be a new value")
-                        + f", as {left[index]!r} does in the expected output."
-                    )
-    return None
-
-
-def _shape(values: list[str]) -> list[int]:
-    first: dict[str, int] = {}
-    return [first.setdefault(value, index) for index, value in enumerate(values)]

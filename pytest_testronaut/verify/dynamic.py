@@ -44,7 +44,7 @@ _MONTHS = {name.lower(): n for name, n in _MONTHS.items()}
 _ISO_DATE = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ /]([A-Za-z]{3})[ /](\d{4})")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3})\s+(\d{1,2})\b")
-_YEAR = re.compile(r"(?<![\d:.,])(\d{4})(?![\d:.,])")
+_YEAR = re.compile(r"(?<![\d:.,+-])((?:19|2[01])\d\d)(?![\d:.,])")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AP]M))?")
 _ZONE = re.compile(r"[+-]\d{2}:?\d{2}\b|(?<=\d)Z\b|\b[A-Z]{2,5}\b")
 _NOT_ZONES = frozenset({"AM", "PM", "T"}) | {m.upper() for m in _MONTHS} | {

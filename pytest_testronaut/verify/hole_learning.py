@@ -144,9 +144,9 @@ def _merged(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _mapped(position: int, codes: Opcodes, *, end: bool) -> int | None:
-    """Where ``position`` of the first run lies in another run (``None``: inside a
-    stretch that differs, so no one place)."""
+def _mapped(position: int, codes: Opcodes, base: str, other: str, *, end: bool) -> int | None:
+    """Where ``position`` of the first run lies in ``other`` run (``None``: inside a
+    stretch that differs, away from what its two sides share, so no one place)."""
     found = []
     for tag, b1, b2, k1, k2 in codes:
         if tag == "equal" and b1 <= position <= b2:
@@ -155,6 +155,14 @@ def _mapped(position: int, codes: Opcodes, *, end: bool) -> int | None:
             found.append(k1)
         elif position == b2:
             found.append(k2)
+        elif b1 < position < b2:  # within a changed token: its shared head or tail
+            left, right = base[b1:b2], other[k1:k2]
+            head = len(_common_prefix([left, right]))
+            tail = len(_common_prefix([left[::-1], right[::-1]]))
+            if position - b1 <= head:
+                found.append(k1 + position - b1)
+            elif b2 - position <= tail:
+                found.append(k2 - (b2 - position))
     if not found:
         return None
     return max(found) if end else min(found)
@@ -163,7 +171,8 @@ def _mapped(position: int, codes: Opcodes, *, end: bool) -> int | None:
 def _values(span: Span, group: Sequence[str], codes: list[Opcodes]) -> list[str] | None:
     values = [group[0][span[0]:span[1]]]
     for text, ops in zip(group[1:], codes, strict=True):
-        start, stop = _mapped(span[0], ops, end=False), _mapped(span[1], ops, end=True)
+        start = _mapped(span[0], ops, group[0], text, end=False)
+        stop = _mapped(span[1], ops, group[0], text, end=True)
         if start is None or stop is None or stop < start:
             return None
         values.append(text[start:stop])
@@ -177,7 +186,8 @@ def _typed_holes(base: str, group: Sequence[str], codes: list[Opcodes],
         if holes and start < holes[-1][1]:
             continue  # inside the hole of an earlier span
         trimmed = _trimmed(base, start, end)
-        typed = _typed(base, trimmed, group, codes, holes[-1][1] if holes else 0)
+        core = _core(trimmed, group, codes)
+        typed = _typed(base, core, group, codes, holes[-1][1] if holes else 0)
         if typed is not None:
             holes.append(typed)
         else:
@@ -196,6 +206,19 @@ def _trimmed(base: str, start: int, end: int) -> Span:
     while end > start and base[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _core(span: Span, group: Sequence[str], codes: list[Opcodes]) -> Span:
+    """``span`` without what every run has at its start and end (``123Z`` and ``456Z``
+    differ in ``123``: the zone is text), for finding the kind of the value there."""
+    values = _values(span, group, codes)
+    if not values:
+        return span
+    head = len(_common_prefix(values))
+    tail = len(_common_prefix([v[head:][::-1] for v in values]))
+    if head + tail >= len(values[0]):
+        return span
+    return span[0] + head, span[1] - tail
 
 
 def _typed(base: str, span: Span, group: Sequence[str], codes: list[Opcodes],

@@ -218,6 +218,7 @@ class TemplateMatch:
     filled: str
     problem: str = ""
     values: tuple[tuple[str, str], ...] = ()  # (hole, value) of the lines that fit
+    holes_fit: bool = True  # every line with holes fit one of the output's lines
 
 
 @dataclass(frozen=True)
@@ -252,14 +253,17 @@ class Template:
                        f"{len(self.lines)}")
         filled = [_shown(line) for line in self.lines]
         values: list[tuple[str, str]] = []
+        unfit = {t for t, line in enumerate(self.lines) if any(isinstance(p, Hole) for p in line)}
         for t, a in pairs:
             ok, found, why = _fit(self.lines[t], lines[a], t + 1)
             if ok:
                 filled[t] = lines[a]
                 values.extend(found)
+                unfit.discard(t)
             elif not problem:
                 problem = why
-        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values))
+        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values),
+                             holes_fit=not unfit)
 
     def _match_unordered(self, lines: list[str]) -> TemplateMatch:
         left = Counter(lines)
@@ -274,13 +278,15 @@ class Template:
             pending.append(index)
         values: list[tuple[str, str]] = []
         problem = ""
+        holes_fit = True
         for index in pending:
             line = self.lines[index]
+            with_holes = any(isinstance(p, Hole) for p in line)
             taken = next((a for a in left if left[a] > 0
-                          and _fit(line, a, index + 1)[0]), None) if any(
-                isinstance(p, Hole) for p in line) else None
+                          and _fit(line, a, index + 1)[0]), None) if with_holes else None
             if taken is None:
                 problem = problem or f"no output line fits line {index + 1}: {_render_line(line)!r}"
+                holes_fit = holes_fit and not with_holes
                 continue
             left[taken] -= 1
             filled[index] = taken
@@ -288,7 +294,8 @@ class Template:
         extra = sum(left.values())
         if extra and not problem:
             problem = f"the output has {extra} line(s) more than the recording"
-        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values))
+        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values),
+                             holes_fit=holes_fit)
 
 
 def _shown(line: Line) -> str:
@@ -403,8 +410,14 @@ def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
                                    "hole(s) hold values of their kinds.",
                        evidence={"holes": [list(v) for v in fit.values]})
     verdict = compare_outputs(fit.filled, actual, rules=rules, unordered=unordered)
-    if verdict.passed:
-        return verdict
+    if verdict.passed and fit.holes_fit:
+        return verdict  # the lines with holes fit; the others are equivalent
+    if verdict.passed:  # a line with holes never passes on its notation's own text
+        from .checks import unified_diff
+
+        return Verdict(outcome="fail", tier="deterministic", confidence=1.0,
+                       explanation=f"{fit.problem}.", diff=unified_diff(expected, actual),
+                       evidence={"hole_problem": fit.problem})
     return verdict.model_copy(update={
         "explanation": f"{fit.problem}. {verdict.explanation}",
         "evidence": {**verdict.evidence, "hole_problem": fit.problem}})

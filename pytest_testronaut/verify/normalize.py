@@ -131,6 +131,8 @@ _COLUMN_PLACEHOLDERS = {
     "STIME": "<TIME>",
     "START": "<TIME>",
     "TIME": "<TIME>",
+    "ELAPSED": "<DURATION>",
+    "ETIME": "<DURATION>",
     "CONTAINER ID": "<CONTAINER_ID>",
     "CONTAINER": "<CONTAINER_ID>",
 }

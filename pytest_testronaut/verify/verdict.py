@@ -11,7 +11,11 @@ Outcome = Literal["pass", "fail", "inconclusive"]
 # comparator; JSON checks are "structural".
 Tier = Literal["deterministic", "exact", "normalized", "structural", "semantic"]
 
-__all__ = ["Outcome", "Tier", "Verdict"]
+# The three-way answer of a comparison: a pass; a difference proven by the tier that
+# decided (or by a judge); a difference no tier could prove or dismiss.
+Judgment = Literal["equivalent", "different", "needs judgment"]
+
+__all__ = ["Judgment", "Outcome", "Tier", "Verdict", "judgment_of"]
 
 
 class Verdict(BaseModel):
@@ -44,3 +48,17 @@ class Verdict(BaseModel):
         """One line for a terminal: outcome, tier and explanation."""
         tier = self.tier or "no tier"
         return f"{self.outcome} ({tier}): {self.explanation}"
+
+
+def judgment_of(verdict: Verdict) -> Judgment:
+    """``equivalent`` for a pass; ``different`` for a fail a judge gave, or a
+    deterministic fail whose difference is in content (``evidence["difference"]``
+    not ``"values"``); ``needs judgment`` for an inconclusive verdict and for a
+    deterministic fail where only values differ that might be dynamic."""
+    if verdict.outcome == "pass":
+        return "equivalent"
+    if verdict.outcome == "inconclusive":
+        return "needs judgment"
+    if verdict.tier != "semantic" and verdict.evidence.get("difference") == "values":
+        return "needs judgment"
+    return "different"

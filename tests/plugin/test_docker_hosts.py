@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from pytest_testronaut.sandbox import SandboxConfig, SandboxManager, remove_run
 from pytest_testronaut.sandbox.engine import connect, host_for_worker
 from pytest_testronaut.sandbox.images import ImageResolver, copy_image
 
@@ -38,6 +39,7 @@ class LoopbackProxy:
         self.connections = 0
         self.bytes_in = 0  # from the clients to the engine
         self._lock = threading.Lock()
+        self._open: list[socket.socket] = []
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -54,6 +56,7 @@ class LoopbackProxy:
                 continue
             with self._lock:
                 self.connections += 1
+                self._open += [client, upstream]
             done: list[int] = []
             for src, dst, inbound in ((client, upstream, True), (upstream, client, False)):
                 threading.Thread(target=self._pipe, args=(src, dst, inbound, done),
@@ -80,6 +83,11 @@ class LoopbackProxy:
 
     def close(self) -> None:
         self.server.close()
+        with self._lock:
+            for sock in self._open:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
 
 
 def _engine_socket() -> str:
@@ -162,6 +170,22 @@ def test_an_image_streams_from_one_engine_to_another(docker_client: Any,
     finally:
         target.close()
         docker_client.images.remove(tag, force=True)
+
+
+@pytest.mark.docker
+def test_the_controller_cleans_up_on_each_engine_it_can_reach(
+        docker_client: Any, proxy: LoopbackProxy) -> None:
+    manager = SandboxManager(docker_host=proxy.url)
+    try:
+        left = manager.sandbox(SandboxConfig(), "left-behind")
+        assert docker_client.containers.get(left.id).labels["testronaut.run"] == manager.run_id
+        with socket.create_server(("127.0.0.1", 0)) as closed:
+            port = closed.getsockname()[1]
+        gone = f"tcp://127.0.0.1:{port}"  # nobody listens there any more
+        assert remove_run(manager.run_id, [gone, proxy.url]) == 1
+        assert not docker_client.containers.list(all=True, filters={"id": left.id})
+    finally:
+        manager.close()
 
 
 @pytest.mark.parametrize("value, says", [

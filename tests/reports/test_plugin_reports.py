@@ -274,3 +274,64 @@ def test_hand_written_tests_are_stored_and_reported(pytester: pytest.Pytester,
     assert rows == [("test_cli.py::test_sort_orders", "fail", 0),
                     ("test_cli.py::test_sort_reverses", "pass", 0)]
     assert ("test_cli.py::test_sort_orders", "sort --version") in steps
+
+
+def test_help_drift_against_the_spec_the_plan_was_generated_from(
+        pytester: pytest.Pytester, tmp_path: Path) -> None:
+    from pytest_testronaut.analysis.spec import CliSpec, Command, Option
+    from pytest_testronaut.cli import main
+
+    def spec_file(version: str, reverse: str, *more: Option) -> Path:
+        spec = CliSpec(tool="sort", version=version, root=Command(
+            name="sort", path=["sort"], options=[
+                Option(flags=["-r", reverse], description="reverse the result of comparisons"),
+                Option(flags=["-u", "--unique"], description="output only the first of equal "
+                                                             "lines"), *more]))
+        path = tmp_path / f"{version}.json"
+        path.write_text(json.dumps({"tool": "sort", "spec": spec.model_dump(mode="json")}))
+        return path
+
+    plan = pytester.path / "sort.testronaut.yaml"
+    assert main(["generate", "--spec", str(spec_file("1.0", "--reverse")), "-o", str(plan),
+                 "--no-llm", "-q"]) == 0
+    assert "generated_from:\n  digest: " in plan.read_text()
+    assert (pytester.path / "sort.testronaut.spec.json").is_file()
+    # A run the previous-run comparison would see nothing in: the same help as now.
+    today = spec_file("2.0", "--descending", Option(flags=["-z", "--zero-terminated"],
+                                                     description="lines end with NUL"))
+    for record in (["--testronaut-record"], []):  # as a user would: record, then test
+        result = _run(pytester, "-k", "reverse or unique", f"--testronaut-report-spec={today}",
+                      "--testronaut-report=out", *record)
+        result.assert_outcomes(passed=2, deselected=4)
+    assert "generated_from:\n  digest: " in plan.read_text()  # recording kept it
+    result.stdout.fnmatch_lines([
+        "help drift of sort since sort.testronaut.yaml was generated: 1 option(s) added, "
+        "1 renamed",
+        "  renamed: sort --reverse -> sort --descending",
+        "  added: sort --zero-terminated",
+        "  stale: sort.testronaut.yaml::reverse-numbers uses sort --reverse",
+    ])
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    jsonschema.validate(report, schema())
+    [drift] = report["drift"]  # none against the previous run: it had today's help too
+    assert (drift["against"], drift["plan"], drift["version_before"], drift["version_now"]) == (
+        "plan", "sort.testronaut.yaml", "1.0", "2.0")
+    assert drift["stale_cases"] == [{"case": "sort.testronaut.yaml::reverse-numbers",
+                                     "uses": ["sort --reverse"]}]
+    assert "### Help drift of `sort` since `sort.testronaut.yaml` was generated" in (
+        pytester.path / "out" / "report.md").read_text()
+
+    # A file beside the plan that is not the spec the plan names is refused, and the
+    # results store's copy with the right digest serves once a run analyzed that help.
+    (pytester.path / "sort.testronaut.spec.json").write_text(today.read_text())
+    args = ("-k", "reverse", "--testronaut-report=out")
+    result = _run(pytester, *args, f"--testronaut-report-spec={today}")
+    result.stdout.fnmatch_lines([
+        "sort.testronaut.spec.json does not match the digest * sort.testronaut.yaml records "
+        "(generated_from): not used for help drift",
+        "help drift of sort.testronaut.yaml: the spec it was generated from (digest *) is "
+        "neither in sort.testronaut.spec.json beside it nor in the results store; regenerate "
+        "the plan to save it"])
+    _run(pytester, *args, f"--testronaut-report-spec={spec_file('1.0', '--reverse')}")
+    result = _run(pytester, *args, f"--testronaut-report-spec={today}")
+    result.stdout.fnmatch_lines(["help drift of sort since sort.testronaut.yaml was generated: *"])

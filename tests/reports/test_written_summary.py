@@ -116,7 +116,7 @@ def test_the_budget_counts_every_process(tmp_path: Path, spent: float) -> None:
     # Workers spent $0.50 of a $0.40 budget: the summary is not asked for. The price
     # of the injected model makes the question itself cost more than the budget too.
     settings = Settings(cache=None, max_cost=0.4)
-    prices = {} if spent else {"injected:GenericFakeChatModel": {"input": 1e6, "output": 1e6}}
+    prices = {} if spent else {"GenericFakeChatModel": {"input": 1e6, "output": 1e6}}
     agent = agent_from_settings(settings, chat_model=fake(ANSWER), prices=prices)
     written = write_summary(agent, a_report(), spent=spent)
     assert written.summary is None and written.calls == 0

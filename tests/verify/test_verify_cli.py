@@ -31,12 +31,72 @@ def test_equivalent_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_different_exits_1_with_tier_and_diff(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    exp = write(tmp_path, "exp.txt", "3 files\n")
-    act = write(tmp_path, "act.txt", "4 files\n")
+    exp = write(tmp_path, "exp.txt", "3 files copied\n")
+    act = write(tmp_path, "act.txt", "3 files skipped\n")
     assert main(["compare", exp, act, "--no-llm"]) == 1
     out = capsys.readouterr().out
-    assert "different (decided by the normalized tier)" in out
+    assert out.startswith("different (decided by the normalized tier)")
+    assert "-3 files copied" in out and "+3 files skipped" in out
+    assert "not a proven difference" not in out
+
+
+def test_changed_values_need_judgment_and_still_exit_1(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # 3 -> 4 might be a count that changed, or a value no rule knows is dynamic.
+    exp = write(tmp_path, "exp.txt", "3 files\nok\n")
+    act = write(tmp_path, "act.txt", "4 files\nok\n")
+    assert main(["compare", exp, act, "--no-llm"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("needs judgment (the normalized tier found only values that differ")
+    assert "this is not a proven difference" in out
+    assert "run without --no-llm, with a judge configured" in out
     assert "-3 files" in out and "+4 files" in out
+    assert main(["compare", exp, act, "--no-llm", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["verdict"], data["proven"], data["tier"], data["exit_code"]) == (
+        "needs judgment", False, "normalized", 1)
+    assert (data["outcome"], data["difference"], data["judge"]) == ("fail", "values", None)
+
+
+@pytest.mark.parametrize(("expected", "actual", "verdict"), [
+    ("row 12 of 40\n", "row 13 of 40\n", "needs judgment"),
+    ("listening on port 8080\n", "listening on port 8081\n", "needs judgment"),
+    ("      2       3      14\n", "2 3 14\n", "different"),  # padding is format
+    ("a\nb\n", "a\n", "different"),  # a line lost
+    ("status: ok\n", "status: failed\n", "different"),
+    ("v1.2.3 ok\n", "v1.2.4 ok\n", "needs judgment"),
+])
+def test_three_way_verdicts(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            expected: str, actual: str, verdict: str) -> None:
+    exp, act = write(tmp_path, "e", expected), write(tmp_path, "a", actual)
+    assert main(["compare", exp, act, "--no-llm", "--json", "--format", "text"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == verdict, data["explanation"]
+    assert data["proven"] is (verdict == "different")
+
+
+def test_json_names_the_tier_and_verdict_when_equivalent(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", f"job {UUID_A} done\n")
+    act = write(tmp_path, "act.txt", f"job {UUID_B} done\n")
+    assert main(["compare", exp, act, "--no-llm", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["verdict"], data["proven"], data["exit_code"]) == ("equivalent", True, 0)
+    assert data["tier"] == "normalized"
+    assert data["context"] == {"expect": None, "command": None}
+
+
+def test_context_without_a_judge_says_it_is_unused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", "a\n")
+    act = write(tmp_path, "act.txt", "a\n")
+    assert main(["compare", exp, act, "--no-llm", "--expect", "prints a",
+                 "--command", "echo a", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "--no-llm: --expect and --command are only read by the judge" in captured.err
+    assert json.loads(captured.out)["context"] == {"expect": "prints a", "command": "echo a"}
+    assert main(["compare", exp, act, "--no-llm", "--expect", "  "]) == 2
+    assert "--expect is empty" in capsys.readouterr().err
 
 
 def test_json_output_and_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -83,7 +143,9 @@ def test_without_a_model_the_deterministic_tier_decides(
     exp = write(tmp_path, "exp.txt", "3 files\n")
     act = write(tmp_path, "act.txt", "4 files\n")
     assert main(["compare", exp, act]) == 1
-    assert "different (decided by the normalized tier)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("needs judgment (the normalized tier")
+    assert "configure a judge (TESTRONAUT_MODEL=PROVIDER:MODEL)" in out
 
 
 def test_installed_console_script(tmp_path: Path) -> None:

@@ -11,11 +11,16 @@ from pytest_testronaut.verify import (
     Judge,
     Judgement,
     JudgeRequest,
+    Verdict,
     check_expectation,
     compare_outputs,
     segment_pairs,
     segment_text,
+    unified_diff,
 )
+from pytest_testronaut.verify.difference import difference_kind
+from pytest_testronaut.verify.semantic import EQUIVALENCE_EXPECTATION
+from pytest_testronaut.verify.verdict import judgment_of
 
 
 class ScriptedJudge:
@@ -132,3 +137,54 @@ def test_check_expectation_passes_context_and_segments() -> None:
                                 judge=long_judge, segment_chars=80)
     assert verdict.outcome == "inconclusive"
     assert "segment 1 of 3" in long_judge.requests[0].expectation
+
+
+def test_expectation_and_command_go_to_the_judge() -> None:
+    judge = ScriptedJudge(said("pass"))
+    verdict = compare_outputs("users: ada, bob", "users: bob, ada", judge=judge, semantic=True,
+                              expectation="both users, in any order", command="users ls")
+    assert verdict.outcome == "pass"
+    [request] = judge.requests
+    assert request.command == "users ls"
+    assert request.expectation.startswith(EQUIVALENCE_EXPECTATION)
+    assert request.expectation.endswith("both users, in any order")
+    # without context the question is the plain equivalence one
+    plain = ScriptedJudge(said("pass"))
+    compare_outputs("a", "b", judge=plain, semantic=True)
+    assert plain.requests[0].expectation == EQUIVALENCE_EXPECTATION
+    assert plain.requests[0].command is None
+
+
+@pytest.mark.parametrize(("verdict", "judgment"), [
+    (Verdict(outcome="pass", tier="exact", confidence=1.0, explanation=""), "equivalent"),
+    (Verdict(outcome="fail", tier="semantic", confidence=0.9, explanation="",
+             evidence={"difference": "values"}), "different"),
+    (Verdict(outcome="fail", tier="normalized", confidence=1.0, explanation="",
+             evidence={"difference": "values"}), "needs judgment"),
+    (Verdict(outcome="fail", tier="normalized", confidence=1.0, explanation="",
+             evidence={"difference": "content"}), "different"),
+    (Verdict(outcome="fail", tier="structural", confidence=1.0, explanation=""), "different"),
+    (Verdict(outcome="inconclusive", tier="semantic", confidence=0.0, explanation=""),
+     "needs judgment"),
+])
+def test_judgment_of(verdict: Verdict, judgment: str) -> None:
+    assert judgment_of(verdict) == judgment
+
+
+@pytest.mark.parametrize(("expected", "actual", "kind"), [
+    ("3 files\n", "4 files\n", "values"),
+    ("at 2024-01-02T10:00:00Z\n", "at 2024-01-03T11:30:00Z\n", "values"),
+    ("sha 9f86d081884c7d65\n", "sha 60303ae22b998861\n", "values"),
+    ("3 files\n", "3 folders\n", "content"),
+    ("a  b\n", "a b\n", "content"),
+    ("x\ny\n", "x\n", "content"),
+    ("x\n", "x\ny\n", "content"),
+    ("1\nsame\n2\n", "5\nsame\n6\n", "values"),
+    ("1\nsame\nok\n", "5\nsame\nko\n", "content"),
+])
+def test_difference_kind(expected: str, actual: str, kind: str) -> None:
+    assert difference_kind(unified_diff(expected, actual)) == kind
+
+
+def test_difference_kind_without_a_diff() -> None:
+    assert difference_kind(None) is None and difference_kind("") is None

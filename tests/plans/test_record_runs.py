@@ -1,0 +1,186 @@
+"""Recording runs each case several times (``--testronaut-record-runs``, default 2,
+each run in a fresh sandbox) and turns only the spans that differed into typed holes
+in that case's expectation. Real Docker, real pytest runs, as a user would."""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_testronaut.plans import load_plan
+
+RANDOM_PLAN = """\
+version: 1
+tool: sh
+cases:
+  - id: mktemp
+    command: mktemp
+  - id: nanos
+    command: date +%s%N
+  - id: uuid
+    command: cat /proc/sys/kernel/random/uuid
+  - id: bytes
+    command: od -An -tx1 -N8 /dev/urandom
+  - id: tempfile
+    command: python3 -c 'import tempfile; print(tempfile.mkdtemp())'
+  - id: beside
+    command: echo "count 3 $(mktemp)"
+  - id: fixed
+    command: printf '%7d %7d %7d\\n' 2 3 14
+workflows:
+  - id: flow
+    steps:
+      - id: make
+        command: mktemp -d
+        capture:
+          dir: "(\\\\S+)"
+      - id: use
+        command: touch ${dir}/a && ls ${dir} && echo "in ${dir}"
+"""
+
+
+def _equals(plan_path: object) -> dict[str, str | None]:
+    plan = load_plan(plan_path).plan  # type: ignore[arg-type]
+    found = {c.id: c.stdout.equals if c.stdout else None for c in plan.cases}
+    for workflow in plan.workflows:
+        for step in workflow.steps:
+            found[f"{workflow.id}.{step.id}"] = step.stdout.equals if step.stdout else None
+    return found
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+def test_random_output_recorded_with_defaults_passes_five_runs_and_catches_a_change(
+        pytester: pytest.Pytester) -> None:
+    plan = pytester.path / "rnd.testronaut.yaml"
+    plan.write_text(RANDOM_PLAN)
+    recorded = pytester.runpytest("--testronaut", "--testronaut-record")
+    recorded.assert_outcomes(passed=9)
+    recorded.stdout.fnmatch_lines(["*runs differed (2 runs per case): holes learned*",
+                                   "*mktemp: 1 hole(s)*", "*bytes: 8 hole(s)*"])
+    equals = _equals(plan)
+    assert equals["mktemp"] == "[tmp-path]\n"
+    assert equals["nanos"] == "[int]\n"
+    assert equals["uuid"] == "[uuid:4]\n"
+    assert equals["bytes"] == " " + " ".join(["[hex:2]"] * 8) + "\n"
+    assert equals["tempfile"] == "[tmp-path]\n"
+    assert equals["beside"] == "count 3 [tmp-path]\n"
+    assert equals["fixed"] == "      2       3      14\n"  # nothing differed: exact
+    assert equals["flow.use"] == "a\nin [tmp-path]\n"
+    assert load_plan(plan).plan.settings.normalize == []  # no plan-wide rule
+    for _ in range(5):
+        pytester.runpytest("--testronaut").assert_outcomes(passed=9)
+    # The tool changes a deterministic value printed beside a hole: caught, and named.
+    plan.write_text(plan.read_text().replace('echo "count 3', 'echo "count 4'))
+    changed = pytester.runpytest("--testronaut", "-k", "beside")
+    changed.assert_outcomes(failed=1, deselected=8)
+    changed.stdout.fnmatch_lines([
+        "*line 1, column 1: expected 'count 3 ', found 'count 4 *beside hole [[]tmp-path[]]*",
+        "*-count 3 [[]tmp-path[]]*", "*+count 4 *"])
+
+
+@pytest.mark.docker
+def test_a_hole_learned_in_one_case_does_not_mask_another(pytester: pytest.Pytester) -> None:
+    plan = pytester.path / "two.testronaut.yaml"
+    plan.write_text("""\
+version: 1
+tool: sh
+cases:
+  - id: random-count
+    command: echo "$(od -An -tu4 -N4 /dev/urandom | tr -d ' ') files"
+  - id: fixed-count
+    command: echo "7 files"
+""")
+    pytester.runpytest("--testronaut", "--testronaut-record").assert_outcomes(passed=2)
+    equals = _equals(plan)
+    assert equals["random-count"] == "[int] files\n"
+    assert equals["fixed-count"] == "7 files\n"
+    plan.write_text(plan.read_text().replace('echo "7 files"', 'echo "8 files"'))
+    result = pytester.runpytest("--testronaut")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*case 'fixed-count' failed: stdout equals*"])
+
+
+HAND_WRITTEN = """\
+version: 1
+tool: sh
+cases:
+  - id: typed
+    command: echo "made $(mktemp) at $(date '+%F %T') id $(cat /proc/sys/kernel/random/uuid)"
+    stdout: "made [tmp-path] at [timestamp] id [uuid:4]\\n"
+  - id: escaped
+    command: echo '[int] is text, 5 is a number'
+    stdout: "\\\\[int] is text, [int] is a number\\n"
+  - id: not-escaped
+    command: echo '[int] is text'
+    stdout: "[int] is text\\n"
+  - id: wrong-kind
+    command: echo 'sum zzz'
+    stdout: "sum [hex:3]\\n"
+  - id: free-text
+    command: echo "host $(hostname) ok"
+    stdout: "host [..] ok\\n"
+"""
+
+
+@pytest.mark.docker
+def test_hand_written_holes_and_escapes(pytester: pytest.Pytester) -> None:
+    (pytester.path / "hand.testronaut.yaml").write_text(HAND_WRITTEN)
+    result = pytester.runpytest("--testronaut")
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines([
+        "*case 'not-escaped' failed*",
+        "*line 1, column 1: hole [[]int[]] does not fit '[[]int[]]' (expected an integer)*",
+    ])
+    result.stdout.fnmatch_lines([
+        "*case 'wrong-kind' failed*",
+        "*line 1, column 5: hole [[]hex:3[]] does not fit 'zzz' (expected 3 hexadecimal digits)*",
+    ])
+
+
+def test_bad_hole_syntax_is_a_plan_error_with_file_and_line(pytester: pytest.Pytester) -> None:
+    (pytester.path / "bad.testronaut.yaml").write_text("""\
+version: 1
+tool: sh
+cases:
+  - id: ok
+    command: echo hi
+    stdout:
+      equals: |
+        hi
+        [uuid:9]
+""")
+    result = pytester.runpytest("--testronaut")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines([
+        "*bad.testronaut.yaml:7: cases[[]0[]].stdout.equals: line 2, column 1 of the "
+        "expected text: [[]uuid:9[]]: the version of a uuid hole is 1 to 8*"])
+
+
+@pytest.mark.docker
+def test_one_run_records_as_it_is_and_the_deprecated_flag_means_two(
+        pytester: pytest.Pytester) -> None:
+    plan = pytester.path / "one.testronaut.yaml"
+    plan.write_text("""\
+version: 1
+tool: sh
+cases:
+  - id: number
+    command: echo "n=$(od -An -tu4 -N4 /dev/urandom | tr -d ' ')"
+""")
+    pytester.runpytest("--testronaut", "--testronaut-record",
+                       "--testronaut-record-runs", "1").assert_outcomes(passed=1)
+    assert "[" not in (_equals(plan)["number"] or "[")
+    pytester.runpytest("--testronaut").assert_outcomes(failed=1)
+    # re-recording with runs that differ replaces the literal text by holes
+    pytester.runpytest("--testronaut", "--testronaut-record",
+                       "--testronaut-record-twice").assert_outcomes(passed=1)
+    assert _equals(plan)["number"] == "n=[int]\n"
+    pytester.runpytest("--testronaut").assert_outcomes(passed=1)
+
+
+def test_record_runs_must_be_a_small_positive_number(pytester: pytest.Pytester) -> None:
+    (pytester.path / "x.testronaut.yaml").write_text("version: 1\ntool: sh\ncases: []\n")
+    for bad in ("0", "many", "21"):
+        result = pytester.runpytest("--testronaut", "--testronaut-record-runs", bad)
+        assert result.ret == pytest.ExitCode.USAGE_ERROR
+        result.stderr.fnmatch_lines(["*--testronaut-record-runs=*is not valid*"])
