@@ -1,7 +1,7 @@
 """How plans scale: collection time and memory per case, and run time from 10 to 1,000
 cases, serial and with ``-n 2``.
 
-    python benchmarks/scale.py [--max-cases 1000] [--no-run]
+    python benchmarks/scale.py [--max-cases 1000] [--no-run] [--steps 40] [--examples]
 
 (a) collects a 1,000-case plan and 1,000 parametrized Python tests (``pytest
 --collect-only -q``, each in a fresh process, best of three), and prints the ratio of
@@ -13,6 +13,11 @@ plan to the 1,000-case one, divided by the 990 extra cases.
 (b) runs plans of cheap cases (``true``) at 10, 100, 1,000 cases, serial and with
 ``-n 2``, and prints a table with the speed-up of ``-n 2``. Needs Docker and the
 testronaut base image; ``--max-cases`` caps the sizes (100 keeps it under a minute).
+(c) runs a plan of ``--steps`` half-second steps (``sleep 0.5``) serial and with
+``-n 2`` and prints the speed-up (target: at least 1.6x on a 2-core machine): what
+xdist gives once the steps, not the start-up, take the time.
+(d) with ``--examples``, the same for the example suite (``pytest --testronaut
+examples``, its image build cached by a first run).
 """
 
 from __future__ import annotations
@@ -157,12 +162,65 @@ def runs(folder: Path, sizes: list[int]) -> None:
               f"{parallel_each:.1f} ms, speed-up {serial_each / parallel_each:.2f}x")
 
 
+def speed_up(label: str, folder: Path, args: list[str], expect: str) -> tuple[float, float]:
+    """Wall times serial and with ``-n 2`` (printed with their ratio)."""
+    times = []
+    for extra in ([], ["-n", "2"]):
+        wall, out = pytest_run(folder, *args, *extra)
+        if not re.search(expect, out):
+            raise SystemExit(f"{label} {' '.join(extra)} did not pass:\n{out[-3000:]}")
+        times.append(wall)
+    serial, parallel = times
+    print(f"    {label}: serial {serial:.2f}s, -n 2 {parallel:.2f}s, speed-up "
+          f"{serial / parallel:.2f}x (target >= 1.6x)", flush=True)
+    return serial, parallel
+
+
+def half_second_steps(folder: Path, steps: int) -> None:
+    """At ``steps`` and at a quarter of it: the whole runs' ratios, and the ratio of the
+    difference, which leaves out what does not grow with the suite (starting pytest and
+    the xdist workers, which import every installed pytest plugin)."""
+    print("\n(c) half-second steps (`sleep 0.5`), wall time of the whole pytest run")
+    measured = []
+    for count in (max(2, steps // 4), steps):
+        lines = ["version: 1", "tool: sleep", "cases:"]
+        for index in range(count):
+            lines += [f"  - id: step-{index}", "    command: [sleep, '0.5']", "    exit: 0"]
+        plan = folder / f"slow{count}.testronaut.yaml"
+        plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        measured.append((count, *speed_up(f"{count:>3} steps", folder,
+                                          ["--testronaut", "-q", plan.name],
+                                          rf"\b{count} passed")))
+    (small, s_serial, s_parallel), (big, b_serial, b_parallel) = measured
+    print(f"    each step from {small} to {big} (without the fixed start-up: serial "
+          f"{b_serial - s_serial:.1f}s, -n 2 {b_parallel - s_parallel:.1f}s for "
+          f"{big - small} steps): speed-up {(b_serial - s_serial) / (b_parallel - s_parallel):.2f}x "
+          "(target >= 1.6x)")
+    print(f"    fixed start-up and end of a run: serial {s_serial - small * 0.5:.1f}s, -n 2 "
+          f"{s_parallel - small * 0.25:.1f}s")
+
+
+def example_suite() -> None:
+    root = Path(__file__).resolve().parent.parent
+    print("\n(d) the example suite (pytest --testronaut examples)")
+    _, out = pytest_run(root, "--testronaut", "-q", "examples")  # builds what it needs
+    if not re.search(r"\d+ passed", out) or re.search(r"\d+ (failed|error)", out):
+        raise SystemExit(f"the example suite did not pass:\n{out[-3000:]}")
+    speed_up("examples", root, ["--testronaut", "-q", "examples"], r"\d+ passed")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-cases", type=int, default=1000,
                         help="the largest plan (default 1000; 100 for a quick look)")
     parser.add_argument("--no-run", action="store_true",
                         help="only (a): collection and memory, no Docker needed")
+    parser.add_argument("--steps", type=int, default=40,
+                        help="half-second steps of (c) (default 40; 0 leaves it out)")
+    parser.add_argument("--only-steps", action="store_true",
+                        help="only (c) (and (d) with --examples)")
+    parser.add_argument("--examples", action="store_true",
+                        help="also (d): the example suite serial and with -n 2")
     args = parser.parse_args()
     if args.max_cases < 20:
         parser.error("--max-cases must be at least 20")
@@ -172,10 +230,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="testronaut-scale-") as tmp:
         folder = Path(tmp)
         (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-        collection(folder, args.max_cases)
+        if not args.only_steps:
+            collection(folder, args.max_cases)
         if not args.no_run:
-            sizes = [n for n in (10, 100, 1000) if n <= args.max_cases]
-            runs(folder, sizes)
+            if not args.only_steps:
+                sizes = [n for n in (10, 100, 1000) if n <= args.max_cases]
+                runs(folder, sizes)
+            if args.steps:
+                half_second_steps(folder, args.steps)
+            if args.examples:
+                example_suite()
             load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
             print(f"\nload average after: {load}")
 

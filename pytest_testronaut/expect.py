@@ -37,7 +37,8 @@ class ResultChecker:
         verdict = check_expectation(
             expectation, result.text(stream), judge=self._agent(),
             command=result.command_line, stream=stream, exit_code=result.exit_code)
-        return self._enforce(verdict, f"`{result.command_line}`, expected to: {expectation}")
+        return self._enforce(verdict, f"`{result.command_line}`, expected to: {expectation}",
+                             result.evidence(stream))
 
     def assert_equivalent(self, result: RunResult, recorded: str, *, stream: str = "stdout",
                           unordered: bool = False, fmt: str = "auto",
@@ -53,16 +54,21 @@ class ResultChecker:
             unordered=unordered, fmt=fmt,  # type: ignore[arg-type]
             judge=self._agent() if semantic else None, semantic=semantic)
         return self._enforce(verdict, f"{stream} of `{result.command_line}` is not equivalent "
-                                      "to the recorded output")
+                                      "to the recorded output", result.stderr_evidence(stream))
 
-    def _enforce(self, verdict: Verdict, what: str) -> Verdict:
+    def _enforce(self, verdict: Verdict, what: str, evidence: str = "") -> Verdict:
+        """Pass ``verdict`` through, or fail with it; ``evidence`` (the exit code and
+        streams that explain a failure, escaped) ends the message."""
         __tracebackhide__ = True
         if verdict.outcome == "pass":
             return verdict
+        from .verify import escape_nonprintable
+
         tier = f" [decided by the {verdict.tier} tier]" if verdict.tier else ""
-        message = f"{what}{tier}: {verdict.explanation}"
+        message = escape_nonprintable(f"{what}{tier}: {verdict.explanation}")
         if verdict.diff:
             message += "\n" + verdict.diff
+        message += evidence
         if verdict.outcome == "fail":
             raise AssertionError(message)
         message = "inconclusive: " + message

@@ -16,6 +16,7 @@ first line of their failure, and the commands they ran in a sandbox (every sandb
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -103,7 +104,8 @@ class Reporting:
         if not plan_item and not self._hand_written(item):
             return report
         try:
-            record = (self._record(item, runnable, call, report) if plan_item
+            record = (self._record(item, runnable, call, report)
+                      if plan_item and runnable is not None
                       else self._test_record(item, call, report))
         except Exception as exc:  # a report must never break the run it reports on
             warnings.warn(TestronautWarning(
@@ -336,8 +338,9 @@ class Reporting:
         try:
             agent = self.session.agent()
         except TestronautError as exc:
-            summary["note"] = f"no written summary: {exc}"
-            return summary["note"]
+            note = f"no written summary: {exc}"
+            summary["note"] = note
+            return note
         written = write_summary(agent, report, spent=float(report["llm"].get("cost", 0.0)))
         summary["llm"], summary["note"] = written.summary, written.note
         for key in ("calls", "cache_hits", "input_tokens", "output_tokens"):
@@ -345,7 +348,7 @@ class Reporting:
         report["llm"]["cost"] = float(report["llm"].get("cost", 0.0)) + written.cost
         if written.summary is None:
             return written.note if not written.note.startswith("no model") else ""
-        return f"written summary in the report: {written.summary['label']}"
+        return f"written summary in the report: {written.summary['label']!s}"
 
     def _baseline_regressions(self, keys: Mapping[str, str]) -> list[dict[str, Any]]:
         """The steps slower than the baseline ``--testronaut-baseline-compare`` named
@@ -403,10 +406,8 @@ def _origin_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str, An
             continue
         spec = None
         path = spec_file_for(ref["path"])
-        try:
+        with contextlib.suppress(OSError, ValueError):  # missing: the store may have it
             spec = load_spec(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            pass  # missing or unreadable: the store may have it
         if spec is not None and spec_digest(spec) != ref["digest"]:
             notes.append(f"{path.name} does not match the digest {ref['digest']} {name} "
                          "records (generated_from): not used for help drift")

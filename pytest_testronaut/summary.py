@@ -71,9 +71,12 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
         steps = sorted(((run["duration"], run["command"], key) for key, case in cases.items()
                         for run in case.get("commands", ())), reverse=True)[:lines]
         if steps and verbosity >= 0:
+            from .verify.checks import escape_nonprintable
+
             tr.write_line("slowest steps:")
             for duration, command, key in steps:
-                tr.write_line(f"  {duration:7.2f}s  {command[:80]}  ({key})")
+                shown = escape_nonprintable(command[:80])  # a NUL or ESC is no terminal's
+                tr.write_line(f"  {duration:7.2f}s  {shown}  ({key})")
     if not outcome:
         return
     if outcome.get("error"):
@@ -158,8 +161,8 @@ def _write_recorded(tr: Any, written: Mapping[str, int], recordings: Sequence[Re
         if len(learned) > 20:
             tr.write_line(f"  ... and {len(learned) - 20} more")
     for path, count in written.items():
-        where = Path(path)
-        if where.is_relative_to(rootpath):
-            where = where.relative_to(rootpath)
-        tr.write_line(f"{where}: {count} expectation(s) recorded" if count
-                      else f"{where}: nothing to record (all cases reviewed or edited)")
+        plan = Path(path)
+        if plan.is_relative_to(rootpath):
+            plan = plan.relative_to(rootpath)
+        tr.write_line(f"{plan}: {count} expectation(s) recorded" if count
+                      else f"{plan}: nothing to record (all cases reviewed or edited)")

@@ -33,7 +33,7 @@ SMOKE, OPTION, ERROR, VALUES, INPUTS, HOSTILE = range(6)
 # Bounds of the evidence search per scope: candidate runs and seconds. The run count
 # is the bound that keeps plans deterministic; the time is a safety net for slow tools.
 SEARCH_BOUNDS: dict[str, tuple[int, float]] = {
-    "basic": (1500, 90.0), "comprehensive": (3000, 180.0), "exhaustive": (6000, 300.0),
+    "basic": (1500, 50.0), "comprehensive": (3000, 120.0), "exhaustive": (6000, 240.0),
 }
 
 

@@ -10,6 +10,7 @@ no candidate showed a difference for still gets its case, tagged
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -116,15 +117,15 @@ def differential_cases(gen: _Generator, command: Command,
     """All evidence-backed cases of ``command`` (plain forms, options, values)."""
     search, _ = command_search(gen, command)
     start = len(gen.candidates)
-    forms(gen, command, search)
-    own_output(gen, search)
-    usage_forms(gen, command, search)
     options = [o for o in command.options if not _is_meta(o)]
     general = inputs_for(None, pairs=search.pairs)
     sample = gen.sampler_for_search
     search.contexts = working_context(search, options,
                                       {o.primary: sample(o) for o in options if o.takes_value},
                                       general)
+    forms(gen, command, search)
+    own_output(gen, search)
+    usage_forms(gen, command, search)
     # Every option's first candidates in a few large batches: process starts in the
     # sandbox are what costs, not the tool.
     form = search.forms()[0]
@@ -196,9 +197,13 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
                 wanted.append(("numbered", "two-files"))
         if not wanted:
             wanted.append(("numbered", "none"))
+    # A command that needs an option to work (``cut -f``) reads its inputs with the
+    # first option that makes it work: an empty input or a last line without newline
+    # then still tells something.
+    context = base_context(gen, search)
     seen: list[Outcome] = []
     for dataset, form in wanted:
-        probe = search.probe([], dataset, form)
+        probe = search.probe(context if dataset != "numbered" else [], dataset, form)
         got = gen.prober.outcome(probe) if gen.prober else None
         if got is not None and got.timed_out:
             continue
@@ -209,8 +214,19 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
             seen.append(got)
         where = {"stdin": "on stdin", "file": "from a file", "two-files": "from two files",
                  "none": "with working arguments"}[form]
+        shown = shlex.join([*gen.prefix(command), *context]) if context and \
+            dataset != "numbered" else name
         _add(gen, command, ["run", dataset, form], probe,
-             f"runs `{name}` reading {_describe(dataset)} {where}", got)
+             f"runs `{shown}` reading {_describe(dataset)} {where}", got)
+
+
+def base_context(gen: _Generator, search: Search) -> list[str]:
+    """No words when the bare command works on numbered lines, else the first context
+    (see :func:`.evidence.working_context`) that makes it work."""
+    if gen.prober is None or search.pairs or len(search.contexts) < 2:
+        return []
+    bare = gen.prober.outcome(search.probe([], "numbered", search.forms()[0]))
+    return [] if bare is None or bare.ok else list(search.contexts[1])
 
 
 def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
@@ -258,9 +274,8 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
          f"option {_what(option)} on {_describe(found.probe.dataset)}: {found.shown}",
          found.outcome)
     if len(option_words) > 1:
-        more_values(gen, command, search, option, found, option_words)
-    if len(found.values) == 1:
-        other_status(gen, command, search, option, found, datasets)
+        more_values(gen, command, search, option, found, option_words, datasets)
+    other_status(gen, command, search, option, found, datasets)
 
 
 def other_status(gen: _Generator, command: Command, search: Search, option: Option,
@@ -283,29 +298,51 @@ def other_status(gen: _Generator, command: Command, search: Search, option: Opti
 
 
 def more_values(gen: _Generator, command: Command, search: Search, option: Option,
-                found: Found, option_words: list[list[str]]) -> None:
-    """Further values with outputs of their own: the documented ``+N``/``-N`` forms
-    (basic), then other choices (comprehensive on), on the input that showed the
-    first."""
-    dataset = found.probe.dataset
-    probes = [search.at(found.setting, words, dataset) for words in option_words]
+                found: Found, option_words: list[list[str]], datasets: Sequence[str]) -> None:
+    """Further values with outputs of their own: each documented form of value the
+    first is not (``+N``, ``-N``, ``N-``, ``N,M``) and the edges 0 and 1 (basic), then
+    other choices (comprehensive on); each on the first input (the one that showed the
+    first value, then the others) where it differs from the run without the option,
+    from the first value's and from the values kept before."""
+    order = list(dict.fromkeys([found.probe.dataset, *datasets]))
+    words_of = [*option_words, found.values, []]
+    probes = [search.at(found.setting, w, d) for d in order for w in words_of]
     got = dict(zip(probes, search.prober.outcomes(probes), strict=True))
-    seen = [found.outcome]
-    limit = (1, 3, 6)[gen.level]
-    for words, probe in zip(option_words, probes, strict=True):
-        outcome = got.get(probe)
-        if limit <= 0 or outcome is None or not outcome.ok or probe == found.probe:
+    forms = {value_form(found.values[-1])}
+    kept: dict[str, list[Outcome | None]] = {
+        d: [got.get(search.at(found.setting, [], d)),
+            got.get(search.at(found.setting, found.values, d))] for d in order}
+    limit = (4, 6, 8)[gen.level]
+    for words in option_words:
+        form = value_form(words[-1])
+        if form is None and option.choices and gen.level >= 1:
+            form = words[-1]
+        if limit <= 0 or form is None or form in forms:
             continue
-        signed = words[-1][:1] in "+-" and words[-1][1:].isdigit()
-        if not signed and not (option.choices and gen.level >= 1):
-            continue
-        if any(outcome.same(o) for o in seen):
-            continue
-        seen.append(outcome)
-        limit -= 1
-        _add(gen, command, [option.primary, words[-1], dataset], probe,
-             f"option {option.primary} {words[-1]!r} on {_describe(dataset)}: differs from "
-             "the other values", outcome)
+        for dataset in order:
+            probe = search.at(found.setting, words, dataset)
+            outcome = got.get(probe)
+            if outcome is None or not outcome.ok or probe == found.probe or any(
+                    outcome.same(o) for o in kept[dataset]):
+                continue
+            forms.add(form)
+            kept[dataset].append(outcome)
+            limit -= 1
+            _add(gen, command, [option.primary, words[-1], dataset], probe,
+                 f"option {option.primary} {words[-1]!r} on {_describe(dataset)}: differs "
+                 "from the run without it and from the other values", outcome)
+            break
+
+
+def value_form(value: str) -> str | None:
+    """The form of a numeric value, as a case per form wants it: ``0`` and ``1``
+    (edges), else the value with its numbers as N (``+N``, ``-N``, ``N-``, ``N,N``,
+    ``N-N``); None for a value that is not numeric."""
+    if value in ("0", "1"):
+        return value
+    if not re.fullmatch(r"[+-]?\d+(?:[-,.:]\d*)*-?", value):
+        return None
+    return re.sub(r"\d+", "N", value)
 
 
 def _no_evidence(gen: _Generator, command: Command, search: Search, option: Option,
@@ -349,7 +386,8 @@ def _describe(dataset: str) -> str:
         "keys": "numeric, month, version and size keys", "spaces": "blank lines and spaces",
         "no-newline": "a last line without newline", "long-line": "a 110-character line",
         "unicode": "multi-byte characters", "one-line": "a single line",
-        "empty": "empty input", "sorted-pair": "two sorted files",
+        "empty": "empty input", "staircase": "lines each equal to the one before from "
+        "one field later on", "sorted-pair": "two sorted files",
         "keyed-pair": "two files keyed by number", "case-pair": "two files differing in case",
         "same-pair": "two identical files",
         "own-output": "its own output on numbered lines",

@@ -39,6 +39,10 @@ INPUT_TEXTS: dict[str, str] = {
     "unicode": "héllo wörld\nżółw\n日本語 テキスト\nemoji 🙂\nzebra\n",
     "one-line": "hello world\n",
     "empty": "",
+    # each line equal to the one before from one field (and two characters) later
+    # on: skipping, comparing or picking N fields or characters gives an output of
+    # its own for each N, so N against N-1 and N+1 shows
+    "staircase": "a b c d e\nx b c d e\nx y c d e\nx y z d e\nx y z w e\n",
 }
 # The second file of inputs given as two files: related to the first, so tools that
 # compare, merge or join two files have common and unique lines and keys.
@@ -54,6 +58,7 @@ SECOND_TEXTS: dict[str, str] = {
     "unicode": "żółw\nzebra\n",
     "one-line": "hello there\n",
     "empty": "",
+    "staircase": "x y z w e\na b c d e\n",
 }
 # Pairs of files for tools comparing two inputs (sorted, as comm and join want).
 PAIR_TEXTS: dict[str, tuple[str, str]] = {
@@ -81,9 +86,9 @@ _HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"numer|number|digit|human|month|version|general", ("keys", "numbered")),
     (r"uniq|duplicate|repeat|count|distinct|group", ("duplicates",)),
     (r"case|fold|upper|lower|ignore", ("duplicates", "case-pair")),
-    (r"field|delim|separat|column|key|tab|only", ("fields", "csv", "keys")),
+    (r"field|delim|separat|column|key|tab|only", ("fields", "staircase", "csv", "keys")),
     (r"blank|squeeze|empty|space|white|indent|initial|tab", ("spaces",)),
-    (r"width|wrap|line|byte|char|split", ("long-line", "numbered")),
+    (r"width|wrap|line|byte|char|split", ("long-line", "numbered", "staircase")),
     (r"null|zero|newline|terminat", ("no-newline",)),
     (r"unpaired|pair|join|suppress|common|check|order", ("keyed-pair", "sorted-pair")),
     (r"check|order|sorted|verify", ("numbered", "one-line")),
@@ -94,7 +99,7 @@ OWN = ("own-output", "own-changed")
 _OWN_HINT = re.compile(r"check|verif|decode|undo|revers|extract|restore|read .*from",
                        re.IGNORECASE)
 GENERAL = ("numbered", "duplicates", "keys", "fields", "spaces", "long-line", "csv",
-           "no-newline", "unicode", "one-line", "empty")
+           "no-newline", "unicode", "one-line", "empty", "staircase")
 PAIRS = tuple(PAIR_TEXTS)
 
 

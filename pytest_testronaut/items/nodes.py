@@ -438,6 +438,7 @@ class StepItem(_PlanItem):
         for number in range(2, self.settings.recording_runs + 1):
             variables = node.lanes.setdefault(number, {})
             runnable = resolved(step, variables)
+            assert isinstance(runnable, Step)
             result = self.run(self.open_sandbox(node.lane_scope(number)), runnable, note=False)
             variables.update(captured(runnable, result)[0])
             results.append(result)

@@ -1,7 +1,8 @@
 """One question to a model, asked carefully: cache first, then budget, then the
-model with retries and backoff, then the fallbacks; the answer validated against a
-schema. Never raises for a provider problem: a failed :class:`Outcome` carries the
-reason instead.
+model with retries and backoff (as structured output first when asked for, see
+:mod:`.structured`, then as text parsed as JSON), then the fallbacks; the answer
+validated against a schema. Never raises for a provider problem: a failed
+:class:`Outcome` carries the reason instead.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def _clip(text: str, limit: int = MAX_EVIDENCE) -> str:
 
 def failure_facts(report: Mapping[str, Any]) -> dict[str, Any]:
     """What the model is shown: the report's analysis and the first failures."""
-    failures = []
+    failures: list[dict[str, Any]] = []
     for case in report["cases"]:
         if case["verdict"] not in ("fail", "error", "inconclusive"):
             continue
@@ -121,7 +121,7 @@ def write_summary(agent: Agent, report: Mapping[str, Any], *, spent: float = 0.0
     xdist worker's calls are not in this process's usage), counted against the
     budget. Never raises for a provider problem: the note says what went wrong."""
     model = agent.config.model_for(TASK) if isinstance(agent, ModelAgent) else None
-    if model is None:
+    if model is None or not isinstance(agent, ModelAgent):
         return Written(None, "no model configured (the embedded offline agent): the "
                              "deterministic analysis alone")
     messages = summary_messages(report)

@@ -94,11 +94,11 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
             if argv is not None:
                 uses[case.key] = used_by(spec, argv)
         for case in tests:  # every command of theirs that runs the tool counts
-            found = [used_by(spec, argv) for argv in (tool_argv(r.command, tool)
-                                                      for r in case.commands)
-                     if argv is not None]
-            if found:
-                uses[case.key] = _union(found)
+            seen = [used_by(spec, argv) for argv in (tool_argv(r.command, tool)
+                                                     for r in case.commands)
+                    if argv is not None]
+            if seen:
+                uses[case.key] = _union(seen)
                 mine.append(case)
         for case in mine:
             if case.key in uses and uses[case.key].unknown:
@@ -106,17 +106,17 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
         coverages.append(coverage_of(spec, (uses[c.key] for c in mine if c.key in uses)))
         # Help drift: each plan against the spec it was generated from; the other cases
         # against the spec the previous run of the tool analyzed.
-        own = {plan: before for plan, before in inputs.origin_specs.items()
-               if before.tool == tool}
-        for plan, before in sorted(own.items()):
-            found = analysis_drift(before, spec, [c for c in mine if c.plan == plan])
+        own = {plan: origin for plan, origin in inputs.origin_specs.items()
+               if origin.tool == tool}
+        for plan, origin in sorted(own.items()):
+            found = analysis_drift(origin, spec, [c for c in mine if c.plan == plan])
             found.against, found.plan = "plan", plan
             if found:
                 drifts.append(found)
-        before = inputs.plan_specs.get(tool)
+        previous = inputs.plan_specs.get(tool)
         rest = [c for c in mine if c.plan not in own]
-        if before is not None and (rest or not own):
-            found = analysis_drift(before, spec, rest)
+        if previous is not None and (rest or not own):
+            found = analysis_drift(previous, spec, rest)
             if found:
                 drifts.append(found)
     coverage_dicts = [c.as_dict() for c in coverages]

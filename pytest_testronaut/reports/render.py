@@ -11,9 +11,12 @@ import time
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import TestronautError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 SCHEMA_FILE = "report.schema.json"
 MARKDOWN_FAILURES = 15  # failures a Markdown summary lists
@@ -73,7 +76,7 @@ def _when(stamp: float) -> str:
 
 # --- the three outputs ---------------------------------------------------------------------
 @functools.cache
-def _environment() -> Any:
+def _environment() -> Environment:
     """The template environment. Compiling the template costs about as much as
     rendering 5,000 rows, so the compiled code is kept in jinja2's bytecode cache (a
     folder of the user's own under the temporary directory) when it can be."""

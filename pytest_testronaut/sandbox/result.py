@@ -15,6 +15,7 @@ from ..verify import (
     check_json_subset,
     check_not_contains,
     check_regex,
+    escape_nonprintable,
     excerpt,
     parse_json,
     regex_search,
@@ -103,6 +104,11 @@ class RunResult:
 
         return shlex.join(self.command)
 
+    @property
+    def _shown_command(self) -> str:
+        """The command line as a message shows it: non-printable characters escaped."""
+        return escape_nonprintable(self.command_line)
+
     def _text(self, data: bytes, truncated: bool) -> str:
         text = data.decode("utf-8", errors="replace")
         if truncated:
@@ -116,7 +122,7 @@ class RunResult:
             return parse_json(self.stdout_bytes)
         except ValueError as exc:
             raise AssertionError(
-                f"stdout of `{self.command_line}` is not JSON ({exc})" + self._evidence()
+                f"stdout of `{self._shown_command}` is not JSON ({exc})" + self._evidence()
             ) from None
 
     # --- judged assertions (need a checker: fixtures bind one) ----------------------
@@ -167,12 +173,12 @@ class RunResult:
             raise ValueError(f"assert_exit takes an exit code, 'success' or 'failure', "
                              f"not {expected!r}") from None
         if self.timed_out:
-            raise AssertionError(f"`{self.command_line}` timed out after {self.duration:.1f}s"
+            raise AssertionError(f"`{self._shown_command}` timed out after {self.duration:.1f}s"
                                  + self._evidence())
         verdict = check_exit(expected, self.exit_code)
         if not verdict.passed:
             reached = f" ({self.limit_reached})" if self.limit_reached else ""
-            raise AssertionError(f"`{self.command_line}` {verdict.explanation}{reached}"
+            raise AssertionError(f"`{self._shown_command}` {verdict.explanation}{reached}"
                                  + self._evidence())
         return self
 
@@ -222,8 +228,9 @@ class RunResult:
                            check_json_subset(subset, data)))
         for what, verdict in checks:
             if not verdict.passed:
-                raise AssertionError(f"JSON from `{self.command_line}` {what}: "
-                                     f"{verdict.explanation}\n{verdict.diff or ''}".rstrip())
+                raise AssertionError(f"JSON from `{self._shown_command}` {what}: "
+                                     f"{verdict.explanation}\n{verdict.diff or ''}".rstrip()
+                                     + self.stderr_evidence())
         return data
 
     def text(self, stream: str = "stdout") -> str:
@@ -240,17 +247,32 @@ class RunResult:
         raise ValueError(f"stream must be 'stdout', 'stderr' or 'output', not {stream!r}")
 
     def _evidence(self, first: str = "stdout") -> str:
-        """Both streams as excerpts (non-printables escaped), ``first`` first; an empty
-        stderr is left out, since it usually says nothing."""
+        """Both streams as excerpts (non-printables escaped), ``first`` first, after
+        the exit code when it is not 0. An empty stderr is left out while the exit
+        code is 0, since it then says nothing."""
         order = ("stderr", "stdout") if first == "stderr" else ("stdout", "stderr")
-        parts: list[str] = []
+        parts: list[str] = [] if self.exit_code == 0 else [f"\n(exit code {self.exit_code})"]
         for name in order:
             text = getattr(self, name)
-            if name == "stderr" and not text and first != "stderr":
+            if name == "stderr" and not text and first != "stderr" and self.exit_code == 0:
                 continue
             parts.append(f"\n--- {name} ---\n{excerpt(text) if text else '(empty)'}")
         return "".join(parts)
 
+    def evidence(self, checked: str = "stdout") -> str:
+        """What a failed check of the ``checked`` stream shows besides its verdict: the
+        exit code when it is not 0, then the streams (see :meth:`_evidence`)."""
+        return self._evidence("stderr" if checked == "stderr" else "stdout")
+
+    def stderr_evidence(self, checked: str = "stdout") -> str:
+        """The exit code and the stderr excerpt, for a failed check of ``checked``
+        that shows that stream already (a diff): when the exit code is not 0 or
+        stderr is not empty, and stderr is not what was checked."""
+        if checked in ("stderr", "output") or (self.exit_code == 0 and not self.stderr):
+            return ""
+        code = "" if self.exit_code == 0 else f"\n(exit code {self.exit_code})"
+        return f"{code}\n--- stderr ---\n{excerpt(self.stderr) if self.stderr else '(empty)'}"
+
     def _stream_failure(self, stream: str, verdict: Verdict) -> str:
-        return (f"{stream} of `{self.command_line}` {verdict.explanation}"
+        return (f"{stream} of `{self._shown_command}` {verdict.explanation}"
                 + self._evidence("stderr" if stream == "stderr" else "stdout"))

@@ -5,7 +5,10 @@ runs into one expected text (:mod:`.holes` notation) in which only the spans tha
 differed between runs are holes, each of the narrowest kind every run's value fits:
 a UUID (of its version), a timestamp, a path with a temporary name, an integer,
 hexadecimal digits (of their length), else free text within the line. All else stays
-literal. What one case's runs teach applies to that case only.
+literal. What one case's runs teach applies to that case only; within it, a value
+two runs drew alike by chance is a hole only where its neighbours show the pattern
+(:func:`_hex_neighbours` on a line, :func:`_column_consensus` across same-shaped
+lines).
 """
 
 from __future__ import annotations
@@ -65,13 +68,11 @@ def learn_holes(runs: Sequence[str]) -> Learned:
             "recorded as it is; review it (add holes, `unordered`, or a regex check)"))
     if all(sorted(lines) == sorted(split[0]) for lines in split[1:]):
         return Learned(escape(first), unordered=True)
-    out: list[str] = []
-    holes = 0
-    for group in zip(*split, strict=True):
-        line = learn_line(group)
-        holes += sum(isinstance(p, Hole) for p in line)
-        out.append(_render_line(line))
-    return Learned("\n".join(out), holes)
+    learned = [learn_spans(group) for group in zip(*split, strict=True)]
+    learned = _column_consensus(split[0], learned)
+    lines = [_line_of(base, spans) for base, spans in zip(split[0], learned, strict=True)]
+    holes = sum(isinstance(p, Hole) for line in lines for p in line)
+    return Learned("\n".join(_render_line(line) for line in lines), holes)
 
 
 # --- one line ----------------------------------------------------------------------------
@@ -81,19 +82,69 @@ Opcodes = list[tuple[str, int, int, int, int]]
 
 def learn_line(group: Sequence[str]) -> Line:
     """The template of one line printed as ``group[k]`` by run ``k``."""
+    return _line_of(group[0], learn_spans(group))
+
+
+HoleSpans = list[tuple[int, int, Hole]]
+
+
+def learn_spans(group: Sequence[str]) -> HoleSpans:
+    """The holes of one line printed as ``group[k]`` by run ``k``, as spans of the
+    first run's line."""
     base = group[0]
     if all(line == base for line in group[1:]):
-        return (base,)
+        return []
     codes = [_char_opcodes(base, other) for other in group[1:]]
     spans = _merged([(b1, b2) for ops in codes for tag, b1, b2, _, _ in ops if tag != "equal"])
     for attempt in (_typed_holes, _free_holes):
-        line = _line_of(base, attempt(base, group, codes, spans))
+        holes = attempt(base, group, codes, spans)
+        line = _line_of(base, holes)
         if all(_fit(line, text, 1)[0] for text in group):
-            return line
+            return holes
     # The fallback that always fits: what every run starts and ends with, free between.
     prefix = _common_prefix(group)
     suffix = _common_prefix([text[len(prefix):][::-1] for text in group])[::-1]
-    return tuple(p for p in (prefix, _FREE, suffix) if p != "")
+    return [(len(prefix), len(base) - len(suffix), _FREE)]
+
+
+def _column_consensus(bases: list[str], learned: list[HoleSpans]) -> list[HoleSpans]:
+    """Lines of one shape (the same tokens of the same kinds: a table, a log) whose
+    runs differed in one column in most of them: a value there that two runs drew
+    alike by chance (the same 2-digit duration twice) fits a hole of the column's kind
+    too. Only typed holes spread, and only to a value that fits them."""
+    if not any(learned):
+        return learned
+    shapes: dict[tuple[str, ...], list[int]] = {}
+    tokens = [[m.span() for m in _TOKEN.finditer(base)] for base in bases]
+    for index, base in enumerate(bases):
+        shape = tuple(_kind(base[a:b]) if base[a].isalnum() or base[a].isspace()
+                      else base[a:b] for a, b in tokens[index])
+        shapes.setdefault(shape, []).append(index)
+    out = list(learned)
+    for members in shapes.values():
+        if len(members) < 3:
+            continue
+        columns: dict[tuple[int, int, Hole], int] = {}
+        for index in members:
+            starts = {a: n for n, (a, _) in enumerate(tokens[index])}
+            ends = {b: n for n, (_, b) in enumerate(tokens[index])}
+            for start, end, hole in learned[index]:
+                if hole.kind != ".." and start in starts and end in ends:
+                    key = (starts[start], ends[end], hole)
+                    columns[key] = columns.get(key, 0) + 1
+        for (first, last, hole), count in columns.items():
+            if count < 2 or 2 * count <= len(members):
+                continue
+            for index in members:
+                start, end = tokens[index][first][0], tokens[index][last][1]
+                if not hole.fits(bases[index][start:end]):
+                    continue
+                # a hole of another kind just there (an [int] where the column holds
+                # [hex:8]: its runs drew only digits) takes the column's kind
+                spans = [span for span in out[index] if span[:2] != (start, end)]
+                if not any(s < end and start < e for s, e, _ in spans):
+                    out[index] = sorted([*spans, (start, end, hole)])
+    return out
 
 
 def _char_opcodes(base: str, other: str) -> Opcodes:
@@ -117,7 +168,7 @@ def _token_opcodes(left: list[str], right: list[str]) -> list[tuple[str, int, in
     pull the alignment askew."""
     if len(left) != len(right) or not all(
             a == b or _kind(a) == _kind(b) != "other" for a, b in zip(left, right, strict=True)):
-        return difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes()
+        return list(difflib.SequenceMatcher(None, left, right, autojunk=False).get_opcodes())
     codes: list[tuple[str, int, int, int, int]] = []
     for index, (a, b) in enumerate(zip(left, right, strict=True)):
         tag = "equal" if a == b else "replace"
@@ -286,7 +337,7 @@ def _hex_neighbours(base: str, group: Sequence[str], codes: list[Opcodes],
     return sorted(widened + added)
 
 
-def _line_of(base: str, holes: list[tuple[int, int, Hole]]) -> Line:
+def _line_of(base: str, holes: HoleSpans) -> Line:
     parts: list[str | Hole] = []
     at = 0
     for start, end, hole in sorted(holes, key=lambda h: (h[0], h[1])):

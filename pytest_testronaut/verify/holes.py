@@ -176,6 +176,8 @@ def _parse_line(text: str, number: int) -> Line:
 def escape(text: str) -> str:
     """``text`` written so that it reads back as itself: every hole name in it (and the
     backslashes before one) escaped, all else unchanged."""
+    if "[" not in text:
+        return text
     return _HOLE_LIKE.sub(lambda m: "\\" * (2 * len(m.group(1)) + 1) + m.group(0).lstrip("\\"),
                           text)
 
@@ -251,19 +253,22 @@ class Template:
             pairs = _paired_lines(self.lines, lines)
             problem = (f"the output has {len(lines)} line(s) where the recording has "
                        f"{len(self.lines)}")
-        filled = [_shown(line) for line in self.lines]
+        fitted: dict[int, str] = {}
         values: list[tuple[str, str]] = []
-        unfit = {t for t, line in enumerate(self.lines) if any(isinstance(p, Hole) for p in line)}
         for t, a in pairs:
             ok, found, why = _fit(self.lines[t], lines[a], t + 1)
             if ok:
-                filled[t] = lines[a]
+                fitted[t] = lines[a]
                 values.extend(found)
-                unfit.discard(t)
             elif not problem:
                 problem = why
-        return TemplateMatch(not problem, "\n".join(filled), problem, tuple(values),
-                             holes_fit=not unfit)
+        if not problem:
+            return TemplateMatch(True, actual, "", tuple(values))
+        filled = [fitted[t] if t in fitted else _shown(line) for t, line in enumerate(self.lines)]
+        holes_fit = all(t in fitted for t, line in enumerate(self.lines)
+                        if any(isinstance(p, Hole) for p in line))
+        return TemplateMatch(False, "\n".join(filled), problem, tuple(values),
+                             holes_fit=holes_fit)
 
     def _match_unordered(self, lines: list[str]) -> TemplateMatch:
         left = Counter(lines)
@@ -312,10 +317,11 @@ class _Opaque:
 
 def _paired_lines(template: Sequence[Line], lines: list[str]) -> list[tuple[int, int]]:
     keys: list[object] = [
-        _Opaque() if any(isinstance(p, Hole) for p in line) else "".join(p for p in line)
-        for line in template]  # type: ignore[misc]
+        _Opaque() if any(isinstance(p, Hole) for p in line)
+        else "".join(p for p in line if isinstance(p, str)) for line in template]
     pairs: list[tuple[int, int]] = []
-    matcher = difflib.SequenceMatcher(None, keys, lines, autojunk=False)  # type: ignore[arg-type]
+    right: list[object] = list(lines)
+    matcher = difflib.SequenceMatcher(None, keys, right, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag in ("equal", "replace"):
             pairs.extend(zip(range(i1, i2), range(j1, j2), strict=False))
@@ -336,10 +342,53 @@ def _fit(line: Line, actual: str, number: int) -> tuple[bool, list[tuple[str, st
         if text == actual:
             return True, [], ""
         return False, [], f"line {number} differs: expected {_cut(text)}, found {_cut(actual)}"
+    quick = _quick_fit(line, actual)
+    if quick is not None:
+        return True, [(str(h), v) for h, v in zip(holes, quick, strict=True)], ""
     match = _line_regex(line).fullmatch(actual)
     if match is not None:
         return True, [(str(h), v) for h, v in zip(holes, match.groups(), strict=True)], ""
     return False, [], _diagnose(line, actual, number)
+
+
+@lru_cache(maxsize=256)
+def _hole_regex(hole: Hole) -> re.Pattern[str]:
+    return re.compile(hole.pattern)
+
+
+def _quick_fit(line: Line, actual: str) -> list[str] | None:
+    """The hole values of one left-to-right reading of ``actual`` (each typed hole
+    takes its longest value, ``[..]`` runs to where the next text is found); ``None``
+    when that reading fails, and the full regular expression decides. Many lines
+    with holes differ only in their text (line numbers, names): compiling a regular
+    expression for each would cost more than the whole comparison."""
+    at = 0
+    values: list[str] = []
+    for index, part in enumerate(line):
+        if isinstance(part, str):
+            if not actual.startswith(part, at):
+                return None
+            at += len(part)
+        elif part.kind == "..":
+            following = line[index + 1] if index + 1 < len(line) else None
+            if following is None:
+                stop = actual.find("\n", at)
+                stop = len(actual) if stop < 0 else stop
+            elif isinstance(following, str):
+                stop = actual.find(following, at)
+                if stop < 0:
+                    return None
+            else:
+                return None
+            values.append(actual[at:stop])
+            at = stop
+        else:
+            found = _hole_regex(part).match(actual, at)
+            if found is None:
+                return None
+            values.append(found.group())
+            at = found.end()
+    return values if at == len(actual) else None
 
 
 def _diagnose(line: Line, actual: str, number: int) -> str:
@@ -378,10 +427,24 @@ def _count(lines: Sequence[Line]) -> int:
     return sum(isinstance(p, Hole) for line in lines for p in line)
 
 
-@lru_cache(maxsize=256)
+CACHED_TEMPLATE_CHARS = 64 * 1024
+
+
 def parse_template(text: str) -> Template:
     """``text`` (an ``equals`` expectation) as a :class:`Template`;
-    :class:`HoleSyntaxError` for a hole name with a bad argument."""
+    :class:`HoleSyntaxError` for a hole name with a bad argument. Short texts (a
+    plan's usual) are parsed once; long ones each time, not kept."""
+    if len(text) <= CACHED_TEMPLATE_CHARS:
+        return _parse_cached(text)
+    return _parse(text)
+
+
+@lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> Template:
+    return _parse(text)
+
+
+def _parse(text: str) -> Template:
     if "[" not in text:  # most outputs: no hole, nothing escaped
         lines: tuple[Line, ...] = tuple((line,) for line in text.split("\n"))
         return Template(lines, 0)

@@ -26,8 +26,10 @@ from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
 __all__ = ["LineComparison", "compare_lines"]
 
 # Identity values at least this long are also looked for in the other output's
-# unchanged lines (a short PID may appear there as an unrelated number).
+# unchanged lines (a short PID may appear there as an unrelated number), the first
+# few that changed (a search costs a pass over the output).
 _SEARCHED_IDENTITY = 7
+_SEARCHES = 32
 
 
 @dataclass
@@ -106,6 +108,7 @@ class _State:
         self.actual_found: list[Replacement] = []
         # placeholder -> (expected value -> actual value, actual value -> expected value)
         self.identities: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+        self.searches = 0
 
     def fail(self, index: int, reason: str | None = None) -> None:
         self.failures.append((index, reason))
@@ -140,7 +143,10 @@ class _State:
             return (f"{placeholder} {new!r} stands for {old!r} here but for "
                     f"{backward[new]!r} earlier: two values in the expected output "
                     "are one in the actual one")
-        if old != new and len(old) >= _SEARCHED_IDENTITY and old in self.actual:
+        if old == new or len(old) < _SEARCHED_IDENTITY or self.searches >= _SEARCHES:
+            return None
+        self.searches += 1
+        if old in self.actual:
             return (f"{placeholder} {old!r} became {new!r} here, but the actual output "
                     "still shows the old value elsewhere")
         return None

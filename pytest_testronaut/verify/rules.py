@@ -229,10 +229,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("tmppath-macos", r"(?:/private)?/var/folders/[\w+-]+/[\w+-]+/T(?:/[^/\s'\":,;)\]]+)?",
        "<TMPPATH>"),
     _r("tmppath-pytest", r"/tmp/pytest-of-[^/\s'\"]+/pytest-\d+", "<TMPPATH>"),
-    _r(  # an entry of /tmp: dynamic only where it differs in a run of random
-        # characters, as mktemp's and Python's tempfile names do (see .dynamic)
+    _r(  # an entry of /tmp named as mktemp (tmp.XXXXXXXXXX, or a template's
+        # name.XXXXXX), Python's tempfile (tmpXXXXXXXX, prefixXXXXXXXXsuffix) or pip
+        # name them; dynamic only where it differs in its random run (see .dynamic)
         "tmppath",
-        r"/(?:var/)?tmp/[^/\s'\":,;)\]<>]+",
+        r"/(?:var/)?tmp/(?:(?:tmp|pip-|pymp-|ssh-)[^/\s'\":,;)\]<>]+"
+        r"|[\w.-]*?[._-](?=[A-Za-z0-9]*(?:[0-9][A-Za-z]|[A-Za-z][0-9]|[a-z][A-Z]|[A-Z][a-z]))"
+        r"[A-Za-z0-9]{6,12}(?![A-Za-z0-9])[^/\s'\":,;)\]<>]*)",
         "<TMPPATH>",
     ),
     # before the hex rules: a container's hostname is its short id

@@ -406,15 +406,20 @@ class OllamaHandler(ProviderHandler):
             content = json.dumps(action["answer"])
         else:
             content = str(action.get("content", ""))
-        if seen.body.get("stream", True) is False or calls:
+        if seen.body.get("stream", True) is False:
             self.send_json(200, self._final(seen, action, content, calls))
             return
-        # NDJSON: a few content chunks, then the closing line with the counts. HTTP/1.0
-        # without Content-Length: the end of the body is the end of the connection.
+        # NDJSON: a few content chunks (or one with the tool calls), then the closing
+        # line with the counts. HTTP/1.0 without Content-Length: the end of the body
+        # is the end of the connection.
         size = max(1, len(content) // 3)
         lines = [{"model": seen.body["model"], "created_at": self.created_at,
                   "message": {"role": "assistant", "content": content[i:i + size]},
                   "done": False} for i in range(0, len(content), size)]
+        if calls:
+            lines.append({"model": seen.body["model"], "created_at": self.created_at,
+                          "message": {"role": "assistant", "content": "",
+                                      "tool_calls": calls}, "done": False})
         lines.append(self._final(seen, action, ""))
         try:
             self.send_response(200)

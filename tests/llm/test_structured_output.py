@@ -305,3 +305,72 @@ def test_a_fake_with_a_malformed_tool_call_falls_back(tmp_path: Path) -> None:
     judgement = agent.judge(REQUEST)
     assert (judgement.verdict, judgement.output_mode) == ("pass", "text")
     assert agent.usage.calls == 2
+
+
+def test_the_breaker_counts_tool_requests_the_provider_failed(
+        openai_server: ScriptedServer, settings: Settings) -> None:
+    # Three questions whose tool requests all fail at the provider open the breaker;
+    # none of them was asked again as text.
+    openai_server.script(*[{"status": 500}] * 9, {"answer": ANSWER})
+    agent = agent_from_settings(settings)
+    with pytest.warns(RuntimeWarning, match="provider down"):
+        for n in range(3):
+            agent.judge(REQUEST.model_copy(update={"actual": f"Hello {n}"}))
+    assert len(openai_server.hits) == 9 and all("tools" in h for h in openai_server.hits)
+    later = agent.judge(REQUEST)
+    assert later.reason is not None and later.reason.startswith("provider down")
+    assert len(openai_server.hits) == 9
+
+
+def test_a_rejected_tool_request_does_not_count_towards_the_breaker(
+        openai_server: ScriptedServer, settings: Settings) -> None:
+    openai_server.script({"status": 400, "message": "this model does not support tools"},
+                         *[{"content": PASS}] * 4)
+    agent = agent_from_settings(dataclasses.replace(settings, llm_breaker=1))
+    for n in range(4):
+        judgement = agent.judge(REQUEST.model_copy(update={"actual": f"Hello {n}"}))
+        assert (judgement.verdict, judgement.output_mode) == ("pass", "text")
+
+
+# --- the scripted servers themselves, with the real clients' other structured forms ------------
+
+def test_openai_server_answers_a_json_schema_response_format(openai_server: ScriptedServer
+                                                             ) -> None:
+    from langchain_openai import ChatOpenAI
+
+    from pytest_testronaut.llm.prompts import JudgeAnswer
+
+    openai_server.script({"answer": ANSWER})
+    chat = ChatOpenAI(model="gpt-4o-mini", max_retries=0)
+    answer = chat.with_structured_output(JudgeAnswer, method="json_schema").invoke("judge")
+    assert answer == JudgeAnswer.model_validate(ANSWER)
+    fmt = openai_server.hits[0]["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["name"] == TOOL
+
+
+def test_openai_server_rejects_a_tool_choice_naming_no_tool(openai_server: ScriptedServer
+                                                            ) -> None:
+    import openai
+
+    openai_server.script({"answer": ANSWER})
+    client = openai.OpenAI(max_retries=0)
+    with pytest.raises(openai.BadRequestError, match="not in 'tools'"):
+        client.chat.completions.create(
+            model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}],
+            tools=[{"type": "function", "function": {"name": "a", "parameters": {}}}],
+            tool_choice={"type": "function", "function": {"name": "b"}})
+    assert openai_server.scripts["*"] == [{"answer": ANSWER}]  # rejected before answering
+
+
+def test_ollama_server_answers_tool_calls(start: Start) -> None:
+    from langchain_ollama import ChatOllama
+
+    from pytest_testronaut.llm.prompts import JudgeAnswer
+
+    server = start(OLLAMA, env={"OLLAMA_API_KEY": None}, api_key=None)
+    server.script({"answer": ANSWER})
+    chat = ChatOllama(model="llama3.1")
+    answer = chat.with_structured_output(JudgeAnswer, method="function_calling").invoke("x")
+    assert answer == JudgeAnswer.model_validate(ANSWER)
+    [seen] = server.requests
+    assert seen.body["tools"][0]["function"]["name"] == TOOL

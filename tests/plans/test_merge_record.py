@@ -115,7 +115,7 @@ cases:
     origin: recorded
     exit: 0
     stdout:
-      equals: "id 0b3f5c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b at 2024-01-01T10:00:00Z, 3 notes\\n"
+      equals: "id [uuid:4] at [timestamp]Z, 3 notes\\n"
 """).plan
 
     def again(stdout: str) -> str | None:

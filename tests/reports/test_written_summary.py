@@ -102,7 +102,7 @@ def test_the_prompt_holds_the_facts_and_no_secret() -> None:
 
 
 def test_a_malformed_answer_leaves_the_analysis_alone(tmp_path: Path) -> None:
-    agent = agent_from_settings(Settings(cache=None), chat_model=fake("I think it broke.",
+    agent = agent_from_settings(Settings(cache=""), chat_model=fake("I think it broke.",
                                                                       "still not JSON"))
     written = write_summary(agent, a_report())
     assert written.summary is None and written.calls == 2
@@ -115,7 +115,7 @@ def test_a_malformed_answer_leaves_the_analysis_alone(tmp_path: Path) -> None:
 def test_the_budget_counts_every_process(tmp_path: Path, spent: float) -> None:
     # Workers spent $0.50 of a $0.40 budget: the summary is not asked for. The price
     # of the injected model makes the question itself cost more than the budget too.
-    settings = Settings(cache=None, max_cost=0.4)
+    settings = Settings(cache="", max_cost=0.4)
     prices = {} if spent else {"GenericFakeChatModel": {"input": 1e6, "output": 1e6}}
     agent = agent_from_settings(settings, chat_model=fake(ANSWER), prices=prices)
     written = write_summary(agent, a_report(), spent=spent)

@@ -80,7 +80,7 @@ def test_the_pool_is_bounded_and_shared_between_configurations(
 def test_a_sandbox_the_pool_cannot_start_fails_in_the_test_that_asks(
         pooled: SandboxManager, docker_client: Any) -> None:
     broken = SandboxConfig(isolation="test", user="nobody-of-that-name")
-    with pytest.raises(TestronautError, match="nobody-of-that-name|cannot run commands"):
+    with pytest.raises(TestronautError, match=r"nobody-of-that-name|cannot run commands"):
         pooled.sandbox(broken, "x")
     assert pooled.pool.wait_idle()
     with pytest.raises(TestronautError):  # every time, not only the first

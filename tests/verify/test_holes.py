@@ -6,6 +6,7 @@ import random
 import re
 import string
 import uuid
+from collections.abc import Callable
 
 import pytest
 
@@ -172,7 +173,7 @@ def test_learned_kinds() -> None:
     def name(n: int, chars: str = string.ascii_letters + string.digits) -> str:
         return "".join(rng.choice(chars) for _ in range(n))
 
-    cases = {
+    cases: dict[str, Callable[[], str]] = {
         "[tmp-path]\n": lambda: f"/tmp/tmp.{name(10)}\n",
         "dir [tmp-path]/out.txt\n": lambda: f"dir /tmp/tmp{name(8, 'abcdefgh0123_')}/out.txt\n",
         "[int]\n": lambda: f"{rng.randrange(10**18, 10**19)}\n",
@@ -189,6 +190,17 @@ def test_bytes_that_two_runs_drew_alike_or_as_digits_are_hex_holes_too() -> None
     runs = [" 3f 12 00 42 5e 91 0c 7d\n", " a1 37 00 99 e0 11 0c 2b\n"]
     # field 3 and 7 are equal in both runs; field 2, 4 and 6 drew only digits
     assert learn_holes(runs).text == " " + " ".join(["[hex:2]"] * 8) + "\n"
+
+
+def test_a_value_drawn_alike_in_a_column_that_differs_elsewhere_is_a_hole() -> None:
+    first = [f"row {n} took {t} ms\n" for n, t in enumerate((12, 40, 7, 93))]
+    second = [f"row {n} took {t} ms\n" for n, t in enumerate((55, 40, 8, 21))]
+    learned = learn_holes(["".join(first) + "total 4\n", "".join(second) + "total 4\n"])
+    # row 1 drew 40 twice: its column differs in the rows of its shape, so a hole too
+    assert learned.text == "".join(f"row {n} took [int] ms\n" for n in range(4)) + "total 4\n"
+    # a column that never differed stays exact, whatever its neighbours do
+    same = ["a 1 x 5\nb 2 x 6\nc 3 x 7\n", "a 1 x 8\nb 2 x 9\nc 3 x 4\n"]
+    assert learn_holes(same).text == "a 1 x [int]\nb 2 x [int]\nc 3 x [int]\n"
 
 
 def test_padding_that_changed_becomes_free_text_that_still_fits() -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import time
+import uuid
+
 import pytest
 
 from pytest_testronaut.verify import Rule, Verdict, compare_outputs
@@ -44,9 +48,12 @@ def test_identity_of_repeated_ids_is_checked() -> None:
     assert compare_outputs(expected, f"created {UUID_B}\ndeleted {UUID_B}").passed
     broken = compare_outputs(expected, f"created {UUID_B}\ndeleted {UUID_C}")
     assert (broken.outcome, broken.tier) == ("fail", "normalized")
-    assert "repeat an earlier value" in broken.explanation
+    assert "one value in the expected output is two" in broken.explanation
     # and the other way round: two ids where one was repeated is a change too
     assert not compare_outputs(f"a {UUID_A}\nb {UUID_B}", f"a {UUID_C}\nb {UUID_C}").passed
+    # the old value kept on a line that did not change, the new one on another
+    kept = compare_outputs(expected, f"created {UUID_A}\ndeleted {UUID_B}")
+    assert not kept.passed and "still shows the old value" in kept.explanation
 
 
 def test_json_structural_pass_ignores_key_order_and_normalizes_values() -> None:
@@ -132,18 +139,113 @@ def test_unordered_json_arrays() -> None:
     assert not compare_outputs('{"ids": [1, 2, 3]}', '{"ids": [3, 1]}', unordered=True).passed
 
 
-def test_tables_compare_cell_wise() -> None:
+def test_spacing_is_part_of_the_output_unless_a_dynamic_value_changed_width() -> None:
     expected = "NAME   STATUS   AGE\nweb    Up       3\ndb     Up       5\n"
     realigned = "NAME      STATUS  AGE\nweb       Up      3\ndb        Up      5\n"
     verdict = compare_outputs(expected, realigned)
-    assert (verdict.outcome, verdict.tier) == ("pass", "structural")
+    assert (verdict.outcome, verdict.tier) == ("fail", "normalized")
+    assert "only the spacing differs" in verdict.explanation
+    # the case may declare the output a table: then cells compare whatever the spacing
+    forced = compare_outputs(expected, realigned, fmt="table")
+    assert (forced.outcome, forced.tier) == ("pass", "structural")
     changed = "NAME      STATUS  AGE\nweb       Exited  3\ndb        Up      5\n"
     assert not compare_outputs(expected, changed).passed
-    forced = compare_outputs(expected, changed, fmt="table")
-    assert (forced.outcome, forced.tier) == ("fail", "structural")
+    assert not compare_outputs(expected, changed, fmt="table").passed
     # indentation is structure unless a right-aligned number moves it
     assert not compare_outputs("a\n  b", "a\nb").passed
     assert compare_outputs("  PID CMD\n  12 sh\n", "  PID CMD\n12345 sh\n").passed
+
+
+def test_lost_padding_is_a_regression() -> None:
+    # wc pads its counts; the same counts without the padding are another format
+    verdict = compare_outputs("      2       3      14\n", "2 3 14\n")
+    assert not verdict.passed
+    assert "padding" in verdict.explanation
+
+
+def test_a_table_realigns_where_a_dynamic_value_changed_width() -> None:
+    expected = ("CONTAINER        CREATED              STATUS\n"
+                "web              2 seconds ago        Up\n"
+                "db               3 seconds ago        Up\n\n"
+                "total 2\n")
+    actual = ("CONTAINER        CREATED               STATUS\n"
+              "web              12 seconds ago        Up\n"
+              "db               13 seconds ago        Up\n\n"
+              "total 2\n")
+    assert compare_outputs(expected, actual).passed
+    # a block without a width change keeps its spacing
+    assert not compare_outputs(expected, actual.replace("total 2", "total  2")).passed
+    assert not compare_outputs(expected, actual.replace("Up\n\n", "Exited\n\n")).passed
+
+
+def _iso(seconds: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+
+
+def test_timestamps_are_dynamic_near_the_clock_not_because_they_look_like_dates() -> None:
+    now = time.time()
+    # a re-run seconds or days later
+    assert compare_outputs(f"started {_iso(now - 50)}Z\n", f"started {_iso(now - 3)}Z\n").passed
+    assert compare_outputs(f"at {_iso(now - 2 * 86400 - 77)}\n", f"at {_iso(now - 5)}\n").passed
+    # a computed date that changed: the leap-day bug, with and without a time of day
+    assert not compare_outputs("2024-02-29\n", "2024-03-01\n").passed
+    assert not compare_outputs("2024-02-29 12:00:00\n", "2024-03-01 12:00:00\n").passed
+    # an hour exactly: the same instant printed in another zone, or a shifted time
+    assert not compare_outputs(f"{_iso(now - 7200)}\n", f"{_iso(now - 3600)}\n").passed
+    # zone names and offsets are kept
+    stamp = _iso(now - 60)
+    assert not compare_outputs(f"{stamp}+00:00\n", f"{_iso(now - 30)}+09:00\n").passed
+    assert not compare_outputs(f"{stamp} UTC\n", f"{_iso(now - 30)} JST\n").passed
+    # a time in the future is not the run's clock
+    assert not compare_outputs(f"expires {_iso(now + 30 * 86400)}\n",
+                               f"expires {_iso(now + 30 * 86400 + 9)}\n").passed
+
+
+def test_epoch_values_are_dynamic_only_near_the_clock() -> None:
+    now = int(time.time())
+    assert compare_outputs(f"{now - 40}\n", f"{now - 2}\n").passed
+    assert compare_outputs(f"{(now - 40) * 10**9 + 123}\n", f"{now * 10**9 + 7}\n").passed
+    # a computed epoch (2024-02-29 against 2024-03-01), and a count that only looks like one
+    assert not compare_outputs("1709164800\n", "1709251200\n").passed
+    assert not compare_outputs(f"{now - 40}\n", f"{(now - 2) * 1000}\n").passed
+
+
+def test_uuids_by_version() -> None:
+    assert compare_outputs(f"id {uuid.uuid4()}\n", f"id {uuid.uuid4()}\n").passed
+    assert compare_outputs(f"id {uuid.uuid1()}\n", f"id {uuid.uuid1()}\n").passed
+    name_based = compare_outputs(f"id {uuid.uuid5(uuid.NAMESPACE_DNS, 'example.com')}\n",
+                                 f"id {uuid.uuid5(uuid.NAMESPACE_DNS, 'example.org')}\n")
+    assert not name_based.passed and "version-5" in name_based.explanation
+    assert not compare_outputs(f"id {uuid.uuid4()}\n", f"id {uuid.uuid1()}\n").passed
+
+
+def test_temporary_paths_by_the_patterns_of_mktemp_and_tempfile() -> None:
+    assert compare_outputs("/tmp/tmp.Xh3kLq0aZp\n", "/tmp/tmp.9QwErTy7Ui\n").passed
+    assert compare_outputs("to /tmp/report-pq1q3fcw.txt\n", "to /tmp/report-v6icxhvc.txt\n").passed
+    assert compare_outputs("lock /tmp/myapp.aOFlBW\n", "lock /tmp/myapp.cW8FCe\n").passed
+    assert not compare_outputs("wrote /tmp/build-1/out\n", "wrote /tmp/build-2/out\n").passed
+    assert not compare_outputs("to /tmp/report-pq1q3fcw.txt\n", "to /tmp/report-v6icxhvc.csv\n").passed
+
+
+def test_json_keys_that_say_they_are_volatile() -> None:
+    first = {"request_id": "a1", "created_at": "yesterday", "pid": 10, "duration_ms": 4.5,
+             "latencyP50": 3, "elapsed": 1, "uptime_s": 100, "status": 200, "owner": None}
+    second = {**first, "request_id": "b22", "created_at": "today", "pid": 11,
+              "duration_ms": 14.25, "latencyP50": 4, "elapsed": 2, "uptime_s": 170}
+    verdict = compare_outputs(json.dumps(first), json.dumps(second))
+    assert (verdict.outcome, verdict.tier) == ("pass", "structural"), verdict.explanation
+    assert not compare_outputs(json.dumps(first), json.dumps({**second, "status": 500})).passed
+    # the type is kept: a volatile value that became null is a change
+    assert not compare_outputs(json.dumps(first), json.dumps({**second, "pid": None})).passed
+    assert not compare_outputs(json.dumps(first), json.dumps({**second, "pid": "11"})).passed
+
+
+def test_json_dynamic_values_still_change_as_a_rerun_does() -> None:
+    first = '{"build": "2024-02-29", "id": "%s"}' % uuid.uuid5(uuid.NAMESPACE_DNS, "a")
+    second = '{"build": "2024-03-01", "id": "%s"}' % uuid.uuid5(uuid.NAMESPACE_DNS, "a")
+    verdict = compare_outputs(first, second)
+    assert (verdict.outcome, verdict.tier) == ("fail", "structural")
+    assert "date" in verdict.explanation
 
 
 def test_text_format_skips_structure() -> None:
