@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TestronautError
+from ..verify.checks import escape_nonprintable
 from ..verify.compare import compare_outputs
 from ..verify.difference import difference_kind
 from ..verify.judge import Judge
@@ -121,6 +122,9 @@ def _as_json(verdict: Verdict, judgment: Judgment, code: int,
 
 def _print_text(verdict: Verdict, judgment: Judgment, *, no_llm: bool, judged: bool) -> None:
     tier = verdict.tier or "no"
+    # a judge's words may quote the output: escaped like the diff (NUL as \x00)
+    verdict = verdict.model_copy(update={"explanation": escape_nonprintable(
+        verdict.explanation)})
     if judgment == "needs judgment":
         if verdict.outcome == "inconclusive":
             why = f"the {tier} tier could not decide"
@@ -137,7 +141,8 @@ def _print_text(verdict: Verdict, judgment: Judgment, *, no_llm: bool, judged: b
         print(f"{judgment} (decided by the {tier} tier): {verdict.explanation}")
     deterministic = verdict.evidence.get("deterministic")
     if deterministic:
-        print(f"the {deterministic['tier']} tier found: {deterministic['explanation']}")
+        print(f"the {deterministic['tier']} tier found: "
+              f"{escape_nonprintable(deterministic['explanation'])}")
     if verdict.diff and not verdict.passed:
         print(verdict.diff)
 

@@ -69,7 +69,7 @@ def learn_holes(runs: Sequence[str]) -> Learned:
     if all(sorted(lines) == sorted(split[0]) for lines in split[1:]):
         return Learned(escape(first), unordered=True)
     learned = [learn_spans(group) for group in zip(*split, strict=True)]
-    learned = _column_consensus(split[0], learned)
+    learned = _column_consensus(split, learned)
     lines = [_line_of(base, spans) for base, spans in zip(split[0], learned, strict=True)]
     holes = sum(isinstance(p, Hole) for line in lines for p in line)
     return Learned("\n".join(_render_line(line) for line in lines), holes)
@@ -107,13 +107,14 @@ def learn_spans(group: Sequence[str]) -> HoleSpans:
     return [(len(prefix), len(base) - len(suffix), _FREE)]
 
 
-def _column_consensus(bases: list[str], learned: list[HoleSpans]) -> list[HoleSpans]:
+def _column_consensus(runs: list[list[str]], learned: list[HoleSpans]) -> list[HoleSpans]:
     """Lines of one shape (the same tokens of the same kinds: a table, a log) whose
     runs differed in one column in most of them: a value there that two runs drew
     alike by chance (the same 2-digit duration twice) fits a hole of the column's kind
     too. Only typed holes spread, and only to a value that fits them."""
     if not any(learned):
         return learned
+    bases = runs[0]
     shapes: dict[tuple[str, ...], list[int]] = {}
     tokens = [[m.span() for m in _TOKEN.finditer(base)] for base in bases]
     for index, base in enumerate(bases):
@@ -142,8 +143,12 @@ def _column_consensus(bases: list[str], learned: list[HoleSpans]) -> list[HoleSp
                 # a hole of another kind just there (an [int] where the column holds
                 # [hex:8]: its runs drew only digits) takes the column's kind
                 spans = [span for span in out[index] if span[:2] != (start, end)]
-                if not any(s < end and start < e for s, e, _ in spans):
-                    out[index] = sorted([*spans, (start, end, hole)])
+                if any(s < end and start < e for s, e, _ in spans):
+                    continue
+                widened = sorted([*spans, (start, end, hole)])
+                line = _line_of(bases[index], widened)
+                if all(_fit(line, run[index], 1)[0] for run in runs[1:]):
+                    out[index] = widened
     return out
 
 

@@ -15,12 +15,13 @@ one value, in the other.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import ne
+from operator import ne, not_
 
 from . import dynamic
-from .line_filter import normalize_lines
+from .line_filter import SLICE_CHARS, normalize_lines
 from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
 
 __all__ = ["LineComparison", "compare_lines"]
@@ -51,51 +52,85 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
     """Compare two cleaned outputs line by line; ``None`` when they do not have the
     same number of lines (a line that comes and goes is not a value: the caller shows
     the difference). ``spacing_free`` allows spacing changes anywhere (a rule outside
-    this comparison replaced values of different widths)."""
-    left, right = expected.split("\n"), actual.split("\n")
-    if len(left) != len(right):
+    this comparison replaced values of different widths). Long outputs are walked in
+    slices of lines, so the memory used beyond the two texts stays small unless they
+    differ."""
+    if expected.count("\n") != actual.count("\n"):
         return None
-    differing = list(compress(range(len(left)), map(ne, left, right)))
-    norm_left = normalize_lines([left[i] for i in differing], DEFAULT_RULES)
-    norm_right = normalize_lines([right[i] for i in differing], DEFAULT_RULES)
     state = _State(actual, now)
-    spacing_only: list[int] = []
-    for (text_l, found_l), (text_r, found_r), index in zip(norm_left, norm_right, differing,
-                                                           strict=True):
-        state.expected_found.extend(r for _, r in found_l)
-        state.actual_found.extend(r for _, r in found_r)
-        if [n for n, _ in found_l] != [n for n, _ in found_r]:
-            # a rule that deletes (git's transfer rate) may fire on one side only
-            found_l = tuple(f for f in found_l if f[1].placeholder)
-            found_r = tuple(f for f in found_r if f[1].placeholder)
-            if [n for n, _ in found_l] != [n for n, _ in found_r]:
-                state.fail(index, None if text_l != text_r else
-                           "its dynamic values do not correspond one to one")
-                continue
-        if not state.values_agree(index, found_l, found_r):
-            continue
-        if text_l != text_r:
-            if text_l.split() == text_r.split():
-                spacing_only.append(index)
-            else:
-                state.fail(index)
-    if spacing_only and not spacing_free:
-        _check_spacing(left, spacing_only, state)
+    shown: dict[int, tuple[str, str]] = {}  # normalized differing lines, for a diff
+    spacing_only: list[int] = []  # lines whose spacing alone differs
+    widened_blocks: set[int] = set()
+    blocks_before = 0  # blank lines (block boundaries) before the current slice
+    for offset, left, right in _paired_slices(expected, actual):
+        differing = list(compress(range(len(left)), map(ne, left, right)))
+        if differing:
+            norm_left = normalize_lines([left[i] for i in differing], DEFAULT_RULES)
+            norm_right = normalize_lines([right[i] for i in differing], DEFAULT_RULES)
+            blanks = list(compress(range(len(left)), map(not_, left)))
+            for (text_l, found_l), (text_r, found_r), at in zip(norm_left, norm_right,
+                                                                differing, strict=True):
+                index = offset + at
+                shown[index] = (text_l, text_r)
+                if state.compare(index, text_l, found_l, text_r, found_r):
+                    block = blocks_before + bisect_right(blanks, at)
+                    if state.widened_last:
+                        widened_blocks.add(block)
+                    if text_l != text_r:
+                        spacing_only.append(index)
+                        state.block_of[index] = block
+            blocks_before += len(blanks)
+        else:
+            blocks_before += left.count("")
+    if not spacing_free:
+        for index in spacing_only:
+            if state.block_of[index] not in widened_blocks:
+                state.fail(index, "only the spacing differs, and no dynamic value in this "
+                           "block changed its width (padding lost or added)")
     if not state.failures:
         return LineComparison(True, "", expected, actual, state.expected_found,
                               state.actual_found)
     first, reason = min(state.failures)
-    position = differing.index(first)
-    shown_l, shown_r = norm_left[position][0], norm_right[position][0]
     if reason is None:
-        reason = f"expected {_clip(shown_l)}, got {_clip(shown_r)}"
+        reason = f"expected {_clip(shown[first][0])}, got {_clip(shown[first][1])}"
     more = len(state.failures) - 1
     explanation = f"Line {first + 1}: {reason}." + (
         f" ({more} more differing line{'s' if more > 1 else ''}.)" if more else "")
-    for position, index in enumerate(differing):
-        left[index], right[index] = norm_left[position][0], norm_right[position][0]
-    return LineComparison(False, explanation, "\n".join(left), "\n".join(right),
+    left_view, right_view = expected.split("\n"), actual.split("\n")
+    for index, (text_l, text_r) in shown.items():
+        left_view[index], right_view[index] = text_l, text_r
+    return LineComparison(False, explanation, "\n".join(left_view), "\n".join(right_view),
                           state.expected_found, state.actual_found)
+
+
+def _slices(text: str) -> Iterator[list[str]]:
+    """The lines of ``text``, about :data:`SLICE_CHARS` characters of them at a time."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start + SLICE_CHARS)
+        end = len(text) if end < 0 else end
+        yield text[start:end].split("\n")
+        start = end + 1
+
+
+def _paired_slices(expected: str, actual: str) -> Iterator[tuple[int, list[str], list[str]]]:
+    """Slices of the same lines of two texts with as many lines: (first line, lines of
+    one, lines of the other)."""
+    left_slices, right_slices = _slices(expected), _slices(actual)
+    left: list[str] = []
+    right: list[str] = []
+    offset = 0
+    while True:
+        if not left:
+            left = next(left_slices, [])
+        if not right:
+            right = next(right_slices, [])
+        count = min(len(left), len(right))
+        if not count:
+            return
+        yield offset, left[:count], right[:count]
+        left, right = left[count:], right[count:]
+        offset += count
 
 
 class _State:
@@ -103,12 +138,35 @@ class _State:
         self.actual = actual
         self.now = now
         self.failures: list[tuple[int, str | None]] = []
-        self.widened: list[int] = []
+        self.widened_last = False
+        self.block_of: dict[int, int] = {}
         self.expected_found: list[Replacement] = []
         self.actual_found: list[Replacement] = []
         # placeholder -> (expected value -> actual value, actual value -> expected value)
         self.identities: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self.searches = 0
+
+    def compare(self, index: int, text_l: str, found_l: tuple[tuple[int, Replacement], ...],
+                text_r: str, found_r: tuple[tuple[int, Replacement], ...]) -> bool:
+        """Check one differing line; False when it is a difference (recorded), True
+        when it passes or its spacing alone differs (``text_l != text_r`` then)."""
+        self.widened_last = False
+        self.expected_found.extend(r for _, r in found_l)
+        self.actual_found.extend(r for _, r in found_r)
+        if [n for n, _ in found_l] != [n for n, _ in found_r]:
+            # a rule that deletes (git's transfer rate) may fire on one side only
+            found_l = tuple(f for f in found_l if f[1].placeholder)
+            found_r = tuple(f for f in found_r if f[1].placeholder)
+            if [n for n, _ in found_l] != [n for n, _ in found_r]:
+                self.fail(index, None if text_l != text_r else
+                          "its dynamic values do not correspond one to one")
+                return False
+        if not self.values_agree(index, found_l, found_r):
+            return False
+        if text_l != text_r and text_l.split() != text_r.split():
+            self.fail(index)
+            return False
+        return True
 
     def fail(self, index: int, reason: str | None = None) -> None:
         self.failures.append((index, reason))
@@ -129,8 +187,7 @@ class _State:
                 if why is not None:
                     self.fail(index, why)
                     return False
-        if widened:
-            self.widened.append(index)
+        self.widened_last = widened
         return True
 
     def _identity(self, placeholder: str, old: str, new: str) -> str | None:
@@ -150,16 +207,6 @@ class _State:
             return (f"{placeholder} {old!r} became {new!r} here, but the actual output "
                     "still shows the old value elsewhere")
         return None
-
-
-def _check_spacing(left: list[str], spacing_only: list[int], state: _State) -> None:
-    """Spacing may change only in a block where a dynamic value changed width."""
-    blanks = [i for i, line in enumerate(left) if not line.strip()]
-    widened_blocks = {bisect_right(blanks, i) for i in state.widened}
-    for index in spacing_only:
-        if bisect_right(blanks, index) not in widened_blocks:
-            state.fail(index, "only the spacing differs, and no dynamic value in this "
-                       "block changed its width (padding lost or added)")
 
 
 def _clip(line: str, width: int = 120) -> str:

@@ -104,9 +104,16 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
              failed("broken", "tool run --fast", stderr="tool: cannot open <db>\n",
                     check="stdout equals", expected="1\n2\n", actual="1\n3\n",
                     diff="--- expected\n+++ actual\n@@ -1,2 +1,2 @@\n 1\n-2\n+3\n")]
+    hand_written = passed("test_cli.py::test_sort", "sort -r")
+    hand_written.kind, hand_written.tier = "test", None
     run = run_info("browser")
     folder = tmp_path_factory.mktemp("report")
-    files = write_reports(build_report(gather(None, run, cases, {}, stored=False)), folder)
+    report = build_report(gather(None, run, [*cases, hand_written], {}, stored=False))
+    report["summary"]["llm"] = {  # as llm/summary.py writes it (tested there)
+        "source": "llm", "model": "openai:gpt-4o-mini", "label": "Written by openai:gpt-4o-mini",
+        "text": "`tool run --fast` prints 3 where 2 was expected.", "causes": [],
+        "next_steps": ["re-record `broken` if 3 is right"]}
+    files = write_reports(report, folder)
     return files["html"]
 
 
@@ -135,6 +142,10 @@ def test_the_page_runs_clean_and_shows_its_failures(chromium: str, report_file: 
     dom = _browse(chromium, tmp_path, "--dump-dom", report_file.as_uri()).stdout
     assert 'data-ready="1"' in dom and re.search(r'<html[^>]*class="[^"]*\bjs\b', dom)
     assert "Failures (1)" in dom and "cannot open &lt;db&gt;" in dom
+    # the failures in words, the model's first, each labelled; a hand-written test tagged
+    assert dom.index("Written by openai:gpt-4o-mini") < dom.index("Deterministic analysis") \
+        < dom.index("Failures (1)")
+    assert re.search(r'test_cli.py::test_sort <span class="tag">test</span>', dom)
 
 
 def test_a_q_link_filters_the_cases(chromium: str, report_file: Path, tmp_path: Path) -> None:

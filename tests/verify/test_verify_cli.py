@@ -168,3 +168,14 @@ def test_actual_from_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("sys.stdin", io.StringIO("took 1.2s, 3 files\n"))
     assert main(["compare", exp, "-", "--no-llm"]) == 0
     assert main(["compare", "-", "-", "--no-llm"]) == 2
+
+
+def test_nul_separated_output_is_shown_escaped(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # `sort -z` output: NUL-separated records; nothing raw reaches the terminal.
+    (tmp_path / "exp").write_bytes(b"a\x00b\x00c\x00")
+    (tmp_path / "act").write_bytes(b"a\x00c\x00b\x00")
+    assert main(["compare", str(tmp_path / "exp"), str(tmp_path / "act"), "--no-llm"]) == 1
+    out = capsys.readouterr().out
+    assert "\x00" not in out
+    assert "-a\\x00b\\x00c\\x00" in out and "+a\\x00c\\x00b\\x00" in out
