@@ -348,11 +348,11 @@ class TestronautSession:
 
     def pytest_report_header(self, config: pytest.Config) -> list[str]:
         """With ``--testronaut-docker-hosts``: which engine each worker uses."""
-        from .sandbox.engine import host_for_worker
-
         hosts = self.settings.docker_hosts
         if not hosts or self.is_worker:
-            return []
+            return []  # before any import: a plain run loads nothing heavy
+        from .sandbox.engine import host_for_worker
+
         workers = getattr(config.option, "numprocesses", None)
         if not isinstance(workers, int) or workers < 1 or config.getoption("dist", "no") == "no":
             return [f"testronaut: docker engine {hosts[0]}"]

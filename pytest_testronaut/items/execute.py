@@ -29,6 +29,7 @@ from ..verify import (
     regex_search,
     unified_diff,
 )
+from ..verify.difference import difference_kind
 from ..verify.holes import compare_recorded
 
 if TYPE_CHECKING:
@@ -201,6 +202,11 @@ def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule
                                         actual=actual)
     if not failure.diff:
         failure = replace(failure, diff=unified_diff(expected, actual))
+    if verdict.tier == "normalized" and difference_kind(failure.diff) == "values":
+        failure = replace(failure, explanation=(
+            f"{failure.explanation} Only values differ, which is not a proven difference: "
+            "if they change from run to run, re-record the case (--testronaut-record) or "
+            "write a hole such as [int] in their place.").strip())
     return failure
 
 

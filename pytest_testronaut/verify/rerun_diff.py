@@ -14,6 +14,7 @@ one value, in the other.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,9 +66,20 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
     for offset, left, right in _paired_slices(expected, actual):
         differing = list(compress(range(len(left)), map(ne, left, right)))
         if differing:
+            blanks = list(compress(range(len(left)), map(not_, left)))
+            slow = []
+            for at in differing:
+                view = state.quick(offset + at, left[at], right[at])
+                if view is None:
+                    slow.append(at)
+                    continue
+                shown[offset + at] = (view, view)
+                if state.widened_last:
+                    widened_blocks.add(blocks_before + bisect_right(blanks, at))
+            differing = slow
+        if differing:
             norm_left = normalize_lines([left[i] for i in differing], DEFAULT_RULES)
             norm_right = normalize_lines([right[i] for i in differing], DEFAULT_RULES)
-            blanks = list(compress(range(len(left)), map(not_, left)))
             for (text_l, found_l), (text_r, found_r), at in zip(norm_left, norm_right,
                                                                 differing, strict=True):
                 index = offset + at
@@ -79,9 +91,7 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                     if text_l != text_r:
                         spacing_only.append(index)
                         state.block_of[index] = block
-            blocks_before += len(blanks)
-        else:
-            blocks_before += left.count("")
+        blocks_before += left.count("")
     if not spacing_free:
         for index in spacing_only:
             if state.block_of[index] not in widened_blocks:
@@ -168,6 +178,46 @@ class _State:
             return False
         return True
 
+    def quick(self, index: int, line_l: str, line_r: str) -> str | None:
+        """Accept a differing line without the rule table when every word that
+        differs is, whole, a value that speaks for itself (a UUID, an ISO timestamp,
+        a hex id, an address, a decimal duration) and changed as a re-run changes it;
+        return the line with those words as placeholders. ``None``: let the rules
+        decide (a word needs context, or a value did not pass)."""
+        words_l, words_r = line_l.split(" "), line_r.split(" ")
+        if len(words_l) != len(words_r):
+            return None
+        found: list[tuple[Replacement, Replacement]] = []
+        widened = False
+        for position, (word_l, word_r) in enumerate(zip(words_l, words_r, strict=True)):
+            if word_l == word_r:
+                continue
+            core_l, core_r = word_l.strip(_PUNCTUATION), word_r.strip(_PUNCTUATION)
+            if not core_l or not core_r:
+                return None
+            head = word_l.find(core_l)
+            if (word_l[:head], word_l[head + len(core_l):]) != (
+                    word_r[: word_r.find(core_r)], word_r[word_r.find(core_r) + len(core_r):]):
+                return None
+            kind = _kind(core_l)
+            if kind is None or kind != _kind(core_r) or (
+                    kind[0] == "hash" and position == 0 and len(core_l) >= 32):
+                return None  # a checksum tool's own line ("<hex>  file") is data
+            rule, placeholder = kind
+            if dynamic.check(rule, core_l, core_r, now=self.now) is not None:
+                return None
+            if placeholder in IDENTITY_PLACEHOLDERS and self._identity(
+                    placeholder, core_l, core_r) is not None:
+                return None
+            widened = widened or len(core_l) != len(core_r)
+            found.append((Replacement(rule, placeholder, core_l),
+                          Replacement(rule, placeholder, core_r)))
+            words_l[position] = word_l[:head] + placeholder + word_l[head + len(core_l):]
+        self.widened_last = widened
+        self.expected_found.extend(pair[0] for pair in found)
+        self.actual_found.extend(pair[1] for pair in found)
+        return " ".join(words_l)
+
     def fail(self, index: int, reason: str | None = None) -> None:
         self.failures.append((index, reason))
 
@@ -207,6 +257,28 @@ class _State:
             return (f"{placeholder} {old!r} became {new!r} here, but the actual output "
                     "still shows the old value elsewhere")
         return None
+
+
+# Punctuation around a word that the quick path sets aside ("(pid", "12.3ms)").
+_PUNCTUATION = "()[]{},;:\"'"
+# Values that need no context, tried in order on a whole word: (rule, placeholder).
+_SELF_EVIDENT = (
+    (re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
+     ("uuid", "<UUID>")),
+    (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+                r"(?:Z|[+-]\d{2}:?\d{2})?"), ("timestamp-iso8601", "<TIMESTAMP>")),
+    (re.compile(r"0x[0-9a-fA-F]{6,16}"), ("address", "<ADDR>")),
+    (re.compile(r"\d+\.\d+(?:ns|us|µs|μs|ms|s|sec|secs|seconds?)"), ("duration-decimal",
+                                                                     "<DURATION>")),
+    (re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}"), ("hash", "<HASH>")),
+)
+
+
+def _kind(word: str) -> tuple[str, str] | None:
+    for pattern, kind in _SELF_EVIDENT:
+        if pattern.fullmatch(word):
+            return kind
+    return None
 
 
 def _clip(line: str, width: int = 120) -> str:

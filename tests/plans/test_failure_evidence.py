@@ -34,6 +34,10 @@ cases:
     command: "printf 'x\\n'"
     exit: 0
     stdout: "y\n"
+  - id: a-count-changed
+    command: "echo 4 files"
+    exit: 0
+    stdout: "3 files\n"
 """
 
 
@@ -56,7 +60,7 @@ def _sections(output: str) -> dict[str, str]:
 def test_plan_failures_show_stderr_and_escape_bytes(pytester: pytest.Pytester) -> None:
     pytester.makefile(".testronaut.yaml", tool=PLAN)
     result = pytester.runpytest("--testronaut", "-p", "no:cacheprovider")
-    result.assert_outcomes(failed=6)
+    result.assert_outcomes(failed=7)
     text = result.stdout.str()
     # Nothing a terminal would act on: no NUL, no escape sequence, no other control.
     assert _raw_controls(text) == []
@@ -90,6 +94,12 @@ def test_plan_failures_show_stderr_and_escape_bytes(pytester: pytest.Pytester) -
     # Exit 0 as expected and an empty stderr: no stderr section to read.
     quiet = cases["exit-passes-and-all-quiet"]
     assert "failed: stdout equals" in quiet and "--- stderr ---" not in quiet
+    assert "Only values differ" not in quiet  # a word changed: a proven difference
+
+    # Only a number changed: said to be no proven difference, with what to do.
+    count = cases["a-count-changed"]
+    assert "Only values differ, which is not a proven difference" in count
+    assert "write a hole such as [int]" in count
 
 
 @pytest.mark.docker
