@@ -328,7 +328,8 @@ def more_values(gen: _Generator, command: Command, search: Search, option: Optio
             forms.add(form)
             kept[dataset].append(outcome)
             limit -= 1
-            _add(gen, command, [option.primary, words[-1], dataset], probe,
+            sign = {"-": "minus-", "+": "plus-"}.get(words[-1][:1], "")  # an id keeps it
+            _add(gen, command, [option.primary, sign + words[-1], dataset], probe,
                  f"option {option.primary} {words[-1]!r} on {_describe(dataset)}: differs "
                  "from the run without it and from the other values", outcome)
             break

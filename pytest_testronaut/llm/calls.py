@@ -154,6 +154,8 @@ class Caller:
         self._lock = threading.Lock()
         # Models that could not be asked for structured output: asked as text from then on.
         self._text_only: set[str] = set()
+        # The structured runnable of each (model, schema), built once.
+        self._structured: dict[tuple[str, type[BaseModel]], tuple[Runnable[Any, Any], str]] = {}
 
     @property
     def breaker_open(self) -> str | None:
@@ -296,7 +298,11 @@ class Caller:
                         schema: type[T]) -> Outcome[T]:
         """One structured request. An outcome with neither answer nor reason means
         "ask as text" (its tokens and cost are what this request spent)."""
-        built = structured_runnable(chat, model, schema)
+        built = self._structured.get((model, schema))
+        if built is None:
+            built = structured_runnable(chat, model, schema)
+            if built is not None:
+                self._structured[(model, schema)] = built
         if built is None:
             self._text_only.add(model)
             log.info("LLM %s cannot give structured output; asking for JSON text", model)

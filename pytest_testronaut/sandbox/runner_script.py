@@ -7,17 +7,19 @@ its stdin. To the host: ``H`` hello (JSON: the runner's pid), ``O`` stdout and `
 stderr bytes (up to the output limit; the rest is counted, not sent), ``R`` the result
 (JSON). Each step runs as :mod:`.supervisor` runs it: a forked *reaper*, child subreaper
 of the step's whole process tree, with the file size limit, the disk watch, the OOM
-count and the CPU/memory measures; the runner kills that tree at the step's timeout.
+count and the CPU/memory measures (the same code: ``supervisor._SUPERVISE``); the runner
+kills that tree at the step's timeout.
 """
 
 from __future__ import annotations
 
-from .supervisor import _MEASURE, _TREE
+from .supervisor import _MEASURE, _SUPERVISE, _TREE
 
 MARK = "testronaut-runner"
 
 RUNNER = "# " + MARK + "\n" + _TREE + _MEASURE + r"""
 import json, resource, select, struct, _signal as signal
+""" + _SUPERVISE + r"""
 _H = struct.Struct(">cI")
 TAG_VAR = sys.argv[2]
 base_env = {k: v for k, v in os.environ.items() if k != TAG_VAR}
@@ -41,101 +43,17 @@ def fill():
     if not chunk:
         os._exit(0)  # the host is gone
     inbuf.extend(chunk)
-def roots_of(watched, env):
-    roots = []
-    for path in sorted({os.path.normpath(p) for p in watched + [env.get("HOME") or "/"]}):
-        if path != "/" and os.path.isdir(path) and not any(path.startswith(r + "/") for r in roots):
-            roots.append(path)
-    return roots
 def reaper(req, env, fds):
     in_r, out_w, err_w, rep_w = fds
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    try:
-        import _ctypes
-        _ctypes.call_function(_ctypes.dlsym(_ctypes.dlopen(None, 0), "prctl"), (36, 1, 0, 0, 0))
-    except Exception:
-        pass
-    disk, roots = req["disk"], roots_of(req["roots"], env)
-    null = os.open("/dev/null", os.O_RDWR)
-    oom_before = _oom_kills()
-    ex_r, ex_w = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.dup2(null if in_r is None else in_r, 0)
-        os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
-        for name in ("SIGPIPE", "SIGXFSZ", "SIGXFZ", "SIGALRM"):
-            if hasattr(signal, name):
-                signal.signal(getattr(signal, name), signal.SIG_DFL)
-        try:  # under the memory limit the kernel kills the step, not the runner
-            with open("/proc/self/oom_score_adj", "w") as fh:
-                fh.write("500")
-        except OSError:
-            pass
-        try:
-            if req["cwd"]:
-                os.chdir(req["cwd"])
-        except OSError as exc:
-            os.write(ex_w, b"c%d" % exc.errno)
-            os._exit(127)
-        if disk:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (disk, disk))
-        try:
-            os.execvpe(req["argv"][0], req["argv"], env)
-        except OSError as exc:
-            os.write(ex_w, b"e%d" % exc.errno)
-        os._exit(127)
-    os.close(ex_w)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    for fd in (in_r, out_w, err_w):
-        if fd is not None:
-            os.close(fd)
-    me, over = os.getpid(), []
-    def watch(signum, frame):
-        started = time.monotonic()
-        total, largest = _usage(roots)
-        if total > disk:
-            over.append(total)
-            _kill_tree([me])
-        else:
-            signal.setitimer(signal.ITIMER_REAL, max(0.2, 20 * (time.monotonic() - started)))
-    if disk and roots:
-        signal.signal(signal.SIGALRM, watch)
-        signal.setitimer(signal.ITIMER_REAL, 0.2)
-    status = None
-    while status is None:
-        try:
-            pid, got, _ = os.wait4(-1, 0)
-        except ChildProcessError:
-            break
-        if pid == child:
-            status = got
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    failed = os.read(ex_r, 64)
-    code = 255 if status is None else (128 + os.WTERMSIG(status) if os.WIFSIGNALED(status)
-                                       else os.WEXITSTATUS(status))
-    total, largest = _usage(roots) if disk and roots else (0, 0)
-    oom_after = _oom_kills()
-    errno = int(failed[1:]) if failed[:1] == b"e" else 0
-    if errno:
-        code = 127 if errno == 2 else 126
-    oom = oom_after - oom_before if oom_before >= 0 and oom_after >= 0 else -1
-    report = "%d %.6f %d %d %d %d %d %d %s" % (
-        code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, oom,
-        bool(over) or total > disk > 0, largest >= disk > 0, max([total] + over), errno,
-        int(failed[1:]) if failed[:1] == b"c" else 0)
+    report = _supervise(req["argv"], env, req["disk"], req["roots"], (in_r, out_w, err_w),
+                        req["cwd"], close=(rep_w,))
     try:
         os.write(rep_w, report.encode())
         os.close(rep_w)
     except OSError:
         pass
-    while True:  # stay while the step's background processes live, and reap them
-        try:
-            os.wait4(-1, 0)
-        except ChildProcessError:
-            break
+    _reap_all()
 def take_input(host_done, in_w, pending):
     # The step's stdin frames already received (fill() may bring them with the request).
     while not host_done:

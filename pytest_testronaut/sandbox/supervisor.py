@@ -104,8 +104,109 @@ def _usage(roots):
     return total, largest
 """
 
+# Shared by the supervisor and the runner's reaper (runner_script.py), which call it in
+# a process of their own that becomes the child subreaper of the step: run ``argv``
+# (its stdin, stdout and stderr ``stdio``, or this process's when None; in ``cwd`` when
+# given) with the file size limit at ``disk``, watch the writable places against it,
+# wait for the step and measure it. Returns the report: exit code, CPU seconds, peak
+# RSS, OOM kills (-1: unknown), disk over, a file at the limit, disk used, exec errno,
+# chdir errno. ``close`` are fds the step must not keep.
+_SUPERVISE = r"""
+def _supervise(argv, env, disk, watched, stdio=None, cwd=None, close=()):
+    try:  # prctl(PR_SET_CHILD_SUBREAPER, 1) through _ctypes alone: ctypes costs as much again
+        import _ctypes
+        _ctypes.call_function(_ctypes.dlsym(_ctypes.dlopen(None, 0), "prctl"), (36, 1, 0, 0, 0))
+    except Exception:
+        pass
+    roots = []
+    for path in sorted({os.path.normpath(p) for p in watched + [env.get("HOME") or "/"]}):
+        if path != "/" and os.path.isdir(path) and not any(path.startswith(r + "/") for r in roots):
+            roots.append(path)
+    null = os.open("/dev/null", os.O_RDWR)
+    oom_before = _oom_kills()
+    ex_r, ex_w = os.pipe()
+    child = os.fork()
+    if child == 0:
+        for fd in (ex_r,) + tuple(close):
+            os.close(fd)
+        if stdio is not None:
+            for target, fd in enumerate(stdio):
+                os.dup2(null if fd is None else fd, target)
+        for name in ("SIGPIPE", "SIGXFSZ", "SIGXFZ", "SIGALRM"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        try:  # under the memory limit the kernel kills the step, not its supervisor
+            with open("/proc/self/oom_score_adj", "w") as fh:
+                fh.write("500")
+        except OSError:
+            pass
+        try:
+            if cwd:
+                os.chdir(cwd)
+        except OSError as exc:
+            os.write(ex_w, b"c%d" % exc.errno)
+            os._exit(127)
+        if disk:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (disk, disk))
+        try:
+            os.execvpe(argv[0], argv, env)
+        except OSError as exc:
+            os.write(ex_w, b"e%d" % exc.errno)
+        os._exit(127)
+    os.close(ex_w)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    for fd in stdio or ():
+        if fd is not None:
+            os.close(fd)
+    me, over = os.getpid(), []
+    def watch(signum, frame):
+        # on SIGALRM, between (restarted) waits of the loop below
+        started = time.monotonic()
+        total, largest = _usage(roots)
+        if total > disk:
+            over.append(total)
+            _kill_tree([me])
+        else:
+            signal.setitimer(signal.ITIMER_REAL, max(0.2, 20 * (time.monotonic() - started)))
+    if disk and roots:
+        signal.signal(signal.SIGALRM, watch)
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+    status = None
+    while status is None:
+        try:
+            pid, got, _ = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        if pid == child:
+            status = got
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    failed = os.read(ex_r, 64)
+    code = 255 if status is None else (128 + os.WTERMSIG(status) if os.WIFSIGNALED(status)
+                                       else os.WEXITSTATUS(status))
+    total, largest = _usage(roots) if disk and roots else (0, 0)
+    oom_after = _oom_kills()
+    errno = int(failed[1:]) if failed[:1] == b"e" else 0
+    if errno:
+        code = 127 if errno == 2 else 126
+    oom = oom_after - oom_before if oom_before >= 0 and oom_after >= 0 else -1
+    return "%d %.6f %d %d %d %d %d %d %d" % (
+        code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, oom,
+        bool(over) or total > disk > 0, largest >= disk > 0, max([total] + over), errno,
+        int(failed[1:]) if failed[:1] == b"c" else 0)
+def _reap_all():
+    # stay while the step's background processes live, and reap them
+    while True:
+        try:
+            os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+"""
+
 SUPERVISOR = _TREE + _MEASURE + r"""
 import resource, _signal as signal  # not `signal`: it imports enum, a tenth of startup
+""" + _SUPERVISE + r"""
 tag, disk, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 watched, argv = sys.argv[4:4 + count], sys.argv[4 + count:]
 report_r, report_w = os.pipe()
@@ -126,76 +227,10 @@ if os.fork():
             pass
     os._exit(int(data.split()[0]) if data else 255)
 os.close(report_r)
-try:  # prctl(PR_SET_CHILD_SUBREAPER, 1) through _ctypes alone: ctypes costs as much again
-    import _ctypes
-    _ctypes.call_function(_ctypes.dlsym(_ctypes.dlopen(None, 0), "prctl"), (36, 1, 0, 0, 0))
-except Exception:
-    pass
-roots = []
-for path in sorted({os.path.normpath(p) for p in watched + [os.environ.get("HOME") or "/"]}):
-    if path != "/" and os.path.isdir(path) and not any(path.startswith(r + "/") for r in roots):
-        roots.append(path)
-oom_before = _oom_kills()
-err_r, err_w = os.pipe()
-child = os.fork()
-if child == 0:
-    os.close(err_r); os.close(report_w)
-    for name in ("SIGPIPE", "SIGXFSZ", "SIGXFZ"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
-    if disk:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (disk, disk))
-    try:
-        os.execvp(argv[0], argv)
-    except OSError as exc:
-        os.write(err_w, str(exc.errno).encode())
-    os._exit(127)
-os.close(err_w)
-null = os.open("/dev/null", os.O_RDWR)
-for fd in (0, 1, 2):
-    os.dup2(null, fd)
-me, over = os.getpid(), []
-def _watch(signum, frame):
-    # on SIGALRM, between (restarted) waits of the main loop below
-    started = time.monotonic()
-    total, largest = _usage(roots)
-    if total > disk:
-        over.append(total)
-        _kill_tree([me])
-    else:
-        signal.setitimer(signal.ITIMER_REAL, max(0.2, 20 * (time.monotonic() - started)))
-if disk and roots:
-    signal.signal(signal.SIGALRM, _watch)
-    signal.setitimer(signal.ITIMER_REAL, 0.2)
-status = None
-while status is None:
-    try:
-        pid, status_or, _ = os.wait4(-1, 0)
-    except ChildProcessError:
-        break
-    if pid == child:
-        status = status_or
-signal.setitimer(signal.ITIMER_REAL, 0)
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-exec_error = os.read(err_r, 64)
-code = 255 if status is None else (128 + os.WTERMSIG(status) if os.WIFSIGNALED(status)
-                                   else os.WEXITSTATUS(status))
-total, largest = _usage(roots) if disk and roots else (0, 0)
-oom_after = _oom_kills()
-errno = int(exec_error or 0)
-if errno:
-    code = 127 if errno == 2 else 126
-oom = oom_after - oom_before if oom_before >= 0 and oom_after >= 0 else -1
-report = "%d %.6f %d %d %d %d %d %d" % (
-    code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, oom,
-    bool(over) or total > disk > 0, largest >= disk > 0, max([total] + over), errno)
-os.write(report_w, report.encode())
+report = _supervise(argv, dict(os.environ), disk, watched, close=(report_w,))
+os.write(report_w, report.rsplit(" ", 1)[0].encode())  # the chdir errno: docker's job here
 os.close(report_w)
-while True:
-    try:
-        os.wait4(-1, 0)
-    except ChildProcessError:
-        break
+_reap_all()
 """
 
 # Kill every process of the step whose supervisor carries ``$1`` (all descendants of

@@ -9,6 +9,7 @@ verdict inconclusive, never passed.
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import compress
 from typing import Any
@@ -81,7 +82,7 @@ def compare_outputs(
             tier="normalized",
             confidence=1.0,
             explanation="The outputs are equal once dynamic content is replaced by "
-            f"placeholders ({_placeholder_summary(lines.expected_found)}), and every value "
+            f"placeholders ({_placeholder_summary(lines.counts)}), and every value "
             "that changed changed the way a re-run changes it.",
             evidence=evidence,
         )
@@ -179,9 +180,11 @@ def _compare_normalized(expected: str, actual: str, rules: tuple[Rule, ...],
         if result is not None:
             result.expected_found[:0] = found_l
             result.actual_found[:0] = found_r
+            result.counts.update(r.placeholder for r in found_l)
             return result
     elif left == right:
-        return LineComparison(True, "", left, right, found_l, found_r)
+        return LineComparison(True, "", left, right, found_l, found_r,
+                              Counter(r.placeholder for r in found_l))
     # not the same lines: show the whole outputs normalized (the lines both share,
     # most of a long output, are normalized once)
     memo = LineMemo(DEFAULT_RULES, wanted=_shared_lines(expected, actual))
@@ -190,7 +193,7 @@ def _compare_normalized(expected: str, actual: str, rules: tuple[Rule, ...],
     del memo
     return LineComparison(False, _first_difference(norm_exp.text, norm_act.text),
                           norm_exp.text, norm_act.text, list(norm_exp.replacements),
-                          list(norm_act.replacements))
+                          list(norm_act.replacements))  # (the verdict is a fail: no counts)
 
 
 def _grouped(found: list[Replacement]) -> dict[str, list[str]]:
@@ -243,8 +246,7 @@ def _clip(line: str, width: int = 120) -> str:
     return repr(line if len(line) <= width else line[: width - 3] + "...")
 
 
-def _placeholder_summary(found: list[Replacement]) -> str:
-    counts = {k: len(v) for k, v in _grouped(found).items()}
+def _placeholder_summary(counts: Counter[str]) -> str:
     if not counts:
         return "only terminal formatting differed"
     return ", ".join(f"{k} x{n}" for k, n in sorted(counts.items()))

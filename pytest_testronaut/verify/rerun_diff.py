@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import compress
@@ -27,6 +28,12 @@ from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
 
 __all__ = ["LineComparison", "compare_lines"]
 
+# Bounds on what one comparison keeps, whatever the size of the outputs: values kept
+# as evidence per side, normalized lines kept for the diff (characters; past it they
+# are made again if the outputs differ), identity values tracked per placeholder.
+EVIDENCE_VALUES = 1000
+SHOWN_CHARS = 32_000_000
+IDENTITY_VALUES = 100_000
 # Identity values at least this long are also looked for in the other output's
 # unchanged lines (a short PID may appear there as an unrelated number), the first
 # few that changed (a search costs a pass over the output).
@@ -46,6 +53,9 @@ class LineComparison:
     actual_view: str
     expected_found: list[Replacement] = field(default_factory=list)
     actual_found: list[Replacement] = field(default_factory=list)
+    #: how many values of each placeholder the expected output had replaced (the
+    #: ``*_found`` lists keep the first :data:`EVIDENCE_VALUES` of each side only)
+    counts: Counter[str] = field(default_factory=Counter)
 
 
 def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
@@ -60,6 +70,7 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
         return None
     state = _State(actual, now)
     shown: dict[int, tuple[str, str]] = {}  # normalized differing lines, for a diff
+    shown_size = 0
     spacing_only: list[int] = []  # lines whose spacing alone differs
     widened_blocks: set[int] = set()
     blocks_before = 0  # blank lines (block boundaries) before the current slice
@@ -73,7 +84,9 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                 if view is None:
                     slow.append(at)
                     continue
-                shown[offset + at] = (view, view)
+                if shown_size < SHOWN_CHARS:
+                    shown[offset + at] = (view, view)
+                    shown_size += len(view)
                 if state.widened_last:
                     widened_blocks.add(blocks_before + bisect_right(blanks, at))
             differing = slow
@@ -83,8 +96,11 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
             for (text_l, found_l), (text_r, found_r), at in zip(norm_left, norm_right,
                                                                 differing, strict=True):
                 index = offset + at
-                shown[index] = (text_l, text_r)
-                if state.compare(index, text_l, found_l, text_r, found_r):
+                passed = state.compare(index, text_l, found_l, text_r, found_r)
+                if shown_size < SHOWN_CHARS or not passed:
+                    shown[index] = (text_l, text_r)
+                    shown_size += len(text_l) + len(text_r)
+                if passed:
                     block = blocks_before + bisect_right(blanks, at)
                     if state.widened_last:
                         widened_blocks.add(block)
@@ -99,18 +115,31 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                            "block changed its width (padding lost or added)")
     if not state.failures:
         return LineComparison(True, "", expected, actual, state.expected_found,
-                              state.actual_found)
+                              state.actual_found, state.counts)
     first, reason = min(state.failures)
     if reason is None:
         reason = f"expected {_clip(shown[first][0])}, got {_clip(shown[first][1])}"
     more = len(state.failures) - 1
     explanation = f"Line {first + 1}: {reason}." + (
         f" ({more} more differing line{'s' if more > 1 else ''}.)" if more else "")
+    if shown_size >= SHOWN_CHARS:  # too many to keep: normalized again
+        shown = _normalized_differing_lines(expected, actual)
     left_view, right_view = expected.split("\n"), actual.split("\n")
     for index, (text_l, text_r) in shown.items():
         left_view[index], right_view[index] = text_l, text_r
     return LineComparison(False, explanation, "\n".join(left_view), "\n".join(right_view),
-                          state.expected_found, state.actual_found)
+                          state.expected_found, state.actual_found, state.counts)
+
+
+def _normalized_differing_lines(expected: str, actual: str) -> dict[int, tuple[str, str]]:
+    shown: dict[int, tuple[str, str]] = {}
+    for offset, left, right in _paired_slices(expected, actual):
+        differing = list(compress(range(len(left)), map(ne, left, right)))
+        norm_left = normalize_lines([left[i] for i in differing], DEFAULT_RULES)
+        norm_right = normalize_lines([right[i] for i in differing], DEFAULT_RULES)
+        for at, (text_l, _), (text_r, _) in zip(differing, norm_left, norm_right, strict=True):
+            shown[offset + at] = (text_l, text_r)
+    return shown
 
 
 def _slices(text: str) -> Iterator[list[str]]:
@@ -150,6 +179,7 @@ class _State:
         self.failures: list[tuple[int, str | None]] = []
         self.widened_last = False
         self.block_of: dict[int, int] = {}
+        self.counts: Counter[str] = Counter()
         self.expected_found: list[Replacement] = []
         self.actual_found: list[Replacement] = []
         # placeholder -> (expected value -> actual value, actual value -> expected value)
@@ -161,8 +191,7 @@ class _State:
         """Check one differing line; False when it is a difference (recorded), True
         when it passes or its spacing alone differs (``text_l != text_r`` then)."""
         self.widened_last = False
-        self.expected_found.extend(r for _, r in found_l)
-        self.actual_found.extend(r for _, r in found_r)
+        self._record([r for _, r in found_l], [r for _, r in found_r])
         if [n for n, _ in found_l] != [n for n, _ in found_r]:
             # a rule that deletes (git's transfer rate) may fire on one side only
             found_l = tuple(f for f in found_l if f[1].placeholder)
@@ -214,9 +243,15 @@ class _State:
                           Replacement(rule, placeholder, core_r)))
             words_l[position] = word_l[:head] + placeholder + word_l[head + len(core_l):]
         self.widened_last = widened
-        self.expected_found.extend(pair[0] for pair in found)
-        self.actual_found.extend(pair[1] for pair in found)
+        self._record([pair[0] for pair in found], [pair[1] for pair in found])
         return " ".join(words_l)
+
+    def _record(self, expected: list[Replacement], actual: list[Replacement]) -> None:
+        self.counts.update(r.placeholder for r in expected)
+        if len(self.expected_found) < EVIDENCE_VALUES:
+            self.expected_found.extend(expected)
+        if len(self.actual_found) < EVIDENCE_VALUES:
+            self.actual_found.extend(actual)
 
     def fail(self, index: int, reason: str | None = None) -> None:
         self.failures.append((index, reason))
@@ -242,6 +277,8 @@ class _State:
 
     def _identity(self, placeholder: str, old: str, new: str) -> str | None:
         forward, backward = self.identities.setdefault(placeholder, ({}, {}))
+        if len(forward) >= IDENTITY_VALUES and old not in forward and new not in backward:
+            return None  # tracked enough values: a new one is not remembered
         if forward.setdefault(old, new) != new:
             return (f"{placeholder} {old!r} became {new!r} here but "
                     f"{forward[old]!r} earlier: one value in the expected output is "
@@ -261,24 +298,22 @@ class _State:
 
 # Punctuation around a word that the quick path sets aside ("(pid", "12.3ms)").
 _PUNCTUATION = "()[]{},;:\"'"
-# Values that need no context, tried in order on a whole word: (rule, placeholder).
-_SELF_EVIDENT = (
-    (re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"),
-     ("uuid", "<UUID>")),
-    (re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
-                r"(?:Z|[+-]\d{2}:?\d{2})?"), ("timestamp-iso8601", "<TIMESTAMP>")),
-    (re.compile(r"0x[0-9a-fA-F]{6,16}"), ("address", "<ADDR>")),
-    (re.compile(r"\d+\.\d+(?:ns|us|µs|μs|ms|s|sec|secs|seconds?)"), ("duration-decimal",
-                                                                     "<DURATION>")),
-    (re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}"), ("hash", "<HASH>")),
+# Values that need no context, as whole words: the group names the kind.
+_SELF_EVIDENT = re.compile(
+    r"(?P<uuid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)"
+    r"|(?P<address>0x[0-9a-fA-F]{6,16})"
+    r"|(?P<duration>\d+\.\d+(?:ns|us|µs|μs|ms|s|sec|secs|seconds?))"
+    r"|(?P<hash>(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64})"
 )
+_KINDS = {"uuid": ("uuid", "<UUID>"), "iso": ("timestamp-iso8601", "<TIMESTAMP>"),
+          "address": ("address", "<ADDR>"), "duration": ("duration-decimal", "<DURATION>"),
+          "hash": ("hash", "<HASH>")}
 
 
 def _kind(word: str) -> tuple[str, str] | None:
-    for pattern, kind in _SELF_EVIDENT:
-        if pattern.fullmatch(word):
-            return kind
-    return None
+    match = _SELF_EVIDENT.fullmatch(word)
+    return None if match is None else _KINDS[match.lastgroup or ""]
 
 
 def _clip(line: str, width: int = 120) -> str:

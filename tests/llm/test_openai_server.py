@@ -70,8 +70,9 @@ def test_a_client_error_is_not_retried(openai_server: ScriptedServer,
 def test_a_hang_times_out_and_is_retried(openai_server: ScriptedServer,
                                          settings: Settings) -> None:
     openai_server.script({"hang": 5}, {"content": PASS})
+    agent = agent_from_settings(settings)  # (importing the client is not timed)
     started = time.monotonic()
-    judgement = agent_from_settings(settings).judge(REQUEST)
+    judgement = agent.judge(REQUEST)
     assert judgement.verdict == "pass"
     assert len(openai_server.hits) == 2
     assert time.monotonic() - started < 3
@@ -80,8 +81,9 @@ def test_a_hang_times_out_and_is_retried(openai_server: ScriptedServer,
 def test_a_provider_that_stays_down_is_inconclusive(openai_server: ScriptedServer,
                                                     settings: Settings) -> None:
     openai_server.script({"hang": 5}, {"hang": 5})
+    agent = agent_from_settings(dataclasses.replace(settings, llm_retries=1))
     started = time.monotonic()
-    judgement = agent_from_settings(dataclasses.replace(settings, llm_retries=1)).judge(REQUEST)
+    judgement = agent.judge(REQUEST)
     assert judgement.verdict == "inconclusive"
     assert judgement.confidence == 0.0
     assert judgement.reason is not None

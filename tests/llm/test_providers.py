@@ -283,8 +283,9 @@ def test_a_hang_times_out_and_is_retried(start: Start, provider: Provider,
                                          tmp_path: Path) -> None:
     server = start(provider)
     server.script({"hang": 2.0}, {"content": PASS})
+    agent = agent_for(provider, tmp_path)  # (importing the client is not timed)
     started = time.monotonic()
-    judgement = agent_for(provider, tmp_path).judge(REQUEST)
+    judgement = agent.judge(REQUEST)
     elapsed = time.monotonic() - started
     assert judgement.verdict == "pass", judgement.reason
     assert len(server.requests) == 2

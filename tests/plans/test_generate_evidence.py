@@ -179,3 +179,75 @@ def test_a_verify_mode_reads_the_tools_own_output(tmp_path: Path) -> None:
         statuses.add(subprocess.run(["sha1sum", "--check"], input=case.stdin, text=True,
                                     capture_output=True, check=False, cwd=work).returncode)
     assert statuses == {0, 1}
+
+
+def _stdout(argv: Sequence[str], case: Case, cwd: Path) -> str:
+    for name, content in case.files.items():
+        (cwd / name).write_text(content)
+    return subprocess.run(list(argv), input=case.stdin or "", text=True, capture_output=True,
+                          check=False, cwd=cwd).stdout
+
+
+def test_a_number_gets_a_case_per_documented_form_and_at_zero(tmp_path: Path) -> None:
+    """head documents ``--lines=[-]NUM``: besides the value the search chose, ``-N``
+    (all but the last N) and 0 get cases, each differing from head without it."""
+    plan = generate_plan(_spec("head"), run=local_run(tmp_path))
+    cases = [c for c in plan.cases if _line(c).startswith("head --lines ")]
+    values = {_line(c).split()[2] for c in cases}
+    assert "0" in values and any(v.startswith("-") for v in values), values
+    for case in cases:
+        assert _stdout(_line(case).split(), case, tmp_path) != \
+            _stdout(["head"], case, tmp_path), case.id
+
+
+def test_skipping_n_fields_differs_from_n_minus_one_and_n_plus_one(tmp_path: Path) -> None:
+    plan = generate_plan(_spec("uniq"), run=local_run(tmp_path))
+    case = next(c for c in plan.cases if _line(c).startswith("uniq --skip-fields "))
+    n = int(_line(case).split()[2])
+    outs = {k: _stdout(["uniq", "--skip-fields", str(k)], case, tmp_path)
+            for k in (n - 1, n, n + 1)}
+    assert outs[n] != outs[n - 1] and outs[n] != outs[n + 1], outs
+
+
+def test_boundary_inputs_of_a_command_that_needs_an_option_use_one(tmp_path: Path) -> None:
+    """bare ``cut`` only prints a usage error; its empty and unterminated inputs are
+    read with an option that makes it work, so a lost last line would show."""
+    plan = generate_plan(_spec("cut"), run=local_run(tmp_path))
+    case = next(c for c in plan.cases if c.id.startswith("run-no-newline"))
+    argv = _line(case).split()
+    assert len(argv) > 1
+    proc = subprocess.run(argv, input=case.stdin or "", text=True, capture_output=True,
+                          check=False)
+    assert proc.returncode == 0 and proc.stdout.strip()
+
+
+def test_a_check_flag_written_with_literal_values_takes_no_value(tmp_path: Path) -> None:
+    """``-C, --check=quiet, --check=silent``: -C is a flag (a check mode with a case
+    on sorted and one on unsorted input), not ``-C silent``."""
+    from pytest_testronaut.analysis._helpers import parse_flag_spec
+
+    quiet = parse_flag_spec("-C, --check=quiet, --check=silent")
+    assert quiet is not None and quiet.value_optional
+    for spec in ("-o FILE, --output=FILE", "-w, --width=cols", "--format=posix"):
+        parsed = parse_flag_spec(spec)
+        assert parsed is not None and not parsed.value_optional, spec
+    plan = generate_plan(_spec("sort"), run=local_run(tmp_path))
+    statuses = set()
+    for case in [c for c in plan.cases if _line(c).split()[1:2] == ["-C"]]:
+        for name, content in case.files.items():
+            (tmp_path / name).write_text(content)
+        statuses.add(subprocess.run(_line(case).split(), input=case.stdin or "", text=True,
+                                    capture_output=True, check=False, cwd=tmp_path).returncode)
+    assert statuses == {0, 1}
+
+
+def test_candidates_that_may_wait_run_together_in_the_background(tmp_path: Path) -> None:
+    run = local_run(tmp_path)
+    prober = Prober(run, probe_datasets())
+    got = prober.outcomes([Probe(("tail", "-f", "input.txt"), "numbered"),
+                           Probe(("tail", "--follow", "input.txt"), "one-line"),
+                           Probe(("tail", "-n", "1", "input.txt"), "numbered")])
+    assert got[0] is not None and got[0].timed_out
+    assert got[1] is not None and got[1].timed_out
+    assert got[2] is not None and got[2].stdout == "eight 8\n"
+    assert run.calls[-1].count(") &\n") == 2  # both waiting ones in the background

@@ -21,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import DATA, PY, Case, drop_line, run, sub  # noqa: E402
+from capture_pairs import DATA, PY, Case, drop_line, run, sub
 
 FILES_SIZED = ("mkdir d && printf 'a\\n' > d/a.txt && head -c 900 /dev/zero > d/b.bin && "
                "head -c 40000 /dev/zero > d/c.bin")
@@ -167,6 +167,8 @@ CASES = [
          mutations=[("not-ok", sub(" ok", " failed"))]),
 ]
 
+JSON_LEVEL = ("{PY} -c 'import json,time; print(json.dumps("
+              "{{\"ts\": time.time(), \"level\": \"{level}\", \"msg\": \"ok\"}}))'")
 REAL_CHANGES: list[tuple[Any, ...]] = [
     ("leap-day", "datetime", "", "date -u -d '2024-02-28 + 1 day' +%F",
      "date -u -d '2024-02-28 + 2 day' +%F"),
@@ -188,9 +190,8 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      "head -c 50000 /dev/zero >> d/c.bin; du -ab d | sort -k2"),
     ("xargs-one-less", "unordered", "", "printf '%s\\n' a b c d | xargs -P 4 -n 1 echo done",
      "printf '%s\\n' a b c | xargs -P 4 -n 1 echo done", {"unordered": True}),
-    ("json-log-error", "json", "",
-     f"{PY} -c 'import json,time; print(json.dumps({{\"ts\": time.time(), \"level\": \"info\", \"msg\": \"ok\"}}))'",
-     f"{PY} -c 'import json,time; print(json.dumps({{\"ts\": time.time(), \"level\": \"error\", \"msg\": \"ok\"}}))'"),
+    ("json-log-error", "json", "", JSON_LEVEL.format(PY=PY, level="info"),
+     JSON_LEVEL.format(PY=PY, level="error")),
     ("stat-size-grown", "files", FILES_SIZED, "stat -c '%n %s' d/a.txt",
      "echo more >> d/a.txt; stat -c '%n %s' d/a.txt"),
     ("jq-field", "json", "", "echo '{\"a\": 1, \"b\": [1,2]}' | jq -c .b",
@@ -222,6 +223,9 @@ def records() -> list[dict[str, Any]]:
 
 
 def main() -> int:
+    if set(sys.argv[1:]) - {"--dry-run"}:
+        print(__doc__, file=sys.stderr)
+        return 2
     new = records()
     if "--dry-run" in sys.argv:
         from pytest_testronaut.verify import compare_outputs
