@@ -24,7 +24,6 @@ from .checks import (
     validate_exit,
 )
 from .compare import check_expectation, compare_outputs
-from .discover import propose_rules
 from .judge import Judge, Judgement, JudgeRequest, JudgeVerdict
 from .normalize import Normalized, clean_terminal, normalize
 from .rules import DEFAULT_RULES, Replacement, Rule, RuleError
@@ -60,7 +59,6 @@ __all__ = [
     "json_subset",
     "normalize",
     "parse_json",
-    "propose_rules",
     "regex_search",
     "segment_pairs",
     "segment_text",
