@@ -1,7 +1,8 @@
 """How plans scale: collection time and memory per case, and run time from 10 to 1,000
 cases, serial and with ``-n 2``.
 
-    python benchmarks/scale.py [--max-cases 1000] [--no-run] [--steps 40] [--examples]
+    python benchmarks/scale.py [--max-cases 1000] [--no-run] [--steps 100] [--examples]
+                               [--only-steps] [--without-langsmith-plugin]
 
 (a) collects a 1,000-case plan and 1,000 parametrized Python tests (``pytest
 --collect-only -q``, each in a fresh process, best of three), and prints the ratio of
@@ -13,9 +14,10 @@ plan to the 1,000-case one, divided by the 990 extra cases.
 (b) runs plans of cheap cases (``true``) at 10, 100, 1,000 cases, serial and with
 ``-n 2``, and prints a table with the speed-up of ``-n 2``. Needs Docker and the
 testronaut base image; ``--max-cases`` caps the sizes (100 keeps it under a minute).
-(c) runs a plan of ``--steps`` half-second steps (``sleep 0.5``) serial and with
-``-n 2`` and prints the speed-up (target: at least 1.6x on a 2-core machine): what
-xdist gives once the steps, not the start-up, take the time.
+(c) runs plans of ``--steps`` half-second steps (``sleep 0.5``) and of a quarter as
+many, serial and with ``-n 2``, and prints the speed-up of each whole run and of the
+difference between them, which leaves out the fixed start-up (target: at least 1.6x
+on a 2-core machine).
 (d) with ``--examples``, the same for the example suite (``pytest --testronaut
 examples``, its image build cached by a first run).
 """
@@ -74,9 +76,14 @@ def write_python(folder: Path, tests: int) -> Path:
     return path
 
 
+EXTRA_ARGS: list[str] = []
+
+
 def pytest_run(folder: Path, *args: str, timeout: float = 1800) -> tuple[float, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("TESTRONAUT") and k != "PYTEST_ADDOPTS"}
+    if EXTRA_ARGS:
+        env["PYTEST_ADDOPTS"] = " ".join(EXTRA_ARGS)
     env["PYTHONPATH"] = str(folder)
     started = time.perf_counter()
     done = subprocess.run([PYTHON, "-m", "pytest", "-p", "no:cacheprovider", *args],
@@ -215,8 +222,12 @@ def main() -> None:
                         help="the largest plan (default 1000; 100 for a quick look)")
     parser.add_argument("--no-run", action="store_true",
                         help="only (a): collection and memory, no Docker needed")
-    parser.add_argument("--steps", type=int, default=40,
-                        help="half-second steps of (c) (default 40; 0 leaves it out)")
+    parser.add_argument("--steps", type=int, default=100,
+                        help="half-second steps of (c) (default 100; 0 leaves it out)")
+    parser.add_argument("--without-langsmith-plugin", action="store_true",
+                        help="run pytest with -p no:langsmith_plugin -p no:anyio (the pytest "
+                             "plugins langchain brings; each process imports them, about 2 s "
+                             "of CPU, which -n 2 pays three times)")
     parser.add_argument("--only-steps", action="store_true",
                         help="only (c) (and (d) with --examples)")
     parser.add_argument("--examples", action="store_true",
@@ -224,6 +235,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.max_cases < 20:
         parser.error("--max-cases must be at least 20")
+    if args.without_langsmith_plugin:
+        EXTRA_ARGS.extend(["-p", "no:langsmith_plugin", "-p", "no:anyio"])
+        print("pytest runs with -p no:langsmith_plugin -p no:anyio")
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"load average before: {load} on {os.cpu_count()} CPUs (-n 2 cannot speed up "
           "a machine that is already busy)\n")

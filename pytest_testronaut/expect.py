@@ -44,15 +44,24 @@ class ResultChecker:
                           unordered: bool = False, fmt: str = "auto",
                           semantic: bool = False, rules: Sequence[Rule] = ()) -> Verdict:
         """Assert ``result``'s output is equivalent to ``recorded``, dynamic content
-        (timestamps, ids, durations, ...) discounted. ``semantic`` lets the judge decide
-        differences the deterministic tiers cannot."""
+        (timestamps, ids, durations, ...) discounted. Holes in ``recorded`` (``[int]``,
+        ``[hex:N]``, ``[uuid:V]``, ``[tmp-path]``, ``[timestamp]``, ``[..]``) take any
+        value of their kind, as in a plan's ``equals``; a failure names the hole and the
+        value that did not fit. ``semantic`` lets the judge decide differences the
+        deterministic tiers cannot."""
         __tracebackhide__ = True
-        from .verify import compare_outputs
+        from .verify.holes import HoleSyntaxError, compare_recorded
 
-        verdict = compare_outputs(
-            recorded, result.text(stream), rules=(*rules, *self.rules()),
-            unordered=unordered, fmt=fmt,  # type: ignore[arg-type]
-            judge=self._agent() if semantic else None, semantic=semantic)
+        try:
+            verdict = compare_recorded(
+                recorded, result.text(stream), rules=(*rules, *self.rules()),
+                unordered=unordered, fmt=fmt,  # type: ignore[arg-type]
+                judge=self._agent() if semantic else None, semantic=semantic,
+                command=result.command_line)
+        except HoleSyntaxError as exc:
+            raise ValueError(f"assert_equivalent: bad hole in the recorded text: {exc}; "
+                             "pytest_testronaut.verify.holes.escape(text) writes a text "
+                             "whose brackets are all literal") from None
         return self._enforce(verdict, f"{stream} of `{result.command_line}` is not equivalent "
                                       "to the recorded output", result.stderr_evidence(stream))
 

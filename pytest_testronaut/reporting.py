@@ -112,6 +112,10 @@ class Reporting:
                 f"testronaut: no report record for {item.nodeid}: {exc!r}"), stacklevel=1)
             return report
         self.state["cases"][item.nodeid] = record.as_dict()
+        # A rerun (pytest-rerunfailures) reports the same item again: its attempt's
+        # properties replace the earlier attempt's rather than pile up after them.
+        item.user_properties[:] = [p for p in item.user_properties
+                                   if not str(p[0]).startswith("testronaut_")]
         for name, value in (("testronaut_verdict", record.verdict),
                             ("testronaut_tier", record.tier or ""),
                             ("testronaut_category", record.category or ""),
@@ -289,6 +293,7 @@ class Reporting:
         for tool, spec in specs.items():
             tools.setdefault(tool, {})["version"] = spec.version
         run = _run_info(config, self.started, tools, usage)
+        run.baseline_regressions = self._baseline_regressions({c.nodeid: c.key for c in cases})
         store = None
         stored = False
         if settings.retention > 0:
@@ -300,8 +305,7 @@ class Reporting:
         outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
         inputs = gather(store, run, cases, specs, stored=stored)
         inputs.origin_specs, inputs.notes = _origin_specs(plans, specs, store)
-        inputs.baseline_regressions = self._baseline_regressions(
-            {c.nodeid: c.key for c in cases})
+        inputs.baseline_regressions = run.baseline_regressions
         report = build_report(inputs)
         if settings.report:
             outcome["summary"] = self._written_summary(report)

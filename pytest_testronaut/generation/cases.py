@@ -325,7 +325,12 @@ class _Generator:
                 self.options(command)
                 if self.level >= 1:
                     self.values(command)
+            before = len(self.candidates)
             self.errors(command)
+            if self.prober is not None:
+                from .differential import settle_errors
+
+                settle_errors(self, before)
             if self.level >= 2:
                 self.hostile(command)
         return [c.case for c in self.candidates]

@@ -179,6 +179,34 @@ def settle_order(gen: _Generator, start: int) -> None:
         candidate.case = candidate.case.model_copy(update=update)
 
 
+def settle_errors(gen: _Generator, start: int) -> None:
+    """Run the error cases added since ``start`` (stderr too): one the tool accepts
+    (exit 0) loses its guessed failure and is recorded like any case, reported for
+    review; one whose message the guessed pattern does not meet keeps only its exit
+    status. A guess recording would contradict is never written."""
+    if gen.prober is None or gen.prober.broken:
+        return
+    chosen = [c for c in gen.candidates[start:] if c.case.exit == "failure"]
+    if not chosen or not gen.prober.add_dataset("error-input", {
+            STDIN: S.DATASETS["words"], INPUT_FILE: S.DATASETS["words"]}):
+        return
+    probes = [Probe(tuple(shlex.split(str(c.case.command))), "error-input",
+                    stdin=c.case.stdin is not None, stderr=True) for c in chosen]
+    for candidate, outcome in zip(chosen, gen.prober.rerun(probes), strict=True):
+        if outcome is None or outcome.timed_out:
+            continue
+        case = candidate.case
+        if outcome.ok:
+            gen.findings.append(f"`{case.command}` succeeded although the case expected it "
+                                "to be rejected: recorded as it is, review it")
+            candidate.case = case.model_copy(update={
+                "exit": None, "stderr": None,
+                "description": f"{case.description}: the tool accepted it (review)"})
+        elif case.stderr is not None and not all(
+                re.search(p, outcome.stdout) for p in case.stderr.regex):
+            candidate.case = case.model_copy(update={"stderr": None})
+
+
 def forms(gen: _Generator, command: Command, search: Search) -> None:
     """Plain runs: each way to give input, on inputs whose outputs tell."""
     name = " ".join(gen.prefix(command))

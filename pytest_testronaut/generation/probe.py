@@ -22,7 +22,8 @@ from typing import Any
 ROOT = "/tmp/testronaut-probe"
 _MARK = "@@testronaut-probe-7f3a@@"
 # Per candidate: a marker line with its number, its stdout as it comes, a marker line
-# with its exit status; stderr is dropped (cases are told apart by exit and stdout).
+# with its exit status; stderr is dropped (cases are told apart by exit and stdout),
+# except for a probe that asks for it (``stderr``: it comes with stdout).
 # One process per candidate (two when guarded by timeout): process starts are what costs.
 _CANDIDATE = (
     'cd "$R/{dataset}"; printf \'\\n{mark} {number}\\n\'; '
@@ -54,6 +55,7 @@ class Probe:
     argv: tuple[str, ...]
     dataset: str
     stdin: bool = False
+    stderr: bool = False  # stderr comes with stdout (an error case's message)
 
 
 @dataclass(frozen=True)
@@ -191,12 +193,14 @@ class Prober:
             fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv),
                       "stdin": stdin, "mark": _MARK, "number": number}
             if waits and self._timeout and not writes:
-                script.append(_BACKGROUND.format(**fields))
+                line = _BACKGROUND.format(**fields)
+                script.append(line.replace("2>/dev/null", "2>&1") if probe.stderr else line)
                 background.append(number)
                 if len(background) % BACKGROUND_GROUP == 0:
                     script.append("wait")
                 continue
-            script.append(_CANDIDATE.format(**fields).replace("$T ", "$G " if waits else ""))
+            line = _CANDIDATE.format(**fields).replace("$T ", "$G " if waits else "")
+            script.append(line.replace("2>/dev/null", "2>&1") if probe.stderr else line)
             if writes:
                 script.append(f'rm -rf "$R/{probe.dataset}"; '
                               f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')

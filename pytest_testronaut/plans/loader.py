@@ -253,6 +253,9 @@ class _Builder:
     def __init__(self, text: str, path: Path):
         self.path = path
         self.lines: dict[Loc, int] = {}
+        # where each scalar that may be an `equals` text is written (start and end, as
+        # yaml's 0-based marks), so a bad hole in it points at its own line
+        self.text_spans: dict[Loc, tuple[int, int, int, int]] = {}
         self._text = text
         self._loader: Any = (_FAST_LOADER or _PyLoader)(text, path)
 
@@ -320,6 +323,9 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if loc and loc[-1] in _TEXT_KEYS:
+            start, end = node.start_mark, node.end_mark
+            self.text_spans[loc] = (start.line, start.column, end.line, end.column)
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
@@ -344,6 +350,9 @@ class _Builder:
                             f"cannot read the value {node.value[:40]!r}: {exc}; quote it "
                             "to make it text") from None
 
+
+# The keys whose text may hold holes: `equals`, and `stdout`/`stderr` as its shorthand.
+_TEXT_KEYS = frozenset({"equals", "stdout", "stderr"})
 
 # More digits than any sane number (and fewer than Python's int-from-text limit).
 _MAX_INT_CHARS = 100
@@ -378,7 +387,9 @@ def parse_plan_text(text: str, path: str | Path = "<plan>") -> LoadedPlan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanErrors([_from_pydantic(err, lines, path) for err in exc.errors()]) from None
+        holes = _HoleFinder(text, builder)
+        raise PlanErrors([_from_pydantic(err, lines, path, holes)
+                          for err in exc.errors()]) from None
     loaded = LoadedPlan(plan, path, lines)
     problems = list(_semantic_problems(loaded))
     if problems:
@@ -413,7 +424,31 @@ def load_plan(path: str | Path) -> LoadedPlan:
     return parse_plan_text(read_plan_text(path), path)
 
 
-def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path) -> PlanError:
+class _HoleFinder:
+    """Where a bad hole of an ``equals`` text is in the file (see
+    :mod:`.hole_positions`); the file is split in lines only when one is asked."""
+
+    def __init__(self, text: str, builder: _Builder):
+        self._text = text
+        self._spans = builder.text_spans
+
+    def __call__(self, loc: Loc, value: Any, error: Any) -> tuple[int, int] | None:
+        from .hole_positions import ScalarSpan, hole_position
+
+        # `stdout: |` is short for `stdout: {equals: |}`: the text is at the stream key
+        span = self._spans.get(loc) or (self._spans.get(loc[:-1]) if loc[-1:] == ("equals",)
+                                        else None)
+        if span is None or not isinstance(value, str):
+            return None
+        return hole_position(self._file_lines, ScalarSpan(*span), value, error)
+
+    @functools.cached_property
+    def _file_lines(self) -> list[str]:
+        return self._text.splitlines()
+
+
+def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path,
+                   holes: _HoleFinder | None = None) -> PlanError:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     message = str(err["msg"]).removeprefix("Value error, ")
@@ -429,6 +464,14 @@ def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path) -> PlanError:
     elif kind == "missing":
         message = "this field is required"
     line = _nearest_line(lines, clean)
+    error = err.get("ctx", {}).get("error") if kind == "value_error" else None
+    if holes is not None and error is not None:  # an error path: the import is cheap
+        from ..verify.holes import HoleSyntaxError
+
+        found = holes(clean, err.get("input"), error) if isinstance(
+            error, HoleSyntaxError) else None
+        if found is not None:  # the file's own line and column, not the text's
+            line, message = found[0], f"column {found[1]}: {error.reason}"
     return PlanError(path, line, _format_loc(clean) or None, message)
 
 

@@ -209,7 +209,8 @@ class StreamExpectation(_Strict):
         if value is not None and "[" in value:  # no verification import for most texts
             from ..verify.holes import parse_template
 
-            parse_template(value)  # a HoleSyntaxError is a ValueError: file:line
+            # a HoleSyntaxError is a ValueError; the loader points at its file line
+            parse_template(value)
         return value
 
     @field_validator("json_value")

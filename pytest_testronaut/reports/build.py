@@ -65,7 +65,7 @@ def command_of(case: CaseRecord, used: Used | None = None) -> str:
         return max(used.commands, key=lambda n: len(n.split()))
     argv = tool_argv(case.argv or case.command, case.tool) if case.tool else None
     if argv is None:  # a command around the tool (a shell line): its first word
-        return (case.command.split() or [case.tool or "?"])[0]
+        return (case.command.split() or [case.tool or "(no command)"])[0]
     first = next((w for w in argv if not w.startswith("-")), "")
     if first.replace("-", "").replace("_", "").isalnum() and not first.isdigit():
         return f"{case.tool} {first}"
@@ -74,7 +74,9 @@ def command_of(case: CaseRecord, used: Used | None = None) -> str:
 
 def build_report(inputs: ReportInputs) -> dict[str, Any]:
     """The report document."""
-    run, cases = inputs.run, inputs.cases
+    run = inputs.run
+    # File order, not the order xdist workers happened to finish in.
+    cases = inputs.cases = sorted(inputs.cases, key=_file_order)
     for case in cases:
         case.category = analysis.categorize(case)
     builds = {tool: run.build_of(tool) for tool in {c.tool for c in cases}}
@@ -179,6 +181,14 @@ def build_report(inputs: ReportInputs) -> dict[str, Any]:
     report["summary"] = {"analysis": analysis.written_summary(report), "llm": None,
                          "note": "no model configured: the deterministic analysis alone"}
     return report
+
+
+def _file_order(case: CaseRecord) -> tuple[str, int, str]:
+    """A case's file, its line there, its key (workflow steps share a line)."""
+    where, _, line = case.location.rpartition(":")
+    if not line.isdigit():
+        where, line = case.location, "0"
+    return (where or case.plan, int(line), case.key)
 
 
 def tier_of(case: CaseRecord) -> str:

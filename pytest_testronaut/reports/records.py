@@ -126,6 +126,9 @@ class RunInfo:
     args: list[str] = field(default_factory=list)
     workers: int = 0
     llm: dict[str, Any] = field(default_factory=dict)
+    # Steps slower than the baseline of --testronaut-baseline-compare (see
+    # reports.build.ReportInputs.baseline_regressions): stored with the run.
+    baseline_regressions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def duration(self) -> float:

@@ -146,9 +146,9 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     if failed:
         lines += ["", "### Failures", "", "| case | category | command | why |", "|---|---|---|---|"]
         for case in failed[:MARKDOWN_FAILURES]:
-            why = (case["checks"][0]["check"] if case["checks"] else case["message"])
+            command = f"`{_md(case['command'])}`" if case["command"] else "(no command)"
             lines.append(f"| `{_md(case['key'])}` | {case['category'] or ''} | "
-                         f"`{_md(case['command'])}` | {_md(why.splitlines()[0] if why else '')} |")
+                         f"{command} | {_md(_why(case))} |")
         if len(failed) > MARKDOWN_FAILURES:
             lines.append(f"\n… and {len(failed) - MARKDOWN_FAILURES} more (see the HTML report)")
     for title, keys in (("Regressions", report["regressions"]), ("Fixed", report["fixed"])):
@@ -194,6 +194,27 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         lines += [f"- {f['kind']}: `{_md(f['command'])}` ({_md(f['detail'])})"
                   for f in report["findings"][:10]]
     return "\n".join(lines) + "\n"
+
+
+def _why(case: Mapping[str, Any], limit: int = 160) -> str:
+    """One line on why a case failed: its first check with its explanation, or with
+    what it expected and got; else the first line of its message."""
+    def line(text: str) -> str:
+        return next((ln.strip() for ln in str(text).splitlines() if ln.strip()), "")
+
+    if not case["checks"]:
+        return line(case["message"])[:limit]
+    check = case["checks"][0]
+    if check["explanation"]:
+        text = f"{check['check']}: {line(check['explanation'])}"
+    else:
+        plain = check["check"] in ("exit", "timeout")  # a code, a sentence: no quotes
+        shown = [line(check[k]) for k in ("expected", "actual")]
+        shown = [(v if plain else f"'{v}'") if v else "(empty)" for v in shown]
+        text = f"{check['check']}: expected {shown[0]}, got {shown[1]}"
+    more = len(case["checks"]) - 1
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return text + (f" (and {more} more check(s))" if more else "")
 
 
 def _md(text: str) -> str:

@@ -23,6 +23,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..errors import TestronautError
+
 if TYPE_CHECKING:
     from .config import SandboxConfig
     from .container import Sandbox
@@ -50,6 +52,7 @@ class WarmPool:
         self._starting: dict[SandboxConfig, int] = {}
         # Configurations tests asked for: their image and when they were last asked for.
         self._wanted: dict[SandboxConfig, tuple[str, float]] = {}
+        self._broken: set[SandboxConfig] = set()  # failed in the background: not warmed
         self._doomed: deque[Sandbox] = deque()  # waiting for the reaper
         self._removing = 0
         self._closed = False
@@ -68,11 +71,12 @@ class WarmPool:
         new one started now); from now on the pool keeps more of them ready."""
         deadline = time.monotonic() + WAIT_FOR_STARTING
         with self._cond:
-            if self._closed:
-                raise RuntimeError("the warm pool was closed")
-            self._wanted[config] = (image, time.monotonic())
-            self._cond.notify_all()
+            if config not in self._broken:
+                self._wanted[config] = (image, time.monotonic())
+                self._cond.notify_all()
             while True:
+                if self._closed:  # the run is ending (a signal, an orphaned worker)
+                    raise TestronautError("the run is ending: no new sandbox is started")
                 ready = self._ready.get(config)
                 if ready:
                     self.hits += 1
@@ -100,7 +104,7 @@ class WarmPool:
         with self._cond:
             while True:
                 busy = (any(self._starting.values()) or self._doomed or self._removing
-                        or self._next_to_fill() is not None)
+                        or self._next_to_fill(evict=False) is not None)
                 left = deadline - time.monotonic()
                 if not busy:
                     return True
@@ -137,9 +141,10 @@ class WarmPool:
     def _share(self) -> int:
         return max(1, math.ceil(self.size / max(1, len(self._wanted))))
 
-    def _next_to_fill(self) -> SandboxConfig | None:
+    def _next_to_fill(self, evict: bool = True) -> SandboxConfig | None:
         """The configuration to start a container for next (the most recently wanted
-        one below its share), or None while the pool is full. Called locked."""
+        one below its share, making room for it when ``evict``), or None while the
+        pool is full. Called locked."""
         if self._closed:
             return None
         held = sum(len(q) for q in self._ready.values()) + sum(self._starting.values())
@@ -148,14 +153,15 @@ class WarmPool:
             mine = len(self._ready.get(config, ())) + self._starting.get(config, 0)
             if mine >= share:
                 continue
-            if held < self.size or self._evict(config):
+            if held < self.size or self._evict(config, dry_run=not evict):
                 return config
             return None
         return None
 
-    def _evict(self, needy: SandboxConfig) -> bool:
+    def _evict(self, needy: SandboxConfig, dry_run: bool = False) -> bool:
         """Make room for ``needy``: hand a warm sandbox of the configuration wanted
-        longest ago (over its share, or not wanted at all) to the reaper. Locked."""
+        longest ago (over its share, or not wanted at all) to the reaper (with
+        ``dry_run``: only say whether there is one). Locked."""
         share = self._share()
         order = sorted(self._ready, key=lambda c: self._wanted.get(c, ("", -1.0))[1])
         for config in order:
@@ -164,6 +170,8 @@ class WarmPool:
                 continue
             if config in self._wanted and len(queue) <= share:
                 continue
+            if dry_run:
+                return True
             self._doomed.append(queue.pop())
             self._cond.notify_all()
             return True
@@ -192,6 +200,7 @@ class WarmPool:
                     # Stop warming this configuration: a test asking for it starts its
                     # own, and reports the failure where it belongs.
                     self._wanted.pop(config, None)
+                    self._broken.add(config)
                 elif self._closed:
                     self._doomed.append(made)
                 else:

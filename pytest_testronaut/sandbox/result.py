@@ -139,7 +139,11 @@ class RunResult:
                           fmt: str = "auto", semantic: bool = False,
                           rules: Sequence[Any] = ()) -> Any:
         """Assert the output equals ``recorded`` once dynamic content (timestamps, ids,
-        durations, temp paths, ...) is discounted; returns the Verdict. ``unordered``:
+        durations, temp paths, ...) is discounted; returns the Verdict. Holes in
+        ``recorded`` take any value of their kind, as in a plan's ``equals``:
+        ``"created [tmp-path] with [int] bytes\\n"`` (``[int]``, ``[hex]``, ``[hex:N]``,
+        ``[uuid]``, ``[uuid:V]``, ``[tmp-path]``, ``[timestamp]``, ``[..]``; ``\\[int]``
+        is the text ``[int]``); a failure names the hole and the value. ``unordered``:
         line order does not matter; ``fmt``: auto, text, json, yaml or table;
         ``semantic``: let the judge decide what the deterministic tiers cannot;
         ``rules``: extra ``verify.Rule`` placeholders."""
@@ -154,7 +158,8 @@ class RunResult:
 
             raise TestronautError(
                 "this result has no checker: results from the testronaut_env fixture "
-                "have one; elsewhere use pytest_testronaut.verify.compare_outputs")
+                "have one; elsewhere use pytest_testronaut.verify.holes.compare_recorded "
+                "(recorded text with holes) or pytest_testronaut.verify.compare_outputs")
         return self.checker
 
     # --- deterministic assertion helpers ---------------------------------------

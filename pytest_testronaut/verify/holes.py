@@ -37,10 +37,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .judge import Judge
     from .rules import Rule
+    from .structural import Format
     from .verdict import Verdict
 
 __all__ = [
@@ -85,12 +87,14 @@ _HOLE_LIKE = re.compile(r"(\\*)\[(int|hex|uuid|tmp-path|timestamp|\.\.)(?::([^\]
 
 
 class HoleSyntaxError(ValueError):
-    """A hole name with a bad argument; ``line`` and ``column`` count from 1."""
+    """A hole name with a bad argument; ``line`` and ``column`` count from 1 in the
+    expected text, ``reason`` says what is wrong (without the place)."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(f"line {line}, column {column} of the expected text: {message}")
+    def __init__(self, line: int, column: int, reason: str) -> None:
+        super().__init__(f"line {line}, column {column} of the expected text: {reason}")
         self.line = line
         self.column = column
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -455,32 +459,53 @@ def _parse(text: str) -> Template:
 
 # --- the check of an `equals` expectation ------------------------------------------------
 def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
-                     unordered: bool = False) -> Verdict:
-    """The check of a recorded ``equals`` text: the output must fit its holes (each
-    filled with a value of its kind, the text around them as written); lines without
-    holes then go through the tiered comparison (:func:`compare_outputs`) as always.
-    A text without holes is compared as before (escapes resolved)."""
+                     unordered: bool = False, fmt: Format = "auto", judge: Judge | None = None,
+                     semantic: bool = False, expectation: str | None = None,
+                     command: str | None = None) -> Verdict:
+    """The check of a recorded text (a plan's ``equals``, ``assert_equivalent``,
+    ``testronaut compare``): the output must fit its holes (each filled with a value
+    of its kind, the text around them as written); lines without holes then go
+    through the tiered comparison (:func:`compare_outputs`, with ``fmt``, ``judge``,
+    ``semantic``, ``expectation`` and ``command`` as it takes them) as always.
+    A text without holes is compared as before (escapes resolved).
+
+    The verdict's ``evidence`` says what the holes did: ``holes`` (the hole and its
+    value for each line that fit), ``holes_fit`` (every line with holes fit) and,
+    when the output did not fit, ``hole_problem`` (where, naming the hole and the
+    value). :class:`HoleSyntaxError` for a bad hole in ``expected``."""
+    from typing import get_args
+
     from .compare import compare_outputs
+    from .structural import Format as Formats
     from .verdict import Verdict
 
+    formats = get_args(Formats)
+    if fmt not in formats:  # said before any hole decides, as compare_outputs says it
+        raise ValueError(f"fmt must be one of {', '.join(formats)}, not {fmt!r}")
+    tiers: dict[str, Any] = {"fmt": fmt, "judge": judge, "semantic": semantic,
+                             "expectation": expectation, "command": command}
     template = parse_template(expected)
     if not template.holes:
-        return compare_outputs(template.literal, actual, rules=rules, unordered=unordered)
+        return compare_outputs(template.literal, actual, rules=rules, unordered=unordered,
+                               **tiers)
     fit = template.match(actual, unordered=unordered)
+    found = {"holes": [list(v) for v in fit.values], "holes_fit": fit.holes_fit}
     if fit.passed:
         return Verdict(outcome="pass", tier="exact", confidence=1.0,
                        explanation=f"The output fits the recording; its {template.holes} "
                                    "hole(s) hold values of their kinds.",
-                       evidence={"holes": [list(v) for v in fit.values]})
-    verdict = compare_outputs(fit.filled, actual, rules=rules, unordered=unordered)
+                       evidence=found)
+    verdict = compare_outputs(fit.filled, actual, rules=rules, unordered=unordered, **tiers)
     if verdict.passed and fit.holes_fit:
-        return verdict  # the lines with holes fit; the others are equivalent
+        # the lines with holes fit; the others are equivalent
+        return verdict.model_copy(update={"evidence": {**verdict.evidence, **found}})
+    found["hole_problem"] = fit.problem
     if verdict.passed:  # a line with holes never passes on its notation's own text
         from .checks import unified_diff
 
         return Verdict(outcome="fail", tier="deterministic", confidence=1.0,
                        explanation=f"{fit.problem}.", diff=unified_diff(expected, actual),
-                       evidence={"hole_problem": fit.problem})
+                       evidence=found)
     return verdict.model_copy(update={
         "explanation": f"{fit.problem}. {verdict.explanation}",
-        "evidence": {**verdict.evidence, "hole_problem": fit.problem}})
+        "evidence": {**verdict.evidence, **found}})

@@ -130,7 +130,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "ipv6": _lits("lower", "inet6"),
     "port": _lits("digits", ":00000"),
     "port-word": _lits("lower", "port"),
-    "duration-compound": _lits("digits", "0h0", "0m0"),
+    "duration-compound": _lits("digits", "0h0", "0m0", "0h 0", "0m 0"),
     # a decimal number, then a unit: ns, us, ms, s, sec.., min.., h.. (or µs, μs)
     "duration-decimal": (*_rx("digits", r"0\.0+ ?[numsh]"), _chars("µμ")),
     "duration-subsecond": (*_lits("digits", "0ns", "0 ns", "0us", "0 us", "0ms", "0 ms"),
@@ -142,6 +142,8 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "duration-up": _lits("raw", "Up"),
     "git-throughput": _lits("raw", "/s, done"),
     "rate": _lits("raw", "/s"),
+    "duration-key": _lits("lower", "elapsed", "duration", "latency", "runtime", "wall",
+                          "time_"),
     "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
     "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
 }

@@ -3,15 +3,16 @@ placeholders, so two runs of one command compare equal while real changes do not
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .line_filter import LineMemo, apply_line_rules
 from .rules import DEFAULT_RULES, Replacement, Rule
 
-__all__ = ["Normalized", "clean_terminal", "normalize", "normalize_columns"]
+__all__ = ["Normalized", "clean_terminal", "normalize", "normalize_columns", "terminal_is_clean"]
 
 # A blank (what str.rstrip strips, but a newline) at the end of a line.
 _TRAILING_BLANK = re.compile(r"[^\S\n](?:\n|\Z)")
@@ -43,7 +44,7 @@ def clean_terminal(text: str) -> str:
     what the user sees, and the frames in between are timing noise.
     """
     text = _ANSI.sub("", text).replace("\r\n", "\n")
-    if "\r" not in text and "\b" not in text and _TRAILING_BLANK.search(text) is None:
+    if "\r" not in text and "\b" not in text and not _has_trailing_blank(text):
         return text[:-1] if text.endswith("\n") else text  # nothing to do line by line
     lines = text.split("\n")
     if "\r" in text or "\b" in text:
@@ -57,6 +58,24 @@ def clean_terminal(text: str) -> str:
     if len(lines) > 1 and not lines[-1]:
         lines.pop()  # the final newline; an extra blank line is a change, kept
     return "\n".join(lines)
+
+
+def terminal_is_clean(text: str) -> bool:
+    """True when :func:`clean_terminal` would change nothing in ``text`` but drop a
+    final newline (so a caller comparing two such texts may skip the copy)."""
+    return ("\x1b" not in text and "\r" not in text and "\b" not in text
+            and not _has_trailing_blank(text))
+
+
+# ASCII whitespace but the newline: in an ASCII text, these before a line break (or at
+# the end) are all that the regex below can find, and substring searches are faster.
+_ASCII_BLANKS = (" ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _has_trailing_blank(text: str) -> bool:
+    if text.isascii():
+        return text[-1:] in _ASCII_BLANKS or any(blank + "\n" in text for blank in _ASCII_BLANKS)
+    return _TRAILING_BLANK.search(text) is not None
 
 
 def _overwrite(frames: list[str]) -> str:
@@ -135,8 +154,24 @@ _COLUMN_PLACEHOLDERS = {
     "ETIME": "<DURATION>",
     "CONTAINER ID": "<CONTAINER_ID>",
     "CONTAINER": "<CONTAINER_ID>",
+    # df and free: what the rest of the machine uses moves between two runs
+    "Used": "<METRIC>",
+    "Avail": "<METRIC>",
+    "Available": "<METRIC>",
+    "Use%": "<METRIC>",
+    "IUsed": "<METRIC>",
+    "IFree": "<METRIC>",
+    "IUse%": "<METRIC>",
+    "used": "<METRIC>",
+    "free": "<METRIC>",
+    "shared": "<METRIC>",
+    "buff/cache": "<METRIC>",
+    "available": "<METRIC>",
 }
-_ANCHORS = ("PID", "CONTAINER ID")
+# Header words that make a line a table header; the last two (df, free) head
+# tables whose other header words are not upper case.
+_ANCHORS = ("PID", "CONTAINER ID", "Filesystem", "buff/cache")
+_MIXED_CASE_ANCHORS = ("Filesystem", "buff/cache")
 _HEADER_CELL = re.compile(r"CONTAINER ID|\S+")
 _TOKEN = re.compile(r"\S+")
 _ANCHOR = re.compile("|".join(_ANCHORS))
@@ -153,8 +188,8 @@ def normalize_columns(text: str, found: list[Replacement]) -> str:
     pieces: list[str] = []
     done = 0  # text[:done] is in pieces
     after = 0  # where the rows of the last table ended: anchors before it are rows
-    for hit in _ANCHOR.finditer(text):
-        start = text.rfind("\n", 0, hit.start()) + 1
+    for hit in _anchor_hits(text):
+        start = text.rfind("\n", 0, hit) + 1
         if start < after:
             continue  # a row of the table above (or the header just looked at)
         end = _line_end(text, start)
@@ -186,6 +221,17 @@ def normalize_columns(text: str, found: list[Replacement]) -> str:
     return "".join(pieces)
 
 
+def _anchor_hits(text: str) -> Iterator[int]:
+    """Where each anchor word occurs in ``text``, in order (substring searches: faster
+    than one alternation over a long text)."""
+    def hits(anchor: str) -> Iterator[int]:
+        at = text.find(anchor)
+        while at >= 0:
+            yield at
+            at = text.find(anchor, at + len(anchor))
+    return heapq.merge(*(hits(anchor) for anchor in _ANCHORS))
+
+
 def _line_end(text: str, start: int) -> int:
     end = text.find("\n", start)
     return len(text) if end < 0 else end
@@ -196,7 +242,8 @@ def _header_columns(line: str) -> list[tuple[int, int, str]] | None:
     names = [name for _, _, name in cells]
     if not any(anchor in names for anchor in _ANCHORS) or len(cells) < 2:
         return None
-    if not all(name.isupper() or not name.isalpha() for name in names):
+    if not any(anchor in names for anchor in _MIXED_CASE_ANCHORS) and not all(
+            name.isupper() or not name.isalpha() for name in names):
         return None
     return [(start, end, _COLUMN_PLACEHOLDERS[name]) for start, end, name in cells
             if name in _COLUMN_PLACEHOLDERS]

@@ -1,11 +1,13 @@
 """Two outputs compared line by line, accepting only the changes a re-run makes.
 
-Lines that are identical need nothing (most lines of a regression test's two runs);
-only the lines that differ are normalized, together, by the default rules (see
-:mod:`.line_filter`). A differing line passes when both sides normalize to the same
-text and every value that changed under a placeholder changed the way a re-run
-changes it (:func:`.dynamic.check`: a timestamp near the clock, a random UUID, a
-temporary name...). Spacing may change only in a block of lines (a table: lines
+Lines that are identical need nothing (most lines of a regression test's two runs).
+A differing line whose changed words speak for themselves (a UUID, an ISO timestamp,
+``pid 12``...) is checked word by word (``_State.quick``); the other differing lines
+are normalized, together, by the default rules (see :mod:`.line_filter`). A
+differing line passes when both sides normalize to the same text and every value
+that changed under a placeholder changed the way a re-run changes it
+(:func:`.dynamic.check`: a timestamp near the clock, a random UUID, a temporary
+name...). Spacing may change only in a block of lines (a table: lines
 between blank lines) where such a value changed its width: a table whose columns
 follow their values re-aligns, a table that lost its padding is a regression.
 Identities hold across the output: a value repeated in one output is repeated, as
@@ -15,6 +17,7 @@ one value, in the other.
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -175,7 +178,7 @@ def _paired_slices(expected: str, actual: str) -> Iterator[tuple[int, list[str],
 class _State:
     def __init__(self, actual: str, now: float | None) -> None:
         self.actual = actual
-        self.now = now
+        self.now = time.time() if now is None else now  # one clock for the comparison
         self.failures: list[tuple[int, str | None]] = []
         self.widened_last = False
         self.block_of: dict[int, int] = {}
@@ -209,41 +212,41 @@ class _State:
 
     def quick(self, index: int, line_l: str, line_r: str) -> str | None:
         """Accept a differing line without the rule table when every word that
-        differs is, whole, a value that speaks for itself (a UUID, an ISO timestamp,
-        a hex id, an address, a decimal duration) and changed as a re-run changes it;
-        return the line with those words as placeholders. ``None``: let the rules
-        decide (a word needs context, or a value did not pass)."""
+        differs is a value that speaks for itself (a UUID, an ISO timestamp, a hex
+        id, an address, a decimal duration, a digest, a temporary path, an address
+        with its port) or has its context in the next word (``pid 12``, ``3.1 MB/s``,
+        ``sshd[12]:``), and changed as a re-run changes it; return the line with
+        those values as placeholders. ``None``: let the rules decide. Whatever this
+        accepts the rules accept too (``tests/verify`` checks it)."""
         words_l, words_r = line_l.split(" "), line_r.split(" ")
         if len(words_l) != len(words_r):
             return None
-        found: list[tuple[Replacement, Replacement]] = []
+        found: list[tuple[str, str, str, str]] = []
         widened = False
         for position, (word_l, word_r) in enumerate(zip(words_l, words_r, strict=True)):
             if word_l == word_r:
                 continue
-            core_l, core_r = word_l.strip(_PUNCTUATION), word_r.strip(_PUNCTUATION)
-            if not core_l or not core_r:
+            values = _word_values(words_l, words_r, position)
+            if values is None:
                 return None
-            head = word_l.find(core_l)
-            if (word_l[:head], word_l[head + len(core_l):]) != (
-                    word_r[: word_r.find(core_r)], word_r[word_r.find(core_r) + len(core_r):]):
-                return None
-            kind = _kind(core_l)
-            if kind is None or kind != _kind(core_r) or (
-                    kind[0] == "hash" and position == 0 and len(core_l) >= 32):
-                return None  # a checksum tool's own line ("<hex>  file") is data
-            rule, placeholder = kind
-            if dynamic.check(rule, core_l, core_r, now=self.now) is not None:
-                return None
-            if placeholder in IDENTITY_PLACEHOLDERS and self._identity(
-                    placeholder, core_l, core_r) is not None:
-                return None
-            widened = widened or len(core_l) != len(core_r)
-            found.append((Replacement(rule, placeholder, core_l),
-                          Replacement(rule, placeholder, core_r)))
-            words_l[position] = word_l[:head] + placeholder + word_l[head + len(core_l):]
+            view = word_l
+            for rule, placeholder, old, new, start in reversed(values):
+                if old == new:
+                    continue
+                if dynamic.check(rule, old, new, now=self.now) is not None:
+                    return None
+                if placeholder in IDENTITY_PLACEHOLDERS and self._identity(
+                        placeholder, old, new) is not None:
+                    return None
+                widened = widened or len(old) != len(new)
+                found.append((rule, placeholder, old, new))
+                view = view[:start] + placeholder + view[start + len(old):]
+            words_l[position] = view
         self.widened_last = widened
-        self._record([pair[0] for pair in found], [pair[1] for pair in found])
+        self.counts.update(placeholder for _, placeholder, _, _ in found)
+        if len(self.expected_found) < EVIDENCE_VALUES:  # Replacements only while kept
+            self.expected_found += [Replacement(r, p, old) for r, p, old, _ in found]
+            self.actual_found += [Replacement(r, p, new) for r, p, _, new in found]
         return " ".join(words_l)
 
     def _record(self, expected: list[Replacement], actual: list[Replacement]) -> None:
@@ -314,6 +317,90 @@ _KINDS = {"uuid": ("uuid", "<UUID>"), "iso": ("timestamp-iso8601", "<TIMESTAMP>"
 def _kind(word: str) -> tuple[str, str] | None:
     match = _SELF_EVIDENT.fullmatch(word)
     return None if match is None else _KINDS[match.lastgroup or ""]
+
+
+# (rule, placeholder, expected value, actual value, offset of the value in the word)
+_Value = tuple[str, str, str, str, int]
+_SYSLOG_PID = re.compile(r"([\w.-]*\w)\[(\d+)\]:(.*)")
+_IP_PORT = re.compile(r"((?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})"
+                      r":(\d{1,5})")
+_DIGEST = re.compile(r"(?i)(sha1|sha224|sha256|sha384|sha512|md5)[:=]([0-9a-f]{16,128})")
+_TMP_ENTRY = re.compile(r"(/(?:var/)?tmp/[\w.]+(?:-[\w.]+)?)(/.*)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_RATE_UNITS = frozenset(
+    f"{size}/s" for size in ("B", "KB", "kB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB",
+                             "bytes", "it", "items"))
+_LOOPBACK = ("127.0.0.1", "0.0.0.0")
+_TMP_RULE = next(rule for rule in DEFAULT_RULES if rule.name == "tmppath")
+
+
+def _word_values(words_l: list[str], words_r: list[str], position: int) -> list[_Value] | None:
+    """The dynamic values in the word at ``position`` of two lines, or ``None`` when
+    the word is not one the quick path can speak for."""
+    word_l, word_r = words_l[position], words_r[position]
+    core_l, core_r = word_l.strip(_PUNCTUATION), word_r.strip(_PUNCTUATION)
+    if not core_l or not core_r:
+        return None
+    head_l, head_r = word_l.find(core_l), word_r.find(core_r)
+    if (word_l[:head_l], word_l[head_l + len(core_l):]) != (
+            word_r[:head_r], word_r[head_r + len(core_r):]):
+        return None
+    kind = _kind(core_l)
+    if kind is not None:
+        if kind != _kind(core_r) or (kind[0] == "hash" and (
+                (position == 0 and len(core_l) >= 32) or not _scattered(core_l, core_r))):
+            return None  # a checksum tool's own line ("<hex>  file") is data
+        return [(kind[0], kind[1], core_l, core_r, head_l)]
+    context = words_l[position - 1] if position else ""
+    if (context == words_r[position - 1] and context.strip(_PUNCTUATION).lower() in ("pid", "ppid")
+            and core_l.isdigit() and core_r.isdigit()):
+        return [("pid", "<PID>", core_l, core_r, head_l)]
+    following = words_l[position + 1] if position + 1 < len(words_l) else ""
+    if (following == words_r[position + 1 if following else 0] and following in _RATE_UNITS
+            and _NUMBER.fullmatch(word_l) and _NUMBER.fullmatch(word_r)):
+        return [("rate", "<RATE>", word_l, word_r, 0)]
+    return _shaped_values(word_l, word_r, core_l, core_r, head_l)
+
+
+def _shaped_values(word_l: str, word_r: str, core_l: str, core_r: str,
+                   head: int) -> list[_Value] | None:
+    match_l, match_r = _SYSLOG_PID.fullmatch(word_l), _SYSLOG_PID.fullmatch(word_r)
+    if match_l and match_r:
+        if (match_l[1], match_l[3]) != (match_r[1], match_r[3]):
+            return None
+        return [("pid-syslog", "<PID>", match_l[2], match_r[2], match_l.start(2))]
+    match_l, match_r = _IP_PORT.fullmatch(core_l), _IP_PORT.fullmatch(core_r)
+    if match_l and match_r:
+        if match_l[1] != match_r[1] and (match_l[1] in _LOOPBACK or match_r[1] in _LOOPBACK):
+            return None
+        if match_l[2] != match_r[2] and not (
+                32768 <= int(match_l[2]) <= 65535 and 32768 <= int(match_r[2]) <= 65535):
+            return None  # a fixed port (below the ephemeral range) is configuration
+        return [("ip-port", "<IP>", match_l[1], match_r[1], head),
+                ("port", "<PORT>", match_l[2], match_r[2], head + match_l.start(2))]
+    match_l, match_r = _DIGEST.fullmatch(core_l), _DIGEST.fullmatch(core_r)
+    if match_l and match_r:
+        if match_l[1] != match_r[1] or not _scattered(match_l[2], match_r[2]):
+            return None
+        return [("digest", "<HASH>", match_l[2], match_r[2], head + match_l.start(2))]
+    match_l, match_r = _TMP_ENTRY.fullmatch(core_l), _TMP_ENTRY.fullmatch(core_r)
+    if match_l and match_r:
+        entry_l, entry_r = match_l[1], match_r[1]
+        if (match_l[2] != match_r[2] or "pytest-of-" in entry_l or "0x" in entry_l + entry_r
+                or not _whole_match(entry_l) or not _whole_match(entry_r)):
+            return None
+        return [("tmppath", "<TMPPATH>", entry_l, entry_r, head)]
+    return None
+
+
+def _whole_match(entry: str) -> bool:
+    match = _TMP_RULE.regex.match(entry)
+    return match is not None and match.end() == len(entry)
+
+
+def _scattered(left: str, right: str) -> bool:
+    """Random ids of one length differ in many places, not in one or two."""
+    return len(left) == len(right) and sum(map(ne, left, right)) >= 3
 
 
 def _clip(line: str, width: int = 120) -> str:

@@ -295,7 +295,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _r("port-word", rf"(?i)\bport\s*[:=]?\s*(?P<value>{_EPHEMERAL_PORT})", "<PORT>"),
     # time spans
-    _r("duration-compound", r"\b(?:\d+h\d+m(?:\d+(?:\.\d+)?s)?|\d+m\d+(?:\.\d+)?s)\b",
+    _r("duration-compound",
+       r"\b(?:\d+h\s?\d+m(?:\s?\d+(?:\.\d+)?s)?|\d+m\s?\d+(?:\.\d+)?s)\b",
        "<DURATION>"),
     _r("duration-decimal", rf"\b\d+\.\d+\s?{_TIME_UNIT}\b", "<DURATION>"),
     _r("duration-subsecond", r"\b\d+\s?(?:ns|us|µs|μs|ms|nsec|usec|msec)\b", "<DURATION>"),
@@ -313,7 +314,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?=, done)",
         "",
     ),
-    _r("rate", r"\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s\b", "<RATE>"),
+    _r("rate", r"\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s(?:ec)?\b", "<RATE>"),
+    _r(  # a number without a unit after a key that names a time taken (curl -w ...)
+        "duration-key",
+        r"(?i)\b(?:elapsed|duration|latency|runtime|wall_?time|time_(?:total|taken|spent|elapsed))"
+        r"\w*[\"']?\s*[:=]\s*[\"']?(?P<value>\d+(?:\.\d+)?)(?![\d.])",
+        "<DURATION>",
+    ),
     # progress displays
     _r("progress-bar", r"[█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾]{3,}|\[[=#>\-. ]{5,}\]", "<PROGRESS>"),
     _r("spinner", r"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷]", "<SPINNER>"),

@@ -4,6 +4,7 @@ can fail, from real tools (host coreutils through a local runner; the base image
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -251,3 +252,23 @@ def test_candidates_that_may_wait_run_together_in_the_background(tmp_path: Path)
     assert got[1] is not None and got[1].timed_out
     assert got[2] is not None and got[2].stdout == "eight 8\n"
     assert run.calls[-1].count(") &\n") == 2  # both waiting ones in the background
+
+
+def test_an_error_case_the_tool_contradicts_is_not_kept_as_a_guess(tmp_path: Path) -> None:
+    """``nl --footer-numbering not-a-valid-choice`` succeeds (nl reads the style's
+    first letter): generation runs its error cases and records that one like any case
+    instead of writing a failure recording could never confirm."""
+    findings: list[str] = []
+    plan = generate_plan(_spec("nl"), scope="comprehensive", run=local_run(tmp_path),
+                         findings=findings)
+    for case in plan.cases:
+        if case.exit != "failure":
+            continue
+        proc = subprocess.run(_line(case).split(), input=case.stdin or "", text=True,
+                              capture_output=True, check=False, cwd=tmp_path)
+        assert proc.returncode != 0, case.id
+        for pattern in case.stderr.regex if case.stderr else []:
+            assert re.search(pattern, proc.stderr), case.id
+    accepted = [c for c in plan.cases if c.description.endswith("the tool accepted it (review)")]
+    assert accepted and all(c.exit is None for c in accepted)
+    assert any("expected it to be rejected" in f for f in findings)

@@ -152,8 +152,9 @@ cases:
     result = pytester.runpytest("--testronaut")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines([
-        "*bad.testronaut.yaml:7: cases[[]0[]].stdout.equals: line 2, column 1 of the "
-        "expected text: [[]uuid:9[]]: the version of a uuid hole is 1 to 8*"])
+        # the line and column of the hole itself, inside the block text
+        "*bad.testronaut.yaml:9: cases[[]0[]].stdout.equals: column 9: [[]uuid:9[]]: the "
+        "version of a uuid hole is 1 to 8*"])
 
 
 @pytest.mark.docker

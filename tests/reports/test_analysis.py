@@ -45,6 +45,22 @@ def test_failures_with_one_cause_are_grouped() -> None:
     assert groups[0].cases == ["p.yaml::c0", "p.yaml::c1", "p.yaml::c2"]
 
 
+def test_hand_written_failures_are_grouped_by_their_assertion() -> None:
+    def test(name: str, message: str) -> CaseRecord:
+        case = CaseRecord(f"t.py::{name}", f"t.py::{name}", "t.py", name, kind="test",
+                          verdict="fail", message=message,
+                          commands=[CommandRecord("tool run", 0, 0.1, stdout="1\n")])
+        case.category = categorize(case)
+        return case
+
+    groups = group_failures([test("a", "AssertionError: count is off 3"),
+                             test("b", "AssertionError: count is off 4"),
+                             test("c", "assert 'x' == 'y'")])
+    assert [(g.signature, len(g.cases)) for g in groups] == [
+        ("assertion failed: AssertionError: count is off N", 2),
+        ("assertion failed: assert '…' == '…'", 1)]
+
+
 def test_a_verdict_changing_on_the_same_build_is_flaky() -> None:
     history = {"p.yaml::a": [Past("r1", 1.0, "build1", "pass", 0.1),
                              Past("r2", 2.0, "build1", "fail", 0.1)],
@@ -80,6 +96,29 @@ def test_findings_about_the_tool() -> None:
                      ("error printed on stdout", "p.yaml::stdout"),
                      ("traceback or crash", "p.yaml::crash"),
                      ("unknown option accepted", "p.yaml::unknown")]
+
+
+def test_a_generated_unknown_option_case_that_exits_0_is_a_finding() -> None:
+    # Generation names these cases `unknown-option` (`remote-unknown-option` for a
+    # subcommand); plan tags cannot hold a "-", so the id is what marks them.
+    accepted = passed("remote-unknown-option", command="tool remote --testronaut-no-such-option")
+    rejected = failed("unknown-option", command="tool --testronaut-no-such-option", exit_code=2)
+    tagged = passed("bogus", command="tool --bogus")
+    tagged.tags = ["unknown_option"]
+    found = [(f.kind, f.case) for f in tool_findings([accepted, rejected, tagged])]
+    assert found == [("unknown option accepted", "p.yaml::remote-unknown-option"),
+                     ("unknown option accepted", "p.yaml::bogus")]
+
+
+def test_a_usage_message_on_stdout_is_an_error_there_but_help_is_not() -> None:
+    usage = failed("usage", command="tool run")
+    usage.commands = [CommandRecord("tool run", 2, 0.1, stdout="usage: tool run FILE\n")]
+    helped = failed("help", command="tool --help")
+    helped.commands = [CommandRecord("tool --help", 1, 0.1,
+                                     stdout="usage: tool [-h]\n\nunknown words are errors\n")]
+    found = [(f.kind, f.case, f.detail) for f in tool_findings([usage, helped])]
+    assert found == [("error printed on stdout", "p.yaml::usage", "usage: tool run FILE"),
+                     ("help exits non-zero", "p.yaml::help", "exit code 1")]
 
 
 def test_uncovered_surface_becomes_cases_to_add() -> None:

@@ -155,6 +155,13 @@ def test_steps_slower_than_the_baseline_are_in_the_report(pytester: pytest.Pytes
         "nap.testronaut.yaml::nap", "wall", "median:20%")
     assert slower["change"].startswith("+")
     assert "### Slower than the baseline (1)" in (pytester.path / "out" / "report.md").read_text()
+    # the store keeps the comparison with the run, beside the step's own timings
+    with sqlite3.connect(pytester.path / ".testronaut" / "results.sqlite") as db:
+        info = db.execute("SELECT info FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0]
+        timed = db.execute("SELECT duration FROM steps WHERE key = 'nap.testronaut.yaml::nap'"
+                           " ORDER BY run DESC LIMIT 1").fetchone()[0]
+    assert json.loads(info)["baseline_regressions"] == [slower]
+    assert timed >= 1.0
 
 
 def test_a_pass_after_a_rerun_is_flaky(pytester: pytest.Pytester) -> None:
@@ -163,8 +170,14 @@ def test_a_pass_after_a_rerun_is_flaky(pytester: pytest.Pytester) -> None:
     (pytester.path / "once.testronaut.yaml").write_text(
         "version: 1\ntool: sh\ncases:\n  - id: second-time-lucky\n"
         "    command: test -e seen || { touch seen; exit 1; }\n    exit: 0\n")
-    result = _run(pytester, "--reruns=1", "--testronaut-report=out")
+    result = _run(pytester, "--reruns=1", "--testronaut-report=out", "--junitxml=junit.xml")
     assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
+    # each attempt's <testcase> carries the properties once, of its own attempt
+    attempts = ET.parse(pytester.path / "junit.xml").getroot().iter("testcase")
+    properties = [[(p.get("name"), p.get("value")) for p in case.iter("property")]
+                  for case in attempts]
+    assert [dict(p)["testronaut_verdict"] for p in properties] == ["fail", "pass"]
+    assert all(len(p) == len(dict(p)) == 4 for p in properties), properties
     report = json.loads((pytester.path / "out" / "report.json").read_text())
     [case] = report["cases"]
     assert (case["verdict"], case["reruns"], case["flaky"]) == ("pass", 1, True)

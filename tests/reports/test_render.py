@@ -88,8 +88,11 @@ def test_the_document_says_what_changed(report: dict[str, Any]) -> None:
 def test_markdown_counts_failures_and_coverage(report: dict[str, Any]) -> None:
     text = render_markdown(report)
     assert "❌ **4 cases**: 2 passed, 1 failed, 1 inconclusive, 0 errors, 0 skipped" in text
-    assert "| `p.yaml::b` | output mismatch | `tool --verbose remote add x` | stdout equals |" \
-        in text
+    # why: the check and what it saw, not the check's name alone
+    assert ("| `p.yaml::b` | output mismatch | `tool --verbose remote add x` | stdout equals: "
+            "expected 'x', got 'y' |") in text
+    assert "| `p.yaml::judged` | judge inconclusive | `tool --color never` | exit: " \
+        "the judge could not tell |" in text
     assert "### Regressions (1)\n\n- `p.yaml::b`" in text
     assert "- `p.yaml::flip`: pass → fail → pass" in text
     assert re.search(r"### CLI coverage of `tool`: \d+\.\d%", text)
@@ -105,6 +108,10 @@ def test_html_is_self_contained_and_shows_the_failures(report: dict[str, Any]) -
     assert "p.yaml::b" in failure and "tool: no &lt;remote&gt;" in failure  # escaped
     assert '<span class="del">-x</span>' in failure and '<span class="add">+y</span>' in failure
     assert html.count("<polyline") == 3  # passed, failed and duration trends
+    # the charts' scale, and their numbers as a table for reading without a chart
+    assert "cases per run (from 0 at the bottom to 3 at the top)" in html
+    assert "<td><code>r2</code></td><td>1970-01-01 00:33:20 UTC</td><td class=\"num\">3</td>" \
+        "<td class=\"num\">2</td><td class=\"num\">1</td>" in html
     assert "option renamed: <code>tool --verbose</code>" in html
     assert html.count('data-v="pass"') == 2
     assert "<td>median:20%</td><td class=\"num\">10.0ms</td>" in html
@@ -120,3 +127,26 @@ def test_files_are_written_and_the_step_summary_appended(report: dict[str, Any],
     written = json.loads(files["json"].read_text())
     jsonschema.validate(written, json.loads(files["schema"].read_text()))
     assert summary.read_text().startswith("earlier step\n## testronaut\n")
+
+
+def test_a_test_that_ran_no_command_is_named_so_by_command() -> None:
+    from pytest_testronaut.reports import CaseRecord, ReportInputs
+
+    idle = CaseRecord("t.py::test_idle", "t.py::test_idle", "t.py", "test_idle", kind="test",
+                      verdict="error", message="install step failed")
+    report = build_report(ReportInputs(run_info("r1"), [idle, passed("a")]))
+    assert {c["command"] for c in report["commands"]} == {"(no command)", "tool run"}
+
+
+def test_cases_are_in_file_order_whichever_worker_finished_first() -> None:
+    from pytest_testronaut.reports import CaseRecord, ReportInputs
+
+    cases = [passed("c"), passed("a"), passed("b")]
+    for case, line in zip(cases, (30, 4, 12), strict=True):
+        case.location = f"p.yaml:{line}"
+    idle = CaseRecord("t.py::test_idle", "t.py::test_idle", "t.py", "test_idle", kind="test",
+                      verdict="error", message="install step failed", location="t.py:3")
+    report = build_report(ReportInputs(run_info("r1"), [idle, *cases]))
+    assert [c["case_id"] for c in report["cases"]] == ["a", "b", "c", "test_idle"]
+    assert "| `t.py::test_idle` | infrastructure | (no command) | install step failed |" \
+        in render_markdown(report)

@@ -1,10 +1,12 @@
 """The warm pool of ``isolation="test"`` sandboxes, against the real engine: containers
 started ahead of need with their runner running, one per taker, removed in the
-background, bounded, shared fairly between configurations, and nothing left after
-close (even with a start in flight)."""
+background, bounded, shared fairly between configurations, nothing left after close
+(even with a start in flight), and the sweeper removing the pool of a killed run."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -13,6 +15,7 @@ import pytest
 
 from pytest_testronaut.errors import TestronautError
 from pytest_testronaut.sandbox import SandboxConfig, SandboxManager
+from pytest_testronaut.sandbox.labels import sweep
 
 pytestmark = pytest.mark.docker
 
@@ -116,3 +119,26 @@ def test_a_kept_run_has_no_pool(docker_client: Any) -> None:
     assert manager.pool_size == 0
     with pytest.raises(TestronautError, match="pool_size"):
         SandboxManager(pool_size=-1)
+
+
+def test_the_sweeper_removes_the_pool_of_a_killed_run(docker_client: Any) -> None:
+    # A process with a full pool dies without any cleanup (as after kill -9).
+    script = (
+        "import os\n"
+        "from pytest_testronaut.sandbox import SandboxConfig, SandboxManager\n"
+        "m = SandboxManager(pool_size=2)\n"
+        "m.sandbox(SandboxConfig(isolation='test'), 't')\n"
+        "assert m.pool.wait_idle()\n"
+        "print(m.run_id, flush=True)\n"
+        "os._exit(9)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=180, check=False)
+    run_id = done.stdout.strip()
+    assert done.returncode == 9 and run_id, done.stderr
+    left = docker_client.containers.list(all=True, filters={
+        "label": [f"testronaut.run={run_id}"]})
+    assert len(left) == 3  # the one in use and two warm ones
+    assert sum(1 for c in left if c.labels.get("testronaut.pooled") == "1") == 3
+    sweep(docker_client)
+    assert docker_client.containers.list(all=True, filters={
+        "label": [f"testronaut.run={run_id}"]}) == []

@@ -19,6 +19,7 @@ from pytest_testronaut.verify.holes import (
     has_holes,
     parse_template,
 )
+from pytest_testronaut.verify.judge import Judgement, JudgeRequest
 
 
 def fits(template: str, actual: str) -> bool:
@@ -152,6 +153,49 @@ def test_compare_recorded_checks_holes_and_leaves_other_lines_to_the_tiers() -> 
     # escapes are resolved for texts without holes too
     assert compare_recorded("\\[int] done\n", "[int] done\n").passed
     assert not compare_recorded("\\[int] done\n", "5 done\n").passed
+
+
+class _AlwaysEquivalent:
+    """A judge that calls everything equivalent, and keeps what it was asked."""
+
+    def __init__(self) -> None:
+        self.requests: list[JudgeRequest] = []
+
+    def judge(self, request: JudgeRequest) -> Judgement:
+        self.requests.append(request)
+        return Judgement(verdict="pass", confidence=0.9, explanation="same meaning")
+
+
+def test_compare_recorded_says_what_the_holes_did_and_takes_the_tiers_options() -> None:
+    fit = compare_recorded("n [int]\n", "n 12\n")
+    assert fit.evidence == {"holes": [["[int]", "12"]], "holes_fit": True}
+    other = compare_recorded("n [int]\nok\n", "n 12\nok  \n")  # the other line normalized
+    assert other.passed and other.tier != "exact" and other.evidence["holes_fit"] is True
+    bad = compare_recorded("n [int]\n", "n twelve\n")
+    assert bad.evidence["holes_fit"] is False
+    assert bad.evidence["hole_problem"] == ("line 1, column 3: hole [int] does not fit "
+                                            "'twelve' (expected an integer)")
+    # a structure: the lines with holes fit, the rest compared as JSON
+    assert compare_recorded('{"id": "[uuid:4]",\n "n": 3}', f'{{"id": "{uuid.uuid4()}",\n "n": 3}}',
+                            fmt="json").passed
+    with pytest.raises(ValueError, match="fmt must be one of"):
+        compare_recorded("n [int]\n", "n 1\n", fmt="jsn")  # type: ignore[arg-type]
+
+
+def test_a_judge_decides_lines_without_holes_but_never_a_hole_that_does_not_fit() -> None:
+    judge = _AlwaysEquivalent()
+    verdict = compare_recorded("took [int] ms\nall good\n", "took 5 ms\nno problems\n",
+                               judge=judge, semantic=True, command="tool run",
+                               expectation="reports success")
+    assert verdict.passed and verdict.tier == "semantic"
+    [request] = judge.requests
+    assert request.command == "tool run" and request.expectation.endswith("reports success")
+    assert "took 5 ms" in (request.expected_output or "")  # the hole's line, as it fit
+    # the judge would call it equivalent, but a value not of its hole's kind is a failure
+    verdict = compare_recorded("took [int] ms\nall good\n", "took five ms\nno problems\n",
+                               judge=judge, semantic=True)
+    assert verdict.outcome == "fail" and verdict.tier == "deterministic"
+    assert "hole [int] does not fit 'five'" in verdict.explanation
 
 
 # --- learning ------------------------------------------------------------------------------

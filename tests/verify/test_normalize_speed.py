@@ -249,3 +249,53 @@ def test_the_shared_lines_of_two_outputs_are_found_a_piece_at_a_time() -> None:
     for size in (0, 1, 3, 100):
         assert "\n".join(_pieces(expected, size)) == expected
     assert list(_pieces("", 5)) == [""]
+
+
+def _line_pairs() -> list[tuple[str, str]]:
+    """Differing line pairs of the same position: the tuning pairs, the benchmark's
+    two runs, and values the quick path must leave to the rules."""
+    pairs = []
+    for record in map(json.loads, PAIRS.read_text("utf-8").splitlines()):
+        left = clean_terminal(record["expected"]).split("\n")
+        right = clean_terminal(record["actual"]).split("\n")
+        if len(left) == len(right):
+            pairs += [(a, b) for a, b in zip(left, right, strict=True) if a != b]
+    for mix in ("dense", "typical"):
+        expected = sample_output(0.05, 21, mix)
+        actual = sample_output(0.05, 22, mix, blocks=expected.count("\n")
+                               - 5 * expected.count("  PID TTY"))
+        pairs += [(a, b) for a, b in zip(expected.split("\n"), actual.split("\n"),
+                                         strict=False) if a != b]
+    pairs += [
+        ("host: abc1234", "host: abc1235"), ("abc1234def", "abc1235def"),
+        ("listening on 127.0.0.1:8080", "listening on 127.0.0.1:8081"),
+        ("from 10.0.0.1:40000", "from 127.0.0.1:40001"), ("at 8.8.8.8:40000", "at 8.8.4.4:40000"),
+        ("pid 12", "pid 13"), ("rapid 12", "rapid 13"), ("3.5 MB/s", "4.25 MB/s"),
+        ("3.5 MB", "4.25 MB"), ("sshd[12]: ok", "sshd[13]: ok"), ("sshd[12] ok", "sshd[13] ok"),
+        ("sha256:" + "ab12" * 8, "sha256:" + "cd34" * 8),
+        ("md5=" + "a1" * 8, "md5=" + "a1" * 7 + "b2"),
+        ("/tmp/tmp.Xh3kLq0aZp/a", "/tmp/tmp.9QwErTy7Ui/a"),
+        ("/tmp/tmp.Xh3kLq0aZp/a", "/tmp/tmp.9QwErTy7Ui/b"),
+        ("/tmp/build-1/x", "/tmp/build-2/x"), ("/tmp/abcdefgh", "/tmp/qwertyui"),
+        ("/tmp/pytest-of-me/pytest-1", "/tmp/pytest-of-me/pytest-2"),
+        ("d41d8cd98f00b204e9800998ecf8427e  f", "e41d8cd98f00b204e9800998ecf8427f  f"),
+        ("2024-02-29T12:00:00 x", "2024-03-01T12:00:00 x"), ("0x7f3a12 at", "0x7f3a99bb at"),
+    ]
+    return pairs
+
+
+def test_the_quick_path_accepts_only_what_the_rules_accept() -> None:
+    from pytest_testronaut.verify import rerun_diff
+
+    pairs = _line_pairs()
+    quick_state = rerun_diff._State("", None)
+    accepted = 0
+    for left, right in pairs:
+        if quick_state.quick(0, left, right) is None:
+            continue
+        accepted += 1
+        (text_l, found_l), (text_r, found_r) = line_filter.normalize_lines([left, right])
+        state = rerun_diff._State("", None)
+        assert state.compare(0, text_l, found_l, text_r, found_r), (left, right)
+        assert text_l.split() == text_r.split(), (left, right)
+    assert accepted >= 0.3 * len(pairs)

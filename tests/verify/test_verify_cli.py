@@ -179,3 +179,96 @@ def test_nul_separated_output_is_shown_escaped(tmp_path: Path,
     out = capsys.readouterr().out
     assert "\x00" not in out
     assert "-a\\x00b\\x00c\\x00" in out and "+a\\x00c\\x00b\\x00" in out
+
+
+# --- holes in EXPECTED_FILE, as in a plan's `equals` ------------------------------------
+HOLED = "created [tmp-path] with [int] bytes\nid [uuid:4]\ntotal 3 files\n"
+
+
+def test_holes_take_values_of_their_kinds(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", HOLED)
+    act = write(tmp_path, "act.txt",
+                f"created /tmp/tmp.Xy12AbCd9Z with 2048 bytes\nid {UUID_A}\ntotal 3 files\n")
+    assert main(["compare", exp, act, "--no-llm"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("equivalent (decided by the exact tier): The output fits the "
+                          "recording; its 3 hole(s) hold values of their kinds.")
+    assert (f"holes: [tmp-path] = '/tmp/tmp.Xy12AbCd9Z', [int] = '2048', "
+            f"[uuid:4] = '{UUID_A}'") in out
+    assert main(["compare", exp, act, "--no-llm", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["verdict"], data["tier"]) == ("equivalent", "exact")
+    assert data["holes"] == {
+        "count": 3, "fit": True, "problem": None, "decided": True,
+        "values": [{"hole": "[tmp-path]", "value": "/tmp/tmp.Xy12AbCd9Z"},
+                   {"hole": "[int]", "value": "2048"},
+                   {"hole": "[uuid:4]", "value": UUID_A}]}
+
+
+@pytest.mark.parametrize(("actual", "words"), [
+    # a value not of its hole's kind: a UUID of version 1 where version 4 was recorded
+    (f"created /tmp/tmp.Xy12AbCd9Z with 7 bytes\nid {UUID_A[:14]}1{UUID_A[15:]}\n"
+     "total 3 files\n",
+     "line 2, column 4: hole [uuid:4] does not fit '5f0c9d7e-1a2b-1c3d-8e9f-0a1b2c3d4e5f' "
+     "(expected a version-4 UUID)"),
+    ("created /tmp/tmp.Xy12AbCd9Z with many bytes\nid " + UUID_A + "\ntotal 3 files\n",
+     "line 1, column 34: hole [int] does not fit 'many' (expected an integer)"),
+    # the text beside a hole changed: a deterministic difference, caught
+    ("created /tmp/tmp.Xy12AbCd9Z with 7 kB\nid " + UUID_A + "\ntotal 3 files\n",
+     "(text beside hole [int] must stay as recorded)"),
+])
+def test_a_value_that_does_not_fit_its_hole_is_a_proven_difference(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], actual: str, words: str) -> None:
+    exp, act = write(tmp_path, "exp.txt", HOLED), write(tmp_path, "act.txt", actual)
+    assert main(["compare", exp, act, "--no-llm", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["verdict"], data["proven"]) == ("different", True), data["explanation"]
+    holes = data["holes"]
+    assert (holes["fit"], holes["decided"]) == (False, True)
+    assert words in holes["problem"] and words in data["explanation"]
+    assert main(["compare", exp, act, "--no-llm"]) == 1
+    assert words in capsys.readouterr().out
+
+
+def test_lines_without_holes_still_go_through_the_tiers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", "took [int] ms\n3 files\n")
+    act = write(tmp_path, "act.txt", "took 15 ms\n4 files\n")
+    assert main(["compare", exp, act, "--no-llm", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    # the hole fit; 3 -> 4 on a line without one may be dynamic: not proven either way
+    assert (data["verdict"], data["tier"]) == ("needs judgment", "normalized")
+    assert data["holes"]["fit"] is True and data["holes"]["decided"] is False
+    assert data["holes"]["values"] == [{"hole": "[int]", "value": "15"}]
+    act = write(tmp_path, "act.txt", "took 15 ms\n3 files   \n")
+    assert main(["compare", exp, act, "--no-llm", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["tier"] == "normalized" and data["holes"]["decided"] is False
+
+
+def test_literal_reads_brackets_as_text_and_escapes_work(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    usage = "usage: pad [int] [..]\n"
+    exp, act = write(tmp_path, "exp.txt", usage), write(tmp_path, "act.txt", usage)
+    # as holes, [int] does not fit the text "[int]"
+    assert main(["compare", exp, act, "--no-llm"]) == 1
+    capsys.readouterr()
+    assert main(["compare", exp, act, "--no-llm", "--literal", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["tier"], data["holes"]) == ("exact", None)
+    escaped = write(tmp_path, "escaped.txt", "usage: pad \\[int] \\[..]\n")
+    assert main(["compare", escaped, act, "--no-llm"]) == 0
+    assert "holes:" not in capsys.readouterr().out
+
+
+def test_a_bad_hole_is_an_input_error_with_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    exp = write(tmp_path, "exp.txt", "ok\nkey [hex:abc]\n")
+    act = write(tmp_path, "act.txt", "ok\nkey 12ab\n")
+    assert main(["compare", exp, act, "--no-llm"]) == 2
+    err = capsys.readouterr().err
+    assert (f"EXPECTED_FILE {exp!r}, line 2, column 5: [hex:abc]: the length of a hex hole "
+            "is a number, as in [hex:8]") in err
+    assert "or give --literal to read the file as plain text" in err
+    assert main(["compare", exp, act, "--no-llm", "--literal"]) == 1

@@ -196,9 +196,11 @@ def test_timestamps_are_dynamic_near_the_clock_not_because_they_look_like_dates(
     stamp = _iso(now - 60)
     assert not compare_outputs(f"{stamp}+00:00\n", f"{_iso(now - 30)}+09:00\n").passed
     assert not compare_outputs(f"{stamp} UTC\n", f"{_iso(now - 30)} JST\n").passed
-    # a time in the future is not the run's clock
-    assert not compare_outputs(f"expires {_iso(now + 30 * 86400)}\n",
-                               f"expires {_iso(now + 30 * 86400 + 9)}\n").passed
+    # a time years ahead is not the run's clock (an expiry a month ahead may move with it)
+    assert not compare_outputs(f"expires {_iso(now + 800 * 86400)}\n",
+                               f"expires {_iso(now + 800 * 86400 + 9)}\n").passed
+    assert compare_outputs(f"expires {_iso(now + 30 * 86400)}\n",
+                           f"expires {_iso(now + 30 * 86400 + 9)}\n").passed
 
 
 def test_epoch_values_are_dynamic_only_near_the_clock() -> None:
@@ -217,6 +219,9 @@ def test_uuids_by_version() -> None:
                                  f"id {uuid.uuid5(uuid.NAMESPACE_DNS, 'example.org')}\n")
     assert not name_based.passed and "version-5" in name_based.explanation
     assert not compare_outputs(f"id {uuid.uuid4()}\n", f"id {uuid.uuid1()}\n").passed
+    # random hex in a UUID's shape (no RFC variant) has no version to keep
+    assert compare_outputs("id 25329041-9fcd-b9e1-094c-56b9006d2cc7\n",
+                           "id 4b6ea010-bea4-256e-36c2-a4c7d885bbac\n").passed
 
 
 def test_temporary_paths_by_the_patterns_of_mktemp_and_tempfile() -> None:
@@ -279,3 +284,17 @@ def test_verdict_model_round_trips() -> None:
     again = Verdict.model_validate_json(verdict.model_dump_json())
     assert again == verdict
     assert again.summary().startswith("fail (normalized): ")
+
+
+def test_disk_and_memory_usage_columns_move_between_runs() -> None:
+    df = ("Filesystem      Size  Used Avail Use% Mounted on\n"
+          "overlay          98G   45G   49G  48% /\n"
+          "tmpfs            64M     0   64M   0% /dev\n")
+    later = df.replace("45G   49G  48%", "46G   48G  49%")
+    assert compare_outputs(df, later).passed
+    assert not compare_outputs(df, later.replace("98G", "99G")).passed  # the size is data
+    assert not compare_outputs(df, later.replace("/dev", "/run")).passed
+    free = ("               total        used        free      shared  buff/cache   available\n"
+            "Mem:            15Gi       2.1Gi        10Gi        12Mi       3.2Gi        13Gi\n")
+    assert compare_outputs(free, free.replace("2.1Gi        10Gi", "2.3Gi       9.9Gi")).passed
+    assert not compare_outputs(free, free.replace("15Gi", "16Gi")).passed

@@ -46,4 +46,5 @@ def test_no_false_accept(pair: dict[str, Any]) -> None:
 
 def test_false_reject_rate_is_low() -> None:
     rejected = [p["id"] for p in EQUIVALENTS if not verdict_for(p).passed]
-    assert len(rejected) <= 0.1 * len(EQUIVALENTS), rejected
+    # a tuning score (the rules were tuned on these pairs): a guard against regressions
+    assert len(rejected) <= 0.05 * len(EQUIVALENTS), rejected

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import time
+import uuid
+
 import pytest
 
-from pytest_testronaut.verify import Rule, RuleError, clean_terminal, normalize
+from pytest_testronaut.verify import (
+    Rule,
+    RuleError,
+    clean_terminal,
+    compare_outputs,
+    dynamic,
+    normalize,
+    rerun_diff,
+)
 
 
 @pytest.mark.parametrize(
@@ -142,3 +153,96 @@ def test_rule_parse_and_errors() -> None:
         Rule("bad", "(", "X")
     with pytest.raises(RuleError, match="empty string"):
         Rule("empty", "x*", "X")
+
+
+# --- whether a value changed the way a re-run changes it (verify/dynamic.py) --------
+NOW = 1_764_547_200.0  # 2025-12-01 00:00:00 UTC, the clock of these checks
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected", "actual"),
+    [
+        ("timestamp-iso8601", "2025-11-30T23:59:01Z", "2025-11-30T23:59:47Z"),
+        ("timestamp-iso8601", "2025-11-30 10:00:01,5", "2025-11-30 10:02:07,9"),
+        # recorded months ago, run now: the actual value is the run's clock
+        ("timestamp-iso8601", "2025-06-01T08:00:00+02:00", "2025-11-30T21:13:09+02:00"),
+        ("timestamp-ctime", "Sun Nov 30 23:10:00 UTC 2025", "Sun Nov 30 23:11:09 UTC 2025"),
+        ("timestamp-ctime", "Sun Nov 30 23:59:58 2025 +0000", "Mon Dec  1 00:00:03 2025 +0000"),
+        ("timestamp-ls", "Nov 30 23:58", "Nov 30 23:59"),
+        ("timestamp-epoch", "1764547100", "1764547190"),
+        ("epoch-bare", "1764547100123456789", "1764547190000000001"),
+        ("time", "23:59:58", "00:00:04"),
+        ("date", "2025-11-30", "2025-12-01"),  # yesterday to today
+        ("uuid", "6ba7b810-9dad-11d1-80b4-00c04fd430c8", "7d444840-9dc0-11d1-b245-5ffdce74fad2"),
+        ("tmppath", "/tmp/tmp.Xh3kLq0aZp", "/tmp/tmp.9QwErTy7Ui"),
+        ("hash", "9fcdb9e1a94c", "bea4256e36c2"),
+        ("pid", "123", "98765"),
+    ],
+)
+def test_changes_a_rerun_makes(rule: str, expected: str, actual: str) -> None:
+    assert dynamic.check(rule, expected, actual, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected", "actual", "why"),
+    [
+        ("date", "2024-02-29", "2024-03-01", "date"),
+        ("timestamp-iso8601", "2024-02-29T12:00:00", "2024-03-01T12:00:00", "exactly 24 hour"),
+        ("timestamp-iso8601", "2025-11-30T10:00:00Z", "2025-11-30T11:00:00Z", "exactly 1 hour"),
+        ("timestamp-iso8601", "2025-11-30T10:00:00+00:00", "2025-11-30T10:00:09+09:00", "zone"),
+        ("timestamp-iso8601", "2025-11-30T10:00+00:00", "2025-11-30T10:05+09:00", "zone"),
+        ("timestamp-iso8601", "2025-11-30T10:00Z", "2025-11-30T10:05", "zone"),
+        ("timestamp-ctime", "Sun Nov 30 10:00:00 UTC 2025", "Sun Nov 30 10:00:09 JST 2025", "zone"),
+        ("timestamp-iso8601", "2027-12-31T10:00:00", "2027-12-31T10:00:05", "near the run's"),
+        ("timestamp-iso8601", "1999-12-30T10:00:00", "1999-12-30T10:00:05", "near the run's"),
+        ("timestamp-iso8601", "2025-10-01T10:00:00", "2025-10-09T10:00:05", "days"),
+        ("epoch-bare", "1709164800", "1709251200", "exactly 24 hour"),
+        ("epoch-bare", "1764547100", "1764547190000", "unit"),
+        ("time", "10:00:00", "13:00:00", "exactly 3 hour"),
+        ("uuid", "cfbff0d1-9375-5685-a1c6-3b2d2a1c4c1b", "9a2f3f5d-3c2e-5b4f-8e6a-1d2c3b4a5f6e",
+         "version-5"),
+        ("uuid", "0b0e0a1c-2d3e-4f50-8a6b-7c8d9e0f1a2b", "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+         "version"),
+        ("tmppath", "/tmp/build-1", "/tmp/build-2", "one or two"),
+        ("tmppath", "/tmp/tmp.Xh3kLq0aZp", "/tmp/tmp.9QwErTy7U", "length"),
+        ("hash", "9fcdb9e1a94c", "bea4256e36c2aa", "length"),
+        ("ip", "8.8.8.8", "8.8.4.4", "public"),
+    ],
+)
+def test_changes_of_data_that_looks_dynamic(rule: str, expected: str, actual: str,
+                                            why: str) -> None:
+    reason = dynamic.check(rule, expected, actual, now=NOW)
+    assert reason is not None and why in reason, reason
+
+
+def test_long_comparisons_keep_bounded_evidence() -> None:
+    now = time.time()
+    stamp = [time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now - 600 + i)) for i in range(3)]
+    expected = "".join(f"{stamp[0]}Z request {uuid.uuid4()} ok\n" for _ in range(2500))
+    actual = "".join(f"{stamp[2]}Z request {uuid.uuid4()} ok\n" for _ in range(2500))
+    verdict = compare_outputs(expected, actual)
+    assert verdict.passed, verdict.explanation
+    shown = verdict.evidence["placeholders"]["expected"]
+    assert sum(map(len, shown.values())) <= rerun_diff.EVIDENCE_VALUES + 2
+    assert "<UUID> x2500" in verdict.explanation and "<TIMESTAMP> x2500" in verdict.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10011069 -rw-r--r-- 1 root root 2 a.txt", "<INODE> -rw-r--r-- 1 root root 2 a.txt"),
+        ("load average: 5.15, 2.35, 0.96", "load average: <LOAD>"),
+        ("session token: Zk3mQ9xL2pVr8TnB", "session token: <TOKEN>"),
+        ("1796103482", "<TIMESTAMP>"),
+        ("1796103482123456789 ns", "<TIMESTAMP> ns"),
+        ("wrote /tmp/myapp.aOFlBW", "wrote <TMPPATH>"),
+        ("wrote /tmp/app.log", "wrote /tmp/app.log"),
+        ("12345678901 bytes", "12345678901 bytes"),
+        ("316.00 bytes/sec", "<RATE>"),
+        ("time_total: 0.012345", "time_total: <DURATION>"),
+        ("timeout: 30", "timeout: 30"),
+        ("Took 1m 2s", "Took <DURATION>"),
+    ],
+)
+def test_rules_for_more_dynamic_values(text: str, expected: str) -> None:
+    assert normalize(text).text == expected
