@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import DATA, PY, Case, drop_line, run, sub
+from capture_pairs import DATA, PY, Case, drop_line, pair_records, sub
 
 FILES_SIZED = ("mkdir d && printf 'a\\n' > d/a.txt && head -c 900 /dev/zero > d/b.bin && "
                "head -c 40000 /dev/zero > d/c.bin")
@@ -200,26 +199,7 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 
 
 def records() -> list[dict[str, Any]]:
-    first = {c.id: run(c.command, c.setup) for c in CASES}
-    time.sleep(1.2)  # the second pass sees another second on every clock
-    second = {c.id: run(c.command, c.setup) for c in CASES}
-    out = []
-    for case in CASES:
-        base = {"category": case.category, "command": case.command, "setup": case.setup,
-                "unordered": case.unordered, "fmt": case.fmt}
-        out.append({"id": f"{case.id}/rerun", "label": "equivalent", "kind": "rerun", **base,
-                    "expected": first[case.id], "actual": second[case.id]})
-        for name, mutate in case.mutations:
-            out.append({"id": f"{case.id}/{name}", "label": "different", "kind": "edit", **base,
-                        "expected": first[case.id], "actual": mutate(second[case.id])})
-    for entry in REAL_CHANGES:
-        ident, category, setup, cmd_a, cmd_b = entry[:5]
-        opts: dict[str, bool] = entry[5] if len(entry) > 5 else {}
-        out.append({"id": f"{ident}/real", "label": "different", "kind": "real-change",
-                    "category": category, "command": cmd_a, "command_b": cmd_b, "setup": setup,
-                    "unordered": bool(opts.get("unordered")), "fmt": "auto",
-                    "expected": run(cmd_a, setup), "actual": run(cmd_b, setup)})
-    return out
+    return pair_records(CASES, REAL_CHANGES)
 
 
 def main() -> int:

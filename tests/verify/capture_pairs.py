@@ -372,11 +372,10 @@ def run(command: str, setup: str = "") -> str:
     return proc.stdout + proc.stderr
 
 
-def main() -> int:
-    docker_ok = "--no-docker" not in sys.argv and shutil.which("docker") is not None and (
-        subprocess.run(["docker", "info"], capture_output=True).returncode == 0
-    )
-    cases = [c for c in CASES if docker_ok or not c.docker]
+def pair_records(cases: list[Case], real_changes: list[tuple[Any, ...]],
+                 docker_ok: bool = True) -> list[dict[str, Any]]:
+    """Run every case twice (a rerun pair plus its edits) and every real change once."""
+    cases = [c for c in cases if docker_ok or not c.docker]
     first = {c.id: run(c.command, c.setup) for c in cases}
     time.sleep(1.2)  # the second pass sees another second on every clock
     second = {c.id: run(c.command, c.setup) for c in cases}
@@ -389,7 +388,7 @@ def main() -> int:
         for name, mutate in case.mutations:
             records.append({"id": f"{case.id}/{name}", "label": "different", "kind": "edit",
                             **base, "expected": first[case.id], "actual": mutate(second[case.id])})
-    for entry in REAL_CHANGES:
+    for entry in real_changes:
         ident, category, setup, cmd_a, cmd_b = entry[:5]
         opts: dict[str, bool] = entry[5] if len(entry) > 5 else {}
         if opts.get("docker") and not docker_ok:
@@ -400,6 +399,14 @@ def main() -> int:
             "unordered": bool(opts.get("unordered")), "fmt": "auto",
             "expected": run(cmd_a, setup), "actual": run(cmd_b, setup),
         })
+    return records
+
+
+def main() -> int:
+    docker_ok = "--no-docker" not in sys.argv and shutil.which("docker") is not None and (
+        subprocess.run(["docker", "info"], capture_output=True).returncode == 0
+    )
+    records = pair_records(CASES, REAL_CHANGES, docker_ok)
     target = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else DATA
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("w", encoding="utf-8") as out:
