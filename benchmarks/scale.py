@@ -14,10 +14,12 @@ plan to the 1,000-case one, divided by the 990 extra cases.
 (b) runs plans of cheap cases (``true``) at 10, 100, 1,000 cases, serial and with
 ``-n 2``, and prints a table with the speed-up of ``-n 2``. Needs Docker and the
 testronaut base image; ``--max-cases`` caps the sizes (100 keeps it under a minute).
-(c) runs plans of ``--steps`` half-second steps (``sleep 0.5``) and of a quarter as
-many, serial and with ``-n 2``, and prints the speed-up of each whole run and of the
-difference between them, which leaves out the fixed start-up (target: at least 1.6x
-on a 2-core machine).
+(c) runs suites of ``--steps`` half-second steps (``sleep 0.5``) and of a quarter as
+many, serial and with ``-n 2``, laid out two ways: one plan whose cases each get a
+sandbox (``isolation: test``, so xdist may spread them) and eight plans whose cases
+share their plan's sandbox (each plan stays on one worker); it prints the speed-up of
+each whole run and of the difference between them, which leaves out the fixed
+start-up (target: at least 1.6x for the whole run on a 2-core machine).
 (d) with ``--examples``, the same for the example suite (``pytest --testronaut
 examples``, its image build cached by a first run).
 """
@@ -174,46 +176,83 @@ def speed_up(label: str, folder: Path, args: list[str], expect: str) -> tuple[fl
     times = []
     for extra in ([], ["-n", "2"]):
         wall, out = pytest_run(folder, *args, *extra)
-        if not re.search(expect, out):
+        if not re.search(expect, out) or re.search(r"\b\d+ (failed|errors?)\b", out):
             raise SystemExit(f"{label} {' '.join(extra)} did not pass:\n{out[-3000:]}")
         times.append(wall)
     serial, parallel = times
-    print(f"    {label}: serial {serial:.2f}s, -n 2 {parallel:.2f}s, speed-up "
-          f"{serial / parallel:.2f}x (target >= 1.6x)", flush=True)
+    print(f"    {label}: serial {serial:6.2f}s, -n 2 {parallel:6.2f}s, "
+          f"speed-up {serial / parallel:.2f}x (target >= 1.6x)", flush=True)
     return serial, parallel
 
 
-def half_second_steps(folder: Path, steps: int) -> None:
-    """At ``steps`` and at a quarter of it: the whole runs' ratios, and the ratio of the
-    difference, which leaves out what does not grow with the suite (starting pytest and
-    the xdist workers, which import every installed pytest plugin)."""
+def write_steps(folder: Path, name: str, count: int, *, isolation: str | None = None) -> Path:
+    """A plan of ``count`` half-second cases."""
+    lines = ["version: 1", "tool: sleep"]
+    if isolation:
+        lines += ["settings:", f"  isolation: {isolation}"]
+    lines += ["cases:"]
+    for index in range(count):
+        lines += [f"  - id: step-{index}", "    command: [sleep, '0.5']", "    exit: 0"]
+    plan = folder / f"{name}.testronaut.yaml"
+    plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return plan
+
+
+# The suites of (c): how their steps are laid out in plan files.
+LAYOUTS = {
+    "one plan, isolation: test": "cases with a sandbox each (from the warm pool): "
+                                 "independent, so they go out in groups",
+    "8 plans, shared sandbox": "each plan's cases share one sandbox and stay on one "
+                               "worker; the plans spread by file",
+}
+
+
+def write_suite(folder: Path, layout: str, steps: int) -> list[str]:
+    """The plan files of ``layout`` with ``steps`` half-second cases in all."""
+    for old in folder.glob("slow*.testronaut.yaml"):
+        old.unlink()
+    if layout.startswith("one plan"):
+        return [write_steps(folder, "slow", steps, isolation="test").name]
+    files = 8
+    return [write_steps(folder, f"slow{index}", steps // files + (index < steps % files)).name
+            for index in range(files)]
+
+
+def half_second_steps(folder: Path, steps: int) -> list[float]:
+    """For each layout, at ``steps`` and at a quarter of it: the whole runs' ratios, and
+    the ratio of the difference, which leaves out what does not grow with the suite
+    (starting pytest and the xdist workers, which import every installed pytest
+    plugin). Returns the whole runs' ratios at ``steps``."""
     print("\n(c) half-second steps (`sleep 0.5`), wall time of the whole pytest run")
-    measured = []
-    for count in (max(2, steps // 4), steps):
-        lines = ["version: 1", "tool: sleep", "cases:"]
-        for index in range(count):
-            lines += [f"  - id: step-{index}", "    command: [sleep, '0.5']", "    exit: 0"]
-        plan = folder / f"slow{count}.testronaut.yaml"
-        plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        measured.append((count, *speed_up(f"{count:>3} steps", folder,
-                                          ["--testronaut", "-q", plan.name],
-                                          rf"\b{count} passed")))
-    (small, s_serial, s_parallel), (big, b_serial, b_parallel) = measured
-    print(f"    each step from {small} to {big} (without the fixed start-up: serial "
-          f"{b_serial - s_serial:.1f}s, -n 2 {b_parallel - s_parallel:.1f}s for "
-          f"{big - small} steps): speed-up {(b_serial - s_serial) / (b_parallel - s_parallel):.2f}x "
-          "(target >= 1.6x)")
-    print(f"    fixed start-up and end of a run: serial {s_serial - small * 0.5:.1f}s, -n 2 "
-          f"{s_parallel - small * 0.25:.1f}s")
+    whole = []
+    for layout, what in LAYOUTS.items():
+        print(f"  {layout} ({what}):")
+        measured = []
+        for count in (max(8, steps // 4), steps):
+            names = write_suite(folder, layout, count)
+            measured.append((count, *speed_up(f"{count:>3} steps", folder,
+                                              ["--testronaut", "-q", *names],
+                                              rf"\b{count} passed")))
+        (small, s_serial, s_parallel), (big, b_serial, b_parallel) = measured
+        whole.append(b_serial / b_parallel)
+        print(f"    each step from {small} to {big} (without the fixed start-up: serial "
+              f"{b_serial - s_serial:.1f}s, -n 2 {b_parallel - s_parallel:.1f}s for "
+              f"{big - small} steps): speed-up "
+              f"{(b_serial - s_serial) / (b_parallel - s_parallel):.2f}x")
+        print(f"    fixed start-up and end of a run: serial {s_serial - small * 0.5:.1f}s, "
+              f"-n 2 {s_parallel - small * 0.25:.1f}s")
+    return whole
 
 
-def example_suite() -> None:
+def example_suite() -> float:
     root = Path(__file__).resolve().parent.parent
     print("\n(d) the example suite (pytest --testronaut examples)")
     _, out = pytest_run(root, "--testronaut", "-q", "examples")  # builds what it needs
     if not re.search(r"\d+ passed", out) or re.search(r"\d+ (failed|error)", out):
         raise SystemExit(f"the example suite did not pass:\n{out[-3000:]}")
-    speed_up("examples", root, ["--testronaut", "-q", "examples"], r"\d+ passed")
+    serial, parallel = speed_up("examples", root, ["--testronaut", "-q", "examples"],
+                                r"\d+ passed")
+    return serial / parallel
 
 
 def main() -> None:
@@ -241,6 +280,7 @@ def main() -> None:
     load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
     print(f"load average before: {load} on {os.cpu_count()} CPUs (-n 2 cannot speed up "
           "a machine that is already busy)\n")
+    ratios: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="testronaut-scale-") as tmp:
         folder = Path(tmp)
         (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
@@ -251,11 +291,16 @@ def main() -> None:
                 sizes = [n for n in (10, 100, 1000) if n <= args.max_cases]
                 runs(folder, sizes)
             if args.steps:
-                half_second_steps(folder, args.steps)
+                for layout, ratio in zip(LAYOUTS, half_second_steps(folder, args.steps)):
+                    ratios[f"{args.steps} half-second steps, {layout}"] = ratio
             if args.examples:
-                example_suite()
+                ratios["the example suite"] = example_suite()
             load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
             print(f"\nload average after: {load}")
+    if ratios:
+        print("\nspeed-up of -n 2 over serial, whole run (target >= 1.6x):")
+        for label, ratio in ratios.items():
+            print(f"    {label}: {ratio:.2f}x {'met' if ratio >= 1.6 else 'NOT met'}")
 
 
 if __name__ == "__main__":

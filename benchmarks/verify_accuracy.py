@@ -1,10 +1,16 @@
 """Accuracy of the deterministic (no-LLM) verification path over the labelled pairs.
 
-    .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [PAIRS.jsonl]
+    .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [--set SET] [PAIRS.jsonl]
 
-Without a path it scores the HOLD-OUT set (benchmarks/pairs/holdout.jsonl, never read
-while changing pytest_testronaut/verify/) first, then the TUNING set
-(tests/verify/data/pairs.jsonl, the one the rules were tuned on). For the hold-out set
+SET is one of tuning, holdout, holdout2, both (the default).
+
+``--set tuning`` scores only the TUNING set (the one to run while changing
+pytest_testronaut/verify/: it prints nothing of the hold-out sets); ``--set holdout``
+only the first HOLD-OUT set (benchmarks/pairs/holdout.jsonl), ``--set holdout2`` only the
+second (benchmarks/pairs/holdout2.jsonl, made from other tools again). Neither hold-out
+set is read while changing pytest_testronaut/verify/. Without a path, or with ``--set
+both``, the two hold-out sets come first, then the TUNING set
+(tests/verify/data/pairs.jsonl, the one the rules were tuned on). For the hold-out sets
 only the false accepts are named; ``--verbose`` also names its false rejects and shows
 diffs. A false accept is a ``different`` pair that passed (the worst outcome); a false
 reject is an ``equivalent`` pair that did not pass. Exit status 1 on any false accept.
@@ -22,6 +28,7 @@ from pytest_testronaut.verify import compare_outputs
 
 DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests" / "verify" / "data" / "pairs.jsonl"
 HOLDOUT_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout.jsonl"
+HOLDOUT2_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout2.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
@@ -51,13 +58,36 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
     return len(rows), correct / len(rows), far, frr
 
 
+_SETS = ("tuning", "holdout", "holdout2", "both")
+
+
 def main(argv: list[str]) -> int:
+    argv = list(argv)
+    which = "both"
+    if "--set" in argv:
+        at = argv.index("--set")
+        if at + 1 >= len(argv) or argv[at + 1] not in _SETS:
+            print(f"--set takes one of {', '.join(_SETS)}", file=sys.stderr)
+            return 2
+        which = argv[at + 1]
+        del argv[at : at + 2]
     verbose = "--verbose" in argv
     paths = [a for a in argv if not a.startswith("--")]
     if paths:
         return report(evaluate(load_pairs(Path(paths[0]))), verbose, name_all=True)
-    print(f"HOLD-OUT set ({HOLDOUT_PAIRS.name}: not to be read while changing verify/)")
-    held_out = report(evaluate(load_pairs(HOLDOUT_PAIRS)), verbose, name_all=verbose)
+    if which == "tuning":
+        print(f"TUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it; a tuning score)")
+        return report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
+    held_out = 0
+    for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS):
+        if which not in ("both", path.stem):
+            continue
+        if which == "both" and path is HOLDOUT2_PAIRS:
+            print()
+        print(f"HOLD-OUT set ({path.name}: not to be read while changing verify/)")
+        held_out = report(evaluate(load_pairs(path)), verbose, name_all=verbose) or held_out
+    if which != "both":
+        return held_out
     print(f"\nTUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it)")
     tuning = report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
     return held_out or tuning

@@ -10,13 +10,12 @@ controller merges every process's state at the end of the run.
 
 Hand-written tests (Python tests using the ``testronaut_env`` fixture, the sandbox
 factory, or a ``testronaut`` marker) get a record too: their outcome, duration, the
-first line of their failure, and the commands they ran in a sandbox (every sandbox's
-``run`` is observed while such a test runs).
+first line of their failure, and the commands they ran in a sandbox (the reporting
+plugin is an observer of every sandbox: ``Sandbox.observers``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import time
@@ -31,8 +30,9 @@ import pytest
 from .session import TestronautSession, TestronautWarning
 
 if TYPE_CHECKING:
+    from .analysis.spec import CliSpec
     from .plans.model import Runnable
-    from .reports import CaseRecord, CommandRecord, RunInfo
+    from .reports import CaseRecord, RunInfo
     from .sandbox import RunResult, Sandbox
 
 PLUGIN_NAME = "testronaut-reporting"
@@ -67,19 +67,12 @@ class Reporting:
     def _observe(self, sandbox: Sandbox) -> None:
         """Keep the results of the commands a hand-written test runs in ``sandbox``
         (plan items keep theirs themselves)."""
-        if getattr(sandbox, "_testronaut_observed", False):
-            return
-        run = sandbox.run
+        if self._ran not in sandbox.observers:  # a shared sandbox serves many tests
+            sandbox.observers.append(self._ran)
 
-        def observed(*args: Any, **kwargs: Any) -> RunResult:
-            result = run(*args, **kwargs)
-            if self._test is not None:
-                self.session.note_run(self._test, result)
-            return result
-
-        # On the instance: a shared (module or session) sandbox serves many tests.
-        setattr(sandbox, "run", observed)  # noqa: B010 (mypy: no assigning to a method)
-        setattr(sandbox, "_testronaut_observed", True)  # noqa: B010
+    def _ran(self, sandbox: Sandbox, result: RunResult) -> None:
+        if self._test is not None:
+            self.session.note_run(self._test, result)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None,
@@ -111,6 +104,9 @@ class Reporting:
             warnings.warn(TestronautWarning(
                 f"testronaut: no report record for {item.nodeid}: {exc!r}"), stacklevel=1)
             return report
+        earlier = self.state["cases"].get(item.nodeid)
+        if earlier is not None and record.reruns:  # pytest-rerunfailures ran it again
+            record.attempts = [*earlier.get("attempts", ()), earlier["verdict"]]
         self.state["cases"][item.nodeid] = record.as_dict()
         # A rerun (pytest-rerunfailures) reports the same item again: its attempt's
         # properties replace the earlier attempt's rather than pile up after them.
@@ -134,6 +130,7 @@ class Reporting:
                      report: pytest.TestReport) -> CaseRecord:
         from .reports import CaseRecord
         from .reports.analysis import categorize
+        from .reports.records import command_record
 
         path, line, _ = item.reportinfo()
         where = item.nodeid.split("::")[0]
@@ -154,7 +151,7 @@ class Reporting:
             record.verdict = "error" if call.when == "setup" else "fail"
             record.message = _failure_line(report)
         runs = self.session.runs.pop(item.nodeid, [])
-        record.commands = [_command_record(r, failed=record.verdict != "pass") for r in runs]
+        record.commands = [command_record(r, failed=record.verdict != "pass") for r in runs]
         if runs:
             record.command = runs[-1].command_line
         record.llm = self._llm_of(item.nodeid)
@@ -173,6 +170,7 @@ class Reporting:
                 report: pytest.TestReport) -> CaseRecord:
         from .reports import CaseRecord, CheckRecord
         from .reports.analysis import categorize
+        from .reports.records import command_record
 
         plan_file = item.plan_file  # type: ignore[attr-defined]
         plan = plan_file.loaded.plan
@@ -219,7 +217,7 @@ class Reporting:
         else:
             record.verdict = "pass"
             record.tier = self._pass_tier(runnable, plan, runs)
-        record.commands = [_command_record(r, failed=record.verdict != "pass") for r in runs]
+        record.commands = [command_record(r, failed=record.verdict != "pass") for r in runs]
         if runs:
             record.command = runs[-1].command_line
         record.llm = self._llm_of(item.nodeid)
@@ -277,7 +275,7 @@ class Reporting:
             ResultsStore,
             build_report,
             gather,
-            load_spec,
+            origin_specs,
             store_path,
             write_reports,
         )
@@ -289,7 +287,7 @@ class Reporting:
         plans: dict[str, dict[str, Any]] = {}
         for state in states:
             plans.update((state.get("report") or {}).get("plans", {}))
-        specs = {tool: load_spec(data) for tool, data in self._analyzed_specs().items()}
+        specs = self._analyzed_specs()
         for tool, spec in specs.items():
             tools.setdefault(tool, {})["version"] = spec.version
         run = _run_info(config, self.started, tools, usage)
@@ -304,11 +302,19 @@ class Reporting:
             stored = True
         outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
         inputs = gather(store, run, cases, specs, stored=stored)
-        inputs.origin_specs, inputs.notes = _origin_specs(plans, specs, store)
+        inputs.origin_specs, inputs.notes = origin_specs(plans, specs, store)
         inputs.baseline_regressions = run.baseline_regressions
         report = build_report(inputs)
         if settings.report:
+            before = dict(report["llm"])
             outcome["summary"] = self._written_summary(report)
+            more = {k: v - before[k] for k, v in report["llm"].items()}
+            if any(more.values()):  # the summary's cost belongs to this run too
+                if store is not None:
+                    store.add_llm(run.run_id, more)
+                for point in report["trend"]:
+                    if point["run"] == run.run_id:
+                        point["cost"] = float(point["cost"]) + float(more["cost"])
         outcome.update(regressions=report["regressions"], flaky=[f["case"] for f in report["flaky"]],
                        coverage=[(c["tool"], c["percent"]) for c in report["coverage"]],
                        drift=report["drift"], notes=report["notes"],
@@ -368,64 +374,37 @@ class Reporting:
                  "actual": format_value(c.measure, c.now), "change": f"{c.percent:+.1f}%"}
                 for c in outcome.regressions]
 
-    def _analyzed_specs(self) -> dict[str, dict[str, Any]]:
-        """The CLI specs of this run, by tool: ``--testronaut-report-spec`` (a JSON file
-        of ``testronaut analyze --json``) and what ``--testronaut-tool`` analyzed."""
+    def _analyzed_specs(self) -> dict[str, CliSpec]:
+        """The CLI specs of this run, by tool: ``--testronaut-report-spec`` (what
+        ``testronaut analyze --json`` wrote, or a plan's saved spec) and what
+        ``--testronaut-tool`` analyzed."""
         from .errors import TestronautError
+        from .reports import load_spec
 
-        specs: dict[str, dict[str, Any]] = {}
+        specs: dict[str, CliSpec] = {}
         given = self.session.settings.report_spec
         if given:
             path = Path(given)
             if not path.is_absolute():
                 path = self.session.config.invocation_params.dir / path
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                tool = str(data["tool"])
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise TestronautError(
-                    f"--testronaut-report-spec {given}: cannot read a CLI spec ({exc}); give "
-                    "the JSON file `testronaut analyze TOOL --json` writes") from None
-            specs[tool] = data
-        spec = self.session.tool_spec
-        if spec is not None:
-            specs[spec.tool] = spec.model_dump(mode="json")
+                text = path.read_text(encoding="utf-8")
+            except (OSError, ValueError) as exc:
+                raise TestronautError(f"--testronaut-report-spec {given}: cannot read a CLI "
+                                      f"spec ({exc}); give the JSON file `testronaut analyze "
+                                      "TOOL --json` writes") from None
+            try:
+                spec = load_spec(json.loads(text))
+            except json.JSONDecodeError as exc:
+                raise TestronautError(f"--testronaut-report-spec {given}: not JSON ({exc}); "
+                                      "give the file `testronaut analyze TOOL --json` "
+                                      "wrote") from None
+            except ValueError as exc:
+                raise TestronautError(f"--testronaut-report-spec {given}: {exc}") from None
+            specs[spec.tool] = spec
+        if self.session.tool_spec is not None:
+            specs[self.session.tool_spec.tool] = self.session.tool_spec
         return specs
-
-
-def _origin_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Any],
-                  store: Any) -> tuple[dict[str, Any], list[str]]:
-    """The spec each generated plan came from (its ``generated_from``): the file saved
-    beside the plan, else the results store's copy with the same digest; and notes on
-    the plans whose spec is not to be had. Only for tools whose help this run knows
-    (``specs``): without today's help there is nothing to measure drift against."""
-    from .analysis.spec import spec_digest
-    from .plans.model import spec_file_for
-    from .reports import load_spec
-
-    found: dict[str, Any] = {}
-    notes: list[str] = []
-    for name, ref in sorted(plans.items()):
-        if ref["tool"] not in specs:
-            continue
-        spec = None
-        path = spec_file_for(ref["path"])
-        with contextlib.suppress(OSError, ValueError):  # missing: the store may have it
-            spec = load_spec(json.loads(path.read_text(encoding="utf-8")))
-        if spec is not None and spec_digest(spec) != ref["digest"]:
-            notes.append(f"{path.name} does not match the digest {ref['digest']} {name} "
-                         "records (generated_from): not used for help drift")
-            spec = None
-        if spec is None and store is not None:
-            data = store.spec_by_digest(ref["digest"])
-            spec = load_spec(data) if data is not None else None
-        if spec is None:
-            notes.append(f"help drift of {name}: the spec it was generated from (digest "
-                         f"{ref['digest']}) is neither in {path.name} beside it nor in the "
-                         "results store; regenerate the plan to save it")
-            continue
-        found[name] = spec
-    return found, notes
 
 
 def _is_case_failure(error: BaseException | None) -> bool:
@@ -452,19 +431,6 @@ def _skip_reason(report: pytest.TestReport) -> str:
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         return str(longrepr[2]).removeprefix("Skipped: ")
     return str(longrepr or "")
-
-
-def _command_record(result: RunResult, *, failed: bool = False) -> CommandRecord:
-    from .reports import CommandRecord
-    from .reports.records import OUTPUT_EXCERPT, PASSED_EXCERPT
-    from .verify import excerpt
-
-    limit = OUTPUT_EXCERPT if failed else PASSED_EXCERPT
-    changed = result.files_changed.as_dict() if result.files_changed else None
-    return CommandRecord(result.command_line, result.exit_code, round(result.duration, 4),
-                         result.timed_out, excerpt(result.stdout, limit),
-                         excerpt(result.stderr, limit), result.cpu_time,
-                         result.peak_memory, changed, getattr(result, "limit_reached", None))
 
 
 def _merge(states: Sequence[Mapping[str, Any]],

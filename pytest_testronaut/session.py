@@ -74,7 +74,10 @@ class TestronautSession:
         self.recordings: list[Recording] = []
         self.written: dict[str, int] = {}
         self.passed_inconclusive: list[str] = []
-        self.plan_outcomes: Counter[str] = Counter()
+        # Plan items' final outcome by node id (a rerun's attempts count once), and how
+        # many attempts pytest-rerunfailures reran.
+        self.plan_outcomes: dict[str, str] = {}
+        self.plan_reruns = 0
         self.worker_states: list[dict[str, Any]] = []
         self._resume_line: Path | None = None
         # For the results store and reports (reporting.py fills it): plan-case records
@@ -335,7 +338,13 @@ class TestronautSession:
             self._resume_line = None
         counted = report.when == "call" or report.outcome != "passed"
         if counted and report.nodeid.split("::")[0].endswith((".yaml", ".yml")):
-            self.plan_outcomes[report.outcome] += 1
+            outcome: str = report.outcome  # "rerun" too: pytest-rerunfailures' own
+            if outcome == "rerun":  # another attempt follows
+                self.plan_reruns += 1
+            elif report.when == "teardown" and report.failed:
+                self.plan_outcomes[report.nodeid] = "error"
+            else:
+                self.plan_outcomes[report.nodeid] = outcome
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
@@ -411,7 +420,10 @@ class TestronautSession:
         from .summary import write_summary
 
         write_summary(terminalreporter, [self._state(), *self.worker_states],
-                      plan_outcomes=self.plan_outcomes, written=self.written,
+                      plan_outcomes={**Counter(self.plan_outcomes.values()),
+                                     **({"rerun": self.plan_reruns} if self.plan_reruns
+                                        else {})},
+                      written=self.written,
                       recordings=self.recordings, rootpath=self.config.rootpath)
 
 

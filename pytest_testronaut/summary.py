@@ -15,16 +15,23 @@ if TYPE_CHECKING:
 def write_summary(tr: Any, states: Sequence[Mapping[str, Any]], *,
                   plan_outcomes: Mapping[str, int], written: Mapping[str, int],
                   recordings: Sequence[Recording], rootpath: Path) -> None:
-    """One ``testronaut`` section (and ``testronaut record`` when plans were written)."""
+    """One ``testronaut`` section (and ``testronaut record`` when plans were written).
+
+    ``plan_outcomes``: how many plan items ended with each outcome (``passed``,
+    ``failed``...), each item once, and under ``rerun`` how many attempts
+    pytest-rerunfailures made again."""
     counts: Counter[str] = Counter()
     passed: list[str] = []
     for state in states:
         counts.update(state.get("counts", {}))
         passed.extend(state.get("passed_inconclusive", []))
     tr.write_sep("-", "testronaut")
-    if plan_outcomes:
+    cases = {what: n for what, n in plan_outcomes.items() if what != "rerun"}
+    if cases:
+        reruns = plan_outcomes.get("rerun", 0)
         tr.write_line("plan cases: " + ", ".join(
-            f"{n} {what}" for what, n in sorted(plan_outcomes.items())))
+            f"{n} {what}" for what, n in sorted(cases.items()))
+            + (f" ({reruns} rerun{'s' if reruns != 1 else ''})" if reruns else ""))
     tr.write_line(f"sandboxes started: {counts.get('sandboxes', 0)}")
     _write_usage(tr, [s["usage"] for s in states if s.get("usage")])
     if passed:

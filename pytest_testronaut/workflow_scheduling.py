@@ -1,21 +1,25 @@
-"""An xdist scheduler that keeps each workflow on one worker.
+"""An xdist scheduler that keeps each workflow on one worker and spreads plan files.
 
 xdist's ``loadgroup`` would do it through ``xdist_group`` marks, but it renames node
 ids, which pytest 9.2's structured node ids no longer allow. This is ``load`` with
-workflows as units: every worker writes which of its tests belong to which workflow
-(``workflow_steps.pytest_collection_finish``), and the scheduler, once all workers
-have collected, sends each workflow's steps to one worker, in order. Every other test
-is a unit of its own. Plan files (``*.testronaut.yaml``) are split too: each plan
-workflow is one unit, and a plan's independent cases go out in groups, so a big plan
-spreads over the workers under ``load`` and under ``loadfile`` alike. A run without
-workflows or plans gets xdist's own scheduler: the choice is made when all workers
-have collected. Imported only under xdist.
+workflows as units: every worker writes which of its tests belong to which workflow,
+and which plan cases are independent (``workflow_steps.pytest_collection_finish``),
+and the scheduler, once all workers have collected, sends each workflow's steps to
+one worker, in order. Every other test is a unit of its own (``load``) or goes with
+its file (``loadfile``). Plan files (``*.testronaut.yaml``): each plan workflow is one
+unit; the cases of a plan that gives each case a sandbox of its own (``isolation:
+test``) go out in groups, so a big plan spreads over the workers under ``load`` and
+``loadfile`` alike; the cases of a plan that share one sandbox (the default: state
+carries from case to case, in file order) stay together on one worker, as serial
+runs them. A run without workflows or plans gets xdist's own scheduler: the choice is
+made when all workers have collected. Imported only under xdist.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +33,13 @@ from xdist.scheduler import (  # type: ignore[import-untyped]
 
 class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
     """``--dist load`` (or ``loadfile``) that keeps each workflow's steps together and
-    spreads a plan file's cases.
+    spreads a plan file's independent cases.
 
-    A plan's cases are independent, so a big plan must not pin one worker: its cases
-    go out in groups (about :data:`GROUPS_PER_WORKER` per worker, in plan order), and
-    each of its workflows is one unit. Under ``loadfile`` every other test keeps to
-    its file; under ``load`` every other test is a unit of its own."""
+    A big plan of independent cases must not pin one worker: its cases go out in
+    groups (about :data:`GROUPS_PER_WORKER` per worker, in plan order); a plan whose
+    cases share a sandbox is one unit; each plan workflow is one unit. Under
+    ``loadfile`` every other test keeps to its file; under ``load`` every other test
+    is a unit of its own."""
 
     def __init__(self, config: pytest.Config, log: Any, folder: Path, *,
                  plans: str = "*.testronaut.yaml", by_file: bool = False) -> None:
@@ -43,6 +48,7 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
         self.plans = plans
         self.by_file = by_file
         self._groups: dict[str, str] | None = None
+        self._independent: set[str] = set()
         self._plan_units: dict[str, str] | None = None
 
     def is_plan_item(self, nodeid: str) -> bool:
@@ -53,9 +59,10 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
     def plan_units(self) -> dict[str, str]:
         """The unit of each plan item: its workflow, or its group of cases."""
         if self._plan_units is None:
+            self.groups  # noqa: B018 - reads the workers' files, independent cases too
             self._plan_units = plan_units(
                 [n for n in self.collection or () if self.is_plan_item(n)],
-                max(1, len(self.nodes)))
+                max(1, len(self.nodes)), independent=self._independent)
         return self._plan_units
 
     @property
@@ -64,7 +71,9 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
         if self._groups is None:
             groups: dict[str, str] = {}
             for path in sorted(self.folder.glob("*.json")):
-                groups.update(json.loads(path.read_text(encoding="utf-8")))
+                written = json.loads(path.read_text(encoding="utf-8"))
+                groups.update(written.get("workflows", {}))
+                self._independent.update(written.get("independent", ()))
             self._groups = groups
         return self._groups
 
@@ -81,18 +90,23 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
 GROUPS_PER_WORKER = 4
 
 
-def plan_units(nodeids: list[str], workers: int) -> dict[str, str]:
+def plan_units(nodeids: list[str], workers: int, *,
+               independent: Collection[str] = ()) -> dict[str, str]:
     """Plan items (``file::case`` or ``file::workflow::step``) to the unit each is sent
-    in: a workflow's steps share one; a file's cases are cut, in order, into about
-    ``GROUPS_PER_WORKER * workers`` groups of equal size."""
+    in: a workflow's steps share one; the cases in ``independent`` (each has a sandbox
+    of its own) are cut, per file and in order, into about ``GROUPS_PER_WORKER *
+    workers`` groups of equal size; every other case goes with its file, whose cases
+    share a sandbox and may depend on what an earlier one left in it."""
     units: dict[str, str] = {}
     cases: dict[str, list[str]] = {}
     for nodeid in nodeids:
         parts = nodeid.split("::")
         if len(parts) > 2:  # a workflow step: the workflow is the unit
             units[nodeid] = f"plan-workflow:{parts[0]}::{parts[1]}"
-        else:
+        elif nodeid in independent:
             cases.setdefault(parts[0], []).append(nodeid)
+        else:
+            units[nodeid] = f"plan:{parts[0]}"
     for path, ids in cases.items():
         size = -(-len(ids) // min(len(ids), GROUPS_PER_WORKER * workers))
         for index, nodeid in enumerate(ids):

@@ -373,9 +373,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     specs = session.config.stash.get(SPECS_KEY, {})
     groups = {item.nodeid: key for key, spec in specs.items() for item in spec.items}
+    # Plan cases with a sandbox each (items.nodes.CaseItem): free to go out in groups.
+    independent = [item.nodeid for item in session.items
+                   if getattr(item, "independent_case", False)]
     worker = getattr(session.config, "workerinput", {}).get("workerid", str(os.getpid()))
     target = Path(folder) / f"{worker}.json"
-    target.with_suffix(".tmp").write_text(json.dumps(groups), encoding="utf-8")
+    target.with_suffix(".tmp").write_text(
+        json.dumps({"workflows": groups, "independent": independent}), encoding="utf-8")
     target.with_suffix(".tmp").replace(target)
 
 

@@ -77,6 +77,28 @@ TOOLS: dict[str, dict[str, object]] = {
         "--lines", "--number", "--separator"], "digit_options": True},
     "basename": {"value_shorts": "s", "value_longs": ["--suffix"]},
     "cmp": {"value_shorts": "in", "value_longs": ["--ignore-initial", "--bytes"]},
+    # Tuning tools added in the third round of issue #8 (faults written before any plan).
+    "dirname": {"value_shorts": "", "value_longs": []},
+    "cat": {"value_shorts": "", "value_longs": []},
+    "base32": {"value_shorts": "w", "value_longs": ["--wrap"]},
+    "sum": {"value_shorts": "", "value_longs": []},
+    "ptx": {"value_shorts": "FMSWbgiow", "value_longs": [
+        "--flag-truncation", "--macro-name", "--sentence-regexp", "--word-regexp",
+        "--break-file", "--gap-size", "--ignore-file", "--only-file", "--width"]},
+    "realpath": {"value_shorts": "", "value_longs": ["--relative-to", "--relative-base"]},
+    # The third hold-out (added before any plan was generated for these tools).
+    "sed": {"value_shorts": "efl", "optional_shorts": "i", "value_longs": [
+        "--expression", "--file", "--line-length"]},
+    "gzip": {"value_shorts": "S", "value_longs": ["--suffix"], "digit_options": True},
+    "tee": {"value_shorts": "", "value_longs": []},
+    "pathchk": {"value_shorts": "", "value_longs": []},
+    "xargs": {"value_shorts": "adEILnPs", "optional_shorts": "eil", "value_longs": [
+        "--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs",
+        "--process-slot-var", "--max-chars"], "options_end_at_operand": True},
+    "cksum": {"value_shorts": "al", "value_longs": ["--algorithm", "--length"]},
+    "iconv": {"value_shorts": "fto", "value_longs": ["--from-code", "--to-code", "--output"]},
+    "mkdir": {"value_shorts": "m", "value_longs": ["--mode"]},
+    "expr": {"value_shorts": "", "value_longs": []},
 }
 
 
@@ -301,6 +323,125 @@ FAULTS: list[dict] = [
        flags=["-s", "--quiet", "--silent"]),
     _f("cmp", "bytes-off-by-one", "-n LIMIT compares LIMIT+1 bytes", "bump",
        flags=["-n", "--bytes"]),
+    # === Tuning, third round of issue #8: written from each tool's --help before any
+    # plan was generated for it (several operands, formatting, case, numeric values).
+    _f("sort", "ignores-ignore-case", "-f/--ignore-case ignored", "drop",
+       flags=["-f", "--ignore-case"]),
+    # --- dirname
+    _f("dirname", "first-name-only", "only the first NAME operand is printed", "operand",
+       mode="first-only"),
+    _f("dirname", "ignores-zero", "-z/--zero ignored", "drop", flags=["-z", "--zero"]),
+    # --- cat
+    _f("cat", "number-loses-padding", "-n/-b line numbers lose their padding", "output",
+       mode="strip-padding", when=["-n", "--number", "-b", "--number-nonblank"]),
+    _f("cat", "ignores-number-nonblank", "-b/--number-nonblank ignored", "drop",
+       flags=["-b", "--number-nonblank"]),
+    _f("cat", "ignores-show-ends", "-E/--show-ends ignored", "drop",
+       flags=["-E", "--show-ends"]),
+    _f("cat", "ignores-squeeze-blank", "-s/--squeeze-blank ignored", "drop",
+       flags=["-s", "--squeeze-blank"]),
+    _f("cat", "ignores-second-file", "the second FILE is ignored", "operand",
+       mode="drop-second"),
+    # --- base32
+    _f("base32", "wrap-off-by-one", "-w COLS wraps after COLS+1 characters", "bump",
+       flags=["-w", "--wrap"]),
+    _f("base32", "ignores-ignore-garbage", "-i/--ignore-garbage ignored", "drop",
+       flags=["-i", "--ignore-garbage"]),
+    _f("base32", "empty-input-fails", "an empty input is an error", "input",
+       mode="empty-fails"),
+    # --- sum
+    _f("sum", "ignores-sysv", "-s/--sysv ignored (BSD sums)", "drop", flags=["-s", "--sysv"]),
+    _f("sum", "ignores-second-file", "the second FILE is ignored", "operand",
+       mode="drop-second"),
+    # --- ptx
+    _f("ptx", "ignores-ignore-case", "-f/--ignore-case ignored", "drop",
+       flags=["-f", "--ignore-case"]),
+    _f("ptx", "width-off-by-one", "-w NUMBER makes lines NUMBER+1 wide", "bump",
+       flags=["-w", "--width"]),
+    _f("ptx", "gap-size-off-by-one", "-g NUMBER puts NUMBER+1 columns between fields",
+       "bump", flags=["-g", "--gap-size"]),
+    # --- realpath
+    _f("realpath", "first-file-only", "only the first FILE operand is resolved", "operand",
+       mode="first-only"),
+    _f("realpath", "ignores-relative-to", "--relative-to=DIR ignored", "drop",
+       flags=["--relative-to"]),
+    _f("realpath", "existing-exit-zero", "-e: a missing component exits 0 instead of 1",
+       "exit", **{"from": 1, "to": 0}, when=["-e", "--canonicalize-existing"]),
+    # === The third hold-out: written from each tool's --help before any plan existed.
+    # --- sed
+    _f("sed", "ignores-quiet", "-n/--quiet/--silent ignored", "drop",
+       flags=["-n", "--quiet", "--silent"]),
+    _f("sed", "ignores-in-place", "-i/--in-place ignored (prints, file unchanged)", "drop",
+       flags=["-i", "--in-place"]),
+    _f("sed", "line-length-off-by-one", "-l N wraps the l command at N+1", "bump",
+       flags=["-l", "--line-length"]),
+    _f("sed", "drops-unterminated", "a last stdin line without newline is lost", "input",
+       mode="drop-unterminated", stdin_only=True),
+    # --- gzip
+    _f("gzip", "ignores-keep", "-k/--keep ignored (the input file is deleted)", "drop",
+       flags=["-k", "--keep"]),
+    _f("gzip", "test-always-ok", "-t/--test exits 0 on a corrupt file", "exit",
+       **{"from": 1, "to": 0}, when=["-t", "--test"]),
+    _f("gzip", "ignores-suffix", "-S/--suffix ignored (.gz used)", "drop",
+       flags=["-S", "--suffix"]),
+    _f("gzip", "list-size-off-by-one", "-l reports compressed sizes one too high",
+       "output", mode="bump-first-int", when=["-l", "--list"]),
+    # --- tee
+    _f("tee", "ignores-append", "-a/--append ignored (FILEs overwritten)", "drop",
+       flags=["-a", "--append"]),
+    _f("tee", "ignores-second-file", "the second FILE is not written", "operand",
+       mode="drop-second"),
+    _f("tee", "write-error-exit-zero", "an unwritable FILE exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    _f("tee", "drops-unterminated", "a last input line without newline is lost", "input",
+       mode="drop-unterminated", stdin_only="always"),
+    # --- pathchk
+    _f("pathchk", "invalid-exit-zero", "an invalid NAME exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    _f("pathchk", "ignores-p", "-p (most POSIX systems) ignored", "drop", flags=["-p"]),
+    _f("pathchk", "ignores-P", "-P (empty names, leading -) ignored", "drop", flags=["-P"]),
+    _f("pathchk", "first-name-only", "only the first NAME is checked", "operand",
+       mode="first-only"),
+    # --- xargs
+    _f("xargs", "max-args-off-by-one", "-n MAX-ARGS passes MAX-ARGS+1 per command",
+       "bump", flags=["-n", "--max-args"]),
+    _f("xargs", "ignores-no-run-if-empty", "-r/--no-run-if-empty ignored", "drop",
+       flags=["-r", "--no-run-if-empty"]),
+    _f("xargs", "ignores-null", "-0/--null ignored", "drop", flags=["-0", "--null"]),
+    _f("xargs", "ignores-replace", "-I R / -i / --replace ignored", "drop",
+       flags=["-I", "-i", "--replace"]),
+    # --- cksum
+    _f("cksum", "ignores-algorithm", "-a/--algorithm ignored (CRC)", "drop",
+       flags=["-a", "--algorithm"]),
+    _f("cksum", "check-always-ok", "-c/--check exits 0 on a mismatch", "exit",
+       **{"from": 1, "to": 0}, when=["-c", "--check"]),
+    _f("cksum", "length-off-by-one", "-l BITS uses one byte more (BITS+8)", "bump",
+       flags=["-l", "--length"], delta=8),
+    _f("cksum", "ignores-untagged", "--untagged ignored", "drop", flags=["--untagged"]),
+    # --- iconv
+    _f("iconv", "ignores-omit-invalid", "-c ignored (invalid input is an error)", "drop",
+       flags=["-c"]),
+    _f("iconv", "ignores-output", "-o/--output ignored (written to stdout)", "drop",
+       flags=["-o", "--output"]),
+    _f("iconv", "ignores-second-file", "the second FILE is ignored", "operand",
+       mode="drop-second"),
+    _f("iconv", "invalid-exit-zero", "an invalid input exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    # --- mkdir
+    _f("mkdir", "ignores-parents", "-p/--parents ignored", "drop",
+       flags=["-p", "--parents"]),
+    _f("mkdir", "ignores-verbose", "-v/--verbose ignored", "drop",
+       flags=["-v", "--verbose"]),
+    _f("mkdir", "ignores-mode", "-m/--mode ignored", "drop", flags=["-m", "--mode"]),
+    _f("mkdir", "ignores-second-directory", "the second DIRECTORY is not created",
+       "operand", mode="drop-second"),
+    # --- expr
+    _f("expr", "null-exit-zero", "a null or 0 result exits 0 instead of 1", "exit",
+       **{"from": 1, "to": 0}),
+    _f("expr", "syntax-error-exit-one", "an invalid EXPRESSION exits 1 instead of 2",
+       "exit", **{"from": 2, "to": 1}),
+    _f("expr", "number-off-by-one", "numeric results (sum, length, index) one too high",
+       "output", mode="bump-first-int"),
 ]
 
 
@@ -325,15 +466,16 @@ def _check() -> None:
     for tool in every:
         assert tool in TOOLS, f"{tool} has no argument syntax in TOOLS"
         assert faults_of(tool), f"{tool} has no faults"
-    assert set(tools.get("second_holdout", [])) <= set(tools["holdout"]), \
-        "second_holdout names a tool that is not in holdout"
+    for part in ("second_holdout", "third_holdout"):
+        assert set(tools.get(part, [])) <= set(tools["holdout"]), \
+            f"{part} names a tool that is not in holdout"
 
 
 if __name__ == "__main__":
     _check()
     for part, names in split().items():
-        if part == "second_holdout":
-            print(f"second_holdout (part of holdout): {', '.join(names)}")
+        if part in ("second_holdout", "third_holdout"):
+            print(f"{part} (part of holdout): {', '.join(names)}")
             continue
         print(f"{part}: {len(names)} tools, "
               f"{sum(len(faults_of(t)) for t in names)} faults")

@@ -1,7 +1,8 @@
 """Fault-injection benchmark: do generated plans catch real regressions in tools nobody
 tuned the generator for?
 
-    python benchmarks/faults/run.py [--set all|holdout|first-holdout|second-holdout|tuning]
+    python benchmarks/faults/run.py [--set all|holdout|first-holdout|second-holdout|
+                                           third-holdout|tuning]
                                     [--tools a,b] [--scopes basic,comprehensive,exhaustive]
                                     [--reruns N] [--generate-only] [--keep DIR] [--json FILE]
 
@@ -19,7 +20,7 @@ basic, the default of ``testronaut generate``):
 
 Prints one line per tool and scope (cases, generation time, faults caught; fault by fault
 for the tuning set only, so hold-out results cannot guide changes by accident), then the
-totals per scope, hold-out first (its first and second part, then together).
+totals per scope, hold-out first (its first, second and third part, then together).
 ``--generate-only`` stops after step 1 (cases and generation time, for profiling).
 ``--check-faults`` runs ``witness.sh`` instead: one command per fault on which the
 faulty build differs from the real one. Needs the Docker engine and the
@@ -172,9 +173,11 @@ def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
 def chosen_tools(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
     sets = split()
     second = sets.get("second_holdout", [])
-    first = [t for t in sets["holdout"] if t not in second]
+    third = sets.get("third_holdout", [])
+    first = [t for t in sets["holdout"] if t not in second and t not in third]
     wanted = {"tuning": sets["tuning"], "holdout": sets["holdout"], "first-holdout": first,
-              "second-holdout": second, "all": sets["holdout"] + sets["tuning"]}[args.set]
+              "second-holdout": second, "third-holdout": third,
+              "all": sets["holdout"] + sets["tuning"]}[args.set]
     if args.tools:
         chosen = args.tools.split(",")
         unknown = [t for t in chosen if t not in sets["tuning"] + sets["holdout"]]
@@ -206,8 +209,11 @@ def print_result(result: dict[str, object], show_faults: bool, generate_only: bo
 def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
     sets = split()
     second = set(sets.get("second_holdout", []))
-    groups = [("hold-out, first part", lambda r: r["set"] == "holdout" and r["tool"] not in second),
+    third = set(sets.get("third_holdout", []))
+    groups = [("hold-out, first part",
+               lambda r: r["set"] == "holdout" and r["tool"] not in second | third),
               ("hold-out, second part", lambda r: r["set"] == "holdout" and r["tool"] in second),
+              ("hold-out, third part", lambda r: r["set"] == "holdout" and r["tool"] in third),
               ("hold-out, together", lambda r: r["set"] == "holdout"),
               ("tuning", lambda r: r["set"] == "tuning")]
     for scope in scopes:
@@ -229,7 +235,7 @@ def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=(
-        "all", "holdout", "first-holdout", "second-holdout", "tuning"))
+        "all", "holdout", "first-holdout", "second-holdout", "third-holdout", "tuning"))
     parser.add_argument("--tools", help="comma-separated tools (default: the whole set)")
     parser.add_argument("--scopes", default="basic",
                         help="comma-separated scopes, or 'all' (default: basic)")

@@ -17,7 +17,9 @@ Each fault has one ``kind``:
 - ``add``: ``args`` are added before the user's arguments;
 - ``operand``: ``mode`` ``drop-second`` ignores the second operand, ``first-only`` all
   but the first, ``second-is-first`` reads the first operand twice;
-- ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline,
+- ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline
+  (``stdin_only``: only standard input's, files untouched; ``"always"`` when the
+  operands are outputs, as tee's),
   ``empty-fails`` exits 1 with an error on an empty input (where it printed nothing);
 - ``output``: ``mode`` ``drop-last-line``, ``drop-final-newline``, ``strip-padding``,
   ``drop-empty-lines``, ``bump-first-int`` (the first number of each line +1), each
@@ -38,7 +40,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def parse(args, tool_info):
     """Split argv into [(kind, text, flag)] items: 'opt' (with its value folded in),
     'operand'. Uses the tool's value-taking short and long options (``optional_shorts``
-    take a value only attached: ``-n:3``)."""
+    take a value only attached: ``-n:3``); with ``options_end_at_operand`` every word
+    after the first operand is an operand (``xargs -n 1 CMD -n``)."""
     shorts = tool_info.get("value_shorts", "")
     optional = tool_info.get("optional_shorts", "")
     longs = set(tool_info.get("value_longs", []))
@@ -52,6 +55,7 @@ def parse(args, tool_info):
                 items.append(["opt", [a], a])
             else:
                 items.append(["operand", [a], None])
+                only_operands = only_operands or bool(tool_info.get("options_end_at_operand"))
             i += 1
             continue
         if a == "--":
@@ -177,7 +181,8 @@ def main():
             if data and not data.endswith(b"\n"):
                 return data[:data.rfind(b"\n") + 1]
             return data
-        files = [it for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
+        files = [] if fault.get("stdin_only") else [
+            it for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
         for it in files:
             with open(it[1][0], "rb") as fh:
                 data = cut(fh.read())
@@ -186,7 +191,12 @@ def main():
             os.close(fd)
             temps.append(path)
             it[1] = [path]
-        if not operands or any(it[1][0] == "-" for it in operands):
+        reads_stdin = not operands or any(it[1][0] == "-" for it in operands)
+        if fault.get("stdin_only") == "always":  # tee: operands are outputs
+            reads_stdin = True
+        elif fault.get("stdin_only"):  # sed: a script operand, then input files
+            reads_stdin = reads_stdin or not any(os.path.isfile(it[1][0]) for it in operands)
+        if reads_stdin:
             stdin_data = cut(sys.stdin.buffer.read())
     argv = flatten(items)
     real = "/usr/bin/" + tool

@@ -68,24 +68,21 @@ def register(subparsers: Any) -> None:
 
 
 def load_spec_json(path: str | Path) -> CliSpec:
-    """A :class:`CliSpec` from a JSON file (the spec itself, or an object holding it)."""
-    from ..analysis.spec import CliSpec
+    """A :class:`CliSpec` from a JSON file: what ``testronaut analyze --json`` wrote
+    (explored or ``--help-file``), or a spec saved beside a generated plan."""
+    from ..analysis.spec_json import spec_from_json
     from .inputs import limit_bytes, read_input
 
     text = read_input(path, "the spec", limit=limit_bytes(None), with_option=False)
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise TestronautError(f"cannot read the spec {path}: {exc}") from None
-    if isinstance(data, dict) and "root" not in data and isinstance(data.get("spec"), dict):
-        data = data["spec"]
+        raise TestronautError(f"cannot read the spec {path}: not JSON ({exc}); write one "
+                              "with `testronaut analyze TOOL --json`") from None
     try:
-        return CliSpec.model_validate(data)
+        return spec_from_json(data)
     except ValueError as exc:
-        raise TestronautError(
-            f"{path} is not a CliSpec JSON ({exc.__class__.__name__}: "
-            f"{str(exc).splitlines()[0]}); write one with `testronaut analyze TOOL --json`"
-        ) from None
+        raise TestronautError(f"--spec {path}: {exc}") from None
 
 
 def _sandbox_config(args: argparse.Namespace) -> Any:

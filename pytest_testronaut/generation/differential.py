@@ -15,7 +15,6 @@ import shlex
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..analysis._usage import positionals_from_usage, usage_patterns
 from ..analysis.spec import Command, Option, Positional
 from ..plans.model import StreamExpectation
 from . import samples as S
@@ -28,11 +27,12 @@ from .evidence import (
     Found,
     Search,
     inputs_for,
-    operand_values,
     option_word_lists,
     working_context,
 )
+from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
+from .refine import both_neighbours, referenced_contexts, short_forms
 
 if TYPE_CHECKING:
     from .cases import _Generator
@@ -83,33 +83,11 @@ def own_output(gen: _Generator, search: Search) -> None:
     files = gen.prober.datasets["numbered"]
     same = {STDIN: got.stdout, INPUT_FILE: files[INPUT_FILE], SECOND_FILE: files[SECOND_FILE]}
     changed = {**same, INPUT_FILE: files[INPUT_FILE] + "a changed line\n"}
+    middle = len(got.stdout) // 2
+    garbled = {**same, STDIN: got.stdout[:middle] + "!" + got.stdout[middle:]}
     search.own = gen.prober.add_dataset("own-output", same) and \
-        gen.prober.add_dataset("own-changed", changed)
-
-
-def working_operands(gen: _Generator, search: Search, operands: Sequence[Positional]
-                     ) -> tuple[list[str], bool]:
-    """Values for ``operands`` with which the command works (exit 0, some output),
-    and whether any did: the j-th candidate of each operand together, in order."""
-    sample = gen.sampler_for_search
-    lists = [operand_values(p, sample(p), i) for i, p in enumerate(operands)]
-    if not lists:
-        return [], True
-    # Rotated per operand so two text operands differ (``tr a x``, not ``tr a a``).
-    lists = [values[i % len(values):] + values[:i % len(values)]
-             if not operands[i].choices else values for i, values in enumerate(lists)]
-    form = search.forms()[0]
-    dataset = "keyed-pair" if search.pairs else "numbered"
-    combos = [[values[min(j, len(values) - 1)] for values in lists]
-              for j in range(max(len(v) for v in lists))]
-    got = gen.prober.outcomes([search.probe([], dataset, form, operands=combo)
-                               for combo in combos]) if gen.prober else []
-    for need_output in (True, False):
-        for combo, outcome in zip(combos, got, strict=False):
-            if outcome is not None and outcome.ok and (
-                    bool(outcome.stdout.strip()) or not need_output):
-                return combo, True
-    return combos[0], False
+        gen.prober.add_dataset("own-changed", changed) and \
+        gen.prober.add_dataset("own-garbled", garbled)
 
 
 def differential_cases(gen: _Generator, command: Command,
@@ -125,7 +103,7 @@ def differential_cases(gen: _Generator, command: Command,
                                       general)
     forms(gen, command, search)
     own_output(gen, search)
-    usage_forms(gen, command, search)
+    operand_forms(gen, command, search)
     # Every option's first candidates in a few large batches: process starts in the
     # sandbox are what costs, not the tool.
     form = search.forms()[0]
@@ -216,9 +194,11 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
         wanted += [("numbered", "two-files")]
     else:
         if search.reads_stdin:
-            wanted += [("numbered", "stdin"), ("empty", "stdin"), ("no-newline", "stdin")]
+            # blank lines and runs of spaces: a tool losing empty lines shows there
+            wanted += [("numbered", "stdin"), ("empty", "stdin"), ("no-newline", "stdin"),
+                       ("spaces", "stdin")]
             if gen.level >= 1:
-                wanted += [("duplicates", "stdin"), ("spaces", "stdin"), ("unicode", "stdin")]
+                wanted += [("duplicates", "stdin"), ("unicode", "stdin")]
         if search.file_slots:
             wanted.append(("numbered", "file"))
             if search.file_slots > 1:
@@ -257,30 +237,6 @@ def base_context(gen: _Generator, search: Search) -> list[str]:
     return [] if bare is None or bare.ok else list(search.contexts[1])
 
 
-def usage_forms(gen: _Generator, command: Command, search: Search) -> None:
-    """One case per further usage line with other operands (``seq LAST`` /
-    ``seq FIRST LAST`` / ``seq FIRST INCREMENT LAST``)."""
-    patterns = usage_patterns(command.usage.splitlines())
-    if len(patterns) < 2:
-        return
-    " ".join(gen.prefix(command))
-    done = {len(search.operands)}
-    for pattern in patterns:
-        operands = [p for p in positionals_from_usage([pattern], gen.prefix(command)[1:], False)
-                    if p.required and p.name.upper().rstrip("0123456789") not in (
-                        "FILE", "INPUT")]
-        if len(operands) in done:
-            continue
-        done.add(len(operands))
-        trial = Search(search.prober, search.prefix, [], search.reads_stdin,
-                       search.file_slots, pairs=search.pairs)
-        trial.operands = working_operands(gen, trial, operands)[0]
-        probe = trial.probe([], "numbered", trial.forms()[0])
-        got = gen.prober.outcome(probe) if gen.prober else None
-        _add(gen, command, ["form", *[p.name for p in operands]], probe,
-             f"the usage form `{pattern}`", got)
-
-
 def candidates(option: Option, search: Search, sample: Callable[[Option | Positional], str]
                ) -> tuple[list[list[str]], list[str]]:
     """The option's command-line words to try (one per value) and the inputs."""
@@ -292,7 +248,8 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option) -> None:
     option_words, datasets = candidates(option, search, gen.sampler_for_search)
-    found = search.option_evidence(option_words, option, datasets)
+    found = search.option_evidence(option_words, option, datasets,
+                                   referenced_contexts(command, option, gen.sampler_for_search))
     if found is None:
         _no_evidence(gen, command, search, option, "no candidate input or value showed a "
                      "difference")
@@ -303,7 +260,9 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
          found.outcome)
     if len(option_words) > 1:
         more_values(gen, command, search, option, found, option_words, datasets)
+        both_neighbours(gen, command, search, option, found, option_words)
     other_status(gen, command, search, option, found, datasets)
+    short_forms(gen, command, search, option, found)
 
 
 def other_status(gen: _Generator, command: Command, search: Search, option: Option,
@@ -421,6 +380,8 @@ def _describe(dataset: str) -> str:
         "same-pair": "two identical files",
         "own-output": "its own output on numbered lines",
         "own-changed": "its own output, with the file it describes changed",
+        "own-garbled": "its own output with a stray character",
+        "case-only-pair": "two files differing only in case",
     }.get(dataset, dataset)
 
 

@@ -67,6 +67,8 @@ PAIR_TEXTS: dict[str, tuple[str, str]] = {
                    "1 red\n3 yellow\n4 green\n5 purple\n"),
     "case-pair": ("Apple 1\nbanana 2\ncherry 3\n", "apple red\nBANANA yellow\ndate brown\n"),
     "same-pair": ("apple\nbanana\n", "apple\nbanana\n"),
+    # the same lines but for case, in the same order: only ignoring case makes them equal
+    "case-only-pair": ("apple 1\nBanana 2\ncherry 3\n", "Apple 1\nbanana 2\ncherry 3\n"),
 }
 INPUT_FILE, SECOND_FILE = "input.txt", "input2.txt"
 STDIN = ".stdin"
@@ -85,18 +87,20 @@ def probe_datasets() -> dict[str, dict[str, str]]:
 _HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"numer|number|digit|human|month|version|general", ("keys", "numbered")),
     (r"uniq|duplicate|repeat|count|distinct|group", ("duplicates",)),
-    (r"case|fold|upper|lower|ignore", ("duplicates", "case-pair")),
+    (r"case|fold|upper|lower|ignore", ("duplicates", "case-only-pair", "case-pair")),
     (r"field|delim|separat|column|key|tab|only", ("fields", "staircase", "csv", "keys")),
     (r"blank|squeeze|empty|space|white|indent|initial|tab", ("spaces",)),
     (r"width|wrap|line|byte|char|split", ("long-line", "numbered", "staircase")),
     (r"null|zero|newline|terminat", ("no-newline",)),
+    (r"nonprint|non-print|control|escap|ascii|unicode|utf|notation|multi-?byte",
+     ("unicode",)),
     (r"unpaired|pair|join|suppress|common|check|order", ("keyed-pair", "sorted-pair")),
     (r"check|order|sorted|verify", ("numbered", "one-line")),
 )
 # Inputs made from the tool's own output (see differential.own_output): what a check,
 # verify or decode mode reads; "own-changed" has the files the output describes changed.
-OWN = ("own-output", "own-changed")
-_OWN_HINT = re.compile(r"check|verif|decode|undo|revers|extract|restore|read .*from",
+OWN = ("own-output", "own-changed", "own-garbled")
+_OWN_HINT = re.compile(r"check|verif|decod|undo|revers|extract|restore|read .*from",
                        re.IGNORECASE)
 GENERAL = ("numbered", "duplicates", "keys", "fields", "spaces", "long-line", "csv",
            "no-newline", "unicode", "one-line", "empty", "staircase")
@@ -134,6 +138,9 @@ def numeric_values(option: Option | Positional) -> list[str]:
     if re.search(r"\[-\]|-NUM\b|-N\b|negative|all but the last", text, re.IGNORECASE):
         values += ["-2", "-3"]
     values += ["8", "7"]
+    if re.search(r"width|column|\bcols?\b|wrap|indent|gap|pad", text, re.IGNORECASE):
+        # around the inputs' line lengths, each with both neighbours
+        values += ["9", "10", "11", "12", "19", "20", "21", "22"]
     return values
 
 
@@ -278,24 +285,31 @@ class Search:
     def at(self, setting: Setting, words: Sequence[str], dataset: str) -> Probe:
         return self.probe(words, dataset, setting.form, setting.context, setting.operands)
 
-    def settings(self) -> list[Setting]:
-        """Where to try an option, in order: the first form and operands with each
-        context, then the other operands, then the other forms of input."""
+    def settings(self, referenced: Sequence[Sequence[str]] = ()) -> list[Setting]:
+        """Where to try an option, in order: the first form and operands alone, with
+        the options its help refers to (``referenced``), with each context, then the
+        other operands, then the other forms of input."""
         forms = self.forms()
         operand_sets = [self.operands, *self.other_operands]
-        out = [Setting(tuple(self.operands), forms[0], tuple(c)) for c in self.contexts]
+        contexts = [list(c) for c in self.contexts]
+        for words in referenced:
+            if list(words) not in contexts:
+                contexts.insert(1, list(words))
+        out = [Setting(tuple(self.operands), forms[0], tuple(c)) for c in contexts]
         out += [Setting(tuple(o), forms[0]) for o in operand_sets[1:]]
         out += [Setting(tuple(self.operands), f) for f in forms[1:]]
         return out
 
     def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
-                        datasets: Sequence[str]) -> Found | None:
+                        datasets: Sequence[str], referenced: Sequence[Sequence[str]] = ()
+                        ) -> Found | None:
         """The first candidate (value x input x setting) whose output differs from the
         run without the option; for values, preferably also from the neighbours'.
-        A candidate where the command succeeds wins over one where it fails."""
+        A candidate where the command succeeds wins over one where it fails.
+        ``referenced``: options the help of this one refers to, tried as contexts."""
         fallback: Found | None = None
         all_words, all_datasets = option_words, datasets
-        for number, setting in enumerate(self.settings()):
+        for number, setting in enumerate(self.settings(referenced)):
             # the first setting gets every candidate; the others (contexts, other
             # operands and forms of input) only the first values on the first inputs
             option_words = all_words if number == 0 else all_words[:4]

@@ -114,13 +114,15 @@ def resolved(runnable: Runnable, variables: Mapping[str, str] | None) -> Runnabl
     return type(runnable).model_validate(data)
 
 
-def run_runnable(sandbox: Sandbox, runnable: Runnable, *, timeout: float | None) -> RunResult:
-    """Create the case's files, then run its command with its stdin and env."""
+def run_runnable(sandbox: Sandbox, runnable: Runnable, *, timeout: float | None,
+                 track_files: bool | list[str] = False) -> RunResult:
+    """Create the case's files, then run its command with its stdin and env (with
+    ``track_files``, the result lists the files it changed: see ``Sandbox.run``)."""
     for path, content in runnable.files.items():
         sandbox.put_file(path, content)
     command: str | list[str] = runnable.command
     return sandbox.run(command, stdin=runnable.stdin, env=runnable.env or None,
-                       timeout=runnable.timeout or timeout)
+                       timeout=runnable.timeout or timeout, track_files=track_files)
 
 
 def captured(step: Step, result: RunResult) -> tuple[dict[str, str], list[CheckFailure]]:

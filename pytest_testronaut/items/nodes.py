@@ -175,6 +175,19 @@ class PlanFile(pytest.File):
             line = self.loaded.line_of(*where.get(field, (field,)))
             pytest.fail(f"{self.location(line)}: {exc}", pytrace=False)
 
+    def isolation(self) -> str:
+        """The isolation of the plan's sandbox (the session's order: command line, the
+        plan, ini, environment, default); ``module`` when its settings are invalid (its
+        cases report that when they run)."""
+        cached: str | None = getattr(self, "_isolation", None)
+        if cached is None:
+            try:
+                cached = self.sandbox_config().isolation
+            except pytest.fail.Exception:
+                cached = "module"
+            self._isolation = cached
+        return cached
+
     def refuse_host_builds(self) -> None:
         """Fail when the plan's own install steps would run pip on the host (a host
         build) and the user has not allowed that (``allow_host_builds``)."""
@@ -236,7 +249,10 @@ class _PlanItem(pytest.Item):
         timeout = self.testronaut.command_timeout(runnable.timeout)
         if timeout != runnable.timeout:
             runnable = runnable.model_copy(update={"timeout": timeout})
-        result = run_runnable(sandbox, runnable, timeout=None)
+        track = runnable.track_files  # the files it changes, for the reports
+        if track is None:
+            track = self.plan_file.loaded.plan.settings.track_files
+        result = run_runnable(sandbox, runnable, timeout=None, track_files=track if note else False)
         if note:
             self.testronaut.note_run(self.nodeid, result)  # evidence for the reports
         return result
@@ -329,6 +345,13 @@ class CaseItem(_PlanItem):
         self.plan_file = self.parent
         self.line = self.plan_file.loaded.case_line(case.id)
 
+    @property
+    def independent_case(self) -> bool:
+        """Whether this case has a sandbox of its own (``isolation: test``), so xdist
+        may run it on any worker (``workflow_scheduling``). Cases that share the plan's
+        sandbox run in file order on one worker: state carries from case to case."""
+        return self.plan_file.isolation() == "test"
+
     def _scope_key(self) -> str:
         return self.testronaut.scope_key(self.plan_file.sandbox_config().isolation,
                                       shared=str(self.plan_file.path), own=self.nodeid)
@@ -404,6 +427,10 @@ class StepItem(_PlanItem):
 
     def runtest(self) -> None:
         node = self.workflow_node
+        if node.run.failed is not None and node.run.failed.name == str(self.step.id):
+            # pytest-rerunfailures runs this failed step again: the workflow starts over
+            # in a fresh sandbox (teardown released the old one), earlier steps first.
+            node.run, node.done = node.new_run(), 0
         reason = node.run.blocked(str(self.step.id))
         if reason is not None:
             pytest.skip(reason)

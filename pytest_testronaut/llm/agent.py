@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.spec import CliSpec, Enrichment
 from ..verify.judge import Judgement, JudgeRequest
-from .calls import Caller
+from .calls import Caller, Outcome, T
 from .config import TASKS, LLMConfig, build_chat_model, make_rate_limiter
 from .enrichment import combine, enrichment_from_answer
 from .offline import offline_enrich, offline_judge, offline_propose
 from .prompts import (
     EnrichAnswer,
     JudgeAnswer,
+    Message,
     ProposeAnswer,
     enrich_messages,
     judge_messages,
@@ -116,6 +117,15 @@ class ModelAgent(Agent):
         self._caller = Caller(config, self.usage, factory)
         self._offline = OfflineAgent()
         self._offline.usage = self.usage
+
+    def ask(self, task: str, messages: list[Message], schema: type[T], *,
+            structured: bool = False) -> Outcome[T]:
+        """Ask ``task``'s model (then its fallbacks) for an answer of ``schema``, through
+        the answer cache, the cost budget, retries and the circuit breaker, like every
+        question of this agent's; its tokens and cost go into :attr:`usage`. The
+        outcome's ``answer`` is ``None`` (and ``reason`` says why) when there is none;
+        an unexpected error of the provider's client is raised."""
+        return self._caller.ask(task, messages, schema, structured=structured)
 
     def judge(self, request: JudgeRequest) -> Judgement:
         if self.config.model_for("verify") is None:

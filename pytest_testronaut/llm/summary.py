@@ -3,8 +3,8 @@
 The model reads the facts the deterministic analysis already has (counts, categories,
 failures with a common cause, findings, regressions, flakiness, help drift, and the
 first failures' evidence, clipped and redacted) and answers one JSON object: a short
-summary, the likely causes and what to do next. The question goes through the agent's
-:class:`~.calls.Caller`, so the answer cache, the cost budget, retries, fallbacks and
+summary, the likely causes and what to do next. The question goes through
+:meth:`.agent.ModelAgent.ask`, so the answer cache, the cost budget, retries, fallbacks and
 the circuit breaker apply as to every other question. Without a model for the task
 (the embedded offline agent) nothing is asked and the report keeps the deterministic
 analysis alone.
@@ -137,7 +137,7 @@ def write_summary(agent: Agent, report: Mapping[str, Any], *, spent: float = 0.0
     reason = ""
     with agent.label(LABEL):
         try:
-            outcome = agent._caller.ask(TASK, messages, SummaryAnswer)
+            outcome = agent.ask(TASK, messages, SummaryAnswer)
         except Exception as exc:  # a report must never break the run it reports on
             outcome = None
             reason = f"{type(exc).__name__}: {exc}"

@@ -123,6 +123,39 @@ def _check_tags(value: list[str]) -> list[str]:
     return value
 
 
+TRACK_FILES_MAX = 20  # directories one track_files setting may name
+TRACK_FILES_HELP = (
+    "report the files each case adds, changes and deletes (shown with its failures): "
+    "true (the workdir and /tmp), false, or a list of directories (relative ones are in "
+    "the workdir); each case then costs two snapshots of them")
+
+
+def _check_track_files(value: Any) -> Any:
+    """``true``/``false``, a directory, or a list of them: no number, no empty or
+    multi-line path, not the whole filesystem (walked and hashed before and after
+    every case)."""
+    if value is None or isinstance(value, bool):
+        return value
+    paths = [value] if isinstance(value, str) else value
+    if not isinstance(paths, list):
+        raise ValueError(f"{type(value).__name__} {str(value)[:40]!r}: write true, false, or "
+                         "a list of directories to watch")
+    if not paths or len(paths) > TRACK_FILES_MAX:
+        raise ValueError(f"name 1 to {TRACK_FILES_MAX} directories (or write true for the "
+                         "workdir and /tmp)")
+    for path in paths:
+        if not isinstance(path, str):
+            raise ValueError(f"{path!r} is not a directory path: quote it")
+        if not path.strip() or any(c in path for c in "\0\n\r"):
+            raise ValueError(f"{path!r} is not a directory path (empty, or with a line "
+                             "break or NUL)")
+        if path.strip("/") == "" or path.rstrip("/") in ("/proc", "/sys", "/dev"):
+            raise ValueError(f"{path!r}: watching it would hash the whole filesystem or the "
+                             "kernel's files before and after every case; name the "
+                             "directories the tool writes to")
+    return paths
+
+
 def _env_text(value: Any) -> Any:
     # ``DEBUG: 1`` in YAML is a number; environment values are always text.
     if isinstance(value, dict):
@@ -168,9 +201,11 @@ class PlanSettings(_Strict):
         description="disk limit of the sandbox (each file, and the workdir, $HOME, /tmp and "
                     "/var/tmp together), a size like 1g or 200m",
     )
+    track_files: bool | list[str] = Field(default=False, description=TRACK_FILES_HELP)
 
 
     _timeout_ok = field_validator("timeout", mode="before")(_check_timeout)
+    _track_files_ok = field_validator("track_files", mode="before")(_check_track_files)
 
 
 class StreamExpectation(_Strict):
@@ -258,6 +293,9 @@ class Runnable(_Strict):
     )
     reviewed: bool = Field(default=False, description="a person checked it: never rewritten")
     origin: Origin = Field(default="edited", description="who wrote the expectations")
+    track_files: bool | list[str] | None = Field(
+        default=None, description="the plan's settings.track_files for this one; " +
+        TRACK_FILES_HELP)
 
     @field_validator("command")
     @classmethod
@@ -270,6 +308,7 @@ class Runnable(_Strict):
     _env_ok = field_validator("env", mode="before")(_env_text)
     _timeout_ok = field_validator("timeout", mode="before")(_check_timeout)
     _exit_ok = field_validator("exit", mode="before")(_check_exit)
+    _track_files_ok = field_validator("track_files", mode="before")(_check_track_files)
 
     def has_expectation(self) -> bool:
         """True when running this would check something."""

@@ -8,7 +8,8 @@ into :class:`CaseRecord` values and calls this package is ``pytest_testronaut.re
 
 from .build import REPORT_VERSION, ReportInputs, build_report, gather
 from .coverage import Coverage, Drift, coverage, drift, load_spec
-from .records import CaseRecord, CheckRecord, CommandRecord, RunInfo
+from .origins import origin_specs
+from .records import CaseRecord, CheckRecord, CommandRecord, RunInfo, command_record
 from .render import render_html, render_json, render_markdown, schema, write_reports
 from .store import ResultsStore, store_path
 
@@ -23,10 +24,12 @@ __all__ = [
     "ResultsStore",
     "RunInfo",
     "build_report",
+    "command_record",
     "coverage",
     "drift",
     "gather",
     "load_spec",
+    "origin_specs",
     "render_html",
     "render_json",
     "render_markdown",

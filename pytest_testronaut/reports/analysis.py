@@ -116,7 +116,8 @@ def flaky_cases(cases: Sequence[CaseRecord], history: Mapping[str, Sequence[Past
         build = builds.get(case.tool, "")
         past = [p for p in history.get(case.key, ()) if p.build == build]
         seen = [{"run": p.run_id, "started": p.started, "verdict": p.verdict} for p in past]
-        seen.append({"run": run_id, "started": started, "verdict": case.verdict})
+        seen += [{"run": run_id, "started": started, "verdict": verdict}  # reruns, then last
+                 for verdict in (*case.attempts, case.verdict)]
         decided = [s["verdict"] for s in seen if s["verdict"] in ("pass", "fail", "inconclusive")]
         flips = sum(a != b for a, b in pairwise(decided))
         # One change is a regression or a fix; a change and back again is flakiness.

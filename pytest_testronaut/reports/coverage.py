@@ -23,9 +23,12 @@ from ..analysis.spec import CliSpec, Command, Option
 
 
 def load_spec(data: Mapping[str, Any]) -> CliSpec:
-    """A spec from its JSON: ``testronaut analyze --json`` output (which carries the
-    whole spec under ``"spec"``) or a plain ``CliSpec`` dump."""
-    return CliSpec.model_validate(data.get("spec", data))
+    """A spec from its JSON: either form of ``testronaut analyze --json`` or a plain
+    ``CliSpec`` dump (:func:`~pytest_testronaut.analysis.spec_json.spec_from_json`;
+    a :class:`ValueError` says what else it is)."""
+    from ..analysis.spec_json import spec_from_json
+
+    return spec_from_json(data)
 
 
 def tool_argv(command: str | Sequence[str], tool: str) -> list[str] | None:

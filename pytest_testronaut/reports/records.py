@@ -86,6 +86,8 @@ class CaseRecord:
     reruns: int = 0
     location: str = ""
     kind: str = "plan"  # one of KINDS
+    # The verdicts of this run's earlier attempts (pytest-rerunfailures), oldest first.
+    attempts: list[str] = field(default_factory=list)
 
     @property
     def last(self) -> CommandRecord | None:
@@ -100,6 +102,7 @@ class CaseRecord:
         data = dict(vars(self))
         data["argv"] = list(self.argv)
         data["tags"] = list(self.tags)
+        data["attempts"] = list(self.attempts)
         data["llm"] = dict(self.llm)
         data["commands"] = [dict(vars(c)) for c in self.commands]
         data["checks"] = [dict(vars(c)) for c in self.checks]
@@ -146,3 +149,16 @@ class RunInfo:
     def from_dict(cls, data: Mapping[str, Any]) -> RunInfo:
         known = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def command_record(result: Any, *, failed: bool = False) -> CommandRecord:
+    """The record of one sandbox run (a ``RunResult``): its output clipped to
+    :data:`OUTPUT_EXCERPT` characters for a failed case, :data:`PASSED_EXCERPT` else."""
+    from ..verify import excerpt
+
+    limit = OUTPUT_EXCERPT if failed else PASSED_EXCERPT
+    changed = result.files_changed.as_dict() if result.files_changed else None
+    return CommandRecord(result.command_line, result.exit_code, round(result.duration, 4),
+                         result.timed_out, excerpt(result.stdout, limit),
+                         excerpt(result.stderr, limit), result.cpu_time,
+                         result.peak_memory, changed, getattr(result, "limit_reached", None))

@@ -147,7 +147,9 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         lines += ["", "### Failures", "", "| case | category | command | why |", "|---|---|---|---|"]
         for case in failed[:MARKDOWN_FAILURES]:
             command = f"`{_md(case['command'])}`" if case["command"] else "(no command)"
-            lines.append(f"| `{_md(case['key'])}` | {case['category'] or ''} | "
+            tries = case.get("attempts") or ()
+            tried = f" ({len(tries) + 1} attempts)" if tries else ""
+            lines.append(f"| `{_md(case['key'])}`{tried} | {case['category'] or ''} | "
                          f"{command} | {_md(_why(case))} |")
         if len(failed) > MARKDOWN_FAILURES:
             lines.append(f"\n… and {len(failed) - MARKDOWN_FAILURES} more (see the HTML report)")

@@ -18,7 +18,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +205,22 @@ class ResultsStore:
                                " VALUES (?,?,?,?,?)", (tool, row, run.finished, digest, text))
             if retention > 0:
                 self._prune(db, retention)
+
+    def add_llm(self, run_id: str, more: Mapping[str, Any]) -> None:
+        """Add ``more`` LLM usage (``calls``, ``cache_hits``, ``input_tokens``,
+        ``output_tokens``, ``cost``) to the stored run ``run_id``: what was asked after
+        the run was stored (the report's written summary)."""
+        with self._connect() as db, self._write(db):
+            row = db.execute("SELECT info FROM runs WHERE run_id=?", (run_id,)).fetchone()
+            if row is None:
+                return  # pruned meanwhile by a concurrent run's retention
+            info = json.loads(row[0])
+            llm = info.setdefault("llm", {})
+            for key in ("calls", "cache_hits", "input_tokens", "output_tokens"):
+                llm[key] = int(llm.get(key, 0) or 0) + int(more.get(key, 0) or 0)
+            llm["cost"] = float(llm.get("cost", 0.0) or 0.0) + float(more.get("cost", 0.0) or 0.0)
+            db.execute("UPDATE runs SET info=?, cost=? WHERE run_id=?",
+                       (json.dumps(info), llm["cost"], run_id))
 
     @staticmethod
     def _prune(db: sqlite3.Connection, retention: int) -> None:

@@ -6,7 +6,7 @@ Knows Docker and nothing about plans or verdicts.
 from __future__ import annotations
 
 from .config import SandboxConfig, base_image_tag
-from .container import Sandbox, Snapshot
+from .container import Observer, Sandbox, Snapshot
 from .manager import (
     SandboxManager,
     install_signal_handlers,
@@ -18,6 +18,7 @@ from .result import FileChanges, RunResult
 
 __all__ = [
     "FileChanges",
+    "Observer",
     "RunResult",
     "Sandbox",
     "SandboxConfig",

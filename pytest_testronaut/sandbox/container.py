@@ -21,6 +21,9 @@ from .runner import Runner, RunnerBroken
 
 RUNNER_MODES = ("auto", "exec")
 
+# What Sandbox.observers hold: called with the sandbox and the result of each run().
+Observer = Callable[["Sandbox", RunResult], None]
+
 KEEPALIVE = ["/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done"]
 
 # Content hash of every file (and the list of directories) under the watched roots;
@@ -100,6 +103,10 @@ class Sandbox:
         self.runner_failure: str | None = None  # why steps no longer use the runner
         self._runners: dict[str | None, Runner] = {}
         self._runner_lock = threading.Lock()
+        # Called as ``observer(sandbox, result)`` after every run(), in order (the
+        # reports keep the commands a hand-written test ran this way). An observer
+        # must be quick and must not raise: what it raises reaches run()'s caller.
+        self.observers: list[Observer] = []
 
     @property
     def id(self) -> str:
@@ -124,18 +131,25 @@ class Sandbox:
         env: Mapping[str, str] | None = None,
         cwd: str | None = None,
         timeout: float | None = None,
-        track_files: bool = False,
+        track_files: bool | Sequence[str] = False,
     ) -> RunResult:
         """Run ``cmd`` (a shell string, or an argv list run without a shell).
 
         ``timeout`` (default: the sandbox's) really stops the process and everything it
         started; the result then has ``timed_out`` set. With ``track_files`` the result's
-        ``files_changed`` lists what the command added, changed and deleted.
+        ``files_changed`` lists what the command added, changed and deleted: under the
+        workdir and /tmp (``True``), or under the directories given (relative ones are
+        in the workdir).
         """
         if self.closed:
             raise TestronautError(f"{self!r} was already removed; it cannot run {cmd!r}")
         data = stdin.encode() if isinstance(stdin, str) else stdin
-        before = self.snapshot() if track_files else None
+        before = None
+        if isinstance(track_files, bool):
+            before = self.snapshot() if track_files else None
+        elif track_files:
+            wanted = [track_files] if isinstance(track_files, str) else list(track_files)
+            before = self.snapshot([self._resolve(r) for r in wanted])
         result = self._exec(
             cmd, stdin=data, env=env,
             cwd=self._resolve(cwd) if cwd else None, user=self.config.user,
@@ -151,6 +165,8 @@ class Sandbox:
             result = replace(result, files_changed=before.diff(after))
         if self.checker is not None:
             result = replace(result, checker=self.checker)
+        for observer in tuple(self.observers):
+            observer(self, result)
         return result
 
     def warm(self) -> None:

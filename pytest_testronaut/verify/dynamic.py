@@ -14,7 +14,8 @@ command again produces, or a change of data that only looks dynamic:
   ones (3, 5) are data; both values have the same version;
 * temporary paths differ only in a run of random characters, as ``mktemp`` and
   Python's ``tempfile`` make them (``/tmp/build-1`` against ``/tmp/build-2`` is data);
-* hex identifiers keep their length; addresses stay private.
+* hex identifiers keep their length; addresses stay private;
+* random tokens (base64) keep their length and look random on both sides.
 
 :func:`check` returns ``None`` for an acceptable change and otherwise the reason, in
 words, that it is not one.
@@ -28,6 +29,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import datetime
+from operator import ne
 
 __all__ = ["check"]
 
@@ -294,9 +296,48 @@ def _private_address(expected: str, actual: str) -> str | None:
     return None
 
 
+def _class_of(char: str) -> int:
+    return 0 if char.isdigit() else 1 if char.islower() else 2 if char.isupper() else 3
+
+
+def _looks_random(value: str) -> bool:
+    """Random base64 switches between digits, lower and upper case letters at most
+    characters (about two in three); words and camelCase names switch at their word
+    boundaries only."""
+    body = value.rstrip("=")
+    switches = sum(map(ne, map(_class_of, body), map(_class_of, body[1:])))
+    return switches >= 0.4 * (len(body) - 1)
+
+
+def _random_token(expected: str, actual: str) -> str | None:
+    """Two random tokens: of one length and padding, differing at most positions, both
+    switching character classes as random text does."""
+    if len(expected) != len(actual) or expected.count("=") != actual.count("="):
+        return "changed its length: not a random token of the same kind"
+    if sum(map(ne, expected, actual)) < 0.75 * len(expected):
+        return "kept most of its characters: a changed value, not a new random token"
+    if not (_looks_random(expected) and _looks_random(actual)):
+        return "does not look like random text (words or a name, not a token)"
+    return None
+
+
+def _keyed_token(expected: str, actual: str) -> str | None:
+    """A value its key calls a token, nonce, salt...: random, so any new value of
+    the same length and padding that differs at most positions."""
+    if _random_part(expected, actual) is None:
+        return None
+    if len(expected) != len(actual) or expected.count("=") != actual.count("="):
+        return "changed its length: not a random token of the same kind"
+    if sum(map(ne, expected, actual)) < 0.75 * len(expected):
+        return "kept most of its characters: a changed value, not a new random token"
+    return None
+
+
 _CHECKS: dict[str, Callable[[str, str], str | None]] = {
     "uuid": _uuid,
+    "token-random": _random_token,
     **{rule: _random_part for rule in _RANDOM_RULES},
+    "token-context": _keyed_token,
     **{rule: _same_length for rule in _SAME_LENGTH_RULES},
     **{rule: _private_address for rule in _IP_RULES},
 }

@@ -104,6 +104,8 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "tmppath-macos": _lits("raw", "/var/folders/"),
     "tmppath-pytest": _lits("raw", "/tmp/pytest-of-"),
     "tmppath": _lits("raw", "/tmp/"),
+    # sixteen characters of a token in a row
+    "token-random": _lits("token", "\x01" * 16),
     "host": _lits("lower", "host"),
     "container-id-table": _lits("hex", "\n" + "\x01" * 12),
     "container-id": _lits("lower", "container"),
@@ -122,6 +124,8 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     # a number, then an ls mode string (letters are lower case in this view)
     "inode-ls": _rx("digits", r"0 +[-dlcbps][r-][w-]"),
     "load-average": _lits("lower", "load average"),
+    "load-proc": _rx("digits", r"\n0+\.00 0+\.00 0+\.00 0+/0+ 0"),
+    "memory-kb": _lits("lower", " kb"),
     "token-context": _lits("lower", "token", "nonce", "salt", "secret", "session", "csrf",
                            "api"),
     "ip-port": _rx("digits", r"\.0{1,3}\.0{1,3}[:/]0"),
@@ -138,12 +142,14 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     # the units s, sec.., min.., h.., d..: "ms" and "MB" are not among them
     "duration-context": _lits("digits", "0s", "0 s", "0mi", "0 mi", "0h", "0 h", "0d",
                               "0 d"),
+    "duration-posix": _rx("digits", r"\n(?:real|user|sys) +0+[.,]0"),
     "duration-ago": _lits("raw", "ago"),
     "duration-up": _lits("raw", "Up"),
     "git-throughput": _lits("raw", "/s, done"),
     "rate": _lits("raw", "/s"),
-    "duration-key": _lits("lower", "elapsed", "duration", "latency", "runtime", "wall",
-                          "time_"),
+    "duration-key": _lits("lower", "elapsed", "duration", "latency", "runtime", "uptime",
+                          "wall", "time_"),
+    "progress-curl": _rx("digits", r"(?:--:--:--|0+:00:00) +(?:--:--:--|0+:00:00)"),
     "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
     "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
 }
@@ -163,6 +169,8 @@ _DIGITS_VIEW = bytes.maketrans(b"0123456789" + _WHITESPACE + _UPPER,
                                b"0" * 10 + b" " * len(_WHITESPACE) + _UPPER.lower())
 _HEX_VIEW = bytes.maketrans(b"0123456789abcdef", b"\x01" * 16)
 _HEXCASE_VIEW = bytes.maketrans(b"0123456789abcdefABCDEF", b"\x01" * 22)
+_TOKEN_CHARS = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/_-"
+_TOKEN_VIEW = bytes.maketrans(_TOKEN_CHARS, b"\x01" * len(_TOKEN_CHARS))
 
 
 class _Slice:
@@ -189,6 +197,8 @@ class _Slice:
                 self._views[name] = self.raw.translate(_HEX_VIEW)
             elif name == "hexcase":
                 self._views[name] = self.raw.translate(_HEXCASE_VIEW)
+            elif name == "token":
+                self._views[name] = self.raw.translate(_TOKEN_VIEW)
             else:
                 self._views[name] = self.raw.lower()  # ASCII letters only
         return self._views[name]

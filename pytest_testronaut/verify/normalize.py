@@ -167,11 +167,14 @@ _COLUMN_PLACEHOLDERS = {
     "shared": "<METRIC>",
     "buff/cache": "<METRIC>",
     "available": "<METRIC>",
+    # vmstat: every figure is the machine's of the moment
+    **{name: "<METRIC>" for name in ("r", "b", "swpd", "buff", "cache", "si", "so", "bi",
+                                      "bo", "in", "cs", "us", "sy", "id", "wa", "st", "gu")},
 }
-# Header words that make a line a table header; the last two (df, free) head
-# tables whose other header words are not upper case.
-_ANCHORS = ("PID", "CONTAINER ID", "Filesystem", "buff/cache")
-_MIXED_CASE_ANCHORS = ("Filesystem", "buff/cache")
+# Header words that make a line a table header; the last three (df, free, vmstat)
+# head tables whose other header words are not upper case.
+_ANCHORS = ("PID", "CONTAINER ID", "Filesystem", "buff/cache", "swpd")
+_MIXED_CASE_ANCHORS = ("Filesystem", "buff/cache", "swpd")
 _HEADER_CELL = re.compile(r"CONTAINER ID|\S+")
 _TOKEN = re.compile(r"\S+")
 _ANCHOR = re.compile("|".join(_ANCHORS))

@@ -42,6 +42,8 @@ IDENTITY_VALUES = 100_000
 # few that changed (a search costs a pass over the output).
 _SEARCHED_IDENTITY = 7
 _SEARCHES = 32
+# Differing lines kept to be explained by identities found later in the output.
+RETRIED_LINES = 10_000
 
 
 @dataclass
@@ -77,6 +79,7 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
     spacing_only: list[int] = []  # lines whose spacing alone differs
     widened_blocks: set[int] = set()
     blocks_before = 0  # blank lines (block boundaries) before the current slice
+    retry: dict[int, tuple[str, str]] = {}  # lines to look at again once identities are known
     for offset, left, right in _paired_slices(expected, actual):
         differing = list(compress(range(len(left)), map(ne, left, right)))
         if differing:
@@ -100,6 +103,9 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                                                                 differing, strict=True):
                 index = offset + at
                 passed = state.compare(index, text_l, found_l, text_r, found_r)
+                if (not passed and state.failures[-1] == (index, None)
+                        and len(retry) < RETRIED_LINES):
+                    retry[index] = (left[at], right[at])
                 if shown_size < SHOWN_CHARS or not passed:
                     shown[index] = (text_l, text_r)
                     shown_size += len(text_l) + len(text_r)
@@ -111,11 +117,22 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                         spacing_only.append(index)
                         state.block_of[index] = block
         blocks_before += left.count("")
+    if retry:
+        state.explain_by_identities(retry)
     if not spacing_free:
+        realigned: dict[int, int] = {}  # block -> its first line whose spacing changed
         for index in spacing_only:
-            if state.block_of[index] not in widened_blocks:
+            block = state.block_of[index]
+            if block not in widened_blocks:
                 state.fail(index, "only the spacing differs, and no dynamic value in this "
                            "block changed its width (padding lost or added)")
+            else:
+                realigned.setdefault(block, index)
+        if realigned:
+            for block, lines_l, lines_r in _blocks(expected, actual, set(realigned)):
+                if not _alignment_kept(lines_l, lines_r):
+                    state.fail(realigned[block], "the spacing changed and the columns of "
+                               "this table are no longer aligned (padding lost)")
     if not state.failures:
         return LineComparison(True, "", expected, actual, state.expected_found,
                               state.actual_found, state.counts)
@@ -132,6 +149,65 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
         left_view[index], right_view[index] = text_l, text_r
     return LineComparison(False, explanation, "\n".join(left_view), "\n".join(right_view),
                           state.expected_found, state.actual_found, state.counts)
+
+
+def _blocks(expected: str, actual: str,
+            wanted: set[int]) -> Iterator[tuple[int, list[str], list[str]]]:
+    """The lines of the ``wanted`` blocks (runs of lines between blank lines, numbered
+    by the blank lines before them) of two outputs with as many lines."""
+    lines: dict[int, tuple[list[str], list[str]]] = {}
+    block = 0
+    for _offset, left, right in _paired_slices(expected, actual):
+        for line_l, line_r in zip(left, right, strict=True):
+            if not line_l:
+                block += 1
+            elif block in wanted:
+                got = lines.setdefault(block, ([], []))
+                got[0].append(line_l)
+                got[1].append(line_r)
+    for number, (lines_l, lines_r) in lines.items():
+        yield number, lines_l, lines_r
+
+
+# Cells: words, or the runs of text between gaps of two or more blanks (a cell of
+# several words, "Up 3 seconds").
+_CELLS = (re.compile(r"\S+"), re.compile(r"\S+(?: \S+)*"))
+
+
+def _alignment_kept(lines_l: list[str], lines_r: list[str]) -> bool:
+    """Whether the columns aligned in ``lines_l`` are still aligned in ``lines_r``,
+    with cells taken as words or as runs between wide gaps (either will do): a table
+    whose columns follow their values re-aligns, a table that lost its padding does
+    not."""
+    return any(_aligned_as(cell, lines_l, lines_r) for cell in _CELLS)
+
+
+def _aligned_as(cell: re.Pattern[str], lines_l: list[str], lines_r: list[str]) -> bool:
+    """A column is aligned when its cells all start, or all end, at one offset in the
+    rows with the most common number of cells (of ``lines_l``); each such column of
+    ``lines_l`` must be aligned in ``lines_r``, whose rows must have as many cells."""
+    rows_l = [[m.span() for m in cell.finditer(line)] for line in lines_l]
+    counts = Counter(len(row) for row in rows_l if len(row) > 1)
+    if not counts:
+        return True
+    width = counts.most_common(1)[0][0]
+    pairs = []
+    for row_l, line_r in zip(rows_l, lines_r, strict=True):
+        if len(row_l) == width:
+            row_r = [m.span() for m in cell.finditer(line_r)]
+            if len(row_r) != width:
+                return False
+            pairs.append((row_l, row_r))
+    if len(pairs) < 2:
+        return True
+    for column in range(1, width):
+        for edge in (0, 1):
+            if len({row_l[column][edge] for row_l, _ in pairs}) == 1:
+                if (len({row_r[column][0] for _, row_r in pairs}) > 1
+                        and len({row_r[column][1] for _, row_r in pairs}) > 1):
+                    return False
+                break
+    return True
 
 
 def _normalized_differing_lines(expected: str, actual: str) -> dict[int, tuple[str, str]]:
@@ -278,6 +354,41 @@ class _State:
         self.widened_last = widened
         return True
 
+    def explain_by_identities(self, lines: dict[int, tuple[str, str]]) -> None:
+        """Pass the differing ``lines`` (index -> expected, actual) whose only changes
+        are whole words that an identity seen elsewhere in the output explains (a PID
+        that ``pid 812`` made known, printed bare in ``pgrep``'s ``812 sleep``), or
+        short hex ids whose digits-only value no rule took for hex (``9549561`` against
+        ``c0c5aa9``, a git or container id that happened to draw no letter)."""
+        known: dict[str, tuple[str, str]] = {}
+        for placeholder, (forward, _) in self.identities.items():
+            if placeholder in _BARE_IDENTITIES:
+                known.update((old, (new, placeholder)) for old, new in forward.items()
+                             if old != new and len(old) >= _BARE_IDENTITY_CHARS)
+        explained: set[int] = set()
+        for index, (line_l, line_r) in lines.items():
+            pieces_l, pieces_r = _PIECES.findall(line_l), _PIECES.findall(line_r)
+            if len(pieces_l) != len(pieces_r):
+                continue
+            used = []
+            for old, new in zip(pieces_l, pieces_r, strict=True):
+                if old == new:
+                    continue
+                if known.get(old, ("",))[0] == new:
+                    used.append(known[old][1])
+                elif (_SHORT_HEX.fullmatch(old) and _SHORT_HEX.fullmatch(new)
+                      and not (old.isdigit() and new.isdigit()) and _scattered(old, new)
+                      and self._identity("<HASH>", old, new) is None):
+                    used.append("<HASH>")
+                else:
+                    break
+            else:
+                explained.add(index)
+                self.counts.update(used)
+        if explained:
+            self.failures = [f for f in self.failures
+                             if not (f[0] in explained and f[1] is None)]
+
     def _identity(self, placeholder: str, old: str, new: str) -> str | None:
         forward, backward = self.identities.setdefault(placeholder, ({}, {}))
         if len(forward) >= IDENTITY_VALUES and old not in forward and new not in backward:
@@ -298,6 +409,13 @@ class _State:
                     "still shows the old value elsewhere")
         return None
 
+
+# Identities that may be seen again as a bare word elsewhere in the output (at least
+# this long: a short PID may be any small number); the pieces a line is cut into.
+_BARE_IDENTITIES = frozenset({"<PID>", "<HASH>", "<CONTAINER_ID>", "<TOKEN>"})
+_BARE_IDENTITY_CHARS = 3
+_PIECES = re.compile(r"\w+|\W+")
+_SHORT_HEX = re.compile(r"[0-9a-f]{7,16}")
 
 # Punctuation around a word that the quick path sets aside ("(pid", "12.3ms)").
 _PUNCTUATION = "()[]{},;:\"'"

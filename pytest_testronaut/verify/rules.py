@@ -238,6 +238,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"[A-Za-z0-9]{6,12}(?![A-Za-z0-9])[^/\s'\":,;)\]<>]*)",
         "<TMPPATH>",
     ),
+    _r(  # a random token (base64, URL-safe base64): upper and lower case letters, no
+        # path; dynamic only where both values look random (see .dynamic)
+        "token-random",
+        r"(?<![\w+/=.~$%-])(?=[A-Za-z0-9_+/-]*[a-z])(?=[A-Za-z0-9_+/-]*[A-Z])"
+        r"[A-Za-z0-9+_-][A-Za-z0-9_+/-]{15,}={0,2}(?![\w+/=])",
+        "<TOKEN>",
+    ),
     # before the hex rules: a container's hostname is its short id
     _r("host", r"(?i)\bhost(?:name)?\s*[:=]\s*(?P<value>[A-Za-z0-9][\w.-]*)", "<HOST>"),
     _r("container-id-table", r"(?m)^(?P<value>[0-9a-f]{12})(?=\s{2,}\S)", "<CONTAINER_ID>"),
@@ -271,6 +278,17 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("inode-ls", r"(?m)^\s*(?P<value>\d+)\s(?=\s*[-dlcbps][rwxsStT-]{9}[.+@]?\s)", "<INODE>"),
     _r("load-average",
        r"\bload averages?:\s*(?P<value>\d+[.,]\d+,?\s+\d+[.,]\d+,?\s+\d+[.,]\d+)", "<LOAD>"),
+    # /proc/loadavg: three load figures, running/total tasks, the last PID
+    _r("load-proc", r"(?m)^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+$", "<LOAD>"),
+    _r(  # /proc/meminfo and /proc/<pid>/status: what is in use moves between runs (the
+        # totals are the machine's, kept)
+        "memory-kb",
+        r"(?m)^(?:Mem(?!Total)\w+|Swap(?!Total)\w+|Vm\w+|Rss\w+|Cached|Buffers|Active\S*"
+        r"|Inactive\S*|Dirty|Writeback\w*|AnonPages|Mapped|Shmem\w*|Slab|SReclaimable"
+        r"|SUnreclaim|KReclaimable|KernelStack|PageTables|Committed_AS|Percpu):\s+"
+        r"(?P<value>\d+) kB$",
+        "<MEMORY>",
+    ),
     _r(
         "token-context",
         r"(?i)\b(?:token|nonce|salt|secret|session|csrf|api[_-]?key)[\w-]*[\"']?\s*[:=]\s*[\"']?"
@@ -306,6 +324,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?P<value>\d+\s?(?:s|sec|secs|seconds?|min|mins|minutes?|h|hours?|d|days?))\b",
         "<DURATION>",
     ),
+    # time -p, and bash's time with TIMEFORMAT=%P: "real 0.02" on a line of its own
+    _r("duration-posix", r"(?m)^(?:real|user|sys)\s+(?P<value>\d+[.,]\d+)$", "<DURATION>"),
     _r("duration-ago", rf"\b(?P<value>{_HUMAN_SPAN})\s+ago\b", "<DURATION>"),
     _r("duration-up", rf"\bUp\s+(?P<value>{_HUMAN_SPAN})", "<DURATION>"),
     _r(  # git's transfer summary appears only when a transfer took long enough
@@ -317,11 +337,19 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("rate", r"\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s(?:ec)?\b", "<RATE>"),
     _r(  # a number without a unit after a key that names a time taken (curl -w ...)
         "duration-key",
-        r"(?i)\b(?:elapsed|duration|latency|runtime|wall_?time|time_(?:total|taken|spent|elapsed))"
-        r"\w*[\"']?\s*[:=]\s*[\"']?(?P<value>\d+(?:\.\d+)?)(?![\d.])",
+        r"(?i)\b(?:elapsed|duration|latency|runtime|uptime|wall_?time"
+        r"|time_(?:total|taken|spent|elapsed))\w*(?:\s(?:s|secs?|seconds|ms))?[\"']?\s*[:=]\s*"
+        r"[\"']?(?P<value>\d+(?:\.\d+)?)(?![\d.])",
         "<DURATION>",
     ),
     # progress displays
+    _r(  # curl's meter: the speeds and times of a row (sizes and percentages are data)
+        "progress-curl",
+        r"(?m)^ *\d{1,3} +\d+(?:\.\d)?[kMGTP]? +\d{1,3} +\d+(?:\.\d)?[kMGTP]? +\d{1,3} +"
+        r"\d+(?:\.\d)?[kMGTP]? +(?P<value>\d+(?:\.\d)?[kMGTP]? +\d+(?:\.\d)?[kMGTP]?"
+        r"(?: +(?:--:--:--|\d+:\d\d:\d\d|\d+[dhm] \d\d[hms])){3} +\d+(?:\.\d)?[kMGTP]?)$",
+        "<PROGRESS>",
+    ),
     _r("progress-bar", r"[█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾]{3,}|\[[=#>\-. ]{5,}\]", "<PROGRESS>"),
     _r("spinner", r"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷]", "<SPINNER>"),
 )

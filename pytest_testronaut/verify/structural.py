@@ -144,10 +144,16 @@ def _from_yaml_node(node: Any) -> Any:
 # --- canonical rendering -------------------------------------------------------------
 # Keys whose names say their values change from run to run: *_at, *_id (and camelCase
 # createdAt, requestId), pid, duration*, latency*, elapsed*, uptime*.
+# Also the time a request or a run took (responseTime, response_time_ms, took).
 _VOLATILE_KEY = re.compile(
     r"(?:^|_|-)(?:at|id)$|[a-z](?:At|Id|ID)$|^p?pid$"
     r"|^(?:duration|latency|elapsed|uptime)(?:$|[_A-Z-])"
+    r"|^(?:response|request|run|exec(?:ution)?|wall|cpu|query|render|processing)[_-]?[Tt]ime"
+    r"(?:[_-]?(?:ms|us|ns|s|secs?|seconds))?$|^took(?:[_-]?ms)?$"
 )
+# Keys whose numbers (only) are a process's own: Python logging's process, thread and
+# relativeCreated, a thread id.
+_VOLATILE_NUMBER_KEY = re.compile(r"^(?:process|thread|thread[_-]?[iI]d|tid|relativeCreated|msecs)$")
 _NUMBER = re.compile(r"-?\d")
 def _canonical(value: Any, norm: _Normalizer, unordered: bool, key: str | None = None) -> Any:
     if isinstance(value, dict):
@@ -161,8 +167,9 @@ def _canonical(value: Any, norm: _Normalizer, unordered: bool, key: str | None =
     if isinstance(value, list):
         items = [_canonical(v, norm, unordered, key) for v in value]
         return sorted(items, key=_render) if unordered else items
-    if key is not None and _VOLATILE_KEY.search(key) and (
-            isinstance(value, str) or (isinstance(value, _Raw) and _NUMBER.match(value.text))):
+    number = isinstance(value, _Raw) and _NUMBER.match(value.text) is not None
+    if key is not None and ((_VOLATILE_KEY.search(key) and (isinstance(value, str) or number))
+                            or (number and _VOLATILE_NUMBER_KEY.match(key))):
         # a key whose name says its value changes run to run: only the type is kept
         return _Raw("<VOLATILE>") if isinstance(value, _Raw) else "<VOLATILE>"
     if isinstance(value, _Raw):

@@ -78,3 +78,28 @@ def test_offline_the_report_says_the_analysis_is_alone(pytester: pytest.Pytester
     assert openai_server.hits == []
     markdown = (pytester.path / "out" / "report.md").read_text()
     assert "**Deterministic analysis**: 1 of 2 cases failed (1 wrong exit code)." in markdown
+
+
+def test_the_summary_cost_is_part_of_the_stored_run(pytester: pytest.Pytester,
+                                                    openai_server: ScriptedServer) -> None:
+    import re
+    import sqlite3
+
+    pytester.makefile(".testronaut.yaml", sort=PLAN)
+    openai_server.script({"answer": ANSWER})
+    result = pytester.runpytest("--testronaut", "--testronaut-model", "openai:gpt-4o-mini",
+                                "-p", "no:cacheprovider", "--testronaut-report=out")
+    result.assert_outcomes(passed=1, failed=1)
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    cost = report["llm"]["cost"]
+    assert cost > 0 and report["llm"]["calls"] == 1  # the summary is the run's only call
+    [said] = [m for m in (re.match(r"llm: 1 calls, .* \$(\d+\.\d{4})$", line)
+                          for line in result.outlines) if m]
+    assert float(said.group(1)) == pytest.approx(cost, abs=1e-4)  # the terminal
+    assert report["trend"][-1]["cost"] == pytest.approx(cost)  # this run in the trend
+    with sqlite3.connect(pytester.path / ".testronaut" / "results.sqlite") as db:
+        stored, info = db.execute("SELECT cost, info FROM runs").fetchone()
+    assert stored == pytest.approx(cost)  # the store
+    llm = json.loads(info)["llm"]
+    assert (llm["calls"], llm["cost"]) == (1, pytest.approx(cost))
+    assert llm["input_tokens"] == report["llm"]["input_tokens"] > 0

@@ -48,7 +48,8 @@ def test_generate_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     bad = tmp_path / "bad.json"
     bad.write_text('{"tool": "x"}', encoding="utf-8")
     assert main(["generate", "--spec", str(bad), "-o", out]) == 2
-    assert "is not a CliSpec JSON" in capsys.readouterr().err
+    assert "bad.json: not a CLI spec (it has tool); expected the JSON of `testronaut " \
+        "analyze TOOL --json`" in capsys.readouterr().err
 
 
 def test_check_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

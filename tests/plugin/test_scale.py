@@ -1,6 +1,6 @@
-"""Plans at scale: a big plan collects every case at its line, spreads over two xdist
-workers (its workflows staying on one), and no run keeps a case's output after its
-report."""
+"""Plans at scale: a big plan collects every case at its line, its independent cases
+spread over two xdist workers (its workflows, and the cases of a plan that share a
+sandbox, staying on one), and no run keeps a case's output after its report."""
 
 from __future__ import annotations
 
@@ -13,8 +13,12 @@ from pytest_testronaut.plans import load_plan
 from pytest_testronaut.workflow_scheduling import GROUPS_PER_WORKER, plan_units
 
 
-def big_plan(cases: int, *, workflow: bool = False, command: str = "echo") -> str:
-    lines = ["version: 1", "tool: echo", "cases:"]
+def big_plan(cases: int, *, workflow: bool = False, command: str = "echo",
+             isolation: str | None = None) -> str:
+    lines = ["version: 1", "tool: echo"]
+    if isolation:
+        lines += ["settings:", f"  isolation: {isolation}"]
+    lines += ["cases:"]
     for index in range(cases):
         lines += [f"  - id: case-{index}", f"    command: [{command}, '{index}']",
                   "    exit: 0", "    tags: [smoke]"]
@@ -32,7 +36,7 @@ def test_plan_units_group_cases_and_keep_workflows_whole() -> None:
     cases = [f"p.testronaut.yaml::c{i}" for i in range(100)]
     steps = [f"p.testronaut.yaml::flow::s{i}" for i in range(3)]
     other = [f"q.testronaut.yaml::x{i}" for i in range(3)]
-    units = plan_units(cases + steps + other, workers=2)
+    units = plan_units(cases + steps + other, workers=2, independent={*cases, *other})
     case_units = [units[c] for c in cases]
     assert len(set(case_units)) == GROUPS_PER_WORKER * 2
     assert case_units == sorted(case_units, key=case_units.index)  # in plan order
@@ -40,6 +44,17 @@ def test_plan_units_group_cases_and_keep_workflows_whole() -> None:
     assert units[steps[0]] not in case_units
     # a small plan: one case per unit, never an empty group
     assert len({units[o] for o in other}) == 3
+
+
+def test_cases_that_share_a_sandbox_stay_in_one_unit() -> None:
+    # Not said to be independent: state may carry from case to case, so the plan's
+    # cases go to one worker in file order; its workflow is still a unit of its own.
+    cases = [f"p.testronaut.yaml::c{i}" for i in range(50)]
+    steps = [f"p.testronaut.yaml::flow::s{i}" for i in range(3)]
+    units = plan_units(cases + steps, workers=2)
+    assert {units[c] for c in cases} == {"plan:p.testronaut.yaml"}
+    assert len({units[s] for s in steps}) == 1
+    assert units[steps[0]] != units[cases[0]]
 
 
 def test_a_thousand_cases_collect_each_at_its_line(pytester: pytest.Pytester) -> None:
@@ -75,7 +90,7 @@ def _workers(output: str) -> dict[str, str]:
 @pytest.mark.parametrize("dist", [[], ["--dist", "load"], ["--dist", "loadfile"]],
                          ids=["default", "load", "loadfile"])
 def test_a_plan_spreads_over_two_workers(pytester: pytest.Pytester, dist: list[str]) -> None:
-    pytester.makefile(".testronaut.yaml", many=big_plan(24, workflow=True))
+    pytester.makefile(".testronaut.yaml", many=big_plan(24, workflow=True, isolation="test"))
     pytester.makepyfile(test_py="def test_a():\n    pass\n\n\ndef test_b():\n    pass\n")
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut", "-n", "2",
                                            "-v", *dist, timeout=300)
@@ -87,6 +102,27 @@ def test_a_plan_spreads_over_two_workers(pytester: pytest.Pytester, dist: list[s
     assert len({w for n, w in ran.items() if "::flow::" in n}) == 1  # the workflow: one
     if dist != ["--dist", "load"]:  # by file, a Python module stays on one worker
         assert len({w for n, w in ran.items() if n.startswith("test_py.py")}) == 1
+
+
+@pytest.mark.docker
+def test_cases_of_a_shared_sandbox_run_in_order_on_one_worker(
+        pytester: pytest.Pytester) -> None:
+    # Each case appends to a file of the plan's one sandbox and checks what the earlier
+    # ones wrote: true serially, and under -n 2 only if the plan stays on one worker.
+    lines = ["version: 1", "tool: sh", "cases:"]
+    for index in range(12):
+        lines += [f"  - id: step-{index}",
+                  f"    command: echo {index} >> seen && wc -l < seen",
+                  f"    stdout: {{equals: \"{index + 1}\\n\"}}"]
+    pytester.makefile(".testronaut.yaml", state="\n".join(lines) + "\n")
+    for name in ("other", "more"):  # other plans of their own, for the other worker
+        pytester.makefile(".testronaut.yaml", **{name: big_plan(4, isolation="test")})
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut", "-n", "2",
+                                           "-v", timeout=300)
+    result.assert_outcomes(passed=20)
+    ran = _workers(result.stdout.str())
+    assert len({w for n, w in ran.items() if n.startswith("state.")}) == 1, ran
+    assert {w for n, w in ran.items() if "::case-" in n} == {"gw0", "gw1"}, ran
 
 
 @pytest.mark.docker

@@ -121,3 +121,17 @@ def test_the_budget_counts_every_process(tmp_path: Path, spent: float) -> None:
     written = write_summary(agent, a_report(), spent=spent)
     assert written.summary is None and written.calls == 0
     assert "the LLM budget ($0.4000, --testronaut-max-cost) is spent" in written.note
+
+
+def test_the_agent_asks_any_task_through_its_cache(tmp_path: Path) -> None:
+    from pytest_testronaut.llm.summary import SummaryAnswer
+
+    agent = agent_from_settings(Settings(cache=str(tmp_path / "cache")), chat_model=fake(ANSWER))
+    messages = [("system", "answer in JSON"), ("user", "what failed?")]
+    first = agent.ask("report", messages, SummaryAnswer)
+    assert first.answer is not None and first.answer.causes == [
+        "`--fast` was removed from `tool run` (a, b)"]
+    again = agent.ask("report", messages, SummaryAnswer)  # the fake has no second reply
+    assert again.cached and again.answer == first.answer
+    total = agent.usage.total.as_dict()
+    assert (total["calls"], total["cache_hits"]) == (1, 1)

@@ -365,11 +365,12 @@ def run(command: str, setup: str = "") -> str:
     }
     script = f"cd {path}\n{setup}\n{command}" if setup else f"cd {path}\n{command}"
     try:
-        proc = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=env,
+        # bytes, decoded without newline translation: a progress bar's "\r" stays
+        proc = subprocess.run(["bash", "-c", script], capture_output=True, env=env,
                               timeout=120)
     finally:
         shutil.rmtree(path, ignore_errors=True)
-    return proc.stdout + proc.stderr
+    return (proc.stdout + proc.stderr).decode("utf-8", errors="replace")
 
 
 def pair_records(cases: list[Case], real_changes: list[tuple[Any, ...]],

@@ -1,0 +1,159 @@
+"""Small command-line tools written for these tests, each with a GNU-style help and one
+behaviour the generator must make show; plus a ``Sandbox.run`` look-alike running the
+prober's scripts on this machine with the tools on PATH."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pytest_testronaut.analysis.parse import parse_help
+from pytest_testronaut.analysis.spec import CliSpec
+
+TRIMNAME = '''\
+import sys
+HELP = """Usage: trimname NAME [SUFFIX]
+  or:  trimname OPTION... NAME...
+Print NAME with any leading directory components removed.
+
+  -a, --multiple       support multiple arguments and treat each as a NAME
+  -z, --zero           end each output line with NUL, not newline
+      --help           display this help and exit
+"""
+args = sys.argv[1:]
+if "--help" in args:
+    print(HELP, end="")
+    sys.exit(0)
+multiple = "-a" in args or "--multiple" in args
+end = "\\0" if "-z" in args or "--zero" in args else "\\n"
+names = [a for a in args if not a.startswith("-")]
+if not names:
+    sys.exit("trimname: missing operand")
+suffix = ""
+if not multiple and len(names) == 2:
+    names, suffix = names[:1], names[1]
+for name in names:
+    base = name.rstrip("/").rsplit("/", 1)[-1]
+    if suffix and base.endswith(suffix) and base != suffix:
+        base = base[:-len(suffix)]
+    sys.stdout.write(base + end)
+'''
+
+NUMLINES = '''\
+import sys
+HELP = """Usage: numlines [OPTION]... [FILE]...
+Write each FILE to standard output, changed as the options say.
+
+  -n, --number            number the lines
+  -N, --first=NUMBER      start counting with NUMBER (see -n)
+  -W, --cut=COLS          print the first COLS characters, rounded down to even
+  -u, -U NUM, --upper[=NUM]  upper-case the first NUM (default 3) characters
+      --help              display this help and exit
+"""
+args = sys.argv[1:]
+if "--help" in args:
+    print(HELP, end="")
+    sys.exit(0)
+number, first, cut, upper, files = False, 1, None, 0, []
+i = 0
+while i < len(args):
+    a = args[i]
+    if a in ("-n", "--number"):
+        number = True
+    elif a in ("-N", "--first"):
+        i += 1
+        first = int(args[i])
+    elif a in ("-W", "--cut"):
+        i += 1
+        cut = int(args[i]) // 2 * 2
+    elif a == "-u" or a == "--upper":
+        upper = 3
+    elif a.startswith("--upper="):
+        upper = int(a.split("=", 1)[1])
+    elif a == "-U":
+        i += 1
+        upper = int(args[i])
+    elif a.startswith("-") and a != "-":
+        sys.exit(f"numlines: invalid option {a}")
+    else:
+        files.append(a)
+    i += 1
+text = "".join(open(f).read() for f in files) if files else sys.stdin.read()
+for count, line in enumerate(text.splitlines(), first):
+    if cut is not None:
+        line = line[:cut]
+    line = line[:upper].upper() + line[upper:]
+    print(f"{count:6}  {line}" if number else line)
+'''
+
+SAMEFILE = '''\
+import sys
+HELP = """Usage: samefile [OPTION]... FILE1 FILE2
+Say whether two files hold the same lines.
+
+  -i, --ignore-case    ignore case differences
+      --help           display this help and exit
+"""
+args = sys.argv[1:]
+if "--help" in args:
+    print(HELP, end="")
+    sys.exit(0)
+fold = "-i" in args or "--ignore-case" in args
+files = [a for a in args if not a.startswith("-")]
+if len(files) != 2:
+    sys.exit("samefile: need two files")
+texts = [open(f).read() for f in files]
+if fold:
+    texts = [t.lower() for t in texts]
+print("same" if texts[0] == texts[1] else "differ")
+sys.exit(0 if texts[0] == texts[1] else 1)
+'''
+
+TOOLS = {"trimname": TRIMNAME, "numlines": NUMLINES, "samefile": SAMEFILE}
+
+
+def install(bin_dir: Path) -> Path:
+    """Write the tools into ``bin_dir`` (executable scripts); returns it."""
+    import sys
+
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for name, source in TOOLS.items():
+        path = bin_dir / name
+        path.write_text(f"#!{sys.executable}\n{source}")
+        path.chmod(0o755)
+    return bin_dir
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+class LocalRun:
+    """A ``Sandbox.run`` look-alike: runs the prober's scripts with sh on this machine,
+    its scratch folder under ``root``, the test tools first on PATH."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = {**os.environ, "PATH": f"{install(root / 'bin')}:{os.environ['PATH']}"}
+
+    def __call__(self, cmd: Sequence[str], *, timeout: float | None = None,
+                 **_: object) -> Result:
+        script = cmd[-1].replace("/tmp/testronaut-probe", str(self.root / "probe"))
+        proc = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
+                              timeout=timeout, check=False, env=self.env)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def tool(self, argv: Sequence[str], stdin: str = "", cwd: Path | None = None
+             ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(list(argv), input=stdin, capture_output=True, text=True,
+                              check=False, env=self.env, cwd=cwd)
+
+    def spec(self, tool: str) -> CliSpec:
+        text = self.tool([tool, "--help"]).stdout
+        return CliSpec(tool=tool, root=parse_help(text, name=tool, path=[tool]))
