@@ -291,7 +291,8 @@ def main() -> None:
                 sizes = [n for n in (10, 100, 1000) if n <= args.max_cases]
                 runs(folder, sizes)
             if args.steps:
-                for layout, ratio in zip(LAYOUTS, half_second_steps(folder, args.steps)):
+                for layout, ratio in zip(LAYOUTS, half_second_steps(folder, args.steps),
+                                         strict=True):
                     ratios[f"{args.steps} half-second steps, {layout}"] = ratio
             if args.examples:
                 ratios["the example suite"] = example_suite()

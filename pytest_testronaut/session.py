@@ -24,6 +24,7 @@ import dataclasses
 import json
 import os
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -88,6 +89,9 @@ class TestronautSession:
         # An xdist controller: the run id its workers label their sandboxes with.
         self._workers_run_id: str | None = None
         self._interrupted = False
+        self._preload: threading.Thread | None = None
+        # The test running (node id, thread, its label once an agent exists), if any.
+        self._labelling: tuple[str, int, contextlib.ExitStack] | None = None
         self._check_llm_setup()
 
     # --- one per process ----------------------------------------------------------
@@ -142,7 +146,7 @@ class TestronautSession:
                 run_id, progress=self.say, keep=self.settings.keep, plan_hook=self._install_hook,
                 runner=self.settings.runner, pool_size=self.settings.pool_size,
                 docker_host=host_for_worker(hosts, worker and worker.get("workerid")),
-                peers=hosts)
+                peers=hosts, pull=self.settings.pull)
             _end_signals_like_ctrl_c()
             if worker is not None:
                 self._manager.close_when_orphaned()
@@ -251,6 +255,10 @@ class TestronautSession:
             # The cache a team commits lives at the project root, wherever pytest runs.
             self._agent = settings_module.agent_from_settings(self.settings,
                                                               self.config.rootpath)
+            labelling = self._labelling
+            if labelling is not None and labelling[1] == threading.get_ident():
+                # Made by a running test: the rest of its calls are its own.
+                labelling[2].enter_context(self._agent.label(labelling[0]))
         return self._agent
 
     def rules(self) -> list[Rule]:
@@ -316,15 +324,19 @@ class TestronautSession:
     # --- hooks ------------------------------------------------------------------------
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Iterator[None]:
-        # Attribute LLM calls (tokens, cost) to the test that made them.
-        if self._agent is None and not self.enabled:
-            return (yield)
+        # Attribute LLM calls (tokens, cost) to the test that made them. No agent is made
+        # for that (building one imports the LLM layer, half a second per process): one
+        # that the test makes labels its calls from then on (see agent()).
+        if self._agent is not None:
+            with self._agent.label(item.nodeid):
+                return (yield)
+        self._labelling = (item.nodeid, threading.get_ident(), contextlib.ExitStack())
         try:
-            agent = self.agent()
-        except TestronautError:
-            return (yield)  # reported by the fixture or item that needs the agent
-        with agent.label(item.nodeid):
             return (yield)
+        finally:
+            labelling, self._labelling = self._labelling, None
+            if labelling is not None:
+                labelling[2].close()
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -354,6 +366,8 @@ class TestronautSession:
             # what they left.
             _end_signals_like_ctrl_c()
             self._workers_run_id = str(node.workerinput["testrunuid"])[:12]
+            if self.enabled or self.settings.report:
+                self._preload = _preload(END_OF_RUN_MODULES)
 
     def pytest_report_header(self, config: pytest.Config) -> list[str]:
         """With ``--testronaut-docker-hosts``: which engine each worker uses."""
@@ -388,6 +402,9 @@ class TestronautSession:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        if self._preload is not None:  # done long ago, unless the run was very short
+            self._preload.join(timeout=60)
+            self._preload = None
         raw = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT)
         if not raw:
             return
@@ -425,6 +442,25 @@ class TestronautSession:
                                         else {})},
                       written=self.written,
                       recordings=self.recordings, rootpath=self.config.rootpath)
+
+
+# What an xdist controller imports at the end of the run (results store, reports, the
+# LLM summary), and nothing before: imported in the background while its workers run,
+# the end of the run does not wait for it (about 1.4 s of CPU).
+END_OF_RUN_MODULES = ("pytest_testronaut.reports", "pytest_testronaut.llm.summary")
+
+
+def _preload(modules: tuple[str, ...]) -> threading.Thread:
+    def load() -> None:
+        import importlib
+
+        for name in modules:
+            with contextlib.suppress(Exception):  # imported again, and reported, when used
+                importlib.import_module(name)
+
+    thread = threading.Thread(target=load, name="testronaut-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 def _interrupt(signum: int, frame: Any) -> None:

@@ -274,6 +274,9 @@ SPECS: tuple[Spec, ...] = (
          "let install steps from plan files build on this machine ('pip:' runs the host's "
          "pip, and building a project runs its setup code as you); steps from markers and "
          "the command line always may", flag=True),
+    Spec("pull", _bool, False,
+         "pull a named image from its registry when the Docker engine lacks it (off: a "
+         "missing image is refused at once, saying how to build or load it)", flag=True),
     Spec("output_limit", _in(numbers.OUTPUT_LIMIT), 10 * 1024 * 1024,
          "bytes of stdout/stderr kept per command", "BYTES"),
     Spec("runner", _choice("auto", "exec"), "auto",
@@ -387,6 +390,7 @@ class Settings:
     user: str | None = None
     keep: bool = False
     allow_host_builds: bool = False
+    pull: bool = False
     output_limit: int = 10 * 1024 * 1024
     runner: str = "auto"
     pool_size: int = 2

@@ -67,6 +67,7 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
             operands = more
     search.operands = operands
     search.order_forms()
+    search.find_writes()
     return search, required
 
 
@@ -365,6 +366,30 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
     tier = 1
     gen.add(tier, command, list(id_parts), argv, description, **fields)
     gen.probes[len(gen.candidates) - 1] = probe
+    # a command that writes files shows them, and the input files it names (an
+    # option may be what keeps one as it was: ``--append`` with nothing to append)
+    written = gen.prober.written if gen.prober else set()
+    shown = [*outcome.written(), *[f for f in (INPUT_FILE, SECOND_FILE)
+                                   if f in argv and f"./{f}" in written]] \
+        if probe.watch and outcome is not None else []
+    if shown:
+        candidate = gen.candidates[-1]
+        candidate.case = candidate.case.model_copy(update={
+            "command": showing_files(argv, list(dict.fromkeys(
+                n[2:] if n.startswith("./") else n for n in shown)), set(files)),
+            "description": f"{description} (and the files it writes)"})
+
+
+def showing_files(argv: Sequence[str], written: Sequence[str], inputs: set[str]) -> str:
+    """``argv`` as a shell line that then shows the type, mode and size of each entry
+    it wrote (sizes, not contents: a compressed file holds its input's time), removes
+    the new ones (the next case of the plan's sandbox starts as this one did), and
+    exits with the command's status."""
+    paths = list(written)[:12]
+    new = sorted({p.split("/")[0] for p in paths if p.split("/")[0] not in inputs})
+    remove = f"rm -rf -- {' '.join(shlex.quote(p) for p in new)}; " if new else ""
+    return (f"{shlex.join(argv)}; s=$?; stat -c '%F %a %s %n' -- "
+            f"{' '.join(shlex.quote(p) for p in paths)}; {remove}exit $s")
 
 
 def _describe(dataset: str) -> str:

@@ -71,6 +71,7 @@ PAIR_TEXTS: dict[str, tuple[str, str]] = {
     "case-only-pair": ("apple 1\nBanana 2\ncherry 3\n", "Apple 1\nbanana 2\ncherry 3\n"),
 }
 INPUT_FILE, SECOND_FILE = "input.txt", "input2.txt"
+MISSING_FILE = "missing.txt"  # named, never written
 STDIN = ".stdin"
 
 
@@ -244,6 +245,7 @@ class Search:
     other_operands: list[list[str]] = field(default_factory=list)
     form_order: list[str] = field(default_factory=list)
     own: bool = False  # inputs from the tool's own output exist
+    watch: bool = False  # the command writes files: probes report them (see .probe)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -253,6 +255,8 @@ class Search:
             return [INPUT_FILE, SECOND_FILE], False
         if form == "none":
             return [], False
+        if form == "missing":
+            return [MISSING_FILE], False
         return [INPUT_FILE], False
 
     def forms(self) -> list[str]:
@@ -265,6 +269,7 @@ class Search:
         if self.file_slots:
             out.append("file")
             out.append("two-files")  # "FILES", "FILE..." or a tool that wants two
+            out.append("missing")  # a file that is not there: ``-e``, ``--ignore-missing``
         return out or ["none"]
 
     def order_forms(self) -> None:
@@ -280,7 +285,21 @@ class Search:
               context: Sequence[str] = (), operands: Sequence[str] | None = None) -> Probe:
         files, stdin = self.input_argv(dataset, form)
         chosen = self.operands if operands is None else operands
-        return Probe((*self.prefix, *context, *words, *chosen, *files), dataset, stdin)
+        argv = (*self.prefix, *context, *words, *chosen, *files)
+        return Probe(argv, dataset, stdin, watch=self.watch)
+
+    def find_writes(self) -> None:
+        """Watch every probe of a command that writes files in its folder when run
+        bare in any form (``tee FILE``, ``mkdir DIR``, ``split FILE``)."""
+        dataset = "keyed-pair" if self.pairs else "numbered"
+        self.prober.restore()  # what ran before may have written (``uniq IN OUT``)
+        probes = [Probe(p.argv, p.dataset, p.stdin, watch=True)
+                  for p in (self.probe([], dataset, form) for form in self.forms())]
+        got = [o for o in self.prober.outcomes(probes) if o is not None and o.files]
+        self.watch = bool(got)
+        self.prober.written.update(name for o in got for name in o.written())
+        if self.watch:
+            self.prober.restore()
 
     def at(self, setting: Setting, words: Sequence[str], dataset: str) -> Probe:
         return self.probe(words, dataset, setting.form, setting.context, setting.operands)

@@ -124,6 +124,7 @@ def operand_forms(gen: _Generator, command: Command, search: Search) -> None:
     prefix = gen.prefix(command)
     done = {len(search.operands)}
     seen_extra: set[tuple[str, ...]] = set()
+    seen_values: list[list[str]] = [list(search.operands)]
     budget = MAX_FORMS[gen.level]
     for pattern, operands, added in _forms_of(command, prefix[1:]):
         names = tuple(p.name for p in operands)
@@ -138,10 +139,11 @@ def operand_forms(gen: _Generator, command: Command, search: Search) -> None:
         seen_extra.add(names)
         budget -= 1
         trial = Search(search.prober, search.prefix, [], search.reads_stdin,
-                       search.file_slots, pairs=search.pairs)
+                       search.file_slots, pairs=search.pairs, watch=search.watch)
         values, shown, got = _best_values(gen, trial, operands, added)
-        if values == search.operands:
-            continue  # the command's own operands: their cases are there
+        if values in seen_values:
+            continue  # the same command line as a form before (or the plain runs')
+        seen_values.append(values)
         probe = trial.probe([], "numbered", trial.forms()[0], operands=values)
         if added < 0:
             what = f"the usage form `{pattern}`"

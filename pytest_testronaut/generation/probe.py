@@ -47,6 +47,21 @@ _WAITS = re.compile(r"^--?(f|F|follow|retry|pid|s|sleep|sleep-interval|wait|watc
                     r"listen|serve|daemon|poll|monitor|interactive|i)(=|$)")
 # A candidate that may write its input folder gets a fresh copy of it afterwards.
 _WRITES = re.compile(r"^(-o|--output|-i|--in-place|--inplace|-w|--write)(=|$)|^-[a-z]*i$")
+# A watched candidate (its command writes files: ``tee FILE``, ``mkdir DIR``) reports
+# what changed in its folder against the listing written with the inputs (type, mode,
+# size and name of each entry: lines only in the listing, then tab and lines only in
+# the folder now), and when something did, gets a fresh copy of the folder.
+_LIST = "find . ! -path . ! -path ./.stdin -printf '%y %m %s %p\\n' | LC_ALL=C sort"
+_WATCH = (
+    'printf \'\n{mark}F\n\'; c=$(' + _LIST + ' | LC_ALL=C comm -3 "$R/.list/{dataset}" -); '
+    '[ -z "$c" ] || {{ printf \'%s\\n\' "$c"; cd "$R"; rm -rf "$R/{dataset}"; '
+    'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
+)
+# The listing of each input folder, for watched candidates.
+_LISTING = 'mkdir -p "$R/.list" && for d in $(ls); do (cd "$d" && ' + _LIST + \
+    ') > "$R/.list/$d"; done'
+
+
 @dataclass(frozen=True)
 class Probe:
     """One candidate: ``argv`` run in the folder of ``dataset``, reading it on stdin
@@ -56,6 +71,7 @@ class Probe:
     dataset: str
     stdin: bool = False
     stderr: bool = False  # stderr comes with stdout (an error case's message)
+    watch: bool = False  # report the files it writes (see ``Outcome.files``)
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,15 @@ class Outcome:
     exit_code: int
     stdout: str
     stderr: str
+    # a watched probe's changes to its folder: "TYPE MODE SIZE ./NAME" lines as they
+    # were, then as they are (after a tab)
+    files: str = ""
+
+    def written(self) -> list[str]:
+        """The names of the entries a watched probe wrote, changed or removed."""
+        return list(dict.fromkeys(line.strip("\t").split(" ", 3)[3]
+                                  for line in self.files.splitlines()
+                                  if line.strip("\t").count(" ") >= 3))
 
     @property
     def timed_out(self) -> bool:
@@ -77,7 +102,7 @@ class Outcome:
         plan's comparison takes as equal (it discounts runs of spaces, a missing final
         newline, timestamps: a difference only there would not make a case fail)."""
         return other is not None and self.exit_code == other.exit_code and \
-            equivalent(self.stdout, other.stdout)
+            self.files == other.files and equivalent(self.stdout, other.stdout)
 
 
 @lru_cache(maxsize=65536)
@@ -106,6 +131,7 @@ class Prober:
         self._ready = False
         self._timeout = ""
         self.broken: str | None = None
+        self.written: set[str] = set()  # what commands wrote when run bare (see .evidence)
 
     @property
     def exhausted(self) -> bool:
@@ -120,7 +146,8 @@ class Prober:
             for path, content in files.items():
                 lines.append(f"printf %s {shlex.quote(content)} > "
                              f"{shlex.quote(name)}/{shlex.quote(path)}")
-        lines.append("mkdir -p .pristine && cp -R $(ls) .pristine/ 2>/dev/null; "
+        lines.append("mkdir -p .pristine && cp -Rp $(ls) .pristine/ 2>/dev/null; "
+                     f"R={ROOT}; {_LISTING}; "
                      "command -v timeout >/dev/null 2>&1 && echo has-timeout")
         try:
             result = self._run(["sh", "-c", "\n".join(lines)], timeout=60)
@@ -143,7 +170,7 @@ class Prober:
         lines = [f"cd {ROOT} && rm -rf {quoted} .pristine/{quoted} && mkdir -p {quoted}"]
         lines += [f"printf %s {shlex.quote(content)} > {quoted}/{shlex.quote(path)}"
                   for path, content in files.items()]
-        lines.append(f"cp -R {quoted} .pristine/{quoted}")
+        lines.append(f"cp -Rp {quoted} .pristine/{quoted} && R={ROOT} && {_LISTING}")
         try:
             result = self._run(["sh", "-c", "\n".join(lines)], timeout=60)
         except Exception:
@@ -152,6 +179,18 @@ class Prober:
             return False
         self.datasets = {**self.datasets, name: dict(files)}
         return True
+
+    def restore(self) -> None:
+        """Put every input folder back as written (a command writing files may have
+        changed them before it was known to)."""
+        if not self._ready or self.broken:
+            return
+        script = (f'cd {ROOT} && for d in $(ls); do rm -rf "$d"; cp -Rp ".pristine/$d" "$d"; '
+                  'done')
+        try:
+            self._run(["sh", "-c", script], timeout=60)
+        except Exception as exc:  # the sandbox is outside our control: say why, go on
+            self.broken = f"cannot restore the probe inputs: {exc}"
 
     def outcomes(self, probes: Sequence[Probe]) -> list[Outcome | None]:
         """The outcome of each probe (``None``: not run, the budget is spent)."""
@@ -192,7 +231,7 @@ class Prober:
             writes = any(_WRITES.match(word) for word in probe.argv[1:])
             fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv),
                       "stdin": stdin, "mark": _MARK, "number": number}
-            if waits and self._timeout and not writes:
+            if waits and self._timeout and not writes and not probe.watch:
                 line = _BACKGROUND.format(**fields)
                 script.append(line.replace("2>/dev/null", "2>&1") if probe.stderr else line)
                 background.append(number)
@@ -200,8 +239,13 @@ class Prober:
                     script.append("wait")
                 continue
             line = _CANDIDATE.format(**fields).replace("$T ", "$G " if waits else "")
-            script.append(line.replace("2>/dev/null", "2>&1") if probe.stderr else line)
-            if writes:
+            line = line.replace("2>/dev/null", "2>&1") if probe.stderr else line
+            if probe.watch:  # its changes are reported before its exit status
+                line = line.replace("; printf '\\n" + _MARK + "E",
+                                    "; s=$?; " + _WATCH.format(**fields).rstrip("\n")
+                                    + "; printf '\\n" + _MARK + "E").replace('"$?"', '"$s"')
+            script.append(line)
+            if writes and not probe.watch:
                 script.append(f'rm -rf "$R/{probe.dataset}"; '
                               f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
         if background:
@@ -226,6 +270,7 @@ class Prober:
 
 _HEAD = re.compile(rf"\n{re.escape(_MARK)} (\d+)\n")
 _TAIL = re.compile(rf"\n{re.escape(_MARK)}E (\d+)\n")
+_FILES = f"\n{_MARK}F\n"
 
 
 def _parse(text: str, count: int) -> list[Outcome | None]:
@@ -235,5 +280,7 @@ def _parse(text: str, count: int) -> list[Outcome | None]:
         number = int(head.group(1))
         if tail is None or number >= count:
             continue
-        found[number] = Outcome(int(tail.group(1)), text[head.end():tail.start()], "")
+        body = text[head.end():tail.start()]
+        stdout, _, files = body.partition(_FILES) if _FILES in body else (body, "", "")
+        found[number] = Outcome(int(tail.group(1)), stdout, "", files.strip("\n"))
     return found

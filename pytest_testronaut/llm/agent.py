@@ -59,6 +59,14 @@ class Agent:
         """Raw case dicts; the plan layer validates them and falls back when invalid."""
         raise NotImplementedError
 
+    def ask(self, task: str, messages: list[Message], schema: type[T], *,
+            structured: bool = False) -> Outcome[T]:
+        """Ask ``task``'s model for an answer of ``schema`` (a pydantic model) to
+        ``messages``. The offline agent has no model: never an answer, and ``reason``
+        says so."""
+        del messages, schema, structured
+        return Outcome(None, reason=f"no model configured for task {task}")
+
     def estimate_cost(self, requests: Iterable[JudgeRequest]) -> float:
         """Dry-run USD estimate of judging ``requests`` (0 for the offline agent)."""
         del requests

@@ -243,7 +243,9 @@ def written_summary(report: Mapping[str, Any]) -> dict[str, Any]:
         extra.append(f"{stale} case(s) stale after the tool's help changed")
     if extra:
         text += " " + "; ".join(extra).capitalize() + "."
-    causes = [f"{len(g['cases'])} case(s): {g['signature']}" for g in report["groups"][:5]]
+    # a cause of one failure is not a common one: its case is in the failures already
+    causes = [f"{len(g['cases'])} cases: {g['signature']}" for g in report["groups"][:5]
+              if len(g["cases"]) > 1]
     steps: list[str] = []
     if report["regressions"]:
         steps.append("look at the regressions first: " + ", ".join(

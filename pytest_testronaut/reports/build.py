@@ -59,15 +59,17 @@ def gather(store: ResultsStore | None, run: RunInfo, cases: list[CaseRecord],
 
 def command_of(case: CaseRecord, used: Used | None = None) -> str:
     """The command and subcommand a case runs (``git remote add``): what it ``used``
-    of the tool's spec when there is one, else the tool and its first word that looks
-    like a subcommand."""
+    of the tool's spec when there is one, else the tool and its first word when that
+    looks like a subcommand."""
     if used is not None:
         return max(used.commands, key=lambda n: len(n.split()))
     argv = tool_argv(case.argv or case.command, case.tool) if case.tool else None
     if argv is None:  # a command around the tool (a shell line): its first word
         return (case.command.split() or [case.tool or "(no command)"])[0]
-    first = next((w for w in argv if not w.startswith("-")), "")
-    if first.replace("-", "").replace("_", "").isalnum() and not first.isdigit():
+    # Without a spec: a first word that looks like a name, before any option (after
+    # one it may be the option's value: `sort --sort hello`, `sort -k 1K`).
+    first = argv[0] if argv else ""
+    if first[:1].isalpha() and first.replace("-", "").replace("_", "").isalnum():
         return f"{case.tool} {first}"
     return case.tool
 

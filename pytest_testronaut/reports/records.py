@@ -157,7 +157,8 @@ def command_record(result: Any, *, failed: bool = False) -> CommandRecord:
     from ..verify import excerpt
 
     limit = OUTPUT_EXCERPT if failed else PASSED_EXCERPT
-    changed = result.files_changed.as_dict() if result.files_changed else None
+    # None: not watched; empty lists: watched, and nothing changed
+    changed = result.files_changed.as_dict() if result.files_changed is not None else None
     return CommandRecord(result.command_line, result.exit_code, round(result.duration, 4),
                          result.timed_out, excerpt(result.stdout, limit),
                          excerpt(result.stderr, limit), result.cpu_time,

@@ -41,14 +41,19 @@ def bar_rows(rows: Sequence[Mapping[str, Any]], width: float = 320.0) -> list[di
 
 
 def line_points(values: Sequence[float], width: float = 600.0, height: float = 120.0,
-                pad: float = 6.0) -> str:
-    """SVG polyline points of ``values`` spread over the width, 0 at the bottom."""
+                pad: float = 6.0, top: float | None = None) -> str:
+    """SVG polyline points of ``values`` spread over the width, 0 at the bottom and
+    ``top`` (default: the largest value) at the top."""
     if not values:
         return ""
-    top = max(values) or 1.0
+    top = (max(values) if top is None else top) or 1.0
     step = (width - 2 * pad) / max(1, len(values) - 1)
     return " ".join(f"{pad + i * step:.1f},{height - pad - (height - 2 * pad) * v / top:.1f}"
                     for i, v in enumerate(values))
+
+
+def _most(trend: Sequence[Mapping[str, Any]]) -> float:
+    return float(max((max(t["passed"], t["failed"]) for t in trend), default=0))
 
 
 def diff_lines(diff: str) -> list[tuple[str, str]]:
@@ -95,6 +100,7 @@ def _environment() -> Environment:
     env.filters["when"] = _when
     env.filters["diff_lines"] = diff_lines
     env.filters["codes"] = _codes
+    env.tests["length_above_1"] = lambda value: len(value) > 1
     return env
 
 
@@ -112,8 +118,9 @@ def render_html(report: Mapping[str, Any]) -> str:
               for c in report["cases"]],
         tests=sum(c.get("kind") == "test" for c in report["cases"]),
         bars=bar_rows(report["commands"]),
-        trend_pass=line_points([t["passed"] for t in trend]),
-        trend_fail=line_points([t["failed"] for t in trend]),
+        # passed and failed on one scale, as the caption says
+        trend_pass=line_points([t["passed"] for t in trend], top=_most(trend)),
+        trend_fail=line_points([t["failed"] for t in trend], top=_most(trend)),
         trend_time=line_points([t["duration"] for t in trend]),
         slow_top=max((s["duration"] for s in report["slowest"]), default=0.0) or 1.0,
         css=resources.files(__package__).joinpath("templates/report.css").read_text("utf-8"),

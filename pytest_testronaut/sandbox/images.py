@@ -1,4 +1,4 @@
-"""Images for sandboxes: a named image (pulled on demand), a Dockerfile build, or a
+"""Images for sandboxes: a named image (pulled only when allowed), a Dockerfile build, or a
 base image plus install steps, the last two cached under a tag derived from a content
 hash so they are built once and reused by every later run and every xdist worker.
 
@@ -50,8 +50,9 @@ class ImageResolver:
 
     def __init__(self, client: Any, run_id: str, progress: Progress | None = None,
                  plan_hook: PlanHook | None = None, *, host: str | None = None,
-                 peers: Sequence[str] = ()) -> None:
+                 peers: Sequence[str] = (), pull: bool = False) -> None:
         self.client = client
+        self.pull = pull  # pull a missing named image (else refuse it at once)
         self.host = host  # the address of the engine (None: DOCKER_HOST)
         self.peers = tuple(peers)  # the run's other engines, which may have the image
         self._engine_id: str | None = None
@@ -95,7 +96,9 @@ class ImageResolver:
 
     # --- named images --------------------------------------------------------------
     def ensure(self, ref: str) -> str:
-        """The id of ``ref``, pulling it when it is not here yet."""
+        """The id of ``ref``: here already, copied from a peer engine that has it, built
+        (the base image), or pulled when :attr:`pull` allows; else an :class:`ImageError`
+        saying how to build or load it."""
         import docker.errors
 
         cached = self._existing(ref)
@@ -107,23 +110,35 @@ class ImageResolver:
                                      "(once per machine, a few minutes)",
                                 lambda: self._build_base_image(ref))
         with _lock(f"pull:{ref}"):
-            cached = self._existing(ref)  # another worker may have pulled it meanwhile
+            # Another worker may have pulled it meanwhile, or another engine of the run
+            # may have it.
+            cached = self._existing(ref) or self._from_peers(ref)
             if cached:
                 return cached
+            if not self.pull:
+                raise ImageError(self._missing(ref))
             self.progress(f"pulling image {ref}")
             try:
                 # docker-py splits registry ports, tags and digests itself ("latest" if none)
                 return str(self.client.images.pull(ref).id)
             except docker.errors.APIError as exc:
-                hint = ("build it with `testronaut base-image`"
-                        if ref.startswith("testronaut-base") else
-                        "check the name, your registry login and network, or build it locally")
                 raise ImageError(
                     f"image {ref!r} is not on this Docker engine and pulling it failed: "
-                    f"{exc.explanation or exc}. {hint[0].upper()}{hint[1:]}; choose "
-                    "another with --testronaut-image, the ini key testronaut_image or "
-                    "the marker's image=."
+                    f"{exc.explanation or exc}. Check the name, your registry login and "
+                    f"network, or build or load it locally; choose another with "
+                    "--testronaut-image, the ini key testronaut_image or the marker's image=."
                 ) from None
+
+    def _missing(self, ref: str) -> str:
+        """Why a named image that is not here is refused, and what to do about it."""
+        where = f" at {self.host}" if self.host else ""
+        return (
+            f"image {ref!r} is not on the Docker engine{where}, and testronaut does not pull "
+            f"images unless asked. Build it (`docker build -t {ref} DIR`), load it "
+            f"(`docker load -i FILE.tar`, from `docker save {ref}` elsewhere), choose one "
+            "the engine has (--testronaut-image, the ini key testronaut_image or the "
+            "marker's image=), or allow pulling it from its registry with --testronaut-pull "
+            "(ini testronaut_pull, env TESTRONAUT_PULL=1).")
 
     def _build_base_image(self, ref: str) -> str:
         """Run the packaged ``build-base-image.sh`` (what ``testronaut base-image`` runs),

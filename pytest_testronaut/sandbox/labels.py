@@ -78,13 +78,14 @@ def sweep(client: Any) -> dict[str, int]:
     import docker.errors
 
     removed = {"containers": 0, "volumes": 0}
-    for container in client.containers.list(all=True, filters={"label": MANAGED},
-                                            ignore_removed=True):  # racing removals
-        owner = Owner.parse(container.labels.get(OWNER, ""))
+    # The engine's list carries the labels: no inspection per container (every xdist
+    # worker sweeps when it starts, and a shared engine may hold many).
+    for entry in client.api.containers(all=True, filters={"label": MANAGED}):
+        owner = Owner.parse((entry.get("Labels") or {}).get(OWNER, ""))
         if owner is None or owner.is_alive():
             continue
         try:
-            container.remove(force=True, v=True)
+            client.api.remove_container(entry["Id"], force=True, v=True)
             removed["containers"] += 1
         except docker.errors.NotFound:
             pass

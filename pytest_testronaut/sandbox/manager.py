@@ -36,7 +36,7 @@ class SandboxManager:
     def __init__(self, run_id: str | None = None, *, progress: Progress | None = None,
                  keep: bool = False, plan_hook: PlanHook | None = None,
                  runner: str = "auto", pool_size: int = 0, docker_host: str | None = None,
-                 peers: Sequence[str] = ()) -> None:
+                 peers: Sequence[str] = (), pull: bool = False) -> None:
         if runner not in RUNNER_MODES:
             raise TestronautError(f"runner {runner!r} is not one of {', '.join(RUNNER_MODES)}")
         if pool_size < 0:
@@ -46,6 +46,7 @@ class SandboxManager:
         self.pool_size = 0 if keep else pool_size
         self.docker_host = docker_host  # None: DOCKER_HOST or the default socket
         self.peers = tuple(p for p in peers if p != docker_host)  # the run's other engines
+        self.pull = pull  # pull a named image the engine lacks (else refuse it)
         self._pool: WarmPool | None = None
         self._said: set[str] = set()
         self._said_lock = threading.Lock()
@@ -74,7 +75,8 @@ class SandboxManager:
             atexit.register(self.close)
             self.swept = L.sweep(self._client)
             self._images = ImageResolver(self._client, self.run_id, self.progress, self.plan_hook,
-                                         host=self.docker_host, peers=self.peers)
+                                         host=self.docker_host, peers=self.peers,
+                                         pull=self.pull)
         return self._client
 
     @property
@@ -222,9 +224,12 @@ class SandboxManager:
 
     def close(self) -> None:
         """Remove every sandbox this manager created (unless ``keep``), the warm
-        pool's too."""
-        for key in list(self._scopes):
-            self.release(key)
+        pool's too. The sandboxes still open go at once, side by side: each removal
+        is mostly the engine stopping a container, and the run's end waits for them."""
+        with self._lock:
+            scopes, self._scopes = self._scopes, {}
+        left = [] if self.keep else [s for scope in scopes.values() for s in scope.values()]
+        _remove_all(left)
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()
@@ -257,6 +262,28 @@ class SandboxManager:
             os.kill(os.getpid(), signal.SIGTERM)
 
         threading.Thread(target=watch, name="testronaut-orphan-watch", daemon=True).start()
+
+
+def _remove_all(sandboxes: Sequence[Sandbox], workers: int = 8) -> None:
+    """Remove ``sandboxes`` on a few threads; a failure is logged (the close's label
+    sweep below, the controller's ``remove_run`` and the sweeper try again)."""
+
+    def remove(sandbox: Sandbox) -> None:
+        try:
+            sandbox.remove()
+        except Exception as exc:
+            logging.getLogger(__name__).warning("removing the sandbox %s failed: %s",
+                                                sandbox.id[:12], exc)
+
+    if len(sandboxes) <= 1:
+        for sandbox in sandboxes:
+            remove(sandbox)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(min(workers, len(sandboxes)),
+                            thread_name_prefix="testronaut-remove") as removing:
+        list(removing.map(remove, sandboxes))
 
 
 def remove_run(run_id: str, hosts: Sequence[str] = ()) -> int:

@@ -172,15 +172,16 @@ def _compare_normalized(expected: str, actual: str, rules: tuple[Rule, ...],
         left, right = clean_terminal(expected), clean_terminal(actual)
     found_l: list[Replacement] = []
     found_r: list[Replacement] = []
+    printed = (left, right)  # as a terminal shows them: where their columns align
     for rule in rules:
         left, right = rule.apply(left, found_l), rule.apply(right, found_r)
     if use_default_rules:
         left, right = normalize_columns(left, found_l), normalize_columns(right, found_r)
         # values replaced before the line comparison: where their widths differ,
-        # the spacing of the tables around them may too
+        # the spacing of the tables around them may too (their columns still aligned)
         spacing_free = sorted(len(r.original) for r in found_l) != sorted(
             len(r.original) for r in found_r)
-        result = compare_lines(left, right, spacing_free=spacing_free)
+        result = compare_lines(left, right, spacing_free=spacing_free, printed=printed)
         if result is not None:
             result.expected_found[:0] = found_l
             result.actual_found[:0] = found_r

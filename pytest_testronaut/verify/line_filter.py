@@ -104,8 +104,10 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "tmppath-macos": _lits("raw", "/var/folders/"),
     "tmppath-pytest": _lits("raw", "/tmp/pytest-of-"),
     "tmppath": _lits("raw", "/tmp/"),
-    # sixteen characters of a token in a row
-    "token-random": _lits("token", "\x01" * 16),
+    # an upper case letter with eight more characters of a token before or after it
+    # (in a token of sixteen, one side of any letter has eight); in the "token" view
+    # \x01 is a lower case letter, \x02 an upper case one, \x03 a digit or +/_-
+    "token-random": _rx("token", r"\x02(?:[\x01-\x03]{8}|(?<=[\x01-\x03]{8}\x02))"),
     "host": _lits("lower", "host"),
     "container-id-table": _lits("hex", "\n" + "\x01" * 12),
     "container-id": _lits("lower", "container"),
@@ -169,8 +171,9 @@ _DIGITS_VIEW = bytes.maketrans(b"0123456789" + _WHITESPACE + _UPPER,
                                b"0" * 10 + b" " * len(_WHITESPACE) + _UPPER.lower())
 _HEX_VIEW = bytes.maketrans(b"0123456789abcdef", b"\x01" * 16)
 _HEXCASE_VIEW = bytes.maketrans(b"0123456789abcdefABCDEF", b"\x01" * 22)
-_TOKEN_CHARS = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/_-"
-_TOKEN_VIEW = bytes.maketrans(_TOKEN_CHARS, b"\x01" * len(_TOKEN_CHARS))
+_TOKEN_VIEW = bytes.maketrans(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/_-",
+    b"\x01" * 26 + b"\x02" * 26 + b"\x03" * 14)
 
 
 class _Slice:

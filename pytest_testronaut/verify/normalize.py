@@ -240,7 +240,12 @@ def _line_end(text: str, start: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _header_columns(line: str) -> list[tuple[int, int, str]] | None:
+# A column of a header: where it is, its placeholder, its index and how many cells
+# the header has.
+_Column = tuple[int, int, str, int, int]
+
+
+def _header_columns(line: str) -> list[_Column] | None:
     cells = [(m.start(), m.end(), m.group(0)) for m in _HEADER_CELL.finditer(line)]
     names = [name for _, _, name in cells]
     if not any(anchor in names for anchor in _ANCHORS) or len(cells) < 2:
@@ -248,15 +253,20 @@ def _header_columns(line: str) -> list[tuple[int, int, str]] | None:
     if not any(anchor in names for anchor in _MIXED_CASE_ANCHORS) and not all(
             name.isupper() or not name.isalpha() for name in names):
         return None
-    return [(start, end, _COLUMN_PLACEHOLDERS[name]) for start, end, name in cells
-            if name in _COLUMN_PLACEHOLDERS]
+    return [(start, end, _COLUMN_PLACEHOLDERS[name], index, len(cells))
+            for index, (start, end, name) in enumerate(cells) if name in _COLUMN_PLACEHOLDERS]
 
 
-def _replace_cells(line: str, columns: list[tuple[int, int, str]], found: list[Replacement]) -> str:
+def _replace_cells(line: str, columns: list[_Column], found: list[Replacement]) -> str:
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(line)]
     edits: list[tuple[int, int, str, str]] = []
-    for start, end, placeholder in columns:
-        overlapping = [t for t in tokens if t[0] < end and t[1] > start]
+    for start, end, placeholder, index, cells in columns:
+        if len(tokens) == cells:
+            # one word per cell: the column's own word, wherever wide values pushed it
+            # (vmstat does not keep its columns under their headers)
+            overlapping = [tokens[index]]
+        else:
+            overlapping = [t for t in tokens if t[0] < end and t[1] > start]
         if len(overlapping) != 1:
             continue  # empty cell or ambiguous alignment: leave the row alone
         t_start, t_end, value = overlapping[0]

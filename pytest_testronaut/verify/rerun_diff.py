@@ -64,11 +64,14 @@ class LineComparison:
 
 
 def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
-                  now: float | None = None) -> LineComparison | None:
+                  now: float | None = None,
+                  printed: tuple[str, str] | None = None) -> LineComparison | None:
     """Compare two cleaned outputs line by line; ``None`` when they do not have the
     same number of lines (a line that comes and goes is not a value: the caller shows
     the difference). ``spacing_free`` allows spacing changes anywhere (a rule outside
-    this comparison replaced values of different widths). Long outputs are walked in
+    this comparison replaced values of different widths), as long as the columns of
+    ``printed`` (the two outputs before that rule, line for line) stay aligned where
+    they were. Long outputs are walked in
     slices of lines, so the memory used beyond the two texts stays small unless they
     differ."""
     if expected.count("\n") != actual.count("\n"):
@@ -119,17 +122,23 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
         blocks_before += left.count("")
     if retry:
         state.explain_by_identities(retry)
-    if not spacing_free:
-        realigned: dict[int, int] = {}  # block -> its first line whose spacing changed
-        for index in spacing_only:
-            block = state.block_of[index]
-            if block not in widened_blocks:
-                state.fail(index, "only the spacing differs, and no dynamic value in this "
-                           "block changed its width (padding lost or added)")
-            else:
-                realigned.setdefault(block, index)
-        if realigned:
-            for block, lines_l, lines_r in _blocks(expected, actual, set(realigned)):
+    realigned: dict[int, int] = {}  # block -> its first line whose spacing changed
+    for index in spacing_only:
+        block = state.block_of[index]
+        if spacing_free or block in widened_blocks:
+            realigned.setdefault(block, index)
+        else:
+            state.fail(index, "only the spacing differs, and no dynamic value in this "
+                       "block changed its width (padding lost or added)")
+    if realigned:
+        if spacing_free:
+            shown_l, shown_r = printed if printed is not None and (
+                printed[0].count("\n") == expected.count("\n") == printed[1].count("\n")
+            ) else (None, None)
+        else:
+            shown_l, shown_r = expected, actual
+        if shown_l is not None and shown_r is not None:
+            for block, lines_l, lines_r in _blocks(shown_l, shown_r, set(realigned)):
                 if not _alignment_kept(lines_l, lines_r):
                     state.fail(realigned[block], "the spacing changed and the columns of "
                                "this table are no longer aligned (padding lost)")
@@ -174,17 +183,42 @@ def _blocks(expected: str, actual: str,
 _CELLS = (re.compile(r"\S+"), re.compile(r"\S+(?: \S+)*"))
 
 
+
 def _alignment_kept(lines_l: list[str], lines_r: list[str]) -> bool:
-    """Whether the columns aligned in ``lines_l`` are still aligned in ``lines_r``,
-    with cells taken as words or as runs between wide gaps (either will do): a table
+    """Whether no line of ``lines_l`` lost padding in ``lines_r`` and the
+    columns aligned in ``lines_l`` are still aligned in ``lines_r``, with cells taken
+    as words or as runs between wide gaps (either will do): a table
     whose columns follow their values re-aligns, a table that lost its padding does
     not."""
+    if any(map(_padding_lost, lines_l, lines_r)):
+        return False
     return any(_aligned_as(cell, lines_l, lines_r) for cell in _CELLS)
+
+
+def _padding_lost(line_l: str, line_r: str) -> bool:
+    """Whether a padded gap of ``line_l`` (blanks before the first word, two or more
+    between words) is no longer padded in ``line_r`` though the words on both sides
+    of it kept their widths (a widened value may fill its own padding)."""
+    words_l = [m.span() for m in _CELLS[0].finditer(line_l)]
+    words_r = [m.span() for m in _CELLS[0].finditer(line_r)]
+    if len(words_l) != len(words_r):
+        return False
+    end_l = end_r = 0
+    same_before = True  # the word before the gap kept its width
+    for number, ((start_l, stop_l), (start_r, stop_r)) in enumerate(
+            zip(words_l, words_r, strict=True)):
+        least = 1 if number == 0 else 2
+        same = stop_l - start_l == stop_r - start_r
+        if start_l - end_l >= least > start_r - end_r and same and same_before:
+            return True
+        end_l, end_r, same_before = stop_l, stop_r, same
+    return False
 
 
 def _aligned_as(cell: re.Pattern[str], lines_l: list[str], lines_r: list[str]) -> bool:
     """A column is aligned when its cells all start, or all end, at one offset in the
-    rows with the most common number of cells (of ``lines_l``); each such column of
+    rows with the most common number of cells (of ``lines_l``; in two rows only, cells
+    of different widths: the same place by chance is likely); each such column of
     ``lines_l`` must be aligned in ``lines_r``, whose rows must have as many cells."""
     rows_l = [[m.span() for m in cell.finditer(line)] for line in lines_l]
     counts = Counter(len(row) for row in rows_l if len(row) > 1)
@@ -201,6 +235,9 @@ def _aligned_as(cell: re.Pattern[str], lines_l: list[str], lines_r: list[str]) -
     if len(pairs) < 2:
         return True
     for column in range(1, width):
+        if len(pairs) == 2 and pairs[0][0][column][1] - pairs[0][0][column][0] == (
+                pairs[1][0][column][1] - pairs[1][0][column][0]):
+            continue  # two cells of one width at one place: maybe by chance
         for edge in (0, 1):
             if len({row_l[column][edge] for row_l, _ in pairs}) == 1:
                 if (len({row_r[column][0] for _, row_r in pairs}) > 1

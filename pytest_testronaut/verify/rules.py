@@ -241,7 +241,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r(  # a random token (base64, URL-safe base64): upper and lower case letters, no
         # path; dynamic only where both values look random (see .dynamic)
         "token-random",
-        r"(?<![\w+/=.~$%-])(?=[A-Za-z0-9_+/-]*[a-z])(?=[A-Za-z0-9_+/-]*[A-Z])"
+        r"(?<![\w+/.~$%-])(?=[A-Za-z0-9_+/-]*[a-z])(?=[A-Za-z0-9_+/-]*[A-Z])"
         r"[A-Za-z0-9+_-][A-Za-z0-9_+/-]{15,}={0,2}(?![\w+/=])",
         "<TOKEN>",
     ),
@@ -343,10 +343,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<DURATION>",
     ),
     # progress displays
-    _r(  # curl's meter: the speeds and times of a row (sizes and percentages are data)
+    _r(  # curl's meter: the speeds and times of a row, with the padding before them
+        # (they are right-aligned); the sizes and percentages are data
         "progress-curl",
         r"(?m)^ *\d{1,3} +\d+(?:\.\d)?[kMGTP]? +\d{1,3} +\d+(?:\.\d)?[kMGTP]? +\d{1,3} +"
-        r"\d+(?:\.\d)?[kMGTP]? +(?P<value>\d+(?:\.\d)?[kMGTP]? +\d+(?:\.\d)?[kMGTP]?"
+        r"\d+(?:\.\d)?[kMGTP]?(?P<value> +\d+(?:\.\d)?[kMGTP]? +\d+(?:\.\d)?[kMGTP]?"
         r"(?: +(?:--:--:--|\d+:\d\d:\d\d|\d+[dhm] \d\d[hms])){3} +\d+(?:\.\d)?[kMGTP]?)$",
         "<PROGRESS>",
     ),

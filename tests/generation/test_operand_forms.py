@@ -117,3 +117,39 @@ def test_generation_with_operand_forms_is_deterministic(tmp_path: Path) -> None:
     first = _plan(LocalRun(tmp_path / "a"), "trimname")
     second = _plan(LocalRun(tmp_path / "b"), "trimname")
     assert first == second
+
+
+def test_a_tool_that_writes_files_shows_them_and_its_options_effect_on_them(
+        run: LocalRun, tmp_path: Path) -> None:
+    plan = _plan(run, "savelines")
+    append = next(c for c in plan.cases if "--append" in str(c.command))
+    assert NO_EFFECT_TAG not in append.tags
+    assert isinstance(append.command, str) and "stat -c" in append.command
+    (tmp_path / "input.txt").write_text(append.files.get("input.txt", ""))
+    got = run.tool(["sh", "-c", append.command], stdin=append.stdin or "", cwd=tmp_path)
+    assert got.returncode == 0 and "regular file" in got.stdout and "input.txt" in got.stdout
+
+
+def test_an_option_that_shows_only_on_a_missing_file_is_tried_on_one(run: LocalRun) -> None:
+    plan = _plan(run, "realpath")  # -e: "all components of the path must exist"
+    existing = next(c for c in plan.cases if "--canonicalize-existing" in _argv(c))
+    assert NO_EFFECT_TAG not in existing.tags
+    named = [w for w in _argv(existing)[2:] if not w.startswith("-")]
+    assert named and not any(name in existing.files for name in named)
+
+
+def test_the_probe_reports_what_a_command_writes_and_removes(run: LocalRun) -> None:
+    from pytest_testronaut.generation.evidence import probe_datasets
+    from pytest_testronaut.generation.probe import Probe, Prober
+
+    prober = Prober(run, probe_datasets())
+    made, moved, plain = prober.outcomes([
+        Probe(("mkdir", "-m", "700", "made"), "numbered", watch=True),
+        Probe(("mv", "input.txt", "moved.txt"), "numbered", watch=True),
+        Probe(("cat", "input.txt"), "numbered", watch=True)])
+    assert made is not None and made.written() == ["./made"] and "d 700" in made.files
+    assert moved is not None and sorted(moved.written()) == ["./input.txt", "./moved.txt"]
+    assert plain is not None and plain.files == "" and plain.stdout.startswith("one 1")
+    # each ran in a fresh copy of its folder: the file mv took away is back
+    again = prober.outcome(Probe(("cat", "input.txt"), "numbered"))
+    assert again is not None and again.ok

@@ -112,7 +112,27 @@ print("same" if texts[0] == texts[1] else "differ")
 sys.exit(0 if texts[0] == texts[1] else 1)
 '''
 
-TOOLS = {"trimname": TRIMNAME, "numlines": NUMLINES, "samefile": SAMEFILE}
+SAVELINES = '''\
+import sys
+HELP = """Usage: savelines [OPTION]... FILE
+Copy standard input to FILE, printing nothing.
+
+  -a, --append     append to FILE, do not overwrite
+      --help       display this help and exit
+"""
+args = sys.argv[1:]
+if "--help" in args:
+    print(HELP, end="")
+    sys.exit(0)
+names = [a for a in args if not a.startswith("-")]
+if len(names) != 1:
+    sys.exit("savelines: need one FILE")
+with open(names[0], "a" if "-a" in args or "--append" in args else "w") as out:
+    out.write(sys.stdin.read())
+'''
+
+TOOLS = {"trimname": TRIMNAME, "numlines": NUMLINES, "samefile": SAMEFILE,
+         "savelines": SAVELINES}
 
 
 def install(bin_dir: Path) -> Path:

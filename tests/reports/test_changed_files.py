@@ -24,6 +24,9 @@ cases:
     track_files: [out, /var/tmp]
     command: echo z > out/a.txt; echo w > /tmp/ignored; rm /tmp/b; echo v > /var/tmp/c; false
     exit: 0
+  - id: reads
+    command: cat /etc/hostname; false
+    exit: 0
   - id: untracked
     track_files: false
     command: echo q > out/e.txt; false
@@ -49,7 +52,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 def test_plan_cases_and_steps_report_their_changed_files(pytester: pytest.Pytester) -> None:
     (pytester.path / "files.testronaut.yaml").write_text(PLAN)
     result = _run(pytester, "--testronaut-report=out")
-    result.assert_outcomes(passed=1, failed=4)
+    result.assert_outcomes(passed=1, failed=5)
     report = json.loads((pytester.path / "out" / "report.json").read_text())
     changed = {c["key"].split("::", 1)[1]: c["commands"][-1]["files_changed"]
                for c in report["cases"]}
@@ -67,6 +70,12 @@ def test_plan_cases_and_steps_report_their_changed_files(pytester: pytest.Pytest
     assert "added: <code>/var/tmp/c</code>" in listed
     assert "changed: <code>/work/out/a.txt</code>" in listed
     assert "/tmp/ignored" not in listed
+    # watched, nothing changed: said so; not watched: nothing said
+    assert changed["reads"] == {"added": [], "changed": [], "deleted": []}
+    reads = html[html.index("files.testronaut.yaml::reads"):]
+    assert "changed files:\n none in the watched directories" in reads[:reads.index("</article>")]
+    untracked = html[html.index("files.testronaut.yaml::untracked"):]
+    assert "changed files" not in untracked[:untracked.index("</article>")]
 
 
 @pytest.mark.docker

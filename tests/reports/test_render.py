@@ -13,6 +13,7 @@ import pytest
 from pytest_testronaut.analysis.spec import Option
 from pytest_testronaut.reports import (
     REPORT_VERSION,
+    ReportInputs,
     ResultsStore,
     build_report,
     gather,
@@ -150,3 +151,15 @@ def test_cases_are_in_file_order_whichever_worker_finished_first() -> None:
     assert [c["case_id"] for c in report["cases"]] == ["a", "b", "c", "test_idle"]
     assert "| `t.py::test_idle` | infrastructure | (no command) | install step failed |" \
         in render_markdown(report)
+
+
+def test_passed_and_failed_share_one_scale_in_the_trend() -> None:
+    from pytest_testronaut.reports.store import StoredRun
+
+    trend = [StoredRun("r1", 1.0, 99, 96, 3, 0, 10.0, 0.0),
+             StoredRun("r2", 2.0, 99, 96, 3, 0, 12.0, 0.0)]
+    html = render_html(build_report(ReportInputs(run_info("r2"), [passed("a")], trend=trend)))
+    # 96 passed at the top, 3 failed near the bottom (0 at y=114, 96 at y=6)
+    assert '<polyline points="6.0,6.0 594.0,6.0" fill="none" stroke="#1a7f37"' in html
+    assert '<polyline points="6.0,110.6 594.0,110.6" fill="none" stroke="#cf222e"' in html
+    assert "(from 0 at the bottom to 96 at the top)" in html

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import jsonschema
 import pytest
@@ -49,7 +50,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
                                          "--testronaut-report=out", *args, timeout=180)
 
 
-def _cases(pytester: pytest.Pytester) -> dict[str, dict[str, object]]:
+def _cases(pytester: pytest.Pytester) -> dict[str, dict[str, Any]]:
     report = json.loads((pytester.path / "out" / "report.json").read_text())
     jsonschema.validate(report, schema())
     return {c["key"].split("::", 1)[1]: c for c in report["cases"]}

@@ -135,3 +135,5 @@ def test_the_agent_asks_any_task_through_its_cache(tmp_path: Path) -> None:
     assert again.cached and again.answer == first.answer
     total = agent.usage.total.as_dict()
     assert (total["calls"], total["cache_hits"]) == (1, 1)
+    offline = OfflineAgent().ask("report", messages, SummaryAnswer)
+    assert (offline.answer, offline.reason) == (None, "no model configured for task report")

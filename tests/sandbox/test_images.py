@@ -234,25 +234,50 @@ def test_bad_install_step_syntax() -> None:
 
 
 # --- named images ------------------------------------------------------------------------------------
-def test_missing_image() -> None:
-    # A registry on loopback that is not there: a bare name would make the engine ask
-    # Docker Hub, and these tests send nothing off the machine.
-    ref = "127.0.0.1:9/testronaut-no-such-image:1"
+# A registry on loopback that is not there: a bare name would make the engine ask Docker
+# Hub, and these tests send nothing off the machine.
+NO_SUCH_IMAGE = "127.0.0.1:9/testronaut-no-such-image:1"
+
+
+def test_a_missing_image_is_refused_at_once_without_a_pull() -> None:
+    manager = SandboxManager()
+    pulls: list[str] = []
+    try:
+        # Any pull attempt is noted (and, offline, would only fail later and vaguer).
+        manager.client.images.pull = lambda ref, *a, **k: pulls.append(ref)
+        started = time.monotonic()
+        with pytest.raises(ImageError) as info:
+            manager.images.resolve(SandboxConfig(image=NO_SUCH_IMAGE))
+        assert time.monotonic() - started < 5
+    finally:
+        manager.close()
+    assert pulls == []
+    message = str(info.value)
+    assert f"image {NO_SUCH_IMAGE!r} is not on the Docker engine" in message
+    for advice in (f"docker build -t {NO_SUCH_IMAGE}", "docker load -i", "--testronaut-image",
+                   "--testronaut-pull", "TESTRONAUT_PULL=1"):
+        assert advice in message
+
+
+def test_pulling_is_tried_when_allowed() -> None:
+    manager = SandboxManager(pull=True)
     started = time.monotonic()
-    with pytest.raises(ImageError) as info:
-        _resolve(SandboxConfig(image=ref), set())
+    try:
+        with pytest.raises(ImageError) as info:
+            manager.images.resolve(SandboxConfig(image=NO_SUCH_IMAGE))
+    finally:
+        manager.close()
     assert time.monotonic() - started < 60
     message = str(info.value)
-    assert f"image {ref!r} is not on this Docker engine and pulling it failed" in message
+    assert f"image {NO_SUCH_IMAGE!r} is not on this Docker engine and pulling it failed" in message
     assert "--testronaut-image" in message
 
 
-def test_a_missing_image_is_tried_once_per_session(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_missing="""
+def test_a_missing_image_is_refused_once_per_session(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_missing=f"""
 import pytest
 
-pytestmark = pytest.mark.testronaut(image="127.0.0.1:9/testronaut-no-such-image:1",
-                                    isolation="test")
+pytestmark = pytest.mark.testronaut(image={NO_SUCH_IMAGE!r}, isolation="test")
 
 def test_one(testronaut_env):
     pass
@@ -261,6 +286,25 @@ def test_two(testronaut_env):
     pass
 """)
     result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(errors=2)
+    assert "pulling image" not in result.stdout.str()
+    result.stdout.fnmatch_lines(["*is not on the Docker engine, and testronaut does not "
+                                 "pull images unless asked. Build it*"])
+
+
+def test_the_pull_setting_lets_a_test_pull(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_missing=f"""
+import pytest
+
+pytestmark = pytest.mark.testronaut(image={NO_SUCH_IMAGE!r}, isolation="test")
+
+def test_one(testronaut_env):
+    pass
+
+def test_two(testronaut_env):
+    pass
+""")
+    result = pytester.runpytest("-p", "no:cacheprovider", "--testronaut-pull")
     result.assert_outcomes(errors=2)
     assert result.stdout.str().count("testronaut: pulling image") == 1
     result.stdout.fnmatch_lines(["*not on this Docker engine and pulling it failed*"])

@@ -273,6 +273,10 @@ CASES = [
          "'s=$(date +%s%N); sleep 0.0$(od -An -N1 -tu1 /dev/urandom | tr -dc 0-9 | cut -c1); "
          "echo \"job {} done in $(( ($(date +%s%N) - s) / 1000000 )) ms\"'",
          unordered=True),
+    # --- system monitors ------------------------------------------------------------------
+    Case("vmstat", "processes", "vmstat 1 2"),
+    Case("curl-meter", "progress",
+         "head -c 5000000 /dev/zero > big.bin && curl -o /dev/null file://$PWD/big.bin 2>&1"),
     # --- parallel order (really unordered) --------------------------------------------------
     Case("make-j", "unordered",
          "printf 'SHELL=/bin/bash\\nall: a b c\\na b c:\\n\\t@sleep 0.0$$((RANDOM %% 9)); "
@@ -387,6 +391,13 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      f"{PY} -c 'import uuid; print(\"key\", uuid.uuid3(uuid.NAMESPACE_DNS, \"b.example\"), uuid.uuid4())'"),
     ("date-next-month", "datetime", "", "date -u -d '2024-01-31 + 1 month' '+%F (%a)'",
      "date -u -d '2024-01-30 + 1 month' '+%F (%a)'"),
+    ("vmstat-padding-lost", "processes", "", "vmstat 1 2",
+     sed_wrapper("vmstat", "s/ +/ /g; s/^ //") + "vmstat 1 2"),
+    ("vmstat-header-changed", "processes", "", "vmstat 1 2",
+     sed_wrapper("vmstat", "s/ swpd / swap /") + "vmstat 1 2"),
+    ("curl-meter-smaller", "progress", "",
+     "head -c 5000000 /dev/zero > big.bin && curl -o /dev/null file://$PWD/big.bin 2>&1",
+     "head -c 4000000 /dev/zero > big.bin && curl -o /dev/null file://$PWD/big.bin 2>&1"),
     # sorting tools: the order is their output
     ("sort-unsorted", "stable", "printf '%s\\n' pear apple fig kiwi > f", "sort f",
      wrapper("sort", 'cat "$@"') + "sort f"),
