@@ -265,8 +265,8 @@ def main() -> None:
                         help="half-second steps of (c) (default 100; 0 leaves it out)")
     parser.add_argument("--without-langsmith-plugin", action="store_true",
                         help="run pytest with -p no:langsmith_plugin -p no:anyio (the pytest "
-                             "plugins langchain brings; each process imports them, about 2 s "
-                             "of CPU, which -n 2 pays three times)")
+                             "plugins langchain brings; each process imports them, about 1.3 "
+                             "s of CPU, which -n 2 pays three times)")
     parser.add_argument("--only-steps", action="store_true",
                         help="only (c) (and (d) with --examples)")
     parser.add_argument("--examples", action="store_true",

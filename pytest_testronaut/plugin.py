@@ -10,6 +10,7 @@ neither docker, pydantic nor LangChain and contacts no engine.
 from __future__ import annotations
 
 import fnmatch
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     session = config.stash.get(SESSION_KEY, None)
     if session is not None:
         session.close()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Warm the pool for the ``isolation="test"`` sandboxes the collected tests will
+    ask for (``items/warm.py``); under xdist after the worker sent its collection. A
+    run without plan items or ``testronaut_env`` imports nothing for it."""
+    items = session.items
+    if "pytest_testronaut.items.nodes" not in sys.modules and not any(
+            "testronaut_env" in getattr(item, "fixturenames", ()) for item in items):
+        return
+    from .items.warm import warm_pool
+
+    warm_pool(TestronautSession.of(session.config), session)
 
 
 # --- plan files ------------------------------------------------------------------------

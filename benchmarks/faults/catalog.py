@@ -86,6 +86,7 @@ TOOLS: dict[str, dict[str, object]] = {
         "--flag-truncation", "--macro-name", "--sentence-regexp", "--word-regexp",
         "--break-file", "--gap-size", "--ignore-file", "--only-file", "--width"]},
     "realpath": {"value_shorts": "", "value_longs": ["--relative-to", "--relative-base"]},
+    "truncate": {"value_shorts": "rs", "value_longs": ["--reference", "--size"]},
     # The third hold-out (added before any plan was generated for these tools).
     "sed": {"value_shorts": "efl", "optional_shorts": "i", "value_longs": [
         "--expression", "--file", "--line-length"]},
@@ -367,6 +368,13 @@ FAULTS: list[dict] = [
        flags=["--relative-to"]),
     _f("realpath", "existing-exit-zero", "-e: a missing component exits 0 instead of 1",
        "exit", **{"from": 1, "to": 0}, when=["-e", "--canonicalize-existing"]),
+    # --- truncate (a tool whose work is only in the files it writes)
+    _f("truncate", "size-off-by-one", "-s SIZE makes files of SIZE+1 bytes", "bump",
+       flags=["-s", "--size"]),
+    _f("truncate", "ignores-no-create", "-c/--no-create ignored (missing files created)",
+       "drop", flags=["-c", "--no-create"]),
+    _f("truncate", "first-file-only", "only the first FILE is truncated", "operand",
+       mode="first-only"),
     # === The third hold-out: written from each tool's --help before any plan existed.
     # --- sed
     _f("sed", "ignores-quiet", "-n/--quiet/--silent ignored", "drop",

@@ -39,6 +39,7 @@ import sys
 import tarfile
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,7 @@ def chosen_tools(parser: argparse.ArgumentParser, args: argparse.Namespace) -> l
 def print_result(result: dict[str, object], show_faults: bool, generate_only: bool) -> None:
     tool, part = str(result["tool"]), str(result["set"])
     faults = result["faults"]
-    caught = sum(bool(v) for v in faults.values())  # type: ignore[union-attr]
+    caught = sum(bool(v) for v in faults.values())  # type: ignore[attr-defined]
     line = (f"{part:8} {tool:8} {result['scope']:13} cases {result['cases']:4} "
             f"(no effect {result['no_effect']:2})  gen {result['gen_seconds']:5.1f}s")
     if not generate_only:
@@ -201,7 +202,7 @@ def print_result(result: dict[str, object], show_faults: bool, generate_only: bo
     print(line, flush=True)
     if show_faults and not generate_only:
         for fault in faults_of(tool):
-            hit = faults.get(fault["id"], [])  # type: ignore[union-attr]
+            hit = faults.get(fault["id"], [])  # type: ignore[attr-defined]
             print(f"    {'CAUGHT' if hit else 'missed'}  {fault['id']:34} "
                   f"{', '.join(hit[:3])}", flush=True)
 
@@ -210,7 +211,8 @@ def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
     sets = split()
     second = set(sets.get("second_holdout", []))
     third = set(sets.get("third_holdout", []))
-    groups = [("hold-out, first part",
+    groups: list[tuple[str, Callable[[dict[str, object]], bool]]] = [
+              ("hold-out, first part",
                lambda r: r["set"] == "holdout" and r["tool"] not in second | third),
               ("hold-out, second part", lambda r: r["set"] == "holdout" and r["tool"] in second),
               ("hold-out, third part", lambda r: r["set"] == "holdout" and r["tool"] in third),

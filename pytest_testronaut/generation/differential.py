@@ -67,7 +67,6 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
             operands = more
     search.operands = operands
     search.order_forms()
-    search.find_writes()
     return search, required
 
 
@@ -102,6 +101,7 @@ def differential_cases(gen: _Generator, command: Command,
     search.contexts = working_context(search, options,
                                       {o.primary: sample(o) for o in options if o.takes_value},
                                       general)
+    search.find_writes()
     forms(gen, command, search)
     own_output(gen, search)
     operand_forms(gen, command, search)

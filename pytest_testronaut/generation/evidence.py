@@ -290,11 +290,13 @@ class Search:
 
     def find_writes(self) -> None:
         """Watch every probe of a command that writes files in its folder when run
-        bare in any form (``tee FILE``, ``mkdir DIR``, ``split FILE``)."""
+        in any form, bare or in a context (``tee FILE``, ``mkdir DIR``, ``truncate -s 2
+        FILE``)."""
         dataset = "keyed-pair" if self.pairs else "numbered"
         self.prober.restore()  # what ran before may have written (``uniq IN OUT``)
         probes = [Probe(p.argv, p.dataset, p.stdin, watch=True)
-                  for p in (self.probe([], dataset, form) for form in self.forms())]
+                  for p in (self.probe([], dataset, form, context)
+                            for form in self.forms() for context in self.contexts[:3])]
         got = [o for o in self.prober.outcomes(probes) if o is not None and o.files]
         self.watch = bool(got)
         self.prober.written.update(name for o in got for name in o.written())
@@ -317,6 +319,9 @@ class Search:
         out = [Setting(tuple(self.operands), forms[0], tuple(c)) for c in contexts]
         out += [Setting(tuple(o), forms[0]) for o in operand_sets[1:]]
         out += [Setting(tuple(self.operands), f) for f in forms[1:]]
+        if len(self.contexts) > 1:  # a command that needs an option, on other inputs
+            out += [Setting(tuple(self.operands), f, tuple(self.contexts[1]))
+                    for f in forms[1:]]
         return out
 
     def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
@@ -412,8 +417,10 @@ def working_context(search: Search, options: Sequence[Option], sample: dict[str,
                 value = "1,3" if not works else "2"
             words.append(value)
         got = search.prober.outcomes([search.probe(words, d, form) for d in tried])
-        useful = [o is not None and o.ok and bool(o.stdout) and (not works or not o.same(b))
-                  for o, b in zip(got, bare, strict=True)]
+        # where the bare command fails, one that works counts even silent (it may
+        # write files: ``truncate -s 2 FILE``)
+        useful = [o is not None and o.ok and (bool(o.stdout) or not works)
+                  and (not works or not o.same(b)) for o, b in zip(got, bare, strict=True)]
         if any(useful):
             contexts.append(words)
     return contexts

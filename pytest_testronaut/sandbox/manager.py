@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from ..errors import ImageError, TestronautError
+from ..errors import EngineUnavailable, ImageError, TestronautError
 from . import labels as L
 from .config import SandboxConfig
 from .container import RUNNER_MODES, Sandbox, container_options
@@ -109,6 +109,22 @@ class SandboxManager:
                 self.release_one(scope_key, config)
                 raise
         return sandbox
+
+    def warm_up(self, configs: Sequence[SandboxConfig]) -> None:
+        """Have the warm pool start sandboxes of ``configs`` (those of them it pools)
+        in the background before the first test asks: resolving their images here
+        (a build says so on the progress callback), starting containers there. An
+        image that cannot be had is not an error here: the test that asks reports it."""
+        for config in configs:
+            if not self._pooled(config):
+                continue
+            try:
+                image = self.images.resolve(config)
+            except EngineUnavailable:
+                return  # the first test says so
+            except TestronautError:
+                continue
+            self.pool.want(config, image)
 
     def release_one(self, scope_key: str, config: SandboxConfig) -> None:
         with self._lock:

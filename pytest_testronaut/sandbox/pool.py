@@ -88,6 +88,14 @@ class WarmPool:
             self.misses += 1
         return self._start(config, image)
 
+    def want(self, config: SandboxConfig, image: str) -> None:
+        """Start warming sandboxes of ``config`` now, before a test asks for one (the
+        session does this when it has collected tests that will)."""
+        with self._cond:
+            if config not in self._broken and not self._closed:
+                self._wanted.setdefault(config, (image, time.monotonic()))
+                self._cond.notify_all()
+
     def retire(self, sandbox: Sandbox) -> None:
         """Remove ``sandbox`` in the background (a test that ended with it)."""
         with self._cond:

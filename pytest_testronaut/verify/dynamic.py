@@ -29,6 +29,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import datetime
+from itertools import pairwise
 from operator import ne
 
 __all__ = ["check"]
@@ -305,7 +306,8 @@ def _looks_random(value: str) -> bool:
     characters (about two in three); words and camelCase names switch at their word
     boundaries only."""
     body = value.rstrip("=")
-    switches = sum(map(ne, map(_class_of, body), map(_class_of, body[1:])))
+    classes = [_class_of(char) for char in body]
+    switches = sum(left != right for left, right in pairwise(classes))
     return switches >= 0.4 * (len(body) - 1)
 
 

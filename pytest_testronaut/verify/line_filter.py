@@ -104,10 +104,12 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "tmppath-macos": _lits("raw", "/var/folders/"),
     "tmppath-pytest": _lits("raw", "/tmp/pytest-of-"),
     "tmppath": _lits("raw", "/tmp/"),
-    # an upper case letter with eight more characters of a token before or after it
-    # (in a token of sixteen, one side of any letter has eight); in the "token" view
-    # \x01 is a lower case letter, \x02 an upper case one, \x03 a digit or +/_-
-    "token-random": _rx("token", r"\x02(?:[\x01-\x03]{8}|(?<=[\x01-\x03]{8}\x02))"),
+    # an upper case letter in a run of sixteen characters of a token: k of them before
+    # it and 15 - k after, for some k (in the "token" view \x01 is a lower case letter,
+    # \x02 an upper case one, \x03 a digit or +/_-); found from the letter, which is fast
+    "token-random": _rx("token", "\x02(?:" + "|".join(
+        (f"(?<=[\x01-\x03]{{{k}}}\x02)" if k else "") + f"(?=[\x01-\x03]{{{15 - k}}})"
+        for k in range(16)) + ")"),
     "host": _lits("lower", "host"),
     "container-id-table": _lits("hex", "\n" + "\x01" * 12),
     "container-id": _lits("lower", "container"),
@@ -126,8 +128,9 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     # a number, then an ls mode string (letters are lower case in this view)
     "inode-ls": _rx("digits", r"0 +[-dlcbps][r-][w-]"),
     "load-average": _lits("lower", "load average"),
-    "load-proc": _rx("digits", r"\n0+\.00 0+\.00 0+\.00 0+/0+ 0"),
+    "load-proc": _rx("digits", r"\.00 0+/0+ 0"),
     "memory-kb": _lits("lower", " kb"),
+    "top-summary": _lits("raw", "Tasks:", "%Cpu", "iB Mem :", "iB Swap:"),
     "token-context": _lits("lower", "token", "nonce", "salt", "secret", "session", "csrf",
                            "api"),
     "ip-port": _rx("digits", r"\.0{1,3}\.0{1,3}[:/]0"),
@@ -144,14 +147,16 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     # the units s, sec.., min.., h.., d..: "ms" and "MB" are not among them
     "duration-context": _lits("digits", "0s", "0 s", "0mi", "0 mi", "0h", "0 h", "0d",
                               "0 d"),
-    "duration-posix": _rx("digits", r"\n(?:real|user|sys) +0+[.,]0"),
+    "duration-posix": _lits("digits", "\nreal ", "\nuser ", "\nsys "),
     "duration-ago": _lits("raw", "ago"),
     "duration-up": _lits("raw", "Up"),
     "git-throughput": _lits("raw", "/s, done"),
     "rate": _lits("raw", "/s"),
     "duration-key": _lits("lower", "elapsed", "duration", "latency", "runtime", "uptime",
                           "wall", "time_"),
-    "progress-curl": _rx("digits", r"(?:--:--:--|0+:00:00) +(?:--:--:--|0+:00:00)"),
+    # a time field ("--:--:--", or h:mm:ss followed by the next field)
+    "progress-curl": (*_lits("raw", "--:--:--"), *_rx("digits", r":00:00 +[-0]")),
+    "progress-eta": _rx("digits", r"00:00<"),
     "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
     "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
 }

@@ -280,6 +280,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
        r"\bload averages?:\s*(?P<value>\d+[.,]\d+,?\s+\d+[.,]\d+,?\s+\d+[.,]\d+)", "<LOAD>"),
     # /proc/loadavg: three load figures, running/total tasks, the last PID
     _r("load-proc", r"(?m)^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+$", "<LOAD>"),
+    _r(  # top's summary lines (in their own words): task counts, CPU shares, memory
+        "top-summary",
+        r"(?m)^(?:Tasks|%Cpu(?:\(s\)|\d+)|[KMGTPE]iB Mem |[KMGTPE]iB Swap):(?P<value>"
+        r" *\d+ total, *\d+ running, *\d+ sleeping, *\d+ stopped, *\d+ zombie"
+        r"| *[\d.]+ us, *[\d.]+ sy, .*| *[\d.]+ total, *[\d.]+ free, *[\d.]+ used[,.] .*)$",
+        "<METRIC>",
+    ),
     _r(  # /proc/meminfo and /proc/<pid>/status: what is in use moves between runs (the
         # totals are the machine's, kept)
         "memory-kb",
@@ -348,8 +355,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "progress-curl",
         r"(?m)^ *\d{1,3} +\d+(?:\.\d)?[kMGTP]? +\d{1,3} +\d+(?:\.\d)?[kMGTP]? +\d{1,3} +"
         r"\d+(?:\.\d)?[kMGTP]?(?P<value> +\d+(?:\.\d)?[kMGTP]? +\d+(?:\.\d)?[kMGTP]?"
-        r"(?: +(?:--:--:--|\d+:\d\d:\d\d|\d+[dhm] \d\d[hms])){3} +\d+(?:\.\d)?[kMGTP]?)$",
+        r"(?: +(?:--:--:--|\d+:\d\d:\d\d)){3} +\d+(?:\.\d)?[kMGTP]?)$",
         "<PROGRESS>",
+    ),
+    _r(  # tqdm's time spent and left, before its rate: [00:01<00:02, 45.2it/s]
+        "progress-eta",
+        r"\[(?P<value>(?:\d+:)?\d\d:\d\d<(?:(?:\d+:)?\d\d:\d\d|\?))(?=, [^\]]*/\w+\])",
+        "<DURATION>",
     ),
     _r("progress-bar", r"[█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾]{3,}|\[[=#>\-. ]{5,}\]", "<PROGRESS>"),
     _r("spinner", r"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷]", "<SPINNER>"),

@@ -153,3 +153,18 @@ def test_the_probe_reports_what_a_command_writes_and_removes(run: LocalRun) -> N
     # each ran in a fresh copy of its folder: the file mv took away is back
     again = prober.outcome(Probe(("cat", "input.txt"), "numbered"))
     assert again is not None and again.ok
+
+
+def test_a_command_that_writes_only_with_an_option_shows_the_files(
+        run: LocalRun, tmp_path: Path) -> None:
+    plan = _plan(run, "truncate")  # `truncate FILE` fails; `truncate --size 2 FILE` writes
+    size = next(c for c in plan.cases if str(c.command).startswith("truncate --size ")
+                and shlex.split(str(c.command))[2].isdigit())
+    assert isinstance(size.command, str) and "; s=$?; stat -c" in size.command
+    for name, content in size.files.items():
+        (tmp_path / name).write_text(content)
+    got = run.tool(["sh", "-c", size.command], cwd=tmp_path)
+    value = shlex.split(size.command)[shlex.split(size.command).index("--size") + 1]
+    assert got.returncode == 0 and f"regular file 644 {value} input.txt" in got.stdout
+    no_create = next(c for c in plan.cases if "--no-create" in str(c.command))
+    assert NO_EFFECT_TAG not in no_create.tags  # shown on a file that is not there

@@ -65,3 +65,51 @@ def test_the_controller_imports_the_end_of_the_run_early(pytester: pytest.Pytest
     result.assert_outcomes(passed=2)
     # Before the first worker's end is handled, the reports are imported.
     result.stdout.fnmatch_lines(["*nodedown * pytest_testronaut.reports=True*"])
+
+
+WAIT_FOR_THE_POOL = '''
+import pytest
+
+from pytest_testronaut.session import TestronautSession
+
+
+def _pool(config):
+    manager = TestronautSession.of(config).manager
+    return manager._pool  # None: nothing warmed it
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    pool = _pool(item.config)
+    if pool is not None:  # the warm-up's containers, started before any test asked
+        assert pool.wait_idle(120)
+    print("READY", item.name, 0 if pool is None else pool.ready)
+
+
+def pytest_runtest_teardown(item):
+    pool = _pool(item.config)
+    print("TAKEN", item.name, pool.hits, pool.misses)
+'''
+
+
+@pytest.mark.docker
+def test_the_pool_is_warm_before_the_first_test(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(WAIT_FOR_THE_POOL)
+    pytester.makefile(".testronaut.yaml", fresh="version: 1\ntool: sh\nsettings:\n"
+                      "  isolation: test\ncases:\n  - id: one\n    command: 'true'\n"
+                      "    exit: 0\n")
+    pytester.makepyfile(test_env="""
+import pytest
+
+
+@pytest.mark.testronaut(isolation="test", env={"WHO": "test"})
+def test_own(testronaut_env):
+    testronaut_env.run("true").assert_exit(0)
+""")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut", "-s",
+                                           timeout=300)
+    result.assert_outcomes(passed=2)
+    # Two configurations warmed at collection (one container each, of a pool of 2), and
+    # each test's container came from there: no test started its own.
+    result.stdout.fnmatch_lines(["*READY one 2*", "*TAKEN one 1 0*",
+                                 "*READY test_own *", "*TAKEN test_own 2 0*"])

@@ -193,6 +193,12 @@ for step in ("resolve", "build", "link"):
 """
 
 
+NOW_ISO = (f"{PY} -c 'import datetime; print(\"at\", "
+           "datetime.datetime.now().astimezone().isoformat(timespec=\"seconds\"))'")
+PROGRESS_TO_90 = PROGRESS_SH.replace("-ge 100", "-ge 90").replace("-gt 100 ] && n=100",
+                                                                  "-gt 90 ] && n=90")
+
+
 def py(script: str, args: str = "", then: str = "") -> str:
     """Run ``script`` with the venv's Python; ``then`` follows on the command line
     (redirections, a pipe)."""
@@ -230,7 +236,8 @@ CASES = [
     Case("rich-progress", "progress", py(RICH_PY)),
     # --- durations ---------------------------------------------------------------------
     Case("unittest-ran", "durations", py(UNITTEST_PY, then="2>&1")),
-    Case("bash-time-posix", "durations", "bash -c 'TIMEFORMAT=\"real %3lR\"; time seq 1 200000 >/dev/null' 2>&1"),
+    Case("bash-time-posix", "durations",
+         "bash -c 'TIMEFORMAT=\"real %3lR\"; time seq 1 200000 >/dev/null' 2>&1"),
     Case("usr-bin-time-p", "durations", "/usr/bin/time -p sh -c 'seq 1 300000 >/dev/null' 2>&1"),
     Case("sqlite-timer", "durations", SQLITE_TIMER),
     Case("node-console-time", "durations", node(NODE_TIMER_JS)),
@@ -275,6 +282,7 @@ CASES = [
          unordered=True),
     # --- system monitors ------------------------------------------------------------------
     Case("vmstat", "processes", "vmstat 1 2"),
+    Case("top-summary", "processes", "top -b -n 1 | head -5"),
     Case("curl-meter", "progress",
          "head -c 5000000 /dev/zero > big.bin && curl -o /dev/null file://$PWD/big.bin 2>&1"),
     # --- parallel order (really unordered) --------------------------------------------------
@@ -305,7 +313,7 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      sed_wrapper("mcookie", "s/.*/\\U&/") + "echo \"cookie: $(mcookie)\""),
     # progress: the final figure is data
     ("progress-stops-at-90", "progress", "", f"bash -c {shlex.quote(PROGRESS_SH)}",
-     f"bash -c {shlex.quote(PROGRESS_SH.replace('-ge 100', '-ge 90').replace('-gt 100 ] && n=100', '-gt 90 ] && n=90'))}"),
+     f"bash -c {shlex.quote(PROGRESS_TO_90)}"),
     ("progress-records-off", "progress", "", f"bash -c {shlex.quote(PROGRESS_SH)}",
      f"bash -c {shlex.quote(PROGRESS_SH.replace('processed 100', 'processed 101'))}"),
     # durations: counts and words beside them are data
@@ -370,9 +378,8 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      f"{PY} -c 'import datetime; print(datetime.datetime.now().astimezone().strftime(\"%H:%M:%S %Z\"))'",
      f"TZ=Asia/Kolkata {PY} -c 'import datetime; "
      "print(datetime.datetime.now().astimezone().strftime(\"%H:%M:%S %Z\"))'"),
-    ("zone-offset-iso", "datetime", "",
-     f"TZ=Europe/Berlin {PY} -c 'import datetime; print(\"at\", datetime.datetime.now().astimezone().isoformat(timespec=\"seconds\"))'",
-     f"TZ=Europe/London {PY} -c 'import datetime; print(\"at\", datetime.datetime.now().astimezone().isoformat(timespec=\"seconds\"))'"),
+    ("zone-offset-iso", "datetime", "", f"TZ=Europe/Berlin {NOW_ISO}",
+     f"TZ=Europe/London {NOW_ISO}"),
     ("due-date-off", "datetime", "", py(DATE_CALC_PY), py(DATE_CALC_PY, "31")),
     ("uuid5-other-name", "ids", "", py(UUID_NAMES_PY), py(UUID_NAMES_PY, "build-43")),
     ("tqdm-stops-early", "progress", "", py(TQDM_PY, then="2>&1"),
@@ -395,6 +402,8 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      sed_wrapper("vmstat", "s/ +/ /g; s/^ //") + "vmstat 1 2"),
     ("vmstat-header-changed", "processes", "", "vmstat 1 2",
      sed_wrapper("vmstat", "s/ swpd / swap /") + "vmstat 1 2"),
+    ("top-summary-line-lost", "processes", "", "top -b -n 1 | head -5",
+     sed_wrapper("top", "/^%Cpu/d") + "top -b -n 1 | head -5"),
     ("curl-meter-smaller", "progress", "",
      "head -c 5000000 /dev/zero > big.bin && curl -o /dev/null file://$PWD/big.bin 2>&1",
      "head -c 4000000 /dev/zero > big.bin && curl -o /dev/null file://$PWD/big.bin 2>&1"),

@@ -162,3 +162,27 @@ def test_paths_are_not_tokens() -> None:
     # a relative path may look like one, but a changed one is not random
     assert not passes("see src/LongPathName9/x\n", "see src/LongPathName8/x\n")
     assert not passes("see src/LongPathName9/x\n", "see src/ShortPathNam9/x\n")
+
+
+TOP = """top - 10:30:29 up 15 min,  0 user,  load average: 7.89, 7.22, 4.10
+Tasks: 156 total,  12 running, 130 sleeping,   0 stopped,  14 zombie
+%Cpu(s): 40.0 us, 60.0 sy,  0.0 ni,  0.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st
+MiB Mem :  24105.6 total,  21746.4 free,   1125.3 used,   1532.1 buff/cache
+"""
+
+
+def test_top_summary_figures_move_its_lines_do_not() -> None:
+    later = (TOP.replace("10:30:29", "10:30:31").replace("156 total", "161 total")
+             .replace("21746.4", "21700.9"))
+    assert passes(TOP, later)
+    assert not passes(TOP, "\n".join(later.split("\n")[:2] + later.split("\n")[3:]))
+    # the same words elsewhere are data
+    assert not passes("Tasks: 156 total\n", "Tasks: 161 total\n")
+    assert not passes("Threads:\t1\n", "Threads:\t2\n")
+
+
+def test_tqdm_time_spent_and_left() -> None:
+    done = "100%|##########| 50/50 [00:00<00:00, 3421.55it/s]\n"
+    assert passes(done, "100%|##########| 50/50 [00:01<00:00, 45.20it/s]\n")
+    assert not passes(done, " 98%|######### | 49/50 [00:01<00:00, 45.20it/s]\n")
+    assert not passes("ratio [12:30<13:00]\n", "ratio [12:31<13:00]\n")
