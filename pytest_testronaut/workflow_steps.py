@@ -225,6 +225,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     run = run_of(item)
     if run is None:
         return
+    run.retry(item.nodeid)  # pytest-rerunfailures reruns the failed step: it runs again
     reason = run.blocked(item.nodeid)
     if reason is None:
         missing = run.missing_before(item.nodeid)

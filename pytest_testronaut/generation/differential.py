@@ -20,6 +20,7 @@ from ..plans.model import StreamExpectation
 from . import samples as S
 from .evidence import (
     INPUT_FILE,
+    MISSING_FILE,
     OWN,
     PAIR_TEXTS,
     SECOND_FILE,
@@ -211,8 +212,17 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
     # then still tells something.
     context = base_context(gen, search)
     seen: list[Outcome] = []
-    for dataset, form in wanted:
-        probe = search.probe(context if dataset != "numbered" else [], dataset, form)
+    runs = [(dataset, form, context if dataset != "numbered" else [])
+            for dataset, form in wanted]
+    if context and gen.prober is not None:
+        # where numbered lines fail bare in a form (``truncate FILE...``), they are
+        # also read with the option (a second file or a missing one then tells)
+        bare = gen.prober.outcomes([search.probe([], "numbered", f) for _, f, _ in runs])
+        runs += [("numbered", form, context) for (dataset, form, _), got in zip(
+            runs, bare, strict=True) if dataset == "numbered" and got is not None
+            and not got.ok and form != search.forms()[0]]
+    for dataset, form, words in runs:
+        probe = search.probe(words, dataset, form)
         got = gen.prober.outcome(probe) if gen.prober else None
         if got is not None and got.timed_out:
             continue
@@ -223,8 +233,7 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
             seen.append(got)
         where = {"stdin": "on stdin", "file": "from a file", "two-files": "from two files",
                  "none": "with working arguments"}[form]
-        shown = shlex.join([*gen.prefix(command), *context]) if context and \
-            dataset != "numbered" else name
+        shown = shlex.join([*gen.prefix(command), *words]) if words else name
         _add(gen, command, ["run", dataset, form], probe,
              f"runs `{shown}` reading {_describe(dataset)} {where}", got)
 
@@ -369,7 +378,7 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
     # a command that writes files shows them, and the input files it names (an
     # option may be what keeps one as it was: ``--append`` with nothing to append)
     written = gen.prober.written if gen.prober else set()
-    shown = [*outcome.written(), *[f for f in (INPUT_FILE, SECOND_FILE)
+    shown = [*outcome.written(), *[f for f in (INPUT_FILE, SECOND_FILE, MISSING_FILE)
                                    if f in argv and f"./{f}" in written]] \
         if probe.watch and outcome is not None else []
     if shown:

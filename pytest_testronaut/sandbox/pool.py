@@ -71,6 +71,7 @@ class WarmPool:
         new one started now); from now on the pool keeps more of them ready."""
         deadline = time.monotonic() + WAIT_FOR_STARTING
         with self._cond:
+            known = config in self._wanted  # by want() or an earlier test
             if config not in self._broken:
                 self._wanted[config] = (image, time.monotonic())
                 self._cond.notify_all()
@@ -82,7 +83,13 @@ class WarmPool:
                     self.hits += 1
                     return ready.popleft()
                 left = deadline - time.monotonic()
-                if not self._starting.get(config) or left <= 0:
+                # One is being started, or the idle filler is about to start one of a
+                # configuration it was told of (by want()): waiting costs no more than
+                # starting one here. A new configuration starts its first one here.
+                coming = self._starting.get(config) or (
+                    known and not any(self._starting.values())
+                    and self._next_to_fill(evict=False) == config)
+                if not coming or left <= 0:
                     break
                 self._cond.wait(left)
             self.misses += 1

@@ -57,6 +57,8 @@ class Needle:
     view: str
     text: bytes
     regex: bool = False
+    #: a string every match of the pattern holds: without it in the view, no search
+    prefix: bytes = b""
 
 
 _PATTERNS: dict[bytes, re.Pattern[bytes]] = {}
@@ -74,8 +76,8 @@ def _lits(view: str, *texts: str) -> tuple[Needle, ...]:
     return tuple(Needle(view, t.encode()) for t in texts)
 
 
-def _rx(view: str, text: str) -> tuple[Needle, ...]:
-    return (Needle(view, text.encode(), regex=True),)
+def _rx(view: str, text: str, holds: str = "") -> tuple[Needle, ...]:
+    return (Needle(view, text.encode(), regex=True, prefix=holds.encode()),)
 
 
 def _chars(chars: str) -> Needle:
@@ -123,12 +125,13 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "hash": _lits("hex", _HEX7),
     "pid": _lits("lower", "pid", "process id"),
     "pid-syslog": _lits("digits", "0]:"),
+    "pid-level": _rx("digits", r"0\] \[(?:debug|info|warn|error|critical)", holds="0] ["),
     "pid-job": _lits("digits", "\n[0"),
     "inode": _lits("lower", "inode"),
     # a number, then an ls mode string (letters are lower case in this view)
     "inode-ls": _rx("digits", r"0 +[-dlcbps][r-][w-]"),
     "load-average": _lits("lower", "load average"),
-    "load-proc": _rx("digits", r"\.00 0+/0+ 0"),
+    "load-proc": _rx("digits", r"\.00 0+/0+ 0", holds="0/0"),
     "memory-kb": _lits("lower", " kb"),
     "top-summary": _lits("raw", "Tasks:", "%Cpu", "iB Mem :", "iB Swap:"),
     "token-context": _lits("lower", "token", "nonce", "salt", "secret", "session", "csrf",
@@ -155,8 +158,9 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "duration-key": _lits("lower", "elapsed", "duration", "latency", "runtime", "uptime",
                           "wall", "time_"),
     # a time field ("--:--:--", or h:mm:ss followed by the next field)
-    "progress-curl": (*_lits("raw", "--:--:--"), *_rx("digits", r":00:00 +[-0]")),
-    "progress-eta": _rx("digits", r"00:00<"),
+    "progress-curl": (*_lits("raw", "--:--:--"),
+                      *_rx("digits", r":00:00 +[-0]", holds=":00:00 ")),
+    "progress-eta": _lits("digits", "00:00<"),
     "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
     "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
 }
@@ -222,7 +226,7 @@ class _Slice:
             chars = re.compile("[" + re.escape(needle.text.decode()) + "]")
             return [i for i in self.non_ascii if chars.search(self.lines[i])]
         view = self.view(needle.view)
-        if not needle.regex and view.find(needle.text) < 0:
+        if view.find(needle.prefix if needle.regex else needle.text) < 0:
             return []  # the common case, at the speed of a substring search
         # The needle and the rest of its line, so the next search starts on the next
         # line; each hit's line is found by bisection among the line ends. All of it

@@ -26,6 +26,7 @@ from itertools import compress
 from operator import ne, not_
 
 from . import dynamic
+from .alignment import alignment_kept, same_rule_row
 from .line_filter import SLICE_CHARS, normalize_lines
 from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
 
@@ -82,7 +83,8 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
     spacing_only: list[int] = []  # lines whose spacing alone differs
     widened_blocks: set[int] = set()
     blocks_before = 0  # blank lines (block boundaries) before the current slice
-    retry: dict[int, tuple[str, str]] = {}  # lines to look at again once identities are known
+    # differing lines (normalized) to look at again once the identities are known
+    retry: dict[int, tuple[str, str, str, str]] = {}
     for offset, left, right in _paired_slices(expected, actual):
         differing = list(compress(range(len(left)), map(ne, left, right)))
         if differing:
@@ -108,7 +110,7 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                 passed = state.compare(index, text_l, found_l, text_r, found_r)
                 if (not passed and state.failures[-1] == (index, None)
                         and len(retry) < RETRIED_LINES):
-                    retry[index] = (left[at], right[at])
+                    retry[index] = (text_l, text_r, left[at], right[at])
                 if shown_size < SHOWN_CHARS or not passed:
                     shown[index] = (text_l, text_r)
                     shown_size += len(text_l) + len(text_r)
@@ -120,7 +122,8 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
                         spacing_only.append(index)
                         state.block_of[index] = block
         blocks_before += left.count("")
-    if retry:
+    if retry and all(reason is None and index in retry for index, reason in state.failures):
+        # (a line that fails for another reason fails the comparison anyway)
         state.explain_by_identities(retry)
     realigned: dict[int, int] = {}  # block -> its first line whose spacing changed
     for index in spacing_only:
@@ -139,7 +142,7 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
             shown_l, shown_r = expected, actual
         if shown_l is not None and shown_r is not None:
             for block, lines_l, lines_r in _blocks(shown_l, shown_r, set(realigned)):
-                if not _alignment_kept(lines_l, lines_r):
+                if not alignment_kept(lines_l, lines_r):
                     state.fail(realigned[block], "the spacing changed and the columns of "
                                "this table are no longer aligned (padding lost)")
     if not state.failures:
@@ -176,75 +179,6 @@ def _blocks(expected: str, actual: str,
                 got[1].append(line_r)
     for number, (lines_l, lines_r) in lines.items():
         yield number, lines_l, lines_r
-
-
-# Cells: words, or the runs of text between gaps of two or more blanks (a cell of
-# several words, "Up 3 seconds").
-_CELLS = (re.compile(r"\S+"), re.compile(r"\S+(?: \S+)*"))
-
-
-
-def _alignment_kept(lines_l: list[str], lines_r: list[str]) -> bool:
-    """Whether no line of ``lines_l`` lost padding in ``lines_r`` and the
-    columns aligned in ``lines_l`` are still aligned in ``lines_r``, with cells taken
-    as words or as runs between wide gaps (either will do): a table
-    whose columns follow their values re-aligns, a table that lost its padding does
-    not."""
-    if any(map(_padding_lost, lines_l, lines_r)):
-        return False
-    return any(_aligned_as(cell, lines_l, lines_r) for cell in _CELLS)
-
-
-def _padding_lost(line_l: str, line_r: str) -> bool:
-    """Whether a padded gap of ``line_l`` (blanks before the first word, two or more
-    between words) is no longer padded in ``line_r`` though the words on both sides
-    of it kept their widths (a widened value may fill its own padding)."""
-    words_l = [m.span() for m in _CELLS[0].finditer(line_l)]
-    words_r = [m.span() for m in _CELLS[0].finditer(line_r)]
-    if len(words_l) != len(words_r):
-        return False
-    end_l = end_r = 0
-    same_before = True  # the word before the gap kept its width
-    for number, ((start_l, stop_l), (start_r, stop_r)) in enumerate(
-            zip(words_l, words_r, strict=True)):
-        least = 1 if number == 0 else 2
-        same = stop_l - start_l == stop_r - start_r
-        if start_l - end_l >= least > start_r - end_r and same and same_before:
-            return True
-        end_l, end_r, same_before = stop_l, stop_r, same
-    return False
-
-
-def _aligned_as(cell: re.Pattern[str], lines_l: list[str], lines_r: list[str]) -> bool:
-    """A column is aligned when its cells all start, or all end, at one offset in the
-    rows with the most common number of cells (of ``lines_l``; in two rows only, cells
-    of different widths: the same place by chance is likely); each such column of
-    ``lines_l`` must be aligned in ``lines_r``, whose rows must have as many cells."""
-    rows_l = [[m.span() for m in cell.finditer(line)] for line in lines_l]
-    counts = Counter(len(row) for row in rows_l if len(row) > 1)
-    if not counts:
-        return True
-    width = counts.most_common(1)[0][0]
-    pairs = []
-    for row_l, line_r in zip(rows_l, lines_r, strict=True):
-        if len(row_l) == width:
-            row_r = [m.span() for m in cell.finditer(line_r)]
-            if len(row_r) != width:
-                return False
-            pairs.append((row_l, row_r))
-    if len(pairs) < 2:
-        return True
-    for column in range(1, width):
-        if len(pairs) == 2 and pairs[0][0][column][1] - pairs[0][0][column][0] == (
-                pairs[1][0][column][1] - pairs[1][0][column][0]):
-            continue  # two cells of one width at one place: maybe by chance
-        for edge in (0, 1):
-            if len({row_l[column][edge] for row_l, _ in pairs}) == 1:
-                if (len({row_r[column][0] for _, row_r in pairs}) > 1
-                        and len({row_r[column][1] for _, row_r in pairs}) > 1):
-                    return False
-                break
-    return True
 
 
 def _normalized_differing_lines(expected: str, actual: str) -> dict[int, tuple[str, str]]:
@@ -305,7 +239,8 @@ class _State:
     def compare(self, index: int, text_l: str, found_l: tuple[tuple[int, Replacement], ...],
                 text_r: str, found_r: tuple[tuple[int, Replacement], ...]) -> bool:
         """Check one differing line; False when it is a difference (recorded), True
-        when it passes or its spacing alone differs (``text_l != text_r`` then)."""
+        when it passes or its spacing alone differs, or the lengths of a rule row's
+        dashes (``text_l != text_r`` then: the block must have re-aligned)."""
         self.widened_last = False
         self._record([r for _, r in found_l], [r for _, r in found_r])
         if [n for n, _ in found_l] != [n for n, _ in found_r]:
@@ -318,7 +253,8 @@ class _State:
                 return False
         if not self.values_agree(index, found_l, found_r):
             return False
-        if text_l != text_r and text_l.split() != text_r.split():
+        if (text_l != text_r and text_l.split() != text_r.split()
+                and not same_rule_row(text_l, text_r)):
             self.fail(index)
             return False
         return True
@@ -391,40 +327,49 @@ class _State:
         self.widened_last = widened
         return True
 
-    def explain_by_identities(self, lines: dict[int, tuple[str, str]]) -> None:
-        """Pass the differing ``lines`` (index -> expected, actual) whose only changes
-        are whole words that an identity seen elsewhere in the output explains (a PID
-        that ``pid 812`` made known, printed bare in ``pgrep``'s ``812 sleep``), or
-        short hex ids whose digits-only value no rule took for hex (``9549561`` against
-        ``c0c5aa9``, a git or container id that happened to draw no letter)."""
+    def explain_by_identities(self, lines: dict[int, tuple[str, str, str, str]]) -> None:
+        """Pass the differing ``lines`` (index -> expected and actual, normalized, then
+        as printed) whose only changes are whole words that an identity seen
+        elsewhere in the output explains (a PID that ``pid 812`` made known, printed
+        bare in ``pgrep``'s ``812 sleep``), or short hex ids whose digits-only value no
+        rule took for hex (``9549561`` against ``c0c5aa9``, a git or container id that
+        happened to draw no letter)."""
         known: dict[str, tuple[str, str]] = {}
         for placeholder, (forward, _) in self.identities.items():
             if placeholder in _BARE_IDENTITIES:
                 known.update((old, (new, placeholder)) for old, new in forward.items()
                              if old != new and len(old) >= _BARE_IDENTITY_CHARS)
         explained: set[int] = set()
-        for index, (line_l, line_r) in lines.items():
-            pieces_l, pieces_r = _PIECES.findall(line_l), _PIECES.findall(line_r)
-            if len(pieces_l) != len(pieces_r):
-                continue
-            used = []
-            for old, new in zip(pieces_l, pieces_r, strict=True):
-                if old == new:
-                    continue
-                if known.get(old, ("",))[0] == new:
-                    used.append(known[old][1])
-                elif (_SHORT_HEX.fullmatch(old) and _SHORT_HEX.fullmatch(new)
-                      and not (old.isdigit() and new.isdigit()) and _scattered(old, new)
-                      and self._identity("<HASH>", old, new) is None):
-                    used.append("<HASH>")
-                else:
+        for index, (norm_l, norm_r, line_l, line_r) in lines.items():
+            for left, right in ((norm_l, norm_r), (line_l, line_r)):
+                used = self._explained(left, right, known)
+                if used is not None:
+                    explained.add(index)
+                    self.counts.update(used)
                     break
-            else:
-                explained.add(index)
-                self.counts.update(used)
         if explained:
             self.failures = [f for f in self.failures
                              if not (f[0] in explained and f[1] is None)]
+
+    def _explained(self, line_l: str, line_r: str,
+                   known: dict[str, tuple[str, str]]) -> list[str] | None:
+        """The placeholders that explain every changed word of two lines, or None."""
+        pieces_l, pieces_r = _PIECES.findall(line_l), _PIECES.findall(line_r)
+        if len(pieces_l) != len(pieces_r):
+            return None
+        used = []
+        for old, new in zip(pieces_l, pieces_r, strict=True):
+            if old == new:
+                continue
+            if known.get(old, ("",))[0] == new:
+                used.append(known[old][1])
+            elif (_SHORT_HEX.fullmatch(old) and _SHORT_HEX.fullmatch(new)
+                  and not (old.isdigit() and new.isdigit()) and _scattered(old, new)
+                  and self._identity("<HASH>", old, new) is None):
+                used.append("<HASH>")
+            else:
+                return None
+        return used
 
     def _identity(self, placeholder: str, old: str, new: str) -> str | None:
         forward, backward = self.identities.setdefault(placeholder, ({}, {}))

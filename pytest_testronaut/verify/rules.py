@@ -273,6 +273,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     # processes and files
     _r("pid", r"(?i)\b(?:pid|ppid|process id)[\"']?\s*[:=#]?\s*(?P<value>\d+)\b", "<PID>"),
     _r("pid-syslog", r"(?<=[\w)])\[(?P<value>\d+)\]:", "<PID>"),
+    # gunicorn and Python servers: "[2024-...] [1234] [INFO] Booting worker"
+    _r("pid-level", r"\[(?P<value>\d+)\] \[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\]", "<PID>"),
     _r("pid-job", r"(?m)^\[\d+\]\s+(?P<value>\d+)$", "<PID>"),
     _r("inode", r"(?i)\binode[:=]?\s*(?P<value>\d+)\b", "<INODE>"),
     _r("inode-ls", r"(?m)^\s*(?P<value>\d+)\s(?=\s*[-dlcbps][rwxsStT-]{9}[.+@]?\s)", "<INODE>"),
@@ -360,7 +362,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     ),
     _r(  # tqdm's time spent and left, before its rate: [00:01<00:02, 45.2it/s]
         "progress-eta",
-        r"\[(?P<value>(?:\d+:)?\d\d:\d\d<(?:(?:\d+:)?\d\d:\d\d|\?))(?=, [^\]]*/\w+\])",
+        r"\[(?P<value>(?:\d+:)?\d\d:\d\d<(?:(?:\d+:)?\d\d:\d\d|\?))(?=, (?:[^\]]*/\w+|<RATE>)\])",
         "<DURATION>",
     ),
     _r("progress-bar", r"[█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾]{3,}|\[[=#>\-. ]{5,}\]", "<PROGRESS>"),

@@ -100,6 +100,15 @@ class WorkflowRun:
     def started(self, name: str) -> None:
         self.done.add(name)
 
+    def retry(self, name: str) -> bool:
+        """A rerun (pytest-rerunfailures) of ``name``: when it is the step that failed,
+        it may run again where it failed, and later steps wait for its new outcome.
+        Whether it was."""
+        if self.failed is None or self.failed.name != name:
+            return False
+        self.failed = None
+        return True
+
     def failure(self, name: str) -> None:
         """Note that ``name`` failed: later non-teardown steps are blocked."""
         self.done.add(name)

@@ -108,3 +108,39 @@ def test_a_plan_case_rerun_counts_once(pytester: pytest.Pytester) -> None:
     result = _run(pytester)
     assert result.parseoutcomes() == {"failed": 1, "passed": 1, "rerun": 1}
     result.stdout.fnmatch_lines(["plan cases: 1 failed, 1 passed (1 rerun)"])
+
+
+MARKER_WORKFLOW = """\
+import pytest
+
+
+@pytest.mark.testronaut_workflow("flow")
+class TestFlow:
+    def test_one(self, testronaut_workflow):
+        testronaut_workflow.run("echo hi > greeting").assert_exit(0)
+
+    def test_two(self, testronaut_workflow):
+        testronaut_workflow.run({two!r}).assert_exit(0)
+
+    def test_three(self, testronaut_workflow):
+        testronaut_workflow.run("cat greeting").assert_exit(0)
+"""
+
+
+def test_a_marker_workflow_step_failing_on_its_rerun_fails(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_flow=MARKER_WORKFLOW.format(two="false"))
+    result = _run(pytester)
+    assert result.parseoutcomes() == {"failed": 1, "passed": 1, "skipped": 1, "rerun": 1}
+    cases = json.loads((pytester.path / "out" / "report.json").read_text())["cases"]
+    verdicts = {c["key"].rsplit("::", 1)[1]: (c["verdict"], c["attempts"]) for c in cases}
+    assert verdicts == {"test_one": ("pass", []), "test_two": ("fail", ["fail"]),
+                        "test_three": ("skip", [])}
+
+
+def test_a_marker_workflow_step_retried_where_it_failed(pytester: pytest.Pytester) -> None:
+    # fails the first time; the rerun runs in the same sandbox, where the marker is
+    pytester.makepyfile(test_flow=MARKER_WORKFLOW.format(
+        two="test -e tried || { touch tried; exit 1; }"))
+    result = _run(pytester)
+    assert result.parseoutcomes() == {"passed": 3, "rerun": 1}
+    result.stdout.fnmatch_lines(["flaky cases: test_flow.py::TestFlow::test_two"])

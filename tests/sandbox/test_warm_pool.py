@@ -60,6 +60,19 @@ def test_tests_take_warm_sandboxes_and_leave_them_to_the_reaper(
     assert first.id in ids and len(ids) == 3
 
 
+def test_a_configuration_warmed_up_ahead_is_ready_for_the_first_test(
+        pooled: SandboxManager) -> None:
+    # What the session does once it has collected tests of isolation="test": the first
+    # test, right after, gets the container the pool started, not one of its own.
+    pooled.warm_up([PER_TEST, SandboxConfig()])  # the module-isolation one is not pooled
+    first = pooled.sandbox(PER_TEST, "test:1")
+    assert (pooled.pool.hits, pooled.pool.misses) == (1, 0)
+    assert first.run("echo hi").stdout == "hi\n"
+    pooled.release("test:1")
+    assert pooled.pool.wait_idle()
+    assert pooled.pool.ready == 2
+
+
 def test_the_pool_is_bounded_and_shared_between_configurations(
         pooled: SandboxManager, docker_client: Any) -> None:
     other = SandboxConfig(isolation="test", env=(("WHICH", "other"),))

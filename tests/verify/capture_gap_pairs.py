@@ -152,6 +152,15 @@ if __name__ == "__main__":
         for line in pool.map(work, range(4)):
             print(line)
 """
+SERVER_LOG_PY = r"""
+import logging, os, sys, time
+logging.basicConfig(stream=sys.stdout, level=logging.INFO, datefmt="%Y-%m-%d %H:%M:%S %z",
+                    format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s")
+log = logging.getLogger()
+log.info("Starting server 0.1.0")
+log.info("Listening at: unix:/tmp/app.sock (%d)", os.getpid())
+log.info("Booting worker with pid: %d", os.getpid() + 1)
+"""
 TOKENS_PY = r"""
 import base64, os, secrets
 print("api key:", secrets.token_urlsafe(24))
@@ -255,6 +264,7 @@ CASES = [
     Case("proc-self-status", "processes",
          "grep -E '^(Name|State|Pid|PPid|Threads|VmRSS):' /proc/self/status"),
     Case("multiprocessing", "processes", py(MULTIPROC_PY)),
+    Case("server-log", "ids", py(SERVER_LOG_PY)),
     # --- ports ------------------------------------------------------------------------------
     Case("node-port", "network", node(NODE_PORT_JS)),
     # --- load, uptime, /proc --------------------------------------------------------------
@@ -346,6 +356,8 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      "grep -E '^(Name|State|Pid|Threads):' /proc/self/status",
      sed_wrapper("grep", "s/^Threads:(\\s+)1/Threads:\\12/") +
      "grep -E '^(Name|State|Pid|Threads):' /proc/self/status"),
+    ("server-log-level", "ids", "", py(SERVER_LOG_PY),
+     py(SERVER_LOG_PY.replace('log.info("Booting', 'log.warning("Booting'))),
     # ports: a fixed address is data
     ("node-host-changed", "network", "", node(NODE_PORT_JS),
      node(NODE_PORT_JS.replace("'127.0.0.1'", "'::1'").replace("http://127.0.0.1",

@@ -186,3 +186,22 @@ def test_tqdm_time_spent_and_left() -> None:
     assert passes(done, "100%|##########| 50/50 [00:01<00:00, 45.20it/s]\n")
     assert not passes(done, " 98%|######### | 49/50 [00:01<00:00, 45.20it/s]\n")
     assert not passes("ratio [12:30<13:00]\n", "ratio [12:31<13:00]\n")
+
+
+def test_a_server_log_pid_before_its_level() -> None:
+    expected = ("[2026-12-01 10:00:01 +0000] [4211] [INFO] Listening at: unix:/tmp/a.sock (4211)\n"
+                "[2026-12-01 10:00:01 +0000] [4211] [INFO] Booting worker with pid: 4212\n")
+    actual = expected.replace("4211", "5907").replace("4212", "5908").replace(":01 ", ":03 ")
+    assert passes(expected, actual)
+    assert not passes(expected, actual.replace("[INFO] Booting", "[WARNING] Booting"))
+    assert not passes(expected, actual.replace("(5907)", "(5906)"))
+
+
+def test_a_rule_row_follows_the_widths_of_its_columns() -> None:
+    expected = "name   seen              n\n-----  ----------------  -\nalpha  1796120698.19001  3\n"
+    actual = "name   seen            n\n-----  --------------  -\nalpha  1796120698.191  3\n"
+    assert passes(expected, actual)
+    # no value changed its width: the rule row is content
+    assert not passes(expected, expected.replace("-----  ", "------ "))
+    # a column lost
+    assert not passes(expected, actual.replace("--------------  -", "--------------"))
