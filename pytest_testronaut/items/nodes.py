@@ -325,8 +325,10 @@ class _PlanItem(pytest.Item):
             return f"{self.plan_file.location(self.line)}: {excinfo.value}"
         return str(super().repr_failure(excinfo, style=style))
 
-    def reportinfo(self) -> tuple[Path, int | None, str]:
-        line = self.line - 1 if self.line else None  # pytest counts lines from 0
+    def reportinfo(self) -> tuple[Path, int, str]:
+        # pytest counts lines from 0; a skip reported at the item's location (-rs) needs
+        # one, so an item without a known line points at the plan's first
+        line = self.line - 1 if self.line else 0
         return self.path, line, f"plan: {self.name}"
 
 
@@ -433,7 +435,8 @@ class StepItem(_PlanItem):
             node.run, node.done = node.new_run(), 0
         reason = node.run.blocked(str(self.step.id))
         if reason is not None:
-            pytest.skip(reason)
+            # reported (-rs) at the step's file:line in the plan, not at this line
+            raise pytest.skip.Exception(reason, _use_item_location=True)
         sandbox = self.open_sandbox(node.nodeid)
         steps = node.workflow.steps
         # Earlier steps a -k/-m selection left out run first: this one needs them.

@@ -6,18 +6,25 @@ differ from what generation produces now). Recorded cases keep their recordings
 while their inputs are unchanged; a recorded case whose command or inputs generation
 changed is replaced by the new case and listed to be recorded again (``rerecord``).
 Generated cases the tool no longer warrants (an option that vanished) are dropped.
-The result comes with a unified diff.
+What generation never writes is a person's wherever it is set: a case's or step's
+``track_files`` and a case's ``benchmark`` carry over onto the regenerated case, and so
+does a description (generation does not reword a case it already wrote). The plan's
+``settings`` are the committed ones. The result comes with a unified diff.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .dump import dump_plan
-from .model import Case, Plan, Workflow
+from .model import Case, Plan, Runnable, Workflow
 
 _EXPECTATION_FIELDS = {"exit", "stdout", "stderr", "expect"}
+# Fields generation never writes: set only by a person, kept through regeneration.
+_HAND_SET_FIELDS = ("track_files", "benchmark")
+_R = TypeVar("_R", bound=Runnable)
 
 
 @dataclass
@@ -77,7 +84,9 @@ def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
             result.added.append(fresh.id)
         elif (previous.origin == "recorded" and not previous.reviewed
               and previous.inputs() != fresh.inputs()):
-            # Generation changed the command: the old recording tests something else.
+            # Generation changed the command: the old recording tests something else
+            # (and its description the old command); a person's settings still hold.
+            fresh = _keep_hand_set(previous, fresh, description=False)
             cases.append(fresh)
             result.updated.append(fresh.id)
             result.rerecord.append(fresh.id)
@@ -87,12 +96,10 @@ def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
             cases.append(previous)
             result.kept.append(fresh.id)
         elif previous.origin == "recorded":
-            # Same inputs: the recording still holds; take the new wording only.
-            kept = previous.model_copy(update={"description": fresh.description})
-            cases.append(kept)
-            if kept != previous:
-                result.updated.append(fresh.id)
+            # Same inputs: the recording still holds, and so does everything else.
+            cases.append(previous)
         else:
+            fresh = _keep_hand_set(previous, fresh)
             cases.append(fresh)
             if fresh != previous:
                 result.updated.append(fresh.id)
@@ -121,6 +128,18 @@ def merge_plans(old: Plan, new: Plan, *, old_name: str = "committed",
     return result
 
 
+def _keep_hand_set(old: Runnable, new: _R, *, description: bool = True) -> _R:
+    """``new`` with what a person set on ``old`` that generation never writes (and,
+    with ``description``, ``old``'s description when it has one)."""
+    update: dict[str, Any] = {
+        name: getattr(old, name) for name in _HAND_SET_FIELDS
+        if name in type(old).model_fields and getattr(old, name) is not None
+        and getattr(new, name) is None}
+    if description and old.description and old.description != new.description:
+        update["description"] = old.description
+    return new.model_copy(update=update) if update else new
+
+
 def _merge_workflows(old: list[Workflow], new: list[Workflow],
                      result: MergeResult) -> list[Workflow]:
     fresh = {w.id: w for w in new}
@@ -133,8 +152,16 @@ def _merge_workflows(old: list[Workflow], new: list[Workflow],
                 result.kept.append(workflow.id)
             continue
         if [s.inputs() for s in workflow.steps] == [s.inputs() for s in replacement.steps]:
-            # Same steps: their recordings still hold; take the new wording only.
+            # Same steps: their recordings still hold, and so does everything else.
             replacement = replacement.model_copy(update={"steps": workflow.steps})
+        else:
+            # New steps; a person's settings on a step of the same id still hold.
+            before = {step.id: step for step in workflow.steps}
+            replacement = replacement.model_copy(update={"steps": [
+                _keep_hand_set(before[step.id], step, description=False)
+                if step.id in before else step for step in replacement.steps]})
+        if workflow.description and workflow.description != replacement.description:
+            replacement = replacement.model_copy(update={"description": workflow.description})
         out.append(replacement)
         if replacement != workflow:
             result.updated.append(workflow.id)

@@ -168,3 +168,10 @@ def test_a_command_that_writes_only_with_an_option_shows_the_files(
     assert got.returncode == 0 and f"regular file 644 {value} input.txt" in got.stdout
     no_create = next(c for c in plan.cases if "--no-create" in str(c.command))
     assert NO_EFFECT_TAG not in no_create.tags  # shown on a file that is not there
+
+
+def test_inputs_of_a_command_that_needs_an_option_are_also_read_with_it(
+        run: LocalRun) -> None:
+    plan = _plan(run, "truncate")  # `truncate input.txt input2.txt` fails bare
+    two = [_argv(c) for c in plan.cases if c.id.startswith("run-numbered-two-files")]
+    assert any(argv[1].startswith("--") and "input2.txt" in argv for argv in two), two
