@@ -57,7 +57,8 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
 
     @property
     def plan_units(self) -> dict[str, str]:
-        """The unit of each plan item: its workflow, or its group of cases."""
+        """The unit of each plan item: its workflow, its plan (cases that share a
+        sandbox) or its group of independent cases."""
         if self._plan_units is None:
             self.groups  # noqa: B018 - reads the workers' files, independent cases too
             self._plan_units = plan_units(

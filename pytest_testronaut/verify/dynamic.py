@@ -58,7 +58,7 @@ _NOT_ZONES = frozenset({"AM", "PM", "T"}) | {m.upper() for m in _MONTHS} | {
     d[:3].upper() for d in calendar.day_abbr}
 _TIMESTAMP_RULES = frozenset({
     "timestamp-rfc2822", "timestamp-ctime", "timestamp-iso8601", "timestamp-slashed",
-    "timestamp-clf", "timestamp-ls",
+    "timestamp-clf", "timestamp-ls", "timestamp-month-first",
 })
 _EPOCH_RULES = frozenset({"timestamp-epoch", "epoch-bare"})
 _DYNAMIC_UUID_VERSIONS = frozenset("12467")
@@ -335,11 +335,34 @@ def _keyed_token(expected: str, actual: str) -> str | None:
     return None
 
 
+def _fingerprint(expected: str, actual: str) -> str | None:
+    """A new key's or certificate's fingerprint or serial: random hex of one length
+    and spelling (a serial may lose leading zero digits), differing at most
+    positions."""
+    if ":" in expected or ":" in actual:
+        if len(expected) != len(actual) or expected.count(":") != actual.count(":"):
+            return "changed its length: not a fingerprint of the same kind"
+    elif len(expected) != len(actual) and (
+            abs(len(expected) - len(actual)) > 2 or min(len(expected), len(actual)) < 30):
+        return "changed its length: not a fingerprint of the same kind"
+    width = min(len(expected), len(actual))
+    right = zip(expected[-width:], actual[-width:], strict=True)
+    if sum(a != b for a, b in right) < 0.6 * width:
+        return "kept most of its digits: a changed value, not a new fingerprint"
+    cases = [(any(c.islower() for c in v), any(c.isupper() for c in v)) for v in (expected, actual)]
+    if (cases[0][0] and cases[1][1]) or (cases[0][1] and cases[1][0]):
+        return "changed the case of its digits"
+    return None
+
+
 _CHECKS: dict[str, Callable[[str, str], str | None]] = {
     "uuid": _uuid,
     "token-random": _random_token,
     **{rule: _random_part for rule in _RANDOM_RULES},
     "token-context": _keyed_token,
     **{rule: _same_length for rule in _SAME_LENGTH_RULES},
+    "fingerprint": _fingerprint,
+    "hex-bytes-line": _fingerprint,
+    "thread-ident": _same_length,
     **{rule: _private_address for rule in _IP_RULES},
 }

@@ -204,6 +204,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         rf"\b\d{{2}}/{_MONTH}/\d{{4}}:\d{{2}}:\d{{2}}:\d{{2}}(?:\s[+-]\d{{4}})?",
         "<TIMESTAMP>",
     ),
+    _r(  # openssl's dates: notBefore=Dec  1 11:07:07 2026 GMT
+        "timestamp-month-first",
+        rf"\b{_MONTH}\s+\d{{1,2}}\s+\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?\s+\d{{4}}"
+        r"(?:\s+(?:GMT|UTC)\b)?",
+        "<TIMESTAMP>",
+    ),
     _r("timestamp-ls", rf"\b{_MONTH}\s+\d{{1,2}}\s+(?:\d{{1,2}}:\d{{2}}|\d{{4}})\b", "<TIMESTAMP>"),
     _r(
         "timestamp-epoch",  # only behind a key that says it is a time
@@ -262,6 +268,17 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("git-head", r"\bHEAD is now at (?P<value>[0-9a-f]{7,40})\b", "<HASH>"),
     _r("digest", r"(?i)\b(?:sha1|sha224|sha256|sha384|sha512|md5)[:=](?P<value>[0-9a-f]{16,128})\b",
        "<HASH>"),
+    _r(  # a certificate's or key's fingerprint or serial, after its key (openssl x509)
+        "fingerprint",
+        r"(?i)\b(?:fingerprint|serial(?:\s+number)?)\s*[:=]\s*"
+        r"(?P<value>[0-9a-f]{2}(?::[0-9a-f]{2}){7,63}|[0-9a-f]{16,128})\b",
+        "<HASH>",
+    ),
+    _r(  # a line of colon-separated hex bytes alone (openssl x509 -text: serials, keys)
+        "hex-bytes-line",
+        r"(?m)^\s+(?P<value>[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){7,}):?$",
+        "<HASH>",
+    ),
     _r(
         # hex with at least one digit and one letter; not a checksum tool's own line
         # ("<hex>  file"), whose whole point is to be compared.
@@ -298,6 +315,22 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?P<value>\d+) kB$",
         "<MEMORY>",
     ),
+    _r(  # GNU time -v: figures whose key names what moves from run to run
+        "time-v-report",
+        r"(?m)^\s*(?:User time \(seconds\)|System time \(seconds\)|Percent of CPU this job got"
+        r"|Elapsed \(wall clock\) time[^:\n]*|(?:Maximum|Average) resident set size \(kbytes\)"
+        r"|(?:Major|Minor) \([^)\n]*\) page faults|(?:Voluntary|Involuntary) context switches"
+        r"|File system (?:inputs|outputs)):\s(?P<value>\d[\d.:]*%?)$",
+        "<METRIC>",
+    ),
+    _r(  # memory in use after a key that says so (node's memoryUsage, a tool's report)
+        "memory-figure",
+        r"(?i)\b(?:rss|max[ _]?rss|heap[ _]?(?:used|total)|mem(?:ory)?[ _]?(?:used|usage))"
+        r"\s*[:=]\s*(?P<value>\d+(?:\.\d+)?\s?(?:[KMGT]i?B|kB|bytes|B)?)(?![\w.])",
+        "<MEMORY>",
+    ),
+    # a thread's ident (pthread_t) is a pointer: 0x7f.. in decimal, 15 digits
+    _r("thread-ident", r"(?<![\w.])(?P<value>1(?:39[6-9]|40[0-7])\d{12})(?![\w.])", "<ADDR>"),
     _r(
         "token-context",
         r"(?i)\b(?:token|nonce|salt|secret|session|csrf|api[_-]?key)[\w-]*[\"']?\s*[:=]\s*[\"']?"
@@ -344,6 +377,21 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "",
     ),
     _r("rate", r"\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s(?:ec)?\b", "<RATE>"),
+    # a rate in any unit per second: 2.21 M loops/s, 120 req/s, 35.2 kops/sec
+    _r("rate-word", r"\b\d+(?:\.\d+)?\s?(?:[kKMGT]\s)?[A-Za-z]{2,12}/(?:s|sec|second)\b",
+       "<RATE>"),
+    _r(  # the profile/cProfile table (pstats): tottime, percall, cumtime, percall of a
+        # row; the call counts and the functions are data
+        "pstats-row",
+        r"(?m)^\s*\d+(?:/\d+)?(?P<value>(?:\s+\d+\.\d{3}){4})\s+\S*:\d+\([^)\n]*\)$",
+        "<DURATION>",
+    ),
+    _r(  # perl's Benchmark: " 1 wallclock secs ( 0.69 usr +  0.04 sys =  0.73 CPU) @ 27397.26/s"
+        "perl-benchmark",
+        r"(?P<value>-?\d+\s+wallclock secs\s+\(\s*-?\d+\.\d+\s+usr\s+\+\s*-?\d+\.\d+\s+sys"
+        r"\s+=\s*-?\d+\.\d+\s+CPU\)(?:\s+@\s+\d+(?:\.\d+)?/s)?)",
+        "<DURATION>",
+    ),
     _r(  # a number without a unit after a key that names a time taken (curl -w ...)
         "duration-key",
         r"(?i)\b(?:elapsed|duration|latency|runtime|uptime|wall_?time"
