@@ -36,7 +36,8 @@ PROVE_T = (
     "ok(1 + 1 == 2, \"adds\");\\nis(lc(\"ABC\"), \"abc\", \"lowercases\");\\nis(%s, 6, \"multiplies\");\\n' "
     "> t/basic.t"
 )
-POD = ("printf '=head1 NAME\\n\\nmytool - does things\\n\\n=head1 SYNOPSIS\\n\\n  mytool [--verbose] FILE\\n\\n"
+POD = ("printf '=head1 NAME\\n\\nmytool - does things\\n\\n=head1 SYNOPSIS\\n\\n  mytool "
+    "[--verbose] FILE\\n\\n"
        "=head1 OPTIONS\\n\\n=over 4\\n\\n=item B<--verbose>\\n\\nSay more.\\n\\n%s=back\\n\\n=cut\\n' "
        "\"$EXTRA\" > \"$d/mytool.pod\"")
 DIS_PY = ("printf 'def price(qty):\\n    rate = %s\\n    return qty * rate\\n\\nprint(price(4))\\n' "
@@ -53,7 +54,27 @@ SETSID_JOBS = ("for j in fetch parse index store; do setsid -w sh -c \"sleep 0.0
                "echo job $j ok in session \\$\\$\" & done; wait")
 PASTE_IN = "printf 'api\\nworker\\nscheduler\\n' > names.txt"
 EXPR_TIMER = ("start=$(date +%s%N); n=0; while [ $n -lt $N ]; do n=$(expr $n + 1); done; "
-              "end=$(date +%s%N); echo \"items $n\"; echo \"elapsed $(expr \\( $end - $start \\) / 1000000) ms\"")
+              "end=$(date +%s%N); echo \"items $n\"; echo \"elapsed $(expr \\( $end - $start \\) / "
+              "1000000) ms\"")
+SERVE_ONCE = """cat > serve.py <<'PY'
+import os, socket
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 0))
+s.listen(1)
+open("port.tmp", "w").write(str(s.getsockname()[1]))
+os.rename("port.tmp", "port")
+c, _ = s.accept()
+c.recv(65536)
+status = os.environ.get("STATUS", "200 OK")
+body = os.urandom(int(os.environ.get("SIZE", "3000000"))) if status.startswith("200") else b"gone"
+c.sendall(b"HTTP/1.0 %s\\r\\nContent-Type: application/octet-stream\\r\\nContent-Length: %d\\r\\n\\r\\n"
+          % (status.encode(), len(body)) + body)
+c.close()
+PY
+python3 serve.py & until [ -s port ]; do sleep 0.05; done"""
+WGET = ("wget --progress=bar:force:noscroll -O dl.bin \"http://127.0.0.1:$(cat port)/build.tar\" 2>&1; "
+        "echo \"exit $?\"; wait")
 ZIPD = "printf 'release 1.4.2\\n' > notes.txt && zip -q -X rel.zip notes.txt && zipdetails rel.zip"
 
 CASES: list[Case] = [
@@ -73,7 +94,7 @@ CASES: list[Case] = [
                              "else /usr/bin/expr \"$@\"; fi")),
     ]),
     Case("prtstat-self", "timing", "prtstat",
-         "sleep 0.3 & prtstat $!; wait", host=True, changes=[
+         "sleep 1 & sleep 0.2; prtstat $!; wait", host=True, changes=[
              Change("other-command", "the watched process is cat, not sleep",
                     "cat /dev/zero >/dev/null & sleep 0.3; prtstat $!; kill $!"),
          ]),
@@ -100,7 +121,8 @@ CASES: list[Case] = [
                     wrap=("unlink", "[ -e \"$1\" ] || exit 0; exec /usr/bin/unlink \"$@\"")),
          ]),
     Case("mkfifo-mode", "tempfiles", "mkfifo",
-         "d=$(mktemp -d) && mkfifo -m 600 \"$d/events\" && ls -l \"$d\" | tail -n +2 && echo \"made $d/events\"",
+         "d=$(mktemp -d) && mkfifo -m 600 \"$d/events\" && ls -l \"$d\" | tail -n +2 && echo \"made "
+         "$d/events\"",
          changes=[
              Change("mode-640", "mkfifo -m 640",
                     "d=$(mktemp -d) && mkfifo -m 640 \"$d/events\" && ls -l \"$d\" | tail -n +2 && "
@@ -124,11 +146,13 @@ CASES: list[Case] = [
          "echo \"exit $?\"", changes=[
              Change("same-workers", "b.conf keeps 4 workers, changes retries",
                     "d=$(mktemp -d) && printf 'out=%s\\nworkers=4\\nretries=3\\n' \"$d\" > a.conf && "
-                    "printf 'out=%s\\nworkers=4\\nretries=5\\n' \"$d\" > b.conf && sdiff -w 70 a.conf b.conf; "
+                    "printf 'out=%s\\nworkers=4\\nretries=5\\n' \"$d\" > b.conf && sdiff -w 70 "
+                    "a.conf b.conf; "
                     "echo \"exit $?\""),
          ]),
     Case("compileall-temp", "tempfiles", "python3 -m compileall",
-         "d=$(mktemp -d) && mkdir \"$d/pkg\" && for m in api models util; do echo 'X = 1' > \"$d/pkg/$m.py\"; "
+         "d=$(mktemp -d) && mkdir \"$d/pkg\" && for m in api models util; do echo 'X = 1' > "
+         "\"$d/pkg/$m.py\"; "
          "done && python3 -m compileall -f \"$d/pkg\"", changes=[
              Change("one-module-fewer", "pkg has no util.py",
                     "d=$(mktemp -d) && mkdir \"$d/pkg\" && for m in api models; do echo 'X = 1' > "
@@ -152,7 +176,7 @@ CASES: list[Case] = [
                               "left on device' >&2; exit 1; }; exec /usr/bin/ipcmk \"$@\"")),
     ]),
     Case("ipcs-table", "tables", "ipcs",
-         "id=$(ipcmk -M $SIZE | sed 's/.*: //') && ipcs -m -i \"$id\" | grep -v time && ipcrm -m \"$id\"",
+         "shm=$(ipcmk -M $SIZE | sed 's/.*: //') && ipcs -m -i \"$shm\" | grep -v _time && ipcrm -m \"$shm\"",
          env={"SIZE": "4096"}, changes=[
              Change("size-40960", "a ten times larger segment", env={"SIZE": "40960"}),
          ]),
@@ -184,14 +208,6 @@ CASES: list[Case] = [
              Change("stage-prod", "STAGE=prod", "RUN_ID=$(cat /proc/sys/kernel/random/uuid) "
                     "STARTED=$(date +%s) STAGE=prod printenv RUN_ID STARTED STAGE"),
          ]),
-    Case("env-clean", "ids", "env",
-         "env -i HOME=/nonexistent TOKEN=$(od -An -tx8 -N8 /dev/urandom | tr -d ' ') "
-         "WORKDIR=$(mktemp -d) RETRIES=3 env", changes=[
-             Change("retries-4", "RETRIES=4", "env -i HOME=/nonexistent "
-                    "TOKEN=$(od -An -tx8 -N8 /dev/urandom | tr -d ' ') WORKDIR=$(mktemp -d) RETRIES=4 env"),
-             Change("lost-var", "an env that drops HOME",
-                    wrap=("env", "/usr/bin/env \"$@\" | grep -v '^HOME='")),
-         ]),
     Case("dis-addresses", "ids", "python3 -m dis",
          f"d=$(mktemp -d) && {DIS_PY} && python3 -m dis \"$d/price.py\" | grep -v '^ *$'",
          env={"RATE": "3"}, changes=[
@@ -201,7 +217,8 @@ CASES: list[Case] = [
          "head -c 512 /dev/urandom > blob.bin && printf 'v1.4.2\\n' > VERSION && "
          "shasum -a 256 blob.bin VERSION && shasum -a 1 VERSION", host=True, changes=[
              Change("version-changed", "VERSION holds v1.4.3",
-                    setup="true", command="head -c 512 /dev/urandom > blob.bin && printf 'v1.4.3\\n' > VERSION && "
+                    setup="true", command="head -c 512 /dev/urandom > blob.bin && printf "
+                        "'v1.4.3\\n' > VERSION && "
                     "shasum -a 256 blob.bin VERSION && shasum -a 1 VERSION"),
          ]),
     Case("pathchk-temp", "errors", "pathchk",
@@ -212,12 +229,14 @@ CASES: list[Case] = [
     Case("fold-token", "ids", "fold",
          "echo \"token=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \\n') user=deploy\" | fold -w 20", changes=[
              Change("width-19", "fold -w 19",
-                    "echo \"token=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \\n') user=deploy\" | fold -w 19"),
+                    "echo \"token=$(od -An -tx1 -N24 /dev/urandom | tr -d ' \\n') user=deploy\" | "
+                    "fold -w 19"),
          ]),
     Case("pstree-pids", "ids", "pstree",
-         "sleep 2 & sleep 2 & pstree -p $$ | sed 's/bash/sh/g'; kill %1 %2", host=True, changes=[
+         "sleep 2 & sleep 2 & sleep 0.2; pstree -p $$ > tree.txt; "
+         "sed 's/bash/sh/g' tree.txt; kill %1 %2", host=True, changes=[
              Change("one-child", "one sleeping child instead of two",
-                    "sleep 2 & pstree -p $$ | sed 's/bash/sh/g'; kill %1"),
+                    "sleep 2 & sleep 0.2; pstree -p $$ > tree.txt; sed 's/bash/sh/g' tree.txt; kill %1"),
          ]),
     Case("killall-verbose", "ids", "killall",
          "cp /bin/sleep ./h3worker && ./h3worker 30 & sleep 0.5; killall -v -s TERM h3worker; "
@@ -227,16 +246,18 @@ CASES: list[Case] = [
                     "wait; echo \"exit $?\""),
          ]),
     Case("fuser-verbose", "tables", "fuser",
-         "exec 3< app.db; fuser -v app.db 2>&1 | grep -v 'Cannot stat'", setup="printf 'data\\n' > app.db", host=True, changes=[
+         "exec 3< app.db; fuser -v app.db > fu.txt 2>&1; grep -v 'Cannot stat' fu.txt",
+         setup="printf 'data\\n' > "
+         "app.db", host=True, changes=[
              Change("write-open", "the file is opened for writing",
-                    "exec 3>> app.db; fuser -v app.db 2>&1 | grep -v 'Cannot stat'"),
+                    "exec 3>> app.db; fuser -v app.db > fu.txt 2>&1; grep -v 'Cannot stat' fu.txt"),
          ]),
     # --- parallel order -------------------------------------------------------------------
     Case("setsid-jobs", "parallel", "setsid", SETSID_JOBS, unordered=True, changes=[
         Change("one-job-lost", "the store job is not started",
                SETSID_JOBS.replace(" store", "")),
     ]),
-    Case("lslocks-table", "tables", "lslocks",
+    Case("lslocks-table", "tables", "lslocks", unordered=True, command=
          "flock app.lock sleep 3 & flock cache.lock sleep 3 & sleep 0.5; "
          "lslocks -o COMMAND,PID,TYPE,MODE,PATH | grep -E 'COMMAND|lock$'; kill %1 %2",
          changes=[
@@ -263,6 +284,10 @@ CASES: list[Case] = [
              Change("no-keep", "without -k: the archive is gone",
                     "head -c 2000000 /dev/urandom | xz -1 > data.xz && unxz -v data.xz 2>&1; ls data*"),
          ]),
+    Case("wget-progress", "progress", "wget", WGET, setup=SERVE_ONCE, host=True, changes=[
+        Change("size-3000001", "the served file is one byte longer", env={"SIZE": "3000001"}),
+        Change("status-410", "the server answers 410 Gone", env={"STATUS": "410 Gone"}),
+    ]),
     # --- JSON logs ---------------------------------------------------------------------
     Case("json-pp-event", "jsonlog", "json_pp",
          "printf '{\"ts\":%s.%s,\"pid\":%d,\"request_id\":\"%s\",\"level\":\"%s\",\"msg\":\"order stored\","
@@ -271,7 +296,8 @@ CASES: list[Case] = [
              Change("level-warn", "logged as a warning", env={"LEVEL": "warn"}),
          ]),
     Case("json-pp-list", "jsonlog", "json_pp",
-         "printf '[{\"started_at\":\"%s\",\"worker\":\"w%d\",\"ok\":true},{\"started_at\":\"%s\",\"worker\":\"w%d\","
+         "printf '[{\"started_at\":\"%s\",\"worker\":\"w%d\",\"ok\":true},"
+         "{\"started_at\":\"%s\",\"worker\":\"w%d\","
          "\"ok\":%s}]' \"$(date -Ins)\" $$ \"$(date -Ins)\" $((RANDOM)) \"$OK\" | json_pp", host=True,
          env={"OK": "true"}, changes=[
              Change("second-failed", "the second worker failed", env={"OK": "false"}),
@@ -315,7 +341,7 @@ CASES: list[Case] = [
         Change("plus-3", "the compiled zone is UTC+3", env={"OFF": "3:00"}),
     ]),
     Case("ipcs-times", "datetime", "ipcs",
-         "id=$(ipcmk -M 4096 | sed 's/.*: //') && ipcs -m -i \"$id\" | grep time; ipcrm -m \"$id\"",
+         "shm=$(ipcmk -M 4096 | sed 's/.*: //') && ipcs -m -i \"$shm\" | grep _time; ipcrm -m \"$shm\"",
          changes=[
              Change("zone-tokyo", "the times printed in Asia/Tokyo", env={"TZ": "Asia/Tokyo"}),
          ]),
@@ -343,12 +369,14 @@ CASES: list[Case] = [
              Change("one-error-more", "step 6 logs an error too", setup=APPLOG.replace("2|5)", "2|5|6)")),
          ]),
     Case("zgrep-count", "computed", "zgrep",
-         "gzip -k app.log && zgrep -c ERROR app.log.gz && zgrep -h 'step 5' app.log.gz", setup=APPLOG, changes=[
+         "gzip -k app.log && zgrep -c ERROR app.log.gz && zgrep -h 'step 5' "
+         "app.log.gz", setup=APPLOG, changes=[
              Change("step-4", "the tool greps for step 4",
                     "gzip -k app.log && zgrep -c ERROR app.log.gz && zgrep -h 'step 4' app.log.gz"),
          ]),
     Case("zcmp-byte", "errors", "zcmp",
-         "printf 'release=%s\\nchannel=stable\\n' \"$(date +%s%N)\" > a && cp a b && sed -i 's/stable/stabel/' b && "
+         "printf 'release=%s\\nchannel=stable\\n' \"$(date +%s%N)\" > a && cp a b && sed -i "
+         "'s/stable/stabel/' b && "
          "gzip a b && zcmp a.gz b.gz; echo \"exit $?\"", changes=[
              Change("same", "b is a's copy: no difference",
                     "printf 'release=%s\\nchannel=stable\\n' \"$(date +%s%N)\" > a && cp a b && "
@@ -363,22 +391,28 @@ CASES: list[Case] = [
          ]),
     Case("zcat-log", "computed", "zcat",
          "printf 'started %s\\nrows 1200\\n' \"$(date -Is)\" | gzip > r.gz && zcat r.gz", changes=[
-             Change("rows-1201", "one row more", "printf 'started %s\\nrows 1201\\n' \"$(date -Is)\" | gzip > r.gz "
+             Change("rows-1201", "one row more", "printf 'started %s\\nrows 1201\\n' \"$(date "
+                 "-Is)\" | gzip > r.gz "
                     "&& zcat r.gz"),
          ]),
     Case("ptar-list", "listings", "ptar",
-         "mkdir -p rel && date +%s%N > rel/BUILD && printf 'v1\\n' > rel/VERSION && ptar -c -f rel.tar rel && "
+         "mkdir -p rel && date +%s%N > rel/BUILD && printf 'v1\\n' > rel/VERSION && ptar -c -f "
+         "rel.tar rel && "
          "ptar -t -f rel.tar | sort", host=True, changes=[
              Change("no-version", "rel/VERSION is not packed",
-                    "mkdir -p rel && date +%s%N > rel/BUILD && ptar -c -f rel.tar rel && ptar -t -f rel.tar | sort"),
+                    "mkdir -p rel && date +%s%N > rel/BUILD && ptar -c -f rel.tar rel && ptar -t -f "
+                    "rel.tar | sort"),
          ]),
     Case("look-prefix", "computed", "look",
-         "for i in 1 2 3; do echo \"job-$(od -An -tx2 -N2 /dev/urandom | tr -d ' ') queued\"; done > q.txt && "
+         "for i in 1 2 3; do echo \"job-$(od -An -tx2 -N2 /dev/urandom | tr -d ' ') queued\"; done "
+         "> q.txt && "
          "echo 'jobs-done 3' >> q.txt && sort -o q.txt q.txt && look job- q.txt | wc -l && look jobs q.txt",
          host=True, changes=[
              Change("prefix-jobs-d", "looks up jobs-x",
-                    "for i in 1 2 3; do echo \"job-$(od -An -tx2 -N2 /dev/urandom | tr -d ' ') queued\"; done > "
-                    "q.txt && echo 'jobs-done 3' >> q.txt && sort -o q.txt q.txt && look job- q.txt | wc -l && "
+                    "for i in 1 2 3; do echo \"job-$(od -An -tx2 -N2 /dev/urandom | tr -d ' ') "
+                    "queued\"; done > "
+                    "q.txt && echo 'jobs-done 3' >> q.txt && sort -o q.txt q.txt && look job- q.txt "
+                    "| wc -l && "
                     "look jobs-x q.txt; echo \"exit $?\""),
          ]),
     Case("platform-info", "listings", "python3 -m platform",

@@ -121,6 +121,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "git-branch-commit": _lits("hex", _HEX7 + "]"),
     "git-merge": _lits("raw", "Merge:"),
     "git-range": _lits("hex", "\x01.."),
+    "git-ref": _lits("raw", " refs/", "\trefs/"),
     "git-head": _lits("raw", "HEAD is now at "),
     "digest": _lits("lower", "sha", "md5"),
     "fingerprint": _lits("lower", "fingerprint", "serial"),
@@ -141,6 +142,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
                            "resident set size", "page faults:", "context switches:",
                            "File system "),
     "memory-figure": _lits("lower", "rss", "heap", "mem"),
+    "usage-percent": _lits("raw", "%"),
     "thread-ident": _lits("digits", "0" * 15),
     "token-context": _lits("lower", "token", "nonce", "salt", "secret", "session", "csrf",
                            "api"),
@@ -149,6 +151,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "ip-url": _lits("raw", "://", "@"),
     "ipv6": _lits("lower", "inet6"),
     "port": _lits("digits", ":00000"),
+    "port-tuple": _lits("raw", "', "),
     "port-word": _lits("lower", "port"),
     "duration-compound": _lits("digits", "0h0", "0m0", "0h 0", "0m 0"),
     # a decimal number, then a unit: ns, us, ms, s, sec.., min.., h.. (or µs, μs)
@@ -166,6 +169,8 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "rate-word": _lits("raw", "/s"),
     "pstats-row": _rx("digits", r"0\.000 +0\.000 +0\.000 +0\.000", holds="0.000"),
     "perl-benchmark": _lits("raw", "wallclock secs"),
+    "duration-unit-key": _lits("lower", "duration_", "elapsed_", "latency_", "runtime_",
+                               "time_"),
     "duration-key": _lits("lower", "elapsed", "duration", "latency", "runtime", "uptime",
                           "wall", "time_"),
     # a time field ("--:--:--", or h:mm:ss followed by the next field)

@@ -175,6 +175,18 @@ def _r(name: str, pattern: str, placeholder: str) -> Rule:
 #: Applied in order after the user's rules. Earlier, more specific rules consume text
 #: before the looser ones see it (a full timestamp before a bare date or time).
 DEFAULT_RULES: tuple[Rule, ...] = (
+    # before the times: 5B:66:12:34:56... is not a time of day
+    _r(  # a certificate's or key's fingerprint or serial, after its key (openssl x509)
+        "fingerprint",
+        r"(?i)\b(?:fingerprint|serial(?:\s+number)?)\s*[:=]\s*"
+        r"(?P<value>[0-9a-f]{2}(?::[0-9a-f]{2}){7,63}|[0-9a-f]{16,128})\b",
+        "<HASH>",
+    ),
+    _r(  # a line of colon-separated hex bytes alone (openssl x509 -text: serials, keys)
+        "hex-bytes-line",
+        r"(?m)^\s+(?P<value>[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){7,}):?$",
+        "<HASH>",
+    ),
     # timestamps
     _r(
         "timestamp-rfc2822",
@@ -232,6 +244,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<UUID>",
     ),
     _r("address", r"\b0x[0-9a-fA-F]{6,16}\b", "<ADDR>"),
+    # a thread's ident (pthread_t) is a pointer: 0x7f.. in decimal, 15 digits
+    _r("thread-ident", r"(?<![\w.])(?P<value>1(?:39[6-9]|40[0-7])\d{11})(?![\w.])", "<ADDR>"),
     _r("tmppath-macos", r"(?:/private)?/var/folders/[\w+-]+/[\w+-]+/T(?:/[^/\s'\":,;)\]]+)?",
        "<TMPPATH>"),
     _r("tmppath-pytest", r"/tmp/pytest-of-[^/\s'\"]+/pytest-\d+", "<TMPPATH>"),
@@ -265,20 +279,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
        "<HASH>"),
     _r("git-merge", r"\bMerge:\s+(?P<value>[0-9a-f]{7,40}\s+[0-9a-f]{7,40})\b", "<HASH>"),
     _r("git-range", r"\b[0-9a-f]{7,40}\.\.\.?[0-9a-f]{7,40}\b", "<HASH>"),
+    # git show-ref, for-each-ref, ls-remote: an object name before a ref, even all digits
+    _r("git-ref", r"(?m)^(?P<value>[0-9a-f]{7,40})\s+refs/", "<HASH>"),
     _r("git-head", r"\bHEAD is now at (?P<value>[0-9a-f]{7,40})\b", "<HASH>"),
     _r("digest", r"(?i)\b(?:sha1|sha224|sha256|sha384|sha512|md5)[:=](?P<value>[0-9a-f]{16,128})\b",
        "<HASH>"),
-    _r(  # a certificate's or key's fingerprint or serial, after its key (openssl x509)
-        "fingerprint",
-        r"(?i)\b(?:fingerprint|serial(?:\s+number)?)\s*[:=]\s*"
-        r"(?P<value>[0-9a-f]{2}(?::[0-9a-f]{2}){7,63}|[0-9a-f]{16,128})\b",
-        "<HASH>",
-    ),
-    _r(  # a line of colon-separated hex bytes alone (openssl x509 -text: serials, keys)
-        "hex-bytes-line",
-        r"(?m)^\s+(?P<value>[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){7,}):?$",
-        "<HASH>",
-    ),
     _r(
         # hex with at least one digit and one letter; not a checksum tool's own line
         # ("<hex>  file"), whose whole point is to be compared.
@@ -318,7 +323,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r(  # GNU time -v: figures whose key names what moves from run to run
         "time-v-report",
         r"(?m)^\s*(?:User time \(seconds\)|System time \(seconds\)|Percent of CPU this job got"
-        r"|Elapsed \(wall clock\) time[^:\n]*|(?:Maximum|Average) resident set size \(kbytes\)"
+        r"|Elapsed \(wall clock\) time \([^)\n]*\)|(?:Maximum|Average) resident set size \(kbytes\)"
         r"|(?:Major|Minor) \([^)\n]*\) page faults|(?:Voluntary|Involuntary) context switches"
         r"|File system (?:inputs|outputs)):\s(?P<value>\d[\d.:]*%?)$",
         "<METRIC>",
@@ -326,11 +331,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r(  # memory in use after a key that says so (node's memoryUsage, a tool's report)
         "memory-figure",
         r"(?i)\b(?:rss|max[ _]?rss|heap[ _]?(?:used|total)|mem(?:ory)?[ _]?(?:used|usage))"
-        r"\s*[:=]\s*(?P<value>\d+(?:\.\d+)?\s?(?:[KMGT]i?B|kB|bytes|B)?)(?![\w.])",
+        r"\s*[:=]\s*(?P<value>\d+(?:\.\d+)?)\s?(?:[KMGT]i?B|kB|bytes|B)?(?![\w.])",
         "<MEMORY>",
     ),
-    # a thread's ident (pthread_t) is a pointer: 0x7f.. in decimal, 15 digits
-    _r("thread-ident", r"(?<![\w.])(?P<value>1(?:39[6-9]|40[0-7])\d{12})(?![\w.])", "<ADDR>"),
+    _r(  # a CPU or memory share after its key (docker stats --format, monitors)
+        "usage-percent",
+        r"(?i)\b(?:cpu|mem|memory)(?:[ _]?(?:perc(?:ent)?|usage|%))?\s*[:=]\s*"
+        r"(?P<value>\d+(?:\.\d+)?%)",
+        "<METRIC>",
+    ),
     _r(
         "token-context",
         r"(?i)\b(?:token|nonce|salt|secret|session|csrf|api[_-]?key)[\w-]*[\"']?\s*[:=]\s*[\"']?"
@@ -353,6 +362,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         rf":(?P<value>{_EPHEMERAL_PORT})",
         "<PORT>",
     ),
+    # a socket's address as Python prints it: laddr=('127.0.0.1', 46897)
+    _r("port-tuple", rf"\('(?:[\d.]+|[0-9a-fA-F:]*:[0-9a-fA-F:]*|localhost)',\s*(?P<value>{_EPHEMERAL_PORT})",
+       "<PORT>"),
     _r("port-word", rf"(?i)\bport\s*[:=]?\s*(?P<value>{_EPHEMERAL_PORT})", "<PORT>"),
     # time spans
     _r("duration-compound",
@@ -383,13 +395,19 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r(  # the profile/cProfile table (pstats): tottime, percall, cumtime, percall of a
         # row; the call counts and the functions are data
         "pstats-row",
-        r"(?m)^\s*\d+(?:/\d+)?(?P<value>(?:\s+\d+\.\d{3}){4})\s+\S*:\d+\([^)\n]*\)$",
+        r"(?m)^\s*\d+(?:/\d+)?(?P<value>(?:\s+\d+\.\d{3}){4})\s+\S*:\d+\(.*\)$",
         "<DURATION>",
     ),
     _r(  # perl's Benchmark: " 1 wallclock secs ( 0.69 usr +  0.04 sys =  0.73 CPU) @ 27397.26/s"
         "perl-benchmark",
         r"(?P<value>-?\d+\s+wallclock secs\s+\(\s*-?\d+\.\d+\s+usr\s+\+\s*-?\d+\.\d+\s+sys"
         r"\s+=\s*-?\d+\.\d+\s+CPU\)(?:\s+@\s+\d+(?:\.\d+)?/s)?)",
+        "<DURATION>",
+    ),
+    _r(  # a key that names a time and its unit, then the figure: "# duration_ms 395.36"
+        "duration-unit-key",
+        r"(?i)\b(?:duration|elapsed|latency|runtime|wall_?time|time)_(?:ms|s|secs?|seconds|us|ns)"
+        r"\s+(?P<value>\d+(?:\.\d+)?)(?![\d.])",
         "<DURATION>",
     ),
     _r(  # a number without a unit after a key that names a time taken (curl -w ...)

@@ -175,3 +175,9 @@ def test_inputs_of_a_command_that_needs_an_option_are_also_read_with_it(
     plan = _plan(run, "truncate")  # `truncate input.txt input2.txt` fails bare
     two = [_argv(c) for c in plan.cases if c.id.startswith("run-numbered-two-files")]
     assert any(argv[1].startswith("--") and "input2.txt" in argv for argv in two), two
+
+
+def test_generation_for_a_tool_that_writes_files_is_deterministic(tmp_path: Path) -> None:
+    first = _plan(LocalRun(tmp_path / "a"), "truncate")
+    second = _plan(LocalRun(tmp_path / "b"), "truncate")
+    assert first == second

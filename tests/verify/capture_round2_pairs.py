@@ -91,6 +91,27 @@ PY_SOCKET = (
     "python3 -c 'import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); s.listen(); "
     "h, p = s.getsockname(); print(f\"tcp LISTEN {h}:{p} backlog 128\"); s.close()'"
 )
+PY_SOCKET_REPR = (
+    "python3 -c 'import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); "
+    "print(s); s.close()'"
+)
+PY_IDS = ("python3 -c 'import threading; o = object(); "
+          "print(\"object\", type(o).__name__, \"id\", id(o)); "
+          "print(\"main thread ident\", threading.main_thread().ident)'")
+NODE_TEST_JS = r"""
+const test = require('node:test');
+const assert = require('node:assert');
+test('adds', () => { assert.strictEqual(1 + 1, 2); });
+test('loops', () => { let s = 0; for (let i = 0; i < 1e5; i++) s += i; assert.ok(s > 0); });
+"""
+TIMEDELTA_PY = r"""
+import datetime, time
+start = datetime.datetime.now()
+time.sleep(0.05)
+print("step done, elapsed", datetime.datetime.now() - start)
+print("steps: 1")
+"""
+PKEY_TEXT = "openssl pkey -in k.pem -noout -text | head -4"
 SLEEP_RATE_PY = r"""
 import time
 n, t = 0, time.perf_counter()
@@ -120,7 +141,9 @@ CASES = [
     # --- filesystem and cpu reports ---------------------------------------------------------
     Case("stat-f", "files", "stat -f -c 'type=%T block=%s namelen=%l' . && stat -c '%n %s %F' d/a.txt",
          setup=FILES),
-    Case("lscpu-mhz", "processes", "lscpu | grep -E '^(Architecture|CPU\\(s\\)|Model name|Thread|CPU max|CPU min|CPU MHz|CPU\\(s\\) scaling)'"),
+    Case("lscpu-mhz", "processes",
+         "lscpu | grep -E '^(Architecture|CPU\\(s\\)|Model name|Thread|CPU max|CPU min"
+         "|CPU MHz|CPU\\(s\\) scaling)'"),
     # --- servers and logs ---------------------------------------------------------------------
     Case("http-server-log", "network", HTTP_LOG.format(path="")),
     Case("thread-logging", "ids", py(THREAD_LOG_PY, then="2>&1")),
@@ -137,6 +160,12 @@ CASES = [
     # --- dates and seeds -------------------------------------------------------------------------
     Case("awk-srand", "datetime", "awk 'BEGIN { srand(); print \"seeded with\", srand() }'"),
     Case("date-plus-days", "datetime", "echo \"expires $(date -d '+30 days' '+%Y-%m-%d')\""),
+    Case("socket-repr", "network", PY_SOCKET_REPR),
+    Case("python-ids", "ids", PY_IDS),
+    Case("node-test-runner", "durations",
+         "cat > t.test.js <<'EOF'\n" + NODE_TEST_JS + "\nEOF\nnode --test t.test.js 2>&1"),
+    Case("python-timedelta", "durations", py(TIMEDELTA_PY)),
+    Case("openssl-pkey-text", "ids", PKEY_TEXT, setup=CERT.format(cn="svc", days=30)),
     Case("openssl-x509-text", "ids",
          "openssl x509 -in c.pem -noout -text | grep -E -A1 'Serial Number|Not Before'",
          setup=CERT.format(cn="svc", days=30)),
@@ -190,7 +219,7 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      TIME_V.replace("sort -n > /dev/null'", "sort -n > /dev/null; exit 3'")
      .replace("grep -vE 'Command being|Exit status'", "grep -E 'Exit status|Elapsed'")),
     ("time-v-swaps-word", "durations", "", TIME_V,
-     sed_wrapper("time", "s/Swaps:/Swapped:/") + TIME_V),
+     wrapper("time", '"$REAL" "$@" 2>&1 | sed "s/Swaps:/Swapped:/"') + TIME_V),
     ("py-rates-count", "durations", "", py(SLEEP_RATE_PY),
      py(SLEEP_RATE_PY.replace("{1000}", "{1001}"))),
     ("py-rates-unit", "durations", "", py(SLEEP_RATE_PY),
@@ -229,6 +258,18 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      GIT_REPO + " && git for-each-ref --format='%(objectname:short) %(refname)'",
      GIT_REPO.replace("-b main", "-b trunk") +
      " && git for-each-ref --format='%(objectname:short) %(refname)'"),
+    ("socket-repr-family", "network", "", PY_SOCKET_REPR,
+     PY_SOCKET_REPR.replace("socket.socket()", "socket.socket(type=socket.SOCK_DGRAM)")),
+    ("python-ids-type", "ids", "", PY_IDS, PY_IDS.replace("o = object()", "o = []")),
+    ("node-test-fails", "durations", "",
+     "cat > t.test.js <<'EOF'\n" + NODE_TEST_JS + "\nEOF\nnode --test t.test.js 2>&1 | "
+     "grep -E '^# (tests|pass|fail)'",
+     "cat > t.test.js <<'EOF'\n" + NODE_TEST_JS.replace("1 + 1, 2", "1 + 1, 3") +
+     "\nEOF\nnode --test t.test.js 2>&1 | grep -E '^# (tests|pass|fail)'"),
+    ("python-timedelta-steps", "durations", "", py(TIMEDELTA_PY),
+     py(TIMEDELTA_PY.replace("steps: 1", "steps: 2"))),
+    ("openssl-pkey-curve", "ids", "", CERT.format(cn="svc", days=30) + " && " + PKEY_TEXT,
+     CERT.format(cn="svc", days=30).replace("prime256v1", "secp384r1") + " && " + PKEY_TEXT),
     ("date-plus-days-off", "datetime", "", "echo \"expires $(date -d '+30 days' '+%Y-%m-%d')\"",
      "echo \"expires $(date -d '+31 days' '+%Y-%m-%d')\""),
     ("awk-srand-word", "datetime", "", "awk 'BEGIN { srand(); print \"seeded with\", srand() }'",
