@@ -236,7 +236,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<TIMESTAMP>",
     ),
     _r("date", r"\b\d{4}([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\b", "<DATE>"),
-    _r("time", r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b", "<TIME>"),
+    _r(  # not inside colon-separated hex (a MAC address 02:42:ac:11:00:02)
+        "time",
+        r"(?<![0-9A-Fa-f]:)\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b(?!:[0-9A-Fa-f])",
+        "<TIME>",
+    ),
     # identifiers
     _r(
         "uuid",

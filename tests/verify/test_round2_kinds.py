@@ -184,3 +184,11 @@ def test_a_duration_key_with_its_unit_and_no_colon() -> None:
     assert not passes("# tests 2\n# duration_ms 395.355983\n",
                       "# tests 3\n# duration_ms 308.937476\n")
     assert not passes("# retries_ms 395\n", "# retries_ms 308\n")
+
+
+# --- colon-separated hex is not a time of day --------------------------------------------
+def test_a_changed_mac_address_is_caught_even_when_its_tail_reads_as_a_clock_time() -> None:
+    # 11:00:02 would be a time of day near the run's clock; inside a MAC it is data
+    expected = "eth0 link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff\n"
+    assert not passes(expected, expected.replace(":02 brd", ":03 brd"))
+    assert not passes("mac 02:42:ac:11:00:02\n", "mac 02:42:ac:11:00:03\n")
