@@ -23,7 +23,8 @@ def pytest_testronaut_sandbox_config(
     config: pytest.Config, item: pytest.Item | None, sandbox_config: SandboxConfig
 ) -> SandboxConfig | None:
     """Adjust the sandbox a test, plan case or workflow step gets, after settings,
-    markers and the plan are applied. Called for every sandbox asked for.
+    markers and the plan are applied. Called once per item and configuration asked
+    for (the pool's warm-up may ask before the item runs; the item reuses the answer).
 
     :param item: the test, plan case or workflow step; ``None`` for the analysis
         sandbox of ``--testronaut-tool``.

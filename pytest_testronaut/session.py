@@ -72,6 +72,9 @@ class TestronautSession:
         self._agent: Agent | None = None
         self._rules: list[Rule] | None = None
         self._checker: ResultChecker | None = None
+        # pytest_testronaut_sandbox_config's answer per (item, config): the pool's
+        # warm-up asks it before the item runs, and the item must not ask again.
+        self._hooked: dict[tuple[str, SandboxConfig], SandboxConfig] = {}
         self.recordings: list[Recording] = []
         self.written: dict[str, int] = {}
         self.passed_inconclusive: list[str] = []
@@ -194,15 +197,28 @@ class TestronautSession:
         analysis of ``--testronaut-tool``). Fires ``pytest_testronaut_sandbox_config``
         before, and ``pytest_testronaut_sandbox_ready`` once for every new sandbox."""
         hook = self.config.hook
-        changed = hook.pytest_testronaut_sandbox_config(
-            config=self.config, item=item, sandbox_config=sandbox_config)
-        sandbox_config = changed or sandbox_config
+        sandbox_config = self.hooked_config(item, sandbox_config)
 
         def ready(sandbox: Sandbox) -> None:
             sandbox.checker = self.checker
             hook.pytest_testronaut_sandbox_ready(sandbox=sandbox, item=item)
 
         return self.manager.sandbox(sandbox_config, scope_key, on_start=ready)
+
+    def hooked_config(self, item: pytest.Item | None,
+                      sandbox_config: SandboxConfig) -> SandboxConfig:
+        """``sandbox_config`` as ``pytest_testronaut_sandbox_config`` leaves it for
+        ``item``: the hook is asked once per item and configuration, however many
+        times the answer is needed (the pool's warm-up, then the test itself)."""
+        key = (item.nodeid, sandbox_config) if item is not None else None
+        if key is not None and key in self._hooked:
+            return self._hooked[key]
+        changed = self.config.hook.pytest_testronaut_sandbox_config(
+            config=self.config, item=item, sandbox_config=sandbox_config)
+        result = changed or sandbox_config
+        if key is not None:
+            self._hooked[key] = result
+        return result
 
     @staticmethod
     def scope_key(isolation: str, *, shared: str, own: str) -> str:

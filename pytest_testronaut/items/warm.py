@@ -34,7 +34,6 @@ def configs_to_warm(session: TestronautSession, items: Sequence[pytest.Item],
     test reports it."""
     found: dict[SandboxConfig, None] = {}
     seen_plans: set[object] = set()
-    hook = session.config.hook
     for item in items:
         try:
             if isinstance(item, CaseItem):
@@ -52,9 +51,7 @@ def configs_to_warm(session: TestronautSession, items: Sequence[pytest.Item],
                 continue
         except (TestronautError, pytest.fail.Exception, pytest.UsageError):
             continue
-        changed = hook.pytest_testronaut_sandbox_config(
-            config=session.config, item=item, sandbox_config=config)
-        found.setdefault(changed or config, None)
+        found.setdefault(session.hooked_config(item, config), None)
     return [c for c in found if c.isolation == "test"]
 
 
