@@ -133,20 +133,22 @@ def write(records: list[dict[str, Any]], target: Path) -> None:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def main(argv: list[str]) -> int:
-    target = Path(argv[argv.index("--out") + 1]) if "--out" in argv else DATA
+def capture_set(argv: list[str], all_cases: list[Case], data: Path) -> int:
+    """Capture ``all_cases`` (``--only ID,ID`` a part of them, into ``--out PATH``) and
+    write them to ``data``, or refuse and say why; the exit status of the script."""
+    target = Path(argv[argv.index("--out") + 1]) if "--out" in argv else data
     only = set(argv[argv.index("--only") + 1].split(",")) if "--only" in argv else None
     if only is not None and "--out" not in argv:
-        print("--only captures part of the set: give --out PATH too, so that holdout.jsonl "
-              "stays whole", file=sys.stderr)
+        print("--only captures part of the set: give --out PATH too, so that "
+              f"{data.name} stays whole", file=sys.stderr)
         return 2
-    cases = [c for c in CASES if only is None or c.id in only]
+    cases = [c for c in all_cases if only is None or c.id in only]
     missing = sorted({c.tool for c in cases if c.host and not shutil.which(c.tool.split()[0])})
     if missing:
         print(f"host tools missing: {', '.join(missing)}; install them or pass --only",
               file=sys.stderr)
         return 2
-    host_scratch = tempfile.mkdtemp(prefix="holdout-")
+    host_scratch = tempfile.mkdtemp(prefix=data.stem + "-")
     try:
         with standalone_sandbox(SandboxConfig(timeout=120, pids=512)) as sandbox:
             records = capture(cases, Runner(sandbox, os.path.join(host_scratch, "scratch")))
@@ -165,6 +167,11 @@ def main(argv: list[str]) -> int:
     print(f"wrote {len(records)} pairs from {len(tools)} tools to {target} "
           f"({labels.count('equivalent')} equivalent, {labels.count('different')} different)")
     return 0
+
+
+
+def main(argv: list[str]) -> int:
+    return capture_set(argv, CASES, DATA)
 
 
 if __name__ == "__main__":

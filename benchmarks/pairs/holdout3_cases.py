@@ -14,20 +14,15 @@ be read while changing pytest_testronaut/verify/ (see README.md next to this fil
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from capture import Runner, capture, problems, write  # noqa: E402
+from capture import capture_set  # noqa: E402
 from holdout_cases import Case, Change  # noqa: E402
-
-from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox  # noqa: E402
 
 DATA = HERE / "holdout3.jsonl"
 
@@ -425,35 +420,7 @@ CASES: list[Case] = [
 
 
 def main(argv: list[str]) -> int:
-    target = Path(argv[argv.index("--out") + 1]) if "--out" in argv else DATA
-    only = set(argv[argv.index("--only") + 1].split(",")) if "--only" in argv else None
-    if only is not None and "--out" not in argv:
-        print("--only captures part of the set: give --out PATH too, so that holdout3.jsonl "
-              "stays whole", file=sys.stderr)
-        return 2
-    cases = [c for c in CASES if only is None or c.id in only]
-    missing = sorted({c.tool for c in cases if c.host and not shutil.which(c.tool.split()[0])})
-    if missing:
-        print(f"host tools missing: {', '.join(missing)}; install them or pass --only", file=sys.stderr)
-        return 2
-    host_scratch = tempfile.mkdtemp(prefix="holdout3-")
-    try:
-        with standalone_sandbox(SandboxConfig(timeout=120, pids=512)) as sandbox:
-            records = capture(cases, Runner(sandbox, os.path.join(host_scratch, "scratch")))
-    finally:
-        shutil.rmtree(host_scratch, ignore_errors=True)
-    trouble = problems(records)
-    if trouble:
-        rejected = target.with_name(target.stem + ".rejected.jsonl")
-        write(records, rejected)
-        print("\n".join(trouble) + f"\nnot written; the pairs are in {rejected} to look at", file=sys.stderr)
-        return 1
-    write(records, target)
-    labels = [r["label"] for r in records]
-    tools = {r["tool"] for r in records}
-    print(f"wrote {len(records)} pairs from {len(tools)} tools to {target} "
-          f"({labels.count('equivalent')} equivalent, {labels.count('different')} different)")
-    return 0
+    return capture_set(argv, CASES, DATA)
 
 
 if __name__ == "__main__":

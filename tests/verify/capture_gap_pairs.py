@@ -26,7 +26,6 @@ pytest (no ``test_`` prefix); the data file is committed.
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import DATA, IMAGE, PY, Case, pair_records
+from capture_pairs import IMAGE, PY, Case, append_to_corpus, pair_records
 
 GIT_REPO = (
     "git init -q -b main repo && cd repo && printf 'one\\n' > a.txt && git add a.txt && "
@@ -439,34 +438,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    if set(sys.argv[1:]) - {"--dry-run"}:
-        print(__doc__, file=sys.stderr)
-        return 2
-    new = records()
-    same = [r["id"] for r in new if r["label"] == "different" and r["expected"] == r["actual"]]
-    if same and "--dry-run" not in sys.argv:
-        print(f"refusing: these changes printed the same output: {', '.join(same)}",
-              file=sys.stderr)
-        return 1
-    if "--dry-run" in sys.argv:
-        from pytest_testronaut.verify import compare_outputs
-
-        Path("/tmp/gap_pairs.jsonl").write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new), encoding="utf-8")
-        for r in new:
-            v = compare_outputs(r["expected"], r["actual"], unordered=r["unordered"])
-            ok = v.passed == (r["label"] == "equivalent")
-            print(f"{'ok ' if ok else 'BAD'} {r['id']:<36} {v.outcome}/{v.tier}: "
-                  f"{v.explanation[:110]}")
-        return 0
-    ids = {r["id"] for r in new}
-    old = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
-    kept = [r for r in old if r["id"] not in ids]
-    with DATA.open("w", encoding="utf-8") as handle:
-        for record in kept + new:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{DATA}: {len(kept)} kept, {len(new)} added")
-    return 0
+    return append_to_corpus(__doc__ or "", records(), Path("/tmp/gap_pairs.jsonl"))
 
 
 if __name__ == "__main__":

@@ -419,5 +419,38 @@ def main() -> int:
     return 0
 
 
+def append_to_corpus(doc: str, new: list[dict[str, Any]], dry_run_copy: Path) -> int:
+    """The main of a capture script that adds ``new`` pairs to the tuning set (replacing
+    pairs of the same id). ``--dry-run`` writes them to ``dry_run_copy`` instead and
+    prints how the verifier decides each. Refuses a real change that printed the same."""
+    if set(sys.argv[1:]) - {"--dry-run"}:
+        print(doc, file=sys.stderr)
+        return 2
+    same = [r["id"] for r in new if r["label"] == "different" and r["expected"] == r["actual"]]
+    if same and "--dry-run" not in sys.argv:
+        print(f"refusing: these changes printed the same output: {', '.join(same)}",
+              file=sys.stderr)
+        return 1
+    if "--dry-run" in sys.argv:
+        from pytest_testronaut.verify import compare_outputs
+
+        dry_run_copy.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new), encoding="utf-8")
+        for r in new:
+            v = compare_outputs(r["expected"], r["actual"], unordered=r["unordered"])
+            ok = v.passed == (r["label"] == "equivalent")
+            print(f"{'ok ' if ok else 'BAD'} {r['id']:<36} {v.outcome}/{v.tier}: "
+                  f"{v.explanation[:110]}")
+        return 0
+    ids = {r["id"] for r in new}
+    old = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+    kept = [r for r in old if r["id"] not in ids]
+    with DATA.open("w", encoding="utf-8") as handle:
+        for record in kept + new:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"{DATA}: {len(kept)} kept, {len(new)} added")
+    return 0
+
+
 if __name__ == "__main__":
     sys.exit(main())

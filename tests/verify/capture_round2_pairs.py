@@ -22,7 +22,6 @@ prints how the current comparator scores them and writes them to
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from capture_gap_pairs import node, py, sed_wrapper, wrapper
-from capture_pairs import DATA, IMAGE, Case, pair_records
+from capture_pairs import IMAGE, Case, append_to_corpus, pair_records
 
 CERT = ("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
         "-keyout k.pem -out c.pem -subj /CN={cn} -days {days} 2>/dev/null")
@@ -283,34 +282,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    if set(sys.argv[1:]) - {"--dry-run"}:
-        print(__doc__, file=sys.stderr)
-        return 2
-    new = records()
-    same = [r["id"] for r in new if r["label"] == "different" and r["expected"] == r["actual"]]
-    if same and "--dry-run" not in sys.argv:
-        print(f"refusing: these changes printed the same output: {', '.join(same)}",
-              file=sys.stderr)
-        return 1
-    if "--dry-run" in sys.argv:
-        from pytest_testronaut.verify import compare_outputs
-
-        Path("/tmp/round2_pairs.jsonl").write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new), encoding="utf-8")
-        for r in new:
-            v = compare_outputs(r["expected"], r["actual"], unordered=r["unordered"])
-            ok = v.passed == (r["label"] == "equivalent")
-            print(f"{'ok ' if ok else 'BAD'} {r['id']:<36} {v.outcome}/{v.tier}: "
-                  f"{v.explanation[:110]}")
-        return 0
-    ids = {r["id"] for r in new}
-    old = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
-    kept = [r for r in old if r["id"] not in ids]
-    with DATA.open("w", encoding="utf-8") as handle:
-        for record in kept + new:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{DATA}: {len(kept)} kept, {len(new)} added")
-    return 0
+    return append_to_corpus(__doc__ or "", records(), Path("/tmp/round2_pairs.jsonl"))
 
 
 if __name__ == "__main__":
