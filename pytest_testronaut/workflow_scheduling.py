@@ -13,12 +13,19 @@ test``) go out in groups, so a big plan spreads over the workers under ``load`` 
 carries from case to case, in file order) stay together on one worker, as serial
 runs them. A run without workflows or plans gets xdist's own scheduler: the choice is
 made when all workers have collected. Imported only under xdist.
+
+Units go out longest first, each to the worker that frees up first. How long a unit
+takes comes from the results store (``.testronaut/results.sqlite``, the newest runs'
+durations of its tests; a test without one counts as the average of those with one);
+without a store, xdist's order: the units with the most tests first. A big unit that
+starts last would otherwise keep one worker busy while the other waits.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -61,8 +68,11 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
         sandbox) or its group of independent cases."""
         if self._plan_units is None:
             self.groups  # noqa: B018 - reads the workers' files, independent cases too
+            collection: Any = getattr(self, "collection", None)  # set by the distribution
+            if collection is None:  # asked before it (schedule orders the units first)
+                collection = next(iter(self.registered_collections.values()), ())
             self._plan_units = plan_units(
-                [n for n in self.collection or () if self.is_plan_item(n)],
+                [n for n in collection if self.is_plan_item(n)],
                 max(1, len(self.nodes)), independent=self._independent)
         return self._plan_units
 
@@ -77,6 +87,35 @@ class WorkflowScheduling(LoadScopeScheduling):  # type: ignore[misc]
                 self._independent.update(written.get("independent", ()))
             self._groups = groups
         return self._groups
+
+    def schedule(self) -> None:
+        """xdist's first distribution, with the units ordered by their past duration
+        when the results store has one (see :func:`unit_order`); later calls, and a
+        run without history, are xdist's own."""
+        scheduled: Any = getattr(self, "collection", None)  # set by the first distribution
+        if scheduled is not None or not self.registered_collections:
+            return super().schedule()  # type: ignore[no-any-return]
+        collection = list(next(iter(self.registered_collections.values())))
+        units: dict[str, dict[str, bool]] = {}
+        for nodeid in collection:
+            units.setdefault(self._split_scope(nodeid), {})[nodeid] = False
+        order = unit_order(units, past_durations(self.config.rootpath, collection))
+        if order is None or not self._check_nodes_have_same_collection():
+            return super().schedule()  # type: ignore[no-any-return]
+        self.collection = collection
+        for scope in order:
+            self.workqueue[scope] = units[scope]
+        for _ in range(max(0, len(self.nodes) - len(self.workqueue))):  # more workers than work
+            unused, _assigned = self.assigned_work.popitem()
+            unused.shutdown()
+        for node in self.nodes:
+            self._assign_work_unit(node)
+        for node in self.nodes:
+            self._reschedule(node)
+        if not self.workqueue:
+            for node in self.nodes:
+                node.shutdown()
+        return None
 
     def _split_scope(self, nodeid: str) -> str:
         group = self.groups.get(nodeid)
@@ -113,6 +152,51 @@ def plan_units(nodeids: list[str], workers: int, *,
         for index, nodeid in enumerate(ids):
             units[nodeid] = f"plan-cases:{path}::{index // size}"
     return units
+
+
+# The newest runs of the results store whose durations order the units.
+HISTORY_RUNS = 5
+
+
+def past_durations(rootpath: Path, nodeids: Collection[str]) -> dict[str, float]:
+    """The duration of each of ``nodeids`` in the newest of the last
+    :data:`HISTORY_RUNS` runs of the results store under ``rootpath`` that ran it
+    (empty without a store, or when it cannot be read: only an order depends on it)."""
+    from .reports.store import store_path
+
+    path = store_path(rootpath)
+    if not path.is_file():
+        return {}
+    wanted = set(nodeids)
+    found: dict[str, float] = {}
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            rows = db.execute(
+                "SELECT nodeid, duration FROM cases WHERE run > "
+                "(SELECT COALESCE(MAX(id), 0) - ? FROM runs) ORDER BY run",
+                (HISTORY_RUNS,)).fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}
+    for nodeid, duration in rows:
+        if nodeid in wanted and isinstance(duration, (int, float)) and duration >= 0:
+            found[nodeid] = float(duration)
+    return found
+
+
+def unit_order(units: dict[str, dict[str, bool]], durations: dict[str, float],
+               ) -> list[str] | None:
+    """``units`` (scope to its node ids), longest first by ``durations`` (a test
+    without one counts as the average of those with one); ties keep collection order.
+    None when no test of the run has a duration."""
+    if not durations:
+        return None
+    average = sum(durations.values()) / len(durations)
+    cost = {scope: sum(durations.get(n, average) for n in nodeids)
+            for scope, nodeids in units.items()}
+    return sorted(units, key=lambda scope: -cost[scope])
 
 
 class WorkflowAwareScheduling:

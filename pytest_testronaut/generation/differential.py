@@ -207,6 +207,9 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
                 wanted.append(("numbered", "two-files"))
         if not wanted:
             wanted.append(("numbered", "none"))
+        if search.forms()[0] not in {form for _, form in wanted}:
+            # the form the command works in (``diff FILES``: two files, not one)
+            wanted.append(("numbered", search.forms()[0]))
     # A command that needs an option to work (``cut -f``) reads its inputs with the
     # first option that makes it work: an empty input or a last line without newline
     # then still tells something.
@@ -220,7 +223,7 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
         bare = gen.prober.outcomes([search.probe([], "numbered", f) for _, f, _ in runs])
         runs += [("numbered", form, context) for (dataset, form, _), got in zip(
             runs, bare, strict=True) if dataset == "numbered" and got is not None
-            and not got.ok and form != search.forms()[0]]
+            and not search.accepts(got) and form != search.forms()[0]]
     for dataset, form, words in runs:
         probe = search.probe(words, dataset, form)
         got = gen.prober.outcome(probe) if gen.prober else None
@@ -244,7 +247,7 @@ def base_context(gen: _Generator, search: Search) -> list[str]:
     if gen.prober is None or search.pairs or len(search.contexts) < 2:
         return []
     bare = gen.prober.outcome(search.probe([], "numbered", search.forms()[0]))
-    return [] if bare is None or bare.ok else list(search.contexts[1])
+    return [] if bare is None or search.accepts(bare) else list(search.contexts[1])
 
 
 def candidates(option: Option, search: Search, sample: Callable[[Option | Positional], str]
@@ -252,7 +255,8 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
     """The option's command-line words to try (one per value) and the inputs."""
     words = option_word_lists(option, sample(option))
     # many values x many inputs is what costs: fewer inputs for an option with values
-    return words, inputs_for(option, pairs=search.pairs, own=search.own)[
+    both = not search.pairs and search.forms()[0] == "two-files"
+    return words, inputs_for(option, pairs=search.pairs, own=search.own, both=both)[
         :7 if len(words) <= 2 else 5]
 
 
@@ -283,13 +287,13 @@ def other_status(gen: _Generator, command: Command, search: Search, option: Opti
     bases = [search.at(found.setting, [], d) for d in datasets]
     got = search.prober.outcomes([*probes, *bases])
     for probe, outcome, base in zip(probes, got, got[len(probes):], strict=False):
-        if outcome is None or base is None or not base.ok or outcome.timed_out:
+        if outcome is None or base is None or not search.accepts(base) or outcome.timed_out:
             continue
         if outcome.ok != found.outcome.ok and outcome.exit_code in (0, 1):
             status = "succeeds" if outcome.ok else f"exits {outcome.exit_code}"
             _add(gen, command, [option.primary, "status", probe.dataset], probe,
                  f"option {' '.join(found.values)} {status} on {_describe(probe.dataset)} "
-                 f"(it {'succeeds' if found.outcome.ok else 'fails'} on "
+                 f"(it {'succeeds' if found.outcome.ok else f'exits {found.outcome.exit_code}'} on "
                  f"{_describe(found.probe.dataset)})", outcome)
             return
 
@@ -319,7 +323,7 @@ def more_values(gen: _Generator, command: Command, search: Search, option: Optio
         for dataset in order:
             probe = search.at(found.setting, words, dataset)
             outcome = got.get(probe)
-            if outcome is None or not outcome.ok or probe == found.probe or any(
+            if outcome is None or not search.accepts(outcome) or probe == found.probe or any(
                     outcome.same(o) for o in kept[dataset]):
                 continue
             forms.add(form)

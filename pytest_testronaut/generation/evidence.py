@@ -70,6 +70,11 @@ PAIR_TEXTS: dict[str, tuple[str, str]] = {
     # the same lines but for case, in the same order: only ignoring case makes them equal
     "case-only-pair": ("apple 1\nBanana 2\ncherry 3\n", "Apple 1\nbanana 2\ncherry 3\n"),
 }
+# What a usage or error message says: a run printing it is a failing form whatever
+# else it printed.
+_USAGE_TEXT = re.compile(r"(?i)\busage:|invalid option|unrecogni[sz]ed option|"
+                         r"missing operand|extra operand|no such file|try [`'\"]?\S+ "
+                         r"--help|\berror\b")
 INPUT_FILE, SECOND_FILE = "input.txt", "input2.txt"
 MISSING_FILE = "missing.txt"  # named, never written
 STDIN = ".stdin"
@@ -108,16 +113,20 @@ GENERAL = ("numbered", "duplicates", "keys", "fields", "spaces", "long-line", "c
 PAIRS = tuple(PAIR_TEXTS)
 
 
-def inputs_for(option: Option | None, *, pairs: bool, own: bool = False) -> list[str]:
-    """Input names to try for ``option``, hinted ones first."""
+def inputs_for(option: Option | None, *, pairs: bool, own: bool = False,
+               both: bool = False) -> list[str]:
+    """Input names to try for ``option``, hinted ones first; ``both``: the pairs of
+    files too, hinted ones among the others (a command whose working form reads two
+    files, ``diff FILE1 FILE2``: ``--ignore-case`` shows on files differing in case)."""
     text = (" ".join(option.flags) + " " + option.description) if option else ""
     found: list[str] = []
     for pattern, names in _HINTS:
         if option is not None and re.search(pattern, text, re.IGNORECASE):
             found.extend(names)
-    general = (*PAIRS, "numbered", "duplicates") if pairs else GENERAL
+    general = (*PAIRS, "numbered", "duplicates") if pairs else \
+        (*GENERAL[:2], *PAIRS, *GENERAL[2:]) if both else GENERAL
     chosen = [n for n in dict.fromkeys([*found, *general])
-              if (n in PAIR_TEXTS) == pairs or (pairs and n in INPUT_TEXTS)]
+              if (n in PAIR_TEXTS) == pairs or (pairs and n in INPUT_TEXTS) or both]
     if option is not None and _OWN_HINT.search(text) and own:
         chosen = [*OWN, *chosen]
     return chosen
@@ -246,6 +255,8 @@ class Search:
     form_order: list[str] = field(default_factory=list)
     own: bool = False  # inputs from the tool's own output exist
     watch: bool = False  # the command writes files: probes report them (see .probe)
+    # non-zero exit statuses seen as normal outcomes of a form (see ``order_forms``)
+    normal_codes: set[int] = field(default_factory=set)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -273,13 +284,31 @@ class Search:
         return out or ["none"]
 
     def order_forms(self) -> None:
-        """Put first a form on which the bare command works (``diff FILES`` needs two
-        files, not one)."""
+        """Put first a form on which the bare command works (``cat FILE``), then one
+        whose non-zero exit is a normal outcome (``diff FILE1 FILE2`` exits 1 when the
+        files differ, see :func:`normal_status`): the option search runs there, and
+        that status counts as working in every search of the command; then the rest
+        (``diff FILE``: a missing operand)."""
         forms = self.forms()
         dataset = "keyed-pair" if self.pairs else "numbered"
-        got = self.prober.outcomes([self.probe([], dataset, f) for f in forms])
+        probes = [self.probe([], dataset, f) for f in forms]
+        got = self.prober.outcomes(probes)
         working = [f for f, o in zip(forms, got, strict=True) if o is not None and o.ok]
-        self.form_order = [*working, *[f for f in forms if f not in working]]
+        merged = self.prober.outcomes([Probe(p.argv, p.dataset, p.stdin, stderr=True)
+                                       for p in probes])
+        normal = [(f, o) for f, o, m in zip(forms, got, merged, strict=True)
+                  if f not in working and normal_status(o, m)]
+        self.normal_codes = {o.exit_code for _, o in normal if o is not None}
+        chosen = [*working, *[f for f, _ in normal]]
+        self.form_order = [*chosen, *[f for f in forms if f not in chosen]]
+
+    def accepts(self, outcome: Outcome | None) -> bool:
+        """Whether ``outcome`` is the command working: exit 0, or a status seen as a
+        normal outcome of a form (``normal_codes``) with output on stdout (the same
+        status with nothing printed may be an error: its message went to stderr)."""
+        return outcome is not None and (outcome.ok or (
+            outcome.exit_code in self.normal_codes and bool(outcome.stdout.strip())
+            and not _USAGE_TEXT.search(outcome.stdout)))
 
     def probe(self, words: Sequence[str], dataset: str, form: str,
               context: Sequence[str] = (), operands: Sequence[str] | None = None) -> Probe:
@@ -359,7 +388,7 @@ class Search:
                     distinct = all(not got.same(r) for r in near)
                     # a value whose both neighbours were tried and differ is best: a
                     # count off by one either way changes its output
-                    score = (4 if got.ok else 0) + (2 if distinct else 0) + \
+                    score = (4 if self.accepts(got) else 0) + (2 if distinct else 0) + \
                         (1 if got.stdout.strip() else 0) + \
                         (min(len(near), 2) if distinct else 0)
                     if score > best_score:
@@ -371,10 +400,22 @@ class Search:
                         best_score = score
                 if best_score >= 9 or (best_score >= 4 and len(option_words) == 1):
                     return best
-            if best is not None and best.outcome.ok:
+            if best is not None and self.accepts(best.outcome):
                 return best
             fallback = fallback or best
         return fallback
+
+
+def normal_status(plain: Outcome | None, merged: Outcome | None) -> bool:
+    """Whether a non-zero exit is a normal outcome, not an error: the run printed
+    output on stdout, nothing on stderr (``merged``, the same run with stderr on
+    stdout, printed the same) and no usage or error message; the status is not one
+    of a timeout, a signal or a command not found. ``diff a b`` exiting 1 with the
+    differences is one; ``diff a`` (exit 2, "missing operand" on stderr) is not."""
+    return plain is not None and merged is not None and not plain.ok and \
+        0 < plain.exit_code < 124 and bool(plain.stdout.strip()) and \
+        merged.exit_code == plain.exit_code and merged.stdout == plain.stdout and \
+        not _USAGE_TEXT.search(plain.stdout)
 
 
 def _neighbours(option_words: Sequence[Sequence[str]], index: int) -> list[int]:
@@ -402,7 +443,7 @@ def working_context(search: Search, options: Sequence[Option], sample: dict[str,
     form = search.forms()[0]
     tried = list(datasets[:3])
     bare = search.prober.outcomes([search.probe([], d, form) for d in tried])
-    works = any(o is not None and o.ok for o in bare)
+    works = any(search.accepts(o) for o in bare)
     contexts: list[list[str]] = [[]]
     # value options first (``-k 2``, ``-f 1,3``), then flags (``paste --serial``)
     ordered = [o for o in options if o.takes_value and not o.value_optional] + \
@@ -419,7 +460,7 @@ def working_context(search: Search, options: Sequence[Option], sample: dict[str,
         got = search.prober.outcomes([search.probe(words, d, form) for d in tried])
         # where the bare command fails, one that works counts even silent (it may
         # write files: ``truncate -s 2 FILE``)
-        useful = [o is not None and o.ok and (bool(o.stdout) or not works)
+        useful = [o is not None and search.accepts(o) and (bool(o.stdout) or not works)
                   and (not works or not o.same(b)) for o, b in zip(got, bare, strict=True)]
         if any(useful):
             contexts.append(words)

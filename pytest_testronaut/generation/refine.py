@@ -83,7 +83,7 @@ def both_neighbours(gen: _Generator, command: Command, search: Search, option: O
 
     def shows(n: tuple[str, int], step: int) -> bool:
         here, there = outcome(n), outcome((n[0], n[1] + step))
-        return here is not None and there is not None and here.ok and \
+        return here is not None and there is not None and search.accepts(here) and \
             not here.same(there) and not here.same(base)
 
     for step in (1, -1):
@@ -114,7 +114,7 @@ def short_forms(gen: _Generator, command: Command, search: Search, option: Optio
     base = search.at(found.setting, [], dataset)
     got = search.prober.outcomes([*probes, base])
     for flag_probe, outcome in zip(probes, got, strict=False):
-        if outcome is None or not outcome.ok or outcome.same(got[-1]):
+        if outcome is None or not search.accepts(outcome) or outcome.same(got[-1]):
             continue
         flag = flag_probe.argv[len(search.prefix) + len(found.setting.context)]
         _add(gen, command, [flag, dataset], flag_probe,

@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..errors import EngineUnavailable, ImageError, TestronautError
@@ -110,11 +110,13 @@ class SandboxManager:
                 raise
         return sandbox
 
-    def warm_up(self, configs: Sequence[SandboxConfig]) -> None:
+    def warm_up(self, configs: Sequence[SandboxConfig],
+                counts: Mapping[SandboxConfig, int] | None = None) -> None:
         """Have the warm pool start sandboxes of ``configs`` (those of them it pools)
         in the background before the first test asks: resolving their images here
         (a build says so on the progress callback), starting containers there. An
-        image that cannot be had is not an error here: the test that asks reports it."""
+        image that cannot be had is not an error here: the test that asks reports it.
+        ``counts``: how many tests will ask for each (the pool starts no more)."""
         for config in configs:
             if not self._pooled(config):
                 continue
@@ -124,7 +126,7 @@ class SandboxManager:
                 return  # the first test says so
             except TestronautError:
                 continue
-            self.pool.want(config, image)
+            self.pool.want(config, image, None if counts is None else counts.get(config))
 
     def release_one(self, scope_key: str, config: SandboxConfig) -> None:
         with self._lock:

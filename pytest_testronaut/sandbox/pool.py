@@ -53,6 +53,9 @@ class WarmPool:
         # Configurations tests asked for: their image and when they were last asked for.
         self._wanted: dict[SandboxConfig, tuple[str, float]] = {}
         self._broken: set[SandboxConfig] = set()  # failed in the background: not warmed
+        # How many more tests will ask for a configuration, where the session knows
+        # (want() with a count): the pool starts no more than that. Unknown: no bound.
+        self._demand: dict[SandboxConfig, int] = {}
         self._doomed: deque[Sandbox] = deque()  # waiting for the reaper
         self._removing = 0
         self._closed = False
@@ -72,6 +75,12 @@ class WarmPool:
         deadline = time.monotonic() + WAIT_FOR_STARTING
         with self._cond:
             known = config in self._wanted  # by want() or an earlier test
+            left_over = self._demand.get(config)
+            if left_over is not None:
+                if left_over > 0:
+                    self._demand[config] = left_over - 1
+                else:  # more takers than announced: from now on, no bound
+                    del self._demand[config]
             if config not in self._broken:
                 self._wanted[config] = (image, time.monotonic())
                 self._cond.notify_all()
@@ -81,6 +90,7 @@ class WarmPool:
                 ready = self._ready.get(config)
                 if ready:
                     self.hits += 1
+                    self._cond.notify_all()  # the filler may owe a taker after this one
                     return ready.popleft()
                 left = deadline - time.monotonic()
                 # One is being started, or the idle filler is about to start one of a
@@ -95,11 +105,18 @@ class WarmPool:
             self.misses += 1
         return self._start(config, image)
 
-    def want(self, config: SandboxConfig, image: str) -> None:
+    def want(self, config: SandboxConfig, image: str, count: int | None = None) -> None:
         """Start warming sandboxes of ``config`` now, before a test asks for one (the
-        session does this when it has collected tests that will)."""
+        session does this when it has collected tests that will). ``count``: how many
+        more tests will ask for one (added to what earlier calls announced); the pool
+        then starts no more than they take. A suite with one such test starts one
+        container, not a full pool and a refill."""
+        if count is not None and count < 0:
+            raise ValueError(f"count must be 0 or more, not {count}")
         with self._cond:
             if config not in self._broken and not self._closed:
+                if count is not None and (config in self._demand or config not in self._wanted):
+                    self._demand[config] = self._demand.get(config, 0) + count
                 self._wanted.setdefault(config, (image, time.monotonic()))
                 self._cond.notify_all()
 
@@ -166,7 +183,7 @@ class WarmPool:
         share = self._share()
         for config, _ in sorted(self._wanted.items(), key=lambda kv: -kv[1][1]):
             mine = len(self._ready.get(config, ())) + self._starting.get(config, 0)
-            if mine >= share:
+            if mine >= min(share, self._demand.get(config, share)):
                 continue
             if held < self.size or self._evict(config, dry_run=not evict):
                 return config

@@ -131,8 +131,51 @@ with open(names[0], "a" if "-a" in args or "--append" in args else "w") as out:
     out.write(sys.stdin.read())
 '''
 
+# Exits 1 when the files differ (its normal outcome, as diff's), 2 on a usage error;
+# each option shows only where the files differ.
+DIFFER = '''\
+import sys
+HELP = """Usage: differ [OPTION]... FILES
+Compare FILES line by line.
+
+  -i, --ignore-case    ignore case differences in file contents
+  -n, --numbers        print the line number of each differing line
+  -q, --brief          report only whether the files differ
+      --help           display this help and exit
+
+FILES are 'FILE1 FILE2'.
+Exit status is 0 if inputs are the same, 1 if different, 2 if trouble.
+"""
+args = sys.argv[1:]
+if "--help" in args:
+    print(HELP, end="")
+    sys.exit(0)
+flags = {a for a in args if a.startswith("-")}
+bad = flags - {"-i", "--ignore-case", "-n", "--numbers", "-q", "--brief"}
+files = [a for a in args if not a.startswith("-")]
+if bad or len(files) != 2:
+    what = f"invalid option -- '{sorted(bad)[0]}'" if bad else "missing operand"
+    sys.stderr.write(f"differ: {what}\\nTry 'differ --help' for more information.\\n")
+    sys.exit(2)
+fold = flags & {"-i", "--ignore-case"}
+left, right = (open(f).read().splitlines() for f in files)
+found = False
+for number in range(max(len(left), len(right))):
+    a = left[number] if number < len(left) else ""
+    b = right[number] if number < len(right) else ""
+    if (a.lower() == b.lower()) if fold else a == b:
+        continue
+    found = True
+    if flags & {"-q", "--brief"}:
+        print(f"Files {files[0]} and {files[1]} differ")
+        break
+    where = f"{number + 1}: " if flags & {"-n", "--numbers"} else ""
+    print(f"{where}< {a}\\n{where}> {b}")
+sys.exit(1 if found else 0)
+'''
+
 TOOLS = {"trimname": TRIMNAME, "numlines": NUMLINES, "samefile": SAMEFILE,
-         "savelines": SAVELINES}
+         "savelines": SAVELINES, "differ": DIFFER}
 
 
 def install(bin_dir: Path) -> Path:

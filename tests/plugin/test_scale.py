@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from pytest_testronaut.plans import load_plan
-from pytest_testronaut.workflow_scheduling import GROUPS_PER_WORKER, plan_units
+from pytest_testronaut.workflow_scheduling import (
+    GROUPS_PER_WORKER,
+    past_durations,
+    plan_units,
+    unit_order,
+)
 
 
 def big_plan(cases: int, *, workflow: bool = False, command: str = "echo",
@@ -153,3 +159,60 @@ def pytest_sessionfinish(session):
     assert kept["runs"] == 0  # every result was dropped once its record was made
     assert len(kept["stdout"]) == 5
     assert all(0 < n <= 1000 for n in kept["stdout"]), kept
+
+
+def test_units_go_out_longest_first_by_their_past_durations() -> None:
+    units = {"plan:a": {"a::1": False, "a::2": False, "a::3": False},
+             "t.py": {"t.py::slow": False},
+             "u.py": {"u.py::new": False, "u.py::old": False}}
+    assert unit_order(units, {}) is None  # no history: xdist's order (most tests first)
+    # a test without a duration counts as the average of those with one (1.0 here)
+    durations = {"a::1": 0.1, "a::2": 0.1, "a::3": 0.1, "t.py::slow": 4.0, "u.py::old": 0.7}
+    assert unit_order(units, durations) == ["t.py", "u.py", "plan:a"]
+
+
+def test_no_store_or_an_unreadable_one_gives_no_durations(tmp_path: Path) -> None:
+    assert past_durations(tmp_path, ["a::1"]) == {}
+    store = tmp_path / ".testronaut" / "results.sqlite"
+    store.parent.mkdir()
+    store.write_bytes(b"not a database")
+    assert past_durations(tmp_path, ["a::1"]) == {}
+
+
+FIRST_TEST = """
+import os
+
+FIRST = []
+
+
+def pytest_runtest_logstart(nodeid):
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and not FIRST:
+        FIRST.append(nodeid)
+        with open(f"first-{worker}.txt", "w") as out:
+            out.write(nodeid)
+"""
+
+
+@pytest.mark.docker
+def test_the_unit_that_took_longest_last_time_goes_out_first(
+        pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(FIRST_TEST)
+    pytester.makefile(".testronaut.yaml", quick=big_plan(3))
+    marked = "import pytest\n\n\n@pytest.mark.testronaut\n"
+    pytester.makepyfile(
+        test_fast="".join(f"{marked}def test_{n}():\n    pass\n\n\n" for n in range(3)),
+        test_slow=f"import time\n{marked}def test_slow():\n    time.sleep(3)\n")
+
+    def firsts() -> set[str]:
+        result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut",
+                                               "-n", "2", timeout=300)
+        result.assert_outcomes(passed=7)
+        return {(pytester.path / f"first-gw{n}.txt").read_text() for n in (0, 1)}
+
+    # No results store yet: xdist's order, the units with the most tests first.
+    assert "test_slow.py::test_slow" not in firsts()
+    assert past_durations(pytester.path, ["test_slow.py::test_slow"])["test_slow.py::test_slow"] \
+        >= 3
+    # Now the store says which unit is long: it starts first, not last.
+    assert "test_slow.py::test_slow" in firsts()

@@ -19,9 +19,10 @@ def _loaded(what):
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
-    import os
-
-    _loaded(f"sessionfinish[{os.environ.get('PYTEST_XDIST_WORKER', 'main')}]")
+    # the worker id from xdist itself: PYTEST_XDIST_WORKER is inherited by a child
+    # pytest that an xdist worker of the outer suite starts
+    worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
+    _loaded(f"sessionfinish[{worker}]")
 
 
 @pytest.hookimpl(trylast=True, optionalhook=True)
@@ -113,3 +114,59 @@ def test_own(testronaut_env):
     # each test's container came from there: no test started its own.
     result.stdout.fnmatch_lines(["*READY one 2*", "*TAKEN one 1 0*",
                                  "*READY test_own *", "*TAKEN test_own 2 0*"])
+
+
+CREATED = '''
+import os
+
+import pytest
+
+from pytest_testronaut.session import TestronautSession
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    manager = TestronautSession.of(session.config)._manager
+    created = 0 if manager is None else manager.created
+    who = getattr(session.config, "workerinput", {}).get("workerid", "main")
+    print("CREATED", who, created)  # a worker's print does not reach the terminal
+    (session.config.rootpath / f"created-{who}.txt").write_text(str(created))
+'''
+
+ONE_OWN = """
+import pytest
+
+
+@pytest.mark.testronaut(isolation="test")
+def test_own(testronaut_env):
+    testronaut_env.run("true").assert_exit(0)
+"""
+
+
+@pytest.mark.docker
+def test_the_pool_starts_no_more_containers_than_the_tests_take(
+        pytester: pytest.Pytester) -> None:
+    # One isolation="test" test: one container, warmed ahead, not a pool of 2 and a
+    # refill after the test took one.
+    pytester.makeconftest(CREATED)
+    pytester.makepyfile(test_env=ONE_OWN)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut", "-s",
+                                           timeout=300)
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*CREATED main 1*", "*sandboxes started: 1*"])
+
+
+@pytest.mark.docker
+def test_an_xdist_worker_warms_only_for_the_tests_it_runs(pytester: pytest.Pytester) -> None:
+    # Each worker collects both files but runs one (loadfile): the worker that runs the
+    # plain test starts no container; the other starts the one its test takes, warmed
+    # from its queue (a test that arrives later in the queue finds it started).
+    pytester.makeconftest(CREATED)
+    pytester.makepyfile(test_env="def test_first():\n    pass\n" + ONE_OWN,
+                        test_plain="import time\n\n\ndef test_plain():\n    time.sleep(3)\n")
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut", "-n", "2",
+                                           "-s", "-v", timeout=300)
+    result.assert_outcomes(passed=3)
+    created = sorted((pytester.path / f"created-gw{n}.txt").read_text() for n in (0, 1))
+    assert created == ["0", "1"], result.stdout.str()
+    result.stdout.fnmatch_lines(["*sandboxes started: 1*"])

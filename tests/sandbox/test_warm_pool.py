@@ -73,6 +73,31 @@ def test_a_configuration_warmed_up_ahead_is_ready_for_the_first_test(
     assert pooled.pool.ready == 2
 
 
+def test_a_warm_up_with_a_count_starts_no_more_than_the_tests_take(
+        pooled: SandboxManager, docker_client: Any) -> None:
+    # One test will ask: one container, not a full pool, and no refill after it took
+    # it. A test nobody announced still gets one (started now), and then the pool
+    # warms as it would without a count.
+    pooled.warm_up([PER_TEST], counts={PER_TEST: 1})
+    assert pooled.pool.wait_idle()
+    assert pooled.pool.ready == 1
+    pooled.sandbox(PER_TEST, "test:1")
+    assert (pooled.pool.hits, pooled.pool.misses) == (1, 0)
+    pooled.release("test:1")
+    assert pooled.pool.wait_idle()
+    assert pooled.pool.ready == 0
+    assert _of_run(docker_client, pooled) == []
+    pooled.sandbox(PER_TEST, "test:2")
+    assert pooled.pool.hits + pooled.pool.misses == 2
+    assert pooled.pool.wait_idle()
+    assert pooled.pool.ready == 2
+
+
+def test_a_negative_count_is_refused(pooled: SandboxManager) -> None:
+    with pytest.raises(ValueError, match="0 or more"):
+        pooled.pool.want(PER_TEST, "unused", count=-1)
+
+
 def test_the_pool_is_bounded_and_shared_between_configurations(
         pooled: SandboxManager, docker_client: Any) -> None:
     other = SandboxConfig(isolation="test", env=(("WHICH", "other"),))
