@@ -180,13 +180,18 @@ def test_no_store_or_an_unreadable_one_gives_no_durations(tmp_path: Path) -> Non
 
 
 FIRST_TEST = """
-import os
-
 FIRST = []
+CONFIG = []
+
+
+def pytest_configure(config):
+    CONFIG.append(config)
 
 
 def pytest_runtest_logstart(nodeid):
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # the worker id from xdist itself: PYTEST_XDIST_WORKER is inherited by a child
+    # pytest of an outer xdist worker (the controller too)
+    worker = getattr(CONFIG[0], "workerinput", {}).get("workerid")
     if worker and not FIRST:
         FIRST.append(nodeid)
         with open(f"first-{worker}.txt", "w") as out:
