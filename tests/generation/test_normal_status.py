@@ -6,7 +6,6 @@ stderr or a usage text, ``diff a``) stays a failing form. Real tools: ``differ``
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from pytest_testronaut.generation import generate_plan
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
 from pytest_testronaut.generation.evidence import Search, normal_status, probe_datasets
 from pytest_testronaut.generation.probe import Outcome, Probe, Prober
-from pytest_testronaut.plans.model import Case
 
-from .tools import LocalRun
+from .tools import LocalRun, case_argv
 
 
 @pytest.fixture
@@ -25,47 +23,34 @@ def run(tmp_path: Path) -> LocalRun:
     return LocalRun(tmp_path)
 
 
-def _argv(case: Case) -> list[str]:
-    assert isinstance(case.command, str)
-    return shlex.split(case.command)
-
-
-def _result(run: LocalRun, case: Case, argv: list[str], folder: Path) -> tuple[int, str]:
-    folder.mkdir(exist_ok=True)
-    for name, content in case.files.items():
-        (folder / name).write_text(content)
-    got = run.tool(argv, stdin=case.stdin or "", cwd=folder)
-    return got.returncode, got.stdout
-
-
 def test_a_differ_like_tool_gets_option_cases_that_can_fail(
         run: LocalRun, tmp_path: Path) -> None:
     plan = generate_plan(run.spec("differ"), run=run)
     for number, flag in enumerate(("--ignore-case", "--numbers", "--brief")):
-        case = next(c for c in plan.cases if flag in _argv(c))
+        case = next(c for c in plan.cases if flag in case_argv(c))
         assert NO_EFFECT_TAG not in case.tags, case
-        argv = _argv(case)
+        argv = case_argv(case)
         assert argv[-2:] == ["input.txt", "input2.txt"]  # the form that works
         without = [w for w in argv if w != flag]
-        mine = _result(run, case, argv, tmp_path / f"{number}")
+        mine = run.case_output(case, argv, tmp_path / f"{number}")
         # the option's effect is what the case records: a tool losing it fails it
-        assert mine != _result(run, case, without, tmp_path / f"{number}-without")
+        assert mine != run.case_output(case, without, tmp_path / f"{number}-without")
     # the plain run of that form exits 1 with the differences: recorded as it is
     plain = next(c for c in plan.cases if c.id == "run-numbered-two-files")
-    status, out = _result(run, plain, _argv(plain), tmp_path / "plain")
+    status, out = run.case_output(plain, case_argv(plain), tmp_path / "plain")
     assert status == 1 and out.strip()
 
 
 def test_an_option_of_diff_is_searched_on_two_differing_files(
         run: LocalRun, tmp_path: Path) -> None:
     plan = generate_plan(run.spec("diff"), run=run)
-    found = [c for c in plan.cases if _argv(c)[1:2] == ["--brief"]]
+    found = [c for c in plan.cases if case_argv(c)[1:2] == ["--brief"]]
     assert found and NO_EFFECT_TAG not in found[0].tags
-    argv = _argv(found[0])
+    argv = case_argv(found[0])
     assert argv[-2:] == ["input.txt", "input2.txt"]
-    assert _result(run, found[0], argv, tmp_path)[0] == 1  # "Files ... differ"
+    assert run.case_output(found[0], argv, tmp_path)[0] == 1  # "Files ... differ"
     status = next(c for c in plan.cases if c.id.startswith("run-numbered-two-files"))
-    assert _result(run, status, _argv(status), tmp_path / "plain")[0] == 1
+    assert run.case_output(status, case_argv(status), tmp_path / "plain")[0] == 1
 
 
 def _outcomes(run: LocalRun, argv: tuple[str, ...]) -> tuple[Outcome | None, Outcome | None]:

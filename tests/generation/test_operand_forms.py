@@ -14,27 +14,14 @@ import pytest
 
 from pytest_testronaut.generation import generate_plan
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
-from pytest_testronaut.plans.model import Case, Plan
+from pytest_testronaut.plans.model import Plan
 
-from .tools import LocalRun
+from .tools import LocalRun, case_argv
 
 
 @pytest.fixture
 def run(tmp_path: Path) -> LocalRun:
     return LocalRun(tmp_path)
-
-
-def _argv(case: Case) -> list[str]:
-    assert isinstance(case.command, str)
-    return shlex.split(case.command)
-
-
-def _output(run: LocalRun, case: Case, argv: list[str], folder: Path) -> tuple[int, str]:
-    folder.mkdir(exist_ok=True)
-    for name, content in case.files.items():
-        (folder / name).write_text(content)
-    got = run.tool(argv, stdin=case.stdin or "", cwd=folder)
-    return got.returncode, got.stdout
 
 
 def _plan(run: LocalRun, tool: str) -> Plan:
@@ -43,7 +30,7 @@ def _plan(run: LocalRun, tool: str) -> Plan:
 
 def test_a_variadic_operand_is_given_twice(run: LocalRun) -> None:
     plan = _plan(run, "dirname")
-    two = [c for c in plan.cases if c.id.startswith("form-") and len(_argv(c)) == 3]
+    two = [c for c in plan.cases if c.id.startswith("form-") and len(case_argv(c)) == 3]
     assert two, [c.command for c in plan.cases]
     assert "two NAME operands" in two[0].description
 
@@ -52,45 +39,45 @@ def test_an_optional_operand_gets_a_value_where_it_changes_the_output(
         run: LocalRun, tmp_path: Path) -> None:
     plan = _plan(run, "trimname")
     form = next(c for c in plan.cases if c.id == "form-name-suffix")
-    argv = _argv(form)
+    argv = case_argv(form)
     assert len(argv) == 3 and "differs from the run without it" in form.description
-    with_suffix = _output(run, form, argv, tmp_path / "a")
-    without = _output(run, form, argv[:2], tmp_path / "b")
+    with_suffix = run.case_output(form, argv, tmp_path / "a")
+    without = run.case_output(form, argv[:2], tmp_path / "b")
     assert with_suffix != without  # trimname an n -> "a", trimname an -> "an"
 
 
 def test_an_option_that_shows_only_with_several_operands_is_tried_there(
         run: LocalRun, tmp_path: Path) -> None:
     plan = _plan(run, "trimname")
-    multiple = next(c for c in plan.cases if "--multiple" in _argv(c))
+    multiple = next(c for c in plan.cases if "--multiple" in case_argv(c))
     assert NO_EFFECT_TAG not in multiple.tags
-    argv = _argv(multiple)
+    argv = case_argv(multiple)
     assert len([w for w in argv if not w.startswith("-")]) >= 3  # tool and two names
     without = [w for w in argv if w != "--multiple"]
-    assert _output(run, multiple, argv, tmp_path / "a") != \
-        _output(run, multiple, without, tmp_path / "b")
+    assert run.case_output(multiple, argv, tmp_path / "a") != \
+        run.case_output(multiple, without, tmp_path / "b")
 
 
 def test_an_option_is_tried_with_the_option_its_help_refers_to(run: LocalRun) -> None:
     plan = _plan(run, "numlines")
-    first = next(c for c in plan.cases if "--first" in _argv(c))
+    first = next(c for c in plan.cases if "--first" in case_argv(c))
     assert NO_EFFECT_TAG not in first.tags
-    assert "--number" in _argv(first)  # "(see -n)": alone it changes nothing
+    assert "--number" in case_argv(first)  # "(see -n)": alone it changes nothing
 
 
 def test_a_number_option_shows_against_the_neighbour_on_each_side(
         run: LocalRun, tmp_path: Path) -> None:
     plan = _plan(run, "numlines")
-    cuts = [c for c in plan.cases if "--cut" in _argv(c)]
+    cuts = [c for c in plan.cases if "--cut" in case_argv(c)]
     sides = set()
     for number, case in enumerate(cuts):
-        argv = _argv(case)
+        argv = case_argv(case)
         at = argv.index("--cut") + 1
         value = int(argv[at])
-        mine = _output(run, case, argv, tmp_path / f"{number}")
+        mine = run.case_output(case, argv, tmp_path / f"{number}")
         for step in (1, -1):
             other = [*argv[:at], str(value + step), *argv[at + 1:]]
-            if _output(run, case, other, tmp_path / f"{number}-{step}") != mine:
+            if run.case_output(case, other, tmp_path / f"{number}-{step}") != mine:
                 sides.add(step)
     # --cut 4 prints like --cut 5: one value differs from N+1, another from N-1
     assert sides == {1, -1}, [c.command for c in cuts]
@@ -98,7 +85,7 @@ def test_a_number_option_shows_against_the_neighbour_on_each_side(
 
 def test_each_bare_short_flag_of_an_option_gets_a_case(run: LocalRun) -> None:
     plan = _plan(run, "numlines")
-    commands = [_argv(c) for c in plan.cases]
+    commands = [case_argv(c) for c in plan.cases]
     assert any("--upper" in argv for argv in commands)
     assert any("-u" in argv for argv in commands)  # "-u, -U NUM, --upper[=NUM]"
 
@@ -106,11 +93,11 @@ def test_each_bare_short_flag_of_an_option_gets_a_case(run: LocalRun) -> None:
 def test_a_case_option_of_a_two_file_tool_gets_files_differing_only_in_case(
         run: LocalRun, tmp_path: Path) -> None:
     plan = _plan(run, "samefile")
-    ignore = next(c for c in plan.cases if "--ignore-case" in _argv(c))
+    ignore = next(c for c in plan.cases if "--ignore-case" in case_argv(c))
     assert NO_EFFECT_TAG not in ignore.tags
     first, second = (ignore.files[name] for name in sorted(ignore.files))
     assert first != second and first.lower() == second.lower()
-    assert _output(run, ignore, _argv(ignore), tmp_path)[0] == 0
+    assert run.case_output(ignore, case_argv(ignore), tmp_path)[0] == 0
 
 
 def test_generation_with_operand_forms_is_deterministic(tmp_path: Path) -> None:
@@ -132,9 +119,9 @@ def test_a_tool_that_writes_files_shows_them_and_its_options_effect_on_them(
 
 def test_an_option_that_shows_only_on_a_missing_file_is_tried_on_one(run: LocalRun) -> None:
     plan = _plan(run, "realpath")  # -e: "all components of the path must exist"
-    existing = next(c for c in plan.cases if "--canonicalize-existing" in _argv(c))
+    existing = next(c for c in plan.cases if "--canonicalize-existing" in case_argv(c))
     assert NO_EFFECT_TAG not in existing.tags
-    named = [w for w in _argv(existing)[2:] if not w.startswith("-")]
+    named = [w for w in case_argv(existing)[2:] if not w.startswith("-")]
     assert named and not any(name in existing.files for name in named)
 
 
@@ -173,7 +160,7 @@ def test_a_command_that_writes_only_with_an_option_shows_the_files(
 def test_inputs_of_a_command_that_needs_an_option_are_also_read_with_it(
         run: LocalRun) -> None:
     plan = _plan(run, "truncate")  # `truncate input.txt input2.txt` fails bare
-    two = [_argv(c) for c in plan.cases if c.id.startswith("run-numbered-two-files")]
+    two = [case_argv(c) for c in plan.cases if c.id.startswith("run-numbered-two-files")]
     assert any(argv[1].startswith("--") and "input2.txt" in argv for argv in two), two
 
 

@@ -5,6 +5,7 @@ prober's scripts on this machine with the tools on PATH."""
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from pytest_testronaut.analysis.parse import parse_help
 from pytest_testronaut.analysis.spec import CliSpec
+from pytest_testronaut.plans.model import Case
 
 TRIMNAME = '''\
 import sys
@@ -217,6 +219,21 @@ class LocalRun:
         return subprocess.run(list(argv), input=stdin, capture_output=True, text=True,
                               check=False, env=self.env, cwd=cwd)
 
+    def case_output(self, case: Case, argv: Sequence[str], folder: Path) -> tuple[int, str]:
+        """Exit status and stdout of ``argv`` run with ``case``'s files and stdin in
+        ``folder`` (to compare a generated case with the same command changed)."""
+        folder.mkdir(exist_ok=True)
+        for name, content in case.files.items():
+            (folder / name).write_text(content)
+        got = self.tool(argv, stdin=case.stdin or "", cwd=folder)
+        return got.returncode, got.stdout
+
     def spec(self, tool: str) -> CliSpec:
         text = self.tool([tool, "--help"]).stdout
         return CliSpec(tool=tool, root=parse_help(text, name=tool, path=[tool]))
+
+
+def case_argv(case: Case) -> list[str]:
+    """A generated case's command line as a list of words."""
+    assert isinstance(case.command, str)
+    return shlex.split(case.command)
