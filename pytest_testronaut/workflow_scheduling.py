@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import sqlite3
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -162,28 +161,11 @@ def past_durations(rootpath: Path, nodeids: Collection[str]) -> dict[str, float]
     """The duration of each of ``nodeids`` in the newest of the last
     :data:`HISTORY_RUNS` runs of the results store under ``rootpath`` that ran it
     (empty without a store, or when it cannot be read: only an order depends on it)."""
-    from .reports.store import store_path
+    from .reports.store import recent_durations
 
-    path = store_path(rootpath)
-    if not path.is_file():
-        return {}
     wanted = set(nodeids)
-    found: dict[str, float] = {}
-    try:
-        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
-        try:
-            rows = db.execute(
-                "SELECT nodeid, duration FROM cases WHERE run > "
-                "(SELECT COALESCE(MAX(id), 0) - ? FROM runs) ORDER BY run",
-                (HISTORY_RUNS,)).fetchall()
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return {}
-    for nodeid, duration in rows:
-        if nodeid in wanted and isinstance(duration, (int, float)) and duration >= 0:
-            found[nodeid] = float(duration)
-    return found
+    return {nodeid: seconds for nodeid, seconds in
+            recent_durations(rootpath, HISTORY_RUNS).items() if nodeid in wanted}
 
 
 def unit_order(units: dict[str, dict[str, bool]], durations: dict[str, float],

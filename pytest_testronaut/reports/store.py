@@ -119,6 +119,24 @@ def store_path(rootpath: Path | str) -> Path:
     return Path(rootpath) / STORE_DIR / STORE_FILE
 
 
+def recent_durations(rootpath: Path | str, runs: int) -> dict[str, float]:
+    """Each case's duration (node id to seconds) in the newest of the last ``runs``
+    runs of the store under ``rootpath`` that ran it; read-only, and empty without a
+    store or when it cannot be read (callers use it only to order work)."""
+    path = store_path(rootpath)
+    if not path.is_file():
+        return {}
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)) as db:
+            rows = db.execute(
+                "SELECT nodeid, duration FROM cases WHERE run > "
+                "(SELECT COALESCE(MAX(id), 0) - ? FROM runs) ORDER BY run", (runs,)).fetchall()
+    except sqlite3.Error:
+        return {}
+    return {nodeid: float(duration) for nodeid, duration in rows
+            if isinstance(duration, (int, float)) and duration >= 0}
+
+
 class ResultsStore:
     """The store at ``path`` (created with its folder on first use)."""
 
