@@ -2,15 +2,17 @@
 
     .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [--set SET] [PAIRS.jsonl]
 
-SET is one of tuning, holdout, holdout2, holdout3, both (the default: every set).
+SET is one of tuning, holdout, holdout2, holdout3, holdout4, both (the default: every set).
 
 ``--set tuning`` scores only the TUNING set (the one to run while changing
 pytest_testronaut/verify/: it prints nothing of the hold-out sets); ``--set holdout``
 only the first HOLD-OUT set (benchmarks/pairs/holdout.jsonl), ``--set holdout2`` only the
 second (benchmarks/pairs/holdout2.jsonl, made from other tools again), ``--set holdout3``
-only the third (benchmarks/pairs/holdout3.jsonl, other tools again). No hold-out set is
-read while changing pytest_testronaut/verify/. Without a path, or with ``--set both``,
-the three hold-out sets come first, then the TUNING set
+only the third (benchmarks/pairs/holdout3.jsonl, other tools again), ``--set holdout4``
+only the fourth (benchmarks/pairs/holdout4.jsonl: build tools, debuggers, database
+clients, test runners, disk images, the docker CLI). No hold-out set is read while
+changing pytest_testronaut/verify/. Without a path, or with ``--set both``, the four
+hold-out sets come first, then the TUNING set
 (tests/verify/data/pairs.jsonl, the one the rules were tuned on). For the hold-out sets
 only the false accepts are named; ``--verbose`` also names its false rejects and shows
 diffs. A false accept is a ``different`` pair that passed (the worst outcome); a false
@@ -31,6 +33,7 @@ DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests" / "verify" / "d
 HOLDOUT_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout.jsonl"
 HOLDOUT2_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout2.jsonl"
 HOLDOUT3_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout3.jsonl"
+HOLDOUT4_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout4.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
@@ -60,7 +63,7 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
     return len(rows), correct / len(rows), far, frr
 
 
-_SETS = ("tuning", "holdout", "holdout2", "holdout3", "both")
+_SETS = ("tuning", "holdout", "holdout2", "holdout3", "holdout4", "both")
 
 
 def main(argv: list[str]) -> int:
@@ -81,7 +84,7 @@ def main(argv: list[str]) -> int:
         print(f"TUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it; a tuning score)")
         return report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
     held_out = 0
-    for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS, HOLDOUT3_PAIRS):
+    for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS, HOLDOUT3_PAIRS, HOLDOUT4_PAIRS):
         if which not in ("both", path.stem):
             continue
         if which == "both" and path is not HOLDOUT_PAIRS:

@@ -44,6 +44,8 @@ class BaselineRun:
     outcome: Outcome | None = None
     machine_note: list[str] = field(default_factory=list)
     error: str | None = None
+    failed: list[str] = field(default_factory=list)  # node ids whose call failed: unmeasured
+    not_saved: str | None = None  # why --testronaut-baseline-save wrote no file
 
     @property
     def settings(self) -> Any:
@@ -66,7 +68,12 @@ class BaselineRun:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # Workers' reports reach the controller with their user_properties.
-        if report.when != "call" or not report.passed:
+        if report.when != "call":
+            return
+        if report.failed:
+            self.failed.append(report.nodeid)
+            return
+        if not report.passed:
             return
         for name, value in report.user_properties:
             if name == PROPERTY and isinstance(value, dict):
@@ -109,11 +116,15 @@ def pytest_testronaut_sandbox_ready(sandbox: Sandbox, item: pytest.Item | None) 
 
 
 def _rounds(item: pytest.Item, run: BaselineRun) -> int:
-    """How often ``item`` runs: 1 for workflow steps and while recording."""
+    """How often ``item`` runs: 1 for workflow steps, while recording, and for tests
+    that use pytest-benchmark's ``benchmark`` (``testronaut_benchmark``): it runs its
+    own rounds and may be called once per test."""
     from .workflow_steps import workflow_of
 
     settings = run.settings
     if workflow_of(item) is not None or settings.record:
+        return 1
+    if {"benchmark", "testronaut_benchmark"} & set(getattr(item, "fixturenames", ())):
         return 1
     kind = type(item).__name__
     if kind == "StepItem":
@@ -136,15 +147,33 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     finally:
         rounds = [run.end_round()]
     if rounds[0].commands:  # a test that ran no container command runs once
-        for _ in range(_rounds(item, run) - 1):
+        measured: dict[str, Any] = {"name": item.name}
+        wanted = _rounds(item, run)
+        for number in range(2, wanted + 1):
             run.start_round()
             try:
                 item.runtest()
-            finally:
-                rounds.append(run.end_round())
-        item.user_properties.append((PROPERTY, {
-            "name": item.name, "rounds": [r.as_dict() for r in rounds]}))
+            except _ROUND_FAILURES as exc:
+                # The first run is the reported one and it passed: a later round that
+                # fails (it found the files or state the first round left in the same
+                # sandbox) ends the measuring, not the test. Its measures are dropped.
+                run.end_round()
+                measured["stopped"] = f"round {number} of {wanted} failed: {_first_line(exc)}"
+                break
+            rounds.append(run.end_round())
+        measured["rounds"] = [r.as_dict() for r in rounds]
+        item.user_properties.append((PROPERTY, measured))
     return outcome
+
+
+# What a later round may raise without failing the test (pytest.exit still ends the run).
+_ROUND_FAILURES = (Exception, pytest.fail.Exception, pytest.skip.Exception,
+                   pytest.xfail.Exception)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
 
 
 # --- the end: save, compare ------------------------------------------------------------
@@ -223,7 +252,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
                                             document["datetime"][:19].replace(":", ""),
                                             "uncommitted-changes" if commit.get("dirty") else "")
                                 if p)
-            run.saved = store.save(document, name)
+            if document["benchmarks"]:
+                run.saved = store.save(document, name)
+            else:  # an empty file would become "the latest" and hide the real one
+                run.not_saved = ("no baseline saved: no test passed with a container "
+                                 "command to measure" + (f" ({len(run.failed)} failed)"
+                                                         if run.failed else ""))
     except BaselineError as exc:
         run.error = str(exc)
         session.exitstatus = pytest.ExitCode.USAGE_ERROR
@@ -243,7 +277,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         return
     steps = len(run.measured)
     if run.compared is not None and run.outcome is not None:
-        write(f"compared {steps} step(s) with {_shown(config, run.compared)} "
+        found = len({c.fullname for c in run.outcome.comparisons})
+        counted = f"{steps}" if found == steps else f"{found} of {steps}"
+        write(f"compared {counted} step(s) with {_shown(config, run.compared)} "
               f"(measures: {', '.join(run.settings.baseline_measures)})")
         if run.machine_note:
             write("note: the baseline comes from another machine, measures may differ for "
@@ -261,11 +297,43 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
                   + (", ".join(run.settings.baseline_fail) or "median:20%")
                   + " and the minimum differences", green=True)
         if run.outcome.new:
-            write(f"not in the baseline: {', '.join(run.outcome.new)}")
+            write("not in the baseline: " + _by_step(run.outcome.new))
         if run.outcome.unmeasured:
-            write(f"not measured in this run: {', '.join(run.outcome.unmeasured)}")
+            write("not measured in this run: " + _by_step(run.outcome.unmeasured))
     if run.saved is not None:
         write(f"saved baseline of {steps} step(s): {_shown(config, run.saved)}")
+    if run.not_saved:
+        write(run.not_saved, yellow=True)
+    if run.failed:
+        write(f"not measured, since they failed ({len(run.failed)}): {_listed(run.failed)}",
+              yellow=True)
+    stopped = sorted((nodeid, m["stopped"]) for nodeid, m in run.measured.items()
+                     if m.get("stopped"))
+    if stopped:
+        write(f"measured in fewer rounds than asked ({len(stopped)} test(s); a later round "
+              "runs in the sandbox the first one left, so a test that changes its files "
+              "may not repeat):", yellow=True)
+        for nodeid, why in stopped[:10]:
+            write(f"  {nodeid}: {why}")
+        if len(stopped) > 10:
+            write(f"  ... and {len(stopped) - 10} more")
+
+
+def _by_step(labels: Sequence[str]) -> str:
+    """``["t::a [cpu]", "t::a [memory]"]`` as ``"t::a (cpu, memory)"``: one entry a step."""
+    measures: dict[str, list[str]] = {}
+    for label in labels:
+        step, _, measure = label.rpartition(" [")
+        if not step:
+            step, measure = label, "]"
+        measures.setdefault(step, []).append(measure.rstrip("]"))
+    return _listed([f"{step} ({', '.join(m for m in ms if m)})" if any(ms) else step
+                    for step, ms in measures.items()])
+
+
+def _listed(items: Sequence[str], shown: int = 10) -> str:
+    more = f", ... and {len(items) - shown} more" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
 
 
 def _shown(config: pytest.Config, path: Path) -> str:

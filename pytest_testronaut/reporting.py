@@ -303,6 +303,9 @@ class Reporting:
         outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
         inputs = gather(store, run, cases, specs, stored=stored)
         inputs.origin_specs, inputs.notes = origin_specs(plans, specs, store)
+        for tool, (spec, note) in _saved_plan_specs(plans, specs).items():
+            inputs.specs[tool] = spec  # coverage only: gather() left its drift out
+            inputs.notes.append(note)
         inputs.baseline_regressions = run.baseline_regressions
         report = build_report(inputs)
         if settings.report:
@@ -405,6 +408,43 @@ class Reporting:
         if self.session.tool_spec is not None:
             specs[self.session.tool_spec.tool] = self.session.tool_spec
         return specs
+
+
+def _saved_plan_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str, CliSpec],
+                      ) -> dict[str, tuple[CliSpec, str]]:
+    """For tools whose help this run did not analyze: the spec saved beside a generated
+    plan of theirs (``NAME.testronaut.spec.json``, when it matches the plan's
+    ``generated_from`` digest), so the report still measures CLI coverage; with a note
+    that help drift needs today's help."""
+    import hashlib
+
+    from .analysis.spec import spec_digest
+    from .plans.model import spec_file_for
+    from .reports import load_spec
+
+    found: dict[str, tuple[CliSpec, str]] = {}
+    for name, ref in sorted(plans.items()):
+        tool = str(ref["tool"])
+        if tool in specs or tool in found:
+            continue
+        path = spec_file_for(ref["path"])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            spec = load_spec(data)
+        except (OSError, ValueError):
+            continue  # none beside it, or not a spec: origin_specs notes what it finds
+        # The digest of the file as generation wrote it: a field CliSpec gained since
+        # (with its default) changes spec_digest() of the loaded spec, not the file.
+        raw = data.get("spec", data) if isinstance(data, dict) else data
+        written = hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:16]
+        if ref["digest"] not in (written, spec_digest(spec)):
+            continue
+        found[tool] = (spec, (
+            f"CLI coverage of {tool} is measured against {path.name} (the help {name} "
+            f"was generated from); help drift needs today's help: --testronaut-tool "
+            f"{tool}, or --testronaut-report-spec FILE from `testronaut analyze {tool} "
+            "--json`"))
+    return found
 
 
 def _is_case_failure(error: BaseException | None) -> bool:

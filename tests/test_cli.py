@@ -50,3 +50,22 @@ def test_generate_reads_a_spec_with_the_input_limit(capsys: pytest.CaptureFixtur
     assert "TESTRONAUT_MAX_INPUT_MB=MB" in err
     assert main(["generate", "--spec", str(tmp_path), "-o", out]) == 2
     assert "is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("install", "allow"), [("pip:./mytool", True), ("apt:jq", False)])
+def test_generate_prints_the_record_command_the_plan_needs(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, install: str, allow: bool) -> None:
+    """A plan with a `pip:` step runs pip on this machine, which pytest refuses from a
+    plan file unless allowed: the command generate says to run next must allow it."""
+    from pytest_testronaut.analysis.spec import CliSpec, Command, Option
+
+    spec = CliSpec(tool="mytool", root=Command(name="mytool", path=["mytool"], options=[
+        Option(flags=["-v", "--verbose"], description="say more")]))
+    given = tmp_path / "spec.json"
+    given.write_text(spec.model_dump_json())
+    out = tmp_path / "mytool.testronaut.yaml"
+    assert main(["generate", "--spec", str(given), "--install", install, "-o", str(out),
+                 "--no-llm"]) == 0
+    flags = "--testronaut --testronaut-allow-host-builds" if allow else "--testronaut"
+    assert f"record expectations with: pytest {flags} --testronaut-record {out}" in (
+        capsys.readouterr().err)

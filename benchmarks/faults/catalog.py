@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from catalog_holdout4 import FAULTS4, TOOLS4
+
 HERE = Path(__file__).resolve().parent
 
 # How each tool's arguments parse: short options taking a value (``-k2``, ``-k 2``),
@@ -453,6 +455,17 @@ FAULTS: list[dict] = [
 ]
 
 
+# The fourth hold-out part lives in its own file (hold-out data: not for the tuner's eyes).
+TOOLS.update(TOOLS4)
+FAULTS += FAULTS4
+HOLDOUT_PARTS = ("second_holdout", "third_holdout", "fourth_holdout")
+
+
+def pip_requirement(tool: str) -> str | None:
+    """The PyPI requirement a plan for ``tool`` installs (``pip:`` step), or None."""
+    return TOOLS.get(tool, {}).get("pip")  # type: ignore[return-value]
+
+
 def split() -> dict[str, list[str]]:
     """``{"tuning": [...], "holdout": [...]}`` from split.json."""
     return json.loads((HERE / "split.json").read_text())
@@ -474,7 +487,7 @@ def _check() -> None:
     for tool in every:
         assert tool in TOOLS, f"{tool} has no argument syntax in TOOLS"
         assert faults_of(tool), f"{tool} has no faults"
-    for part in ("second_holdout", "third_holdout"):
+    for part in HOLDOUT_PARTS:
         assert set(tools.get(part, [])) <= set(tools["holdout"]), \
             f"{part} names a tool that is not in holdout"
 
@@ -482,7 +495,7 @@ def _check() -> None:
 if __name__ == "__main__":
     _check()
     for part, names in split().items():
-        if part in ("second_holdout", "third_holdout"):
+        if part in HOLDOUT_PARTS:
             print(f"{part} (part of holdout): {', '.join(names)}")
             continue
         print(f"{part}: {len(names)} tools, "

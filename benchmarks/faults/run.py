@@ -2,7 +2,7 @@
 tuned the generator for?
 
     python benchmarks/faults/run.py [--set all|holdout|first-holdout|second-holdout|
-                                           third-holdout|tuning]
+                                           third-holdout|fourth-holdout|tuning]
                                     [--tools a,b] [--scopes basic,comprehensive,exhaustive]
                                     [--reruns N] [--generate-only] [--keep DIR] [--json FILE]
 
@@ -20,7 +20,9 @@ basic, the default of ``testronaut generate``):
 
 Prints one line per tool and scope (cases, generation time, faults caught; fault by fault
 for the tuning set only, so hold-out results cannot guide changes by accident), then the
-totals per scope, hold-out first (its first, second and third part, then together).
+totals per scope, hold-out first (its first to fourth part, then together).
+A PyPI tool (``pip`` in its catalogue entry) is installed by a ``pip:`` step of its
+plan (wheels built on the host, installed offline; the plan runs allow host builds).
 ``--generate-only`` stops after step 1 (cases and generation time, for profiling).
 ``--check-faults`` runs ``witness.sh`` instead: one command per fault on which the
 faulty build differs from the real one. Needs the Docker engine and the
@@ -46,7 +48,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-from catalog import faults_of, split, table  # noqa: E402
+from catalog import HOLDOUT_PARTS, faults_of, pip_requirement, split, table  # noqa: E402
 from mutants import run_plan  # noqa: E402
 
 from pytest_testronaut.analysis.discover import discover  # noqa: E402
@@ -84,15 +86,24 @@ def install_step() -> str:
             f"| tar -xz -C {FAULT_ROOT}")
 
 
+def tool_steps(tool: str, step: str) -> tuple[str, ...]:
+    """The install steps of a plan for ``tool``: the faults, and its PyPI package if any."""
+    requirement = pip_requirement(tool)
+    return (step, f"pip:{requirement}") if requirement else (step,)
+
+
 def check_faults(step: str) -> int:
     """Run witness.sh in the benchmark image: every fault must show on its command."""
     script = (HERE / "witness.sh").read_text()
     witnessed = set(re.findall(r"^w (\S+)", script, re.MULTILINE))
     missing = sorted(set(table()["faults"]) - witnessed)  # type: ignore[arg-type]
-    with standalone_sandbox(SandboxConfig(install=(step,))) as sandbox:
+    requirements = sorted({r for f in table()["faults"].values()  # type: ignore[attr-defined]
+                           if (r := pip_requirement(f["tool"]))})
+    install = (step, "pip:" + ",".join(requirements)) if requirements else (step,)
+    with standalone_sandbox(SandboxConfig(install=install)) as sandbox:
         result = sandbox.run(["sh"], stdin=script, timeout=300)
     print(result.stdout + result.stderr, end="")
-    same = [line for line in result.stdout.splitlines() if line.startswith("SAME")]
+    same = [line for line in result.stdout.splitlines() if line.startswith(("SAME", "LEAK"))]
     for fault_id in missing:
         print(f"NO WITNESS  {fault_id}")
     print(f"{len(witnessed) - len(same)}/{len(table()['faults'])} faults observable")  # type: ignore
@@ -111,7 +122,7 @@ def failed_by_file(out: str) -> dict[str, list[str]]:
 
 def generate(tool: str, scope: str, step: str) -> tuple[Any, float]:
     """Analyze and generate as ``testronaut generate`` does: (authored, seconds)."""
-    config = SandboxConfig(install=(step,))
+    config = SandboxConfig(install=tool_steps(tool, step))
     start = time.monotonic()
     with standalone_sandbox(config) as sandbox:
         spec = discover(sandbox.run, tool)
@@ -136,7 +147,9 @@ def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
         "notes": authored.notes}
     if generate_only:
         return result
-    code, out = run_plan(plan_path, "--testronaut-record")
+    # a PyPI tool's plan has a pip: install step, which plan files may run only when allowed
+    allow = ("--testronaut-allow-host-builds",) if pip_requirement(tool) else ()
+    code, out = run_plan(plan_path, "--testronaut-record", *allow)
     if code != 0:
         result["error"] = f"recording failed (pytest exit {code}): {out[-1500:]}"
         return result
@@ -150,7 +163,7 @@ def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
         save_plan(recorded.model_copy(update={"env": env}),
                   copies / f"fault-{fault['id']}.testronaut.yaml")
     (copies / "pytest.ini").write_text("[pytest]\n")
-    code, out = run_plan(copies / "pytest.ini", str(copies))
+    code, out = run_plan(copies / "pytest.ini", str(copies), *allow)
     if code not in (0, 1):
         result["error"] = f"the plan runs failed (pytest exit {code}): {out[-1500:]}"
         return result
@@ -173,11 +186,12 @@ def bench_tool(tool: str, work: Path, scope: str, reruns: int, step: str,
 
 def chosen_tools(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
     sets = split()
-    second = sets.get("second_holdout", [])
-    third = sets.get("third_holdout", [])
-    first = [t for t in sets["holdout"] if t not in second and t not in third]
+    later = {t for part in HOLDOUT_PARTS for t in sets.get(part, [])}
+    first = [t for t in sets["holdout"] if t not in later]
     wanted = {"tuning": sets["tuning"], "holdout": sets["holdout"], "first-holdout": first,
-              "second-holdout": second, "third-holdout": third,
+              "second-holdout": sets.get("second_holdout", []),
+              "third-holdout": sets.get("third_holdout", []),
+              "fourth-holdout": sets.get("fourth_holdout", []),
               "all": sets["holdout"] + sets["tuning"]}[args.set]
     if args.tools:
         chosen = args.tools.split(",")
@@ -192,7 +206,7 @@ def print_result(result: dict[str, object], show_faults: bool, generate_only: bo
     tool, part = str(result["tool"]), str(result["set"])
     faults = result["faults"]
     caught = sum(bool(v) for v in faults.values())  # type: ignore[attr-defined]
-    line = (f"{part:8} {tool:8} {result['scope']:13} cases {result['cases']:4} "
+    line = (f"{part:8} {tool:9} {result['scope']:13} cases {result['cases']:4} "
             f"(no effect {result['no_effect']:2})  gen {result['gen_seconds']:5.1f}s")
     if not generate_only:
         line += (f"  reruns {result.get('reruns_passed', 0)}/{result['reruns']}"
@@ -209,13 +223,17 @@ def print_result(result: dict[str, object], show_faults: bool, generate_only: bo
 
 def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
     sets = split()
-    second = set(sets.get("second_holdout", []))
-    third = set(sets.get("third_holdout", []))
+    later = {t for part in HOLDOUT_PARTS for t in sets.get(part, [])}
+
+    def in_part(part: str) -> Callable[[dict[str, object]], bool]:
+        return lambda r: r["set"] == "holdout" and r["tool"] in sets.get(part, [])
+
     groups: list[tuple[str, Callable[[dict[str, object]], bool]]] = [
               ("hold-out, first part",
-               lambda r: r["set"] == "holdout" and r["tool"] not in second | third),
-              ("hold-out, second part", lambda r: r["set"] == "holdout" and r["tool"] in second),
-              ("hold-out, third part", lambda r: r["set"] == "holdout" and r["tool"] in third),
+               lambda r: r["set"] == "holdout" and r["tool"] not in later),
+              ("hold-out, second part", in_part("second_holdout")),
+              ("hold-out, third part", in_part("third_holdout")),
+              ("hold-out, fourth part", in_part("fourth_holdout")),
               ("hold-out, together", lambda r: r["set"] == "holdout"),
               ("tuning", lambda r: r["set"] == "tuning")]
     for scope in scopes:
@@ -237,7 +255,8 @@ def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=(
-        "all", "holdout", "first-holdout", "second-holdout", "third-holdout", "tuning"))
+        "all", "holdout", "first-holdout", "second-holdout", "third-holdout",
+        "fourth-holdout", "tuning"))
     parser.add_argument("--tools", help="comma-separated tools (default: the whole set)")
     parser.add_argument("--scopes", default="basic",
                         help="comma-separated scopes, or 'all' (default: basic)")

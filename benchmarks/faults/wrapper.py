@@ -1,5 +1,8 @@
 #!/usr/bin/python3
-"""A faulty build of a real tool: runs /usr/bin/TOOL with ONE behaviour bent.
+"""A faulty build of a real tool: runs the real TOOL with ONE behaviour bent.
+
+The real tool is the first TOOL on PATH once this fault's folder is taken out of it, and
+it runs with that PATH: the faulty build differs from the real one only by its fault.
 
 Installed in the benchmark image as /opt/testronaut-faults/FAULT_ID/TOOL, a tiny shell
 script ``exec python3 /opt/testronaut-faults/wrapper.py FAULT_ID TOOL "$@"``; a plan run
@@ -16,7 +19,8 @@ Each fault has one ``kind``:
   ``replace`` (``-n 0`` read as ``-n 1``, ``-f 2-`` read as ``-f 2``);
 - ``add``: ``args`` are added before the user's arguments;
 - ``operand``: ``mode`` ``drop-second`` ignores the second operand, ``first-only`` all
-  but the first, ``second-is-first`` reads the first operand twice;
+  but the first, ``second-is-first`` reads the first operand twice, ``drop-middle``
+  ignores all but the first and the last of three or more (``cp a b DIR``);
 - ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline
   (``stdin_only``: only standard input's, files untouched; ``"always"`` when the
   operands are outputs, as tee's),
@@ -30,6 +34,7 @@ Each fault has one ``kind``:
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -169,6 +174,9 @@ def main():
                 items.remove(it)
         elif mode == "second-is-first" and len(operands) >= 2:
             operands[1][1] = list(operands[0][1])
+        elif mode == "drop-middle" and len(operands) >= 3:
+            for it in operands[1:-1]:
+                items.remove(it)
     elif kind == "input" and active and fault["mode"] == "empty-fails":
         files = [it[1][0] for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
         reads_stdin = not operands or any(it[1][0] == "-" for it in operands)
@@ -199,10 +207,18 @@ def main():
         if reads_stdin:
             stdin_data = cut(sys.stdin.buffer.read())
     argv = flatten(items)
-    real = "/usr/bin/" + tool
-    if not os.path.exists(real):
-        real = "/bin/" + tool
-    proc = subprocess.run([tool, *argv], executable=real, capture_output=True,
+    # The real tool runs with the PATH the plan gave, without this fault's folder (a longer
+    # PATH would itself be a difference, e.g. for `xargs --show-limits`), and is found on
+    # that PATH (/usr/bin, /bin, or /usr/local/bin for a PyPI tool).
+    own = os.path.join(HERE, fault_id)
+    path = os.pathsep.join(d for d in os.environ.get("PATH", "").split(os.pathsep)
+                           if os.path.abspath(d or ".") != own)
+    env = {**os.environ, "PATH": path}
+    real = shutil.which(tool, path=path)
+    if real is None:
+        sys.stderr.write(f"{tool}: not found on PATH {path}\n")
+        sys.exit(127)
+    proc = subprocess.run([tool, *argv], executable=real, capture_output=True, env=env,
                           input=stdin_data, stdin=None if stdin_data is not None else sys.stdin)
     for path in temps:
         os.unlink(path)

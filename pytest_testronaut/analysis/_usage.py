@@ -66,7 +66,9 @@ def positionals_from_usage(usage_lines: list[str], path: list[str],
         if inner.startswith("-") or "|" in token or inner.startswith("("):
             continue  # options and alternatives are not positionals
         inner = inner.rstrip(".…")
-        angle = inner.startswith("<") and inner.endswith(">")
+        # <path> and {script-only-if-no-other-script} name values, not literals
+        angle = (inner.startswith("<") and inner.endswith(">")) or (
+            inner.startswith("{") and inner.endswith("}"))
         name = inner.strip("<>{}")
         if not name or not _NAME.match(name) or _PLACEHOLDERS.match(name):
             continue

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 
 from .detect import detect_style
+from .exit_status import exit_statuses
+from .listed_choices import fill_listed_choices
 from .spec import Command, HelpStyle
 from .styles import (
     argparse_style,
@@ -47,6 +49,8 @@ def parse_help(text: str, *, name: str = "", path: list[str] | None = None,
     path = list(path) if path is not None else ([name] if name else [])
     cmd = _PARSERS[chosen](text, name, path)
     cmd.help_style = chosen
+    cmd.exit_statuses = exit_statuses(text)
+    fill_listed_choices(cmd, text)
     if not cmd.name:
         match = re.search(r"^\s*usage:\s*(\S+)", text, re.I | re.M)
         cmd.name = match.group(1) if match else ""

@@ -79,6 +79,8 @@ class Command(BaseModel):
     help_style: HelpStyle = "unknown"
     help_source: str | None = None  # which probe produced the help: "--help", "-h", ...
     aliases: list[str] = Field(default_factory=list)
+    # the exit statuses the help documents: status -> when ("1": "EXPRESSION is null")
+    exit_statuses: dict[int, str] = Field(default_factory=dict)
 
     def walk(self) -> list[Command]:
         """This command and all its descendants, depth first."""

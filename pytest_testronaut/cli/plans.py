@@ -132,8 +132,14 @@ def run_generate(args: argparse.Namespace) -> int:
     if diff and not args.quiet:
         sys.stdout.write(diff)
     if not diff and "wrote" in summary:
+        from ..sandbox.install import is_host_build
+
+        # A `pip:` step in the plan runs pip on this machine: pytest refuses it unless
+        # allowed, so the command to copy says so.
+        allow = (" --testronaut-allow-host-builds"
+                 if any(is_host_build(step) for step in authored.plan.install) else "")
         summary += ("; review it, then record expectations with: "
-                    f"pytest --testronaut --testronaut-record {output}")
+                    f"pytest --testronaut{allow} --testronaut-record {output}")
     say(summary)
     return 0
 
@@ -166,7 +172,8 @@ def check_plan_file(name: str) -> tuple[list[str], list[str], str]:
     missing, sandbox values the sandbox refuses); warnings name host builds."""
     from pydantic import ValidationError
 
-    from ..plans.loader import PlanError, load_plan
+    from ..plans.errors import PlanError
+    from ..plans.loader import load_plan
     from ..sandbox.config import SandboxConfig
     from ..sandbox.install import HOST_BUILDS_HOW_TO_ALLOW, is_host_build, missing_install_file
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.spec import Command, Option, Positional
 from ..plans.model import StreamExpectation
 from . import samples as S
+from .edges import documented_statuses, edge_operands, quoted_operands
 from .evidence import (
     INPUT_FILE,
     MISSING_FILE,
@@ -33,7 +34,8 @@ from .evidence import (
 )
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
-from .refine import both_neighbours, referenced_contexts, short_forms
+from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
+from .written import on_written_files
 
 if TYPE_CHECKING:
     from .cases import _Generator
@@ -106,6 +108,7 @@ def differential_cases(gen: _Generator, command: Command,
     forms(gen, command, search)
     own_output(gen, search)
     operand_forms(gen, command, search)
+    edge_operands(gen, command, search)
     # Every option's first candidates in a few large batches: process starts in the
     # sandbox are what costs, not the tool.
     form = search.forms()[0]
@@ -125,6 +128,7 @@ def differential_cases(gen: _Generator, command: Command,
             progress(f"evidence for `{' '.join(gen.prefix(command))}`: option "
                      f"{number}/{len(options)}")
         option_case(gen, command, search, option)
+    documented_statuses(gen, command, search, start)
     settle_order(gen, start)
 
 
@@ -171,7 +175,7 @@ def settle_errors(gen: _Generator, start: int) -> None:
             STDIN: S.DATASETS["words"], INPUT_FILE: S.DATASETS["words"]}):
         return
     probes = [Probe(tuple(shlex.split(str(c.case.command))), "error-input",
-                    stdin=c.case.stdin is not None, stderr=True) for c in chosen]
+                    stdin=c.case.stdin is not None) for c in chosen]
     for candidate, outcome in zip(chosen, gen.prober.rerun(probes), strict=True):
         if outcome is None or outcome.timed_out:
             continue
@@ -183,7 +187,7 @@ def settle_errors(gen: _Generator, start: int) -> None:
                 "exit": None, "stderr": None,
                 "description": f"{case.description}: the tool accepted it (review)"})
         elif case.stderr is not None and not all(
-                re.search(p, outcome.stdout) for p in case.stderr.regex):
+                re.search(p, outcome.stdout + outcome.stderr) for p in case.stderr.regex):
             candidate.case = case.model_copy(update={"stderr": None})
 
 
@@ -262,8 +266,18 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option) -> None:
     option_words, datasets = candidates(option, search, gen.sampler_for_search)
+    sample = gen.sampler_for_search
+    quoted = quoted_operands(command, search, option)
     found = search.option_evidence(option_words, option, datasets,
-                                   referenced_contexts(command, option, gen.sampler_for_search))
+                                   referenced_contexts(command, option, sample), quoted)
+    if found is None and gen.prober is not None and not gen.prober.exhausted:
+        # an option that shows only beside another's value (``iconv -c`` with ``-t
+        # ASCII``, ``cksum --untagged`` with ``-a md5``)
+        found = search.option_evidence(option_words, option, datasets,
+                                       other_value_contexts(command, option, sample), quoted)
+    if (found is None or not search.accepts(found.outcome)) and on_written_files(
+            gen, command, search, option, option_words) and found is None:
+        return  # it shows on the files the command writes (``gzip -l FILE.gz``)
     if found is None:
         _no_evidence(gen, command, search, option, "no candidate input or value showed a "
                      "difference")
@@ -366,8 +380,9 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
     fields: dict[str, Any] = {}
     inputs = gen.prober.datasets[probe.dataset] if gen.prober else {}
     # an input made from the tool's output names its files: they come along
+    words = shlex.split(argv[2]) if argv[:2] == ["sh", "-c"] else argv  # a chained line
     files = {name: inputs[name] for name in (INPUT_FILE, SECOND_FILE)
-             if name in inputs and (name in argv or probe.dataset in OWN)}
+             if name in inputs and (name in words or probe.dataset in OWN)}
     if files:
         fields["files"] = files
     if probe.stdin:

@@ -91,6 +91,8 @@ def probe_datasets() -> dict[str, dict[str, str]]:
 
 # Keywords of an option -> the inputs worth trying first.
 _HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # characters another encoding cannot hold (``iconv -c``: omit invalid characters)
+    (r"invalid|illegal|omit|unconvert|encod|charset|code ?set", ("unicode",)),
     (r"numer|number|digit|human|month|version|general", ("keys", "numbered")),
     (r"uniq|duplicate|repeat|count|distinct|group", ("duplicates",)),
     (r"case|fold|upper|lower|ignore", ("duplicates", "case-only-pair", "case-pair")),
@@ -160,7 +162,10 @@ def option_values(option: Option, sampled: str) -> list[str]:
         return list(option.choices)
     name = (option.value_name or "").upper()
     kind = value_type_of(option)
-    if kind in ("int", "float") or re.search(r"\bN(UM)?\b|COUNT|WIDTH|NUMBER|COLS", name):
+    if re.search(r"\bencoding|charset|character set|code ?set", option.description,
+                 re.IGNORECASE):
+        values = ["ASCII", "UTF-8", "LATIN1", "UTF-16"]
+    elif kind in ("int", "float") or re.search(r"\bN(UM)?\b|COUNT|WIDTH|NUMBER|COLS", name):
         values = numeric_values(option)
     elif _SEPARATOR.search(" ".join(option.flags) + " " + option.description[:60]) or \
             re.search(r"SEP|DELIM|CHAR", name):
@@ -257,6 +262,8 @@ class Search:
     watch: bool = False  # the command writes files: probes report them (see .probe)
     # non-zero exit statuses seen as normal outcomes of a form (see ``order_forms``)
     normal_codes: set[int] = field(default_factory=set)
+    # operands at their edges (an empty name, a leading '-'; see .edges), tried last
+    edge_operands: list[list[str]] = field(default_factory=list)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -294,10 +301,8 @@ class Search:
         probes = [self.probe([], dataset, f) for f in forms]
         got = self.prober.outcomes(probes)
         working = [f for f, o in zip(forms, got, strict=True) if o is not None and o.ok]
-        merged = self.prober.outcomes([Probe(p.argv, p.dataset, p.stdin, stderr=True)
-                                       for p in probes])
-        normal = [(f, o) for f, o, m in zip(forms, got, merged, strict=True)
-                  if f not in working and normal_status(o, m)]
+        normal = [(f, o) for f, o in zip(forms, got, strict=True)
+                  if f not in working and normal_status(o)]
         self.normal_codes = {o.exit_code for _, o in normal if o is not None}
         chosen = [*working, *[f for f, _ in normal]]
         self.form_order = [*chosen, *[f for f in forms if f not in chosen]]
@@ -335,10 +340,12 @@ class Search:
     def at(self, setting: Setting, words: Sequence[str], dataset: str) -> Probe:
         return self.probe(words, dataset, setting.form, setting.context, setting.operands)
 
-    def settings(self, referenced: Sequence[Sequence[str]] = ()) -> list[Setting]:
+    def settings(self, referenced: Sequence[Sequence[str]] = (),
+                 quoted: Sequence[Sequence[str]] = ()) -> list[Setting]:
         """Where to try an option, in order: the first form and operands alone, with
         the options its help refers to (``referenced``), with each context, then the
-        other operands, then the other forms of input."""
+        other operands, then the other forms of input, then ``quoted`` (operands
+        with the words its help quotes) and the operands at their edges."""
         forms = self.forms()
         operand_sets = [self.operands, *self.other_operands]
         contexts = [list(c) for c in self.contexts]
@@ -351,22 +358,26 @@ class Search:
         if len(self.contexts) > 1:  # a command that needs an option, on other inputs
             out += [Setting(tuple(self.operands), f, tuple(self.contexts[1]))
                     for f in forms[1:]]
+        out += [Setting(tuple(o), forms[0]) for o in [*quoted, *self.edge_operands]
+                if list(o) != list(self.operands)]
         return out
 
     def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
-                        datasets: Sequence[str], referenced: Sequence[Sequence[str]] = ()
-                        ) -> Found | None:
+                        datasets: Sequence[str], referenced: Sequence[Sequence[str]] = (),
+                        quoted: Sequence[Sequence[str]] = ()) -> Found | None:
         """The first candidate (value x input x setting) whose output differs from the
         run without the option; for values, preferably also from the neighbours'.
         A candidate where the command succeeds wins over one where it fails.
-        ``referenced``: options the help of this one refers to, tried as contexts."""
+        ``referenced``: options the help of this one refers to, tried as contexts;
+        ``quoted``: operands to try it with besides the command's own."""
         fallback: Found | None = None
         all_words, all_datasets = option_words, datasets
-        for number, setting in enumerate(self.settings(referenced)):
+        for number, setting in enumerate(self.settings(referenced, quoted)):
             # the first setting gets every candidate; the others (contexts, other
             # operands and forms of input) only the first values on the first inputs
             option_words = all_words if number == 0 else all_words[:4]
-            datasets = all_datasets if number == 0 else all_datasets[:3]
+            datasets = all_datasets if number == 0 else \
+                all_datasets[:1 if setting.form == "none" else 3]  # "none": no input
             probes: list[Probe] = []
             for dataset in datasets:
                 probes.append(self.at(setting, [], dataset))
@@ -406,16 +417,14 @@ class Search:
         return fallback
 
 
-def normal_status(plain: Outcome | None, merged: Outcome | None) -> bool:
+def normal_status(outcome: Outcome | None) -> bool:
     """Whether a non-zero exit is a normal outcome, not an error: the run printed
-    output on stdout, nothing on stderr (``merged``, the same run with stderr on
-    stdout, printed the same) and no usage or error message; the status is not one
-    of a timeout, a signal or a command not found. ``diff a b`` exiting 1 with the
-    differences is one; ``diff a`` (exit 2, "missing operand" on stderr) is not."""
-    return plain is not None and merged is not None and not plain.ok and \
-        0 < plain.exit_code < 124 and bool(plain.stdout.strip()) and \
-        merged.exit_code == plain.exit_code and merged.stdout == plain.stdout and \
-        not _USAGE_TEXT.search(plain.stdout)
+    output on stdout, nothing on stderr and no usage or error message; the status is
+    not one of a timeout, a signal or a command not found. ``diff a b`` exiting 1 with
+    the differences is one; ``diff a`` (exit 2, "missing operand" on stderr) is not."""
+    return outcome is not None and not outcome.ok and 0 < outcome.exit_code < 124 and \
+        bool(outcome.stdout.strip()) and outcome.stderr_size == 0 and \
+        not _USAGE_TEXT.search(outcome.stdout)
 
 
 def _neighbours(option_words: Sequence[Sequence[str]], index: int) -> list[int]:

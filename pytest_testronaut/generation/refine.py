@@ -5,6 +5,8 @@
 - ``both_neighbours``: a number option whose chosen value shows against only one of
   its neighbours (``-w 22`` prints like ``-w 23``) gets a second value that shows
   against the other one, so a count off by one either way fails a case.
+- ``other_value_contexts``: an option no setting showed is tried beside each other
+  option's values (``iconv -c`` shows with ``-t ASCII`` on a character ASCII lacks).
 - ``short_forms``: an option documented with several short flags (``-u, -U NUM,
   --unified[=NUM]``) gets a case per bare short flag that works, beside its long one.
 """
@@ -16,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis.spec import Command, Option, Positional
-from .evidence import Found, Search
+from .evidence import Found, Search, option_values
 from .probe import Outcome
 
 if TYPE_CHECKING:
@@ -53,6 +55,25 @@ def referenced_contexts(command: Command, option: Option,
             words.append(sample(other))
         out.append(words)
     return out
+
+
+MAX_VALUE_CONTEXTS = 6
+
+
+def other_value_contexts(command: Command, option: Option,
+                         sample: Callable[[Option | Positional], str]) -> list[list[str]]:
+    """The other value options of ``command``, each with its first two values (of
+    many choices: the first, a middle and the last one), at most six in all."""
+    out: list[list[str]] = []
+    for other in command.options:
+        if other is option or _is_meta(other) or not other.takes_value or \
+                other.value_optional:
+            continue
+        values = option_values(other, sample(other))
+        if other.choices and len(values) > 2:
+            values = [values[0], values[len(values) // 2], values[-1]]
+        out += [[other.primary, value] for value in values[:3 if other.choices else 2]]
+    return out[:MAX_VALUE_CONTEXTS]
 
 
 def _number(words: Sequence[str]) -> tuple[str, int] | None:

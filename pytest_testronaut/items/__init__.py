@@ -4,7 +4,8 @@ running a case in the session's sandbox and checking it, recording, and
 
 from typing import Any
 
-from .nodes import CaseItem, DisabledPlanFile, PlanCaseFailure, PlanFile, StepItem, WorkflowNode
+from .failure import PlanCaseFailure
+from .nodes import CaseItem, DisabledPlanFile, PlanFile, StepItem, WorkflowNode
 
 __all__ = [
     "CaseItem",

@@ -4,7 +4,8 @@ JSON Schema, merging on regeneration and applying recordings. Generation lives i
 :mod:`pytest_testronaut.items`."""
 
 from .dump import dump_plan, save_plan
-from .loader import LoadedPlan, PlanError, load_plan, parse_plan_text
+from .errors import PlanError
+from .loader import LoadedPlan, load_plan, parse_plan_text
 from .merge import MergeResult, merge_plans, plan_diff
 from .model import (
     Case,

@@ -49,7 +49,7 @@ TIME_OF_DAY_WINDOW = 6 * 3600.0
 _MONTHS = {name: n for n, name in enumerate(calendar.month_abbr) if name}
 _MONTHS = {name.lower(): n for name, n in _MONTHS.items()}
 _ISO_DATE = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})")
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ /]([A-Za-z]{3})[ /](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ /-]([A-Za-z]{3})[ /-](\d{4})")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3})\s+(\d{1,2})\b")
 _YEAR = re.compile(r"(?<![\d:.,+-])((?:19|2[01])\d\d)(?![\d:.,])")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AP]M))?")
@@ -58,12 +58,12 @@ _NOT_ZONES = frozenset({"AM", "PM", "T"}) | {m.upper() for m in _MONTHS} | {
     d[:3].upper() for d in calendar.day_abbr}
 _TIMESTAMP_RULES = frozenset({
     "timestamp-rfc2822", "timestamp-ctime", "timestamp-iso8601", "timestamp-slashed",
-    "timestamp-clf", "timestamp-ls", "timestamp-month-first",
+    "timestamp-clf", "timestamp-ls", "timestamp-month-first", "timestamp-day-month",
 })
 _EPOCH_RULES = frozenset({"timestamp-epoch", "epoch-bare"})
 _DYNAMIC_UUID_VERSIONS = frozenset("12467")
-_RANDOM_RULES = frozenset({"tmppath", "host", "token-context"})
-_SAME_LENGTH_RULES = frozenset({"hash", "digest", "git-ref", "container-id-table", "container-id",
+_RANDOM_RULES = frozenset({"tmppath", "tmpname", "host", "token-context"})
+_SAME_LENGTH_RULES = frozenset({"digest", "git-ref", "container-id-table", "container-id",
                                 "container-hostname"})
 _IP_RULES = frozenset({"ip", "ip-port", "ip-url", "ipv6"})
 
@@ -335,6 +335,61 @@ def _keyed_token(expected: str, actual: str) -> str | None:
     return None
 
 
+_BYTE_GROUP = re.compile(r"[0-9a-fA-F]{2,4}")
+
+
+def _dump_parts(line: str) -> tuple[list[str], str | None]:
+    """The byte groups of a hex dump line and the text rendering beside them (None
+    when there is none)."""
+    groups: list[str] = []
+    rest = line
+    while True:
+        match = _BYTE_GROUP.match(rest)
+        if match is None or rest[match.end():match.end() + 1] not in ("", " "):
+            break
+        groups.append(match[0])
+        rest = rest[match.end():]
+        if not rest.startswith(" ") or rest.startswith("  ") and not _BYTE_GROUP.match(
+                rest[2:]):
+            break
+        rest = rest[2:] if rest.startswith("  ") else rest[1:]
+    rendering = rest[2:] if rest.startswith("  ") else None
+    return groups, rendering
+
+
+def _random_bytes(expected: str, actual: str) -> str | None:
+    """A line of random bytes dumped in hex: the same layout (groups of the same
+    widths), most groups changed at once (a changed input changes a byte or a few),
+    hex letters among the digits on both sides (not decimal numbers), and the text
+    beside them, if any, one character per byte."""
+    groups_e, shown_e = _dump_parts(expected)
+    groups_a, shown_a = _dump_parts(actual)
+    if list(map(len, groups_e)) != list(map(len, groups_a)) or len(groups_e) < 8:
+        return "changed the layout of its bytes"
+    changed = sum(map(ne, groups_e, groups_a))
+    if changed < 0.75 * len(groups_e):
+        return (f"changed {changed} of its {len(groups_e)} byte groups: changed data, "
+                "not new random bytes")
+    if not all(any(c in "abcdefABCDEF" for c in "".join(g)) for g in (groups_e, groups_a)):
+        return "is a row of decimal numbers, not of hex bytes"
+    size = sum(map(len, groups_e)) // 2
+    for shown in (shown_e, shown_a):
+        if shown is not None and len(shown.strip("|")) != size and len(shown) != size:
+            return "has text beside its bytes that is not their rendering"
+    if (shown_e is None) != (shown_a is None):
+        return "lost or gained the rendering of its bytes"
+    return None
+
+
+def _hex_id(expected: str, actual: str) -> str | None:
+    """A hex id drawn anew: the same length, its letters in the same case."""
+    if len(expected) != len(actual):
+        return f"changed its length ({len(expected)} to {len(actual)} characters)"
+    if expected.islower() != actual.islower():
+        return "changed the case of its digits"
+    return None
+
+
 def _pointer(expected: str, actual: str) -> str | None:
     """A pointer printed in decimal (a thread's ident, ``id()``): address space layout
     randomization moves it by far more than a count changes."""
@@ -375,5 +430,8 @@ _CHECKS: dict[str, Callable[[str, str], str | None]] = {
     "fingerprint": _fingerprint,
     "hex-bytes-line": _fingerprint,
     "thread-ident": _pointer,
+    "hex-dump-run": _random_bytes,
+    "hash": _hex_id,
+    "hash-upper": _hex_id,
     **{rule: _private_address for rule in _IP_RULES},
 }

@@ -97,6 +97,10 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "timestamp-slashed": _lits("digits", "/00 00:00:00", "/00t00:00:00"),
     "timestamp-clf": _MONTHS,
     "timestamp-ls": _MONTHS,
+    "timestamp-day-month": _MONTHS,
+    # four byte groups (of two or four hex digits) in a row
+    "hex-dump-run": _rx("hexcase", "(?<!\x01)\x01\x01(?:\x01\x01)?(?: {1,2}\x01\x01(?:\x01\x01)?){3}",
+                        holds="\x01\x01 "),
     "timestamp-month-first": _MONTHS,
     "timestamp-epoch": _lits("digits", "0" * 10),
     "epoch-bare": _lits("digits", "0" * 10),
@@ -107,6 +111,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "tmppath-macos": _lits("raw", "/var/folders/"),
     "tmppath-pytest": _lits("raw", "/tmp/pytest-of-"),
     "tmppath": _lits("raw", "/tmp/"),
+    "tmpname": _lits("raw", "tmp"),
     # an upper case letter in a run of sixteen characters of a token: k of them before
     # it and 15 - k after, for some k (in the "token" view \x01 is a lower case letter,
     # \x02 an upper case one, \x03 a digit or +/_-); found from the letter, which is fast
@@ -127,7 +132,9 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "fingerprint": _lits("lower", "fingerprint", "serial"),
     "hex-bytes-line": _lits("hexcase", "\x01\x01:\x01\x01:\x01\x01:\x01\x01:"),
     "hash": _lits("hex", _HEX7),
+    "hash-upper": _lits("hexcase", "\x01" * 16),
     "pid": _lits("lower", "pid", "process id"),
+    "pid-after": _lits("lower", "(process id)", "(pid)"),
     "pid-syslog": _lits("digits", "0]:"),
     "pid-level": _rx("digits", r"0\] \[(?:debug|info|warn|error|critical)", holds="0] ["),
     "pid-job": _lits("digits", "\n[0"),

@@ -187,6 +187,13 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?m)^\s+(?P<value>[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){7,}):?$",
         "<HASH>",
     ),
+    _r(  # a run of at least eight hex byte groups (od, xxd, hexdump), with the text
+        # rendering beside it; dynamic only where most groups changed (see .dynamic)
+        "hex-dump-run",
+        r"(?m)(?<![\w:.-])(?P<value>(?=[0-9a-fA-F ]*[a-fA-F])[0-9a-fA-F]{2,4}"
+        r"(?:[ ]{1,2}[0-9a-fA-F]{2,4}){7,}(?:[ ]{2}[^\n]+)?)$",
+        "<BYTES>",
+    ),
     # timestamps
     _r(
         "timestamp-rfc2822",
@@ -222,7 +229,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?:\s+(?:GMT|UTC)\b)?",
         "<TIMESTAMP>",
     ),
-    _r("timestamp-ls", rf"\b{_MONTH}\s+\d{{1,2}}\s+(?:\d{{1,2}}:\d{{2}}|\d{{4}})\b", "<TIMESTAMP>"),
+    _r(  # a day-month-year date with its time of day: 1-Dec-2026 10:27
+        "timestamp-day-month",
+        rf"\b\d{{1,2}}([-/ ]){_MONTH}\1\d{{4}}[ :T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b",
+        "<TIMESTAMP>",
+    ),
+    # ls (a time or a year) and syslog (a time with seconds, no year)
+    _r("timestamp-ls", rf"\b{_MONTH}\s+\d{{1,2}}\s+(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{4}})\b",
+       "<TIMESTAMP>"),
     _r(
         "timestamp-epoch",  # only behind a key that says it is a time
         r"(?i)[\"']?\b(?:ts|t|\w*(?:time|stamp|created|updated|modified|date|epoch|_at|since|expires?))"
@@ -262,6 +276,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"[A-Za-z0-9]{6,12}(?![A-Za-z0-9])[^/\s'\":,;)\]<>]*)",
         "<TMPPATH>",
     ),
+    _r(  # the name alone of an entry mktemp or Python's tempfile made (namei, ls)
+        "tmpname",
+        r"(?<![\w./-])(?:tmp\.[A-Za-z0-9]{10}|tmp[a-z0-9_]{8})(?![\w.-])",
+        "<TMPPATH>",
+    ),
     _r(  # a random token (base64, URL-safe base64): upper and lower case letters, no
         # path; dynamic only where both values look random (see .dynamic)
         "token-random",
@@ -296,8 +315,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}(?!\w)",
         "<HASH>",
     ),
+    _r(  # the same in upper case (key ids, fingerprints), at least 16 digits long
+        "hash-upper",
+        r"(?<![\w./])(?=[0-9A-F]*\d)(?=[0-9A-F]*[A-F])[0-9A-F]{16,64}(?!\w)",
+        "<HASH>",
+    ),
     # processes and files
     _r("pid", r"(?i)\b(?:pid|ppid|process id)[\"']?\s*[:=#]?\s*(?P<value>\d+)\b", "<PID>"),
+    _r("pid-after", r"(?i)\b(?P<value>\d+)\s+\((?:process id|pid)\)", "<PID>"),
     _r("pid-syslog", r"(?<=[\w)])\[(?P<value>\d+)\]:", "<PID>"),
     # gunicorn and Python servers: "[2024-...] [1234] [INFO] Booting worker"
     _r("pid-level", r"\[(?P<value>\d+)\] \[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\]", "<PID>"),

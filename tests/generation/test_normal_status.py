@@ -53,11 +53,8 @@ def test_an_option_of_diff_is_searched_on_two_differing_files(
     assert run.case_output(status, case_argv(status), tmp_path / "plain")[0] == 1
 
 
-def _outcomes(run: LocalRun, argv: tuple[str, ...]) -> tuple[Outcome | None, Outcome | None]:
-    prober = Prober(run, probe_datasets())
-    plain, merged = prober.outcomes([Probe(argv, "numbered"),
-                                     Probe(argv, "numbered", stderr=True)])
-    return plain, merged
+def _outcome(run: LocalRun, argv: tuple[str, ...]) -> Outcome | None:
+    return Prober(run, probe_datasets()).outcome(Probe(argv, "numbered"))
 
 
 @pytest.mark.parametrize("argv", [
@@ -66,9 +63,9 @@ def _outcomes(run: LocalRun, argv: tuple[str, ...]) -> tuple[Outcome | None, Out
 ])
 def test_a_non_zero_exit_with_output_and_a_silent_stderr_is_normal(
         run: LocalRun, argv: tuple[str, ...]) -> None:
-    plain, merged = _outcomes(run, argv)
+    plain = _outcome(run, argv)
     assert plain is not None and plain.exit_code == 1
-    assert normal_status(plain, merged)
+    assert normal_status(plain)
 
 
 @pytest.mark.parametrize("argv", [
@@ -83,9 +80,9 @@ def test_a_non_zero_exit_with_output_and_a_silent_stderr_is_normal(
 ])
 def test_a_usage_error_or_a_silent_failure_is_not_normal(
         run: LocalRun, argv: tuple[str, ...]) -> None:
-    plain, merged = _outcomes(run, argv)
+    plain = _outcome(run, argv)
     assert plain is not None and not plain.ok
-    assert not normal_status(plain, merged)
+    assert not normal_status(plain)
 
 
 def test_a_normal_status_counts_as_working_only_with_output(run: LocalRun) -> None:

@@ -210,14 +210,15 @@ class LocalRun:
     def __call__(self, cmd: Sequence[str], *, timeout: float | None = None,
                  **_: object) -> Result:
         script = cmd[-1].replace("/tmp/testronaut-probe", str(self.root / "probe"))
+        # bytes another encoding wrote (``iconv -t LATIN1``) come back replaced
         proc = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
-                              timeout=timeout, check=False, env=self.env)
+                              errors="replace", timeout=timeout, check=False, env=self.env)
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     def tool(self, argv: Sequence[str], stdin: str = "", cwd: Path | None = None
              ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(list(argv), input=stdin, capture_output=True, text=True,
-                              check=False, env=self.env, cwd=cwd)
+                              errors="replace", check=False, env=self.env, cwd=cwd)
 
     def case_output(self, case: Case, argv: Sequence[str], folder: Path) -> tuple[int, str]:
         """Exit status and stdout of ``argv`` run with ``case``'s files and stdin in

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pytest_testronaut.plans import PlanError, load_plan, parse_plan_text
-from pytest_testronaut.plans.loader import PlanErrors
+from pytest_testronaut.plans.errors import PlanErrors
 
 HEAD = "tool: t\ncases:\n  - id: a\n    command: x\n"
 

@@ -16,7 +16,7 @@ from pytest_testronaut.plans import (
     plan_json_schema,
     save_plan,
 )
-from pytest_testronaut.plans.loader import PlanErrors
+from pytest_testronaut.plans.errors import PlanErrors
 from pytest_testronaut.plans.schema import SCHEMA_PATH, plan_schema_text
 
 VALID = """\

@@ -14,7 +14,7 @@ import pytest
 
 from pytest_testronaut.cli import main
 from pytest_testronaut.plans import PlanError, load_plan, parse_plan_text
-from pytest_testronaut.plans.loader import MAX_DEPTH, MAX_PLAN_BYTES
+from pytest_testronaut.plans.yaml_reading import MAX_DEPTH, MAX_PLAN_BYTES
 
 PLAN = "tool: sort\ncases:\n  - id: a\n    command: sort\n"
 # Nine levels of nine aliases: 9**9 (387 million) values once expanded, in 284 bytes.

@@ -1,0 +1,221 @@
+"""The prober's in-container protocol: one shell script runs a batch of candidates, one
+text comes back (see :mod:`.probe`).
+
+Per candidate, on the script's stdout: a marker line with its number, its stdout as it
+comes, (for a watched candidate: a marker line and the changes to its folder,) a marker
+line with its exit status. Its stderr goes to a file of its own; after the last
+candidate, when any wrote to stderr, one ``wc -c`` gives the size of each such file and
+one ``head -v -c`` an excerpt of each (two processes per batch, not per candidate:
+process starts are what costs in a sandbox).
+
+A candidate that may wait (``tail -f``) runs in the background under ``timeout``, with
+the others that may, so that waiting ones wait together. Where the sandbox can tell
+(``/proc`` and a fractional ``sleep``), a group of them is looked at every
+:data:`POLL_SECONDS`: a candidate found asleep without using CPU time in
+:data:`IDLE_POLLS` looks in a row, after at least :data:`MIN_POLLS` looks, is taken as
+waiting forever and stopped (exit 137, as ``timeout -s KILL`` would have after
+:data:`WAIT_SECONDS`), so a batch holding ``tail -f`` takes about half a second, not
+three. A candidate that works (running or in a disk wait) goes on until the timeout.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+MARK = "@@testronaut-probe-7f3a@@"
+WAIT_SECONDS = 3  # how long a waiting candidate may run
+BACKGROUND_GROUP = 16  # waiting candidates at once (the sandbox limits processes)
+POLL_SECONDS = 0.05  # between two looks at the waiting candidates
+MIN_POLLS = 6  # no candidate is stopped before this many looks
+IDLE_POLLS = 6  # looks in a row finding a candidate asleep, its CPU time unchanged
+STDERR_EXCERPT = 1024  # bytes of each candidate's stderr that come back
+
+# Options that may wait for more input or for time to pass.
+WAITS = re.compile(r"^--?(f|F|follow|retry|pid|s|sleep|sleep-interval|wait|watch|interval|"
+                   r"listen|serve|daemon|poll|monitor|interactive|i)(=|$)")
+# A candidate that may write its input folder gets a fresh copy of it afterwards.
+WRITES = re.compile(r"^(-o|--output|-i|--in-place|--inplace|-w|--write)(=|$)|^-[a-z]*i$")
+
+_CANDIDATE = (
+    'cd "$R/{dataset}"; printf \'\\n{mark} {number}\\n\'; '
+    '$T {argv} <{stdin} 2>"$B/e{number}"; printf \'\\n{mark}E %s\\n\' "$?"\n'
+)
+# ``exec``: the candidate's pid is timeout's, which leads a process group of its own
+_BACKGROUND = (
+    '( cd "$R/{dataset}"; exec $G {argv} <{stdin} >"$B/{number}" 2>"$B/e{number}" ) & '
+    'q{number}=$!; P="$P $!"\n'
+)
+_COLLECT = (
+    'printf \'\n{mark} {number}\n\'; cat "$B/{number}"; '
+    'printf \'\n{mark}E %s\n\' "$r{number}"\n'
+)
+# A watched candidate (its command writes files: ``tee FILE``, ``mkdir DIR``) reports
+# what changed in its folder against the listing written with the inputs (type, mode,
+# size and name of each entry: lines only in the listing, then tab and lines only in
+# the folder now), and when something did, gets a fresh copy of the folder.
+_LIST = "find . ! -path . ! -path ./.stdin -printf '%y %m %s %p\\n' | LC_ALL=C sort"
+_WATCH = (
+    'printf \'\n{mark}F\n\'; c=$(' + _LIST + ' | LC_ALL=C comm -3 "$R/.list/{dataset}" -); '
+    '[ -z "$c" ] || {{ printf \'%s\\n\' "$c"; cd "$R"; rm -rf "$R/{dataset}"; '
+    'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
+)
+# The listing of each input folder, for watched candidates.
+LISTING = 'mkdir -p "$R/.list" && for d in $(ls); do (cd "$d" && ' + _LIST + \
+    ') > "$R/.list/$d"; done'
+# Whether the sandbox can watch waiting candidates (see the module).
+CAN_SETTLE = "[ -r /proc/$$/stat ] && sleep 0.01 2>/dev/null && echo can-settle"
+
+# Stops each candidate of $P (the pids of timeout, each leading its process group) that
+# is asleep (state S: no process of its group running or in a disk wait) with its CPU
+# time (utime + stime of its group) unchanged for IDLE_POLLS looks in a row; returns
+# when none runs. Shell builtins only, but for one ``sleep`` per look.
+_SETTLE = """_settle() {{
+  i=0
+  for p in $P; do eval "q$p=0 o$p=x"; done
+  while [ $i -lt {polls} ]; do
+    live=
+    for p in $P; do
+      read -r l 2>/dev/null </proc/$p/stat || continue
+      set -- ${{l##*) }}
+      [ "$1" = Z ] && continue
+      live="$live $p"; eval "c$p=0 b$p=0"
+      [ "$3" = "$p" ] || eval "b$p=1"
+    done
+    P=$live
+    [ -z "$P" ] && return 0
+    for f in /proc/[0-9]*/stat; do
+      read -r l 2>/dev/null <"$f" || continue
+      set -- ${{l##*) }}
+      case " $P " in *" $3 "*) eval "c$3=\$((c$3 + ${{12}} + ${{13}}))"
+        case $1 in R|D) eval "b$3=1";; esac;; esac
+    done
+    for p in $P; do
+      eval "b=\$b$p c=\$c$p o=\$o$p q=\$q$p"
+      if [ $b = 0 ] && [ "$c" = "$o" ]; then q=$((q + 1)); else q=0; fi
+      eval "o$p=$c q$p=$q"
+      if [ $i -ge {min_polls} ] && [ $q -ge {idle_polls} ]; then
+        kill -s KILL -- -$p 2>/dev/null
+      fi
+    done
+    sleep {poll}; i=$((i + 1))
+  done
+}}
+"""
+# After the last candidate: the size and an excerpt of each stderr that is not empty.
+_STDERR = (
+    'set --; for f in "$B"/e*; do [ -s "$f" ] && set -- "$@" "$f"; done; '
+    '[ $# = 0 ] || {{ printf \'\\n{mark}S\\n\'; wc -c "$@"; printf \'\\n{mark}X\\n\'; '
+    'head -v -c {excerpt} "$@"; }}\n'
+)
+
+
+class Candidate(Protocol):
+    """What the script needs of a probe (see :class:`.probe.Probe`)."""
+
+    @property
+    def argv(self) -> tuple[str, ...]: ...
+    @property
+    def dataset(self) -> str: ...
+    @property
+    def stdin(self) -> bool: ...
+    @property
+    def watch(self) -> bool: ...
+
+
+def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle: bool,
+                 guarded: bool) -> tuple[str, int]:
+    """The script running ``chunk`` in the probe folders under ``root``, and how many
+    background groups it starts. ``timeout``: the ``timeout`` command line that bounds
+    a waiting candidate ("" when the image has none: nothing then runs in the
+    background); ``settle``: waiting groups are watched (see the module);
+    ``guarded``: every candidate may wait."""
+    script = [f'R={root}; G="{timeout}"; B="$R/.background"; P=; rm -rf "$B"; mkdir -p "$B"']
+    background: list[int] = []
+    group: list[int] = []
+
+    def end_group() -> None:
+        if settle:
+            script.append("_settle")
+        script.append("; ".join(f"wait $q{n}; r{n}=$?" for n in group) + "; P=")
+        group.clear()
+
+    for number, probe in enumerate(chunk):
+        stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
+        # an option that may wait (``--follow``) runs under timeout from the start,
+        # in the background with the others that may (unless it writes its folder)
+        waits = guarded or any(WAITS.search(word) for word in probe.argv[1:])
+        writes = any(WRITES.match(word) for word in probe.argv[1:])
+        fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv),
+                  "stdin": stdin, "mark": MARK, "number": number}
+        if waits and timeout and not writes and not probe.watch:
+            script.append(_BACKGROUND.format(**fields))
+            background.append(number)
+            group.append(number)
+            if len(group) == BACKGROUND_GROUP:
+                end_group()
+            continue
+        if group and (writes or probe.watch):
+            end_group()  # it may put its folder back: not under a running candidate
+        line = _CANDIDATE.format(**fields).replace("$T ", "$G " if waits else "")
+        if probe.watch:  # its changes are reported before its exit status
+            line = line.replace("; printf '\\n" + MARK + "E",
+                                "; s=$?; " + _WATCH.format(**fields).rstrip("\n")
+                                + "; printf '\\n" + MARK + "E").replace('"$?"', '"$s"')
+        script.append(line)
+        if writes and not probe.watch:
+            script.append(f'rm -rf "$R/{probe.dataset}"; '
+                          f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
+    if group:
+        end_group()
+    script += [_COLLECT.format(mark=MARK, number=n) for n in background]
+    script.append(_STDERR.format(mark=MARK, excerpt=STDERR_EXCERPT))
+    if background and settle:
+        script.insert(0, _SETTLE.format(polls=int(WAIT_SECONDS / POLL_SECONDS) + 5,
+                                        min_polls=MIN_POLLS, idle_polls=IDLE_POLLS,
+                                        poll=POLL_SECONDS))
+    return "\n".join(script), -(-len(background) // BACKGROUND_GROUP)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What came back for one candidate."""
+
+    exit_code: int
+    stdout: str
+    stderr: str = ""  # its first STDERR_EXCERPT bytes
+    stderr_size: int = 0  # in bytes
+    files: str = ""  # a watched candidate's changes (see ``Outcome.files``)
+
+
+_HEAD = re.compile(rf"\n{re.escape(MARK)} (\d+)\n")
+_TAIL = re.compile(rf"\n{re.escape(MARK)}E (\d+)\n")
+_FILES = f"\n{MARK}F\n"
+_SIZES = f"\n{MARK}S\n"
+_EXCERPTS = f"\n{MARK}X\n"
+_SIZE = re.compile(r"^\s*(\d+) \S*/e(\d+)$", re.MULTILINE)
+_EXCERPT_HEAD = re.compile(r"(?:^|\n)==> \S*/e(\d+) <==\n")
+
+
+def parse_batch(text: str, count: int) -> list[Answer | None]:
+    """The answer of each of ``count`` candidates in the script's stdout ``text``
+    (None: it did not report, the script was cut short)."""
+    text, _, trailer = text.partition(_SIZES)
+    sizes_text, _, excerpts_text = trailer.partition(_EXCERPTS)
+    sizes = {int(n): int(size) for size, n in _SIZE.findall(sizes_text)}
+    parts = _EXCERPT_HEAD.split(excerpts_text)
+    excerpts = {int(n): body for n, body in zip(parts[1::2], parts[2::2], strict=True)}
+    found: list[Answer | None] = [None] * count
+    for head in _HEAD.finditer(text):
+        tail = _TAIL.search(text, head.end() - 1)
+        number = int(head.group(1))
+        if tail is None or number >= count:
+            continue
+        body = text[head.end():tail.start()]
+        stdout, _, files = body.partition(_FILES) if _FILES in body else (body, "", "")
+        found[number] = Answer(int(tail.group(1)), stdout, excerpts.get(number, ""),
+                               sizes.get(number, 0), files.strip("\n"))
+    return found
