@@ -239,7 +239,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
                 reason += "; under xdist use --dist load, loadfile or loadscope"
     if reason is not None:
         run.started(item.nodeid)
-        pytest.skip(reason)
+        # Reported at the step's own file:line (-rs), not at this line of the plugin.
+        raise pytest.skip.Exception(reason, _use_item_location=True)
     run.started(item.nodeid)
 
 
@@ -296,11 +297,13 @@ class WorkflowContext:
     def substitute(self, text: str) -> str:
         """``text`` with ``${name}`` replaced by captured values (``$${`` is a literal
         ``${``); an unknown name is a ``KeyError`` listing the known ones."""
+        __tracebackhide__ = True  # the failure points at the test's line, not ours
         return self._run.substitute(text)
 
     def run(self, cmd: str | Sequence[str], *, stdin: str | bytes | None = None,
             env: Mapping[str, str] | None = None, **kwargs: Any) -> RunResult:
         """``env.run`` with ``${name}`` filled in in the command, stdin text and env."""
+        __tracebackhide__ = True
         filled: str | list[str] = (self.substitute(cmd) if isinstance(cmd, str)
                                    else [self.substitute(str(a)) for a in cmd])
         if isinstance(stdin, str):
@@ -311,6 +314,7 @@ class WorkflowContext:
     def capture(self, name: str, pattern: str, source: RunResult | str) -> str:
         """Search ``pattern`` (one group) in a result's stdout (or a text) and keep the
         group as ``${name}`` for later steps. A miss fails the step with the text."""
+        __tracebackhide__ = True
         from .verify import regex_search
 
         text = source if isinstance(source, str) else source.stdout

@@ -69,3 +69,18 @@ def test_generate_prints_the_record_command_the_plan_needs(
     flags = "--testronaut --testronaut-allow-host-builds" if allow else "--testronaut"
     assert f"record expectations with: pytest {flags} --testronaut-record {out}" in (
         capsys.readouterr().err)
+
+
+@pytest.mark.docker
+def test_analyze_and_generate_refuse_a_tool_that_is_not_there(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, docker_client: object) -> None:
+    """A typo in the name must not leave a plan of nothing behind (exit 0), as
+    ``pytest --testronaut-tool`` would not either."""
+    out = tmp_path / "sortt.testronaut.yaml"
+    assert main(["analyze", "sortt", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "error: found no help for 'sortt' in testronaut-base:bookworm (`sortt` was not " \
+           "found (exit 127)" in err and "check the tool's name and --image/--install" in err
+    assert main(["generate", "sortt", "-o", str(out), "-q", "--no-llm"]) == 2
+    assert "found no help for 'sortt'" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.iterdir())

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..analysis.spec import CliSpec, Command, HelpStyle
 from ..errors import TestronautError
-from .common import progress_printer
+from .common import progress_printer, require_help
 from .inputs import add_limit_option, limit_bytes, read_input
 
 _STYLES: tuple[HelpStyle, ...] = ("argparse", "click", "typer", "optparse", "gnu", "git",
@@ -159,6 +159,7 @@ def _sandboxed(args: argparse.Namespace) -> int:
         spec = discover(sandbox.run, args.tool, max_depth=args.max_depth,
                         max_commands=args.max_commands, time_budget=args.time_budget,
                         progress=progress)
+    require_help(spec, config.image)
     if args.json:
         out = json.dumps(spec_json(spec), indent=2)
     else:

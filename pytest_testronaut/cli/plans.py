@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import TestronautError
 from ..generation.cases import SCOPES
-from .common import agent_from_env, progress_printer
+from .common import agent_from_env, progress_printer, require_help
 
 if TYPE_CHECKING:
     from ..analysis.spec import CliSpec
@@ -124,6 +124,7 @@ def run_generate(args: argparse.Namespace) -> int:
         with standalone_sandbox(config, progress=say) as sandbox:
             say(f"analyzing {args.tool} in {config.image}")
             spec = discover(sandbox.run, args.tool, progress=say)
+            require_help(spec, config.image)
             authored = author_plan(spec, run=sandbox.run, **options)
     for note in authored.notes:
         say(note)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .cases import _Generator
 
 NO_EFFECT_TAG = "no_observed_effect"
+MIN_SHARE = 24  # runs an option the first pass did not show may take at least
 
 
 def _file_positionals(command: Command) -> list[Positional]:
@@ -115,19 +116,32 @@ def differential_cases(gen: _Generator, command: Command,
     first: list[Probe] = []
     for option in options:
         words_list, datasets = candidates(option, search, sample)
-        for dataset in datasets:
+        for dataset in datasets[:2]:  # see Search.option_evidence: the first two
             first.append(search.probe([], dataset, form))
             first += [search.probe(words, dataset, form) for words in words_list]
     if gen.prober is not None:
         gen.prober.outcomes(first)
-    for number, option in enumerate(options, 1):
+    # A first pass tries each option where most show (the first setting); the
+    # options it leaves get the whole search after it, so a budget spent on one
+    # hard option never leaves later easy ones untested.
+    later = [o for o in options if gen.prober is None or gen.prober.exhausted
+             or not option_case(gen, command, search, o, quick=True)]
+    for number, option in enumerate(later, 1):
         if gen.prober is None or gen.prober.exhausted:
             _no_evidence(gen, command, search, option, "the search budget was spent")
             continue
         if number % 10 == 0:
             progress(f"evidence for `{' '.join(gen.prefix(command))}`: option "
-                     f"{number}/{len(options)}")
-        option_case(gen, command, search, option)
+                     f"{number}/{len(later)} of those the first pass did not show")
+        # each gets an equal share of the runs left (at least MIN_SHARE), so one
+        # option with many values cannot spend what the ones after it need
+        limit = gen.prober.max_runs
+        share = max(MIN_SHARE, (limit - gen.prober.runs) // (len(later) - number + 1))
+        gen.prober.max_runs = min(limit, gen.prober.runs + share)
+        try:
+            option_case(gen, command, search, option)
+        finally:
+            gen.prober.max_runs = limit
     documented_statuses(gen, command, search, start)
     settle_order(gen, start)
 
@@ -264,12 +278,18 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
         :7 if len(words) <= 2 else 5]
 
 
-def option_case(gen: _Generator, command: Command, search: Search, option: Option) -> None:
+def option_case(gen: _Generator, command: Command, search: Search, option: Option,
+                quick: bool = False) -> bool:
+    """The option's cases; ``quick``: only where the first setting shows it working
+    (else nothing is added). Whether cases were added."""
     option_words, datasets = candidates(option, search, gen.sampler_for_search)
     sample = gen.sampler_for_search
     quoted = quoted_operands(command, search, option)
     found = search.option_evidence(option_words, option, datasets,
-                                   referenced_contexts(command, option, sample), quoted)
+                                   referenced_contexts(command, option, sample), quoted,
+                                   first_only=quick)
+    if quick and (found is None or not search.accepts(found.outcome)):
+        return False
     if found is None and gen.prober is not None and not gen.prober.exhausted:
         # an option that shows only beside another's value (``iconv -c`` with ``-t
         # ASCII``, ``cksum --untagged`` with ``-a md5``)
@@ -277,20 +297,23 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
                                        other_value_contexts(command, option, sample), quoted)
     if (found is None or not search.accepts(found.outcome)) and on_written_files(
             gen, command, search, option, option_words) and found is None:
-        return  # it shows on the files the command writes (``gzip -l FILE.gz``)
+        return True  # it shows on the files the command writes (``gzip -l FILE.gz``)
     if found is None:
         _no_evidence(gen, command, search, option, "no candidate input or value showed a "
                      "difference")
-        return
+        return True
     value = found.values[1:2] or [w.partition("=")[2] for w in found.values if "=" in w]
+    # a command without input is described by its operands (``pathchk -p é``)
+    on = _describe(found.probe.dataset) if found.setting.form != "none" else \
+        f"the operands `{shlex.join(found.setting.operands)}`"
     _add(gen, command, [option.primary, *value, found.probe.dataset], found.probe,
-         f"option {_what(option)} on {_describe(found.probe.dataset)}: {found.shown}",
-         found.outcome)
+         f"option {_what(option)} on {on}: {found.shown}", found.outcome)
     if len(option_words) > 1:
         more_values(gen, command, search, option, found, option_words, datasets)
         both_neighbours(gen, command, search, option, found, option_words)
     other_status(gen, command, search, option, found, datasets)
     short_forms(gen, command, search, option, found)
+    return True
 
 
 def other_status(gen: _Generator, command: Command, search: Search, option: Option,

@@ -364,30 +364,39 @@ class Search:
 
     def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
                         datasets: Sequence[str], referenced: Sequence[Sequence[str]] = (),
-                        quoted: Sequence[Sequence[str]] = ()) -> Found | None:
+                        quoted: Sequence[Sequence[str]] = (), first_only: bool = False
+                        ) -> Found | None:
         """The first candidate (value x input x setting) whose output differs from the
         run without the option; for values, preferably also from the neighbours'.
         A candidate where the command succeeds wins over one where it fails.
         ``referenced``: options the help of this one refers to, tried as contexts;
-        ``quoted``: operands to try it with besides the command's own."""
+        ``quoted``: operands to try it with besides the command's own;
+        ``first_only``: the first setting only (a quick first pass)."""
         fallback: Found | None = None
         all_words, all_datasets = option_words, datasets
-        for number, setting in enumerate(self.settings(referenced, quoted)):
+        settings = self.settings(referenced, quoted)
+        for number, setting in enumerate(settings[:1] if first_only else settings):
             # the first setting gets every candidate; the others (contexts, other
             # operands and forms of input) only the first values on the first inputs
             option_words = all_words if number == 0 else all_words[:4]
             datasets = all_datasets if number == 0 else \
                 all_datasets[:1 if setting.form == "none" else 3]  # "none": no input
-            probes: list[Probe] = []
-            for dataset in datasets:
-                probes.append(self.at(setting, [], dataset))
-                probes += [self.at(setting, words, dataset) for words in option_words]
-            if self.prober.exhausted and not all(p in self.prober.cache for p in probes):
-                break
-            outcomes = dict(zip(probes, self.prober.outcomes(probes), strict=True))
+            # the first two inputs run first: most options show there, and then the
+            # others are never run (the same answer, fewer runs)
+            chunks = [datasets[:2], datasets[2:]] if number == 0 else [datasets]
+            starts = {chunk[0]: chunk for chunk in chunks if chunk}
+            outcomes: dict[Probe, Outcome | None] = {}
             best: Found | None = None
             best_score = -1
             for dataset in datasets:
+                if dataset in starts:
+                    probes = [self.at(setting, words, d) for d in starts[dataset]
+                              for words in [[], *option_words]]
+                    if self.prober.exhausted and not all(p in self.prober.cache
+                                                         for p in probes):
+                        return best if best is not None and self.accepts(
+                            best.outcome) else fallback or best
+                    outcomes.update(zip(probes, self.prober.outcomes(probes), strict=True))
                 base = outcomes.get(self.at(setting, [], dataset))
                 results = [outcomes.get(self.at(setting, words, dataset))
                            for words in option_words]

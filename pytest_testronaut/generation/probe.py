@@ -82,7 +82,8 @@ class Prober:
 
     def __init__(self, run: Callable[..., Any], datasets: Mapping[str, Mapping[str, str]], *,
                  max_runs: int = 1500, time_budget: float = 45.0,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None,
+                 wait_seconds: int = WAIT_SECONDS) -> None:
         self._run = run
         self.datasets = datasets
         self.max_runs = max_runs
@@ -93,6 +94,7 @@ class Prober:
         self._ready = False
         self._timeout = ""
         self._settle = False  # waiting candidates are watched (see .probe_script)
+        self.wait_seconds = wait_seconds  # how long a candidate that may wait may run
         self.broken: str | None = None
         self.written: set[str] = set()  # what commands wrote when run bare (see .evidence)
 
@@ -121,8 +123,8 @@ class Prober:
         if result.exit_code != 0:
             self.broken = f"cannot write the probe inputs (exit {result.exit_code})"
             return
-        self._timeout = f"timeout -s KILL {WAIT_SECONDS}" if "has-timeout" in result.stdout \
-            else ""
+        self._timeout = f"timeout -s KILL {self.wait_seconds}" \
+            if "has-timeout" in result.stdout else ""
         self._settle = "can-settle" in result.stdout
 
     def add_dataset(self, name: str, files: Mapping[str, str]) -> bool:
@@ -186,11 +188,13 @@ class Prober:
         when the batch hits its timeout (a candidate waits forever: ``tail -f``), the
         chunk runs again with each candidate under ``timeout``."""
         script, groups = batch_script(ROOT, chunk, timeout=self._timeout,
-                                      settle=self._settle, guarded=guarded)
+                                      settle=self._settle, guarded=guarded,
+                                      wait_seconds=self.wait_seconds)
         if not guarded:
             self.runs += len(chunk)
-        budget = (8.0 + 0.2 * len(chunk) + (WAIT_SECONDS + 1) * groups) if not guarded \
-            else 15.0 + (WAIT_SECONDS + 1) * groups + 0.5 * len(chunk)
+        wait = self.wait_seconds + 1
+        budget = (8.0 + 0.2 * len(chunk) + wait * groups) if not guarded \
+            else 15.0 + wait * groups + 0.5 * len(chunk)
         try:
             result = self._run(["sh", "-c", script], timeout=budget)
         except Exception as exc:

@@ -46,7 +46,7 @@ _CANDIDATE = (
 )
 # ``exec``: the candidate's pid is timeout's, which leads a process group of its own
 _BACKGROUND = (
-    '( cd "$R/{dataset}"; exec $G {argv} <{stdin} >"$B/{number}" 2>"$B/e{number}" ) & '
+    '( cd "$R/{dataset}"; exec $G {argv} <{stdin} >"$B/{number}" 2>"$B/e{number}" ) &\n'
     'q{number}=$!; P="$P $!"\n'
 )
 _COLLECT = (
@@ -73,7 +73,7 @@ CAN_SETTLE = "[ -r /proc/$$/stat ] && sleep 0.01 2>/dev/null && echo can-settle"
 # is asleep (state S: no process of its group running or in a disk wait) with its CPU
 # time (utime + stime of its group) unchanged for IDLE_POLLS looks in a row; returns
 # when none runs. Shell builtins only, but for one ``sleep`` per look.
-_SETTLE = """_settle() {{
+_SETTLE = r"""_settle() {{
   i=0
   for p in $P; do eval "q$p=0 o$p=x"; done
   while [ $i -lt {polls} ]; do
@@ -127,12 +127,12 @@ class Candidate(Protocol):
 
 
 def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle: bool,
-                 guarded: bool) -> tuple[str, int]:
+                 guarded: bool, wait_seconds: float = WAIT_SECONDS) -> tuple[str, int]:
     """The script running ``chunk`` in the probe folders under ``root``, and how many
     background groups it starts. ``timeout``: the ``timeout`` command line that bounds
     a waiting candidate ("" when the image has none: nothing then runs in the
     background); ``settle``: waiting groups are watched (see the module);
-    ``guarded``: every candidate may wait."""
+    ``guarded``: every candidate may wait; ``wait_seconds``: the timeout's."""
     script = [f'R={root}; G="{timeout}"; B="$R/.background"; P=; rm -rf "$B"; mkdir -p "$B"']
     background: list[int] = []
     group: list[int] = []
@@ -174,7 +174,7 @@ def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle:
     script += [_COLLECT.format(mark=MARK, number=n) for n in background]
     script.append(_STDERR.format(mark=MARK, excerpt=STDERR_EXCERPT))
     if background and settle:
-        script.insert(0, _SETTLE.format(polls=int(WAIT_SECONDS / POLL_SECONDS) + 5,
+        script.insert(0, _SETTLE.format(polls=int(wait_seconds / POLL_SECONDS) + 5,
                                         min_polls=MIN_POLLS, idle_polls=IDLE_POLLS,
                                         poll=POLL_SECONDS))
     return "\n".join(script), -(-len(background) // BACKGROUND_GROUP)

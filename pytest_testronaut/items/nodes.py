@@ -111,17 +111,24 @@ class PlanFile(pytest.File):
             self._isolation = cached
         return cached
 
-    def refuse_host_builds(self) -> None:
+    def refuse_host_builds(self, asking: str) -> None:
         """Fail when the plan's own install steps would run pip on the host (a host
-        build) and the user has not allowed that (``allow_host_builds``)."""
+        build) and the user has not allowed that (``allow_host_builds``). The first
+        case ``asking`` says why and how to allow it; the plan's other cases point to it
+        (one reason, not the same paragraph once per case)."""
         plan, settings = self.loaded.plan, self.testronaut.settings
         if plan.install and "install" not in settings.from_cli and not settings.allow_host_builds:
             from ..sandbox.install import host_build_refusal
 
             refusal = host_build_refusal(plan.install)
             if refusal:
-                pytest.fail(f"{self.location(self.loaded.line_of('install'))}: {refusal}",
-                            pytrace=False)
+                where = self.location(self.loaded.line_of("install"))
+                first: str | None = getattr(self, "_refused_first", None)
+                if first is None or first == asking:
+                    self._refused_first = asking
+                    pytest.fail(f"{where}: {refusal}", pytrace=False)
+                pytest.fail(f"{where}: install: a host build, not allowed: see case {first!r} "
+                            "for why and how to allow it", pytrace=False)
 
     def location(self, line: int | None) -> str:
         """``file:line`` as the user would type it (relative to the rootdir)."""
@@ -159,7 +166,7 @@ class _PlanItem(pytest.Item):
         return self.testronaut.settings
 
     def open_sandbox(self, scope_key: str) -> Sandbox:
-        self.plan_file.refuse_host_builds()
+        self.plan_file.refuse_host_builds(self.name)
         try:
             return self.testronaut.sandbox(self.plan_file.sandbox_config(), scope_key, self)
         except TestronautError as exc:

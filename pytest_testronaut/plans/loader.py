@@ -54,7 +54,6 @@ class LoadedPlan:
         return None
 
 
-
 def parse_plan_text(text: str, path: str | Path = "<plan>") -> LoadedPlan:
     """Validate plan YAML ``text``; ``path`` is only used in messages."""
     path = Path(path)

@@ -91,7 +91,6 @@ def read_plan_text(path: str | Path) -> str:
                         "UTF-8") from None
 
 
-
 class _BoundedComposer(yaml.composer.Composer):
     """yaml's safe composer, composing within :data:`MAX_DEPTH` and the alias budget.
 

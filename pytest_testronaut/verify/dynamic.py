@@ -8,8 +8,11 @@ command again produces, or a change of data that only looks dynamic:
 * a timestamp or epoch value moves with the clock: both values are plausible times
   (not before 2000, not a year past the clock) that lie near the run's own clock or
   within a few days of each other, and they do not differ by a whole number of hours (a time
-  printed in another zone, a computed date one day off); zone names and offsets must
+  printed in another zone, a computed date one day off) nor move back in time (the
+  actual output is made after the expected one); zone names and offsets must
   be the same; a date without a time of day changes only when it is today's date;
+* a line of random bytes in hex changes most of its byte groups at once, keeping
+  their layout (a changed byte of fixed data is a change);
 * UUIDs of the random and time-based versions (1, 2, 4, 6, 7) are dynamic, name-based
   ones (3, 5) are data; both values have the same version;
 * temporary paths differ only in a run of random characters, as ``mktemp`` and
@@ -39,6 +42,9 @@ DAY = 86_400.0
 # comparison (two outputs captured some days ago), and how near "near" is.
 RERUN_WINDOW = 3 * DAY
 NOW_SLACK = 2 * DAY
+# How far back a re-run's time may lie (clocks of a host and its containers, a value
+# rounded down): the actual output is made after the expected one.
+BACKWARD_SLACK = 600.0
 # A "time" this far past the clock is not one a run printed as its own (a computed
 # expiry a year ahead may still move with the clock, so the bound is loose).
 FUTURE = 366 * DAY
@@ -153,6 +159,9 @@ def _near(expected: float, actual: float, clock: float, precision: int) -> str |
         if value < EARLIEST or value > clock + FUTURE:
             return "is not a time near the run's clock (a fixed or computed time)"
     delta = abs(actual - expected)
+    if expected - actual > BACKWARD_SLACK and precision >= 0:
+        return (f"moved back by {(expected - actual) / 60:.0f} minutes: a re-run prints a "
+                "later time, not an earlier one (another zone, or a computed time)")
     if delta >= 3600 and delta % 3600 < 1e-6 and precision >= 0:
         hours = delta / 3600
         return (f"moved by exactly {hours:g} hour(s): a time printed in another zone or "
@@ -349,8 +358,8 @@ def _dump_parts(line: str) -> tuple[list[str], str | None]:
             break
         groups.append(match[0])
         rest = rest[match.end():]
-        if not rest.startswith(" ") or rest.startswith("  ") and not _BYTE_GROUP.match(
-                rest[2:]):
+        if not rest.startswith(" ") or (rest.startswith("  ")
+                                        and not _BYTE_GROUP.match(rest[2:])):
             break
         rest = rest[2:] if rest.startswith("  ") else rest[1:]
     rendering = rest[2:] if rest.startswith("  ") else None

@@ -98,9 +98,9 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "timestamp-clf": _MONTHS,
     "timestamp-ls": _MONTHS,
     "timestamp-day-month": _MONTHS,
-    # four byte groups (of two or four hex digits) in a row
-    "hex-dump-run": _rx("hexcase", "(?<!\x01)\x01\x01(?:\x01\x01)?(?: {1,2}\x01\x01(?:\x01\x01)?){3}",
-                        holds="\x01\x01 "),
+    # four byte groups in a row, of two or of four hex digits
+    "hex-dump-run": _lits("hexcase", "\x01\x01 \x01\x01 \x01\x01 \x01\x01",
+                          "\x01" * 4 + " " + "\x01" * 4 + " " + "\x01" * 4),
     "timestamp-month-first": _MONTHS,
     "timestamp-epoch": _lits("digits", "0" * 10),
     "epoch-bare": _lits("digits", "0" * 10),

@@ -4,7 +4,7 @@ steps skipped after a failure, captured values as ``${name}``, setup and teardow
 steps, background services stopped when the workflow ends. Knows no pytest: the glue
 (``items/`` for plans, ``workflow_steps`` for markers) turns its answers into skips."""
 
-from .engine import ROLES, StepInfo, WorkflowRun
+from .engine import ROLES, StepInfo, UnknownValueError, WorkflowRun
 from .services import Service, ServiceError
 
-__all__ = ["ROLES", "Service", "ServiceError", "StepInfo", "WorkflowRun"]
+__all__ = ["ROLES", "Service", "ServiceError", "StepInfo", "UnknownValueError", "WorkflowRun"]

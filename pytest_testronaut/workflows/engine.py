@@ -22,6 +22,14 @@ if TYPE_CHECKING:
 ROLES = ("setup", "step", "teardown")
 
 
+class UnknownValueError(KeyError):
+    """A ``${name}`` no earlier step captured. A ``KeyError`` whose message reads as
+    written (``KeyError`` itself shows its message quoted, as a dict key)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 @dataclass(frozen=True)
 class StepInfo:
     """One step as the engine sees it: a name, a role and where it is written."""
@@ -122,12 +130,15 @@ class WorkflowRun:
     def substitute(self, text: str) -> str:
         """``${name}`` replaced with captured values; ``$${`` stands for a literal
         ``${``. An unknown name is an error naming the values there are."""
+        __tracebackhide__ = True  # pytest shows the caller's line (a hand-written step)
         unknown = sorted({m.group(1) for m in VARIABLE.finditer(text)
                           if m.group(1) not in self.variables})
         if unknown:
             known = ", ".join(sorted(self.variables)) or "none yet"
-            raise KeyError(f"workflow {self.name!r}: no captured value named "
-                           f"{', '.join(unknown)} (captured so far: {known})")
+            raise UnknownValueError(
+                f"workflow {self.name!r}: no captured value named {', '.join(unknown)} "
+                f"(captured so far: {known}); capture it in an earlier step, or write "
+                "$${ for a literal ${")
         text = VARIABLE.sub(lambda m: self.variables[m.group(1)], text)
         return text.replace("$${", "${")
 

@@ -109,5 +109,5 @@ def test_in_the_sandbox_each_form_runs_once_and_stderr_comes_back() -> None:
     assert len(execs) == 2 and prober.runs == 3  # inputs, then one batch of 3 forms
     assert search.forms()[0] == "two-files" and search.normal_codes == {1}
     assert missing is not None and missing.exit_code == 2
-    assert "missing.txt: No such file or directory" in missing.stderr
+    assert "diff: missing operand after 'missing.txt'" in missing.stderr
     assert missing.stderr_size == len(missing.stderr.encode())
