@@ -81,8 +81,9 @@ def _render_failure(f: CheckFailure) -> list[str]:
     if f.diff:
         out.extend("  " + line for line in f.diff.rstrip("\n").split("\n"))
     else:
-        out.append(f"  expected: {_cut(f.expected, 600)}")
-        out.append(f"  actual:   {_cut(f.actual, 600)}")
+        # An empty side says so: a blank after "actual:" reads like a cut-off line.
+        out.append(f"  expected: {_cut(f.expected, 600) or '(empty)'}")
+        out.append(f"  actual:   {_cut(f.actual, 600) or '(empty)'}")
     return out
 
 

@@ -26,10 +26,13 @@ from collections.abc import Sequence
 __all__ = ["header_above", "replace_measured"]
 
 # Words of a header cell that name a measurement, and the placeholder of its values.
+# (in any case; the short units only as units are written, in lower case: ``US`` is
+# a region, ``NS`` a name server)
 _TIME_WORDS = frozenset({
     "time", "elapsed", "duration", "latency", "runtime", "took", "wall", "walltime",
-    "seconds", "secs", "sec", "usecs", "msecs", "nsecs", "us", "ms", "ns", "µs", "μs",
+    "seconds", "secs", "sec", "usecs", "msecs", "nsecs",
 })
+_TIME_UNITS = frozenset({"us", "ms", "ns", "µs", "μs"})
 _INODE_WORDS = frozenset({"inode", "node", "ino"})
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
@@ -45,8 +48,9 @@ _Columns = tuple[bool, list[tuple[int, int, str | None]]]
 
 
 def _placeholder(cell: str) -> str | None:
-    words = {word.lower() for word in _WORD.findall(cell)}
-    if words & _TIME_WORDS:
+    written = set(_WORD.findall(cell))
+    words = {word.lower() for word in written}
+    if words & _TIME_WORDS or written & _TIME_UNITS:
         return "<DURATION>"
     if words & _INODE_WORDS:
         return "<INODE>"

@@ -11,7 +11,9 @@ name...). Spacing may change only in a block of lines (a table: lines
 between blank lines) where such a value changed its width: a table whose columns
 follow their values re-aligns, a table that lost its padding is a regression.
 Identities hold across the output: a value repeated in one output is repeated, as
-one value, in the other.
+one value, in the other. A differing line no rule explained is looked at again as a
+row of a table whose header names a measurement (:mod:`.measured_columns`), then for
+identities seen elsewhere in the output.
 """
 
 from __future__ import annotations

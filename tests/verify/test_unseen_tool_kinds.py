@@ -228,3 +228,10 @@ def test_a_time_that_moved_back_is_not_a_rerun() -> None:
     assert passes(f"now: {_ctime(now - 74)}\n", f"now: {_ctime(now)}\n")
     # a few minutes back (clocks of a host and a container, a rounded value) pass
     assert passes(f"now: {_ctime(now - 60)}\n", f"now: {_ctime(now - 300)}\n")
+
+
+def test_a_short_unit_names_a_measurement_only_in_lower_case() -> None:
+    # "US" heads a region's column, "ms" a time's
+    assert not passes("region  US  EU\nsales   12  40\n", "region  US  EU\nsales   17  40\n")
+    assert passes("step   ms  rows\nload   12  40\n", "step   ms  rows\nload   17  40\n")
+    assert not passes("step   ms  rows\nload   12  40\n", "step   ms  rows\nload   17  41\n")
