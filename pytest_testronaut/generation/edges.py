@@ -11,8 +11,9 @@ a sandbox.
 - ``quoted_operands``: the words an option's help quotes (``the `l' command``) as
   the command's first text operand, for the option search (``sed -l 5 l``).
 - ``documented_statuses``: each exit status the help documents ("Exit status is 0 if
-  ..., 1 if ..., 2 if ...") that no case of the command reaches yet gets a case that
-  reaches it, among the edges, an extra operand, no operand and a missing file.
+  ..., 1 if ..., 2 if ..."; where it documents none, 1) that no case of the command
+  reaches yet gets a case that reaches it, among the edges, an extra operand, no
+  operand, the runs of the option search and a missing file.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..analysis.spec import Command, Option, Positional
-from .evidence import Search
+from .evidence import INPUT_TEXTS, Search
 from .operands import is_file_operand
 from .probe import Outcome, Probe
 
@@ -142,12 +143,15 @@ def quoted_operands(command: Command, search: Search, option: Option) -> list[li
 
 def documented_statuses(gen: _Generator, command: Command, search: Search,
                         start: int) -> None:
-    """A case for each documented exit status no case since ``start`` reaches yet
-    (see the module)."""
+    """A case for each documented exit status (where the help documents none: 1, the
+    usual failure) no case since ``start`` reaches yet (see the module): the first
+    run reaching it among the edges, an extra operand, no operand, the runs of the
+    option search (``iconv -f ASCII`` on a character ASCII lacks) and a missing file."""
     from .differential import _add
 
-    wanted = dict(command.exit_statuses)
-    if gen.prober is None or not wanted or gen.prober.broken:
+    documented = bool(command.exit_statuses)
+    wanted = dict(command.exit_statuses) or {1: "the usual failure status"}
+    if gen.prober is None or gen.prober.broken:
         return
     reached = {o.exit_code for i, p in gen.probes.items() if i >= start
                and (o := gen.prober.cache.get(p)) is not None}
@@ -160,17 +164,26 @@ def documented_statuses(gen: _Generator, command: Command, search: Search,
         candidates.append([*search.operands, search.operands[-1]])  # an extra operand
         candidates.append([])  # no operand
     probes = [search.probe([], "numbered", form, operands=o) for o in candidates]
+    got = gen.prober.outcomes(probes)
+    searched = [(p, o) for p, o in gen.prober.cache.items() if o is not None
+                and p.argv[:len(search.prefix)] == tuple(search.prefix) and not p.watch
+                and not p.stderr and p.dataset in INPUT_TEXTS and not o.timed_out]
+    # runs with an option first (a missing file comes last anyway)
+    searched.sort(key=lambda item: not any(w.startswith("-") for w in item[0].argv[1:]))
+    probes += [p for p, _ in searched]
+    got += [o for _, o in searched]
     if search.file_slots:
         probes.append(search.probe([], "numbered", "missing"))
-    got = gen.prober.outcomes(probes)
+        got += gen.prober.outcomes(probes[-1:])
     for code in missing:
         found = next(((p, o) for p, o in zip(probes, got, strict=True)
                       if o is not None and o.exit_code == code), None)
         if found is None:
             continue
         probe, outcome = found
+        what = "the documented exit status" if documented else "exit status"
         _add(gen, command, ["status", str(code)], probe,
-             f"reaches the documented exit status {code} ({wanted[code][:80]})", outcome)
+             f"reaches {what} {code} ({wanted[code][:80]})", outcome)
 
 
 def _slug(text: str) -> str:

@@ -362,6 +362,24 @@ class Search:
                 if list(o) != list(self.operands)]
         return out
 
+    def next_probes(self, settings: Sequence[Setting], number: int,
+                    chunks: Sequence[Sequence[str]], chunk: Sequence[str],
+                    option_words: Sequence[Sequence[str]], datasets: Sequence[str]
+                    ) -> list[Probe]:
+        """The probes :meth:`option_evidence` asks for after ``chunk`` of setting
+        ``number`` when that shows nothing: the next two steps (its other inputs, the
+        next settings). They run in the same exec when one is needed, and count as
+        runs only when asked for (see ``Prober.outcomes``): an exec costs more than a
+        few candidates."""
+        words = option_words if number == 0 else option_words[:4]
+        steps = [[self.at(settings[number], w, d) for d in later for w in [[], *words]]
+                 for later in chunks[list(chunks).index(chunk) + 1:] if later]
+        for setting in settings[number + 1:number + 3]:
+            firsts = datasets[:1 if setting.form == "none" else 3]
+            steps.append([self.at(setting, w, d) for d in firsts
+                          for w in [[], *option_words[:4]]])
+        return [probe for step in steps[:2] for probe in step]
+
     def option_evidence(self, option_words: Sequence[Sequence[str]], option: Option,
                         datasets: Sequence[str], referenced: Sequence[Sequence[str]] = (),
                         quoted: Sequence[Sequence[str]] = (), first_only: bool = False
@@ -396,7 +414,11 @@ class Search:
                                                          for p in probes):
                         return best if best is not None and self.accepts(
                             best.outcome) else fallback or best
-                    outcomes.update(zip(probes, self.prober.outcomes(probes), strict=True))
+                    ahead = self.next_probes(settings[:1] if first_only else settings,
+                                             number, chunks, starts[dataset], all_words,
+                                             all_datasets)
+                    outcomes.update(zip(probes, self.prober.outcomes(probes, ahead),
+                                        strict=True))
                 base = outcomes.get(self.at(setting, [], dataset))
                 results = [outcomes.get(self.at(setting, words, dataset))
                            for words in option_words]

@@ -22,6 +22,7 @@ from typing import Any
 from .probe_script import CAN_SETTLE, LISTING, WAIT_SECONDS, batch_script, parse_batch
 
 ROOT = "/tmp/testronaut-probe"
+CHUNK = 80  # candidates per exec
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Prober:
         self.deadline = time.monotonic() + time_budget
         self.runs = 0
         self.cache: dict[Probe, Outcome | None] = {}
+        self.ahead: dict[Probe, Outcome | None] = {}  # run ahead, not yet asked for
         self.progress = progress or (lambda _: None)
         self._ready = False
         self._timeout = ""
@@ -159,25 +161,47 @@ class Prober:
         except Exception as exc:  # the sandbox is outside our control: say why, go on
             self.broken = f"cannot restore the probe inputs: {exc}"
 
-    def outcomes(self, probes: Sequence[Probe]) -> list[Outcome | None]:
-        """The outcome of each probe (``None``: not run, the budget is spent)."""
+    def outcomes(self, probes: Sequence[Probe], ahead: Sequence[Probe] = ()
+                 ) -> list[Outcome | None]:
+        """The outcome of each probe (``None``: not run, the budget is spent).
+        ``ahead``: probes likely asked for next (the next settings of an option's
+        search); when ``probes`` need an exec, they run in it too (an exec costs
+        more than a few candidates), and count as runs only once asked for."""
         if not self._ready:
             self._setup()
-        todo = [p for p in dict.fromkeys(probes) if p not in self.cache]
-        for start in range(0, len(todo), 80):
+        todo: list[Probe] = []
+        for probe in dict.fromkeys(probes):
+            if probe in self.cache:
+                continue
+            if probe in self.ahead and not self.exhausted:
+                self.cache[probe] = self.ahead.pop(probe)
+                self.runs += 1
+            else:
+                todo.append(probe)
+        spare = [p for p in dict.fromkeys(ahead) if p not in self.cache
+                 and p not in self.ahead and p not in todo] if todo else []
+        for start in range(0, len(todo), CHUNK):
             if self.exhausted:
                 break
-            chunk = todo[start:start + 80]
-            self.cache.update(zip(chunk, self._batch(chunk), strict=True))
+            chunk = todo[start:start + CHUNK]
+            extra = spare[:CHUNK - len(chunk)] if start + CHUNK >= len(todo) else []
+            self.runs += len(chunk)
+            got = self._batch([*chunk, *extra])
+            self.cache.update(zip(chunk, got, strict=False))
+            self.ahead.update(zip(extra, got[len(chunk):], strict=True))
         return [self.cache.get(p) for p in probes]
 
     def rerun(self, probes: Sequence[Probe]) -> list[Outcome | None]:
         """Run ``probes`` again, past the cache and the run budget (to tell
         nondeterministic output)."""
         out: list[Outcome | None] = []
-        for start in range(0, len(probes), 80):
-            chunk = list(probes[start:start + 80])
-            out += [None] * len(chunk) if self.broken else self._batch(chunk)
+        for start in range(0, len(probes), CHUNK):
+            chunk = list(probes[start:start + CHUNK])
+            if self.broken:
+                out += [None] * len(chunk)
+                continue
+            self.runs += len(chunk)
+            out += self._batch(chunk)
         return out
 
     def outcome(self, probe: Probe) -> Outcome | None:
@@ -190,8 +214,6 @@ class Prober:
         script, groups = batch_script(ROOT, chunk, timeout=self._timeout,
                                       settle=self._settle, guarded=guarded,
                                       wait_seconds=self.wait_seconds)
-        if not guarded:
-            self.runs += len(chunk)
         wait = self.wait_seconds + 1
         budget = (8.0 + 0.2 * len(chunk) + wait * groups) if not guarded \
             else 15.0 + wait * groups + 0.5 * len(chunk)
