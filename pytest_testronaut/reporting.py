@@ -271,6 +271,7 @@ class Reporting:
         self.state["outcome"] = self.outcome
 
     def _finish(self) -> dict[str, Any]:
+        from .analysis.spec import spec_digest_data
         from .reports import (
             ResultsStore,
             build_report,
@@ -296,8 +297,8 @@ class Reporting:
         stored = False
         if settings.retention > 0:
             store = ResultsStore(store_path(config.rootpath))
-            store.add_run(run, cases, specs={t: s.model_dump(mode="json")
-                                             for t, s in specs.items()},
+            # in the form spec_digest() hashes, so the store keys them by that digest
+            store.add_run(run, cases, specs={t: spec_digest_data(s) for t, s in specs.items()},
                           retention=settings.retention)
             stored = True
         outcome: dict[str, Any] = {"stored": str(store.path) if store else None}
@@ -416,9 +417,7 @@ def _saved_plan_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str
     plan of theirs (``NAME.testronaut.spec.json``, when it matches the plan's
     ``generated_from`` digest), so the report still measures CLI coverage; with a note
     that help drift needs today's help."""
-    import hashlib
-
-    from .analysis.spec import spec_digest
+    from .analysis.spec import spec_matches_digest
     from .plans.model import spec_file_for
     from .reports import load_spec
 
@@ -433,11 +432,9 @@ def _saved_plan_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str
             spec = load_spec(data)
         except (OSError, ValueError):
             continue  # none beside it, or not a spec: origin_specs notes what it finds
-        # The digest of the file as generation wrote it: a field CliSpec gained since
-        # (with its default) changes spec_digest() of the loaded spec, not the file.
+        # a spec saved by an older version matches the digest of its JSON as saved
         raw = data.get("spec", data) if isinstance(data, dict) else data
-        written = hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest()[:16]
-        if ref["digest"] not in (written, spec_digest(spec)):
+        if not spec_matches_digest(spec, str(ref["digest"]), raw):
             continue
         found[tool] = (spec, (
             f"CLI coverage of {tool} is measured against {path.name} (the help {name} "

@@ -39,7 +39,8 @@ def write_summary(tr: Any, states: Sequence[Mapping[str, Any]], *,
                       "--testronaut-inconclusive=pass:", yellow=True)
         for line in passed[:10]:
             tr.write_line(f"  {line}")
-    _write_results(tr, states)
+        _write_more(tr, len(passed), 10)
+    _write_results(tr, states, recording=bool(written or recordings))
     swept = {k[6:]: v for k, v in counts.items() if k.startswith("swept ") and v}
     if swept:
         tr.write_line("removed leftovers of dead runs: "
@@ -48,9 +49,24 @@ def write_summary(tr: Any, states: Sequence[Mapping[str, Any]], *,
         _write_recorded(tr, written, recordings, rootpath)
 
 
-def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
+def _write_more(tr: Any, total: int, shown: int) -> None:
+    """``  ... and N more`` under a list cut to ``shown`` of its ``total`` lines."""
+    if total > shown:
+        tr.write_line(f"  ... and {total - shown} more")
+
+
+def _listed(names: Sequence[str], shown: int) -> str:
+    """``a, b, c`` or ``a, b and 3 more``: a list on one line, cut to ``shown``."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def _write_results(tr: Any, states: Sequence[Mapping[str, Any]], *,
+                   recording: bool = False) -> None:
     """Verdicts by deciding tier, inconclusive checks, the slowest steps, and what the
-    results store and the reports say; more lines with -v, fewer with -q."""
+    results store and the reports say; more lines with -v, fewer with -q. A list cut
+    short says how many more it has. ``recording``: cases no check decided were
+    recorded (``--testronaut-record``)."""
     cases: dict[str, Mapping[str, Any]] = {}
     outcome: Mapping[str, Any] = {}
     for state in states:
@@ -63,10 +79,11 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
         tiers: dict[str, Counter[str]] = {}
         for case in cases.values():
             tier = case.get("tier") or ("hand-written" if case.get("kind") == "test"
-                                        else "none")
+                                        else "recorded" if recording else "no tier")
             tiers.setdefault(tier, Counter())[case["verdict"]] += 1
+        # "exact: 3 pass; recorded: 16 pass": the tier, then what it decided
         tr.write_line("verdicts by tier: " + "; ".join(
-            f"{tier} " + ", ".join(f"{n} {v}" for v, n in sorted(c.items()))
+            f"{tier}: " + ", ".join(f"{n} {v}" for v, n in sorted(c.items()))
             for tier, c in sorted(tiers.items())))
         undecided = [(key, [ch.get("explanation") or ch["check"] for ch in case["checks"]
                             if ch.get("inconclusive")]) for key, case in cases.items()]
@@ -75,6 +92,7 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
             tr.write_line(f"inconclusive checks: {len(undecided)}", yellow=True)
             for key, why in undecided[:lines]:
                 tr.write_line(f"  {key}: {'; '.join(why)[:200]}")
+            _write_more(tr, len(undecided), lines)
         steps = sorted(((run["duration"], run["command"], key) for key, case in cases.items()
                         for run in case.get("commands", ())), reverse=True)[:lines]
         if steps and verbosity >= 0:
@@ -92,14 +110,15 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]]) -> None:
     slower = outcome.get("baseline_regressions", [])
     if slower:  # the table is the "testronaut baselines" section's
         tr.write_line(f"slower than the baseline: {len(slower)} step(s), "
-                      f"{', '.join(sorted({r['case'] for r in slower})[:lines])}", yellow=True)
+                      f"{_listed(sorted({r['case'] for r in slower}), lines)}", yellow=True)
     if outcome.get("regressions"):
         tr.write_line(f"regressions (passed in the previous run): {len(outcome['regressions'])}",
                       red=True)
         for key in outcome["regressions"][:lines]:
             tr.write_line(f"  {key}")
+        _write_more(tr, len(outcome["regressions"]), lines)
     if outcome.get("flaky"):
-        tr.write_line(f"flaky cases: {', '.join(outcome['flaky'][:lines])}", yellow=True)
+        tr.write_line(f"flaky cases: {_listed(outcome['flaky'], lines)}", yellow=True)
     for tool, percent in outcome.get("coverage", []):
         if percent is not None:
             tr.write_line(f"CLI coverage of {tool}: {percent:.1f}%")
@@ -126,11 +145,14 @@ def _write_drift(tr: Any, drift: Mapping[str, Any], lines: int) -> None:
     tr.write_line(f"help drift of {drift['tool']} {since}: {', '.join(parts)}", yellow=True)
     for pair in drift["options_renamed"][:lines]:
         tr.write_line(f"  renamed: {pair['before']} -> {pair['now']}")
+    _write_more(tr, len(drift["options_renamed"]), lines)
     for key, what in (("options_removed", "removed"), ("options_added", "added")):
         for name in drift[key][:lines]:
             tr.write_line(f"  {what}: {name}")
+        _write_more(tr, len(drift[key]), lines)
     for stale in drift["stale_cases"][:lines]:
         tr.write_line(f"  stale: {stale['case']} uses {', '.join(stale['uses'])}")
+    _write_more(tr, len(drift["stale_cases"]), lines)
 
 
 def _write_usage(tr: Any, usages: Sequence[Mapping[str, Any]]) -> None:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from ._helpers import (
     FLAG_RE,
+    choices_from_value,
     extract_choices,
     extract_default,
     indent_of,
@@ -182,8 +183,11 @@ def walk(text: str, rules: Rules) -> Walk:
         if current is not None and indent > current.indent:
             starts_option = _option_head(stripped) and (
                 current.desc_col is None or indent < current.desc_col - 1)
+            # a line in the description column is the row's wrapped help ("account."),
+            # never a subcommand of the subparsers row above
+            in_desc = current.desc_col is not None and indent >= current.desc_col - 1
             sub_command = (subparsers is not None and indent > subparsers.indent
-                           and _COMMAND_ROW.match(stripped) is not None)
+                           and not in_desc and _COMMAND_ROW.match(stripped) is not None)
             if not starts_option and not sub_command:
                 current.desc.append(stripped)
                 if current.desc_col is None:
@@ -233,7 +237,9 @@ def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers:
         if rules.dash_separated_commands:
             text = re.sub(r"^(\S+) - ", r"\1  ", text)
         match = _COMMAND_ROW.match(text)
-        if match and not match.group("names").startswith("..."):
+        # prose is never a command: "...", or a word ending a sentence ("account.")
+        if match and not match.group("names").startswith("...") and \
+                not match.group("names").endswith((".", ",", ";")):
             names = match.group("names")
             if match.group("aliases"):
                 names += ", " + match.group("aliases")
@@ -242,7 +248,11 @@ def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers:
                 row.desc.append(match.group("desc").strip())
                 row.desc_col = indent + len(text) - len(match.group("desc"))
             return row
-    if kind == "arguments" and indent >= 1:
+    # argparse names a subparsers section as it likes ("Bump commands:"): a row that is
+    # only a choice set (``{major,minor}``) is the subparsers row in any section
+    subparsers_row = indent >= 1 and choices_from_value(stripped) is not None and \
+        stripped.startswith("{")
+    if (kind == "arguments" or subparsers_row) and indent >= 1:
         required = stripped.startswith("*")
         body = stripped[1:].lstrip() if required else stripped
         head, desc = _split_row(body, rules)
@@ -289,14 +299,15 @@ def positional_from_row(row: _Row, *, marker_decides: bool = False) -> Positiona
     optional = name.startswith("[")
     clean = name.replace("...", "").strip("[]<>{} ")
     desc = " ".join(row.desc).strip()
+    choices = extract_choices(desc)
     return Positional(
         name=clean,
         required=(row.required_mark or says_required(desc)) if marker_decides
         else (row.required_mark or not optional) and "optional" not in desc.lower()[:40],
         variadic=variadic,
-        choices=extract_choices(desc),
+        choices=choices,
         description=desc,
-        value_type=infer_value_type(clean, None, desc),
+        value_type=infer_value_type(clean, choices, desc),
     )
 
 

@@ -223,7 +223,7 @@ def parse_flag_spec(spec: str) -> FlagSpec | None:
 _POSSIBLE = re.compile(r"\[possible values:\s*(?P<v>[^\]]+)\]", re.I)
 _CHOICES_BRACKET = re.compile(r"\[choices:\s*(?P<v>[^\]]+)\]", re.I)
 _ONE_OF = re.compile(r"(?:must be one of|one of|valid values are|values are|choose from)"
-                     r"[:\s]+\(?(?P<v>(?:['\"]?[\w.-]+['\"]?(?:,\s*|\s*\|\s*|,?\s+or\s+))+"
+                     r"[:\s]+\(?(?P<v>(?:['\"]?[\w.-]+['\"]?(?:,?\s+(?:or|and)\s+|,\s*|\s*\|\s*))+"
                      r"['\"]?[\w.-]+['\"]?)\)?", re.I)
 _DEFAULTS = (
     re.compile(r"\[default:\s*(?P<v>[^\]]*)\]", re.I),
@@ -236,7 +236,8 @@ _REQUIRED = re.compile(r"\[(?:[^\]]*;\s*)?required(?:;[^\]]*)?\]|\(required\)", 
 
 
 def _split_list(text: str) -> list[str]:
-    parts = re.split(r",\s*|\s*\|\s*|,?\s+or\s+", text.strip())
+    """``a, b, or c`` / ``a|b`` -> the items; the ``or``/``and`` of prose is never one of them."""
+    parts = re.split(r",?\s+(?:or|and)\s+|,\s*|\s*\|\s*", text.strip())
     return [p.strip().strip("'\"`") for p in parts if p.strip().strip("'\"`")]
 
 

@@ -22,6 +22,11 @@ _VERSION = re.compile(r"\bv?(\d+\.\d+(?:\.\d+)?(?:[-+.~][\w.+~-]*)?)\b")
 _HELP_MARK = re.compile(r"^\s*usage\s*:|^\s*(options|commands|flags|arguments)\s*:",
                         re.I | re.M)
 _OPTION_ROW = re.compile(r"^\s{1,8}--?[A-Za-z]", re.M)
+# what a tool answers when a word is not one of its commands: argparse, click, cobra,
+# clap, git and most others
+_NOT_A_COMMAND = re.compile(
+    r"invalid choice|(?:unknown|unrecognized|no such) (?:sub)?command|"
+    r"is not a [\w.-]+ command", re.I)
 # words a help text never means as a subcommand worth exploring
 _SKIP_SUBCOMMANDS = {"help", "completion", "completions", "__complete", "__completeNoDesc"}
 
@@ -52,6 +57,7 @@ class _Explorer:
         self.progress = progress or (lambda _msg: None)
         self.notes: list[str] = []
         self.out_of_time = False
+        self.rejected = False  # the last help_for: the tool said the word is no command
 
     def expired(self) -> bool:
         if time.monotonic() >= self.deadline:
@@ -64,6 +70,7 @@ class _Explorer:
     def help_for(self, path: list[str], git_like: bool) -> tuple[str, str] | None:
         """(help text, probe) for the command at ``path``; ``None`` when nothing works."""
         sub = path[1:]
+        self.rejected = False
         probes: list[tuple[list[str], str]] = [([*path, "--help"], "--help"),
                                                ([*path, "-h"], "-h")]
         if not sub or git_like:
@@ -85,6 +92,10 @@ class _Explorer:
             if result.timed_out:
                 self.notes.append(f"`{' '.join(argv)}` timed out")
                 continue
+            if sub and result.exit_code != 0 and _NOT_A_COMMAND.search(
+                    f"{result.stdout}\n{result.stderr}"):
+                self.rejected = True
+                return None
             for text in (result.stdout, result.stderr):
                 if looks_like_help(text):
                     return text, label
@@ -117,7 +128,9 @@ def discover(run: Runner, tool: str, *, max_depth: int = 3, max_commands: int = 
     tools) down to ``max_depth`` levels, ``max_commands`` commands and
     ``time_budget`` seconds. The same help text seen again (an alias, or a tool that
     answers every unknown word with its root help) is not expanded twice. Every limit
-    hit and probe that failed is recorded in ``CliSpec.notes``.
+    hit and probe that failed is recorded in ``CliSpec.notes``. A subcommand read from the
+    help whose own help call the tool refuses ("invalid choice", "unknown command", "no
+    such command") is dropped, with a note.
     """
     ex = _Explorer(run, tool, max_depth, max_commands, time_budget, progress)
     ex.progress(f"probing {tool} for help")
@@ -137,6 +150,7 @@ def discover(run: Runner, tool: str, *, max_depth: int = 3, max_commands: int = 
     depth_noted = count_noted = False
     while queue:
         parent = queue.popleft()
+        dropped: list[Command] = []
         for index, child in enumerate(parent.subcommands):
             if child.name in _SKIP_SUBCOMMANDS:
                 continue
@@ -157,6 +171,13 @@ def discover(run: Runner, tool: str, *, max_depth: int = 3, max_commands: int = 
             ex.progress(f"exploring {' '.join(child.path)}")
             found = ex.help_for(child.path, git_like)
             count += 1
+            if found is None and ex.rejected:
+                # read from prose or a wrapped line: the tool itself says it is no command
+                ex.notes.append(f"`{' '.join(child.path)}` is not a subcommand (the tool "
+                                "answered with an invalid-choice / unknown-command error); "
+                                "dropped")
+                dropped.append(child)
+                continue
             if found is None:
                 ex.notes.append(f"no help found for `{' '.join(child.path)}`")
                 continue
@@ -175,5 +196,8 @@ def discover(run: Runner, tool: str, *, max_depth: int = 3, max_commands: int = 
             parsed.help_source = sub_label
             parent.subcommands[index] = parsed
             queue.append(parsed)
+        if dropped:
+            parent.subcommands = [c for c in parent.subcommands
+                                  if not any(c is d for d in dropped)]
     ex.progress(f"explored {count} command(s); asking {tool} for its version")
     return CliSpec(tool=tool, version=ex.version(), root=root, notes=ex.notes)

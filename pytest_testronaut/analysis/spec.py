@@ -189,7 +189,9 @@ _NUMBER_FLAGS = frozenset((
 # match wins.
 _DESCRIPTION_HINTS: tuple[tuple[ValueType, str], ...] = (
     ("directory", r"\bdirector(y|ies)\b"), ("file", r"\bfile\b"), ("url", r"\burl\b"),
-    ("int", r"\bnumber of\b"), ("duration", r"\bseconds?\b"), ("size", r"\bbytes\b"),
+    # "seconds" as a unit, not the ordinal ("Second version")
+    ("int", r"\bnumber of\b"), ("duration", r"\bseconds\b|\b(?:in|per|a|one|each)\s+second\b"),
+    ("size", r"\bbytes\b"),
 )
 # Phrases that ask for a number whatever the value is called ("how many copies").
 _NUMBER_TEXT = re.compile(r"\b(how many|by how much|amount of|start(?:ing)? (?:at|value|from))\b",
@@ -266,12 +268,30 @@ def value_type_of(item: Option | Positional) -> ValueType | None:
     return infer_value_type(item.name, item.choices, item.description)
 
 
-def spec_digest(spec: CliSpec) -> str:
-    """What names one analyzed help across files and runs: the first 16 hex digits of
-    the SHA-256 of the spec's JSON (keys sorted). A plan records the digest of the spec
-    it was generated from; the results store keys the specs it keeps by it."""
+def spec_digest_data(spec: CliSpec) -> dict[str, object]:
+    """What :func:`spec_digest` hashes: the spec's JSON without the fields left at
+    their defaults, so a field the model gains later (with its default) changes no
+    digest; the results store keeps specs in this form."""
+    return spec.model_dump(mode="json", exclude_defaults=True)
+
+
+def json_digest(data: object) -> str:
+    """The first 16 hex digits of the SHA-256 of ``data`` as JSON (keys sorted)."""
     import hashlib
     import json
 
-    text = json.dumps(spec.model_dump(mode="json"), sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def spec_digest(spec: CliSpec) -> str:
+    """What names one analyzed help across files and runs: :func:`json_digest` of
+    :func:`spec_digest_data`. Stable while the model grows; a plan records the digest of
+    the spec it was generated from, the results store keys the specs it keeps by it."""
+    return json_digest(spec_digest_data(spec))
+
+
+def spec_matches_digest(spec: CliSpec, digest: str, saved: object = None) -> bool:
+    """Whether ``digest`` (a plan's ``generated_from``) names ``spec``: its
+    :func:`spec_digest`, or, for a spec saved by an older version, the digest of the
+    JSON as it was saved (``saved``; older versions hashed the whole dump)."""
+    return digest == spec_digest(spec) or (saved is not None and digest == json_digest(saved))

@@ -24,6 +24,7 @@ from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional, sp
 from ..plans.model import Case, GeneratedFrom, Plan, StreamExpectation
 from . import samples as S
 from .probe import Prober
+from .typed_values import value_kind
 
 Scope = Literal["basic", "comprehensive", "exhaustive"]
 SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")
@@ -101,12 +102,16 @@ class _Generator:
 
     def required_args(self, command: Command, *, skip_files: bool) -> list[str]:
         args: list[str] = []
+        kinds: list[str | None] = []
         for positional in command.positionals:
             if not positional.required:
                 continue
             if skip_files and positional is S.file_positional(command):
                 continue
-            args.append(self.sampler(command)(positional))
+            kind = value_kind(positional)
+            given = self.examples(command, positional)
+            args.append(S.sample_value(positional, given, kinds.count(kind) if kind else 0))
+            kinds.append(kind)
         return args
 
     def input_fields(self, command: Command, dataset: str, *, as_file: bool,
@@ -148,7 +153,7 @@ class _Generator:
             if command is not self.root or args:
                 tier = OPTION if command.positionals or command.path else INPUTS
                 argv = [*self.prefix(command), *args]
-                self.add(tier, command, ["run"], argv, f"runs `{name}` with sample arguments",
+                self.add(tier, command, ["run"], argv, f"runs `{shlex.join(argv)}`",
                          files=self.files_for(argv))
             return
         count = (1, 3, len(S.DEFAULT_DATASETS))[self.level]
@@ -248,15 +253,17 @@ class _Generator:
         if is_root or self.level >= 1:
             self.add(ERROR, command, ["error", "unknown-option"],
                      [*prefix, S.UNKNOWN_OPTION, *args], "an unknown option is rejected",
-                     **_failure(), **stdin)
+                     **_failure("unknown-option", S.UNKNOWN_OPTION), **stdin)
         if command.subcommands:
             self.add(ERROR, command, ["error", "unknown-command"], [*prefix, S.UNKNOWN_COMMAND],
-                     "an unknown subcommand is rejected", **_failure())
+                     "an unknown subcommand is rejected",
+                     **_failure("unknown-command", S.UNKNOWN_COMMAND))
         required = [p for p in command.positionals if p.required]
         if required and not command.subcommands and not (filters and required == [
                 S.file_positional(command)]):
             self.add(ERROR, command, ["error", "missing-argument"], list(prefix),
-                     f"missing {required[0].name} is rejected", **_failure())
+                     f"missing {required[0].name} is rejected",
+                     **_failure("missing-argument"))
         if self.level < 1:
             return
         for option in command.options:
@@ -265,22 +272,25 @@ class _Generator:
             flag = option.primary
             if not option.value_optional:
                 self.add(ERROR, command, ["error", flag, "no-value"], [*prefix, *args, flag],
-                         f"{flag} without its value is rejected", **_failure(), **stdin)
+                         f"{flag} without its value is rejected",
+                         **_failure("no-value", flag), **stdin)
             if option.choices:
                 self.add(ERROR, command, ["error", flag, "bad-choice"],
                          [*prefix, *_with_value(option, S.BAD_CHOICE), *args],
                          f"{flag} with a value not among its choices is rejected",
-                         **_failure(), **stdin)
+                         **_failure("bad-choice", S.BAD_CHOICE), **stdin)
             elif S.is_numeric(option):
                 self.add(ERROR, command, ["error", flag, "not-a-number"],
                          [*prefix, *_with_value(option, S.NOT_A_NUMBER), *args],
-                         f"{flag} with a non-number is rejected", **_failure(), **stdin)
+                         f"{flag} with a non-number is rejected",
+                         **_failure("not-a-number", S.NOT_A_NUMBER), **stdin)
         for positional in command.positionals:
             if positional.choices:
                 argv = [*prefix, *_args_with(command, positional, S.BAD_CHOICE,
                                              self.sampler(command))]
                 self.add(ERROR, command, ["error", positional.name, "bad-choice"], argv,
-                         f"{positional.name} outside its choices is rejected", **_failure())
+                         f"{positional.name} outside its choices is rejected",
+                         **_failure("bad-choice", S.BAD_CHOICE))
 
     def hostile(self, command: Command) -> None:
         """Fuzz and security cases (tagged, so ``-m 'not fuzz'`` leaves them out)."""
@@ -370,7 +380,8 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
     if findings is not None:
         findings.extend(generator.findings)
     limit = DEFAULT_BUDGETS[scope] if budget is None else max(budget, 0)
-    kept = sorted(generator.candidates, key=lambda c: (c.tier, c.order))[:limit]
+    kept = sorted(without_duplicates(generator.candidates),
+                  key=lambda c: (c.tier, c.order))[:limit]
     return [c.case for c in sorted(kept, key=lambda c: c.order)]
 
 
@@ -387,7 +398,7 @@ def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None =
                            run=run, say=say, findings=findings)
     origin = GeneratedFrom(digest=spec_digest(spec), version=spec.version)
     spec = with_purposes(spec, enrichment)
-    summary = spec.root.summary.strip()
+    summary = plain_summary(spec.root.summary)
     description = f"Generated for {spec.tool}" + (f" {spec.version}" if spec.version else "") \
         + f" (scope {scope}, seed {seed})" + (f": {summary}" if summary else "")
     from .workflows import generate_workflows
@@ -410,7 +421,48 @@ def with_purposes(spec: CliSpec, enrichment: Enrichment) -> CliSpec:
     return out
 
 
+def without_duplicates(candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """``candidates`` with one case per run: two cases running the same command on the
+    same stdin and files test the same thing (a usage form with no operands and the
+    missing-argument error case). The one with expectations stays, else the first."""
+    chosen: dict[tuple[str, ...], _Candidate] = {}
+    for candidate in candidates:
+        case = candidate.case
+        key = (str(case.command), "" if case.stdin is None else f"<{case.stdin}",
+               repr(sorted(case.files.items())), repr(sorted(case.env.items())))
+        if key not in chosen or (chosen[key].case.exit is None and case.exit is not None):
+            chosen[key] = candidate
+    kept = {id(c) for c in chosen.values()}
+    return [c for c in candidates if id(c) in kept]
+
+
+_ROLE = re.compile(r":[\w:.-]+:`(?:([^`<]*?)\s*<[^`>]*>|([^`]*))`")
+_LITERAL = re.compile(r"``([^`]*)``|`([^`]*)`")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])")
+SUMMARY_LIMIT = 200
+
+
+def plain_summary(text: str) -> str:
+    """A help's description as a plan description: Sphinx roles and literals as
+    plain words (``:func:`main <semver.cli.main>``` becomes ``main``), one line, its
+    first sentence; a longer one ends at the last word that fits, marked by "..."."""
+    text = _ROLE.sub(lambda m: (m.group(1) or _target(m.group(2) or "")).strip(), text)
+    text = _LITERAL.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2),
+                        text)
+    text = " ".join(text.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+    if len(first) <= SUMMARY_LIMIT:
+        return first
+    cut = first[:SUMMARY_LIMIT].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "..."
+
+
 # --- small pure helpers -------------------------------------------------------------------
+def _target(text: str) -> str:
+    """A Sphinx role's target as shown: ``~a.b.c`` shows ``c``, ``.a`` shows ``a``."""
+    return text[1:].rsplit(".", 1)[-1] if text.startswith("~") else text.lstrip(".")
+
+
 def _slug(text: str) -> str:
     text = text.lstrip("-").lower()
     text = re.sub(r"[^a-z0-9_.]+", "-", text).strip("-.")
@@ -435,8 +487,10 @@ def _with_value(option: Option, value: str) -> list[str]:
     return [flag, value]
 
 
-def _failure() -> dict[str, Any]:
-    return {"exit": "failure", "stderr": StreamExpectation(regex=[S.ERROR_PATTERN])}
+def _failure(kind: str, *named: str) -> dict[str, Any]:
+    """A failing exit and a message naming the error (see :func:`samples.error_pattern`)."""
+    return {"exit": "failure",
+            "stderr": StreamExpectation(regex=[S.error_pattern(kind, *named)])}
 
 
 Sampler = Callable[[Option | Positional], str]

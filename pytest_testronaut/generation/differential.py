@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.spec import Command, Option, Positional
 from ..plans.model import StreamExpectation
 from . import samples as S
+from .case_text import run_description
 from .edges import documented_statuses, edge_operands, quoted_operands
 from .evidence import (
     INPUT_FILE,
@@ -69,6 +70,12 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
         if works_more:
             search.other_operands = [operands]
             operands = more
+            works = True
+    if required and not works:  # the values tried are the reviewer's to judge
+        from .operands import candidate_operands
+        from .typed_values import tried_note
+
+        gen.findings.append(tried_note(gen.prefix(command), candidate_operands(gen, required)))
     search.operands = operands
     search.order_forms()
     return search, required
@@ -252,11 +259,10 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
             continue  # an input that shows nothing new
         if got is not None:
             seen.append(got)
-        where = {"stdin": "on stdin", "file": "from a file", "two-files": "from two files",
-                 "none": "with working arguments"}[form]
-        shown = shlex.join([*gen.prefix(command), *words]) if words else name
-        _add(gen, command, ["run", dataset, form], probe,
-             f"runs `{shown}` reading {_describe(dataset)} {where}", got)
+        shown = shlex.join(probe.argv) if form == "none" else \
+            shlex.join([*gen.prefix(command), *words]) if words else name
+        _add(gen, command, ["run", dataset, form], probe, run_description(
+            shown, _describe(dataset), form, got, search.accepts(got)), got)
 
 
 def base_context(gen: _Generator, search: Search) -> list[str]:

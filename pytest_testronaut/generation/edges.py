@@ -167,7 +167,7 @@ def documented_statuses(gen: _Generator, command: Command, search: Search,
     got = gen.prober.outcomes(probes)
     searched = [(p, o) for p, o in gen.prober.cache.items() if o is not None
                 and p.argv[:len(search.prefix)] == tuple(search.prefix) and not p.watch
-                and not p.stderr and p.dataset in INPUT_TEXTS and not o.timed_out]
+                and p.dataset in INPUT_TEXTS and not o.timed_out]
     # runs with an option first (a missing file comes last anyway)
     searched.sort(key=lambda item: not any(w.startswith("-") for w in item[0].argv[1:]))
     probes += [p for p, _ in searched]

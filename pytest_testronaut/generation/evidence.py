@@ -182,8 +182,11 @@ def option_values(option: Option, sampled: str) -> list[str]:
         values = ["%.2f", "%03g", "%5.1f", "%x"]
     elif kind in ("file", "path"):
         values = [INPUT_FILE, SECOND_FILE]
-    else:  # nothing says what it wants: a number, a word, a separator, a real file
-        values = ["2", "a", ",", INPUT_FILE]
+    else:  # a version, a URL, ... (see .typed_values); else a number, a word, a
+        # separator, a real file
+        from .typed_values import extra_candidates
+
+        values = extra_candidates(option) or ["2", "a", ",", INPUT_FILE]
     if option.value_name and re.fullmatch(r"[a-z][a-z0-9-]+", option.value_name):
         values.insert(0, option.value_name)  # `--check=diagnose-first`: a literal value
     return list(dict.fromkeys([*values, sampled]))
@@ -217,8 +220,11 @@ def operand_values(positional: Positional, sampled: str, index: int) -> list[str
         values = numbers
     elif kind in ("file", "path") or re.search(r"FILE|INPUT|PATH", name):
         values = [INPUT_FILE if index == 0 else SECOND_FILE]
-    else:
-        values = ["a", "x", "an", "3", "[:lower:]", INPUT_FILE]
+    else:  # what the help says it is first (a version, a URL: see .typed_values)
+        from .typed_values import extra_candidates
+
+        values = [*extra_candidates(positional), "a", "x", "an", "3", "[:lower:]",
+                  INPUT_FILE]
     return list(dict.fromkeys([*values, sampled]))
 
 

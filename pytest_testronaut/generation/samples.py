@@ -3,7 +3,10 @@
 Everything here is a constant or a pure function, so generation stays deterministic.
 :func:`sample_value` is the one place a value for an option or a positional is
 chosen: the agent's examples first, then one from the kind of value analysis
-inferred (:func:`~pytest_testronaut.analysis.spec.value_type_of`), then its name.
+inferred (:func:`~pytest_testronaut.analysis.spec.value_type_of`), then one for
+what its name and help say it is (:mod:`.typed_values`: a version, a URL, ...),
+then its name. Error cases expect a message naming what was wrong
+(:func:`error_pattern`), not any error text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from ..analysis.spec import Command, Option, Positional, value_type_of
+from .typed_values import extra_candidates
 
 # Input texts for tools that read stdin or files, each chosen to make some option
 # visibly change the output (duplicates for -u, numbers for -n, tabs for -t, ...).
@@ -85,14 +89,34 @@ FUZZ_STDIN: dict[str, str] = {
     "crlf-stdin": "b\r\na\r\nc\r\n",
 }
 
-ERROR_PATTERN = (
-    r"(?i)(usage|error|invalid|unknown|unrecogni[sz]ed|illegal|missing|require|expect|"
-    r"not|bad|no such|must|try)"
-)
 UNKNOWN_OPTION = "--testronaut-no-such-option"
 UNKNOWN_COMMAND = "testronaut-no-such-command"
 BAD_CHOICE = "not-a-valid-choice"
 NOT_A_NUMBER = "not-a-number"
+# What an error message says for each kind of error case: the word it rejects (most
+# tools echo it), or the few phrases naming that kind of error. Never words any error
+# text has ("not", "try", "usage", "error"): a pattern every message meets checks
+# nothing. Recording replaces a pattern the real message contradicts.
+_ERROR_WORDS: dict[str, str] = {
+    "unknown-option": r"unrecogni[sz]ed|unknown|invalid|illegal|no such|not defined|"
+                      r"unexpected",
+    "unknown-command": r"unrecogni[sz]ed|unknown|invalid|no such|not found|not a",
+    "missing-argument": r"missing|required|requires|expected|too few|not enough|"
+                        r"at least|must (be )?(given|specified|provided)",
+    "no-value": r"requires|required|expected|expects|missing|needs",
+    "bad-choice": r"invalid|choose|choice|one of|allowed|possible|valid|unknown|"
+                  r"unrecogni[sz]ed",
+    "not-a-number": r"invalid|integer|number|numeric|int\b|float|digit|parse",
+}
+
+
+def error_pattern(kind: str, *named: str) -> str:
+    """A case-insensitive pattern for the message of an error case of ``kind`` (a key
+    of ``_ERROR_WORDS``): what the message names (``named``: the rejected word or
+    option, dashes included: a usage line names every option without them) or one of
+    the phrases of that kind of error."""
+    words = [re.escape(n) for n in named if len(n.lstrip("-")) > 1]
+    return "(?i)(" + "|".join([*words, _ERROR_WORDS[kind]]) + ")"
 INPUT_FILE = "input.txt"
 
 _VALUE_HINTS: tuple[tuple[str, str], ...] = (
@@ -182,10 +206,12 @@ def valid_examples(item: Option | Positional, examples: Sequence[str] = ()) -> l
     return list(dict.fromkeys(usable))
 
 
-def sample_value(item: Option | Positional, examples: Sequence[str] = ()) -> str:
+def sample_value(item: Option | Positional, examples: Sequence[str] = (),
+                 index: int = 0) -> str:
     """A valid-looking value for an option or positional: the first usable example
     (see :func:`valid_examples`), else the first choice, else one for its kind of
-    value, else one its name suggests."""
+    value, else one its name suggests. ``index``: how many operands of the same kind
+    come before it (``VERSION1 VERSION2``: the second gets a larger version)."""
     usable = valid_examples(item, examples)
     if usable:
         return usable[0]
@@ -195,6 +221,9 @@ def sample_value(item: Option | Positional, examples: Sequence[str] = ()) -> str
         return "2"
     if item.value_type in _TYPE_VALUES:
         return _TYPE_VALUES[item.value_type]
+    typed = extra_candidates(item, index)
+    if typed:  # a version, URL, KEY=VALUE, JSON, date, ... as the help names it
+        return typed[0]
     name = item.value_name if isinstance(item, Option) else item.name
     words = (name or "").strip("<>[].").upper()
     writes = isinstance(item, Option) and re.search(r"\bwrite|output\b", item.description,

@@ -163,7 +163,8 @@ def check(runnable: Runnable, result: RunResult, plan: Plan, *,
         expectation: StreamExpectation | None = getattr(runnable, stream)
         if expectation is not None:
             failures.extend(_check_stream(stream, expectation, getattr(result, stream),
-                                          result, rules, judge))
+                                          result, rules, judge,
+                                          exact_values=runnable.origin == "edited"))
     if runnable.expect:
         actual = result.stdout if not result.stderr else (
             f"{result.stdout}\n--- stderr ---\n{result.stderr}")
@@ -172,8 +173,8 @@ def check(runnable: Runnable, result: RunResult, plan: Plan, *,
 
 
 def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunResult,
-                  rules: Sequence[Rule], judge: JudgeProvider | None,
-                  ) -> list[CheckFailure]:
+                  rules: Sequence[Rule], judge: JudgeProvider | None, *,
+                  exact_values: bool = False) -> list[CheckFailure]:
     # One verdict per needle and pattern, so a report names each one that failed.
     verdicts = [(f"{stream} contains", check_contains(text, needle))
                 for needle in exp.contains]
@@ -185,7 +186,8 @@ def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunRes
                          check_json(text, exp.json_value, match=exp.json_match)))
     out = [CheckFailure.from_verdict(name, v) for name, v in verdicts if not v.passed]
     if exp.equals is not None:
-        failure = compare_equals(stream, exp.equals, text, rules, unordered=exp.unordered)
+        failure = compare_equals(stream, exp.equals, text, rules, unordered=exp.unordered,
+                                 exact_values=exact_values)
         if failure is not None:
             out.append(failure)
     if exp.expect:
@@ -194,9 +196,12 @@ def _check_stream(stream: str, exp: StreamExpectation, text: str, result: RunRes
 
 
 def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule],
-                   *, unordered: bool = False) -> CheckFailure | None:
+                   *, unordered: bool = False, exact_values: bool = False
+                   ) -> CheckFailure | None:
     """Recorded output vs actual: its holes must hold values of their kinds, the rest
-    goes through verification's tiers (:func:`~pytest_testronaut.verify.holes.compare_recorded`)."""
+    goes through verification's tiers (:func:`~pytest_testronaut.verify.holes.compare_recorded`).
+    ``exact_values``: a person wrote ``expected`` (``origin: edited``), so a changed value
+    is a proven difference, not one that may only drift from run to run."""
     verdict = compare_recorded(expected, actual, rules=rules, unordered=unordered)
     if verdict.passed:
         return None
@@ -204,7 +209,8 @@ def compare_equals(stream: str, expected: str, actual: str, rules: Sequence[Rule
                                         actual=actual)
     if not failure.diff:
         failure = replace(failure, diff=unified_diff(expected, actual))
-    if verdict.tier == "normalized" and difference_kind(failure.diff) == "values":
+    if (not exact_values and verdict.tier == "normalized"
+            and difference_kind(failure.diff) == "values"):
         failure = replace(failure, explanation=(
             f"{failure.explanation} Only values differ, which is not a proven difference: "
             "if they change from run to run, re-record the case (--testronaut-record) or "

@@ -10,6 +10,7 @@ a bad hole in an ``equals`` text to its own line and column; checks that span fi
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -119,7 +120,10 @@ def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path,
         if candidate in lines or (index == len(loc) - 1 and part in _FIELD_NAMES):
             clean = candidate
     if kind == "extra_forbidden":
-        message = f"unknown key {clean[-1]!r}; allowed here: {_allowed_keys(clean[:-1])}"
+        allowed = _allowed_keys(clean[:-1])
+        near = difflib.get_close_matches(str(clean[-1]), allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        message = f"unknown key {clean[-1]!r}{hint}; allowed here: {', '.join(allowed)}"
     elif kind == "missing":
         message = "this field is required"
     line = nearest_line(lines, clean)
@@ -147,7 +151,7 @@ def _all_fields() -> set[str]:
 _FIELD_NAMES = _all_fields()
 
 
-def _allowed_keys(parent: Loc) -> str:
+def _allowed_keys(parent: Loc) -> list[str]:
     from .model import Case, NormalizationRule, PlanSettings, StreamExpectation, Workflow
 
     names = [p for p in parent if isinstance(p, str)]
@@ -159,7 +163,7 @@ def _allowed_keys(parent: Loc) -> str:
             "normalize": NormalizationRule, "stdout": StreamExpectation,
             "stderr": StreamExpectation,
         }.get(last, Plan)
-    return ", ".join(info.alias or name for name, info in model.model_fields.items())
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _semantic_problems(loaded: LoadedPlan) -> Iterator[PlanError]:

@@ -13,6 +13,8 @@ control characters are refused with the line they are on.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,6 +232,25 @@ def _reader_problem(text: str, path: Path) -> PlanError | None:
         f"or write it as \\u{code:04x} inside a double-quoted string")
 
 
+_KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[\w.-]+):\s+(?P<value>.*?)\s*$")
+
+
+def _colon_in_value(text: str, line: int) -> str | None:
+    """What yaml's "mapping values are not allowed here" means on ``line`` (0-based)
+    when it holds ``key: value`` whose value has a colon and a space in it: that
+    colon starts another key unless the value is quoted; the line quoted, to copy."""
+    lines = text.splitlines()
+    match = _KEY_VALUE.match(lines[line]) if line < len(lines) else None
+    if match is None or ": " not in match.group("value"):
+        return None
+    value = match.group("value")
+    # JSON's string is a YAML double-quoted scalar, escapes and all
+    quoted = f"'{value}'" if "'" not in value else json.dumps(value, ensure_ascii=False)
+    return (f"the value of `{match.group('key')}` holds \": \" (a colon and a space), which "
+            f"starts another key in YAML (\"mapping values are not allowed here\"); quote "
+            f"the whole value: {match.group('key')}: {quoted}")
+
+
 class _Builder:
     """Builds plain data from YAML nodes, noting the line of every value.
 
@@ -275,6 +296,8 @@ class _Builder:
             if exc.context and exc.problem and exc.context_mark is not None:
                 # e.g. "found duplicate anchor 'x'; first occurrence" ... "second occurrence"
                 problem = f"{exc.context} (line {exc.context_mark.line + 1}), {exc.problem}"
+            if exc.problem == "mapping values are not allowed here" and mark is not None:
+                problem = _colon_in_value(self._text, mark.line) or problem
             raise PlanError(self.path, line, None, f"YAML syntax error: {problem}") from None
         except yaml.YAMLError as exc:
             raise PlanError(self.path, None, None, f"YAML error: {exc}") from None

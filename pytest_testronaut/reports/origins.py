@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..analysis.spec import CliSpec, spec_digest
+from ..analysis.spec import CliSpec, spec_matches_digest
 from ..plans.model import spec_file_for
 from .coverage import load_spec
 from .store import ResultsStore
@@ -31,13 +31,17 @@ def origin_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Any
             continue
         spec: CliSpec | None = None
         path = spec_file_for(ref["path"])
+        saved: object = None
         try:
-            spec = load_spec(json.loads(path.read_text(encoding="utf-8")))
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            spec = load_spec(saved)
         except OSError:
             pass  # not saved (or not readable): the store may have it
         except ValueError as exc:
             notes.append(f"{path.name} beside {name} is not a CLI spec: {exc}")
-        if spec is not None and spec_digest(spec) != ref["digest"]:
+        # a spec saved by an older version matches the digest of its JSON as saved
+        raw = saved.get("spec", saved) if isinstance(saved, dict) else saved
+        if spec is not None and not spec_matches_digest(spec, ref["digest"], raw):
             notes.append(f"{path.name} does not match the digest {ref['digest']} {name} "
                          "records (generated_from): not used for help drift")
             spec = None

@@ -75,6 +75,16 @@ def _codes(text: str) -> Any:
                            for i, p in enumerate(parts))
 
 
+def middle(text: str, width: int) -> str:
+    """``text`` shortened to ``width`` characters in the middle, with an ellipsis: the
+    start (the plan) and the end (the case) of a long name both stay readable."""
+    text = str(text)
+    if len(text) <= width:
+        return text
+    head = (width - 1) * 2 // 5
+    return f"{text[:head]}…{text[len(text) - (width - 1 - head):]}"
+
+
 def _when(stamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(stamp)) if stamp else ""
 
@@ -100,6 +110,7 @@ def _environment() -> Environment:
     env.filters["when"] = _when
     env.filters["diff_lines"] = diff_lines
     env.filters["codes"] = _codes
+    env.filters["middle"] = middle
     env.tests["length_above_1"] = lambda value: len(value) > 1
     return env
 
@@ -114,7 +125,9 @@ def render_html(report: Mapping[str, Any]) -> str:
         # The table of every case, as plain tuples: the biggest part of a big report.
         rows=[(c["key"], c["flaky"], c.get("kind") == "test", c["command"], c["verdict"],
                c["tier"] or "", len(c["commands"]), f"{c['duration']:.2f}",
-               f"{c['llm']['cost']:.4f}" if c["llm"].get("cost") else "")
+               f"{c['llm']['cost']:.4f}" if c["llm"].get("cost") else "",
+               # why it did not run (an earlier step of its workflow failed, ...)
+               (c.get("message") or "") if c["verdict"] == "skip" else "")
               for c in report["cases"]],
         tests=sum(c.get("kind") == "test" for c in report["cases"]),
         bars=bar_rows(report["commands"]),

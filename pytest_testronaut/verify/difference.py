@@ -4,8 +4,10 @@ content.
 A difference confined to values (numbers, hex, ids, dates and times) that no rule
 masked may still be dynamic content the rules do not know: without a judge it is
 not a proven difference, it needs judgment. A changed word, a line added or lost, or
-changed spacing is a difference in content (formats are a contract). Read from the
-unified diff of the views the deciding tier compared.
+changed spacing is a difference in content (formats are a contract), and so is a
+number that changed sign (``-1`` and ``1``): drifting values keep their sign. Read from
+the unified diff of the views the deciding tier compared. Values a person wrote are
+exact: callers ask only of recorded expectations whether values merely drifted.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 # A value: digits first (3, 0.5s, 12ms, 2024), or any word holding a digit (ids,
 # hex, versions), or a long run of hex letters; the separators inside values.
 _VALUE = re.compile(r"\d\w*|(?=\w*\d)\w+|[0-9a-fA-F]{8,}|[.:,/+\-_]")
+_SIGNED = re.compile(r"(?<![\w.])(-?)\d")
 
 
 def difference_kind(diff: str | None) -> DifferenceKind | None:
@@ -70,10 +73,20 @@ def _hunk_blocks(diff: str) -> list[tuple[list[str], list[str]]]:
     return blocks
 
 
+def _signs(line: str) -> list[str]:
+    """The sign of each number on ``line``: ``"-"`` for ``-1``, ``""`` for ``1`` (a dash
+    after a letter or digit, as in ``2024-01`` or ``x-1``, is a separator, not a sign)."""
+    return _SIGNED.findall(line)
+
+
 def _only_values_differ(old: str, new: str) -> bool:
     left, right = _TOKEN.findall(old), _TOKEN.findall(new)
     if left == right:
         return False  # the same tokens spaced differently: the format changed
+    old_signs, new_signs = _signs(old), _signs(new)
+    if (old_signs != new_signs if len(old_signs) == len(new_signs)
+            else old_signs.count("-") != new_signs.count("-")):
+        return False  # a number changed sign (-1 -> 1): not a value drifting between runs
     matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

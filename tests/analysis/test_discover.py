@@ -28,7 +28,7 @@ class FakeTool:
 
     def __call__(self, argv: list[str]) -> RunResult:
         self.calls.append(list(argv))
-        code, out, err = self.answers.get(tuple(argv), (1, "", f"unknown command {argv}\n"))
+        code, out, err = self.answers.get(tuple(argv), (1, "", f"no canned answer for {argv}\n"))
         return _result(argv, code, out, err)
 
 

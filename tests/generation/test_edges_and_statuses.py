@@ -106,3 +106,12 @@ def test_choices_listed_below_the_options_are_values(run: LocalRun, tmp_path: Pa
     assert NO_EFFECT_TAG not in untagged.tags and "--algorithm" in argv, argv
     assert run.case_output(untagged, argv, tmp_path / "a") != \
         run.case_output(untagged, _without(argv, "--untagged"), tmp_path / "b")
+
+
+def test_a_tool_documenting_no_status_gets_a_case_reaching_the_usual_failure(
+        run: LocalRun, tmp_path: Path) -> None:
+    plan = _plan(run, "iconv")  # its help documents no exit status
+    status = next(c for c in plan.cases if c.id == "status-1")
+    argv = case_argv(status)
+    assert any(w.startswith("-") for w in argv[1:]), argv  # a run of the option search
+    assert run.case_output(status, argv, tmp_path / "a")[0] == 1

@@ -38,6 +38,14 @@ cases:
     command: "echo 4 files"
     exit: 0
     stdout: "3 files\n"
+    origin: recorded
+  - id: hand-written-count
+    command: "echo 4 files"
+    stdout: "3 files\n"
+  - id: recorded-sign-flip
+    command: "echo 1"
+    stdout: "-1\n"
+    origin: recorded
 """
 
 
@@ -60,7 +68,7 @@ def _sections(output: str) -> dict[str, str]:
 def test_plan_failures_show_stderr_and_escape_bytes(pytester: pytest.Pytester) -> None:
     pytester.makefile(".testronaut.yaml", tool=PLAN)
     result = pytester.runpytest("--testronaut", "-p", "no:cacheprovider")
-    result.assert_outcomes(failed=7)
+    result.assert_outcomes(failed=9)
     text = result.stdout.str()
     # Nothing a terminal would act on: no NUL, no escape sequence, no other control.
     assert _raw_controls(text) == []
@@ -96,10 +104,17 @@ def test_plan_failures_show_stderr_and_escape_bytes(pytester: pytest.Pytester) -
     assert "failed: stdout equals" in quiet and "--- stderr ---" not in quiet
     assert "Only values differ" not in quiet  # a word changed: a proven difference
 
-    # Only a number changed: said to be no proven difference, with what to do.
+    # Only a number of a recorded output changed: said to be no proven difference,
+    # with what to do.
     count = cases["a-count-changed"]
     assert "Only values differ, which is not a proven difference" in count
     assert "write a hole such as [int]" in count
+
+    # A value a person wrote is exact: its change is a proven difference; and a sign
+    # change is one even in recorded output.
+    for name in ("hand-written-count", "recorded-sign-flip"):
+        assert "failed: stdout equals" in cases[name]
+        assert "not a proven difference" not in cases[name], name
 
 
 @pytest.mark.docker

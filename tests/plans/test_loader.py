@@ -94,7 +94,11 @@ def _error(text: str) -> PlanError:
     ("text", "line", "field", "words"),
     [
         ("tool: x\ncases:\n  - id: a\n    command: ls\n    stout: {}\n", 5, "cases[0].stout",
-         "unknown key 'stout'"),
+         "unknown key 'stout' (did you mean 'stdout'?)"),
+        ("tool: x\ncases:\n  - id: a\n    command: ls\n    zzz: {}\n", 5, "cases[0].zzz",
+         "unknown key 'zzz'; allowed here: "),
+        ("tool: x\ncases:\n  - id: a\n    command: echo key: value\n", 4, None,
+         "quote the whole value: command: 'echo key: value'"),
         ("tool: x\ncases:\n  - id: a\n    command: ls\n    timeout: soon\n", 5,
          "cases[0].timeout", "number"),
         ("tool: x\ncases:\n  - id: a\n    command: ls\n    stdout:\n      regex: ['(a']\n", 6,

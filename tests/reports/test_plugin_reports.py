@@ -68,7 +68,7 @@ def test_two_runs_fill_the_store_and_the_second_report_names_the_regression(
                   "--junitxml=junit.xml")
     second.assert_outcomes(passed=3, failed=2)
     second.stdout.fnmatch_lines([
-        "verdicts by tier: deterministic 1 fail, 2 pass; exact 1 pass; normalized 1 fail",
+        "verdicts by tier: deterministic: 1 fail, 2 pass; exact: 1 pass; normalized: 1 fail",
         "regressions (passed in the previous run): 1",
         "  sort.testronaut.yaml::plain",
         "CLI coverage of sort: *%",
@@ -255,7 +255,7 @@ def test_hand_written_tests_are_stored_and_reported(pytester: pytest.Pytester,
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "--testronaut-report=out",
                                            f"--testronaut-report-spec={spec_file}", timeout=180)
     result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["verdicts by tier: hand-written 1 fail, 1 pass",
+    result.stdout.fnmatch_lines(["verdicts by tier: hand-written: 1 fail, 1 pass",
                                  "*slowest steps:*",
                                  "report: *report.html (also report.md, report.json)"])
 

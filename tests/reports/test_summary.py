@@ -50,7 +50,7 @@ def _lines(verbosity: int) -> list[str]:
 
 def test_the_section_says_what_the_run_and_its_reports_found() -> None:
     lines = _lines(0)
-    assert "verdicts by tier: deterministic 1 inconclusive; exact 8 pass" in lines
+    assert "verdicts by tier: deterministic: 1 inconclusive; exact: 8 pass" in lines
     assert "llm: 3 calls, 2 answered from the cache, 10 input / 5 output tokens, $0.5000" \
         in lines
     assert lines[lines.index("inconclusive checks: 1") + 1] == \

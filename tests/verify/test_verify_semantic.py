@@ -181,6 +181,11 @@ def test_judgment_of(verdict: Verdict, judgment: str) -> None:
     ("x\n", "x\ny\n", "content"),
     ("1\nsame\n2\n", "5\nsame\n6\n", "values"),
     ("1\nsame\nok\n", "5\nsame\nko\n", "content"),
+    # a number that changed sign is no drifting value; a dash inside a value is no sign
+    ("-1\n", "1\n", "content"),
+    ("offset +3, -2\n", "offset +3, 2\n", "content"),
+    ("x -5 y\n", "x -7 y\n", "values"),
+    ("v1.2-3 on 2024-01-02\n", "v1.2-4 on 2024-01-03\n", "values"),
 ])
 def test_difference_kind(expected: str, actual: str, kind: str) -> None:
     assert difference_kind(unified_diff(expected, actual)) == kind
