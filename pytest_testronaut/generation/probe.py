@@ -84,7 +84,7 @@ class Prober:
     def __init__(self, run: Callable[..., Any], datasets: Mapping[str, Mapping[str, str]], *,
                  max_runs: int = 1500, time_budget: float = 45.0,
                  progress: Callable[[str], None] | None = None,
-                 wait_seconds: int = WAIT_SECONDS) -> None:
+                 wait_seconds: int = WAIT_SECONDS, ahead_room: int | None = None) -> None:
         self._run = run
         self.datasets = datasets
         self.max_runs = max_runs
@@ -92,6 +92,9 @@ class Prober:
         self.runs = 0
         self.cache: dict[Probe, Outcome | None] = {}
         self.ahead: dict[Probe, Outcome | None] = {}  # run ahead, not yet asked for
+        # how many may run ahead in an exec (None: as many as cost what an exec does)
+        self.ahead_room = ahead_room
+        self._times: list[tuple[int, float]] = []  # (candidates, seconds) of each exec
         self.progress = progress or (lambda _: None)
         self._ready = False
         self._timeout = ""
@@ -184,7 +187,8 @@ class Prober:
             if self.exhausted:
                 break
             chunk = todo[start:start + CHUNK]
-            extra = spare[:CHUNK - len(chunk)] if start + CHUNK >= len(todo) else []
+            room = min(CHUNK - len(chunk), self._room())
+            extra = spare[:room] if start + CHUNK >= len(todo) else []
             self.runs += len(chunk)
             got = self._batch([*chunk, *extra])
             self.cache.update(zip(chunk, got, strict=False))
@@ -207,6 +211,27 @@ class Prober:
     def outcome(self, probe: Probe) -> Outcome | None:
         return self.outcomes([probe])[0]
 
+    def _room(self) -> int:
+        """How many probes may run ahead in an exec: ``ahead_room``, else as many as
+        take the time an exec's own cost is (``T = E + c n`` fitted to the last
+        execs' times): many for a tool that answers in milliseconds, none for one that
+        starts a Python interpreter, none before the first execs are timed."""
+        if self.ahead_room is not None:
+            return self.ahead_room
+        times = self._times[-200:]
+        if len(times) < 5:
+            return 0
+        mean_n = sum(n for n, _ in times) / len(times)
+        mean_t = sum(t for _, t in times) / len(times)
+        spread = sum((n - mean_n) ** 2 for n, _ in times)
+        if spread == 0:
+            return 0
+        per_candidate = sum((n - mean_n) * (t - mean_t) for n, t in times) / spread
+        per_exec = mean_t - per_candidate * mean_n
+        if per_exec <= 0:
+            return 0
+        return CHUNK if per_candidate <= 0 else int(per_exec / per_candidate + 1e-6)
+
     def _batch(self, chunk: Sequence[Probe], guarded: bool = False) -> list[Outcome | None]:
         """One exec for ``chunk``. Candidates run bare (a process start is what costs);
         when the batch hits its timeout (a candidate waits forever: ``tail -f``), the
@@ -218,7 +243,10 @@ class Prober:
         budget = (8.0 + 0.2 * len(chunk) + wait * groups) if not guarded \
             else 15.0 + wait * groups + 0.5 * len(chunk)
         try:
+            start = time.monotonic()
             result = self._run(["sh", "-c", script], timeout=budget)
+            if not groups:  # waiting candidates would time the wait, not the exec
+                self._times.append((len(chunk), time.monotonic() - start))
         except Exception as exc:
             self.broken = f"probe run failed: {exc}"
             return [None] * len(chunk)

@@ -31,7 +31,7 @@ def origin_specs(plans: Mapping[str, Mapping[str, Any]], specs: Mapping[str, Any
             continue
         spec: CliSpec | None = None
         path = spec_file_for(ref["path"])
-        saved: object = None
+        saved: Any = None
         try:
             saved = json.loads(path.read_text(encoding="utf-8"))
             spec = load_spec(saved)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pytest_testronaut.analysis._helpers import extract_choices
@@ -35,7 +36,7 @@ TOOL = '''
 '''
 
 
-def _runner(script: Path):  # type: ignore[no-untyped-def]
+def _runner(script: Path) -> Callable[[list[str]], RunResult]:
     def run(argv: list[str]) -> RunResult:
         start = time.monotonic()
         proc = subprocess.run([sys.executable, str(script), *argv[1:]], capture_output=True,
