@@ -113,6 +113,17 @@ def _option_head(stripped: str) -> bool:
     return bool(FLAG_RE.match(body)) and body not in ("-", "--")
 
 
+def _prose_row(head: str, desc: str) -> bool:
+    """A wrapped sentence that starts with a flag (``  --text a "text" variable.``):
+    no description column, and after its flags two words or more, one of them ending a
+    sentence or quoting something. A real row without a description lists only flags
+    and value names (``--arg a v``, ``-f FILE ...``)."""
+    if desc:
+        return False
+    words = [w for w in head.split() if not FLAG_RE.match(w) and not w.endswith("...")]
+    return len(words) >= 2 and any(re.search(r"[.:;]$|[\"'`]", w) for w in words)
+
+
 def _split_row(stripped: str, rules: Rules) -> tuple[str, str]:
     if not rules.merge_type_cells:
         return split_entry(stripped)
@@ -197,7 +208,7 @@ def walk(text: str, rules: Rules) -> Walk:
             required = stripped.startswith("*")
             body = stripped[1:].lstrip() if required else stripped
             head, desc = _split_row(body, rules)
-            if parse_flag_spec(head) is not None:
+            if parse_flag_spec(head) is not None and not _prose_row(head, desc):
                 # typer's `*` stands left of the name column: the row starts at the name
                 indent += len(stripped) - len(body)
                 current = _Row("option", indent, head, [desc] if desc else [],
@@ -283,7 +294,8 @@ def option_from_row(row: _Row) -> Option:
         default=extract_default(desc),
         required=row.required_mark or says_required(desc),
         repeatable=spec.repeatable,
-        description=desc,
+        # jq ends each row with ";" ("compact instead of pretty-printed output;")
+        description=desc.removesuffix(";").rstrip(),
         value_type=infer_value_type(spec.value_name, choices, desc, takes_value),
     )
 

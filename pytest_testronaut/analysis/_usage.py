@@ -62,6 +62,8 @@ def positionals_from_usage(usage_lines: list[str], path: list[str],
         inner = token.rstrip(".…").strip()
         if optional:
             inner = inner[1:].rstrip("]").strip()
+        if re.fullmatch(r"<[A-Za-z][\w-]*( [A-Za-z][\w-]*)+>", inner):
+            inner = "<" + "-".join(inner[1:-1].split()) + ">"  # jq's <jq filter>: one value
         inner = inner.split()[0] if inner.split() else ""
         if inner.startswith("-") or "|" in token or inner.startswith("("):
             continue  # options and alternatives are not positionals
@@ -76,8 +78,11 @@ def positionals_from_usage(usage_lines: list[str], path: list[str],
             continue
         if not angle and not optional and name.islower() and "_" not in name:
             continue  # a bare lowercase word is a literal (docopt command), not a value
+        value_type = infer_value_type(name)
+        if variadic and value_type == "int" and name.lower().endswith("s"):
+            value_type = "string"  # ``COLUMNS...`` names several columns; it counts none
         out.append(Positional(name=name, required=not optional, variadic=variadic,
-                              value_type=infer_value_type(name)))
+                              value_type=value_type))
     return out
 
 

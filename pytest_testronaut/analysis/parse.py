@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from .detect import detect_style
+from .example_operands import fill_example_operands
 from .exit_status import exit_statuses
 from .listed_choices import fill_listed_choices
 from .spec import Command, HelpStyle
@@ -54,6 +55,7 @@ def parse_help(text: str, *, name: str = "", path: list[str] | None = None,
     if not cmd.name:
         match = re.search(r"^\s*usage:\s*(\S+)", text, re.I | re.M)
         cmd.name = match.group(1) if match else ""
+    fill_example_operands(cmd, text)
     for sub in cmd.subcommands:
         sub.help_style = chosen
     return cmd

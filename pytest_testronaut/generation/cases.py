@@ -57,6 +57,8 @@ class _Generator:
     # With a sandbox at hand: runs candidates for differential evidence (see .evidence)
     prober: Prober | None = None
     findings: list[str] = field(default_factory=list)  # for the reviewer
+    # command words -> the operand values tried when none made the command work
+    operand_trials: dict[tuple[str, ...], list[list[str]]] = field(default_factory=dict)
     probes: dict[int, Any] = field(default_factory=dict)  # candidate index -> its probe
     say: Callable[[str], None] = field(default=lambda _: None)
     sampler_for_search: Callable[[Option | Positional], str] = field(

@@ -75,7 +75,9 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
         from .operands import candidate_operands
         from .typed_values import tried_note
 
-        gen.findings.append(tried_note(gen.prefix(command), candidate_operands(gen, required)))
+        tried = candidate_operands(gen, required)
+        gen.findings.append(tried_note(gen.prefix(command), tried))
+        gen.operand_trials[tuple(gen.prefix(command))] = tried
     search.operands = operands
     search.order_forms()
     return search, required
@@ -262,7 +264,8 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
         shown = shlex.join(probe.argv) if form == "none" else \
             shlex.join([*gen.prefix(command), *words]) if words else name
         _add(gen, command, ["run", dataset, form], probe, run_description(
-            shown, _describe(dataset), form, got, search.accepts(got)), got)
+            shown, _describe(dataset), form, got, search.accepts(got),
+            gen.operand_trials.get(tuple(gen.prefix(command)), [])), got)
 
 
 def base_context(gen: _Generator, search: Search) -> list[str]:

@@ -83,12 +83,17 @@ def _project(folder: Path) -> Path:
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Authored, Any]]:
     from pytest_testronaut.analysis.discover import discover
     from pytest_testronaut.generation.authoring import author_plan
+    from pytest_testronaut.generation.cases import SEARCH_BOUNDS
     from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
 
     base = tmp_path_factory.mktemp("vertool")
     _project(base / "vertool")
     config = SandboxConfig(install=("pip:./vertool",), base_dir=str(base))
-    with standalone_sandbox(config) as sandbox:
+    with standalone_sandbox(config) as sandbox, pytest.MonkeyPatch.context() as patch:
+        # the run count bounds the search (deterministic); the time limit, a safety net
+        # for slow tools, must not cut it short on a loaded machine
+        runs, _ = SEARCH_BOUNDS["basic"]
+        patch.setitem(SEARCH_BOUNDS, "basic", (runs, 600.0))
         spec = discover(sandbox.run, "vertool")
         authored = author_plan(spec, run=sandbox.run, install=["pip:./vertool"])
         yield authored, sandbox
@@ -125,7 +130,7 @@ def test_an_operand_no_value_makes_work_is_reported_with_the_values_tried(
     note = next(n for n in authored.notes if "`vertool unlock`" in n)
     assert note.startswith("no working operand values") and "tried a;" in note
     unlock = next(c for c in authored.plan.cases if c.id == "unlock-run-numbered-none")
-    assert "exits 2, no arguments found that work (review)" in unlock.description
+    assert "exits 2, no arguments found that work (tried: a; x; an;" in unlock.description
     assert not [n for n in authored.notes if "`vertool compare`" in n]
 
 

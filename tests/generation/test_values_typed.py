@@ -131,6 +131,8 @@ def test_a_run_says_what_input_it_gives_and_how_it_ended() -> None:
     assert "reading" not in run_description("x a b", "numbered distinct lines", "none", usage)
     assert run_description("x a b", "numbered", "none", usage).endswith(
         "exits 2, no arguments found that work (review)")
+    assert run_description("x a b", "numbered", "none", usage, tried=[["a", "b"], ["c", "d"]]
+                           ).endswith("no arguments found that work (tried: a b; c d; review)")
     assert run_description("sort", "empty input", "stdin", ok) == \
         "runs `sort` reading empty input on stdin"
     assert run_description("diff", "two files", "two-files", Outcome(1, "<", ""), True) \
