@@ -247,6 +247,8 @@ def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers:
         text = stripped
         if rules.dash_separated_commands:
             text = re.sub(r"^(\S+) - ", r"\1  ", text)
+        # click-default-group marks the default command: ``query*   Execute SQL ...``
+        text = re.sub(r"^([A-Za-z0-9_][\w.:+-]*)\*(?=\s|$)", r"\1 ", text)
         match = _COMMAND_ROW.match(text)
         # prose is never a command: "...", or a word ending a sentence ("account.")
         if match and not match.group("names").startswith("...") and \

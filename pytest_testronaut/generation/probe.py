@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .probe_script import CAN_SETTLE, LISTING, WAIT_SECONDS, batch_script, parse_batch
+from .probe_script import CAN_SETTLE, LISTING, WAIT_SECONDS, WAITS, batch_script, parse_batch
 
 ROOT = "/tmp/testronaut-probe"
 CHUNK = 80  # candidates per exec
@@ -187,7 +187,9 @@ class Prober:
             if self.exhausted:
                 break
             chunk = todo[start:start + CHUNK]
-            room = min(CHUNK - len(chunk), self._room())
+            # with a candidate that may wait, the exec takes that long anyway
+            waits = self._timeout and any(WAITS.search(w) for p in chunk for w in p.argv[1:])
+            room = CHUNK - len(chunk) if waits else min(CHUNK - len(chunk), self._room())
             extra = spare[:room] if start + CHUNK >= len(todo) else []
             self.runs += len(chunk)
             got = self._batch([*chunk, *extra])

@@ -112,3 +112,27 @@ def test_analyze_help_file_prints_the_operand_and_its_example(
     assert spec["positionals"][0] == {
         "name": "jq-filter", "required": True, "variadic": False, "choices": None,
         "description": "", "value_type": "string", "example": "."}
+
+
+def test_default_command_marked_with_a_star_is_a_subcommand() -> None:
+    text = (HELP / "sqlite-utils-4.2.1.txt").read_text(encoding="utf-8")
+    cmd = parse_help(text, name="sqlite-utils")
+    # "query*   Execute SQL query ..." (click-default-group's default command)
+    assert cmd.subcommands[0].name == "query"
+    assert cmd.subcommands[0].summary == "Execute SQL query and return the results as JSON"
+    assert len(cmd.subcommands) == 48
+
+
+def test_offline_plan_runs_jq_with_the_filter_its_help_shows(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = tmp_path / "jq.spec.json"
+    plan = tmp_path / "jq.testronaut.yaml"
+    assert main(["analyze", "--help-file", str(HELP / "jq-1.6.txt"), "--name", "jq",
+                 "--json", "-o", str(spec)]) == 0
+    assert main(["generate", "--spec", str(spec), "-o", str(plan), "-q", "--no-llm"]) == 0
+    commands = [line.split("command: ", 1)[1] for line in
+                plan.read_text(encoding="utf-8").splitlines() if "command: " in line]
+    # every run of jq names a filter, and it is the one the help's example uses
+    assert "jq ." in commands
+    for flag in ("-c", "-n", "-e", "-s", "-r", "-R", "-C", "-M", "-S", "--tab"):
+        assert f"jq {flag} ." in commands, commands

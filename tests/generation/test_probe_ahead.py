@@ -65,3 +65,14 @@ def test_as_many_run_ahead_as_cost_what_an_exec_does(
     assert prober._room() == 0  # nothing timed yet: nothing runs ahead
     prober._times = [(n, per_exec + per_candidate * n) for n in (1, 3, 10, 40, 80)]
     assert prober._room() == room
+
+
+def test_beside_a_waiting_candidate_everything_runs_ahead(tmp_path: Path) -> None:
+    """An exec holding ``tail -f`` lasts until it is seen waiting: whatever runs
+    beside it costs nothing more."""
+    run = Counted(LocalRun(tmp_path))
+    prober = Prober(run, probe_datasets())  # nothing timed yet
+    prober.outcomes([Probe(("tail", "-f", "input.txt"), "numbered")], ahead=NEXT)
+    calls = run.calls
+    assert [o.stdout for o in prober.outcomes(NEXT) if o] == ["eight 8\n", "seven 7\neight 8\n"]
+    assert run.calls == calls
