@@ -1,7 +1,8 @@
 """Write plans as stable, readable YAML.
 
 Block style throughout, literal ``|`` blocks for multi-line text, short lists of
-words inline (``tags: [fuzz, security]``), keys in model order with ``id`` first,
+words inline (``tags: [fuzz, security]``), an expected empty stream as
+``stderr: ''``, keys in model order with ``id`` first,
 and defaults left out so a reviewer sees only what matters. The same plan always
 dumps to the same text, which keeps diffs of regenerated plans small.
 """
@@ -84,8 +85,19 @@ def plan_data(plan: Plan) -> dict[str, Any]:
             step_data = data["workflows"][w_index]["steps"][s_index]
             if step_data.get("id") == f"step{s_index + 1}":
                 del step_data["id"]
+    for runnable in [*data.get("cases", ()),
+                     *(s for w in data.get("workflows", ()) for s in w.get("steps", ()))]:
+        _shorten_empty_streams(runnable)
     tidy: dict[str, Any] = _tidy(data)
     return tidy
+
+
+def _shorten_empty_streams(runnable: dict[str, Any]) -> None:
+    """Write an expectation of exactly no output as ``stderr: ''`` (the loader's
+    shorthand for ``equals: ''``), not as a two-line block."""
+    for stream in ("stdout", "stderr"):
+        if runnable.get(stream) == {"equals": ""}:
+            runnable[stream] = ""
 
 
 def dump_plan(plan: Plan, *, header: bool = True) -> str:

@@ -113,8 +113,9 @@ R = TypeVar("R", bound=Runnable)
 
 
 def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R:
-    """``runnable`` with the recording as its expectation: what its runs printed, with
-    holes where they differed. Other checks are kept, except patterns and substrings
+    """``runnable`` with the recording as its expectation: what its runs printed on
+    stdout and on stderr (an empty stream is recorded as an exact empty text), with
+    holes where they differed, and the exit code. Other checks are kept, except patterns and substrings
     the runs contradict (see :func:`_without_contradicted`).
 
     Where the expectation already there still fits every run (only timestamps, ids
@@ -125,13 +126,10 @@ def recorded(runnable: R, recording: Recording, rules: Sequence[Rule] = ()) -> R
     errs = (recording.stderr, *recording.more_stderr)
     stdout = _without_contradicted(runnable.stdout, outs) or StreamExpectation()
     stdout = _with_learned(stdout, recording.learned_stdout, outs, rules)
-    stderr = _without_contradicted(runnable.stderr, errs)
-    if any(errs):
-        stderr = _with_learned(stderr or StreamExpectation(), recording.learned_stderr, errs,
-                               rules)
-    elif stderr is not None and stderr.equals is not None:
-        stderr = stderr.model_copy(update={"equals": None})
-        stderr = None if stderr.is_empty() else stderr
+    # A stream every run left empty is expected empty (``stderr: ''``): a warning or
+    # error line a later build adds must fail the case, as much as a changed stdout.
+    stderr = _without_contradicted(runnable.stderr, errs) or StreamExpectation()
+    stderr = _with_learned(stderr, recording.learned_stderr, errs, rules)
     return runnable.model_copy(update={
         "exit": recording.exit_code, "stdout": stdout, "stderr": stderr, "origin": "recorded",
     })
