@@ -320,7 +320,8 @@ class Reporting:
                     if point["run"] == run.run_id:
                         point["cost"] = float(point["cost"]) + float(more["cost"])
         outcome.update(regressions=report["regressions"], flaky=[f["case"] for f in report["flaky"]],
-                       coverage=[(c["tool"], c["percent"]) for c in report["coverage"]],
+                       coverage=[(c["tool"], c["percent"], len(c["commands"].get("help_only", ())))
+                                 for c in report["coverage"]],
                        drift=report["drift"], notes=report["notes"],
                        findings=len(report["findings"]),
                        baseline_regressions=report["baseline_regressions"])

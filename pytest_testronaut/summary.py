@@ -119,9 +119,10 @@ def _write_results(tr: Any, states: Sequence[Mapping[str, Any]], *,
         _write_more(tr, len(outcome["regressions"]), lines)
     if outcome.get("flaky"):
         tr.write_line(f"flaky cases: {_listed(outcome['flaky'], lines)}", yellow=True)
-    for tool, percent in outcome.get("coverage", []):
+    for tool, percent, *helped in outcome.get("coverage", []):
         if percent is not None:
-            tr.write_line(f"CLI coverage of {tool}: {percent:.1f}%")
+            help_only = f" (help only: {helped[0]} command(s))" if helped and helped[0] else ""
+            tr.write_line(f"CLI coverage of {tool}: {percent:.1f}%{help_only}")
     for drift in outcome.get("drift") or ():
         _write_drift(tr, drift, lines)
     for note in outcome.get("notes", ()):

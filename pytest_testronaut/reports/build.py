@@ -200,12 +200,17 @@ def tier_of(case: CaseRecord) -> str:
 
 
 def _union(uses: Sequence[Used]) -> Used:
-    out = Used()
-    for used in uses:
+    # A test's `tool --help` covers nothing beside the commands it really runs; a test
+    # that only asks for help is help only.
+    real = [used for used in uses if not used.help_only]
+    out = Used(help_only=not real)
+    for used in real or uses:
         out.commands |= used.commands
         out.options |= used.options
         out.choices |= used.choices
         out.spelled |= used.spelled
+    for used in uses:
+        out.help_options |= used.help_options
         out.unknown += [u for u in used.unknown if u not in out.unknown]
     return out
 

@@ -4,6 +4,9 @@ Coverage: which subcommands, options and option choices of the spec the run's co
 used. A command is read as the shell would split it; the tool's name (or a path ending
 in it) starts the tool's argv; subcommand words are followed down the tree and each
 ``-x``/``--long[=value]`` is looked up in the command reached, then in its parents.
+A command line with a help or version flag (``X --help``) only prints the help: it
+covers the help and version options, and what else it names counts as "help only",
+not as covered; only a case that really runs a command covers it.
 
 Drift: what changed between the spec a plan was generated from and the tool's help
 now: commands and options added or removed, options renamed (one removed and one added
@@ -60,6 +63,21 @@ class Used:
     choices: set[tuple[str, str, str]] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)  # option words the spec does not know
     spelled: set[tuple[str, str, str]] = field(default_factory=set)  # (path, primary, as written)
+    help_only: bool = False  # a help or version flag: the command only printed its help
+    help_options: set[tuple[str, str]] = field(default_factory=set)  # those flags (path, primary)
+
+
+# Flags that print the help or the version instead of running the command. A bare
+# ``-h`` or ``-V`` is one only when the help says so (``sort -h`` is --human-numeric-sort).
+HELP_FLAGS = frozenset({"--help", "--version", "--usage", "--help-all", "-?"})
+
+
+def is_help_option(option: Option) -> bool:
+    """True when ``option`` prints the help or the version (``--help``, ``-V``)."""
+    if HELP_FLAGS & set(option.flags):
+        return True
+    text = option.description.lower()
+    return option.flags in (["-h"], ["-V"], ["-v"]) and ("help" in text or "version" in text)
 
 
 def _name(spec: CliSpec, command: Command) -> str:
@@ -106,8 +124,12 @@ def used_by(spec: CliSpec, argv: Sequence[str]) -> Used:
                     continue
             if found is None:
                 used.unknown.append(flag)
+                used.help_only |= flag in HELP_FLAGS
                 continue
             owner, option = found
+            if is_help_option(option):
+                used.help_only = True
+                used.help_options.add((_name(spec, owner), option.primary))
             used.options.add((_name(spec, owner), option.primary))
             used.spelled.add((_name(spec, owner), option.primary, flag))
             if option.takes_value and not value and not option.value_optional \
@@ -140,6 +162,8 @@ class Coverage:
     commands: dict[str, bool]
     options: dict[str, bool]  # "cmd path --flag"
     choices: dict[str, bool]  # "cmd path --flag=choice"
+    # Not covered, but named by a command line that only printed the help (`X --help`).
+    help_only: dict[str, set[str]] = field(default_factory=dict)  # part: keys
 
     @staticmethod
     def _pct(part: Mapping[str, bool]) -> float | None:
@@ -158,9 +182,10 @@ class Coverage:
                     "percent": self._pct(values),
                     "missing": sorted(k for k, v in values.items() if not v)}
 
+        parts = {"commands": self.commands, "options": self.options, "choices": self.choices}
         return {"tool": self.tool, "percent": self.total,
-                "commands": part(self.commands), "options": part(self.options),
-                "choices": part(self.choices)}
+                **{name: {**part(values), "help_only": sorted(self.help_only.get(name, ()))}
+                   for name, values in parts.items()}}
 
 
 def coverage(spec: CliSpec, commands: Iterable[str | Sequence[str]]) -> Coverage:
@@ -174,23 +199,40 @@ def coverage_of(spec: CliSpec, uses: Iterable[Used]) -> Coverage:
     commands_seen: set[str] = set()
     options_seen: set[tuple[str, str]] = set()
     choices_seen: set[tuple[str, str, str]] = set()
+    helped = Used()  # what command lines that only printed the help named
     for used in uses:
+        options_seen |= used.help_options  # `X --help` does cover X's --help
+        if used.help_only:
+            helped.commands |= used.commands
+            helped.options |= used.options
+            helped.choices |= used.choices
+            continue
         commands_seen |= used.commands
         options_seen |= used.options
         choices_seen |= used.choices
     all_commands: dict[str, bool] = {}
     all_options: dict[str, bool] = {}
     all_choices: dict[str, bool] = {}
+    help_only: dict[str, set[str]] = {"commands": set(), "options": set(), "choices": set()}
     for command in spec.root.walk():
         name = _name(spec, command)
         if command is not spec.root:
             all_commands[name] = name in commands_seen
+            if not all_commands[name] and name in helped.commands:
+                help_only["commands"].add(name)
         for option in command.options:
-            all_options[f"{name} {option.primary}"] = (name, option.primary) in options_seen
+            key = (name, option.primary)
+            all_options[f"{name} {option.primary}"] = key in options_seen
+            if not all_options[f"{name} {option.primary}"] and key in helped.options:
+                help_only["options"].add(f"{name} {option.primary}")
             for choice in option.choices or ():
                 all_choices[f"{name} {option.primary}={choice}"] = (
                     (name, option.primary, choice) in choices_seen)
-    return Coverage(spec.tool, all_commands, all_options, all_choices)
+                if (not all_choices[f"{name} {option.primary}={choice}"]
+                        and (name, option.primary, choice) in helped.choices):
+                    help_only["choices"].add(f"{name} {option.primary}={choice}")
+    return Coverage(spec.tool, all_commands, all_options, all_choices,
+                    {part: keys for part, keys in help_only.items() if keys})
 
 
 # --- drift ------------------------------------------------------------------------

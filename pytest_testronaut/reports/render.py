@@ -194,7 +194,9 @@ def render_markdown(report: Mapping[str, Any]) -> str:
             if data["total"]:
                 missing = ", ".join(f"`{_md(m)}`" for m in data["missing"][:8])
                 more = len(data["missing"]) - 8
+                helped = len(data.get("help_only", ()))
                 lines.append(f"- {part}: {data['covered']}/{data['total']}"
+                             + (f" (help only: {helped})" if helped else "")
                              + (f"; not exercised: {missing}" if missing else "")
                              + (f" and {more} more" if more > 0 else ""))
     for drift in report["drift"]:

@@ -94,7 +94,7 @@ def test_recordings_fill_expectations_but_spare_a_persons_cases(tmp_path: Path) 
     version = after["version"]
     assert version.exit == 0 and version.origin == "recorded"
     assert version.stdout is not None and version.stdout.equals == "sort 9.1\n"
-    assert version.stderr is None
+    assert version.stderr is not None and version.stderr.equals == ""  # empty, exactly
     error = after["error-unknown-option"]
     assert error.exit == 2
     assert error.stderr is not None and error.stderr.equals == "sort: unrecognized option\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_testronaut.analysis.spec import Option
+from pytest_testronaut.analysis.spec import CliSpec, Option
 from pytest_testronaut.reports import coverage, drift, load_spec
 from pytest_testronaut.reports.coverage import tool_argv, used_by
 
@@ -35,12 +35,50 @@ def test_the_tool_is_found_in_a_shell_line_or_by_its_path() -> None:
 def test_coverage_counts_what_was_exercised_and_lists_the_rest() -> None:
     found = coverage(spec(), ["tool run -n", "tool --color never", "echo unrelated"]).as_dict()
     assert found["commands"] == {"total": 3, "covered": 1, "percent": 33.3,
-                                 "missing": ["tool remote", "tool remote add"]}
+                                 "missing": ["tool remote", "tool remote add"], "help_only": []}
     assert found["options"]["covered"] == 2  # --dry-run, --color
     assert found["options"]["missing"] == ["tool --verbose", "tool remote add --fetch"]
     assert found["choices"] == {"total": 2, "covered": 1, "percent": 50.0,
-                                "missing": ["tool --color=auto"]}
+                                "missing": ["tool --color=auto"], "help_only": []}
     assert found["percent"] == round(100 * 4 / 9, 1)
+
+
+def _with_help(*options: Option) -> CliSpec:
+    found = spec()
+    root = found.root.model_copy(update={"options": [*found.root.options, *options]})
+    return found.model_copy(update={"root": root})
+
+
+def test_a_help_flag_covers_only_the_help_and_the_rest_is_help_only() -> None:
+    helped = _with_help(Option(flags=["-h", "--help"], description="show this help"),
+                        Option(flags=["-V"], description="print the version"))
+    assert used_by(helped, ["run", "--help"]).help_only
+    assert used_by(helped, ["-V"]).help_only
+    assert used_by(spec(), ["remote", "--help"]).help_only  # not in the spec: by its flag
+    assert not used_by(helped, ["run", "-n"]).help_only
+    found = coverage(helped, ["tool run --help", "tool remote add --fetch -h",
+                              "tool --color never --help", "tool remote -V",
+                              "tool remote add --help"]).as_dict()
+    # no command really ran: none is covered, all three are help only
+    assert found["commands"]["covered"] == 0
+    assert found["commands"]["help_only"] == ["tool remote", "tool remote add", "tool run"]
+    assert found["options"]["help_only"] == ["tool --color", "tool remote add --fetch"]
+    assert found["choices"]["help_only"] == ["tool --color=never"]
+    assert "tool --help" not in found["options"]["missing"]  # asking for help covers it
+    assert "tool -V" not in found["options"]["missing"]
+    # one real case covers its command; help only lists what no real case ran
+    found = coverage(helped, ["tool run --help", "tool run -n", "tool remote --help"]).as_dict()
+    assert found["commands"]["covered"] == 1
+    assert found["commands"]["help_only"] == ["tool remote"]
+    assert found["options"]["help_only"] == []
+
+
+def test_a_short_flag_that_is_not_help_is_a_real_case() -> None:
+    # `sort -h` is --human-numeric-sort, `grep -V` could be anything the help says
+    human = _with_help(Option(flags=["-h"], description="compare human readable numbers"))
+    used = used_by(human, ["run", "-h"])
+    assert not used.help_only
+    assert coverage(human, ["tool run -h"]).as_dict()["commands"]["covered"] == 1
 
 
 def test_drift_names_added_removed_renamed_and_stale_cases() -> None:

@@ -79,7 +79,8 @@ def test_the_document_says_what_changed(report: dict[str, Any]) -> None:
     by_command = {c["command"]: (c["pass"], c["fail"]) for c in report["commands"]}
     assert by_command == {"tool run": (2, 0), "tool remote add": (0, 1), "tool": (0, 1)}
     [cov] = report["coverage"]
-    assert cov["commands"] == {"total": 3, "covered": 3, "percent": 100.0, "missing": []}
+    assert cov["commands"] == {"total": 3, "covered": 3, "percent": 100.0, "missing": [],
+                               "help_only": []}
     assert "tool --loud" in cov["options"]["missing"]
     # under today's help --verbose is unknown, and the case using it exited 1
     assert report["recommendations"][0] == "add a case using `tool --loud`"
@@ -163,3 +164,20 @@ def test_passed_and_failed_share_one_scale_in_the_trend() -> None:
     assert '<polyline points="6.0,6.0 594.0,6.0" fill="none" stroke="#1a7f37"' in html
     assert '<polyline points="6.0,110.6 594.0,110.6" fill="none" stroke="#cf222e"' in html
     assert "(from 0 at the bottom to 96 at the top)" in html
+
+
+def test_help_only_commands_are_shown_apart_from_covered_ones(report: dict[str, Any]) -> None:
+    [cov] = report["coverage"]
+    cov["commands"].update(covered=1, percent=33.3, missing=["tool remote", "tool run"],
+                           help_only=["tool run"])
+    assert "- commands: 1/3 (help only: 1); not exercised: `tool remote`, `tool run`" \
+        in render_markdown(report)
+    html = render_html(report)
+    coverage = html[html.index('id="coverage"'):html.index('id="analysis"')]
+    assert "<th class=\"num\" title=\"not covered: only a command line with --help or " \
+        "--version named it\">help only</th>" in coverage
+    assert "<td>commands</td><td class=\"num\">1</td><td class=\"num\">3</td>" \
+        "<td class=\"num\">33.3</td><td class=\"num\">1</td>" in coverage
+    assert "<li><code>tool run</code> (help only)</li>" in coverage
+    assert "<li><code>tool remote</code></li>" in coverage
+    jsonschema.validate(report, schema())

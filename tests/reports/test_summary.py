@@ -32,7 +32,7 @@ def _states() -> list[dict[str, Any]]:
     worker = {"report": {"cases": {c.nodeid: c.as_dict() for c in cases[4:]}}}
     controller = {"report": {"cases": {c.nodeid: c.as_dict() for c in cases[:4]},
                              "outcome": {"regressions": ["p.yaml::p1"], "flaky": ["p.yaml::p2"],
-                                         "coverage": [["tool", 42.5]],
+                                         "coverage": [["tool", 42.5, 3]],
                                          "files": {"html": "out/report.html"},
                                          "stored": ".testronaut/results.sqlite",
                                          "baseline_regressions": []}},
@@ -60,7 +60,7 @@ def test_the_section_says_what_the_run_and_its_reports_found() -> None:
     assert not lines[slow + 4].startswith("  ")  # three at the default verbosity
     assert "regressions (passed in the previous run): 1" in lines
     assert "flaky cases: p.yaml::p2" in lines
-    assert "CLI coverage of tool: 42.5%" in lines
+    assert "CLI coverage of tool: 42.5% (help only: 3 command(s))" in lines
     assert "report: out/report.html (also report.md, report.json)" in lines
     assert not any(line.startswith("results stored in") for line in lines)
 
