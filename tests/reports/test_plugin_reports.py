@@ -213,7 +213,8 @@ def test_help_drift_between_two_runs_names_the_stale_case(pytester: pytest.Pytes
     [coverage] = report["coverage"]
     # today's help: `sort --reverse` is unknown, so only... nothing of it is exercised
     assert coverage["options"] == {"total": 2, "covered": 0, "percent": 0.0,
-                                   "missing": ["sort --descending", "sort --unique"]}
+                                   "missing": ["sort --descending", "sort --unique"],
+                                   "help_only": []}
     markdown = (pytester.path / "out" / "report.md").read_text()
     assert "- renamed: `sort --reverse` → `sort --descending`" in markdown
 
