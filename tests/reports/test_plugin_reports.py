@@ -349,3 +349,32 @@ def test_help_drift_against_the_spec_the_plan_was_generated_from(
     _run(pytester, *args, f"--testronaut-report-spec={spec_file('1.0', '--reverse')}")
     result = _run(pytester, *args, f"--testronaut-report-spec={today}")
     result.stdout.fnmatch_lines(["help drift of sort since sort.testronaut.yaml was generated: *"])
+
+
+def test_a_command_run_only_with_help_is_not_covered_but_help_only(
+        pytester: pytest.Pytester, tmp_path: Path) -> None:
+    from pytest_testronaut.analysis.spec import CliSpec, Command, Option
+
+    # "sort" with two made-up subcommands; the real sort reads them as file names
+    help_flag = Option(flags=["--help"], description="display this help and exit")
+    sort_spec = CliSpec(tool="sort", version="9", root=Command(
+        name="sort", path=["sort"], options=[help_flag], subcommands=[
+            Command(name="merge", path=["sort", "merge"], options=[help_flag]),
+            Command(name="check", path=["sort", "check"])]))
+    spec_file = tmp_path / "sort.json"
+    spec_file.write_text(json.dumps({"tool": "sort", "spec": sort_spec.model_dump(mode="json")}))
+    (pytester.path / "sort.testronaut.yaml").write_text(
+        "version: 1\ntool: sort\ncases:\n"
+        "  - id: merge-help\n    command: sort merge --help\n    exit: 0\n"
+        "  - id: check\n    command: sort check < /dev/null\n    exit: failure\n")
+    result = _run(pytester, "--testronaut-report=out", f"--testronaut-report-spec={spec_file}")
+    result.assert_outcomes(passed=2)
+    result.stdout.fnmatch_lines(["CLI coverage of sort: * (help only: 1 command(s))"])
+    report = json.loads((pytester.path / "out" / "report.json").read_text())
+    jsonschema.validate(report, schema())
+    [coverage] = report["coverage"]
+    assert coverage["commands"] == {"total": 2, "covered": 1, "percent": 50.0,
+                                    "missing": ["sort merge"], "help_only": ["sort merge"]}
+    assert coverage["options"]["missing"] == ["sort --help"]  # merge's --help is covered
+    markdown = (pytester.path / "out" / "report.md").read_text()
+    assert "- commands: 1/2 (help only: 1); not exercised: `sort merge`" in markdown
