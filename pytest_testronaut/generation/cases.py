@@ -31,6 +31,7 @@ SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")
 DEFAULT_BUDGETS: dict[str, int] = {"basic": 60, "comprehensive": 300, "exhaustive": 1000}
 
 SMOKE, OPTION, ERROR, VALUES, INPUTS, HOSTILE = range(6)
+SUBCOMMAND_HELPS = (3, 5, 8)  # subcommands whose help is a smoke case, per scope
 # Bounds of the evidence search per scope: candidate runs and seconds. The run count
 # is the bound that keeps plans deterministic; the time is a safety net for slow tools.
 SEARCH_BOUNDS: dict[str, tuple[int, float]] = {
@@ -134,9 +135,13 @@ class _Generator:
         if root.find_option("--version") or self.spec.version:
             self.add(SMOKE, root, ["version"], [*self.prefix(root), "--version"],
                      f"{self.spec.tool} prints its version")
-        for command in commands[1:]:
-            self.add(SMOKE, command, ["help"], self.help_argv(command),
-                     f"help of `{' '.join(self.prefix(command))}`")
+        # a few subcommands' help (the budget is for cases of the tool's work); the
+        # others' from the exhaustive scope on, cut first
+        for number, command in enumerate(commands[1:]):
+            tier = SMOKE if number < SUBCOMMAND_HELPS[self.level] else HOSTILE
+            if tier == SMOKE or self.level >= 2:
+                self.add(tier, command, ["help"], self.help_argv(command),
+                         f"help of `{' '.join(self.prefix(command))}`")
 
     def help_argv(self, command: Command) -> list[str]:
         """The probe that found the help during analysis, else ``--help``."""
@@ -368,9 +373,11 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
         generator.say = say
     if run is not None:
         from .evidence import probe_datasets
+        from .formats import datasets as format_datasets
 
         runs, seconds = SEARCH_BOUNDS[scope]
-        generator.prober = Prober(run, probe_datasets(), progress=generator.say,
+        inputs = {**probe_datasets(), **format_datasets(spec.tool, spec.root.walk())}
+        generator.prober = Prober(run, inputs, progress=generator.say,
                                   max_runs=runs, time_budget=seconds)
     generator.run()
     if generator.prober is not None:

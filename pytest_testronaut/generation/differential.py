@@ -33,6 +33,8 @@ from .evidence import (
     option_word_lists,
     working_context,
 )
+from .formats import describe as describe_format
+from .formats import for_option, inputs_for_command
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
@@ -64,6 +66,10 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
                 and not p.variadic]
     search = Search(gen.prober, gen.prefix(command), [], S.reads_input(gen.spec.tool, command)
                     and not pairs, slots, pairs=pairs)
+    search.formats = [n for n in inputs_for_command(gen.spec.tool, command, gen.root)
+                      if gen.prober.datasets.get(n)]
+    search.primary = next((n for n in search.formats if not n.endswith(
+        ("-invalid", "-ragged"))), "numbered")
     operands, works = working_operands(gen, search, required)
     if required and not works and optional:
         more, works_more = working_operands(gen, search, [*required, *optional])
@@ -109,7 +115,7 @@ def differential_cases(gen: _Generator, command: Command,
     search, _ = command_search(gen, command)
     start = len(gen.candidates)
     options = [o for o in command.options if not _is_meta(o)]
-    general = inputs_for(None, pairs=search.pairs)
+    general = [*search.formats[:3], *inputs_for(None, pairs=search.pairs)]
     sample = gen.sampler_for_search
     search.contexts = working_context(search, options,
                                       {o.primary: sample(o) for o in options if o.takes_value},
@@ -171,9 +177,12 @@ def settle_order(gen: _Generator, start: int) -> None:
     runs = [gen.prober.rerun(probes) for _ in range(SETTLE_RUNS)]
     for number, (index, probe) in enumerate(chosen):
         first = gen.prober.cache.get(probe)
-        others = [run[number] for run in runs if run[number] is not None]
+        # a run cut short (a slow start under load, past the prober's timeout) says
+        # nothing of the output: only runs that ended are compared
+        others = [got for run in runs if (got := run[number]) is not None
+                  and not got.timed_out]
         second = next((o for o in others if first is not None and not first.same(o)), None)
-        if first is None or second is None:
+        if first is None or first.timed_out or second is None:
             continue
         candidate = gen.candidates[index]
         lines_equal = sorted(first.stdout.splitlines()) == sorted(second.stdout.splitlines())
@@ -223,6 +232,13 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
         wanted += [("numbered", "two-files")]
     else:
         if search.reads_stdin:
+            # a tool reading a format: its documents first (the first stands for
+            # "numbered", see .formats), the text lines after
+            wanted += [("numbered", "stdin")] if search.formats else []
+            wanted += [(d, "stdin") for d in search.formats[1:(4, 6, 8)[gen.level]]]
+            # and one invalid document: the error path
+            wanted += [(d, "stdin") for d in search.formats if d.endswith(
+                ("-invalid", "-ragged"))][:1]
             # blank lines and runs of spaces: a tool losing empty lines shows there
             wanted += [("numbered", "stdin"), ("empty", "stdin"), ("no-newline", "stdin"),
                        ("spaces", "stdin")]
@@ -230,6 +246,10 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
                 wanted += [("duplicates", "stdin"), ("unicode", "stdin")]
         if search.file_slots:
             wanted.append(("numbered", "file"))
+            if not search.reads_stdin:  # a format's documents as files (see above)
+                wanted += [(d, "file") for d in search.formats[1:(3, 4, 6)[gen.level]]]
+                wanted += [(d, "file") for d in search.formats if d.endswith(
+                    ("-invalid", "-ragged"))][:1]
             if search.file_slots > 1:
                 wanted.append(("numbered", "two-files"))
         if not wanted:
@@ -263,8 +283,8 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
             seen.append(got)
         shown = shlex.join(probe.argv) if form == "none" else \
             shlex.join([*gen.prefix(command), *words]) if words else name
-        _add(gen, command, ["run", dataset, form], probe, run_description(
-            shown, _describe(dataset), form, got, search.accepts(got),
+        _add(gen, command, ["run", probe.dataset, form], probe, run_description(
+            shown, _describe(probe.dataset), form, got, search.accepts(got),
             gen.operand_trials.get(tuple(gen.prefix(command)), [])), got)
 
 
@@ -283,8 +303,11 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
     words = option_word_lists(option, sample(option))
     # many values x many inputs is what costs: fewer inputs for an option with values
     both = not search.pairs and search.forms()[0] == "two-files"
-    return words, inputs_for(option, pairs=search.pairs, own=search.own, both=both)[
-        :7 if len(words) <= 2 else 5]
+    # a tool reading a format: its documents first, then the text inputs
+    first = for_option(option.flags, option.description, search.formats)[
+        :4 if len(words) <= 2 else 3]
+    return words, list(dict.fromkeys([*first, *inputs_for(
+        option, pairs=search.pairs, own=search.own, both=both)[:7 if len(words) <= 2 else 5]]))
 
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option,
@@ -453,7 +476,7 @@ def showing_files(argv: Sequence[str], written: Sequence[str], inputs: set[str])
 
 
 def _describe(dataset: str) -> str:
-    return {
+    return describe_format(dataset) or {
         "numbered": "numbered distinct lines", "duplicates": "duplicate lines",
         "fields": "tab-separated fields", "csv": "comma-separated fields",
         "keys": "numeric, month, version and size keys", "spaces": "blank lines and spaces",

@@ -225,7 +225,9 @@ def operand_values(positional: Positional, sampled: str, index: int) -> list[str
 
         values = [*extra_candidates(positional), "a", "x", "an", "3", "[:lower:]",
                   INPUT_FILE]
-    return list(dict.fromkeys([*values, sampled]))
+    # the help's own example first (``jq .``: a filter named ``a`` is no jq program)
+    first = [positional.example] if positional.example else []
+    return list(dict.fromkeys([*first, *values, sampled]))
 
 
 # --- the search --------------------------------------------------------------------
@@ -270,6 +272,10 @@ class Search:
     normal_codes: set[int] = field(default_factory=set)
     # operands at their edges (an empty name, a leading '-'; see .edges), tried last
     edge_operands: list[list[str]] = field(default_factory=list)
+    # a tool reading a structured format (see .formats): its inputs, tried first, and
+    # the one that stands for "numbered" lines (on which the command works)
+    formats: list[str] = field(default_factory=list)
+    primary: str = "numbered"
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -323,6 +329,7 @@ class Search:
 
     def probe(self, words: Sequence[str], dataset: str, form: str,
               context: Sequence[str] = (), operands: Sequence[str] | None = None) -> Probe:
+        dataset = self.primary if dataset == "numbered" else dataset
         files, stdin = self.input_argv(dataset, form)
         chosen = self.operands if operands is None else operands
         argv = (*self.prefix, *context, *words, *chosen, *files)

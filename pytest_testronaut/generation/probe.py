@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .probe_script import CAN_SETTLE, LISTING, WAIT_SECONDS, WAITS, batch_script, parse_batch
+from .probe_script import (
+    CAN_SETTLE,
+    LISTING,
+    WAIT_SECONDS,
+    WAITS,
+    batch_script,
+    listing_of,
+    parse_batch,
+)
 
 ROOT = "/tmp/testronaut-probe"
 CHUNK = 80  # candidates per exec
@@ -102,6 +110,7 @@ class Prober:
         self.wait_seconds = wait_seconds  # how long a candidate that may wait may run
         self.broken: str | None = None
         self.written: set[str] = set()  # what commands wrote when run bare (see .evidence)
+        self._before = ""  # shell lines the next exec runs first (see ``restore``)
 
     @property
     def exhausted(self) -> bool:
@@ -142,9 +151,9 @@ class Prober:
         lines = [f"cd {ROOT} && rm -rf {quoted} .pristine/{quoted} && mkdir -p {quoted}"]
         lines += [f"printf %s {shlex.quote(content)} > {quoted}/{shlex.quote(path)}"
                   for path, content in files.items()]
-        lines.append(f"cp -Rp {quoted} .pristine/{quoted} && R={ROOT} && {LISTING}")
+        lines.append(f"cp -Rp {quoted} .pristine/{quoted} && R={ROOT} && {listing_of(quoted)}")
         try:
-            result = self._run(["sh", "-c", "\n".join(lines)], timeout=60)
+            result = self._run(["sh", "-c", self._script("\n".join(lines))], timeout=60)
         except Exception:
             return False
         if result.exit_code != 0:
@@ -157,12 +166,15 @@ class Prober:
         changed them before it was known to)."""
         if not self._ready or self.broken:
             return
-        script = (f'cd {ROOT} && for d in $(ls); do rm -rf "$d"; cp -Rp ".pristine/$d" "$d"; '
-                  'done')
-        try:
-            self._run(["sh", "-c", script], timeout=60)
-        except Exception as exc:  # the sandbox is outside our control: say why, go on
-            self.broken = f"cannot restore the probe inputs: {exc}"
+        # runs first in the next exec (no candidate runs before it): an exec of its
+        # own costs what a Python tool's candidate does
+        self._before = (f'(cd {ROOT} && for d in $(ls); do rm -rf "$d"; '
+                        'cp -Rp ".pristine/$d" "$d"; done)\n')
+
+    def _script(self, script: str) -> str:
+        """``script`` after what was put off until the next exec (a restore)."""
+        before, self._before = self._before, ""
+        return before + script
 
     def outcomes(self, probes: Sequence[Probe], ahead: Sequence[Probe] = ()
                  ) -> list[Outcome | None]:
@@ -246,7 +258,7 @@ class Prober:
             else 15.0 + wait * groups + 0.5 * len(chunk)
         try:
             start = time.monotonic()
-            result = self._run(["sh", "-c", script], timeout=budget)
+            result = self._run(["sh", "-c", self._script(script)], timeout=budget)
             if not groups:  # waiting candidates would time the wait, not the exec
                 self._times.append((len(chunk), time.monotonic() - start))
         except Exception as exc:

@@ -66,6 +66,13 @@ _WATCH = (
 # The listing of each input folder, for watched candidates.
 LISTING = 'mkdir -p "$R/.list" && for d in $(ls); do (cd "$d" && ' + _LIST + \
     ') > "$R/.list/$d"; done'
+
+
+def listing_of(quoted_name: str) -> str:
+    """The listing of one input folder (``quoted_name``, shell-quoted) added later: the
+    others' listings stay as they were written (re-listing every folder costs two
+    processes a folder, in an exec of its own for each added input)."""
+    return f'mkdir -p "$R/.list" && (cd "$R"/{quoted_name} && {_LIST}) > "$R/.list"/{quoted_name}'
 # Whether the sandbox can watch waiting candidates (see the module).
 CAN_SETTLE = "[ -r /proc/$$/stat ] && sleep 0.01 2>/dev/null && echo can-settle"
 

@@ -56,9 +56,10 @@ def _raw_controls(text: str) -> list[str]:
 
 
 def _sections(output: str) -> dict[str, str]:
-    """The failure section of each case, by case id."""
+    """The failure section of each case, by case id (the short summary, which pytest
+    does not shorten when CI is set, belongs to none)."""
     found: dict[str, str] = {}
-    for block in output.split("plan: ")[1:]:
+    for block in output.split("short test summary info")[0].split("plan: ")[1:]:
         name = block.split(" ", 1)[0]
         found[name] = block
     return found
