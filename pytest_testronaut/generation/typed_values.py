@@ -127,12 +127,6 @@ def extra_candidates(item: Option | Positional, index: int = 0) -> list[str]:
     return typed_candidates(item, index)
 
 
-def first_typed(item: Option | Positional, index: int = 0) -> str | None:
-    """The first of :func:`typed_candidates`, or ``None``."""
-    values = typed_candidates(item, index)
-    return values[0] if values else None
-
-
 def tried_note(words: Sequence[str], tried: Sequence[Sequence[str]]) -> str:
     """The reviewer's note for a command whose operands no candidate made work."""
     shown = "; ".join(" ".join(combo) or "(none)" for combo in tried[:8])

@@ -63,13 +63,6 @@ def demand(session: TestronautSession, items: Sequence[pytest.Item],
     return found
 
 
-def configs_to_warm(session: TestronautSession, items: Sequence[pytest.Item],
-                    ) -> list[SandboxConfig]:
-    """The distinct ``isolation="test"`` configurations ``items`` will ask for, in the
-    order of their first item (see :func:`demand`)."""
-    return list(demand(session, items))
-
-
 def _warm(session: TestronautSession, items: Sequence[pytest.Item]) -> None:
     try:
         wanted = demand(session, items)

@@ -13,14 +13,13 @@ Not collected by pytest (no ``test_`` prefix); the data file is committed.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import DATA, PY, Case, drop_line, pair_records, sub
+from capture_pairs import PY, Case, append_to_corpus, drop_line, pair_records, sub
 
 FILES_SIZED = ("mkdir d && printf 'a\\n' > d/a.txt && head -c 900 /dev/zero > d/b.bin && "
                "head -c 40000 /dev/zero > d/c.bin")
@@ -203,30 +202,7 @@ def records() -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    if set(sys.argv[1:]) - {"--dry-run"}:
-        print(__doc__, file=sys.stderr)
-        return 2
-    new = records()
-    if "--dry-run" in sys.argv:
-        from pytest_testronaut.verify import compare_outputs
-
-        for r in new:
-            v = compare_outputs(r["expected"], r["actual"], unordered=r["unordered"])
-            ok = v.passed == (r["label"] == "equivalent")
-            print(f"{'ok ' if ok else 'BAD'} {r['id']:<32} {v.outcome}/{v.tier}: "
-                  f"{v.explanation[:110]}")
-        Path("/tmp/cap/new_pairs.jsonl").write_text(
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in new), encoding="utf-8")
-        return 0
-    ids = {r["id"] for r in new}
-    old = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
-    kept = [r for r in old if r["id"] not in ids]
-    with DATA.open("w", encoding="utf-8") as handle:
-        for record in kept + new:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{DATA}: {len(kept)} kept, {len(new)} added")
-    return 0
-
+    return append_to_corpus(__doc__ or "", records(), Path("/tmp/cap/new_pairs.jsonl"))
 
 if __name__ == "__main__":
     sys.exit(main())
