@@ -92,7 +92,7 @@ def test_holes_in_assert_equivalent(pytester: pytest.Pytester) -> None:
     # the hole fit; the count on the other line differs: the diff shows the hole's value
     result.stdout.fnmatch_lines([
         "*stdout of `echo pid $$; echo 4 files` is not equivalent to the recorded output*"
-        "line 2 differs: expected '3 files', found '4 files'*",
+        "Line 2: expected '3 files', got '4 files'*",
         "*--- expected",
         "*+++ actual",
         "*@@ -1,2 +1,2 @@",

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from catalog_holdout4 import FAULTS4, TOOLS4
+from catalog_holdout5 import FAULTS5, TOOLS5
 
 HERE = Path(__file__).resolve().parent
 
@@ -455,10 +456,12 @@ FAULTS: list[dict] = [
 ]
 
 
-# The fourth hold-out part lives in its own file (hold-out data: not for the tuner's eyes).
+# The fourth and fifth hold-out parts live in their own files (hold-out data: not for the
+# tuner's eyes).
 TOOLS.update(TOOLS4)
-FAULTS += FAULTS4
-HOLDOUT_PARTS = ("second_holdout", "third_holdout", "fourth_holdout")
+TOOLS.update(TOOLS5)
+FAULTS += FAULTS4 + FAULTS5
+HOLDOUT_PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout")
 
 
 def pip_requirement(tool: str) -> str | None:

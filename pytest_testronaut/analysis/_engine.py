@@ -25,7 +25,9 @@ from ._helpers import (
     says_required,
     split_columns,
     split_entry,
+    split_top,
 )
+from .arity import several_values
 from .spec import Command, HelpStyle, Option, Positional
 
 Kind = Literal["usage", "options", "commands", "arguments", "examples", "other"]
@@ -41,7 +43,7 @@ _ARGUMENT_ROW = re.compile(
     r"^(?P<name>[\[<{]?[A-Za-z_][\w.:+-]*[\]>}]?(?:\.\.\.)?(?:\s?\.\.\.)?|\{[^}]+\})"
     r"(?:\s{2,}|\s*$)(?P<desc>.*)$"
 )
-_TYPE_CELL = re.compile(r"^(?:<[^>]+>(?:\s+\[[^\]]*\])?|[A-Z][A-Z0-9_-]*(?:\s+RANGE)?|"
+_TYPE_CELL = re.compile(r"^(?:<[^>]+>(?:\.\.\.)?(?:\s+\[[^\]]*\])?|[A-Z][A-Z0-9_-]*(?:\s+RANGE)?|"
                         r"\[[^\]]*\|[^\]]*\](?:\.\.\.)?)$")
 
 
@@ -221,9 +223,7 @@ def walk(text: str, rules: Rules) -> Walk:
             subparsers = None
         row = _other_row(stripped, indent, kind, rules, subparsers, section)
         if row is not None and row.kind == "argument":
-            name = row.head.split()[0]
-            row.subparsers = name.startswith("{") or (
-                not row.desc and f"{name} ..." in " ".join(out.usage))
+            row.subparsers = _is_subparsers(row.head.split()[0], out.usage)
             if row.subparsers:
                 subparsers = row
         if row is not None:
@@ -238,6 +238,21 @@ def walk(text: str, rules: Rules) -> Walk:
     if summary_lines and not out.summary:
         out.summary = " ".join(summary_lines)
     return out
+
+
+def _is_subparsers(name: str, usage: list[str]) -> bool:
+    """Whether an argument row names argparse's subparsers rather than a positional.
+
+    argparse writes subparsers in the usage as ``{run,build} ...`` (or ``METAVAR ...``),
+    a positional with choices as ``{fast,slow}`` alone (``[{a,b} ...]`` for several, a
+    positional taking one or more values ``X [X ...]``): the usage tells them apart. A choice set the usage does not show at all (a section
+    of its own, ``Bump commands:``) is read as subparsers, as is one without a usage.
+    """
+    tokens = split_top(" ".join(usage))
+    for number, token in enumerate(tokens):
+        if token == name:
+            return tokens[number + 1:number + 2] == ["..."]
+    return name.startswith("{") and not any(name in token for token in tokens)
 
 
 def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers: _Row | None,
@@ -270,7 +285,9 @@ def _other_row(stripped: str, indent: int, kind: Kind, rules: Rules, subparsers:
         body = stripped[1:].lstrip() if required else stripped
         head, desc = _split_row(body, rules)
         name = head.split()[0] if head.split() else ""
-        if name and _ARGUMENT_ROW.match(name):
+        # a sentence in the section ("These arguments come after any flags ...")
+        prose = not desc and len(head.split()) >= 3 and head.rstrip().endswith((".", ":"))
+        if name and _ARGUMENT_ROW.match(name) and not prose:
             indent += len(stripped) - len(body)
             row = _Row("argument", indent, head, [desc] if desc else [],
                        required_mark=required, section=section)
@@ -285,20 +302,28 @@ def option_from_row(row: _Row) -> Option:
     spec = parse_flag_spec(row.head)
     assert spec is not None  # rows are only made from parseable specs
     desc = " ".join(row.desc).strip()
+    # typer writes a range beside the type (``<float range> [0<=x<=1]``): keep it
+    stated = re.search(r"\[[-\d.]*<?=?x[<>]=?[-\d.]*\]", row.head)
+    if stated and stated.group(0) not in desc:
+        desc = f"{desc} {stated.group(0)}".strip()
     choices = spec.choices or (extract_choices(desc) if spec.takes_value else None)
     takes_value = spec.takes_value
+    names = several_values(row.head, desc) if takes_value and not choices else []
     return Option(
         flags=spec.flags,
         takes_value=takes_value,
         value_optional=spec.value_optional,
-        value_name=spec.value_name,
+        value_name=names[0] if names else spec.value_name,
+        value_names=names,
+        # ``--opt <A B>...`` (click) or ``X...``: the dots mean the values, not repeats
+        repeatable=spec.repeatable and not names,
         choices=choices,
         default=extract_default(desc),
         required=row.required_mark or says_required(desc),
-        repeatable=spec.repeatable,
         # jq ends each row with ";" ("compact instead of pretty-printed output;")
         description=desc.removesuffix(";").rstrip(),
-        value_type=infer_value_type(spec.value_name, choices, desc, takes_value),
+        value_type=infer_value_type(names[0] if names else spec.value_name, choices,
+                                    "" if names else desc, takes_value),
     )
 
 
@@ -311,9 +336,13 @@ def positional_from_row(row: _Row, *, marker_decides: bool = False) -> Positiona
     name = row.head.split()[0]
     variadic = "..." in name or "..." in row.head
     optional = name.startswith("[")
-    clean = name.replace("...", "").strip("[]<>{} ")
     desc = " ".join(row.desc).strip()
-    choices = extract_choices(desc)
+    # argparse's ``{fast,slow}`` row: a positional taking one of these (see _is_subparsers),
+    # named as the help writes it (argparse shows no other name)
+    listed = choices_from_value(name.replace("...", "").strip("[]"))
+    clean = name.replace("...", "").strip("[] ") if listed else \
+        name.replace("...", "").strip("[]<>{} ")
+    choices = listed or extract_choices(desc)
     return Positional(
         name=clean,
         required=(row.required_mark or says_required(desc)) if marker_decides
@@ -349,8 +378,8 @@ def build_command(found: Walk, style: HelpStyle, name: str, path: list[str], *,
             cmd.subcommands.append(Command(
                 name=names[0], path=[*path, names[0]], aliases=names[1:],
                 summary=" ".join(row.desc).strip(), help_style=style))
-        elif row.head.startswith("{") or (
-                row.subparsers and any(r.kind == "command" for r in found.rows)):
+        elif row.subparsers and (row.head.startswith("{") or any(
+                r.kind == "command" for r in found.rows)):
             continue  # argparse's subparsers row (`{a,b}` or a metavar); its rows are commands
         else:
             cmd.positionals.append(positional_from_row(row, marker_decides=marker_decides))

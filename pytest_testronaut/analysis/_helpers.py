@@ -222,7 +222,8 @@ def parse_flag_spec(spec: str) -> FlagSpec | None:
 # --- facts inside descriptions ------------------------------------------------
 _POSSIBLE = re.compile(r"\[possible values:\s*(?P<v>[^\]]+)\]", re.I)
 _CHOICES_BRACKET = re.compile(r"\[choices:\s*(?P<v>[^\]]+)\]", re.I)
-_ONE_OF = re.compile(r"(?:must be one of|one of|valid values are|values are|choose from)"
+_ONE_OF = re.compile(r"(?:must be one of|one of|(?:valid|possible|allowed|supported|accepted)"
+                     r" values(?: are)?|values are|choose from)"
                      r"[:\s]+\(?(?P<v>(?:['\"]?[\w.-]+['\"]?(?:,?\s+(?:or|and)\s+|,\s*|\s*\|\s*))+"
                      r"['\"]?[\w.-]+['\"]?)\)?", re.I)
 _DEFAULTS = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ._helpers import FLAG_RE, infer_value_type, split_top
+from ._helpers import FLAG_RE, choices_from_value, infer_value_type, split_top
 from .spec import Command, Positional
 
 _PLACEHOLDERS = re.compile(
@@ -52,10 +52,20 @@ def positionals_from_usage(usage_lines: list[str], path: list[str],
     if not patterns:
         return []
     out: list[Positional] = []
-    for token in _after_program(split_top(patterns[0]), path):
+    tokens = _after_program(split_top(patterns[0]), path)
+    for number, token in enumerate(tokens):
         if token in ("...", "…"):
             if out:
                 out[-1].variadic = True
+            continue
+        listed = choices_from_value(token.strip("[]").rstrip(".…").strip())
+        if listed and token.startswith(("{", "[{")):
+            if tokens[number + 1:number + 2] == ["..."]:
+                break  # argparse's subparsers ``{run,build} ...``: the rest is theirs
+            # argparse's positional with choices: ``{fast,slow}``, ``[{a,b} ...]``
+            out.append(Positional(name=token.strip("[]").replace("...", "").strip(),
+                                  required=not token.startswith("["), variadic="..." in token,
+                                  choices=listed, value_type="choice"))
             continue
         optional = token.startswith("[") and token.endswith(("]", "]...", "]…"))
         variadic = "..." in token or "…" in token
@@ -131,3 +141,16 @@ def fill_positionals(cmd: Command, usage: list[str], path: list[str]) -> None:
     """Positionals from the usage line, for help texts that list none of their own."""
     if not cmd.positionals:
         cmd.positionals = positionals_from_usage(usage, path, bool(cmd.subcommands))
+
+
+def mark_optional_positionals(cmd: Command, usage: list[str], path: list[str]) -> None:
+    """Positionals an arguments section lists by name alone (argparse's ``file``) are
+    optional or variadic as the usage line writes them: ``[file]``, ``[FILE ...]``,
+    ``FILE [FILE ...]``. Only ever makes a positional optional, never required."""
+    written = {p.name: p for p in positionals_from_usage(usage, path, bool(cmd.subcommands))}
+    for positional in cmd.positionals:
+        seen = written.get(positional.name)
+        if seen is None:
+            continue
+        positional.required = positional.required and seen.required
+        positional.variadic = positional.variadic or seen.variadic

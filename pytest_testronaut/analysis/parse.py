@@ -9,6 +9,7 @@ from .detect import detect_style
 from .example_operands import fill_example_operands
 from .exit_status import exit_statuses
 from .listed_choices import fill_listed_choices
+from ._usage import mark_optional_positionals
 from .spec import Command, HelpStyle
 from .styles import (
     argparse_style,
@@ -50,6 +51,7 @@ def parse_help(text: str, *, name: str = "", path: list[str] | None = None,
     path = list(path) if path is not None else ([name] if name else [])
     cmd = _PARSERS[chosen](text, name, path)
     cmd.help_style = chosen
+    mark_optional_positionals(cmd, cmd.usage.splitlines(), path)
     cmd.exit_statuses = exit_statuses(text)
     fill_listed_choices(cmd, text)
     if not cmd.name:

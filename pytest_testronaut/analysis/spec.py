@@ -33,6 +33,9 @@ class Option(BaseModel):
     takes_value: bool = False
     value_optional: bool = False  # ``--color[=WHEN]``
     value_name: str | None = None
+    # the names of the values, when the option takes several at once (``--arg NAME
+    # VALUE``: ``["NAME", "VALUE"]``, see :mod:`.arity`); empty when it takes one
+    value_names: list[str] = Field(default_factory=list)
     choices: list[str] | None = None
     default: str | None = None
     required: bool = False
@@ -40,6 +43,13 @@ class Option(BaseModel):
     description: str = ""
     value_type: ValueType | None = None
     example: str | None = None  # a sample value given with the spec (by hand, in its JSON)
+
+    @property
+    def arity(self) -> int:
+        """How many words follow the flag: 0, 1, or the count of ``value_names``."""
+        if not self.takes_value:
+            return 0
+        return max(1, len(self.value_names))
 
     @property
     def long_flag(self) -> str | None:

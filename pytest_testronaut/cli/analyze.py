@@ -84,7 +84,8 @@ def summary_text(cmd: Command, indent: str = "") -> str:
     if cmd.usage:
         lines.append(f"{indent}  usage: {cmd.usage.splitlines()[0]}")
     for opt in cmd.options:
-        value = f" <{opt.value_name or 'VALUE'}>" if opt.takes_value else ""
+        names = opt.value_names or [opt.value_name or "VALUE"]
+        value = "".join(f" <{n}>" for n in names) if opt.takes_value else ""
         extra = []
         if opt.choices:
             extra.append("choices: " + ", ".join(opt.choices))

@@ -16,7 +16,9 @@ from __future__ import annotations
 import random
 import re
 import shlex
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,7 +26,7 @@ from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional, sp
 from ..plans.model import Case, GeneratedFrom, Plan, StreamExpectation
 from . import samples as S
 from .probe import Prober
-from .typed_values import value_kind
+from .typed_values import option_words, value_kind
 
 Scope = Literal["basic", "comprehensive", "exhaustive"]
 SCOPES: tuple[Scope, ...] = ("basic", "comprehensive", "exhaustive")
@@ -37,6 +39,31 @@ SUBCOMMAND_HELPS = (3, 5, 8)  # subcommands whose help is a smoke case, per scop
 SEARCH_BOUNDS: dict[str, tuple[int, float]] = {
     "basic": (1500, 50.0), "comprehensive": (3000, 120.0), "exhaustive": (6000, 240.0),
 }
+# The least share of the search one command of many gets (runs, seconds)
+MIN_COMMAND_RUNS, MIN_COMMAND_SECONDS = 40, 2.0
+# A tool with subcommands: each one past the first adds this many cases to the default
+# budget, up to three times the budget of a tool without (see ``case_budget``).
+CASES_PER_COMMAND = (2, 5, 10)
+
+
+def case_budget(scope: Scope, commands: int) -> int:
+    """The default number of cases for a tool with ``commands`` commands (its root
+    and each subcommand): the scope's budget, more for each subcommand, at most three
+    times the scope's budget."""
+    base = DEFAULT_BUDGETS[scope]
+    extra = CASES_PER_COMMAND[SCOPES.index(scope)] * max(commands - 1, 0)
+    return min(base + extra, 3 * base)
+
+
+def option_quota(commands: list[Command], budget: int) -> int | None:
+    """How many options of each command the evidence search looks at until they
+    show: all of them (None) for a tool whose cases fit the budget, else each
+    command's fair share of the budget, less its plain run (at least 2): searching
+    options whose cases the budget would cut anyway is time spent for nothing."""
+    options = sum(len(c.options) for c in commands)
+    if len(commands) <= 1 or options + 2 * len(commands) <= budget:
+        return None
+    return max(2, budget // len(commands) - 1)
 
 
 @dataclass
@@ -44,6 +71,7 @@ class _Candidate:
     tier: int
     order: int
     case: Case
+    group: int = 0  # the command's number (the budget keeps cases of every command)
 
 
 @dataclass
@@ -62,6 +90,9 @@ class _Generator:
     operand_trials: dict[tuple[str, ...], list[list[str]]] = field(default_factory=dict)
     probes: dict[int, Any] = field(default_factory=dict)  # candidate index -> its probe
     say: Callable[[str], None] = field(default=lambda _: None)
+    groups: dict[int, int] = field(default_factory=dict)  # id(command) -> its number
+    # options per command the evidence search looks at (see ``option_quota``)
+    quota: int | None = None
     sampler_for_search: Callable[[Option | Positional], str] = field(
         default=lambda item: S.sample_value(item))
 
@@ -101,7 +132,8 @@ class _Generator:
             id=self.case_id(command, *id_parts), description=description,
             command=shlex.join(argv), origin="generated", **fields,
         )
-        self.candidates.append(_Candidate(tier, len(self.candidates), case))
+        self.candidates.append(_Candidate(tier, len(self.candidates), case,
+                                          self.groups.get(id(command), 0)))
 
     def required_args(self, command: Command, *, skip_files: bool) -> list[str]:
         args: list[str] = []
@@ -326,17 +358,21 @@ class _Generator:
     def run(self) -> list[Case]:
         self.root = self.spec.root
         commands = self.root.walk()
+        self.groups = {id(c): number for number, c in enumerate(commands)}
         self.smoke(self.root, commands)
         if self.prober is not None:
             count = sum(len(c.options) for c in commands)
             self.say(f"looking for inputs on which each of {count} options shows "
-                     f"(at most {self.prober.max_runs} runs)")
-        for command in commands:
+                     f"(at most {self.prober.max_runs} runs"
+                     + (f", {self.quota} options with an effect per command"
+                        if self.quota is not None else "") + ")")
+        for number, command in enumerate(commands):
             if self.prober is not None and not self.prober.exhausted:
                 from .differential import differential_cases
 
                 self.sampler_for_search = self.sampler(command)
-                differential_cases(self, command, self.say)
+                with command_share(self.prober, len(commands) - number):
+                    differential_cases(self, command, self.say)
             else:
                 self.plain_runs(command)
                 self.options(command)
@@ -345,7 +381,7 @@ class _Generator:
             before = len(self.candidates)
             self.errors(command)
             if self.prober is not None:
-                from .differential import settle_errors
+                from .settle import settle_errors
 
                 settle_errors(self, before)
             if self.level >= 2:
@@ -369,6 +405,9 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
     enrichment = enrichment or Enrichment()
     generator = _Generator(with_purposes(spec, enrichment), scope,
                            random.Random(f"testronaut:{seed}:{spec.tool}"), enrichment)
+    commands = spec.root.walk()
+    limit = case_budget(scope, len(commands)) if budget is None else max(budget, 0)
+    generator.quota = option_quota(commands, limit)
     if say is not None:
         generator.say = say
     if run is not None:
@@ -388,10 +427,21 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
                          and not prober.broken else ""))
     if findings is not None:
         findings.extend(generator.findings)
-    limit = DEFAULT_BUDGETS[scope] if budget is None else max(budget, 0)
-    kept = sorted(without_duplicates(generator.candidates),
-                  key=lambda c: (c.tier, c.order))[:limit]
-    return [c.case for c in sorted(kept, key=lambda c: c.order)]
+    return [c.case for c in within_budget(generator.candidates, limit)]
+
+
+def within_budget(candidates: Sequence[_Candidate], limit: int) -> list[_Candidate]:
+    """The first ``limit`` candidates by tier, each command's in turn within a tier (its
+    first case, then every command's second, ...: a tool with many subcommands keeps
+    cases of each, not all of the first ones'), in the order they were made."""
+    ranks: dict[tuple[int, int], int] = {}
+    keys: dict[int, tuple[int, int, int]] = {}
+    for candidate in without_duplicates(candidates):
+        at = (candidate.tier, candidate.group)
+        ranks[at] = ranks.get(at, -1) + 1
+        keys[id(candidate)] = (candidate.tier, ranks[at], candidate.order)
+    kept = sorted((c for c in candidates if id(c) in keys), key=lambda c: keys[id(c)])
+    return sorted(kept[:limit], key=lambda c: c.order)
 
 
 def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None = None,
@@ -415,6 +465,23 @@ def generate_plan(spec: CliSpec, *, scope: Scope = "basic", budget: int | None =
     workflows = generate_workflows(spec, enrichment) if scope != "basic" else []
     return Plan(tool=spec.tool, description=description, image=image, install=list(install),
                 env=dict(env or {}), cases=cases, workflows=workflows, generated_from=origin)
+
+
+@contextmanager
+def command_share(prober: Prober, commands_left: int) -> Iterator[None]:
+    """While one command is searched: its fair share of the runs and of the time left
+    (what a command leaves unused goes to the ones after it), so the first commands
+    of a tool with many cannot spend the whole search."""
+    limit, deadline = prober.max_runs, prober.deadline
+    runs_left = max(limit - prober.runs, 0)
+    prober.max_runs = min(limit, prober.runs + max(MIN_COMMAND_RUNS, runs_left // commands_left))
+    now = time.monotonic()
+    prober.deadline = min(deadline, now + max(MIN_COMMAND_SECONDS,
+                                              (deadline - now) / commands_left))
+    try:
+        yield
+    finally:
+        prober.max_runs, prober.deadline = limit, deadline
 
 
 def with_purposes(spec: CliSpec, enrichment: Enrichment) -> CliSpec:
@@ -490,10 +557,7 @@ def _is_meta(option: Option) -> bool:
 
 
 def _with_value(option: Option, value: str) -> list[str]:
-    flag = option.primary
-    if option.value_optional:
-        return [f"{flag}={value}"] if flag.startswith("--") else [f"{flag}{value}"]
-    return [flag, value]
+    return option_words(option, value)  # with the further values of ``--size W H``
 
 
 def _failure(kind: str, *named: str) -> dict[str, Any]:

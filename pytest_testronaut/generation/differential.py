@@ -19,6 +19,13 @@ from ..analysis.spec import Command, Option, Positional
 from ..plans.model import StreamExpectation
 from . import samples as S
 from .case_text import run_description
+from .discounted import (
+    ENDS_WITH_NEWLINE,
+    ENDS_WITHOUT_NEWLINE,
+    describe_pattern,
+    discounted_evidence,
+    ending_pattern,
+)
 from .edges import documented_statuses, edge_operands, quoted_operands
 from .evidence import (
     INPUT_FILE,
@@ -33,11 +40,14 @@ from .evidence import (
     option_word_lists,
     working_context,
 )
+from .folder_state import as_case, find_state
 from .formats import describe as describe_format
 from .formats import for_option, inputs_for_command
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
+from .settle import settle_order
+from .typed_values import option_words
 from .written import on_written_files
 
 if TYPE_CHECKING:
@@ -117,11 +127,16 @@ def differential_cases(gen: _Generator, command: Command,
     options = [o for o in command.options if not _is_meta(o)]
     general = [*search.formats[:3], *inputs_for(None, pairs=search.pairs)]
     sample = gen.sampler_for_search
-    search.contexts = working_context(search, options,
-                                      {o.primary: sample(o) for o in options if o.takes_value},
+    # one command of many (see cases.option_quota): its share of the budget keeps a
+    # plain run and a few options with an effect, so only those are looked for
+    quota = gen.quota
+    searched = options if quota is None else options[:4 * quota]
+    search.contexts = working_context(search, searched,
+                                      {o.primary: sample(o) for o in searched if o.takes_value},
                                       general)
     search.find_writes()
-    forms(gen, command, search)
+    find_state(search, searched)  # settings where its work on files shows
+    forms(gen, command, search, limit=None if quota is None else 1)
     own_output(gen, search)
     operand_forms(gen, command, search)
     edge_operands(gen, command, search)
@@ -129,16 +144,22 @@ def differential_cases(gen: _Generator, command: Command,
     # sandbox are what costs, not the tool.
     form = search.forms()[0]
     first: list[Probe] = []
-    for option in options:
+    for option in options if quota is None else options[:2 * quota]:
         words_list, datasets = candidates(option, search, sample)
         for dataset in datasets[:2]:  # see Search.option_evidence: the first two
             first.append(search.probe([], dataset, form))
             first += [search.probe(words, dataset, form) for words in words_list]
+        first += search.first_in_state(words_list)
     if gen.prober is not None:
         gen.prober.outcomes(first)
     # A first pass tries each option where most show (the first setting); the
     # options it leaves get the whole search after it, so a budget spent on one
     # hard option never leaves later easy ones untested.
+    if quota is not None:
+        quota_cases(gen, command, search, options, quota)
+        documented_statuses(gen, command, search, start)
+        settle_order(gen, start)
+        return
     later = [o for o in options if gen.prober is None or gen.prober.exhausted
              or not option_case(gen, command, search, o, quick=True)]
     for number, option in enumerate(later, 1):
@@ -161,70 +182,36 @@ def differential_cases(gen: _Generator, command: Command,
     settle_order(gen, start)
 
 
-# Runs of each case besides the first: a random order that comes out the same twice
-# by chance (1 in 24 for four distinct lines) rarely does three times.
-SETTLE_RUNS = 2
+def quota_cases(gen: _Generator, command: Command, search: Search, options: list[Option],
+                quota: int) -> None:
+    """The cases of the first ``quota`` options that show an effect, in the options'
+    order: each option where most show first, then the whole search for the ones that
+    did not, until ``quota`` showed; the options never searched are named in one
+    finding for the reviewer (a larger scope or budget searches them)."""
+    shown: list[Option] = []
+    for option in options:
+        if len(shown) >= quota or gen.prober is None or gen.prober.exhausted:
+            break
+        if option_case(gen, command, search, option, quick=True):
+            shown.append(option)
+    for option in options:
+        if len(shown) >= quota or gen.prober is None or gen.prober.exhausted:
+            break
+        if option not in shown and option_case(gen, command, search, option, report=False):
+            shown.append(option)
+    left = [o.primary for o in options if o not in shown]
+    if left:
+        gen.findings.append(
+            f"`{' '.join(gen.prefix(command))}`: {len(left)} options not given a case at "
+            f"this budget (each command's share: {quota} options with an effect): "
+            f"{', '.join(left[:8])}{', ...' if len(left) > 8 else ''}; a larger --scope "
+            "or --budget searches them")
 
 
-def settle_order(gen: _Generator, start: int) -> None:
-    """Run every case added since ``start`` again (twice): one whose output changes
-    between runs is compared as a set of lines (shuffles, random sorts). Runs even
-    when the search budget is spent: a recorded case must pass its re-runs."""
-    if gen.prober is None or gen.prober.broken:
-        return
-    chosen = [(index, probe) for index, probe in gen.probes.items() if index >= start]
-    probes = [probe for _, probe in chosen]
-    runs = [gen.prober.rerun(probes) for _ in range(SETTLE_RUNS)]
-    for number, (index, probe) in enumerate(chosen):
-        first = gen.prober.cache.get(probe)
-        # a run cut short (a slow start under load, past the prober's timeout) says
-        # nothing of the output: only runs that ended are compared
-        others = [got for run in runs if (got := run[number]) is not None
-                  and not got.timed_out]
-        second = next((o for o in others if first is not None and not first.same(o)), None)
-        if first is None or first.timed_out or second is None:
-            continue
-        candidate = gen.candidates[index]
-        lines_equal = sorted(first.stdout.splitlines()) == sorted(second.stdout.splitlines())
-        update: dict[str, Any] = {"tags": sorted({*candidate.case.tags, "nondeterministic"})}
-        if lines_equal:
-            update["stdout"] = StreamExpectation(unordered=True)
-        gen.findings.append(f"`{candidate.case.command}` printed differently on two runs"
-                            + (": its output is compared as a set of lines" if lines_equal
-                               else ": review its recorded output"))
-        candidate.case = candidate.case.model_copy(update=update)
-
-
-def settle_errors(gen: _Generator, start: int) -> None:
-    """Run the error cases added since ``start`` (stderr too): one the tool accepts
-    (exit 0) loses its guessed failure and is recorded like any case, reported for
-    review; one whose message the guessed pattern does not meet keeps only its exit
-    status. A guess recording would contradict is never written."""
-    if gen.prober is None or gen.prober.broken:
-        return
-    chosen = [c for c in gen.candidates[start:] if c.case.exit == "failure"]
-    if not chosen or not gen.prober.add_dataset("error-input", {
-            STDIN: S.DATASETS["words"], INPUT_FILE: S.DATASETS["words"]}):
-        return
-    probes = [Probe(tuple(shlex.split(str(c.case.command))), "error-input",
-                    stdin=c.case.stdin is not None) for c in chosen]
-    for candidate, outcome in zip(chosen, gen.prober.rerun(probes), strict=True):
-        if outcome is None or outcome.timed_out:
-            continue
-        case = candidate.case
-        if outcome.ok:
-            gen.findings.append(f"`{case.command}` succeeded although the case expected it "
-                                "to be rejected: recorded as it is, review it")
-            candidate.case = case.model_copy(update={
-                "exit": None, "stderr": None,
-                "description": f"{case.description}: the tool accepted it (review)"})
-        elif case.stderr is not None and not all(
-                re.search(p, outcome.stdout + outcome.stderr) for p in case.stderr.regex):
-            candidate.case = case.model_copy(update={"stderr": None})
-
-
-def forms(gen: _Generator, command: Command, search: Search) -> None:
-    """Plain runs: each way to give input, on inputs whose outputs tell."""
+def forms(gen: _Generator, command: Command, search: Search, limit: int | None = None
+          ) -> None:
+    """Plain runs: each way to give input, on inputs whose outputs tell (the first
+    ``limit`` of them, the form the command works in first)."""
     name = " ".join(gen.prefix(command))
     wanted: list[tuple[str, str]] = []
     if search.pairs:
@@ -257,6 +244,8 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
         if search.forms()[0] not in {form for _, form in wanted}:
             # the form the command works in (``diff FILES``: two files, not one)
             wanted.append(("numbered", search.forms()[0]))
+    if limit is not None:
+        wanted = sorted(wanted, key=lambda w: w[1] != search.forms()[0])[:limit]
     # A command that needs an option to work (``cut -f``) reads its inputs with the
     # first option that makes it work: an empty input or a last line without newline
     # then still tells something.
@@ -271,6 +260,7 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
         runs += [("numbered", form, context) for (dataset, form, _), got in zip(
             runs, bare, strict=True) if dataset == "numbered" and got is not None
             and not search.accepts(got) and form != search.forms()[0]]
+    ended = False  # whether a case checks how the output ends (see .discounted)
     for dataset, form, words in runs:
         probe = search.probe(words, dataset, form)
         got = gen.prober.outcome(probe) if gen.prober else None
@@ -283,9 +273,20 @@ def forms(gen: _Generator, command: Command, search: Search) -> None:
             seen.append(got)
         shown = shlex.join(probe.argv) if form == "none" else \
             shlex.join([*gen.prefix(command), *words]) if words else name
-        _add(gen, command, ["run", probe.dataset, form], probe, run_description(
+        description = run_description(
             shown, _describe(probe.dataset), form, got, search.accepts(got),
-            gen.operand_trials.get(tuple(gen.prefix(command)), [])), got)
+            gen.operand_trials.get(tuple(gen.prefix(command)), []))
+        # the recorded comparison takes a lost (or added) final newline as no change:
+        # the first working run with output, and the one on a last line without
+        # newline, say how their output ends
+        ending = ending_pattern(got.stdout) if got is not None and search.accepts(got) \
+            and (not ended or dataset == "no-newline") and not (
+                probe.watch and got.written()) else None
+        ended = ended or ending is not None
+        if ending is not None:
+            description += f" ({describe_pattern(ending)}: checked)"
+        _add(gen, command, ["run", probe.dataset, form], probe, description, got,
+             stdout=StreamExpectation(regex=[ending]) if ending else None)
 
 
 def base_context(gen: _Generator, search: Search) -> list[str]:
@@ -311,9 +312,10 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
 
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option,
-                quick: bool = False) -> bool:
+                quick: bool = False, report: bool = True) -> bool:
     """The option's cases; ``quick``: only where the first setting shows it working
-    (else nothing is added). Whether cases were added."""
+    (else nothing is added); ``report``: an option that showed nothing gets a case
+    tagged ``no_observed_effect`` (else nothing is added). Whether cases were added."""
     option_words, datasets = candidates(option, search, gen.sampler_for_search)
     sample = gen.sampler_for_search
     quoted = quoted_operands(command, search, option)
@@ -327,13 +329,17 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
         # ASCII``, ``cksum --untagged`` with ``-a md5``)
         found = search.option_evidence(option_words, option, datasets,
                                        other_value_contexts(command, option, sample), quoted)
+    if (found is None or not search.accepts(found.outcome)) and lenient_case(
+            gen, command, search, option, option_words, datasets, quoted):
+        return True  # it shows only where `equals` is lenient (``--sort-keys``)
     if (found is None or not search.accepts(found.outcome)) and on_written_files(
             gen, command, search, option, option_words) and found is None:
         return True  # it shows on the files the command writes (``gzip -l FILE.gz``)
     if found is None:
-        _no_evidence(gen, command, search, option, "no candidate input or value showed a "
-                     "difference")
-        return True
+        if report:
+            _no_evidence(gen, command, search, option, "no candidate input or value showed "
+                         "a difference")
+        return report
     value = found.values[1:2] or [w.partition("=")[2] for w in found.values if "=" in w]
     # a command without input is described by its operands (``pathchk -p é``)
     on = _describe(found.probe.dataset) if found.setting.form != "none" else \
@@ -345,6 +351,26 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
         both_neighbours(gen, command, search, option, found, option_words)
     other_status(gen, command, search, option, found, datasets)
     short_forms(gen, command, search, option, found)
+    return True
+
+
+def lenient_case(gen: _Generator, command: Command, search: Search, option: Option,
+                 option_words: list[list[str]], datasets: Sequence[str],
+                 quoted: Sequence[Sequence[str]]) -> bool:
+    """A case for an option whose runs differed from the run without it only where
+    the recorded comparison is lenient (JSON key order or indentation, a final
+    newline: see :mod:`.discounted`), with a regex on the exact bytes that differed.
+    Whether one was added."""
+    found = discounted_evidence(search, option_words, datasets, referenced_contexts(
+        command, option, gen.sampler_for_search), quoted)
+    if found is None:
+        return False
+    value = list(found.values[1:2])
+    _add(gen, command, [option.primary, *value, found.probe.dataset], found.probe,
+         f"option {_what(option)} on {_describe(found.probe.dataset)}: differs from the run "
+         f"without it only where the recorded comparison is lenient, so "
+         f"{describe_pattern(found.pattern)} is checked", found.outcome,
+         stdout=StreamExpectation(regex=[found.pattern]))
     return True
 
 
@@ -400,7 +426,8 @@ def more_values(gen: _Generator, command: Command, search: Search, option: Optio
             limit -= 1
             sign = {"-": "minus-", "+": "plus-"}.get(words[-1][:1], "")  # an id keeps it
             _add(gen, command, [option.primary, sign + words[-1], dataset], probe,
-                 f"option {option.primary} {words[-1]!r} on {_describe(dataset)}: differs "
+                 f"option {option.primary} {' '.join(words[1:]) or words[-1]!r} on "
+                 f"{_describe(dataset)}: differs "
                  "from the run without it and from the other values", outcome)
             break
 
@@ -419,9 +446,10 @@ def value_form(value: str) -> str | None:
 def _no_evidence(gen: _Generator, command: Command, search: Search, option: Option,
                  why: str) -> None:
     sample = gen.sampler_for_search
-    words = [option.primary, sample(option)] if option.takes_value and \
+    words = option_words(option, sample(option)) if option.takes_value and \
         not option.value_optional else [option.primary]
-    probe = search.probe(words, "numbered", search.forms()[0])
+    probe = search.at(search.state[0], words, "") if search.state else \
+        search.probe(words, "numbered", search.forms()[0])
     got = gen.prober.outcome(probe) if gen.prober and not gen.prober.exhausted else None
     line = shlex.join(probe.argv)
     gen.findings.append(f"no observed effect: `{line}` ({why}); review this case")
@@ -430,9 +458,10 @@ def _no_evidence(gen: _Generator, command: Command, search: Search, option: Opti
 
 
 def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Probe,
-         description: str, outcome: Outcome | None, tags: Sequence[str] = ()) -> None:
+         description: str, outcome: Outcome | None, tags: Sequence[str] = (),
+         stdout: StreamExpectation | None = None) -> None:
     argv = list(probe.argv)
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = {"stdout": stdout} if stdout is not None else {}
     inputs = gen.prober.datasets[probe.dataset] if gen.prober else {}
     # an input made from the tool's output names its files: they come along
     words = shlex.split(argv[2]) if argv[:2] == ["sh", "-c"] else argv  # a chained line
@@ -449,6 +478,9 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
     tier = 1
     gen.add(tier, command, list(id_parts), argv, description, **fields)
     gen.probes[len(gen.candidates) - 1] = probe
+    if probe.state:  # a run in the folder of .folder_state: built, then listed
+        gen.candidates[-1].case = as_case(gen.candidates[-1].case, argv)
+        return
     # a command that writes files shows them, and the input files it names (an
     # option may be what keeps one as it was: ``--append`` with nothing to append)
     written = gen.prober.written if gen.prober else set()
@@ -457,10 +489,14 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
         if probe.watch and outcome is not None else []
     if shown:
         candidate = gen.candidates[-1]
+        # the listing of the files follows the output: it ends as the listing does
+        kept = [p for p in stdout.regex if p not in (ENDS_WITH_NEWLINE, ENDS_WITHOUT_NEWLINE)
+                ] if stdout is not None else []
         candidate.case = candidate.case.model_copy(update={
             "command": showing_files(argv, list(dict.fromkeys(
                 n[2:] if n.startswith("./") else n for n in shown)), set(files)),
-            "description": f"{description} (and the files it writes)"})
+            "description": f"{description} (and the files it writes)",
+            "stdout": StreamExpectation(regex=kept) if kept else None})
 
 
 def showing_files(argv: Sequence[str], written: Sequence[str], inputs: set[str]) -> str:

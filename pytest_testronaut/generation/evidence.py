@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..analysis.spec import Option, Positional, value_type_of
+from . import folder_state
 from .probe import Outcome, Probe, Prober
+from .typed_values import further_values, literal_value, named_candidates
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
 # each line telling: numbered distinct lines (an off-by-one shows), duplicates
@@ -86,6 +88,7 @@ def probe_datasets() -> dict[str, dict[str, str]]:
            for name, text in INPUT_TEXTS.items()}
     for name, (first, second) in PAIR_TEXTS.items():
         out[name] = {STDIN: first, INPUT_FILE: first, SECOND_FILE: second}
+    out[folder_state.STATE] = folder_state.dataset()  # see .folder_state
     return out
 
 
@@ -162,8 +165,11 @@ def option_values(option: Option, sampled: str) -> list[str]:
         return list(option.choices)
     name = (option.value_name or "").upper()
     kind = value_type_of(option)
-    if re.search(r"\bencoding|charset|character set|code ?set", option.description,
-                 re.IGNORECASE):
+    named = named_candidates(option)  # what the value's name says: KEY=VALUE, a URL, ...
+    if named:
+        values = named
+    elif re.search(r"\bencoding|charset|character set|code ?set", option.description,
+                   re.IGNORECASE):
         values = ["ASCII", "UTF-8", "LATIN1", "UTF-16"]
     elif kind in ("int", "float") or re.search(r"\bN(UM)?\b|COUNT|WIDTH|NUMBER|COLS", name):
         values = numeric_values(option)
@@ -181,14 +187,17 @@ def option_values(option: Option, sampled: str) -> list[str]:
     elif re.search(r"FORMAT|FMT", name):
         values = ["%.2f", "%03g", "%5.1f", "%x"]
     elif kind in ("file", "path"):
+        # a folder of the folder-state setting (see .folder_state) for a DIRECTORY
         values = [INPUT_FILE, SECOND_FILE]
+        if re.search(r"DIR|FOLDER", name):
+            values.insert(0, folder_state.FOLDER)
     else:  # a version, a URL, ... (see .typed_values); else a number, a word, a
         # separator, a real file
         from .typed_values import extra_candidates
 
         values = extra_candidates(option) or ["2", "a", ",", INPUT_FILE]
-    if option.value_name and re.fullmatch(r"[a-z][a-z0-9-]+", option.value_name):
-        values.insert(0, option.value_name)  # `--check=diagnose-first`: a literal value
+    if literal_value(option):
+        values.insert(0, option.value_name or "")  # `--check=diagnose-first`: a literal value
     return list(dict.fromkeys([*values, sampled]))
 
 
@@ -199,10 +208,9 @@ def option_word_lists(option: Option, sampled: str) -> list[list[str]]:
     if not option.takes_value or option.value_optional:
         return [[option.primary]]
     values = option_values(option, sampled)
-    literal = option.value_name if option.value_name and re.fullmatch(
-        r"[a-z][a-z0-9-]+", option.value_name) else None
+    literal = literal_value(option)
     out = [[f"{option.primary}={v}"] if v == literal and option.primary.startswith("--")
-           else [option.primary, v] for v in values]
+           else [option.primary, v, *further_values(option, v)] for v in values]
     if len(values) <= 2 and not option.choices:
         out.append([option.primary])
     return out
@@ -239,6 +247,8 @@ class Setting:
     operands: tuple[str, ...]
     form: str
     context: tuple[str, ...] = ()
+    # the one input folder it runs in, reporting its state (see .folder_state)
+    dataset: str = ""
 
 
 @dataclass
@@ -276,6 +286,8 @@ class Search:
     # the one that stands for "numbered" lines (on which the command works)
     formats: list[str] = field(default_factory=list)
     primary: str = "numbered"
+    # settings in the folder of .folder_state, for a command that changes files there
+    state: list[Setting] = field(default_factory=list)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form``."""
@@ -335,6 +347,14 @@ class Search:
         argv = (*self.prefix, *context, *words, *chosen, *files)
         return Probe(argv, dataset, stdin, watch=self.watch)
 
+    def first_in_state(self, option_words: Sequence[Sequence[str]]) -> list[Probe]:
+        """An option's candidates in the first setting in the folder of
+        .folder_state (none when the command changes no files there): they run in
+        the first large batch, with the others' first candidates."""
+        if not self.state:
+            return []
+        return [self.at(self.state[0], words, "") for words in [[], *option_words]]
+
     def find_writes(self) -> None:
         """Watch every probe of a command that writes files in its folder when run
         in any form, bare or in a context (``tee FILE``, ``mkdir DIR``, ``truncate -s 2
@@ -351,6 +371,9 @@ class Search:
             self.prober.restore()
 
     def at(self, setting: Setting, words: Sequence[str], dataset: str) -> Probe:
+        if setting.dataset:  # in the folder of .folder_state, whatever ``dataset``
+            return Probe((*self.prefix, *setting.context, *words, *setting.operands),
+                         setting.dataset, state=True)
         return self.probe(words, dataset, setting.form, setting.context, setting.operands)
 
     def settings(self, referenced: Sequence[Sequence[str]] = (),
@@ -366,6 +389,11 @@ class Search:
             if list(words) not in contexts:
                 contexts.insert(1, list(words))
         out = [Setting(tuple(self.operands), forms[0], tuple(c)) for c in contexts]
+        # a command that changes files: right after the first, in the folder built for
+        # it (see .folder_state), the first of them with the referenced options too
+        out[1:1] = [*self.state, *[Setting(self.state[0].operands, "none", tuple(words),
+                                           self.state[0].dataset) for words in referenced
+                                   if self.state and tuple(words) != self.state[0].context]]
         out += [Setting(tuple(o), forms[0]) for o in operand_sets[1:]]
         out += [Setting(tuple(self.operands), f) for f in forms[1:]]
         if len(self.contexts) > 1:  # a command that needs an option, on other inputs
@@ -388,7 +416,8 @@ class Search:
         steps = [[self.at(settings[number], w, d) for d in later for w in [[], *words]]
                  for later in chunks[list(chunks).index(chunk) + 1:] if later]
         for setting in settings[number + 1:number + 3]:
-            firsts = datasets[:1 if setting.form == "none" else 3]
+            firsts = [setting.dataset] if setting.dataset else \
+                datasets[:1 if setting.form == "none" else 3]
             steps.append([self.at(setting, w, d) for d in firsts
                           for w in [[], *option_words[:4]]])
         return [probe for step in steps[:2] for probe in step]
@@ -406,12 +435,16 @@ class Search:
         fallback: Found | None = None
         all_words, all_datasets = option_words, datasets
         settings = self.settings(referenced, quoted)
-        for number, setting in enumerate(settings[:1] if first_only else settings):
+        # the quick pass: the first setting and those in the folder of .folder_state
+        first = 1 + sum(1 for s in settings[1:] if s.dataset)
+        for number, setting in enumerate(settings[:first] if first_only else settings):
             # the first setting gets every candidate; the others (contexts, other
             # operands and forms of input) only the first values on the first inputs
             option_words = all_words if number == 0 else all_words[:4]
             datasets = all_datasets if number == 0 else \
                 all_datasets[:1 if setting.form == "none" else 3]  # "none": no input
+            if setting.dataset:
+                datasets = [setting.dataset]
             # the first two inputs run first: most options show there, and then the
             # others are never run (the same answer, fewer runs)
             chunks = [datasets[:2], datasets[2:]] if number == 0 else [datasets]
@@ -427,7 +460,7 @@ class Search:
                                                          for p in probes):
                         return best if best is not None and self.accepts(
                             best.outcome) else fallback or best
-                    ahead = self.next_probes(settings[:1] if first_only else settings,
+                    ahead = self.next_probes(settings[:first] if first_only else settings,
                                              number, chunks, starts[dataset], all_words,
                                              all_datasets)
                     outcomes.update(zip(probes, self.prober.outcomes(probes, ahead),
@@ -447,7 +480,8 @@ class Search:
                         (1 if got.stdout.strip() else 0) + \
                         (min(len(near), 2) if distinct else 0)
                     if score > best_score:
-                        shown = "differs from the run without it"
+                        shown = folder_state.differs(got, base) if setting.dataset else \
+                            "differs from the run without it"
                         if near and distinct:
                             shown += " and from the neighbouring values"
                         best = Found(self.at(setting, words, dataset), got, shown,
@@ -509,7 +543,7 @@ def working_context(search: Search, options: Sequence[Option], sample: dict[str,
             value = sample.get(option.primary, "1")
             if _PICKER.search((option.value_name or "").upper()):
                 value = "1,3" if not works else "2"
-            words.append(value)
+            words += [value, *further_values(option, value)]
         got = search.prober.outcomes([search.probe(words, d, form) for d in tried])
         # where the bare command fails, one that works counts even silent (it may
         # write files: ``truncate -s 2 FILE``)

@@ -13,6 +13,7 @@ names only, ``seq -w`` with numbers of two widths).
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -155,6 +156,44 @@ def operand_forms(gen: _Generator, command: Command, search: Search) -> None:
         if got is not None and got.ok:
             _add_setting(search, values)
     _wide_numbers(gen, search)
+    choice_operands(gen, command, search)
+
+
+MAX_CHOICE_CASES = (4, 8, 12)  # per command and scope
+
+
+def choice_operands(gen: _Generator, command: Command, search: Search) -> None:
+    """A case for each other choice of an operand with choices (argparse's ``{upper,
+    lower}``), where the command works with it and its output differs from the working
+    run's and from the choices kept before; each such choice is also a setting of the
+    option search."""
+    from .differential import _add
+    from .edges import _operand_positionals
+
+    if gen.prober is None or not search.operands:
+        return
+    form = search.forms()[0]
+    base_probe = search.probe([], "numbered", form)
+    base = gen.prober.outcome(base_probe)
+    if base is None or not base.ok:
+        return
+    limit = MAX_CHOICE_CASES[gen.level]
+    positionals = _operand_positionals(command, search)
+    for index, positional in enumerate(positionals[:len(search.operands)]):
+        others = [c for c in positional.choices or [] if c != search.operands[index]]
+        trials = [[*search.operands[:index], c, *search.operands[index + 1:]] for c in others]
+        probes = [search.probe([], "numbered", form, operands=t) for t in trials]
+        kept: list[Outcome] = [base]
+        for choice, values, probe, got in zip(others, trials, probes,
+                                              gen.prober.outcomes(probes), strict=True):
+            if limit <= 0 or got is None or not got.ok or any(got.same(o) for o in kept):
+                continue
+            limit -= 1
+            kept.append(got)
+            _add(gen, command, ["choice", positional.name, choice], probe,
+                 f"{positional.name} = {choice!r}: differs from `{shlex.join(base_probe.argv)}`"
+                 " and from the other choices", got)
+            _add_setting(search, values)
 
 
 def _best_values(gen: _Generator, trial: Search, operands: Sequence[Positional],

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .folder_state import PRELUDE, STATE
 from .probe_script import (
     CAN_SETTLE,
     LISTING,
@@ -42,6 +43,7 @@ class Probe:
     dataset: str
     stdin: bool = False
     watch: bool = False  # report the files it writes (see ``Outcome.files``)
+    state: bool = False  # report its folder's state after the run (see .folder_state)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class Outcome:
     # were, then as they are (after a tab)
     files: str = ""
     stderr_size: int = 0  # in bytes: 0 when it wrote nothing there
+    # a folder-state probe's folder after the run (``folder_state.LISTING``)
+    state: str = ""
 
     def written(self) -> list[str]:
         """The names of the entries a watched probe wrote, changed or removed."""
@@ -71,9 +75,11 @@ class Outcome:
     def same(self, other: Outcome | None) -> bool:
         """Indistinguishable for a recorded case: same exit status, and stdouts the
         plan's comparison takes as equal (it discounts runs of spaces, a missing final
-        newline, timestamps: a difference only there would not make a case fail)."""
+        newline, timestamps: a difference only there would not make a case fail);
+        the same state of the folder (a case in the folder prints it)."""
         return other is not None and self.exit_code == other.exit_code and \
-            self.files == other.files and equivalent(self.stdout, other.stdout)
+            self.files == other.files and equivalent(self.stdout, other.stdout) and \
+            equivalent(self.state, other.state)
 
 
 @lru_cache(maxsize=65536)
@@ -92,9 +98,13 @@ class Prober:
     def __init__(self, run: Callable[..., Any], datasets: Mapping[str, Mapping[str, str]], *,
                  max_runs: int = 1500, time_budget: float = 45.0,
                  progress: Callable[[str], None] | None = None,
-                 wait_seconds: int = WAIT_SECONDS, ahead_room: int | None = None) -> None:
+                 wait_seconds: int = WAIT_SECONDS, ahead_room: int | None = None,
+                 preludes: Mapping[str, str] | None = None) -> None:
         self._run = run
         self.datasets = datasets
+        # shell lines run in an input folder once its files are written (the folder
+        # of .folder_state: modes, times, symlinks, folders)
+        self.preludes = {STATE: PRELUDE} if preludes is None else dict(preludes)
         self.max_runs = max_runs
         self.deadline = time.monotonic() + time_budget
         self.runs = 0
@@ -125,6 +135,10 @@ class Prober:
             for path, content in files.items():
                 lines.append(f"printf %s {shlex.quote(content)} > "
                              f"{shlex.quote(name)}/{shlex.quote(path)}")
+            if name in self.preludes:
+                quoted = shlex.quote(name)  # a sandbox without what it needs goes on
+                lines.append(f"(cd {quoted} && {self.preludes[name]}) >/dev/null 2>&1 || "
+                             f"{{ rm -rf {quoted}; echo no-prelude:{quoted}; }}")
         lines.append("mkdir -p .pristine && cp -Rp $(ls) .pristine/ 2>/dev/null; "
                      f"R={ROOT}; {LISTING}; "
                      "command -v timeout >/dev/null 2>&1 && echo has-timeout; "
@@ -140,6 +154,8 @@ class Prober:
         self._timeout = f"timeout -s KILL {self.wait_seconds}" \
             if "has-timeout" in result.stdout else ""
         self._settle = "can-settle" in result.stdout
+        self.datasets = {name: files for name, files in self.datasets.items()
+                         if f"no-prelude:{name}" not in result.stdout.split()}
 
     def add_dataset(self, name: str, files: Mapping[str, str]) -> bool:
         """Write one more input folder (an input made from the tool's own output)."""
@@ -269,5 +285,5 @@ class Prober:
                 return [Outcome(124, "", "")] * len(chunk)  # no `timeout` to tell which
             return self._batch(chunk, guarded=True)
         return [None if a is None else Outcome(a.exit_code, a.stdout, a.stderr, a.files,
-                                               a.stderr_size)
+                                               a.stderr_size, a.state)
                 for a in parse_batch(result.stdout, len(chunk))]

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from .folder_state import LISTING as _STATE_LISTING
+
 MARK = "@@testronaut-probe-7f3a@@"
 WAIT_SECONDS = 3  # how long a waiting candidate may run
 BACKGROUND_GROUP = 16  # waiting candidates at once (the sandbox limits processes)
@@ -63,6 +65,18 @@ _WATCH = (
     '[ -z "$c" ] || {{ printf \'%s\\n\' "$c"; cd "$R"; rm -rf "$R/{dataset}"; '
     'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
 )
+LISTING_STATE = _STATE_LISTING.replace("{", "{{").replace("}", "}}")  # in templates
+# A candidate in a folder-state setting (see .folder_state) reports the whole state of
+# its folder after its run (``$Z``: the state as written, listed once per batch), and
+# when it changed, gets a fresh copy of the folder.
+_STATE = (
+    'printf \'\n{mark}T\n\'; c=$(' + LISTING_STATE + '); printf \'%s\\n\' "$c"; '
+    '[ "$c" = "$Z" ] || {{ cd "$R"; rm -rf "$R/{dataset}"; '
+    'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
+)
+# Before the first such candidate: its folder as written, and that state.
+_STATE_START = ('rm -rf "$R/{dataset}"; cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; '
+                'Z=$(cd "$R/{dataset}" && ' + LISTING_STATE + ')')
 # The listing of each input folder, for watched candidates.
 LISTING = 'mkdir -p "$R/.list" && for d in $(ls); do (cd "$d" && ' + _LIST + \
     ') > "$R/.list/$d"; done'
@@ -131,6 +145,8 @@ class Candidate(Protocol):
     def stdin(self) -> bool: ...
     @property
     def watch(self) -> bool: ...
+    @property
+    def state(self) -> bool: ...
 
 
 def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle: bool,
@@ -150,7 +166,24 @@ def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle:
         script.append("; ".join(f"wait $q{n}; r{n}=$?" for n in group) + "; P=")
         group.clear()
 
+    stated: set[str] = set()  # the folder-state datasets begun (one a batch: ``$Z``)
     for number, probe in enumerate(chunk):
+        if probe.state:
+            if group:
+                end_group()  # it may put its folder back: not under a running candidate
+            if probe.dataset not in stated:
+                if stated:
+                    raise ValueError("one folder-state dataset per batch")
+                stated.add(probe.dataset)
+                script.append(_STATE_START.format(dataset=probe.dataset))
+            waits = any(WAITS.search(word) for word in probe.argv[1:])
+            fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv),
+                      "stdin": "/dev/null", "mark": MARK, "number": number}
+            line = _CANDIDATE.format(**fields).replace("$T ", "$G " if waits else "")
+            script.append(line.replace("; printf '\\n" + MARK + "E",
+                                       "; s=$?; " + _STATE.format(**fields).rstrip("\n")
+                                       + "; printf '\\n" + MARK + "E").replace('"$?"', '"$s"'))
+            continue
         stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
         # an option that may wait (``--follow``) runs under timeout from the start,
         # in the background with the others that may (unless it writes its folder)
@@ -196,11 +229,13 @@ class Answer:
     stderr: str = ""  # its first STDERR_EXCERPT bytes
     stderr_size: int = 0  # in bytes
     files: str = ""  # a watched candidate's changes (see ``Outcome.files``)
+    state: str = ""  # a folder-state candidate's folder after its run (``Outcome.state``)
 
 
 _HEAD = re.compile(rf"\n{re.escape(MARK)} (\d+)\n")
 _TAIL = re.compile(rf"\n{re.escape(MARK)}E (\d+)\n")
 _FILES = f"\n{MARK}F\n"
+_STATE_MARK = f"\n{MARK}T\n"
 _SIZES = f"\n{MARK}S\n"
 _EXCERPTS = f"\n{MARK}X\n"
 _SIZE = re.compile(r"^\s*(\d+) \S*/e(\d+)$", re.MULTILINE)
@@ -223,6 +258,8 @@ def parse_batch(text: str, count: int) -> list[Answer | None]:
             continue
         body = text[head.end():tail.start()]
         stdout, _, files = body.partition(_FILES) if _FILES in body else (body, "", "")
+        stdout, _, state = stdout.partition(_STATE_MARK) if _STATE_MARK in stdout else \
+            (stdout, "", "")
         found[number] = Answer(int(tail.group(1)), stdout, excerpts.get(number, ""),
-                               sizes.get(number, 0), files.strip("\n"))
+                               sizes.get(number, 0), files.strip("\n"), state.strip("\n"))
     return found

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..analysis.spec import Command, Option, Positional
 from .evidence import Found, Search, option_values
 from .probe import Outcome
+from .typed_values import further_values, option_words
 
 if TYPE_CHECKING:
     from .cases import _Generator
@@ -52,7 +53,7 @@ def referenced_contexts(command: Command, option: Option,
             continue
         words = [other.primary]
         if other.takes_value and not other.value_optional:
-            words.append(sample(other))
+            words = option_words(other, sample(other))
         out.append(words)
     return out
 
@@ -72,7 +73,8 @@ def other_value_contexts(command: Command, option: Option,
         values = option_values(other, sample(other))
         if other.choices and len(values) > 2:
             values = [values[0], values[len(values) // 2], values[-1]]
-        out += [[other.primary, value] for value in values[:3 if other.choices else 2]]
+        out += [[other.primary, value, *further_values(other, value)]
+                for value in values[:3 if other.choices else 2]]
     return out[:MAX_VALUE_CONTEXTS]
 
 

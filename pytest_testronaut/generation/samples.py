@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from ..analysis.spec import Command, Option, Positional, value_type_of
-from .typed_values import extra_candidates
+from .typed_values import extra_candidates, range_values
 
 # Input texts for tools that read stdin or files, each chosen to make some option
 # visibly change the output (duplicates for -u, numbers for -n, tabs for -t, ...).
@@ -217,6 +217,9 @@ def sample_value(item: Option | Positional, examples: Sequence[str] = (),
         return usable[0]
     if item.choices:
         return item.choices[0]
+    ranged = range_values(item)  # inside the range the help states (``[0<=x<=1]``)
+    if ranged:
+        return ranged[0]
     if is_numeric(item) and item.value_type in (None, "int"):
         return "2"
     if item.value_type in _TYPE_VALUES:

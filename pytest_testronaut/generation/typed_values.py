@@ -61,6 +61,11 @@ KINDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
      ("127.0.0.1", "localhost", "::1")),
     ("locale", r"\bLANG\b|\bLOCALE\b", r"\blocale\b|\blanguage\b", ("C", "en_US.UTF-8")),
     ("color", r"\bCOLOU?R\b", r"\bcolou?r\b", ("red", "#ff0000", "auto")),
+    # Go's flag package and cobra name a bool value ``bool`` (``--on bool``)
+    ("bool", r"^BOOL(EAN)?$", r"(?!)", ("true", "false")),
+    # format strings, told apart by the help sentence (see :func:`value_kind`)
+    ("strftime", r"(?!)", r"(?!)", ("%Y-%m-%d", "%H:%M:%S", "%Y")),
+    ("printf", r"(?!)", r"(?!)", ("%.2f", "%5.1f", "%x", "%d")),
 )
 # What analysis's value types say, for items whose name says nothing this table knows.
 _BY_TYPE: dict[str, str] = {
@@ -82,17 +87,82 @@ def value_kind(item: Option | Positional) -> str | None:
     then its help sentence, then analysis's value type; ``None`` when nothing says."""
     if item.choices:
         return "choice"
+    if range_values(item):
+        return "range"
+    raw = (item.value_name if isinstance(item, Option) else item.name) or ""
+    if _DATE_FORMAT.search(raw):
+        return "formatted-date"
     name = name_of(item).upper()
+    if re.search(r"FORMAT|FMT|\bTEMPLATE\b", name):  # a date format, or printf's
+        if re.search(r"strftime|\bdates?\b|\btimes?\b|%[YmdHMS]", item.description, re.I):
+            return "strftime"
+        if re.search(r"printf|format string|%[-+ 0-9.]*[dfgsx]\b", item.description, re.I):
+            return "printf"
     for kind, by_name, _, _ in KINDS:
         if name and re.search(by_name, name):
             return kind
-    # the help sentence: its first clause (``First version``, ``the URL to fetch``)
-    text = item.description.split(". ")[0]
+    # the help sentence: its first clause (``First version``, ``the URL to fetch``);
+    # of an option taking several values it speaks of the last (``--argjson NAME
+    # VALUE``: "set $NAME to the JSON value"), see :func:`further_values`
+    several = isinstance(item, Option) and len(item.value_names) > 1
+    text = "" if several else item.description.split(". ")[0]
     for kind, _, by_text, _ in KINDS:
         if text and re.search(by_text, text, re.IGNORECASE):
             return kind
     found = value_type_of(item)
     return _BY_TYPE.get(found or "")
+
+
+# click's and typer's ranges: ``[0<=x<=10]``, ``[x>=1]``, ``[0<x<1]``
+_RANGE = re.compile(r"\[(?:(?P<lo>-?\d+(?:\.\d+)?)(?P<lop><=?))?x(?:(?P<hip><=?)"
+                    r"(?P<hi>-?\d+(?:\.\d+)?))?\]|\[x(?P<gop>>=?)(?P<glo>-?\d+(?:\.\d+)?)\]")
+_USUAL_NUMBERS = ("2", "3", "1", "0", "4", "8", "7")
+# a value named by its strftime format (typer's ``<%Y-%m-%d>``, click's ``[%Y-%m-%d|...]``)
+_DATE_FORMAT = re.compile(r"%[YmdHMSbBjaAyIp]")
+_WHEN = (2024, 1, 2, 3, 4, 5)
+
+
+def range_values(item: Option | Positional) -> list[str]:
+    """Numbers inside the range the help states (``[0<=x<=10]``, ``[x>=1]``), the usual
+    ones first (2, 3, 1, ...: see :func:`.evidence.numeric_values`) then the range's two
+    ends; a float range: its middle, then its ends. Empty when no range is stated."""
+    text = f"{getattr(item, 'value_name', '') or ''} {item.description}"
+    match = _RANGE.search(text)
+    if match is None or not (match.group("lo") or match.group("hi") or match.group("glo")):
+        return []
+    lo_text = match.group("lo") or match.group("glo")
+    hi_text = match.group("hi")
+    strict_lo = (match.group("lop") or match.group("gop") or "") in ("<", ">")
+    strict_hi = match.group("hip") == "<"
+    floating = "." in text[match.start():match.end()] or re.search(
+        r"\bfloat", text, re.IGNORECASE) is not None
+    if floating:
+        lo = float(lo_text) if lo_text else None
+        hi = float(hi_text) if hi_text else None
+        middle = (lo + hi) / 2 if lo is not None and hi is not None else \
+            (lo + 1.5 if lo is not None else (hi or 0.0) - 1.5)
+        ends = [x for x, strict in ((lo, strict_lo), (hi, strict_hi))
+                if x is not None and not strict]
+        return list(dict.fromkeys(f"{x:g}" for x in [middle, *ends]))
+    low = int(float(lo_text)) + strict_lo if lo_text else None
+    high = int(float(hi_text)) - strict_hi if hi_text else None
+    inside = [v for v in _USUAL_NUMBERS if (low is None or int(v) >= low)
+              and (high is None or int(v) <= high)]
+    ends = [str(x) for x in (low, high) if x is not None]
+    if not inside and low is not None:
+        inside = [str(low + 1)] if high is None or low + 1 <= high else []
+    return list(dict.fromkeys([*inside, *ends]))
+
+
+def _formatted_dates(item: Option | Positional) -> list[str]:
+    """A date written in each strftime format the value's name gives, and a later one."""
+    import datetime
+
+    name = (item.value_name if isinstance(item, Option) else item.name) or ""
+    formats = [f for f in name.strip("<>[]").split("|") if _DATE_FORMAT.search(f)]
+    first, later = datetime.datetime(*_WHEN), datetime.datetime(2024, 3, 4, 5, 6, 7)
+    return list(dict.fromkeys([*(first.strftime(f) for f in formats), later.strftime(
+        formats[0])])) if formats else []
 
 
 def typed_candidates(item: Option | Positional, index: int = 0) -> list[str]:
@@ -102,6 +172,10 @@ def typed_candidates(item: Option | Positional, index: int = 0) -> list[str]:
     kind = value_kind(item)
     if kind == "choice":
         return list(item.choices or [])
+    if kind == "range":
+        return range_values(item)
+    if kind == "formatted-date":
+        return _formatted_dates(item)
     if kind is None:
         return []
     values = list(_VALUES[kind])
@@ -113,9 +187,47 @@ def typed_candidates(item: Option | Positional, index: int = 0) -> list[str]:
     return values
 
 
+def further_values(option: Option, first: str) -> list[str]:
+    """The values after ``first`` of an option taking several at once (``--arg NAME
+    VALUE``, ``--size W H``; empty for an option taking one): each for what its own
+    name says (``<TEXT INTEGER>``: a number second), the last also for what the help
+    sentence says (``--argjson a v``, "JSON value <v>"); a value named like nothing
+    known is the next number after a numeric ``first`` (``--size 2 3``), else a word."""
+    out: list[str] = []
+    names = option.value_names
+    for index, name in enumerate(names[1:], start=1):
+        last = index == len(names) - 1
+        item = Positional(name=name, description=option.description if last else "")
+        typed = typed_candidates(item, index)
+        if typed and value_kind(item) in ("number", "float") and re.fullmatch(r"\d+", first):
+            typed = [str(int(first) + index)]
+        if typed:
+            out.append(typed[0])
+        elif re.fullmatch(r"[+-]?\d+", first):
+            out.append(str(int(first) + index))
+        else:
+            out.append("value" if index == 1 else f"value{index}")
+    return out
+
+
+def option_words(option: Option, value: str) -> list[str]:
+    """The words a command line gives ``option`` with ``value``: the flag and the value
+    (``--flag=value`` for a value the option takes only optionally), then the values
+    after it of an option taking several (:func:`further_values`)."""
+    flag = option.primary
+    if option.value_optional:
+        return [f"{flag}={value}"] if flag.startswith("--") else [f"{flag}{value}"]
+    return [flag, value, *further_values(option, value)]
+
+
 # Kinds the callers' own guesses already cover (numbers, files, directories, patterns,
 # sizes): for these the typed values only come when the caller has none.
-COVERED = frozenset({"number", "float", "file", "directory", "pattern", "size", "duration"})
+COVERED = frozenset({"number", "float", "file", "directory", "pattern", "size"})
+# Kinds a value's NAME says without doubt (``KEY=VALUE``, ``JSON``, ``URL``,
+# ``TIMEOUT``): the option search tries their values before any guess of its own.
+NAMED = frozenset({"key-value", "json", "version", "url", "email", "datetime", "date",
+                   "time", "duration", "uuid", "hash", "host", "bool", "strftime", "range",
+                   "formatted-date"})
 
 
 def extra_candidates(item: Option | Positional, index: int = 0) -> list[str]:
@@ -125,6 +237,42 @@ def extra_candidates(item: Option | Positional, index: int = 0) -> list[str]:
     if kind is None or kind == "choice" or kind in COVERED:
         return []
     return typed_candidates(item, index)
+
+
+def named_candidates(option: Option) -> list[str]:
+    """The values of a kind the option's value name says without doubt (:data:`NAMED`:
+    ``--set KEY=VALUE``, ``--timeout duration``, ``--since DATE``) or a date format its
+    help describes; empty otherwise, and for an option with choices."""
+    if option.choices:
+        return []
+    kind = value_kind(option)
+    name = name_of(option).upper()
+    by_name = next((k for k, pattern, _, _ in KINDS if name and re.search(pattern, name)),
+                   None)
+    if kind in NAMED and (kind == by_name or kind in ("strftime", "range", "formatted-date")):
+        return typed_candidates(option)
+    return []
+
+
+# The type names Go's flag package, cobra and typer write as the value name (``--count
+# int``): never a literal value, unlike ``--check=diagnose-first``.
+TYPE_NAMES = frozenset({
+    "string", "strings", "str", "text", "int", "int8", "int16", "int32", "int64", "uint",
+    "uint8", "uint16", "uint32", "uint64", "integer", "float", "float32", "float64",
+    "decimal", "number", "num", "bool", "boolean", "duration", "list", "bytes", "ip",
+    "ipnet", "ipmask", "count", "value", "port", "path", "file", "dir", "name",
+    "datetime", "date", "time", "uuid", "url", "email", "enum", "choice",
+})
+
+
+def literal_value(option: Option) -> str | None:
+    """The literal value a help writes in place of a value name (``--check=diagnose-
+    first``: a lower-case word), ``None`` when it writes a name or a type (``--count
+    int``, see :data:`TYPE_NAMES`)."""
+    name = option.value_name
+    if name and re.fullmatch(r"[a-z][a-z0-9-]+", name) and name not in TYPE_NAMES:
+        return name
+    return None
 
 
 def tried_note(words: Sequence[str], tried: Sequence[Sequence[str]]) -> str:

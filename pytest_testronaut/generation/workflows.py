@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional
 from ..plans.model import Step, Workflow
 from .samples import sample_value
+from .typed_values import further_values
 
 # An id as tools print them: a UUID, a hex id (commit-like) or a number.
 ID_PATTERN = (r"\b([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -147,7 +148,8 @@ def _create_args(command: Command, label: str,
     args: list[str] = []
     for option in command.options:
         if option.required and option.takes_value:
-            args += [option.primary, _distinct(sample_value(option, examples(option)), label)]
+            value = _distinct(sample_value(option, examples(option)), label)
+            args += [option.primary, value, *further_values(option, value)]
     for positional in command.positionals:
         if positional.required:
             args.append(_distinct(sample_value(positional, examples(positional)), label))

@@ -41,6 +41,10 @@ class Recording:
     more_stdout: tuple[str, ...] = ()
     more_stderr: tuple[str, ...] = ()
     more_exit_codes: tuple[int, ...] = ()
+    # When the runs ended (seconds since the epoch; 0: unknown) and how long they
+    # took: a time every run printed alike is a hole when it is this clock's.
+    clock: float = 0.0
+    took: float = 0.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Recording:
@@ -56,15 +60,25 @@ class Recording:
     # Learned on first use (verification is not imported to collect a plan).
     @cached_property
     def learned_stdout(self) -> Learned:
-        from ..verify.hole_learning import learn_holes
-
-        return learn_holes((self.stdout, *self.more_stdout))
+        return self._learned((self.stdout, *self.more_stdout))
 
     @cached_property
     def learned_stderr(self) -> Learned:
+        return self._learned((self.stderr, *self.more_stderr))
+
+    def _learned(self, runs: tuple[str, ...]) -> Learned:
+        """Holes where the runs differed and, when there were several runs, where
+        they printed the recording's own time alike (:mod:`..verify.clock_holes`)."""
+        from dataclasses import replace
+
+        from ..verify.clock_holes import clock_holes
         from ..verify.hole_learning import learn_holes
 
-        return learn_holes((self.stderr, *self.more_stderr))
+        learned = learn_holes(runs)
+        if len(runs) < 2 or not self.clock:
+            return learned  # one run is recorded as it is
+        text, added = clock_holes(learned.text, self.clock, self.took)
+        return replace(learned, text=text, holes=learned.holes + added) if added else learned
 
     @property
     def holes(self) -> int:
@@ -91,12 +105,16 @@ class Recording:
 def recording_of(where: Recording, results: Sequence[Any]) -> Recording:
     """The recording of ``results`` (the runs of one case, each with ``exit_code``,
     ``stdout`` and ``stderr``) for the plan, case and step ``where`` names."""
+    import time
+
     first, *more = results
     return Recording(where.plan_path, where.item_id, where.step, first.exit_code,
                      first.stdout, first.stderr,
                      more_stdout=tuple(r.stdout for r in more),
                      more_stderr=tuple(r.stderr for r in more),
-                     more_exit_codes=tuple(r.exit_code for r in more))
+                     more_exit_codes=tuple(r.exit_code for r in more),
+                     clock=time.time(),
+                     took=float(sum(getattr(r, "duration", 0.0) or 0.0 for r in results)))
 
 
 def is_protected(runnable: Runnable, *, parent_reviewed: bool = False) -> bool:

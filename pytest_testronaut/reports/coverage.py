@@ -136,6 +136,8 @@ def used_by(spec: CliSpec, argv: Sequence[str]) -> Used:
                     and index < len(words):
                 value = words[index]
                 index += 1
+            if option.takes_value and not option.value_optional:
+                index += option.arity - 1  # ``--size W H``: the further values too
             if value and option.choices and value in option.choices:
                 used.choices.add((_name(spec, owner), option.primary, value))
             continue
@@ -326,7 +328,7 @@ def _flags_of(options: Mapping[str, Option]) -> set[str]:
 
 
 def _same_meaning(a: Option, b: Option) -> bool:
-    if a.takes_value != b.takes_value:
+    if a.takes_value != b.takes_value or a.arity != b.arity:
         return False
     if a.description and a.description.strip().lower() == b.description.strip().lower():
         return True

@@ -9,10 +9,13 @@ command again produces, or a change of data that only looks dynamic:
   (not before 2000, not a year past the clock) that lie near the run's own clock or
   within a few days of each other, and they do not differ by a whole number of hours (a time
   printed in another zone, a computed date one day off) nor move back in time (the
-  actual output is made after the expected one); zone names and offsets must
-  be the same; a date without a time of day changes only when it is today's date;
+  actual output is made after the expected one); unless the actual value is the time
+  of the run being checked (within half an hour before the clock), a move by a zone's
+  offset (whole or half hours) give or take five minutes between two runs is not
+  one either; zone names and offsets must be the same; a date without a time of day changes only when it is today's date;
 * a line of random bytes in hex changes most of its byte groups at once, keeping
   their layout (a changed byte of fixed data is a change);
+* a ULID's time moves as a timestamp does, its random part is drawn anew;
 * UUIDs of the random and time-based versions (1, 2, 4, 6, 7) are dynamic, name-based
   ones (3, 5) are data; both values have the same version;
 * temporary paths differ only in a run of random characters, as ``mktemp`` and
@@ -51,12 +54,24 @@ FUTURE = 366 * DAY
 EARLIEST = 946_684_800.0  # 2000-01-01: an earlier "time" is a computed or fixed one
 # Time-only values (12:34:56): the most two runs of one command are apart.
 TIME_OF_DAY_WINDOW = 6 * 3600.0
+# A value this close to the clock (before it, or a little after) was printed by the
+# run being checked: whatever time the expected output holds, it is a later run's.
+JUST_NOW = 1800.0
+# Zone offsets are whole or half hours (a few are 45 minutes: they fall within this
+# too), and a computed time moves by whole hours or days; a time that moved by such a
+# step, give or take the minutes between two runs, is one printed in another zone or
+# computed anew, not a later run's (up to the span two runs may be apart).
+ZONE_STEP = 1800.0
+RUN_GAP = 300.0
+ZONE_SPAN = RERUN_WINDOW
 
 _MONTHS = {name: n for n, name in enumerate(calendar.month_abbr) if name}
 _MONTHS = {name.lower(): n for name, n in _MONTHS.items()}
 _ISO_DATE = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[ /-]([A-Za-z]{3})[ /-](\d{4})")
-_MONTH_DAY = re.compile(r"([A-Za-z]{3})\s+(\d{1,2})\b")
+_MONTH_DAY = re.compile(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})\b")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\2(\d{4})")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})T")
 _YEAR = re.compile(r"(?<![\d:.,+-])((?:19|2[01])\d\d)(?![\d:.,])")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:\s*([AP]M))?")
 _ZONE = re.compile(r"[+-]\d{2}:?\d{2}\b|(?<=\d)Z\b|\b[A-Z]{2,5}\b")
@@ -65,6 +80,7 @@ _NOT_ZONES = frozenset({"AM", "PM", "T"}) | {m.upper() for m in _MONTHS} | {
 _TIMESTAMP_RULES = frozenset({
     "timestamp-rfc2822", "timestamp-ctime", "timestamp-iso8601", "timestamp-slashed",
     "timestamp-clf", "timestamp-ls", "timestamp-month-first", "timestamp-day-month",
+    "timestamp-compact", "timestamp-numeric", "timestamp-month-comma",
 })
 _EPOCH_RULES = frozenset({"timestamp-epoch", "epoch-bare"})
 _DYNAMIC_UUID_VERSIONS = frozenset("12467")
@@ -89,6 +105,8 @@ def check(rule: str, expected: str, actual: str, *, now: float | None = None) ->
         return _dates(expected, actual, clock)
     if rule == "time":
         return _times_of_day(expected, actual)
+    if rule == "ulid":
+        return _ulids(expected, actual, clock)
     check_one = _CHECKS.get(rule)
     return check_one(expected, actual) if check_one is not None else None
 
@@ -119,6 +137,13 @@ def _day(text: str, clock: float) -> float | None:
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     elif (match := _DAY_MONTH_YEAR.search(text)) and match[2].lower() in _MONTHS:
         year, month, day = int(match[3]), _MONTHS[match[2].lower()], int(match[1])
+    elif match := _NUMERIC_DATE.search(text):
+        # month first with slashes (day first when the first cannot be a month), day
+        # first with dots
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        month, day = (first, second) if match[2] == "/" and first <= 12 else (second, first)
+    elif match := _COMPACT_DATE.search(text):
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
     elif (match := _MONTH_DAY.search(text)) and match[1].lower() in _MONTHS:
         month, day = _MONTHS[match[1].lower()], int(match[2])
         rest = text[: match.start()] + " " + text[match.end():]
@@ -147,7 +172,7 @@ def _instant(text: str, clock: float) -> tuple[float, int] | None:
     if day is None:
         return None
     # the time of day, looked for after the date's own digits are out of the way
-    rest = _ISO_DATE.sub(" ", text, count=1)
+    rest = _NUMERIC_DATE.sub(" ", _ISO_DATE.sub(" ", text, count=1), count=1)
     of_day = _seconds_of_day(rest)
     if of_day is None:
         return day, -1  # a date alone (ls -l shows the year instead of the time)
@@ -166,6 +191,10 @@ def _near(expected: float, actual: float, clock: float, precision: int) -> str |
         hours = delta / 3600
         return (f"moved by exactly {hours:g} hour(s): a time printed in another zone or "
                 "a computed time that changed, not a later run")
+    if precision >= 0 and not -JUST_NOW <= actual - clock <= RUN_GAP and _zone_step(delta):
+        return (f"moved by {delta / 3600:.2f} hours, a zone's offset give or take the "
+                "minutes between two runs (or whole days), and is not the time of this "
+                "run: a time printed in another zone or a computed time, not a later run")
     if delta <= RERUN_WINDOW or abs(actual - clock) <= NOW_SLACK:
         return None
     return f"moved by {delta / DAY:.1f} days, more than a re-run explains"
@@ -211,6 +240,15 @@ def _dates(expected: str, actual: str, clock: float) -> str | None:
     return "is a date that changed (a date without a time of day is data unless it is today's)"
 
 
+def _zone_step(delta: float) -> bool:
+    """Whether a move of ``delta`` seconds is a zone's offset or a computed step (at
+    least an hour, a whole number of half hours) give or take :data:`RUN_GAP`."""
+    if not 3600 - RUN_GAP <= delta <= ZONE_SPAN + RUN_GAP:
+        return False
+    off = delta % ZONE_STEP
+    return min(off, ZONE_STEP - off) <= RUN_GAP
+
+
 def _times_of_day(expected: str, actual: str) -> str | None:
     if _zone(expected) != _zone(actual):
         return "changed its time zone or offset"
@@ -221,6 +259,9 @@ def _times_of_day(expected: str, actual: str) -> str | None:
     delta = min(delta, DAY - delta)  # across midnight
     if delta >= 3600 and delta % 3600 < 1e-6:
         return f"moved by exactly {delta / 3600:g} hour(s): a time in another zone"
+    if _zone_step(delta):
+        return (f"moved by {delta / 3600:.2f} hours, a zone's offset give or take the "
+                "minutes between two runs: a time in another zone")
     if delta > TIME_OF_DAY_WINDOW:
         return f"moved by {delta / 3600:.1f} hours, more than a re-run explains"
     return None
@@ -243,6 +284,26 @@ def _epochs(expected: str, actual: str, clock: float) -> str | None:
             actual.split(".")[0]):
         return "is not an epoch time of one unit on both sides"
     return _near(left, right, clock, 2)
+
+
+_CROCKFORD = {char: value for value, char in enumerate("0123456789ABCDEFGHJKMNPQRSTVWXYZ")}
+
+
+def _ulids(expected: str, actual: str, clock: float) -> str | None:
+    """Two ULIDs: their times (the first ten characters, milliseconds) move as a
+    re-run's clock does, and their random parts are drawn anew."""
+    times = []
+    for value in (expected, actual):
+        millis = 0
+        for char in value[:10]:
+            millis = millis * 32 + _CROCKFORD[char]
+        times.append(millis / 1000)
+    reason = _near(times[0], times[1], clock, 2)
+    if reason is not None:
+        return reason
+    if sum(map(ne, expected[10:], actual[10:])) < 12:
+        return "kept most of its random part: a changed value, not a new ULID"
+    return None
 
 
 # --- identifiers ---------------------------------------------------------------------
@@ -269,6 +330,8 @@ def _random_part(expected: str, actual: str) -> str | None:
     """Equal but for a run of random characters (at least 6 long, 3 or more of them
     differing), as in a name made by mktemp, tempfile or a container runtime."""
     if len(expected) != len(actual):
+        if _random_number_part(expected, actual):
+            return None
         return "changed its length: not a random name of the same pattern"
     skeleton_e = _RANDOM_CHAR.sub("x", expected)
     if skeleton_e != _RANDOM_CHAR.sub("x", actual):
@@ -282,6 +345,20 @@ def _random_part(expected: str, actual: str) -> str | None:
     if differing:
         return "changed outside a run of random characters"
     return None
+
+
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{9,20}(?![0-9])")
+
+
+def _random_number_part(expected: str, actual: str) -> bool:
+    """Equal but for one random decimal number of nine digits or more (Go's and
+    Java's temporary names), whose length varies as a random number's does."""
+    runs_e, runs_a = _DIGIT_RUN.findall(expected), _DIGIT_RUN.findall(actual)
+    if len(runs_e) != 1 or len(runs_a) != 1:
+        return False
+    if _DIGIT_RUN.sub("#", expected) != _DIGIT_RUN.sub("#", actual):
+        return False
+    return sum(map(ne, runs_e[0][::-1], runs_a[0][::-1])) >= 3
 
 
 def _same_length(expected: str, actual: str) -> str | None:

@@ -37,6 +37,8 @@ _LEARNED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("hex", *_ALNUM_EDGE),
     ))
 _FREE = Hole("..")
+_PADDING = Hole("pad")
+_PAD = re.compile(r"[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,14 @@ def _typed_holes(base: str, group: Sequence[str], codes: list[Opcodes],
     for start, end in spans:
         if holes and start < holes[-1][1]:
             continue  # inside the hole of an earlier span
+        values = _values((start, end), group, codes)
+        if values and all(_PAD.fullmatch(value) for value in values):
+            holes.append((start, end, _PADDING))  # padding that follows a value's width
+            continue
+        aligned = _aligned(start, values) if values else None
+        if aligned is not None:
+            holes.extend(aligned)
+            continue
         trimmed = _trimmed(base, start, end)
         core = _core(trimmed, group, codes)
         typed = _typed(base, core, group, codes, holes[-1][1] if holes else 0)
@@ -249,6 +259,31 @@ def _typed_holes(base: str, group: Sequence[str], codes: list[Opcodes],
         else:
             holes.append((*trimmed, _FREE))
     return _hex_neighbours(base, group, codes, holes)
+
+
+_PADDED = (re.compile(r"([ \t]+)(\S+)"), re.compile(r"(\S+)([ \t]+)"))
+
+
+def _aligned(start: int, values: list[str]) -> list[tuple[int, int, Hole]] | None:
+    """A value and its padding in a column (``  56`` and `` 123``: right-aligned, or
+    left-aligned with blanks after it), when every run's padding is blanks (at least
+    one) and every value fits one typed kind: ``[pad][int]``, ``[hex:8][pad]``."""
+    for padded, value_group in zip(_PADDED, (2, 1), strict=True):
+        found = [padded.fullmatch(value) for value in values]
+        if not all(found):
+            continue
+        words = [m.group(value_group) for m in found if m is not None]
+        for kind, _pattern in _LEARNED_KINDS:
+            hole = _kind_of(kind, words)
+            if hole is None:
+                continue
+            first = found[0]
+            assert first is not None
+            blanks = 3 - value_group
+            pad = (start + first.start(blanks), start + first.end(blanks), _PADDING)
+            word = (start + first.start(value_group), start + first.end(value_group), hole)
+            return [pad, word] if value_group == 2 else [word, pad]
+    return None
 
 
 def _free_holes(base: str, group: Sequence[str], codes: list[Opcodes],

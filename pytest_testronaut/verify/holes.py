@@ -15,6 +15,8 @@ run. Recording learns them (:mod:`.hole_learning`) and a person may write them:
 ``[timestamp]``     a date and/or time of day: ``2024-01-31``, ``2024-01-31T10:00:00``,
                     ``2024-01-31 10:00:00.123``, ``10:00:00``, ``Tue Dec  1 05:33:02``;
                     a zone (``Z``, ``+02:00``, ``UTC``) is not part of it
+``[pad]``           blanks (spaces or tabs, at least one) that align a column: a
+                    table whose column width follows a value re-aligns there
 ``[..]``            any text within one line (also none)
 ==================  ==========================================================
 
@@ -78,12 +80,13 @@ HOLE_KINDS: dict[str, tuple[str, str | None, str]] = {
     "tmp-path": (_TMP_PATH, None, "a path with a temporary name (tmp.XXXXXXXXXX or "
                                   "tmpXXXXXXXX)"),
     "timestamp": (_TIMESTAMP, None, "a date or time of day"),
+    "pad": (r"[ \t]+", None, "blanks (spaces or tabs) that align a column"),
     "..": (r"[^\n]*?", None, "any text within the line"),
 }
 MAX_HEX_LENGTH = 4096
 
 # A bracket that names a kind; group 1 holds the backslashes right before it.
-_HOLE_LIKE = re.compile(r"(\\*)\[(int|hex|uuid|tmp-path|timestamp|\.\.)(?::([^\]\n]*))?\]")
+_HOLE_LIKE = re.compile(r"(\\*)\[(int|hex|uuid|tmp-path|timestamp|pad|\.\.)(?::([^\]\n]*))?\]")
 
 
 class HoleSyntaxError(ValueError):
@@ -506,6 +509,22 @@ def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
         return Verdict(outcome="fail", tier="deterministic", confidence=1.0,
                        explanation=f"{fit.problem}.", diff=unified_diff(expected, actual),
                        evidence=found)
-    return verdict.model_copy(update={
-        "explanation": f"{fit.problem}. {verdict.explanation}",
-        "evidence": {**verdict.evidence, **found}})
+    if not fit.holes_fit:
+        # where a line with holes stopped fitting says it best; the tiers' view of that
+        # line (holes as written against values under placeholders) adds only noise
+        explanation = f"{fit.problem}." + _more_lines(fit, actual)
+    elif fit.problem.startswith("line "):  # a line without holes: the tiers explain it
+        explanation = verdict.explanation
+    else:  # lines added or lost
+        explanation = f"{fit.problem}. {verdict.explanation}"
+    return verdict.model_copy(update={"explanation": explanation,
+                                      "evidence": {**verdict.evidence, **found}})
+
+
+def _more_lines(fit: TemplateMatch, actual: str) -> str:
+    """How many other lines differ besides the first place that did not fit."""
+    left, right = fit.filled.split("\n"), actual.split("\n")
+    if len(left) != len(right):
+        return ""
+    differing = sum(a != b for a, b in zip(left, right, strict=True)) - 1
+    return f" ({differing} more differing line{'s' if differing > 1 else ''}.)" if differing > 0 else ""

@@ -1,8 +1,8 @@
 """Columns whose header names a measurement: their numbers are a run's, not data.
 
 A table's header says what each column holds. Where a header cell names a time or a
-time unit (``time``, ``elapsed``, ``latency_us``, ``usecs/call``, ``self [us]``, ``ms``)
-or an inode (``NODE``, ``Inode``), the numbers under it are measured anew by every
+time unit (``time``, ``elapsed``, ``latency_us``, ``usecs/call``, ``self [us]``, ``ms``),
+an inode (``NODE``, ``Inode``) or a process (``pid``, ``tid``, ``lwp`` in any case), the numbers under it are measured anew by every
 run; the other columns (counts, sizes, names, statuses) stay exact. Nothing here
 knows a tool: only the words of the header.
 
@@ -34,6 +34,8 @@ _TIME_WORDS = frozenset({
 })
 _TIME_UNITS = frozenset({"us", "ms", "ns", "µs", "μs"})
 _INODE_WORDS = frozenset({"inode", "node", "ino"})
+# a process id, in any case (upper-case ps headers are handled by normalize_columns)
+_PID_WORDS = frozenset({"pid", "ppid", "tid", "lwp", "pgid", "tgid"})
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
 _SEPARATORS = re.compile(r"[|│┃]")
@@ -54,6 +56,8 @@ def _placeholder(cell: str) -> str | None:
         return "<DURATION>"
     if words & _INODE_WORDS:
         return "<INODE>"
+    if words & _PID_WORDS:
+        return "<PID>"
     return None
 
 

@@ -154,6 +154,9 @@ _COLUMN_PLACEHOLDERS = {
     "ETIME": "<DURATION>",
     "CONTAINER ID": "<CONTAINER_ID>",
     "CONTAINER": "<CONTAINER_ID>",
+    # the name docker gave a container it was not told to name (adjective_surname);
+    # a name of another shape is the user's, and data
+    "NAMES": "<NAME>",
     # df and free: what the rest of the machine uses moves between two runs
     "Used": "<METRIC>",
     "Avail": "<METRIC>",
@@ -176,6 +179,7 @@ _COLUMN_PLACEHOLDERS = {
 _ANCHORS = ("PID", "CONTAINER ID", "Filesystem", "buff/cache", "swpd")
 _MIXED_CASE_ANCHORS = ("Filesystem", "buff/cache", "swpd")
 _HEADER_CELL = re.compile(r"CONTAINER ID|\S+")
+_DOCKER_NAME = re.compile(r"[a-z]{3,}_[a-z]{3,}\d?")
 _TOKEN = re.compile(r"\S+")
 _ANCHOR = re.compile("|".join(_ANCHORS))
 
@@ -271,6 +275,8 @@ def _replace_cells(line: str, columns: list[_Column], found: list[Replacement]) 
             continue  # empty cell or ambiguous alignment: leave the row alone
         t_start, t_end, value = overlapping[0]
         if value.startswith("<") and value.endswith(">"):
+            continue
+        if placeholder == "<NAME>" and _DOCKER_NAME.fullmatch(value) is None:
             continue
         edits.append((t_start, t_end, value, placeholder))
     # right to left, so earlier offsets stay valid

@@ -482,6 +482,10 @@ _LOOPBACK = ("127.0.0.1", "0.0.0.0")
 _TMP_RULE = next(rule for rule in DEFAULT_RULES if rule.name == "tmppath")
 
 
+def _called_checksum(word: str) -> bool:
+    return word.lower().startswith("checksum")
+
+
 def _word_values(words_l: list[str], words_r: list[str], position: int) -> list[_Value] | None:
     """The dynamic values in the word at ``position`` of two lines, or ``None`` when
     the word is not one the quick path can speak for."""
@@ -496,8 +500,10 @@ def _word_values(words_l: list[str], words_r: list[str], position: int) -> list[
     kind = _kind(core_l)
     if kind is not None:
         if kind != _kind(core_r) or (kind[0] == "hash" and (
-                (position == 0 and len(core_l) >= 32) or not _scattered(core_l, core_r))):
-            return None  # a checksum tool's own line ("<hex>  file") is data
+                (position == 0 and len(core_l) >= 32) or not _scattered(core_l, core_r)
+                or (position > 0 and _called_checksum(words_l[position - 1])))):
+            return None  # a checksum tool's own line ("<hex>  file") is data, as is
+            # a value the output calls a checksum (the rules keep it: rules.py "hash")
         return [(kind[0], kind[1], core_l, core_r, head_l)]
     context = words_l[position - 1] if position else ""
     if (context == words_r[position - 1] and context.strip(_PUNCTUATION).lower() in ("pid", "ppid")

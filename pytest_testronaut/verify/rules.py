@@ -122,7 +122,7 @@ _EPHEMERAL_PORT = (
     r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-4]\d{3}"
     r"|65[0-4]\d\d|655[0-2]\d|6553[0-5])(?!\d)"
 )
-_TIME_UNIT = r"(?:ns|us|µs|μs|ms|nsec|usec|msec|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?)"
+_TIME_UNIT = r"(?:(?:micro|milli|nano)seconds?|ns|us|µs|μs|ms|nsec|usec|msec|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?)"
 _HUMAN_SPAN = (
     r"(?:\d+|an?|About an?|Less than an?)\s+(?:second|minute|hour|day|week|month|year)s?"
 )
@@ -182,6 +182,14 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?P<value>[0-9a-f]{2}(?::[0-9a-f]{2}){7,63}|[0-9a-f]{16,128})\b",
         "<HASH>",
     ),
+    _r(  # colon-separated hex bytes after a digest's name (keytool, ssh-keygen -E md5):
+        # the way fingerprints of keys and certificates are written; a checksum of a
+        # file is written as plain hex, and stays data
+        "fingerprint-colon",
+        r"(?i)\b(?:sha-?(?:1|224|256|384|512)|md5)\s*[:=]\s*"
+        r"(?P<value>[0-9a-f]{2}(?::[0-9a-f]{2}){15,63})(?![:\w])",
+        "<HASH>",
+    ),
     _r(  # a line of colon-separated hex bytes alone (openssl x509 -text: serials, keys)
         "hex-bytes-line",
         r"(?m)^\s+(?P<value>[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){7,}):?$",
@@ -234,6 +242,25 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         rf"\b\d{{1,2}}([-/ ]){_MONTH}\1\d{{4}}[ :T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b",
         "<TIMESTAMP>",
     ),
+    _r(  # ISO 8601's basic format (no separators): 20261201T160527Z
+        "timestamp-compact",
+        r"\b\d{8}T\d{6}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\b",
+        "<TIMESTAMP>",
+    ),
+    _r(  # a numeric date with its time of day, month first (12/01/2026 4:05 PM) or day
+        # first with dots (01.12.2026 16:05)
+        "timestamp-numeric",
+        r"\b(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}),?\s\d{1,2}:\d{2}"
+        r"(?::\d{2}(?:[.,]\d{1,9})?)?(?:\s?[AP]M)?\b",
+        "<TIMESTAMP>",
+    ),
+    _r(  # a month's name, the day, a comma and the year, then the time (Java's and
+        # JavaScript's medium formats: Dec 1, 2026, 4:05:27 PM)
+        "timestamp-month-comma",
+        rf"\b{_MONTH}[a-z]*\.?\s+\d{{1,2}},\s+\d{{4}},?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+        r"(?:\s?[AP]M)?\b",
+        "<TIMESTAMP>",
+    ),
     # ls (a time or a year) and syslog (a time with seconds, no year)
     _r("timestamp-ls", rf"\b{_MONTH}\s+\d{{1,2}}\s+(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?|\d{{4}})\b",
        "<TIMESTAMP>"),
@@ -250,9 +277,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<TIMESTAMP>",
     ),
     _r("date", r"\b\d{4}([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\b", "<DATE>"),
-    _r(  # not inside colon-separated hex (a MAC address 02:42:ac:11:00:02)
+    _r(  # not inside colon-separated hex (a MAC address 02:42:ac:11:00:02); with a
+        # fraction of a second (no MAC has one) also after a "2:" prefix (grep -n)
         "time",
-        r"(?<![0-9A-Fa-f]:)\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b(?!:[0-9A-Fa-f])",
+        r"(?:(?<![0-9A-Fa-f]:)\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?"
+        r"|(?<![\d.])\d{1,2}:\d{2}:\d{2}[.,]\d{3,9})\b(?!:[0-9A-Fa-f])",
         "<TIME>",
     ),
     # identifiers
@@ -261,6 +290,12 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b",
         "<UUID>",
     ),
+    _r(  # a ULID: 48 bits of milliseconds, then 80 random bits, in Crockford's base32;
+        # dynamic only when its time lies near the clock (see .dynamic)
+        "ulid",
+        r"\b(?=[0-9A-HJKMNP-TV-Z]*[A-HJKMNP-TV-Z])[0-7][0-9A-HJKMNP-TV-Z]{25}\b",
+        "<ULID>",
+    ),
     _r("address", r"\b0x[0-9a-fA-F]{6,16}\b", "<ADDR>"),
     # a thread's ident (pthread_t) is a pointer: 0x7f.. in decimal, 15 digits
     _r("thread-ident", r"(?<![\w.])(?P<value>1(?:39[6-9]|40[0-7])\d{11})(?![\w.])", "<ADDR>"),
@@ -268,17 +303,21 @@ DEFAULT_RULES: tuple[Rule, ...] = (
        "<TMPPATH>"),
     _r("tmppath-pytest", r"/tmp/pytest-of-[^/\s'\"]+/pytest-\d+", "<TMPPATH>"),
     _r(  # an entry of /tmp named as mktemp (tmp.XXXXXXXXXX, or a template's
-        # name.XXXXXX), Python's tempfile (tmpXXXXXXXX, prefixXXXXXXXXsuffix) or pip
-        # name them; dynamic only where it differs in its random run (see .dynamic)
+        # name.XXXXXX), Python's tempfile (tmpXXXXXXXX, prefixXXXXXXXXsuffix), pip, Go
+        # or Java (prefix1234567890) name them; dynamic only where it differs in its random run (see .dynamic)
         "tmppath",
         r"/(?:var/)?tmp/(?:(?:tmp|pip-|pymp-|ssh-)[^/\s'\":,;)\]<>]+"
         r"|[\w.-]*?[._-](?=[A-Za-z0-9]*(?:[0-9][A-Za-z]|[A-Za-z][0-9]|[a-z][A-Z]|[A-Z][a-z]))"
-        r"[A-Za-z0-9]{6,12}(?![A-Za-z0-9])[^/\s'\":,;)\]<>]*)",
+        r"[A-Za-z0-9]{6,12}(?![A-Za-z0-9])[^/\s'\":,;)\]<>]*"
+        # Go's os.MkdirTemp/CreateTemp and Java's createTempFile: a prefix, then a
+        # random decimal number
+        r"|[A-Za-z][\w.-]*?(?<![0-9])[0-9]{9,20}(?![A-Za-z0-9])[^/\s'\":,;)\]<>]*)",
         "<TMPPATH>",
     ),
-    _r(  # the name alone of an entry mktemp or Python's tempfile made (namei, ls)
+    _r(  # the name alone of an entry mktemp or Python's tempfile made (namei, ls),
+        # with the suffix of mktemp --suffix or tempfile's suffix=
         "tmpname",
-        r"(?<![\w./-])(?:tmp\.[A-Za-z0-9]{10}|tmp[a-z0-9_]{8})(?![\w.-])",
+        r"(?<![\w./-])(?:tmp\.[A-Za-z0-9]{10}|tmp[a-z0-9_]{8})(?:\.[A-Za-z0-9]{1,8})?(?![\w.-])",
         "<TMPPATH>",
     ),
     _r(  # a random token (base64, URL-safe base64): upper and lower case letters, no
@@ -309,9 +348,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
        "<HASH>"),
     _r(
         # hex with at least one digit and one letter; not a checksum tool's own line
-        # ("<hex>  file"), whose whole point is to be compared.
+        # ("<hex>  file") nor a value the output calls a checksum ("SHA-256 checksum
+        # <hex>"): a checksum is a function of its input, and is compared.
         "hash",
-        r"(?<![\w./])(?!(?<![^\n])[0-9a-f]{32,128}(?:  | \*)\S)"
+        r"(?<![\w./])(?<!(?i:checksum) )(?<!(?i:checksum):)(?<!(?i:checksum): )(?<!(?i:checksum)=)"
+        r"(?!(?<![^\n])[0-9a-f]{32,128}(?:  | \*)\S)"
         r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}(?!\w)",
         "<HASH>",
     ),
@@ -321,7 +362,23 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<HASH>",
     ),
     # processes and files
-    _r("pid", r"(?i)\b(?:pid|ppid|process id)[\"']?\s*[:=#]?\s*(?P<value>\d+)\b", "<PID>"),
+    # (cpid, lpid: the creator's and the last user's pid, ipcs; a parent's, a session's)
+    _r("pid", r"(?i)\b(?:[a-z]{0,2}pid|tid|lwp|process id|parent id|session id)[\"']?\s*[:=#]?\s*"
+       r"(?P<value>\d+)\b", "<PID>"),
+    # a process, a kernel thread (LWP) or a session by number, of two digits or more
+    # and not before a plural noun ("process 12 files" counts): gdb, setsid, ps
+    _r("pid-word", r"(?i)\b(?:process|lwp|session)\s+(?P<value>\d{2,})\b(?![.,]\d)"
+       r"(?!\s+[a-z]+s\b)", "<PID>"),
+    # pstree -p, killall -v: name(pid) in a tree or after "Killed"
+    _r("pid-tree", r"(?m)(?:^\s*|[-+|`]-|\bKilled\s+)[\w.:{}-]+\((?P<value>\d+)\)"
+       r"(?=-[-+]-|\s*$|\s+with signal)", "<PID>"),
+    # RFC 5424 syslog: <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID (logger --rfc5424)
+    _r("pid-rfc5424", r"(?m)^<\d{1,3}>1 \S+ \S+ \S+ (?P<value>\d+) \S+ ", "<PID>"),
+    # valgrind's tools prefix every line with ==pid== (--pid-- for their own messages)
+    _r("pid-valgrind", r"(?m)^(?:==|--)(?P<value>\d+)(?:==|--)", "<PID>"),
+    # System V IPC ids: the kernel allocates them, as it does pids (ipcmk, ipcs)
+    _r("ipc-id", r"(?i)\b(?:shmid|semid|msqid|(?:shared memory|semaphore|message queue) id)"
+       r"\s*[:=]?\s*(?P<value>\d+)\b", "<IPC_ID>"),
     _r("pid-after", r"(?i)\b(?P<value>\d+)\s+\((?:process id|pid)\)", "<PID>"),
     _r("pid-syslog", r"(?<=[\w)])\[(?P<value>\d+)\]:", "<PID>"),
     # gunicorn and Python servers: "[2024-...] [1234] [INFO] Booting worker"
@@ -356,6 +413,24 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"|(?:Major|Minor) \([^)\n]*\) page faults|(?:Voluntary|Involuntary) context switches"
         r"|File system (?:inputs|outputs)):\s(?P<value>\d[\d.:]*%?)$",
         "<METRIC>",
+    ),
+    _r(  # GNU time's default report: times, CPU share, memory and page faults of a run
+        "time-default-report",
+        r"(?m)^(?P<value>\d+\.\d+user \d+\.\d+system (?:\d+:)?\d+:\d+(?:\.\d+)?elapsed \d+%CPU"
+        r" \(\d+avgtext\+\d+avgdata \d+maxresident\)k"
+        r"|\d+inputs\+\d+outputs \(\d+major\+\d+minor\)pagefaults \d+swaps)$",
+        "<METRIC>",
+    ),
+    _r(  # the kernel's log (dmesg): seconds since boot, to the microsecond
+        "uptime-stamp",
+        r"(?m)^\[(?P<value>\s*\d+\.\d{6})\]",
+        "<DURATION>",
+    ),
+    _r(  # a random seed a test runner or a simulation prints (pytest-randomly,
+        # hypothesis): drawn anew each run unless it was given
+        "seed",
+        r"(?i)\b(?:random(?:ly)?[ _-]?)?seed\b[\"']?\s*[:=]?\s*(?P<value>\d{4,20})\b",
+        "<SEED>",
     ),
     _r(  # memory in use after a key that says so (node's memoryUsage, a tool's report)
         "memory-figure",
@@ -400,7 +475,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
        r"\b(?:\d+h\s?\d+m(?:\s?\d+(?:\.\d+)?s)?|\d+m\s?\d+(?:\.\d+)?s)\b",
        "<DURATION>"),
     _r("duration-decimal", rf"\b\d+\.\d+\s?{_TIME_UNIT}\b", "<DURATION>"),
-    _r("duration-subsecond", r"\b\d+\s?(?:ns|us|µs|μs|ms|nsec|usec|msec)\b", "<DURATION>"),
+    _r("duration-subsecond",
+       r"\b\d+\s?(?:ns|us|µs|μs|ms|nsec|usec|msec|(?:micro|milli|nano)seconds?)\b", "<DURATION>"),
     _r(
         "duration-context",
         r"(?i)\b(?:took|elapsed|duration|time|real|user|sys|up|eta|after|in)[:=]?\s+"
@@ -417,7 +493,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?=, done)",
         "",
     ),
-    _r("rate", r"\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s(?:ec)?\b", "<RATE>"),
+    _r("rate", r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s(?:ec)?\b"
+       r"|\b\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[kKMGT]?B|bytes|it|items)/s(?:ec)?\b", "<RATE>"),
     # a rate in any unit per second: 2.21 M loops/s, 120 req/s, 35.2 kops/sec
     _r("rate-word", r"\b\d+(?:\.\d+)?\s?(?:[kKMGT]\s)?[A-Za-z]{2,12}/(?:s|sec|second)\b",
        "<RATE>"),
@@ -428,9 +505,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<DURATION>",
     ),
     _r(  # perl's Benchmark: " 1 wallclock secs ( 0.69 usr +  0.04 sys =  0.73 CPU) @ 27397.26/s"
+        # and TAP::Harness (prove): "... ( 0.01 usr  0.00 sys +  0.02 cusr  0.01 csys =  0.04 CPU)"
         "perl-benchmark",
-        r"(?P<value>-?\d+\s+wallclock secs\s+\(\s*-?\d+\.\d+\s+usr\s+\+\s*-?\d+\.\d+\s+sys"
-        r"\s+=\s*-?\d+\.\d+\s+CPU\)(?:\s+@\s+\d+(?:\.\d+)?/s)?)",
+        r"(?P<value>-?\d+\s+wallclock secs\s+\([^()\n]*\bCPU\)(?:\s+@\s+\d+(?:\.\d+)?/s)?)",
         "<DURATION>",
     ),
     _r(  # a key that names a time and its unit, then the figure: "# duration_ms 395.36"

@@ -17,8 +17,8 @@ import pytest
 from pytest_testronaut.analysis.parse import parse_help
 from pytest_testronaut.analysis.spec import CliSpec, Command, Option
 from pytest_testronaut.generation import generate_cases
-from pytest_testronaut.generation.differential import settle_order
 from pytest_testronaut.generation.probe import Outcome, Probe
+from pytest_testronaut.generation.settle import settle_order
 from pytest_testronaut.plans.model import Case
 
 from .tools import LocalRun

@@ -146,7 +146,8 @@ def test_compare_recorded_checks_holes_and_leaves_other_lines_to_the_tiers() -> 
     assert verdict.passed and verdict.tier == "exact"
     verdict = compare_recorded("id [uuid:4]\n3 notes\n", f"id {uuid.uuid4()}\n4 notes\n")
     assert not verdict.passed
-    assert "line 2 differs" in verdict.explanation and verdict.diff is not None
+    assert "Line 2: expected '3 notes', got '4 notes'" in verdict.explanation
+    assert verdict.diff is not None and verdict.evidence["hole_problem"].startswith("line 2")
     assert "-3 notes" in verdict.diff and "+4 notes" in verdict.diff
     # a line without holes gets the usual normalization (trailing blanks, here)
     assert compare_recorded("id [int]\nok\n", "id 5\nok   \n").passed
@@ -247,11 +248,24 @@ def test_a_value_drawn_alike_in_a_column_that_differs_elsewhere_is_a_hole() -> N
     assert learn_holes(same).text == "a 1 x [int]\nb 2 x [int]\nc 3 x [int]\n"
 
 
-def test_padding_that_changed_becomes_free_text_that_still_fits() -> None:
+def test_padding_that_changed_becomes_a_pad_hole_beside_its_value() -> None:
     runs = ["  5 apples\n", " 12 apples\n"]
     learned = learn_holes(runs)
-    assert _fits_all(learned.text, runs) and learned.text.endswith(" apples\n")
-    assert "[..]" in learned.text
+    assert learned.text == "[pad][int] apples\n" and _fits_all(learned.text, runs)
+    # a column whose width follows a random value elsewhere: only the blanks move
+    table = ["alpha 12345678\nbeta         7\n", "alpha 3456\nbeta     7\n"]
+    learned = learn_holes(table)
+    assert learned.text == "alpha [int]\nbeta[pad]7\n" and _fits_all(learned.text, table)
+    template = parse_template(learned.text)
+    assert template.match("alpha 1\nbeta  7\n").passed
+    assert not template.match("alpha 1\nbeta  8\n").passed  # the value beside it is exact
+    assert not template.match("alpha 1\nbeta7\n").passed  # padding lost
+    assert not template.match("alpha 1\nbeta x 7\n").passed  # blanks only
+    # left-aligned: the blanks after the value
+    assert learn_holes(["v 12   x\n", "v 1234 x\n"]).text == "v [int][pad]x\n"
+    # a run with no blank at all there: free text that still fits
+    runs = ["  12 a\n", "1234 a\n"]
+    assert _fits_all(learn_holes(runs).text, runs)
 
 
 def test_runs_with_other_lines_or_order_are_noted_not_learned() -> None:
@@ -300,3 +314,16 @@ def test_learned_templates_fit_their_runs_and_later_ones() -> None:
 def test_a_hole_is_a_hole_value() -> None:
     assert str(Hole("hex", 8)) == "[hex:8]" and str(Hole("..")) == "[..]"
     assert Hole("uuid", 4).describe() == "a version-4 UUID"
+
+
+def test_a_line_with_holes_that_does_not_fit_is_explained_in_the_notation_alone() -> None:
+    name_based = "05149b90-bca9-5cf7-9708-f45959ecfde6"
+    other = "37cf29c4-59c0-5418-a11c-3447f5d3e7cb"
+    verdict = compare_recorded(f"[uuid:4] {name_based}\nok\nend\n",
+                               f"{uuid.uuid4()} {other}\nOK\nend\n")
+    assert not verdict.passed
+    assert verdict.explanation == (
+        f"line 1, column 37: expected ' {name_based}', found ' {other}' (text beside "
+        "hole [uuid:4] must stay as recorded). (1 more differing line.)")
+    assert "<UUID>" not in verdict.explanation  # no placeholders beside the notation
+    assert "+OK" in (verdict.diff or "")

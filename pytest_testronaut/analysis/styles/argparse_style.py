@@ -24,7 +24,8 @@ def parse(text: str, name: str, path: list[str]) -> Command:
     if not cmd.subcommands:
         # subparsers without per-command help show only the ``{a,b,c}`` row
         for row in found.rows:
-            choices = choices_from_value(row.head.split()[0]) if row.kind == "argument" else None
+            choices = choices_from_value(row.head.split()[0]) \
+                if row.kind == "argument" and row.subparsers else None
             if choices:
                 cmd.subcommands = [Command(name=c, path=[*path, c], help_style="argparse")
                                    for c in choices]

@@ -12,6 +12,7 @@ import re
 from .._engine import Rules, build_command, walk
 from .._usage import fill_positionals
 from ..spec import Command, infer_value_type
+from .click_style import nargs_values
 
 RULES = Rules(style="typer", merge_type_cells=True)
 _FLAG_TYPES = ("bool", "boolean")
@@ -30,5 +31,6 @@ def parse(text: str, name: str, path: list[str]) -> Command:
             opt.value_type = "choice"
         if opt.value_name and re.search(r"\brange\b", opt.value_name):
             opt.value_type = infer_value_type(opt.value_name.split()[0])
+    nargs_values(cmd)
     fill_positionals(cmd, found.usage, path)
     return cmd

@@ -1,0 +1,172 @@
+"""The state of the folder a command leaves behind, for tools whose work is files.
+
+``cp -p``, ``cp -n``, ``ln -s``, ``mv -b``, ``touch -a`` print nothing: what they do is
+only in the files they leave. For such a tool the option search also runs in a folder
+built to make those effects show (:data:`STATE`, written once in the probe sandbox and
+put back after every run that changed it):
+
+- ``input.txt``, mode 640, last changed on :data:`SOURCE_TIME` (a mode a plain copy
+  keeps and an old time only preserving keeps);
+- ``input2.txt``, an existing file, mode 644, changed on :data:`DEST_TIME`, later
+  than ``input.txt`` (what no-clobber, update, backup and remove-first change);
+- ``link.txt``, a symlink to ``input.txt`` (dereferencing or not);
+- ``dir/``, a folder holding ``inner.txt`` and a symlink ``inner-link`` to it
+  (recursion, a target folder, parents), and ``empty/``, an empty folder.
+
+A command is taken as one that writes files when a plain run on some of these
+operands (:data:`SHAPES`: source and existing destination, symlink or folder source,
+into a folder, one name, ...) succeeds and changes the folder; those operand lists,
+the ones of the same length that fail (a folder without ``-r``) and, with the first
+flag that makes such a one work (``-r``), the ones holding a symlink or a folder are
+the settings the option search tries (:func:`find_state`). A run there reports the
+folder's state (:data:`LISTING`: each entry's type and mode, link count, size, last
+change as "now" or the fixed date it was set to, symlink target, and a checksum of
+each file; never a raw time, an inode or an owner), and an option shows when that
+state, its output or its exit status differ from the run without it.
+
+A case from such a run builds the same folder (its ``files`` and :data:`PRELUDE`),
+runs the command there, prints the listing, removes the folder and exits with the
+command's status (:func:`case_command`): recording writes the listing into the
+case's stdout, so a build that ignores the option fails it.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..analysis.spec import Option
+    from ..plans.model import Case
+    from .evidence import Search
+    from .probe import Outcome, Probe
+
+STATE = "state"  # the probe folder, and the folder a case builds
+SOURCE, DEST, LINK, FOLDER, EMPTY = "input.txt", "input2.txt", "link.txt", "dir", "empty"
+NEW = "missing.txt"  # a name that is not there (``evidence.MISSING_FILE``)
+INNER = "dir/inner.txt"
+SOURCE_TIME = "2001-02-03 12:00"
+DEST_TIME = "2011-02-03 12:00"
+NOW_SINCE = "2020-01-01"  # a change after this is printed as "now"
+SOURCE_TEXT = "one 1\ntwo 2\nthree 3\nfour 4\nfive 5\nsix 6\nseven 7\neight 8\n"
+DEST_TEXT = "one 1\nthree 3\nfive 5\nnine 9\n"
+
+# What builds the folder from its two files (in the probe sandbox once, in each case).
+PRELUDE = (
+    "mkdir -p dir empty && printf 'inner\\n' > dir/inner.txt && "
+    "ln -sf inner.txt dir/inner-link && ln -sf input.txt link.txt && "
+    "chmod 640 input.txt && chmod 644 input2.txt dir/inner.txt && chmod 755 dir empty && "
+    f"touch -d '{DEST_TIME}' input2.txt && touch -h -d '{SOURCE_TIME}' input.txt "
+    "link.txt dir/inner.txt dir/inner-link dir empty"
+)
+# The state of the current folder: one line per entry (mode, links, size, "now" or
+# the date of its last change, name, symlink target; a folder's links and size are
+# left out, they depend on the file system), then a checksum line per file.
+LISTING = (
+    "find . -mindepth 1 \\( -type d -printf '%M - -' -o -printf '%M %n %s' \\) "
+    f"\\( -newermt {NOW_SINCE} -printf ' now' -o -printf ' %TF' \\) "
+    "\\( -type l -printf ' %p -> %l\\n' -o -printf ' %p\\n' \\) | LC_ALL=C sort -k5; "
+    "find . -type f -exec cksum {} + | LC_ALL=C sort -k3"
+)
+
+# Operand lists tried in the folder, in order: source and existing destination,
+# symlink source, folder source, into a folder, parents of a name into a folder,
+# source and new name, several sources into a folder, one name of each kind.
+SHAPES: tuple[tuple[str, ...], ...] = (
+    (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER), (INNER, EMPTY),
+    (SOURCE, NEW), (SOURCE, DEST, FOLDER), (SOURCE,), (NEW,), (LINK,), (FOLDER,),
+)
+FIRST_SHAPES = 4  # tried first: when none changes the folder, the rest are not
+MAX_SETTINGS = 8  # settings the option search tries in the folder
+MAX_FAILING = 2  # of them, operand lists on which the plain command fails
+
+
+def dataset() -> dict[str, str]:
+    """The files of the folder (:data:`PRELUDE` makes the rest)."""
+    return {SOURCE: SOURCE_TEXT, DEST: DEST_TEXT}
+
+
+def _probe(search: Search, words: Sequence[str], operands: Sequence[str]) -> Probe:
+    from .probe import Probe
+
+    return Probe((*search.prefix, *words, *operands), STATE, state=True)
+
+
+def find_state(search: Search, options: Sequence[Option]) -> None:
+    """Set ``search.state``: the settings in the folder where the command changes
+    files (see the module); none when no plain run there changes the folder."""
+    from .evidence import Setting
+    from .probe import Probe
+
+    prober = search.prober
+    untouched = Probe(("true",), STATE, state=True)
+    pristine = prober.outcome(untouched) if not prober.exhausted else None
+    if pristine is None or not pristine.state or STATE not in prober.datasets:
+        return
+    before = [list(search.operands)] if search.operands else []
+    lists = [[*b, *shape] for shape in SHAPES for b in [[], *before]]
+    first = len([1 for shape in SHAPES[:FIRST_SHAPES] for _ in [[], *before]])
+    got = prober.outcomes([_probe(search, [], o) for o in lists[:first]])
+
+    def changes(outcome: Outcome | None) -> bool:
+        return outcome is not None and outcome.state != pristine.state
+
+    if not any(changes(o) and search.accepts(o) for o in got):
+        return
+    got = [*got, *prober.outcomes([_probe(search, [], o) for o in lists[first:]])]
+    working = [o for o, out in zip(lists, got, strict=True)
+               if changes(out) and search.accepts(out)]
+    lengths = {len(o) for o in working}
+    failing = [o for o, out in zip(lists, got, strict=True)
+               if out is not None and not search.accepts(out) and len(o) in lengths
+               and o not in working][:MAX_FAILING]
+    settings = [Setting(tuple(o), "none", (), STATE) for o in [*working[:MAX_SETTINGS -
+                                                                        len(failing)], *failing]]
+    # the first flag that makes a failing list work (``cp -r`` on a folder), also on
+    # the lists holding a symlink or a folder: how they are followed changes with it
+    flags = [o for o in options if not o.takes_value and not
+             {"-h", "--help", "--version"} & set(o.flags)]
+    if failing and flags:
+        probes = [_probe(search, [f.primary], failing[0]) for f in flags]
+        tried = prober.outcomes(probes)
+        flag = next((f for f, out in zip(flags, tried, strict=True)
+                     if search.accepts(out) and changes(out)), None)
+        if flag is not None:
+            for o in [failing[0], *[o for o in working if LINK in o or FOLDER in o]][:2]:
+                settings.append(Setting(tuple(o), "none", (flag.primary,), STATE))
+    search.state = settings
+
+
+def differs(outcome: Outcome, base: Outcome | None) -> str:
+    """What an outcome in the folder shows against the run without the option."""
+    if base is not None and outcome.exit_code == base.exit_code and \
+            outcome.stdout == base.stdout:
+        return "the files it leaves differ from the run without it"
+    return "differs from the run without it"
+
+
+def case_command(argv: Sequence[str]) -> str:
+    """The shell line of a case run in the folder: build it, run ``argv`` (stdin
+    empty), list the folder, remove it, exit with the command's status."""
+    return (f"cd {STATE} && {PRELUDE} && {shlex.join(argv)} </dev/null; s=$?; "
+            f"{LISTING}; cd .. && rm -rf {STATE}; exit $s")
+
+
+def case_files() -> dict[str, str]:
+    """The files a case in the folder starts from."""
+    return {f"{STATE}/{name}": text for name, text in dataset().items()}
+
+
+def as_case(case: Case, argv: Sequence[str]) -> Case:
+    """``case`` (of a run of ``argv`` in the folder) as a run that builds the folder,
+    runs ``argv`` there and lists what the folder holds afterwards (its stdout is the
+    command's, then the listing: recording writes both)."""
+    return case.model_copy(update={
+        "command": case_command(argv), "files": case_files(), "stdin": None,
+        "stdout": None, "description": f"{case.description} ({DESCRIBED})"})
+
+
+DESCRIBED = (f"in a folder holding {SOURCE} (mode 640, an old time), {DEST} (an existing "
+             f"file), {LINK} (a symlink), {FOLDER}/ and {EMPTY}/; the case lists what the "
+             "folder holds afterwards")
