@@ -6,8 +6,9 @@ status; a splitter that writes files, a side-by-side comparer, a summarizer of f
 an installer of files with modes, a three-way merge with a conflict status).
 
 Every fault was written from the tool's ``--help`` only, BEFORE any plan was generated for
-these tools, and frozen (FROZEN_AT) before the "before" figure was measured; after that
-no fault changed. Whoever changes the generator must not open this file: it is hold-out
+these tools, and frozen at 2026-12-01 16:13 UTC (FROZEN_AT), after ``--check-faults``
+showed every fault and no leak, before the "before" figure was measured; after that no
+fault changed. Whoever changes the generator must not open this file: it is hold-out
 data. ``catalog.py`` merges it, so ``run.py`` and ``witness.sh`` see every fault.
 
 A tool with a ``pip`` entry is a PyPI tool: plans for it install that requirement with a
@@ -16,7 +17,7 @@ A tool with a ``pip`` entry is a PyPI tool: plans for it install that requiremen
 
 from __future__ import annotations
 
-FROZEN_AT = "not yet frozen"
+FROZEN_AT = "2026-12-01 16:13 UTC"
 
 TOOLS5: dict[str, dict[str, object]] = {
     # --- PyPI command-line tools (pinned: the hold-out must not move under us)

@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 from capture import capture_set  # noqa: E402
 from holdout5_sources import (  # noqa: E402
     APP_PY,
+    ASGI_APP,
     BUF_C,
     CMAKE,
     CMAKE_BUILD,
@@ -48,6 +49,7 @@ from holdout5_sources import (  # noqa: E402
     IN_TMP,
     LIGHTTPD,
     LIGHTTPD_CONF,
+    LOGIN_SH,
     LUA_CLOCK,
     MINITEST,
     NODE_WORKERS,
@@ -60,13 +62,11 @@ from holdout5_sources import (  # noqa: E402
     RUNS_CSV,
     SCORES_CSV,
     STRUCTLOG_PY,
+    USERADD,
     UVICORN,
     VENV,
     WSGI_APP,
-    USERADD,
     ZIPAPP,
-    ASGI_APP,
-    LOGIN_SH,
     edited,
 )
 from holdout_cases import Case, Change  # noqa: E402
@@ -156,7 +156,8 @@ CASES: list[Case] = [
              Change("quoted-cd", "the cd is guarded: one finding fewer",
                     setup=edited(DEPLOY_SH, "'s#^cd /srv/current#cd /srv/current || exit#' deploy.sh")),
              Change("severity-error", "shellcheck -S error",
-                    'd=$(mktemp -d) && cp deploy.sh "$d" && shellcheck -S error "$d/deploy.sh"; echo "exit $?"'),
+                    'd=$(mktemp -d) && cp deploy.sh "$d" && '
+                    'shellcheck -S error "$d/deploy.sh"; echo "exit $?"'),
          ]),
     host("cppcheck-bounds", "tempfiles", "cppcheck",
          'd=$(mktemp -d) && cp buf.c "$d" && cppcheck --enable=warning "$d/buf.c" 2>&1', BUF_C, changes=[
@@ -177,7 +178,8 @@ CASES: list[Case] = [
                "echo \"exit $?\""),
     ]),
     host("pycodestyle-stats", "tables", "pycodestyle",
-         IN_TMP + "pycodestyle --statistics -qq --max-line-length=40 app.py; echo \"exit $?\"", APP_PY, changes=[
+         IN_TMP + "pycodestyle --statistics -qq --max-line-length=40 app.py; "
+                  "echo \"exit $?\"", APP_PY, changes=[
              Change("max-line-45", "a longer line limit: fewer long lines",
                     IN_TMP + "pycodestyle --statistics -qq --max-line-length=45 app.py; echo \"exit $?\""),
          ]),
@@ -228,7 +230,8 @@ CASES: list[Case] = [
         Change("other-tag", "another server.tag", setup=LIGHTTPD_CONF % "billing-2"),
     ]),
     host("socat-exec", "ids", "socat", "socat -d -d - EXEC:'echo ready' </dev/null 2>&1", changes=[
-        Change("started", "the child prints another word", "socat -d -d - EXEC:'echo started' </dev/null 2>&1"),
+        Change("started", "the child prints another word", "socat -d -d - EXEC:'echo started' "
+                                                           "</dev/null 2>&1"),
     ]),
     # --- git-like tools, database clients (host) -------------------------------------------------
     host("hg-real-dates", "ids", "hg", HG_REPO % ("", "release 1.4"), changes=[
@@ -267,10 +270,12 @@ CASES: list[Case] = [
          ]),
     # --- compression (host) -----------------------------------------------------------------------
     host("brotli-verbose", "progress", "brotli",
-         "seq 20000 > a.txt && head -c 5000 /dev/urandom > r.bin && brotli -v -f -k a.txt r.bin 2>&1", changes=[
+         "seq 20000 > a.txt && head -c 5000 /dev/urandom > r.bin && "
+         "brotli -v -f -k a.txt r.bin 2>&1", changes=[
              Change("quality-4", "brotli -q 4", "seq 20000 > a.txt && head -c 5000 /dev/urandom > r.bin && "
                     "brotli -v -q 4 -f -k a.txt r.bin 2>&1"),
-             Change("longer-input", "one line more", "seq 20001 > a.txt && head -c 5000 /dev/urandom > r.bin && "
+             Change("longer-input", "one line more", "seq 20001 > a.txt && "
+                                                     "head -c 5000 /dev/urandom > r.bin && "
                     "brotli -v -f -k a.txt r.bin 2>&1"),
          ]),
     host("lzop-list", "tables", "lzop",
@@ -315,7 +320,8 @@ CASES: list[Case] = [
     host("npm-init", "tempfiles", "npm init",
          'd=$(mktemp -d) && cd "$d" && npm init -y --no-update-notifier 2>&1', changes=[
              Change("init-version", "npm init --init-version 0.2.0",
-                    'd=$(mktemp -d) && cd "$d" && npm init -y --init-version 0.2.0 --no-update-notifier 2>&1'),
+                    'd=$(mktemp -d) && cd "$d" && npm init -y '
+                    '--init-version 0.2.0 --no-update-notifier 2>&1'),
          ]),
     # --- Python command lines (host) ---------------------------------------------------------------
     host("pip-wheel", "tempfiles", "pip wheel", PIP_WHEEL, PYPROJECT % "0.3.0", changes=[
@@ -345,10 +351,12 @@ CASES: list[Case] = [
              Change("retry-more", "every run retried once more", env={"EXTRA": "1"}),
          ]),
     host("sqlformat-query", "computed", "sqlformat",
-         "echo \"select id, total from orders where status = 'open' and created_at > now() - interval '1 day' "
+         "echo \"select id, total from orders where status = 'open' and created_at > now() "
+                "- interval '1 day' "
          "order by total desc\" | sqlformat -r -", changes=[
              Change("keywords-upper", "sqlformat -k upper",
-                    "echo \"select id, total from orders where status = 'open' and created_at > now() - interval "
+                    "echo \"select id, total from orders where status = 'open' and created_at > now() "
+                           "- interval "
                     "'1 day' order by total desc\" | sqlformat -r -k upper -"),
          ]),
     host("python-zipapp", "tempfiles", "python3 -m zipapp",
@@ -360,10 +368,12 @@ CASES: list[Case] = [
                     "job.pkl"),
          ]),
     host("python-tabnanny", "tempfiles", "python3 -m tabnanny",
-         'd=$(mktemp -d) && printf "def f(x):\\n    if x:\\n        return 1\\n    return 0\\n" > "$d/m.py" && '
+         'd=$(mktemp -d) && printf "def f(x):\\n    if x:\\n        return 1\\n    return 0\\n" '
+         '> "$d/m.py" && '
          'python3 -m tabnanny -v "$d/m.py"; echo "exit $?"', changes=[
              Change("mixed-tabs", "a line indented with a tab",
-                    'd=$(mktemp -d) && printf "def f(x):\\n    if x:\\n\\treturn 1\\n    return 0\\n" > "$d/m.py"'
+                    'd=$(mktemp -d) && printf "def f(x):\\n    if x:\\n\\treturn 1\\n    return 0\\n" '
+                    '> "$d/m.py"'
                     ' && python3 -m tabnanny -v "$d/m.py"; echo "exit $?"'),
          ]),
     # --- XML and units (host) ----------------------------------------------------------------------
@@ -375,13 +385,15 @@ CASES: list[Case] = [
     host("xsltproc-report", "dates", "xsltproc", "xsltproc report.xsl orders.xml", ORDERS_XML, changes=[
         Change("env-prod", "xsltproc --stringparam env prod",
                "xsltproc --stringparam env prod report.xsl orders.xml"),
-        Change("qty-11", "one order of 11", setup=edited(ORDERS_XML, "'s/qty=\"10\"/qty=\"11\"/' orders.xml")),
+        Change("qty-11", "one order of 11", setup=edited(ORDERS_XML, "'s/qty=\"10\"/"
+                                         "qty=\"11\"/' orders.xml")),
     ]),
     host("xmlstarlet-select", "tables", "xmlstarlet",
          "xmlstarlet sel -t -m //item -v @id -o ' ' -v @sku -o ' ' -v qty -n feed.xml | head -n 6",
          FEED_XML, changes=[
              Change("qty-first", "the quantity is printed first",
-                    "xmlstarlet sel -t -m //item -v qty -o ' ' -v @id -o ' ' -v @sku -n feed.xml | head -n 6"),
+                    "xmlstarlet sel -t -m //item -v qty -o ' ' -v @id -o ' ' "
+                    "-v @sku -n feed.xml | head -n 6"),
          ]),
     host("units-convert", "computed", "units",
          "units -t '30 days' seconds; units -t '2.5 miles' km; units -t 'tempF(70)' tempC", changes=[
@@ -429,17 +441,20 @@ CASES: list[Case] = [
          "printf '#!/bin/sh\\necho \"deploy $$\"\\n' > run.sh && seq 300 | sed 's/^/# line /' >> run.sh && "
          "chmod +x run.sh && gzexe run.sh 2>&1 && ./run.sh", changes=[
              Change("shorter", "a script of 100 comment lines",
-                    "printf '#!/bin/sh\\necho \"deploy $$\"\\n' > run.sh && seq 100 | sed 's/^/# line /' >> run.sh"
+                    "printf '#!/bin/sh\\necho \"deploy $$\"\\n' > run.sh && seq 100 | "
+                                                          "sed 's/^/# line /' >> run.sh"
                     " && chmod +x run.sh && gzexe run.sh 2>&1 && ./run.sh"),
          ]),
-    Case("apt-mark-hold", "listings", "apt-mark", "apt-mark showmanual | head -n 6; apt-mark showhold", changes=[
+    Case("apt-mark-hold", "listings", "apt-mark", "apt-mark showmanual | head -n 6; "
+                                                  "apt-mark showhold", changes=[
         Change("hold-bash", "bash is held", "apt-mark hold bash && apt-mark showmanual | head -n 6; "
                "apt-mark showhold; apt-mark unhold bash >/dev/null"),
     ]),
     Case("setpriv-dump", "ids", "setpriv", "setpriv --dump", changes=[
         Change("pdeathsig", "setpriv --pdeathsig TERM", "setpriv --pdeathsig TERM setpriv --dump"),
     ]),
-    Case("lslogins-users", "tables", "lslogins", "lslogins -o UID,USER,PROC,PWD-LOCK,GECOS | head -n 8", changes=[
+    Case("lslogins-users", "tables", "lslogins", "lslogins -o UID,USER,PROC,PWD-LOCK,GECOS "
+                                                 "| head -n 8", changes=[
         Change("user-accounts", "lslogins -u: user accounts only",
                "lslogins -u -o UID,USER,PROC,PWD-LOCK,GECOS | head -n 8"),
     ]),

@@ -140,7 +140,8 @@ def app(environ, start_response):
 EOF
 """ + FREE_PORT
 GET = ("for i in $(seq 100); do python3 -c \"import urllib.request as u; "
-       "r = u.urlopen('http://127.0.0.1:$port%s'); print(r.status, r.headers['Server'])\" 2>/dev/null && break; "
+       "r = u.urlopen('http://127.0.0.1:$port%s'); print(r.status, r.headers['Server'])\" "
+       "2>/dev/null && break; "
        "sleep 0.1; done")
 UVICORN = "uvicorn asgi:app --port $port %s 2>&1 & pid=$!; " + GET + "; kill -INT $pid; wait $pid"
 GUNICORN = ("gunicorn -b 127.0.0.1:$port %s wsgi:app 2>&1 & pid=$!; " + GET % "/"
@@ -169,7 +170,8 @@ class CartTest < Minitest::Test
 end
 EOF"""
 RUBY_THREADS = (r"""ruby -e 'n = Integer(ARGV[0]); t0 = Process.clock_gettime(Process::CLOCK_MONOTONIC)
-ts = (1..n).map { |i| Thread.new { sleep(rand * 0.05); ms = ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - t0) * 1000).round(2)
+ts = (1..n).map { |i| Thread.new { sleep(rand * 0.05); """
+                r"""ms = ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - t0) * 1000).round(2)
 puts "worker #{i} done after #{ms} ms in #{Thread.current.inspect[/0x\h+/]}" } }
 ts.each(&:join); puts "all #{n} workers joined"' """)
 RUBY_BENCH = (r"""ruby -rbenchmark -e 'Benchmark.bm(7) do |x|
@@ -323,7 +325,8 @@ EOF"""
 
 # --- sandbox setups ----------------------------------------------------------------------------
 USERADD = ("mkdir -p r/etc && cp /etc/passwd /etc/shadow /etc/group /etc/gshadow /etc/login.defs r/etc/ && "
-           "useradd -P \"$PWD/r\" -e %s -s /bin/bash deploy && tail -n 1 r/etc/passwd r/etc/shadow r/etc/group")
+           "useradd -P \"$PWD/r\" -e %s -s /bin/bash deploy && "
+           "tail -n 1 r/etc/passwd r/etc/shadow r/etc/group")
 EXT_IMAGE = "truncate -s 8M img && mke2fs -q -F %s img && "
 DEDUP = ("mkdir -p releases/a releases/b && seq 3000 > releases/a/app.js && cp releases/a/app.js "
          "releases/b/app.js && head -c 4096 /dev/urandom > releases/a/blob && cp releases/a/blob "

@@ -535,16 +535,24 @@ def working_context(search: Search, options: Sequence[Option], sample: dict[str,
     # value options first (``-k 2``, ``-f 1,3``), then flags (``paste --serial``)
     ordered = [o for o in options if o.takes_value and not o.value_optional] + \
         [o for o in options if not o.takes_value]
-    for option in ordered:
-        if len(contexts) >= 4:
-            break
+    def words_of(option: Option) -> list[str]:
         words = [option.primary]
         if option.takes_value:
             value = sample.get(option.primary, "1")
             if _PICKER.search((option.value_name or "").upper()):
                 value = "1,3" if not works else "2"
             words += [value, *further_values(option, value)]
-        got = search.prober.outcomes([search.probe(words, d, form) for d in tried])
+        return words
+
+    for number, option in enumerate(ordered):
+        if len(contexts) >= 4:
+            break
+        words = words_of(option)
+        # the next options' runs go in the same exec where that is cheap (see
+        # ``Prober.outcomes``): one exec an option costs more than the tool's runs
+        ahead = [search.probe(words_of(o), d, form) for o in ordered[number + 1:number + 8]
+                 for d in tried]
+        got = search.prober.outcomes([search.probe(words, d, form) for d in tried], ahead)
         # where the bare command fails, one that works counts even silent (it may
         # write files: ``truncate -s 2 FILE``)
         useful = [o is not None and search.accepts(o) and (bool(o.stdout) or not works)

@@ -63,12 +63,16 @@ PRELUDE = (
 # The state of the current folder: one line per entry (mode, links, size, "now" or
 # the date of its last change, name, symlink target; a folder's links and size are
 # left out, they depend on the file system), then a checksum line per file.
-LISTING = (
+_ENTRIES = (
     "find . -mindepth 1 \\( -type d -printf '%M - -' -o -printf '%M %n %s' \\) "
     f"\\( -newermt {NOW_SINCE} -printf ' now' -o -printf ' %TF' \\) "
-    "\\( -type l -printf ' %p -> %l\\n' -o -printf ' %p\\n' \\) | LC_ALL=C sort -k5; "
-    "find . -type f -exec cksum {} + | LC_ALL=C sort -k3"
+    "\\( -type l -printf ' %p -> %l\\n' -o -printf ' %p\\n' \\)"
 )
+LISTING = f"{_ENTRIES} | LC_ALL=C sort -k5; find . -type f -exec cksum {{}} + | LC_ALL=C sort -k3"
+# What a probe lists (one process a run: the prober sorts the lines): the same
+# entries without the checksums (the files of the folder differ in size: a copy of
+# one or the other shows in its size).
+PROBE_LISTING = _ENTRIES
 
 # Operand lists tried in the folder, in order: source and existing destination,
 # symlink source, folder source, into a folder, parents of a name into a folder,

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .folder_state import LISTING as _STATE_LISTING
+from .folder_state import PROBE_LISTING as _STATE_LISTING
 
 MARK = "@@testronaut-probe-7f3a@@"
 WAIT_SECONDS = 3  # how long a waiting candidate may run
@@ -260,6 +260,7 @@ def parse_batch(text: str, count: int) -> list[Answer | None]:
         stdout, _, files = body.partition(_FILES) if _FILES in body else (body, "", "")
         stdout, _, state = stdout.partition(_STATE_MARK) if _STATE_MARK in stdout else \
             (stdout, "", "")
+        state = "\n".join(sorted(state.strip("\n").splitlines()))  # listed as found
         found[number] = Answer(int(tail.group(1)), stdout, excerpts.get(number, ""),
-                               sizes.get(number, 0), files.strip("\n"), state.strip("\n"))
+                               sizes.get(number, 0), files.strip("\n"), state)
     return found

@@ -143,15 +143,15 @@ def _hole(kind: str, arg: str | None, line: int, column: int) -> Hole:
     if needs is None:
         raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: [{kind}] takes no argument; "
                                             f"write [{kind}] (or \\[ for literal text)")
+    example = f"as in [{kind}:{8 if kind == 'hex' else 4}], or [{kind}] for any"
     if not re.fullmatch(r"[0-9]{1,5}", arg):
         raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: the {needs} of a {kind} hole "
-                                            f"is a number, as in [{kind}:{8 if kind == 'hex' else 4}]"
-                                            " (or \\[ for literal text)")
+                                            f"is a number, {example} (or \\[ for literal text)")
     value = int(arg)
     low, high = (1, MAX_HEX_LENGTH) if kind == "hex" else (1, 8)
     if not low <= value <= high:
         raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: the {needs} of a {kind} hole "
-                                            f"is {low} to {high}")
+                                            f"is {low} to {high}, {example}")
     return Hole(kind, value)
 
 

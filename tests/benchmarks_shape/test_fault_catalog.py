@@ -2,8 +2,9 @@
 only the behaviour a fault names.
 
 Only shape is checked: the split's parts, every fault's kind and parameters, a witness in
-witness.sh for every fault, the fourth hold-out part's make-up (new tools, PyPI tools
-pinned). No plan is generated and no fault is counted as caught or missed here, so
+witness.sh for every fault, the fourth and fifth hold-out parts' make-up (new tools, PyPI
+tools pinned, faults in their own file; the fifth's freeze time, and its tools named in no
+test of analysis or generation). No plan is generated and no fault is counted as caught or missed here, so
 nothing in this test is a reason to look at the hold-out's results. The wrapper tests run
 the real wrapper.py on this machine with its own fault table (no Docker needed).
 """
@@ -32,7 +33,7 @@ MODES = {"operand": {"drop-second", "first-only", "second-is-first", "drop-middl
          "input": {"drop-unterminated", "empty-fails"},
          "output": {"drop-last-line", "drop-final-newline", "strip-padding",
                     "drop-empty-lines", "bump-first-int"}}
-PARTS = ("second_holdout", "third_holdout", "fourth_holdout")
+PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout")
 
 
 @pytest.fixture(scope="module")
@@ -92,19 +93,39 @@ def test_every_fault_has_a_witness(catalog: ModuleType) -> None:
     assert set(witnessed) == {f["id"] for f in catalog.FAULTS}
 
 
-def test_the_fourth_part_is_new_tools_of_new_kinds(catalog: ModuleType) -> None:
+@pytest.mark.parametrize(("part", "own_faults"), [("fourth_holdout", "FAULTS4"),
+                                                   ("fifth_holdout", "FAULTS5")])
+def test_a_later_part_is_new_tools_of_new_kinds(catalog: ModuleType, part: str,
+                                                own_faults: str) -> None:
     sets = catalog.split()
-    fourth = sets["fourth_holdout"]
-    earlier = set(sets["tuning"]) | {t for t in sets["holdout"] if t not in fourth}
-    assert len(fourth) >= 8 and not set(fourth) & earlier
-    pypi = [t for t in fourth if catalog.pip_requirement(t)]
+    tools = sets[part]
+    earlier = set(sets["tuning"]) | {t for t in sets["holdout"] if t not in tools}
+    assert len(tools) >= 8 and not set(tools) & earlier
+    pypi = [t for t in tools if catalog.pip_requirement(t)]
     assert len(pypi) >= 4
     # pinned, so the hold-out does not move with a new release
     assert all(re.fullmatch(r"[\w.-]+==[\w.]+", catalog.pip_requirement(t)) for t in pypi)
-    assert all(3 <= len(catalog.faults_of(t)) <= 5 for t in fourth)
+    assert all(3 <= len(catalog.faults_of(t)) <= 5 for t in tools)
     # the faults live in their own file, which the tuner does not open
-    own = {f["id"] for f in catalog.FAULTS4}
-    assert own == {f["id"] for t in fourth for f in catalog.faults_of(t)}
+    own = {f["id"] for f in getattr(catalog, own_faults)}
+    assert own == {f["id"] for t in tools for f in catalog.faults_of(t)}
+
+
+def test_the_fifth_part_was_frozen_and_is_named_in_no_generator_test(
+        catalog: ModuleType) -> None:
+    fifth = sys.modules["catalog_holdout5"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", fifth.FROZEN_AT)
+    assert fifth.FROZEN_AT in (fifth.__doc__ or "")
+    # A hold-out tool that a test of analysis or generation runs or quotes is no longer
+    # unseen. Tools whose names are ordinary words (du, install) are left out of this look.
+    names = [t for t in catalog.split()["fifth_holdout"] if t not in ("du", "install")]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+    named = [f"{path.relative_to(ROOT)}: {match.group()}"
+             for folder in ("analysis", "generation")
+             for path in sorted((ROOT / "tests" / folder).rglob("*"))
+             if path.is_file() and path.suffix in (".py", ".txt", ".json", ".yaml")
+             for match in [pattern.search(path.read_text(errors="replace"))] if match]
+    assert not named, named
 
 
 def wrapper_run(tmp_path: Path, fault: dict[str, Any], tool: str, args: list[str],

@@ -125,3 +125,34 @@ def test_docker_problems_name_what_is_missing() -> None:
     assert docker_problems(f"docker create --label {DOCKER_LABEL} x") == [
         "docker create without docker rm"]
     assert docker_problems(f"docker run --rm --label {DOCKER_LABEL} x") == []
+
+
+SERVERS = ("uvicorn", "gunicorn", "lighttpd")  # the servers the fifth set starts
+
+
+def server_problems(script: str) -> list[str]:
+    """A server a script starts that may listen beyond loopback, or that it does not stop."""
+    problems = []
+    if any(re.search(rf"(^|[;&|]\s*){name}\b", script, re.MULTILINE) for name in SERVERS):
+        if "127.0.0.1" not in script:
+            problems.append("a server not bound to 127.0.0.1")
+        if not re.search(r"kill -\w+ \$pid; wait \$pid", script):
+            problems.append("a server not stopped and waited for")
+    return problems
+
+
+def test_the_fifth_set_binds_its_servers_to_loopback_and_stops_them() -> None:
+    pairs = load(CORPORA["holdout5"].path)
+    found = {}
+    for row in pairs:
+        for key in ("command", "command_b"):
+            script = "\n".join((row.get(key, ""), row.get("setup_b", row["setup"])))
+            if problems := server_problems(script):
+                found[f"{row['id']} {key}"] = problems
+    assert found == {}
+    # the check sees the servers the set does start: without the loopback address they fail it
+    assert sum(bool(server_problems(row["command"].replace("127.0.0.1", "0.0.0.0")))
+               for row in pairs) >= 3
+    assert sum(bool(server_problems(f"{name} app")) for name in SERVERS) == len(SERVERS)
+    assert server_problems(
+        "uvicorn asgi:app 2>&1 & pid=$!; curl http://127.0.0.1:1; kill -INT $pid; wait $pid") == []

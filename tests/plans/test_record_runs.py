@@ -100,6 +100,43 @@ cases:
     result.stdout.fnmatch_lines(["*case 'fixed-count' failed: stdout equals*"])
 
 
+CLOCK_PLAN = """\
+version: 1
+tool: sh
+cases:
+  - id: listing
+    command: touch a; ls -l a
+  - id: clock
+    command: echo "at $(date +%H:%M) on $(date +%F), epoch $(date +%s), 3 files"
+  - id: computed
+    command: date -u -d '2024-02-28 +1 day' '+%F 10:00'
+"""
+
+
+@pytest.mark.docker
+def test_the_recordings_own_time_printed_alike_by_every_run_is_a_hole(
+        pytester: pytest.Pytester) -> None:
+    # Both runs of a recording usually print the same minute (ls -l) or second (date
+    # +%s); left exact, the plan would fail a minute later.
+    plan = pytester.path / "clock.testronaut.yaml"
+    plan.write_text(CLOCK_PLAN)
+    recorded = pytester.runpytest("--testronaut", "--testronaut-record")
+    recorded.assert_outcomes(passed=3)
+    equals = _equals(plan)
+    assert equals["listing"] == "-rw-r--r-- 1 root root 0 [timestamp] a\n"
+    assert equals["clock"] == "at [timestamp] on [timestamp], epoch [int], 3 files\n"
+    assert equals["computed"] == "2024-02-29 10:00\n"  # not the clock's: data
+    pytester.runpytest("--testronaut").assert_outcomes(passed=3)
+    plan.write_text(plan.read_text().replace("3 files", "4 files").replace(
+        "+1 day", "+2 days"))
+    changed = pytester.runpytest("--testronaut")
+    changed.assert_outcomes(passed=1, failed=2)
+    changed.stdout.fnmatch_lines([
+        "*expected ', 3 files', found ', 4 files' (text beside hole [[]int[]] must stay as "
+        "recorded)*"])
+    changed.stdout.fnmatch_lines(["*-2024-02-29 10:00*", "*+2024-03-01 10:00*"])
+
+
 HAND_WRITTEN = """\
 version: 1
 tool: sh
@@ -119,6 +156,12 @@ cases:
   - id: free-text
     command: echo "host $(hostname) ok"
     stdout: "host [..] ok\\n"
+  - id: padded
+    command: printf 'alpha %s\\nbeta%*s\\n' 123456 7 7
+    stdout:
+      equals: |
+        alpha [int]
+        beta[pad]7
 """
 
 
@@ -126,7 +169,7 @@ cases:
 def test_hand_written_holes_and_escapes(pytester: pytest.Pytester) -> None:
     (pytester.path / "hand.testronaut.yaml").write_text(HAND_WRITTEN)
     result = pytester.runpytest("--testronaut")
-    result.assert_outcomes(passed=3, failed=2)
+    result.assert_outcomes(passed=4, failed=2)
     result.stdout.fnmatch_lines([
         "*case 'not-escaped' failed*",
         "*line 1, column 1: hole [[]int[]] does not fit '[[]int[]]' (expected an integer)*",

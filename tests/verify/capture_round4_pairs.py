@@ -7,7 +7,8 @@ Kinds: process ids with the label of their convention (``process N`` and ``==N==
 gdb and valgrind, ``name(N)`` of ``pstree -p`` and ``killall -v``, ``lspid``/``lrpid``,
 a ``session``, a ``pid`` column header in lower case), System V IPC ids, times whose
 unit is a whole word (``microseconds``), prove's wallclock summary, a time with
-nanoseconds after ``grep -n``'s line number, the name of a ``mktemp --suffix`` file,
+nanoseconds after ``grep -n``'s line number, GNU time's default report, rsync's
+rate with thousands separators, the PROCID of an RFC 5424 syslog line, the name of a ``mktemp --suffix`` file,
 fingerprints in colon-separated hex after a digest's name (``ssh-keygen -E md5``),
 a hex value the output calls a checksum (data: it must change only with its input),
 a time printed in a zone east of the first run's (a zone's offset plus the minutes
@@ -56,6 +57,11 @@ SSH_MD5 = ("ssh-keygen -q -t {kind} -N '' -C v1@example.invalid -f k && "
            "ssh-keygen -l -E md5 -f k.pub")
 CHECKSUM_PY = ("import hashlib; data = b'release {version}\\n'; "
                "print('size', len(data)); print('SHA-256 checksum', hashlib.sha256(data).hexdigest())")
+GNU_TIME = "/usr/bin/time {cmd} 2>&1 >/dev/null"
+RSYNC = ("mkdir src && head -c 30000 /dev/zero > src/a{more} && "
+         "rsync -a -v --no-motd src/ dst/ 2>&1 | grep -v '^total size'")
+LOGGER = ("logger -i --rfc5424 --stderr --socket-errors=off {prio}-t backup "
+          "'nightly backup finished' 2>&1")
 ZONE_DATE = "{zone}date '+built: %a %b %e %H:%M:%S %Y'"
 DOCKER_PS = ("cid=$(docker create --label org.testronaut.pairs=1 {name}testronaut-base:bookworm "
              "true) && docker ps -a --filter id=$cid --format 'table {{{{.ID}}}}\\t{{{{.Image}}}}\\t"
@@ -74,6 +80,9 @@ CASES = [
     Case("tclsh-microseconds", "durations", TCL_TIME.format(n=50)),
     Case("prove-wallclock", "durations", "prove t/", setup=PROVE_SETUP.format(second=1)),
     Case("grep-n-nanotime", "datetime", GREP_LOG.format(level="INFO", pattern="step [24]")),
+    Case("gnu-time-default", "durations", GNU_TIME.format(cmd="seq 100000")),
+    Case("rsync-rate", "progress", RSYNC.format(more="")),
+    Case("logger-rfc5424-procid", "processes", LOGGER.format(prio="")),
     Case("zone-date-utc", "datetime", ZONE_DATE.format(zone="TZ=UTC ")),
     # --- temporary names, fingerprints, checksums ---------------------------------------
     Case("mktemp-suffix-name", "files", MKTEMP_SUFFIX.format(suffix=".log")),
@@ -103,6 +112,12 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      "sed -i 's/ok(1, \"rounds\")/ok(0, \"rounds\")/' t/basic.t && prove t/ 2>&1"),
     ("grep-n-nanotime-level", "datetime", "", GREP_LOG.format(level="INFO", pattern="step [24]"),
      GREP_LOG.format(level="INFO", pattern="step [23]")),
+    ("gnu-time-default-failing", "durations", "", GNU_TIME.format(cmd="seq 100000"),
+     GNU_TIME.format(cmd="false")),
+    ("rsync-rate-one-file-more", "progress", "", RSYNC.format(more=""),
+     RSYNC.format(more=" && echo b > src/b")),
+    ("logger-rfc5424-priority", "processes", "", LOGGER.format(prio=""),
+     LOGGER.format(prio="-p user.err ")),
     ("zone-date-kolkata", "datetime", "", ZONE_DATE.format(zone="TZ=UTC "),
      ZONE_DATE.format(zone="TZ=Asia/Kolkata ")),
     ("zone-date-tokyo", "datetime", "", ZONE_DATE.format(zone="TZ=UTC "),
