@@ -245,8 +245,9 @@ def _is_subparsers(name: str, usage: list[str]) -> bool:
 
     argparse writes subparsers in the usage as ``{run,build} ...`` (or ``METAVAR ...``),
     a positional with choices as ``{fast,slow}`` alone (``[{a,b} ...]`` for several, a
-    positional taking one or more values ``X [X ...]``): the usage tells them apart. A choice set the usage does not show at all (a section
-    of its own, ``Bump commands:``) is read as subparsers, as is one without a usage.
+    positional taking one or more values ``X [X ...]``): the usage tells them apart. A
+    choice set the usage does not show at all (a section of its own, ``Bump
+    commands:``) is read as subparsers, as is one without a usage.
     """
     tokens = split_top(" ".join(usage))
     for number, token in enumerate(tokens):

@@ -67,6 +67,9 @@ def positionals_from_usage(usage_lines: list[str], path: list[str],
                                   required=not token.startswith("["), variadic="..." in token,
                                   choices=listed, value_type="choice"))
             continue
+        if number and FLAG_RE.match(tokens[number - 1]) and "=" not in tokens[number - 1] \
+                and not token.startswith("["):
+            continue  # ``-x X``: the value of a required option, not an operand
         optional = token.startswith("[") and token.endswith(("]", "]...", "]…"))
         variadic = "..." in token or "…" in token
         inner = token.rstrip(".…").strip()

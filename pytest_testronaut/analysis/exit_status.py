@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 _START = re.compile(r"\bexit (?:status|code)(?:es|s)?\b", re.IGNORECASE)
-_STATUS = re.compile(r"(?<![\w.-])(\d{1,3})\s+(?:if|when|means|on|for)\b\s*", re.IGNORECASE)
+_STATUS = re.compile(r"(?<![\w.-])(\d{1,3})\s+(?:if|when|means|on|for|(otherwise))\b\s*",
+                     re.IGNORECASE)
 
 
 def exit_statuses(text: str) -> dict[int, str]:
@@ -28,7 +29,8 @@ def exit_statuses(text: str) -> dict[int, str]:
         out: dict[int, str] = {}
         for number, match in enumerate(found):
             end = found[number + 1].start() if number + 1 < len(found) else len(flat)
-            condition = flat[match.end():end].strip()
+            # "0 if any line is selected, 1 otherwise" (grep): the other outcome
+            condition = "otherwise" if match.group(2) else flat[match.end():end].strip()
             condition = re.sub(r"(?:,\s*)?(?:\band\b|\bor\b)?\s*$", "", condition)
             condition = condition.rstrip(".,;: ").strip()
             out.setdefault(int(match.group(1)), condition)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ._usage import mark_optional_positionals
 from .detect import detect_style
 from .example_operands import fill_example_operands
 from .exit_status import exit_statuses
 from .listed_choices import fill_listed_choices
-from ._usage import mark_optional_positionals
 from .spec import Command, HelpStyle
 from .styles import (
     argparse_style,

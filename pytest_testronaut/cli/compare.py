@@ -7,7 +7,7 @@ judge could not decide). Exit 2 on an input error. ``--expect`` and ``--command`
 give the judge context; ``--json`` prints the answer for machines.
 
 EXPECTED_FILE may hold holes, as a plan's ``equals`` does (``[int]``, ``[hex:N]``,
-``[uuid:V]``, ``[tmp-path]``, ``[timestamp]``, ``[..]``: see
+``[uuid:V]``, ``[tmp-path]``, ``[timestamp]``, ``[pad]``, ``[..]``: see
 :mod:`pytest_testronaut.verify.holes`): each takes any value of its kind, and
 ``--json``'s ``holes`` says what they held and whether they decided. ``--literal``
 reads EXPECTED_FILE as plain text (a raw capture whose brackets are text).
@@ -42,7 +42,7 @@ def register(subparsers: Any) -> None:
             "Compare EXPECTED_FILE (a recorded output) with ACTUAL_FILE through the tiers "
             "exact, normalized, structural and, unless --no-llm, semantic (a judge, when "
             "TESTRONAUT_MODEL configures one). Holes in EXPECTED_FILE ([int], [hex], "
-            "[hex:N], [uuid], [uuid:V], [tmp-path], [timestamp], [..]; \\[int] is the text "
+            "[hex:N], [uuid], [uuid:V], [tmp-path], [timestamp], [pad], [..]; \\[int] is the text "
             "[int]) take any value of their kind, as in a plan's equals. The verdict is "
             "equivalent (exit 0), different (exit 1) or needs judgment (exit 1, but not a "
             "proven difference); exit 2 on an input error."

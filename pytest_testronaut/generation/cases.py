@@ -313,6 +313,11 @@ class _Generator:
                 self.add(ERROR, command, ["error", flag, "no-value"], [*prefix, *args, flag],
                          f"{flag} without its value is rejected",
                          **_failure("no-value", flag), **stdin)
+            if option.arity > 1:  # ``--size W H`` given W alone
+                self.add(ERROR, command, ["error", flag, "one-value"],
+                         [*prefix, *args, flag, self.sampler(command)(option)],
+                         f"{flag} with only the first of its {option.arity} values is "
+                         "rejected", **_failure("no-value", flag), **stdin)
             if option.choices:
                 self.add(ERROR, command, ["error", flag, "bad-choice"],
                          [*prefix, *_with_value(option, S.BAD_CHOICE), *args],
@@ -378,12 +383,7 @@ class _Generator:
                 self.options(command)
                 if self.level >= 1:
                     self.values(command)
-            before = len(self.candidates)
-            self.errors(command)
-            if self.prober is not None:
-                from .settle import settle_errors
-
-                settle_errors(self, before)
+            self.errors(command)  # settled once the budget kept them (.settle)
             if self.level >= 2:
                 self.hostile(command)
         return [c.case for c in self.candidates]
@@ -419,6 +419,10 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
         generator.prober = Prober(run, inputs, progress=generator.say,
                                   max_runs=runs, time_budget=seconds)
     generator.run()
+    kept = within_budget(generator.candidates, limit)
+    from .settle import settle_kept
+
+    settle_kept(generator, kept)
     if generator.prober is not None:
         prober = generator.prober
         generator.say(f"evidence search: {prober.runs} runs"
@@ -427,7 +431,7 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
                          and not prober.broken else ""))
     if findings is not None:
         findings.extend(generator.findings)
-    return [c.case for c in within_budget(generator.candidates, limit)]
+    return [c.case for c in kept]
 
 
 def within_budget(candidates: Sequence[_Candidate], limit: int) -> list[_Candidate]:

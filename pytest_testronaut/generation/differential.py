@@ -40,13 +40,13 @@ from .evidence import (
     option_word_lists,
     working_context,
 )
+from .exit_normal import normal_operands, normal_statuses
 from .folder_state import as_case, find_state
 from .formats import describe as describe_format
 from .formats import for_option, inputs_for_command
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
-from .settle import settle_order
 from .typed_values import option_words
 from .written import on_written_files
 
@@ -80,6 +80,7 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
                       if gen.prober.datasets.get(n)]
     search.primary = next((n for n in search.formats if not n.endswith(
         ("-invalid", "-ragged"))), "numbered")
+    search.documented_normal = normal_statuses(command)  # ``grep``: 1, no line selected
     operands, works = working_operands(gen, search, required)
     if required and not works and optional:
         more, works_more = working_operands(gen, search, [*required, *optional])
@@ -96,6 +97,7 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
         gen.operand_trials[tuple(gen.prefix(command))] = tried
     search.operands = operands
     search.order_forms()
+    normal_operands(gen, search, required)  # settings ending in a normal status
     return search, required
 
 
@@ -144,27 +146,31 @@ def differential_cases(gen: _Generator, command: Command,
     # sandbox are what costs, not the tool.
     form = search.forms()[0]
     first: list[Probe] = []
+    wanted: list[tuple[list[list[str]], list[str]]] = []  # each option's, for the folder
     for option in options if quota is None else options[:2 * quota]:
         words_list, datasets = candidates(option, search, sample)
         for dataset in datasets[:2]:  # see Search.option_evidence: the first two
             first.append(search.probe([], dataset, form))
             first += [search.probe(words, dataset, form) for words in words_list]
-        first += search.first_in_state(words_list)
+        wanted.append((words_list, datasets))
     if gen.prober is not None:
         gen.prober.outcomes(first)
+        search.prefetch_state(wanted)  # in the folder of .folder_state, where it is one
     # A first pass tries each option where most show (the first setting); the
     # options it leaves get the whole search after it, so a budget spent on one
     # hard option never leaves later easy ones untested.
     if quota is not None:
         quota_cases(gen, command, search, options, quota)
         documented_statuses(gen, command, search, start)
-        settle_order(gen, start)
         return
     later = [o for o in options if gen.prober is None or gen.prober.exhausted
              or not option_case(gen, command, search, o, quick=True)]
     for number, option in enumerate(later, 1):
         if gen.prober is None or gen.prober.exhausted:
-            _no_evidence(gen, command, search, option, "the search budget was spent")
+            if gen.prober is None or not lenient_case(  # what ran before may show it
+                    gen, command, search, option, *candidates(option, search, sample),
+                    quoted_operands(command, search, option)):
+                _no_evidence(gen, command, search, option, "the search budget was spent")
             continue
         if number % 10 == 0:
             progress(f"evidence for `{' '.join(gen.prefix(command))}`: option "
@@ -179,7 +185,6 @@ def differential_cases(gen: _Generator, command: Command,
         finally:
             gen.prober.max_runs = limit
     documented_statuses(gen, command, search, start)
-    settle_order(gen, start)
 
 
 def quota_cases(gen: _Generator, command: Command, search: Search, options: list[Option],
@@ -307,8 +312,11 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
     # a tool reading a format: its documents first, then the text inputs
     first = for_option(option.flags, option.description, search.formats)[
         :4 if len(words) <= 2 else 3]
+    # after a format's documents, a few text lines (most fail to parse: each costs a
+    # run, a process start of a Python tool)
+    texts = 3 if first else 7 if len(words) <= 2 else 5
     return words, list(dict.fromkeys([*first, *inputs_for(
-        option, pairs=search.pairs, own=search.own, both=both)[:7 if len(words) <= 2 else 5]]))
+        option, pairs=search.pairs, own=search.own, both=both)[:texts]]))
 
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option,
@@ -323,7 +331,10 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
                                    referenced_contexts(command, option, sample), quoted,
                                    first_only=quick)
     if quick and (found is None or not search.accepts(found.outcome)):
-        return False
+        # bytes that differ only where `equals` is lenient are an effect too: no
+        # further search looks for another kind (``--sort-keys`` on JSON)
+        return found is None and lenient_case(gen, command, search, option, option_words,
+                                              datasets, quoted)
     if found is None and gen.prober is not None and not gen.prober.exhausted:
         # an option that shows only beside another's value (``iconv -c`` with ``-t
         # ASCII``, ``cksum --untagged`` with ``-a md5``)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.spec import Option, Positional, value_type_of
 from . import folder_state
+from .exit_normal import is_normal
 from .probe import Outcome, Probe, Prober
 from .typed_values import further_values, literal_value, named_candidates
 
@@ -187,15 +188,14 @@ def option_values(option: Option, sampled: str) -> list[str]:
     elif re.search(r"FORMAT|FMT", name):
         values = ["%.2f", "%03g", "%5.1f", "%x"]
     elif kind in ("file", "path"):
-        # a folder of the folder-state setting (see .folder_state) for a DIRECTORY
         values = [INPUT_FILE, SECOND_FILE]
-        if re.search(r"DIR|FOLDER", name):
-            values.insert(0, folder_state.FOLDER)
     else:  # a version, a URL, ... (see .typed_values); else a number, a word, a
         # separator, a real file
         from .typed_values import extra_candidates
 
         values = extra_candidates(option) or ["2", "a", ",", INPUT_FILE]
+    if re.search(r"DIR|FOLDER", name):  # a folder of .folder_state's setting
+        values.insert(0, folder_state.FOLDER)
     if literal_value(option):
         values.insert(0, option.value_name or "")  # `--check=diagnose-first`: a literal value
     return list(dict.fromkeys([*values, sampled]))
@@ -280,6 +280,8 @@ class Search:
     watch: bool = False  # the command writes files: probes report them (see .probe)
     # non-zero exit statuses seen as normal outcomes of a form (see ``order_forms``)
     normal_codes: set[int] = field(default_factory=set)
+    # non-zero statuses the help documents as answers (see .exit_normal: ``grep`` 1)
+    documented_normal: set[int] = field(default_factory=set)
     # operands at their edges (an empty name, a leading '-'; see .edges), tried last
     edge_operands: list[list[str]] = field(default_factory=list)
     # a tool reading a structured format (see .formats): its inputs, tried first, and
@@ -317,7 +319,7 @@ class Search:
     def order_forms(self) -> None:
         """Put first a form on which the bare command works (``cat FILE``), then one
         whose non-zero exit is a normal outcome (``diff FILE1 FILE2`` exits 1 when the
-        files differ, see :func:`normal_status`): the option search runs there, and
+        files differ, see :func:`.exit_normal.is_normal`): the option search runs there, and
         that status counts as working in every search of the command; then the rest
         (``diff FILE``: a missing operand)."""
         forms = self.forms()
@@ -326,7 +328,7 @@ class Search:
         got = self.prober.outcomes(probes)
         working = [f for f, o in zip(forms, got, strict=True) if o is not None and o.ok]
         normal = [(f, o) for f, o in zip(forms, got, strict=True)
-                  if f not in working and normal_status(o)]
+                  if f not in working and is_normal(o, self.documented_normal)]
         self.normal_codes = {o.exit_code for _, o in normal if o is not None}
         chosen = [*working, *[f for f, _ in normal]]
         self.form_order = [*chosen, *[f for f in forms if f not in chosen]]
@@ -334,10 +336,13 @@ class Search:
     def accepts(self, outcome: Outcome | None) -> bool:
         """Whether ``outcome`` is the command working: exit 0, or a status seen as a
         normal outcome of a form (``normal_codes``) with output on stdout (the same
-        status with nothing printed may be an error: its message went to stderr)."""
+        status with nothing printed may be an error: its message went to stderr), or
+        a status the help documents as an answer (``documented_normal``: ``grep`` 1)."""
         return outcome is not None and (outcome.ok or (
             outcome.exit_code in self.normal_codes and bool(outcome.stdout.strip())
-            and not _USAGE_TEXT.search(outcome.stdout)))
+            and not _USAGE_TEXT.search(outcome.stdout)) or (
+            outcome.exit_code in self.documented_normal
+            and is_normal(outcome, self.documented_normal)))
 
     def probe(self, words: Sequence[str], dataset: str, form: str,
               context: Sequence[str] = (), operands: Sequence[str] | None = None) -> Probe:
@@ -347,13 +352,37 @@ class Search:
         argv = (*self.prefix, *context, *words, *chosen, *files)
         return Probe(argv, dataset, stdin, watch=self.watch)
 
-    def first_in_state(self, option_words: Sequence[Sequence[str]]) -> list[Probe]:
-        """An option's candidates in the first setting in the folder of
-        .folder_state (none when the command changes no files there): they run in
-        the first large batch, with the others' first candidates."""
-        if not self.state:
-            return []
-        return [self.at(self.state[0], words, "") for words in [[], *option_words]]
+    def prefetch_state(self, wanted: Sequence[tuple[Sequence[Sequence[str]], Sequence[str]]]
+                       ) -> None:
+        """Run the candidates the option search will ask for in the folder of
+        .folder_state, setting by setting for every option at once (one exec a
+        setting, not one an option and setting): ``wanted`` holds each option's words
+        and first inputs. Options the first setting already shows (their runs are in
+        the cache) and those a setting showed are left out of the next ones."""
+        form = self.forms()[0]
+        remaining: list[Sequence[Sequence[str]]] = []
+        for words_list, datasets in wanted if self.state else []:
+            shown = False
+            for dataset in datasets[:2]:
+                base = self.prober.cache.get(self.probe([], dataset, form))
+                got = [self.prober.cache.get(self.probe(w, dataset, form)) for w in words_list]
+                shown = shown or any(o is not None and not o.timed_out and self.accepts(o)
+                                     and not o.same(base) for o in got)
+            if not shown:
+                remaining.append(words_list)
+        for setting in self.state:
+            if not remaining or self.prober.exhausted:
+                return
+            runs = [[self.at(setting, w, "") for w in [[], *words[:4]]] for words in remaining]
+            got = self.prober.outcomes([p for probes in runs for p in probes])
+            left: list[Sequence[Sequence[str]]] = []
+            for words, probes in zip(remaining, runs, strict=True):
+                base, *mine = [self.prober.cache.get(p) for p in probes]
+                if not any(o is not None and not o.timed_out and self.accepts(o)
+                           and not o.same(base) for o in mine):
+                    left.append(words)
+            remaining = left
+            del got
 
     def find_writes(self) -> None:
         """Watch every probe of a command that writes files in its folder when run
@@ -445,6 +474,8 @@ class Search:
                 all_datasets[:1 if setting.form == "none" else 3]  # "none": no input
             if setting.dataset:
                 datasets = [setting.dataset]
+            elif first_only and self.state:  # its other inputs wait for the full search:
+                datasets = all_datasets[:2]  # the folder's settings tell more, and are run
             # the first two inputs run first: most options show there, and then the
             # others are never run (the same answer, fewer runs)
             chunks = [datasets[:2], datasets[2:]] if number == 0 else [datasets]

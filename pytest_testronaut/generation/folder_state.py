@@ -63,16 +63,20 @@ PRELUDE = (
 # The state of the current folder: one line per entry (mode, links, size, "now" or
 # the date of its last change, name, symlink target; a folder's links and size are
 # left out, they depend on the file system), then a checksum line per file.
-_ENTRIES = (
-    "find . -mindepth 1 \\( -type d -printf '%M - -' -o -printf '%M %n %s' \\) "
-    f"\\( -newermt {NOW_SINCE} -printf ' now' -o -printf ' %TF' \\) "
-    "\\( -type l -printf ' %p -> %l\\n' -o -printf ' %p\\n' \\)"
-)
-LISTING = f"{_ENTRIES} | LC_ALL=C sort -k5; find . -type f -exec cksum {{}} + | LC_ALL=C sort -k3"
-# What a probe lists (one process a run: the prober sorts the lines): the same
-# entries without the checksums (the files of the folder differ in size: a copy of
-# one or the other shows in its size).
-PROBE_LISTING = _ENTRIES
+def _entries(start: str, name: str) -> str:
+    return (f"-mindepth 1 \\( -type d -printf '{start}%M - -' -o -printf '{start}%M %n %s' \\) "
+            f"\\( -newermt {NOW_SINCE} -printf ' now' -o -printf ' %TF' \\) "
+            f"\\( -type l -printf ' {name} -> %l\\n' -o -printf ' {name}\\n' \\)")
+
+
+LISTING = (f"find . {_entries('', '%p')} | LC_ALL=C sort -k5; "
+           "find . -type f -exec cksum {} + | LC_ALL=C sort -k3")
+# What the prober lists after a batch, for the folders (each a copy) its runs left,
+# in one process: the same entries, each line after the folder it is in (the prober
+# sorts them), without the checksums (the files of the folder differ in size: a
+# copy of one or the other shows in its size).
+PROBE_ENTRIES = _entries("%H ", "./%P")
+
 
 # Operand lists tried in the folder, in order: source and existing destination,
 # symlink source, folder source, into a folder, parents of a name into a folder,
@@ -82,8 +86,8 @@ SHAPES: tuple[tuple[str, ...], ...] = (
     (SOURCE, NEW), (SOURCE, DEST, FOLDER), (SOURCE,), (NEW,), (LINK,), (FOLDER,),
 )
 FIRST_SHAPES = 4  # tried first: when none changes the folder, the rest are not
-MAX_SETTINGS = 8  # settings the option search tries in the folder
-MAX_FAILING = 2  # of them, operand lists on which the plain command fails
+MAX_SETTINGS = 6  # settings the option search tries in the folder (and 2 with a flag)
+MAX_FAILING = 1  # of them, operand lists on which the plain command fails
 
 
 def dataset() -> dict[str, str]:
@@ -108,25 +112,38 @@ def find_state(search: Search, options: Sequence[Option]) -> None:
     pristine = prober.outcome(untouched) if not prober.exhausted else None
     if pristine is None or not pristine.state or STATE not in prober.datasets:
         return
-    before = [list(search.operands)] if search.operands else []
-    lists = [[*b, *shape] for shape in SHAPES for b in [[], *before]]
-    first = len([1 for shape in SHAPES[:FIRST_SHAPES] for _ in [[], *before]])
-    got = prober.outcomes([_probe(search, [], o) for o in lists[:first]])
 
     def changes(outcome: Outcome | None) -> bool:
         return outcome is not None and outcome.state != pristine.state
 
-    if not any(changes(o) and search.accepts(o) for o in got):
+    # the operand lists alone (``cp SOURCE DEST``), or after the command's other
+    # operands where those alone never work (``chmod MODE FILE``)
+    modes = [[], list(search.operands)] if search.operands else [[]]
+    lists: list[list[str]] = []
+    working: list[list[str]] = []
+    got: list[Outcome | None] = []
+    for before in modes:
+        for shapes in (SHAPES[:FIRST_SHAPES], SHAPES[FIRST_SHAPES:]):
+            tried = [[*before, *shape] for shape in shapes]
+            found = prober.outcomes([_probe(search, [], o) for o in tried])
+            lists += tried
+            got += found
+            working += [o for o, out in zip(tried, found, strict=True)
+                        if changes(out) and search.accepts(out)]
+            if not working:
+                break  # none of the first changes the folder: nor would the others
+        if working:
+            lists = lists[-len(SHAPES):]
+            got = got[-len(SHAPES):]
+            break
+    if not working:
         return
-    got = [*got, *prober.outcomes([_probe(search, [], o) for o in lists[first:]])]
-    working = [o for o, out in zip(lists, got, strict=True)
-               if changes(out) and search.accepts(out)]
     lengths = {len(o) for o in working}
     failing = [o for o, out in zip(lists, got, strict=True)
                if out is not None and not search.accepts(out) and len(o) in lengths
-               and o not in working][:MAX_FAILING]
-    settings = [Setting(tuple(o), "none", (), STATE) for o in [*working[:MAX_SETTINGS -
-                                                                        len(failing)], *failing]]
+               ][:MAX_FAILING]
+    settings = [Setting(tuple(o), "none", (), STATE)
+                for o in [*working[:MAX_SETTINGS - len(failing)], *failing]]
     # the first flag that makes a failing list work (``cp -r`` on a folder), also on
     # the lists holding a symlink or a folder: how they are followed changes with it
     flags = [o for o in options if not o.takes_value and not

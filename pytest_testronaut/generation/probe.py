@@ -23,11 +23,14 @@ from .folder_state import PRELUDE, STATE
 from .probe_script import (
     CAN_SETTLE,
     LISTING,
+    POOL,
     WAIT_SECONDS,
     WAITS,
     batch_script,
     listing_of,
     parse_batch,
+    pool_left,
+    pool_path,
 )
 
 ROOT = "/tmp/testronaut-probe"
@@ -121,6 +124,8 @@ class Prober:
         self.broken: str | None = None
         self.written: set[str] = set()  # what commands wrote when run bare (see .evidence)
         self._before = ""  # shell lines the next exec runs first (see ``restore``)
+        # copies of the folder-state pool used (see .probe_script; POOL: not known)
+        self._pool_used = 0
 
     @property
     def exhausted(self) -> bool:
@@ -151,6 +156,7 @@ class Prober:
         if result.exit_code != 0:
             self.broken = f"cannot write the probe inputs (exit {result.exit_code})"
             return
+        self._pool_used = 0  # the folder was made afresh: the pool will be
         self._timeout = f"timeout -s KILL {self.wait_seconds}" \
             if "has-timeout" in result.stdout else ""
         self._settle = "can-settle" in result.stdout
@@ -268,7 +274,8 @@ class Prober:
         chunk runs again with each candidate under ``timeout``."""
         script, groups = batch_script(ROOT, chunk, timeout=self._timeout,
                                       settle=self._settle, guarded=guarded,
-                                      wait_seconds=self.wait_seconds)
+                                      wait_seconds=self.wait_seconds,
+                                      pool_used=self._pool_used)
         wait = self.wait_seconds + 1
         budget = (8.0 + 0.2 * len(chunk) + wait * groups) if not guarded \
             else 15.0 + wait * groups + 0.5 * len(chunk)
@@ -280,10 +287,15 @@ class Prober:
         except Exception as exc:
             self.broken = f"probe run failed: {exc}"
             return [None] * len(chunk)
+        left = pool_left(result.stdout)
+        if any(p.state for p in chunk):  # not said: cut short, the pool is copied afresh
+            self._pool_used = POOL if left is None else POOL - left
         if getattr(result, "timed_out", False) and not guarded:
             if not self._timeout:
                 return [Outcome(124, "", "")] * len(chunk)  # no `timeout` to tell which
             return self._batch(chunk, guarded=True)
-        return [None if a is None else Outcome(a.exit_code, a.stdout, a.stderr, a.files,
-                                               a.stderr_size, a.state)
-                for a in parse_batch(result.stdout, len(chunk))]
+        return [None if a is None else Outcome(
+            a.exit_code, *[pool_path(ROOT, p.dataset, t) if p.state else t
+                           for t in (a.stdout, a.stderr)], a.files, a.stderr_size,
+            pool_path(ROOT, p.dataset, a.state) if p.state else a.state)
+                for p, a in zip(chunk, parse_batch(result.stdout, len(chunk)), strict=True)]

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .folder_state import PROBE_LISTING as _STATE_LISTING
+from .folder_state import PROBE_ENTRIES
 
 MARK = "@@testronaut-probe-7f3a@@"
 WAIT_SECONDS = 3  # how long a waiting candidate may run
@@ -65,18 +65,46 @@ _WATCH = (
     '[ -z "$c" ] || {{ printf \'%s\\n\' "$c"; cd "$R"; rm -rf "$R/{dataset}"; '
     'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
 )
-LISTING_STATE = _STATE_LISTING.replace("{", "{{").replace("}", "}}")  # in templates
-# A candidate in a folder-state setting (see .folder_state) reports the whole state of
-# its folder after its run (``$Z``: the state as written, listed once per batch), and
-# when it changed, gets a fresh copy of the folder.
-_STATE = (
-    'printf \'\n{mark}T\n\'; c=$(' + LISTING_STATE + '); printf \'%s\\n\' "$c"; '
-    '[ "$c" = "$Z" ] || {{ cd "$R"; rm -rf "$R/{dataset}"; '
-    'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
+# A candidate in a folder-state setting (see .folder_state) runs in a fresh copy of
+# its folder, taken from a pool of POOL copies (``$@``: the copies not used yet) that
+# is made once by doubling and copied afresh in one ``cp`` when a batch needs more
+# copies than are left; after the batch one ``find`` lists every copy used (each
+# line after its copy's path, ``$W{{number}}`` the copy of a candidate): a run costs
+# the candidate alone, not a listing, a removal and a copy. Copies live at
+# ``$R/.pool/x../s`` (see ``pool_path``).
+POOL_LEVELS = 7
+POOL = 2 ** POOL_LEVELS
+_POOL_GLOBS = " ".join('"$R/.pool"/' + "x*/" * level + "s" for level in range(POOL_LEVELS + 1))
+_POOL_START = (
+    '[ -d "$R/.pool-pristine" ] || {{ rm -rf "$R/.pp" "$R/.pq"; mkdir -p "$R/.pp" && '
+    'cp -Rp "$R/.pristine/{dataset}" "$R/.pp/s" && for l in '
+    + " ".join(str(level) for level in range(1, POOL_LEVELS + 1)) +
+    '; do cp -Rp "$R/.pp" "$R/.pq" && mv "$R/.pq" "$R/.pp/x$l"; done; '
+    'mv "$R/.pp" "$R/.pool-pristine"; rm -rf "$R/.pool"; }}\n'
+    '[ -d "$R/.pool" ] || cp -Rp "$R/.pool-pristine" "$R/.pool"\n'
+    'set -- ' + _POOL_GLOBS + '; if [ $# -ge {need} ]; then shift {used}; else '
+    'rm -rf "$R/.pool"; cp -Rp "$R/.pool-pristine" "$R/.pool"; set -- ' + _POOL_GLOBS + '; fi\n'
+    '[ -d "$1" ] || exit 3'
 )
-# Before the first such candidate: its folder as written, and that state.
-_STATE_START = ('rm -rf "$R/{dataset}"; cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; '
-                'Z=$(cd "$R/{dataset}" && ' + LISTING_STATE + ')')
+_STATE = (
+    'cd "$1"; W{number}=$1; shift; '
+    'printf \'\n{mark} {number}\n\'; {argv} </dev/null 2>"$B/e{number}"; '
+    'printf \'\n{mark}E %s\n\' "$?"'
+)
+# After the batch: the copies left, each candidate's copy, the listing of those.
+_POOL_END = (
+    "printf '\\n{mark}K %s\\n' \"$#\"; printf '%s\\n' {pairs}; printf '{mark}L\\n'; "
+    "find {folders} " + PROBE_ENTRIES.replace("{", "{{").replace("}", "}}")
+    + "; printf '\\n{mark}M\\n'"
+)
+
+
+def pool_path(root: str, dataset: str, text: str) -> str:
+    """``text`` with the path of a pool copy written as its folder's (``ROOT/state``):
+    a command printing where it ran prints the same in every copy."""
+    return re.sub(re.escape(root) + r"/\.pool(?:/x\d+)*/s\b", f"{root}/{dataset}", text)
+
+
 # The listing of each input folder, for watched candidates.
 LISTING = 'mkdir -p "$R/.list" && for d in $(ls); do (cd "$d" && ' + _LIST + \
     ') > "$R/.list/$d"; done'
@@ -150,12 +178,15 @@ class Candidate(Protocol):
 
 
 def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle: bool,
-                 guarded: bool, wait_seconds: float = WAIT_SECONDS) -> tuple[str, int]:
+                 guarded: bool, wait_seconds: float = WAIT_SECONDS, pool_used: int = POOL
+                 ) -> tuple[str, int]:
     """The script running ``chunk`` in the probe folders under ``root``, and how many
     background groups it starts. ``timeout``: the ``timeout`` command line that bounds
     a waiting candidate ("" when the image has none: nothing then runs in the
     background); ``settle``: waiting groups are watched (see the module);
-    ``guarded``: every candidate may wait; ``wait_seconds``: the timeout's."""
+    ``guarded``: every candidate may wait; ``wait_seconds``: the timeout's;
+    ``pool_used``: copies of the folder-state pool used before (POOL: unknown, the
+    pool is copied afresh)."""
     script = [f'R={root}; G="{timeout}"; B="$R/.background"; P=; rm -rf "$B"; mkdir -p "$B"']
     background: list[int] = []
     group: list[int] = []
@@ -166,23 +197,19 @@ def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle:
         script.append("; ".join(f"wait $q{n}; r{n}=$?" for n in group) + "; P=")
         group.clear()
 
-    stated: set[str] = set()  # the folder-state datasets begun (one a batch: ``$Z``)
+    pooled = [n for n, p in enumerate(chunk) if p.state]  # runs in folder-state copies
+    if pooled:
+        if len(pooled) > POOL:
+            raise ValueError(f"at most {POOL} folder-state candidates a batch")
+        script.append(_POOL_START.format(dataset=chunk[pooled[0]].dataset, used=pool_used,
+                                         need=pool_used + len(pooled)))
     for number, probe in enumerate(chunk):
         if probe.state:
             if group:
-                end_group()  # it may put its folder back: not under a running candidate
-            if probe.dataset not in stated:
-                if stated:
-                    raise ValueError("one folder-state dataset per batch")
-                stated.add(probe.dataset)
-                script.append(_STATE_START.format(dataset=probe.dataset))
+                end_group()  # not under a running candidate
             waits = any(WAITS.search(word) for word in probe.argv[1:])
-            fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv),
-                      "stdin": "/dev/null", "mark": MARK, "number": number}
-            line = _CANDIDATE.format(**fields).replace("$T ", "$G " if waits else "")
-            script.append(line.replace("; printf '\\n" + MARK + "E",
-                                       "; s=$?; " + _STATE.format(**fields).rstrip("\n")
-                                       + "; printf '\\n" + MARK + "E").replace('"$?"', '"$s"'))
+            argv = ("$G " if waits else "") + shlex.join(probe.argv)
+            script.append(_STATE.format(argv=argv, mark=MARK, number=number))
             continue
         stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
         # an option that may wait (``--follow``) runs under timeout from the start,
@@ -211,6 +238,10 @@ def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle:
                           f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
     if group:
         end_group()
+    if pooled:  # the copies left for the next batch, and the state of those used
+        script.append(_POOL_END.format(
+            mark=MARK, pairs=" ".join(f'"{n} $W{n}"' for n in pooled),
+            folders=" ".join(f'"$W{n}"' for n in pooled)))
     script += [_COLLECT.format(mark=MARK, number=n) for n in background]
     script.append(_STDERR.format(mark=MARK, excerpt=STDERR_EXCERPT))
     if background and settle:
@@ -235,7 +266,9 @@ class Answer:
 _HEAD = re.compile(rf"\n{re.escape(MARK)} (\d+)\n")
 _TAIL = re.compile(rf"\n{re.escape(MARK)}E (\d+)\n")
 _FILES = f"\n{MARK}F\n"
-_STATE_MARK = f"\n{MARK}T\n"
+_POOL_LEFT_MARK = re.compile(rf"\n{re.escape(MARK)}K (\d+)\n")
+_POOL_LISTED = re.compile(rf"\n{re.escape(MARK)}K \d+\n(.*?){re.escape(MARK)}L\n(.*?)"
+                          rf"\n{re.escape(MARK)}M\n", re.DOTALL)
 _SIZES = f"\n{MARK}S\n"
 _EXCERPTS = f"\n{MARK}X\n"
 _SIZE = re.compile(r"^\s*(\d+) \S*/e(\d+)$", re.MULTILINE)
@@ -251,6 +284,7 @@ def parse_batch(text: str, count: int) -> list[Answer | None]:
     parts = _EXCERPT_HEAD.split(excerpts_text)
     excerpts = {int(n): body for n, body in zip(parts[1::2], parts[2::2], strict=True)}
     found: list[Answer | None] = [None] * count
+    text, states = _states(text)
     for head in _HEAD.finditer(text):
         tail = _TAIL.search(text, head.end() - 1)
         number = int(head.group(1))
@@ -258,9 +292,29 @@ def parse_batch(text: str, count: int) -> list[Answer | None]:
             continue
         body = text[head.end():tail.start()]
         stdout, _, files = body.partition(_FILES) if _FILES in body else (body, "", "")
-        stdout, _, state = stdout.partition(_STATE_MARK) if _STATE_MARK in stdout else \
-            (stdout, "", "")
-        state = "\n".join(sorted(state.strip("\n").splitlines()))  # listed as found
         found[number] = Answer(int(tail.group(1)), stdout, excerpts.get(number, ""),
-                               sizes.get(number, 0), files.strip("\n"), state)
+                               sizes.get(number, 0), files.strip("\n"),
+                               "\n".join(sorted(states.get(number, []))))
     return found
+
+
+def pool_left(text: str) -> int | None:
+    """How many copies of the folder-state pool the batch left (None: not said)."""
+    found = _POOL_LEFT_MARK.search(text)
+    return int(found.group(1)) if found else None
+
+
+def _states(text: str) -> tuple[str, dict[int, list[str]]]:
+    """``text`` without the listing of the folder-state copies, and the lines of each
+    candidate's copy (its path taken off)."""
+    found = _POOL_LISTED.search(text)
+    if found is None:
+        return text, {}
+    pairs = (line.split(" ", 1) for line in found.group(1).splitlines() if " " in line)
+    number_of = {folder: int(number) for number, folder in pairs}
+    states: dict[int, list[str]] = {}
+    for line in found.group(2).splitlines():
+        folder, _, entry = line.partition(" ")
+        if folder in number_of:
+            states.setdefault(number_of[folder], []).append(entry)
+    return text[:found.start()] + "\n" + text[found.end():], states

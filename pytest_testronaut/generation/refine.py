@@ -1,7 +1,9 @@
 """Options seen from more sides, for generation with a sandbox.
 
 - ``referenced_contexts``: the options an option's help refers to (``-N ... (see -n)``,
-  ``when decoding`` beside ``--decode``) are tried with it: alone it may show nothing.
+  ``when decoding`` beside ``--decode``), or shares a word with that no other option's
+  help has (``-N``: "start counting", ``-n``: "counting starts"), are tried with it:
+  alone it may show nothing.
 - ``both_neighbours``: a number option whose chosen value shows against only one of
   its neighbours (``-w 22`` prints like ``-w 23``) gets a second value that shows
   against the other one, so a count off by one either way fails a case.
@@ -55,7 +57,36 @@ def referenced_contexts(command: Command, option: Option,
         if other.takes_value and not other.value_optional:
             words = option_words(other, sample(other))
         out.append(words)
+    for other in kindred(command, option):
+        if len(out) < MAX_REFERENCED and other.primary not in (w[0] for w in out):
+            out.append([other.primary] if not other.takes_value or other.value_optional
+                       else option_words(other, sample(other)))
     return out
+
+
+_WORD = re.compile(r"\b[A-Za-z]{6,}\b")
+
+
+def _words(option: Option) -> set[str]:
+    """The longer words of an option's help, lower case, without a plural ``s``; not
+    its metavars (words in capitals: ``NUMBER``)."""
+    return {w.lower().removesuffix("s") for w in _WORD.findall(option.description)
+            if not w.isupper()}
+
+
+def kindred(command: Command, option: Option) -> list[Option]:
+    """The options whose help shares a word with ``option``'s help that no other
+    option's help has (``-N``: "start counting with NUMBER" and ``-n``: "default
+    counting starts with 1st line"): the option it is likely to work with."""
+    mine = _words(option)
+    others = [o for o in command.options if o is not option and not _is_meta(o)]
+    words = {id(o): _words(o) for o in others}
+    out: list[Option] = []
+    for word in sorted(mine):
+        holders = [o for o in others if word in words[id(o)]]
+        if len(holders) == 1 and holders[0] not in out:
+            out.append(holders[0])
+    return sorted(out, key=others.index)
 
 
 MAX_VALUE_CONTEXTS = 6

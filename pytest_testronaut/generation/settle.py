@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..plans.model import StreamExpectation
@@ -14,7 +15,7 @@ from .evidence import INPUT_FILE, STDIN
 from .probe import Probe
 
 if TYPE_CHECKING:
-    from .cases import _Generator
+    from .cases import _Candidate, _Generator
 
 
 # Runs of each case besides the first: a random order that comes out the same twice
@@ -22,20 +23,37 @@ if TYPE_CHECKING:
 SETTLE_RUNS = 2
 
 
-def settle_order(gen: _Generator, start: int) -> None:
-    """Run every case added since ``start`` again (twice): one whose output changes
-    between runs is compared as a set of lines (shuffles, random sorts). Runs even
-    when the search budget is spent: a recorded case must pass its re-runs."""
+def settle_kept(gen: _Generator, kept: Sequence[_Candidate]) -> None:
+    """Settle the cases the budget kept, once the plan's cases are chosen (cases the
+    budget cuts cost no runs): error cases first, then every case run again, in as
+    few execs as the prober's batches allow; a tool with many commands (see
+    ``cases.option_quota``) runs each case once more, not twice (recording runs each
+    case twice more)."""
+    ids = {id(c) for c in kept}
+    only = {index for index, c in enumerate(gen.candidates) if id(c) in ids}
+    settle_errors(gen, 0, only)
+    settle_order(gen, 0, only, runs=1 if gen.quota is not None else SETTLE_RUNS)
+
+
+def settle_order(gen: _Generator, start: int, only: Collection[int] | None = None,
+                 runs: int = SETTLE_RUNS) -> None:
+    """Run every case added since ``start`` (of ``only`` when given) again, ``runs``
+    times: one whose output changes between runs is compared as a set of lines
+    (shuffles, random sorts). Runs even when the search budget is spent: a recorded
+    case must pass its re-runs."""
     if gen.prober is None or gen.prober.broken:
         return
-    chosen = [(index, probe) for index, probe in gen.probes.items() if index >= start]
+    chosen = [(index, probe) for index, probe in gen.probes.items() if index >= start
+              and (only is None or index in only)]
     probes = [probe for _, probe in chosen]
-    runs = [gen.prober.rerun(probes) for _ in range(SETTLE_RUNS)]
+    # every re-run in one list: the prober's batches hold as many as an exec may
+    again = gen.prober.rerun(probes * runs)
+    reruns = [again[n * len(probes):(n + 1) * len(probes)] for n in range(runs)]
     for number, (index, probe) in enumerate(chosen):
         first = gen.prober.cache.get(probe)
         # a run cut short (a slow start under load, past the prober's timeout) says
         # nothing of the output: only runs that ended are compared
-        others = [got for run in runs if (got := run[number]) is not None
+        others = [got for run in reruns if (got := run[number]) is not None
                   and not got.timed_out]
         second = next((o for o in others if first is not None and not first.same(o)), None)
         if first is None or first.timed_out or second is None:
@@ -53,16 +71,18 @@ def settle_order(gen: _Generator, start: int) -> None:
         candidate.case = candidate.case.model_copy(update=update)
 
 
-def settle_errors(gen: _Generator, start: int) -> None:
-    """Run the error cases added since ``start`` (stderr too): one the tool accepts
-    (exit 0) loses its guessed failure and is recorded like any case, reported for
-    review; one whose message the guessed pattern does not meet keeps only its exit
-    status. A guess recording would contradict is never written."""
+def settle_errors(gen: _Generator, start: int, only: Collection[int] | None = None) -> None:
+    """Run the error cases added since ``start`` (of ``only`` when given; stderr too):
+    one the tool accepts (exit 0) loses its guessed failure and is recorded like any
+    case, reported for review; one whose message the guessed pattern does not meet
+    keeps only its exit status. A guess recording would contradict is never written."""
     if gen.prober is None or gen.prober.broken:
         return
-    chosen = [c for c in gen.candidates[start:] if c.case.exit == "failure"]
-    if not chosen or not gen.prober.add_dataset("error-input", {
-            STDIN: S.DATASETS["words"], INPUT_FILE: S.DATASETS["words"]}):
+    chosen = [c for index, c in enumerate(gen.candidates) if index >= start
+              and (only is None or index in only) and c.case.exit == "failure"]
+    if not chosen or ("error-input" not in gen.prober.datasets
+                      and not gen.prober.add_dataset("error-input", {
+                          STDIN: S.DATASETS["words"], INPUT_FILE: S.DATASETS["words"]})):
         return
     probes = [Probe(tuple(shlex.split(str(c.case.command))), "error-input",
                     stdin=c.case.stdin is not None) for c in chosen]

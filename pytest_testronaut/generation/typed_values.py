@@ -141,9 +141,9 @@ def range_values(item: Option | Positional) -> list[str]:
         hi = float(hi_text) if hi_text else None
         middle = (lo + hi) / 2 if lo is not None and hi is not None else \
             (lo + 1.5 if lo is not None else (hi or 0.0) - 1.5)
-        ends = [x for x, strict in ((lo, strict_lo), (hi, strict_hi))
-                if x is not None and not strict]
-        return list(dict.fromkeys(f"{x:g}" for x in [middle, *ends]))
+        edges = [x for x, strict in ((lo, strict_lo), (hi, strict_hi))
+                 if x is not None and not strict]
+        return list(dict.fromkeys(f"{x:g}" for x in [middle, *edges]))
     low = int(float(lo_text)) + strict_lo if lo_text else None
     high = int(float(hi_text)) - strict_hi if hi_text else None
     inside = [v for v in _USUAL_NUMBERS if (low is None or int(v) >= low)

@@ -44,7 +44,11 @@ class PlanCaseFailure(Exception):
             lines.append(_cut(self.message, 600))
         for failure in self.failures:
             lines.extend(_render_failure(failure))
-        if self.result is not None and not any(f.diff for f in self.failures):
+        # the stdout, unless a failed stdout check shows it already (its diff, or the
+        # output it looked at)
+        stdout_shown = any(f.check.startswith("stdout") and (f.diff or f.actual)
+                           for f in self.failures)
+        if self.result is not None and not stdout_shown:
             lines.append("--- stdout ---")
             lines.append(_cut(self.result.stdout).rstrip("\n") or "(empty)")
         # Whatever failed, the stderr often says why (exit 127, "not found"): shown
@@ -82,9 +86,18 @@ def _render_failure(f: CheckFailure) -> list[str]:
         out.extend("  " + line for line in f.diff.rstrip("\n").split("\n"))
     else:
         # An empty side says so: a blank after "actual:" reads like a cut-off line.
-        out.append(f"  expected: {_cut(f.expected, 600) or '(empty)'}")
-        out.append(f"  actual:   {_cut(f.actual, 600) or '(empty)'}")
+        out.append(f"  expected: {_one_value(f.expected)}")
+        out.append(f"  actual:   {_one_value(f.actual)}")
     return out
+
+
+def _one_value(text: str) -> str:
+    """An expected or actual value after its label: ``(empty)`` when it is, without
+    the final line break (which would print as a blank line)."""
+    shown = _cut(text, 600)
+    if not shown:
+        return "(empty)"
+    return shown.removesuffix("\n") or repr(shown)
 
 
 def _cut(text: str, limit: int = 3000) -> str:

@@ -65,12 +65,12 @@ def _near_clock(value: str, clock: float, took: float) -> bool:
         return instant is not None and abs(instant - clock) <= ZONE_SPAN + took
     found = _MONTH_DAY.fullmatch(value.split(".")[0].split(",")[0])
     if found is not None:
-        month = _MONTHS.get(found.group(1))
-        if month is None:
+        month_of = _MONTHS.get(found.group(1))
+        if month_of is None:
             return False
         this_year = datetime.fromtimestamp(clock, timezone.utc).year
         for year in (this_year - 1, this_year, this_year + 1):
-            instant = _utc(year, month, int(found.group(2)), int(found.group(3)),
+            instant = _utc(year, month_of, int(found.group(2)), int(found.group(3)),
                            int(found.group(4)), int(found.group(5) or 0))
             if instant is not None and abs(instant - clock) <= ZONE_SPAN + took:
                 return True

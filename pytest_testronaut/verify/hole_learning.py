@@ -4,8 +4,9 @@ Recording runs a case several times; :func:`learn_holes` turns the output of tho
 runs into one expected text (:mod:`.holes` notation) in which only the spans that
 differed between runs are holes, each of the narrowest kind every run's value fits:
 a UUID (of its version), a timestamp, a path with a temporary name, an integer,
-hexadecimal digits (of their length), else free text within the line. All else stays
-literal. What one case's runs teach applies to that case only; within it, a value
+hexadecimal digits (of their length), else free text within the line; blanks whose
+width differed (a column that re-aligned) are ``[pad]``. All else stays literal.
+What one case's runs teach applies to that case only; within it, a value
 two runs drew alike by chance is a hole only where its neighbours show the pattern
 (:func:`_hex_neighbours` on a line, :func:`_column_consensus` across same-shaped
 lines).

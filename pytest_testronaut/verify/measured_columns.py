@@ -2,7 +2,8 @@
 
 A table's header says what each column holds. Where a header cell names a time or a
 time unit (``time``, ``elapsed``, ``latency_us``, ``usecs/call``, ``self [us]``, ``ms``),
-an inode (``NODE``, ``Inode``) or a process (``pid``, ``tid``, ``lwp`` in any case), the numbers under it are measured anew by every
+an inode (``NODE``, ``Inode``), a process (``pid``, ``tid``, ``lwp``, ``cpid`` in any
+case) or a System V IPC object (``shmid``), the numbers under it are measured anew by every
 run; the other columns (counts, sizes, names, statuses) stay exact. Nothing here
 knows a tool: only the words of the header.
 
@@ -35,7 +36,9 @@ _TIME_WORDS = frozenset({
 _TIME_UNITS = frozenset({"us", "ms", "ns", "µs", "μs"})
 _INODE_WORDS = frozenset({"inode", "node", "ino"})
 # a process id, in any case (upper-case ps headers are handled by normalize_columns)
-_PID_WORDS = frozenset({"pid", "ppid", "tid", "lwp", "pgid", "tgid"})
+_PID_WORDS = frozenset({"pid", "ppid", "tid", "lwp", "pgid", "tgid", "cpid", "lpid"})
+# System V IPC ids (ipcs): the kernel allocates them as it does pids
+_IPC_WORDS = frozenset({"shmid", "semid", "msqid"})
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
 _SEPARATORS = re.compile(r"[|│┃]")
@@ -58,6 +61,8 @@ def _placeholder(cell: str) -> str | None:
         return "<INODE>"
     if words & _PID_WORDS:
         return "<PID>"
+    if words & _IPC_WORDS:
+        return "<IPC_ID>"
     return None
 
 

@@ -242,9 +242,11 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         rf"\b\d{{1,2}}([-/ ]){_MONTH}\1\d{{4}}[ :T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?\b",
         "<TIMESTAMP>",
     ),
-    _r(  # ISO 8601's basic format (no separators): 20261201T160527Z
+    _r(  # ISO 8601's basic format (no separators): 20261201T160527Z; in file names a
+        # dash or an underscore may stand for the T (backup-20261201-160527.tar)
         "timestamp-compact",
-        r"\b\d{8}T\d{6}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\b",
+        r"(?<!\d)(?<!\d\.)\d{8}(?:T\d{6}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\b"
+        r"|[-_]\d{6}(?!\d|\.\d))",
         "<TIMESTAMP>",
     ),
     _r(  # a numeric date with its time of day, month first (12/01/2026 4:05 PM) or day
@@ -257,7 +259,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r(  # a month's name, the day, a comma and the year, then the time (Java's and
         # JavaScript's medium formats: Dec 1, 2026, 4:05:27 PM)
         "timestamp-month-comma",
-        rf"\b{_MONTH}[a-z]*\.?\s+\d{{1,2}},\s+\d{{4}},?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+        rf"\b{_MONTH}[a-z]*\.?\s+\d{{1,2}},\s\d{{4}},?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
         r"(?:\s?[AP]M)?\b",
         "<TIMESTAMP>",
     ),
@@ -277,11 +279,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "<TIMESTAMP>",
     ),
     _r("date", r"\b\d{4}([-/])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])\b", "<DATE>"),
-    _r(  # not inside colon-separated hex (a MAC address 02:42:ac:11:00:02); with a
-        # fraction of a second (no MAC has one) also after a "2:" prefix (grep -n)
+    _r(  # not inside colon-separated hex (a MAC address 02:42:ac:11:00:02)
         "time",
-        r"(?:(?<![0-9A-Fa-f]:)\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?"
-        r"|(?<![\d.])\d{1,2}:\d{2}:\d{2}[.,]\d{3,9})\b(?!:[0-9A-Fa-f])",
+        r"(?<![0-9A-Fa-f]:)\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\b(?!:[0-9A-Fa-f])",
+        "<TIME>",
+    ),
+    _r(  # the same with a fraction of a second (no MAC address has one) after a number
+        # and a colon: grep -n's line number, a counter
+        "time-after-number",
+        r"(?<=\d:)(?<![0-9A-Fa-f]:\d:)(?<![0-9A-Fa-f]:\d\d:)\d{1,2}:\d{2}:\d{2}[.,]\d{3,9}\b"
+        r"(?!:[0-9A-Fa-f])",
         "<TIME>",
     ),
     # identifiers
@@ -289,12 +296,6 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         "uuid",
         r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b",
         "<UUID>",
-    ),
-    _r(  # a ULID: 48 bits of milliseconds, then 80 random bits, in Crockford's base32;
-        # dynamic only when its time lies near the clock (see .dynamic)
-        "ulid",
-        r"\b(?=[0-9A-HJKMNP-TV-Z]*[A-HJKMNP-TV-Z])[0-7][0-9A-HJKMNP-TV-Z]{25}\b",
-        "<ULID>",
     ),
     _r("address", r"\b0x[0-9a-fA-F]{6,16}\b", "<ADDR>"),
     # a thread's ident (pthread_t) is a pointer: 0x7f.. in decimal, 15 digits
@@ -370,8 +371,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("pid-word", r"(?i)\b(?:process|lwp|session)\s+(?P<value>\d{2,})\b(?![.,]\d)"
        r"(?!\s+[a-z]+s\b)", "<PID>"),
     # pstree -p, killall -v: name(pid) in a tree or after "Killed"
-    _r("pid-tree", r"(?m)(?:^\s*|[-+|`]-|\bKilled\s+)[\w.:{}-]+\((?P<value>\d+)\)"
-       r"(?=-[-+]-|\s*$|\s+with signal)", "<PID>"),
+    _r("pid-tree", r"(?m)(?:^\s*(?=[\w.:{}-]+\(\d+\)-[-+]-)|[-+|`]-|\bKilled\s+)[\w.:{}-]+"
+       r"\((?P<value>\d+)\)(?=-[-+]-|\s*$|\s+with signal)", "<PID>"),
     # RFC 5424 syslog: <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID (logger --rfc5424)
     _r("pid-rfc5424", r"(?m)^<\d{1,3}>1 \S+ \S+ \S+ (?P<value>\d+) \S+ ", "<PID>"),
     # valgrind's tools prefix every line with ==pid== (--pid-- for their own messages)
@@ -383,7 +384,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("pid-syslog", r"(?<=[\w)])\[(?P<value>\d+)\]:", "<PID>"),
     # gunicorn and Python servers: "[2024-...] [1234] [INFO] Booting worker"
     _r("pid-level", r"\[(?P<value>\d+)\] \[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL)\]", "<PID>"),
-    _r("pid-job", r"(?m)^\[\d+\]\s+(?P<value>\d+)$", "<PID>"),
+    # bash's job lines: "[1] 12345" when started, "[1]+ 12345 Running ..." (jobs -l)
+    _r("pid-job", r"(?m)^\[\d+\](?:\s+|[+-]\s+)(?P<value>\d+)(?:$|\s+(?=[A-Z][a-z]+\b))",
+       "<PID>"),
     _r("inode", r"(?i)\binode[:=]?\s*(?P<value>\d+)\b", "<INODE>"),
     _r("inode-ls", r"(?m)^\s*(?P<value>\d+)\s(?=\s*[-dlcbps][rwxsStT-]{9}[.+@]?\s)", "<INODE>"),
     _r("load-average",
@@ -474,9 +477,16 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("duration-compound",
        r"\b(?:\d+h\s?\d+m(?:\s?\d+(?:\.\d+)?s)?|\d+m\s?\d+(?:\.\d+)?s)\b",
        "<DURATION>"),
-    _r("duration-decimal", rf"\b\d+\.\d+\s?{_TIME_UNIT}\b", "<DURATION>"),
+    # (with thousands separators too: 1,234.5 ms)
+    _r("duration-decimal", rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\.\d+\s?{_TIME_UNIT}\b",
+       "<DURATION>"),
     _r("duration-subsecond",
-       r"\b\d+\s?(?:ns|us|µs|μs|ms|nsec|usec|msec|(?:micro|milli|nano)seconds?)\b", "<DURATION>"),
+       r"\b(?:\d{1,3}(?:,\d{3})+|\d+)\s?(?:ns|us|µs|μs|ms|nsec|usec|msec"
+       r"|(?:micro|milli|nano)seconds?)\b", "<DURATION>"),
+    # ISO 8601 durations (Java's Duration): PT0.123S, PT1M2.5S; and Go's monotonic clock
+    # reading after a time (m=+0.000123456)
+    _r("duration-iso", r"\bPT(?:\d+H)?(?:\d+M)?\d+(?:\.\d+)?S\b", "<DURATION>"),
+    _r("go-monotonic", r"(?<=\s)m=(?P<value>[+-]\d+\.\d+)\b", "<DURATION>"),
     _r(
         "duration-context",
         r"(?i)\b(?:took|elapsed|duration|time|real|user|sys|up|eta|after|in)[:=]?\s+"

@@ -85,7 +85,7 @@ def _catch_argparse() -> None:
         _argparse(self)
 
     argparse.ArgumentParser.parse_known_args = grab  # type: ignore[method-assign]
-    argparse.ArgumentParser.parse_args = grab  # type: ignore[method-assign,assignment]
+    argparse.ArgumentParser.parse_args = grab  # type: ignore[method-assign]
 
 
 def _click(cmd: Any) -> None:
@@ -120,7 +120,7 @@ def dump(mode: str, target: str) -> None:
         sys.path.insert(0, str(APPS))
         obj = getattr(__import__(module, fromlist=[attr]), attr)
         if type(obj).__name__ == "Typer":
-            import typer.main
+            import typer.main  # type: ignore[import-not-found]
 
             obj = typer.main.get_command(obj)
         _click(obj)

@@ -258,3 +258,22 @@ def test_argparse_subcommands_are_still_subcommands(tmp_path: Path, source: str,
     cmd = parse_help(help_of(tmp_path, program))
     assert [s.name for s in cmd.subcommands] == names
     assert cmd.positionals == []
+
+
+# --- the values corpus -----------------------------------------------------------------
+VALUES = HERE / "help_values"
+
+
+@pytest.mark.parametrize("path", sorted(VALUES.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_values_corpus_reads_as_its_parser_objects_say(path: Path) -> None:
+    """Each help of ``help_values/`` (``capture_values.py``: real programs and csvkit,
+    httpie, isort) against what its own parser object defines."""
+    data = json.loads(path.with_suffix(".json").read_text())
+    cmd = parse_help(path.read_text())
+    assert cmd.help_style == data["style"]
+    several = {(f, o["arity"]) for o in data["options"] if o["arity"] >= 2 for f in o["flags"]}
+    assert {(f, o.arity) for o in cmd.options if o.arity >= 2 for f in o.flags} == several
+    assert {(p.name.lower(), p.required, tuple(p.choices or ())) for p in cmd.positionals} == {
+        (p["name"].lower(), p["required"], tuple(p["choices"] or ()))
+        for p in data["positionals"]}
+    assert [s.name for s in cmd.subcommands] == data["subcommands"]

@@ -98,7 +98,7 @@ def test_each_choice_of_an_operand_gets_a_case_of_its_own(run: LocalRun,
     plan = _plan(run, "modetool")
     commands = [str(c.command) for c in plan.cases]
     assert not [c for c in plan.cases if "unknown-command" in c.id], commands
-    outputs = {}
+    outputs: dict[str, str] = {}
     for case in plan.cases:
         argv = case_argv(case)
         if len(argv) > 1 and argv[1] in ("upper", "lower", "title") and \

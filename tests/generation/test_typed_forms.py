@@ -64,14 +64,8 @@ Flags:
       --on bool             switch it on
   -h, --help                help for tool
 """
-GO_FLAG = """Usage of tool:
-  -count int
-    	how many (default 1)
-  -timeout duration
-    	a timeout
-  -ratio float
-    	a ratio
-"""
+GO_FLAG = ("Usage of tool:\n  -count int\n    \thow many (default 1)\n"
+           "  -timeout duration\n    \ta timeout\n  -ratio float\n    \ta ratio\n")
 CLAP = """Usage: tool [OPTIONS]
 
 Options:

@@ -46,6 +46,9 @@ cases:
     command: "echo 1"
     stdout: "-1\n"
     origin: recorded
+  - id: contains-shows-the-output-once
+    command: "printf 'x\\0y\\n'"
+    stdout: {contains: "zzz"}
 """
 
 
@@ -69,7 +72,7 @@ def _sections(output: str) -> dict[str, str]:
 def test_plan_failures_show_stderr_and_escape_bytes(pytester: pytest.Pytester) -> None:
     pytester.makefile(".testronaut.yaml", tool=PLAN)
     result = pytester.runpytest("--testronaut", "-p", "no:cacheprovider")
-    result.assert_outcomes(failed=9)
+    result.assert_outcomes(failed=10)
     text = result.stdout.str()
     # Nothing a terminal would act on: no NUL, no escape sequence, no other control.
     assert _raw_controls(text) == []
@@ -110,6 +113,13 @@ def test_plan_failures_show_stderr_and_escape_bytes(pytester: pytest.Pytester) -
     count = cases["a-count-changed"]
     assert "Only values differ, which is not a proven difference" in count
     assert "write a hole such as [int]" in count
+
+    # The output a failed stdout check looked at is shown once, without a blank line
+    # for its final line break; the empty stdout of a tool not found says so.
+    once = cases["contains-shows-the-output-once"]
+    assert "  expected: 'zzz'\n  actual:   x\\x00y\n" in once
+    assert "--- stdout ---" not in once and once.count("x\\x00y") == 1
+    assert "  actual:   (empty)\n" in missing
 
     # A value a person wrote is exact: its change is a proven difference; and a sign
     # change is one even in recorded output.

@@ -8,7 +8,9 @@ gdb and valgrind, ``name(N)`` of ``pstree -p`` and ``killall -v``, ``lspid``/``l
 a ``session``, a ``pid`` column header in lower case), System V IPC ids, times whose
 unit is a whole word (``microseconds``), prove's wallclock summary, a time with
 nanoseconds after ``grep -n``'s line number, GNU time's default report, rsync's
-rate with thousands separators, the PROCID of an RFC 5424 syslog line, the name of a ``mktemp --suffix`` file,
+rate with thousands separators, the PROCID of an RFC 5424 syslog line, the ``shmid``
+and ``cpid`` columns of ``ipcs``, ``jobs -l``, a time stamped into a file name, Java's
+ISO 8601 durations, the name of a ``mktemp --suffix`` file,
 fingerprints in colon-separated hex after a digest's name (``ssh-keygen -E md5``),
 a hex value the output calls a checksum (data: it must change only with its input),
 a time printed in a zone east of the first run's (a zone's offset plus the minutes
@@ -62,6 +64,14 @@ RSYNC = ("mkdir src && head -c 30000 /dev/zero > src/a{more} && "
          "rsync -a -v --no-motd src/ dst/ 2>&1 | grep -v '^total size'")
 LOGGER = ("logger -i --rfc5424 --stderr --socket-errors=off {prio}-t backup "
           "'nightly backup finished' 2>&1")
+IPCS_SHM = ("id=$(ipcmk -M {size} | sed 's/.*: //') && ipcs -m | grep -e shmid -e \"^0x.* $id \" "
+            "&& ipcs -p -m | grep -e shmid -e \"^$id \"; ipcrm -m $id")
+JOBS = "{jobs}jobs -l; kill $(jobs -p)"
+STAMPED_NAME = "{zone}date '+backup-%Y%m%d-%H%M%S.tar'"
+JAVA_SETUP = ("printf 'import java.time.Duration;\\npublic class Dur {{ public static void main(String[] a) "
+              "{{ long t = System.nanoTime(); double x = 0; for (int i = 0; i < 100000; i++) x += Math.sqrt(i); "
+              "System.out.println(\"{label} \" + (x > 0) + \" in \" + Duration.ofNanos(System.nanoTime() - t)); }} }}\\n' "
+              "> Dur.java")
 ZONE_DATE = "{zone}date '+built: %a %b %e %H:%M:%S %Y'"
 DOCKER_PS = ("cid=$(docker create --label org.testronaut.pairs=1 {name}testronaut-base:bookworm "
              "true) && docker ps -a --filter id=$cid --format 'table {{{{.ID}}}}\\t{{{{.Image}}}}\\t"
@@ -83,6 +93,10 @@ CASES = [
     Case("gnu-time-default", "durations", GNU_TIME.format(cmd="seq 100000")),
     Case("rsync-rate", "progress", RSYNC.format(more="")),
     Case("logger-rfc5424-procid", "processes", LOGGER.format(prio="")),
+    Case("ipcs-shm-tables", "ids", IPCS_SHM.format(size=4096)),
+    Case("jobs-l-pid", "processes", JOBS.format(jobs="sleep 3 & ")),
+    Case("stamped-file-name", "datetime", STAMPED_NAME.format(zone="TZ=UTC ")),
+    Case("java-iso-duration", "durations", "java Dur.java", setup=JAVA_SETUP.format(label="summed")),
     Case("zone-date-utc", "datetime", ZONE_DATE.format(zone="TZ=UTC ")),
     # --- temporary names, fingerprints, checksums ---------------------------------------
     Case("mktemp-suffix-name", "files", MKTEMP_SUFFIX.format(suffix=".log")),
@@ -118,6 +132,13 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      RSYNC.format(more=" && echo b > src/b")),
     ("logger-rfc5424-priority", "processes", "", LOGGER.format(prio=""),
      LOGGER.format(prio="-p user.err ")),
+    ("ipcs-shm-tables-size", "ids", "", IPCS_SHM.format(size=4096), IPCS_SHM.format(size=8192)),
+    ("jobs-l-pid-one-more", "processes", "", JOBS.format(jobs="sleep 3 & "),
+     JOBS.format(jobs="sleep 3 & sleep 4 & ")),
+    ("stamped-file-name-tokyo", "datetime", "", STAMPED_NAME.format(zone="TZ=UTC "),
+     STAMPED_NAME.format(zone="TZ=Asia/Tokyo ")),
+    ("java-iso-duration-label", "durations", JAVA_SETUP.format(label="summed"), "java Dur.java",
+     "sed -i 's/summed /added /' Dur.java && java Dur.java"),
     ("zone-date-kolkata", "datetime", "", ZONE_DATE.format(zone="TZ=UTC "),
      ZONE_DATE.format(zone="TZ=Asia/Kolkata ")),
     ("zone-date-tokyo", "datetime", "", ZONE_DATE.format(zone="TZ=UTC "),

@@ -23,7 +23,8 @@ def passes(expected: str, actual: str, **kwargs: object) -> bool:
 
 
 NEW_RULES = {"fingerprint-colon", "pid-word", "pid-tree", "pid-valgrind", "ipc-id",
-             "timestamp-compact", "timestamp-numeric", "timestamp-month-comma"}
+             "timestamp-compact", "timestamp-numeric", "timestamp-month-comma",
+             "time-after-number", "time-default-report", "uptime-stamp", "seed", "pid-rfc5424"}
 
 
 def test_every_new_rule_is_a_default_rule_with_needles() -> None:
