@@ -47,6 +47,7 @@ from .formats import for_option, inputs_for_command
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
+from .runner import runner_forms
 from .typed_values import option_words
 from .written import on_written_files
 
@@ -141,6 +142,7 @@ def differential_cases(gen: _Generator, command: Command,
     forms(gen, command, search, limit=None if quota is None else 1)
     own_output(gen, search)
     operand_forms(gen, command, search)
+    runner_forms(gen, command, search)  # ``env pwd``, ``env no-such-command``
     edge_operands(gen, command, search)
     # Every option's first candidates in a few large batches: process starts in the
     # sandbox are what costs, not the tool.
@@ -191,8 +193,10 @@ def quota_cases(gen: _Generator, command: Command, search: Search, options: list
                 quota: int) -> None:
     """The cases of the first ``quota`` options that show an effect, in the options'
     order: each option where most show first, then the whole search for the ones that
-    did not, until ``quota`` showed; the options never searched are named in one
-    finding for the reviewer (a larger scope or budget searches them)."""
+    did not, until ``quota`` showed (when the command's share of the search is spent
+    first, the next options get cases without evidence, as any option the search did
+    not reach); the options left are named in one finding for the reviewer (a larger
+    scope or budget gives them cases)."""
     shown: list[Option] = []
     for option in options:
         if len(shown) >= quota or gen.prober is None or gen.prober.exhausted:
@@ -203,6 +207,10 @@ def quota_cases(gen: _Generator, command: Command, search: Search, options: list
         if len(shown) >= quota or gen.prober is None or gen.prober.exhausted:
             break
         if option not in shown and option_case(gen, command, search, option, report=False):
+            shown.append(option)
+    if gen.prober is not None and gen.prober.exhausted:  # this command's share is spent
+        for option in [o for o in options if o not in shown][:quota - len(shown)]:
+            _no_evidence(gen, command, search, option, "the search budget was spent")
             shown.append(option)
     left = [o.primary for o in options if o not in shown]
     if left:

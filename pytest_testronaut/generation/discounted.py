@@ -34,8 +34,9 @@ ENDS_WITH_NEWLINE = r"\n\Z"
 ENDS_WITHOUT_NEWLINE = r"[^\n]\Z"
 MAX_WINDOW = 3  # consecutive lines in one pattern
 MAX_LINE = 120  # characters of a line a pattern may quote
-# four digits or more in a row: a time, a size, an id that may change between runs
-_VOLATILE = re.compile(r"\d{4,}")
+# four digits or more in a row, or a time of day: a year, a size, an id, a clock that
+# may change between runs
+_VOLATILE = re.compile(r"\d{4,}|\d:\d\d")
 _SPECIAL = set("\\.^$*+?{}[]|()")
 
 

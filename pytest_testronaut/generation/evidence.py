@@ -20,6 +20,7 @@ from ..analysis.spec import Option, Positional, value_type_of
 from . import folder_state
 from .exit_normal import is_normal
 from .probe import Outcome, Probe, Prober
+from .runner import runner_values
 from .typed_values import further_values, literal_value, named_candidates
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
@@ -166,7 +167,8 @@ def option_values(option: Option, sampled: str) -> list[str]:
         return list(option.choices)
     name = (option.value_name or "").upper()
     kind = value_type_of(option)
-    named = named_candidates(option)  # what the value's name says: KEY=VALUE, a URL, ...
+    # what the value's name says: KEY=VALUE, a URL, ...; a variable or folder that exists
+    named = named_candidates(option) or runner_values(option)
     if named:
         values = named
     elif re.search(r"\bencoding|charset|character set|code ?set", option.description,

@@ -80,14 +80,15 @@ PROBE_ENTRIES = _entries("%H ", "./%P")
 
 # Operand lists tried in the folder, in order: source and existing destination,
 # symlink source, folder source, into a folder, parents of a name into a folder,
-# source and new name, several sources into a folder, one name of each kind.
+# source and new name, several sources into a folder, one name of each kind (a new
+# one, a folder, a file, a symlink).
 SHAPES: tuple[tuple[str, ...], ...] = (
     (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER), (INNER, EMPTY),
-    (SOURCE, NEW), (SOURCE, DEST, FOLDER), (SOURCE,), (NEW,), (LINK,), (FOLDER,),
+    (SOURCE, NEW), (SOURCE, DEST, FOLDER), (NEW,), (FOLDER,), (SOURCE,), (LINK,),
 )
 FIRST_SHAPES = 4  # tried first: when none changes the folder, the rest are not
 MAX_SETTINGS = 6  # settings the option search tries in the folder (and 2 with a flag)
-MAX_FAILING = 1  # of them, operand lists on which the plain command fails
+MAX_FAILING = 2  # of them, operand lists on which the plain command fails
 
 
 def dataset() -> dict[str, str]:
@@ -130,7 +131,7 @@ def find_state(search: Search, options: Sequence[Option]) -> None:
             got += found
             working += [o for o, out in zip(tried, found, strict=True)
                         if changes(out) and search.accepts(out)]
-            if not working:
+            if not any(changes(out) for out in found):
                 break  # none of the first changes the folder: nor would the others
         if working:
             lists = lists[-len(SHAPES):]
@@ -170,7 +171,7 @@ def differs(outcome: Outcome, base: Outcome | None) -> str:
 def case_command(argv: Sequence[str]) -> str:
     """The shell line of a case run in the folder: build it, run ``argv`` (stdin
     empty), list the folder, remove it, exit with the command's status."""
-    return (f"cd {STATE} && {PRELUDE} && {shlex.join(argv)} </dev/null; s=$?; "
+    return (f"cd {STATE} || exit 3; {PRELUDE} && {shlex.join(argv)} </dev/null; s=$?; "
             f"{LISTING}; cd .. && rm -rf {STATE}; exit $s")
 
 

@@ -98,13 +98,14 @@ def value_kind(item: Option | Positional) -> str | None:
             return "strftime"
         if re.search(r"printf|format string|%[-+ 0-9.]*[dfgsx]\b", item.description, re.I):
             return "printf"
+    several = isinstance(item, Option) and len(item.value_names) > 1
     for kind, by_name, _, _ in KINDS:
-        if name and re.search(by_name, name):
+        # ``--pair PAIR PAIR``: the pair's two halves, each no ``key=value``
+        if name and re.search(by_name, name) and not (several and kind == "key-value"):
             return kind
     # the help sentence: its first clause (``First version``, ``the URL to fetch``);
     # of an option taking several values it speaks of the last (``--argjson NAME
     # VALUE``: "set $NAME to the JSON value"), see :func:`further_values`
-    several = isinstance(item, Option) and len(item.value_names) > 1
     text = "" if several else item.description.split(". ")[0]
     for kind, _, by_text, _ in KINDS:
         if text and re.search(by_text, text, re.IGNORECASE):
@@ -199,6 +200,8 @@ def further_values(option: Option, first: str) -> list[str]:
         last = index == len(names) - 1
         item = Positional(name=name, description=option.description if last else "")
         typed = typed_candidates(item, index)
+        if value_kind(item) == "key-value" and "=" not in name:
+            typed = []  # ``--pair PAIR PAIR``: the second half of the pair
         if typed and value_kind(item) in ("number", "float") and re.fullmatch(r"\d+", first):
             typed = [str(int(first) + index)]
         if typed:

@@ -126,6 +126,9 @@ def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path,
         message = f"unknown key {clean[-1]!r}{hint}; allowed here: {', '.join(allowed)}"
     elif kind == "missing":
         message = "this field is required"
+    elif _hole_read_as_list(err.get("input")):  # `equals: [int]`
+        message += (f" (YAML reads [{err['input'][0]}] as a list; quote it to write a hole: "
+                    f"'[{err['input'][0]}]')")
     line = nearest_line(lines, clean)
     error = err.get("ctx", {}).get("error") if kind == "value_error" else None
     if holes is not None and error is not None:  # an error path: the import is cheap
@@ -136,6 +139,15 @@ def _from_pydantic(err: Any, lines: dict[Loc, int], path: Path,
         if found is not None:  # the file's own line and column, not the text's
             line, message = found[0], f"column {found[1]}: {error.reason}"
     return PlanError(path, line, format_loc(clean) or None, message)
+
+
+def _hole_read_as_list(value: Any) -> bool:
+    """Whether ``value`` is what YAML made of a hole written unquoted (``[int]``)."""
+    if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)):
+        return False
+    kind, colon, _ = value[0].partition(":")
+    return kind in ("hex", "uuid") if colon else kind in (
+        "int", "hex", "uuid", "tmp-path", "timestamp", "pad", "..")
 
 
 def _all_fields() -> set[str]:

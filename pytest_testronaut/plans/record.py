@@ -168,7 +168,7 @@ def _without_contradicted(stream: StreamExpectation | None, texts: Sequence[str]
     if stream is None:
         return None
     update = {
-        "regex": [p for p in stream.regex if all(re.search(p, t) for t in texts)],
+        "regex": [p for p in stream.regex if all(re.search(p, t, re.MULTILINE) for t in texts)],
         "contains": [c for c in stream.contains if all(c in t for t in texts)],
     }  # `not_contains` stays: output it forbids (an injected command) must fail
     if all(update[k] == getattr(stream, k) for k in update):

@@ -251,6 +251,24 @@ def _colon_in_value(text: str, line: int) -> str | None:
             f"the whole value: {match.group('key')}: {quoted}")
 
 
+_HOLE_FIRST = re.compile(r"\[(?:int|hex|uuid|tmp-path|timestamp|pad|\.\.)(?::[^\]]*)?\]")
+
+
+def _hole_starts_value(text: str, line: int) -> str | None:
+    """What a syntax error on ``line`` (0-based) means when it holds ``key: value``
+    whose value starts with a hole (``stdout: [int] files``): YAML reads ``[`` there
+    as the start of a list; the line quoted, to copy."""
+    lines = text.splitlines()
+    match = _KEY_VALUE.match(lines[line]) if line < len(lines) else None
+    if match is None or not _HOLE_FIRST.match(match.group("value")):
+        return None
+    value = match.group("value")
+    quoted = f"'{value}'" if "'" not in value else json.dumps(value, ensure_ascii=False)
+    return (f"the value of `{match.group('key')}` starts with a hole, and YAML reads a "
+            f"value that starts with [ as a list; quote the whole value: "
+            f"{match.group('key')}: {quoted}")
+
+
 class _Builder:
     """Builds plain data from YAML nodes, noting the line of every value.
 
@@ -298,6 +316,8 @@ class _Builder:
                 problem = f"{exc.context} (line {exc.context_mark.line + 1}), {exc.problem}"
             if exc.problem == "mapping values are not allowed here" and mark is not None:
                 problem = _colon_in_value(self._text, mark.line) or problem
+            elif mark is not None:
+                problem = _hole_starts_value(self._text, mark.line) or problem
             raise PlanError(self.path, line, None, f"YAML syntax error: {problem}") from None
         except yaml.YAMLError as exc:
             raise PlanError(self.path, None, None, f"YAML error: {exc}") from None

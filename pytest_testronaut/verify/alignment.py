@@ -17,12 +17,19 @@ __all__ = ["alignment_kept", "same_rule_row"]
 # widths of the columns, as spacing does.
 _RULE_ROW = re.compile(r"[-+=| ]*[-=][-+=| ]*")
 _DASHES = re.compile(r"[-=]+")
+# A banner: a title between two runs of one fill character.
+_BANNER = re.compile(r"([=*#~_-])\1{2,} (\S.*\S|\S) \1{3,}")
 
 
 def same_rule_row(line_l: str, line_r: str) -> bool:
-    """Two rule rows with the same runs of dashes, of other lengths."""
-    return (_RULE_ROW.fullmatch(line_l) is not None and _RULE_ROW.fullmatch(line_r) is not None
-            and _DASHES.sub("-", line_l).split() == _DASHES.sub("-", line_r).split())
+    """Two rule rows with the same runs of dashes, of other lengths; or two banners,
+    one title in a fill of one character (``==== 3 passed in 0.12s ====``, centred by
+    pytest, unittest, make...), the fill of other lengths."""
+    if _RULE_ROW.fullmatch(line_l) is not None and _RULE_ROW.fullmatch(line_r) is not None:
+        return _DASHES.sub("-", line_l).split() == _DASHES.sub("-", line_r).split()
+    banner_l, banner_r = _BANNER.fullmatch(line_l), _BANNER.fullmatch(line_r)
+    return (banner_l is not None and banner_r is not None
+            and (banner_l[1], banner_l[2]) == (banner_r[1], banner_r[2]))
 
 
 # Cells: words, or the runs of text between gaps of two or more blanks (a cell of

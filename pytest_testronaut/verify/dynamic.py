@@ -12,7 +12,8 @@ command again produces, or a change of data that only looks dynamic:
   actual output is made after the expected one); unless the actual value is the time
   of the run being checked (within half an hour before the clock), a move by a zone's
   offset (whole or half hours) give or take five minutes between two runs is not
-  one either; zone names and offsets must be the same; a date without a time of day changes only when it is today's date;
+  one either; zone names and offsets must be the same; a date without a time of day
+  changes only when it is today's date;
 * a line of random bytes in hex changes most of its byte groups at once, keeping
   their layout (a changed byte of fixed data is a change);
 * UUIDs of the random and time-based versions (1, 2, 4, 6, 7) are dynamic, name-based
@@ -331,12 +332,14 @@ _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]{9,20}(?![0-9])")
 def _random_number_part(expected: str, actual: str) -> bool:
     """Equal but for one random decimal number of nine digits or more (Go's and
     Java's temporary names), whose length varies as a random number's does."""
-    runs_e, runs_a = _DIGIT_RUN.findall(expected), _DIGIT_RUN.findall(actual)
+    runs_e: list[str] = _DIGIT_RUN.findall(expected)
+    runs_a: list[str] = _DIGIT_RUN.findall(actual)
     if len(runs_e) != 1 or len(runs_a) != 1:
         return False
     if _DIGIT_RUN.sub("#", expected) != _DIGIT_RUN.sub("#", actual):
         return False
-    return sum(map(ne, runs_e[0][::-1], runs_a[0][::-1])) >= 3
+    # (the digits compared from the end: the shorter number lacks leading ones)
+    return sum(a != b for a, b in zip(runs_e[0][::-1], runs_a[0][::-1], strict=False)) >= 3
 
 
 def _same_length(expected: str, actual: str) -> str | None:

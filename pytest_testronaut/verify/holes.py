@@ -509,16 +509,20 @@ def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
         return Verdict(outcome="fail", tier="deterministic", confidence=1.0,
                        explanation=f"{fit.problem}.", diff=unified_diff(expected, actual),
                        evidence=found)
+    update: dict[str, Any] = {"evidence": {**verdict.evidence, **found}}
     if not fit.holes_fit:
         # where a line with holes stopped fitting says it best; the tiers' view of that
-        # line (holes as written against values under placeholders) adds only noise
-        explanation = f"{fit.problem}." + _more_lines(fit, actual)
+        # line (holes as written against values under placeholders) adds only noise,
+        # and the diff shows the output as printed (the lines that fit as printed too)
+        from .checks import unified_diff
+
+        update["explanation"] = f"{fit.problem}." + _more_lines(fit, actual)
+        update["diff"] = unified_diff(fit.filled, actual) or verdict.diff
     elif fit.problem.startswith("line "):  # a line without holes: the tiers explain it
-        explanation = verdict.explanation
+        update["explanation"] = verdict.explanation
     else:  # lines added or lost
-        explanation = f"{fit.problem}. {verdict.explanation}"
-    return verdict.model_copy(update={"explanation": explanation,
-                                      "evidence": {**verdict.evidence, **found}})
+        update["explanation"] = f"{fit.problem}. {verdict.explanation}"
+    return verdict.model_copy(update=update)
 
 
 def _more_lines(fit: TemplateMatch, actual: str) -> str:

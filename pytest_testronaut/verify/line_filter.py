@@ -152,6 +152,9 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "pid-level": _rx("digits", r"0\] \[(?:debug|info|warn|error|critical)", holds="0] ["),
     "pid-job": _lits("digits", "\n[0"),
     "duration-iso": _lits("raw", "PT"),
+    "duration-bracketed": _lits("raw", "[ms]", "[s]", "[us]", "[ns]", "[sec]", "[seconds]"),
+    "rate-bracketed": _lits("raw", "/sec]", "/s]"),
+    "time-statistics": _lits("lower", "min/", "avg/", "mean/", "median/", "max/"),
     "go-monotonic": _lits("raw", "m=+", "m=-"),
     "inode": _lits("lower", "inode"),
     # a number, then an ls mode string (letters are lower case in this view)

@@ -127,6 +127,7 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
     if retry and all(reason is None and index in retry for index, reason in state.failures):
         # (a line that fails for another reason fails the comparison anyway)
         state.explain_by_measured_columns(retry, expected, actual)
+        widened_blocks |= state.widened_by_measures  # (its header may re-align too)
     if retry and all(reason is None and index in retry for index, reason in state.failures):
         state.explain_by_identities(retry)
     realigned: dict[int, int] = {}  # block -> its first line whose spacing changed
@@ -233,6 +234,8 @@ class _State:
         self.failures: list[tuple[int, str | None]] = []
         self.widened_last = False
         self.block_of: dict[int, int] = {}
+        # blocks where a measured column's value changed its width
+        self.widened_by_measures: set[int] = set()
         self.counts: Counter[str] = Counter()
         self.expected_found: list[Replacement] = []
         self.actual_found: list[Replacement] = []
@@ -346,6 +349,7 @@ class _State:
         aligned."""
         failing = {index for index, _ in self.failures}
         lines_l, lines_r = expected.split("\n"), actual.split("\n")
+        blanks: list[int] | None = None  # the blank lines' indices, when needed
         for index, (_, _, line_l, line_r) in list(lines.items()):
             header_l = measured_columns.header_above(lines_l, index)
             header_r = measured_columns.header_above(lines_r, index)
@@ -368,6 +372,10 @@ class _State:
             self.failures = [f for f in kept if f[0] != index] if passed else kept
             if passed:
                 del lines[index]
+                if widened:  # the block: the blank lines above the row
+                    if blanks is None:
+                        blanks = list(compress(range(len(lines_l)), map(not_, lines_l)))
+                    self.widened_by_measures.add(bisect_right(blanks, index))
                 self.counts.update(kind for kind, _ in values_l)
                 if len(self.expected_found) < EVIDENCE_VALUES:
                     self.expected_found += [Replacement("column-measured", k, v)

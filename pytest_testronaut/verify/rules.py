@@ -122,7 +122,8 @@ _EPHEMERAL_PORT = (
     r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-4]\d{3}"
     r"|65[0-4]\d\d|655[0-2]\d|6553[0-5])(?!\d)"
 )
-_TIME_UNIT = r"(?:(?:micro|milli|nano)seconds?|ns|us|µs|μs|ms|nsec|usec|msec|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?)"
+_TIME_UNIT = (r"(?:(?:micro|milli|nano)seconds?|ns|us|µs|μs|ms|nsec|usec|msec|s|sec|secs|seconds?"
+              r"|min|mins|minutes?|h|hrs?|hours?)")
 _HUMAN_SPAN = (
     r"(?:\d+|an?|About an?|Less than an?)\s+(?:second|minute|hour|day|week|month|year)s?"
 )
@@ -474,6 +475,15 @@ DEFAULT_RULES: tuple[Rule, ...] = (
        "<PORT>"),
     _r("port-word", rf"(?i)\bport\s*[:=]?\s*(?P<value>{_EPHEMERAL_PORT})", "<PORT>"),
     # time spans
+    _r(  # summary statistics of a measured time (ping: rtt min/avg/max/mdev = a/b/c/d ms)
+        "time-statistics",
+        r"(?i)\b(?:min|avg|max|mdev|stddev|mean|median)(?:/(?:min|avg|max|mdev|stddev|mean"
+        r"|median))+\s*=\s*(?P<value>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?)+)\s?(?:ms|s|us|ns)\b",
+        "<DURATION>",
+    ),
+    # a unit in brackets after the figure (ApacheBench: 0.810 [ms], 1234.56 [#/sec])
+    _r("duration-bracketed", r"\b\d+(?:\.\d+)?\s+\[(?:ms|s|us|ns|sec|seconds)\]", "<DURATION>"),
+    _r("rate-bracketed", r"\b\d+(?:\.\d+)?\s+\[[^\]\n/]{1,12}/s(?:ec)?\]", "<RATE>"),
     _r("duration-compound",
        r"\b(?:\d+h\s?\d+m(?:\s?\d+(?:\.\d+)?s)?|\d+m\s?\d+(?:\.\d+)?s)\b",
        "<DURATION>"),

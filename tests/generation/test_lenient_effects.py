@@ -67,6 +67,18 @@ def test_patterns_are_short_and_readable() -> None:
     assert telling_pattern("took 12345 ms \n", "took 12345 ms\n") is None
 
 
+def test_recording_keeps_a_line_pattern_every_run_meets() -> None:
+    """Recording reads a pattern as the plan's check does: ``^`` and ``$`` at every
+    line (it once dropped ``^  "b": 2,$`` as contradicted by the output it came from)."""
+    from pytest_testronaut.plans.model import StreamExpectation
+    from pytest_testronaut.plans.record import _without_contradicted
+
+    stream = StreamExpectation(regex=['^  "b": 2,$', ENDS_WITH_NEWLINE])
+    assert _without_contradicted(stream, [_json(indent=2)]) == stream
+    assert _without_contradicted(stream, [_json(indent=4)]) == StreamExpectation(
+        regex=[ENDS_WITH_NEWLINE])
+
+
 # --- the whole way, in a sandbox: generate, record, re-run, and the faulty builds ----
 TOOL = "jsontool"
 OPTIONS = ("--sort-keys", "--indent", "--compact")

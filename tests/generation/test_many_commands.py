@@ -15,6 +15,7 @@ import pytest
 from plans.specs import git_spec  # tests/plans (a package)
 
 from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
+from pytest_testronaut.generation import cases as cases_module
 from pytest_testronaut.generation import generate_cases
 from pytest_testronaut.generation.cases import case_budget, option_quota
 from pytest_testronaut.plans.model import Case
@@ -94,7 +95,10 @@ def test_a_small_budget_keeps_cases_of_every_command() -> None:
         assert sub.name in commands, f"no case of {sub.name} kept: {sorted(commands)}"
 
 
-def test_each_command_searches_its_share_of_options(run: LocalRun) -> None:
+def test_each_command_searches_its_share_of_options(run: LocalRun,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # the run count bounds the search, not the time (a busy machine would cut it)
+    monkeypatch.setitem(cases_module.SEARCH_BOUNDS, "basic", (1500, 900.0))
     findings: list[str] = []
     cases = generate_cases(textkit_spec(), run=run, budget=20, findings=findings)
     assert len(cases) <= 20

@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage
 from langchain_core.runnables import Runnable
 from llm_server import ScriptedServer
 from provider_servers import ProviderServer
-from test_providers import ANTHROPIC, AZURE, OLLAMA, Start, agent_for, cache_texts
+from test_providers import ANTHROPIC, AZURE, OLLAMA, Provider, Start, cache_texts
 
 from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import JudgeRequest
@@ -30,6 +30,14 @@ REQUEST = JudgeRequest(expectation="prints a greeting naming the user",
 TOOL = "JudgeAnswer"
 # The provider servers' fixture: ``start(provider)`` serves it and points its env at it.
 start = test_providers.start
+
+
+def agent_for(provider: Provider, tmp_path: Path) -> Any:
+    """An agent for ``provider``'s scripted server, as test_providers makes one but with
+    a timeout a loaded machine meets (a client's first request may take a second or
+    two): nothing here is about timeouts."""
+    return agent_from_settings(Settings(model=provider.model, cache=str(tmp_path / "cache"),
+                                        llm_timeout=15.0, llm_retries=2, llm_backoff=0.01))
 
 
 def openai_tool_request(body: dict[str, Any]) -> dict[str, Any]:

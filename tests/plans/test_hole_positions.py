@@ -101,3 +101,29 @@ def test_good_holes_load_and_other_errors_keep_their_lines() -> None:
     line, field, _ = _where(HEAD + "    stdout:\n      equals: |\n        [int]\n"
                                    "      regex: ['(a']\n")
     assert (line, field) == (8, "cases[0].stdout.regex")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    # a plain value that starts with a hole: YAML reads `[` as a list, then fails
+    (HEAD + "    stdout: [int] files\n", 5,
+     "YAML syntax error: the value of `stdout` starts with a hole, and YAML reads a value "
+     "that starts with [ as a list; quote the whole value: stdout: '[int] files'"),
+    (HEAD + "    stdout:\n      equals: [uuid:4] it's new\n", 6,
+     "YAML syntax error: the value of `equals` starts with a hole, and YAML reads a value "
+     "that starts with [ as a list; quote the whole value: equals: \"[uuid:4] it's new\""),
+    # a hole alone, unquoted: a list of one name
+    (HEAD + "    stdout:\n      equals: [int]\n", 6,
+     "Input should be a valid string (YAML reads [int] as a list; quote it to write a "
+     "hole: '[int]')"),
+    (HEAD + "    stdout: [hex:4]\n", 5,
+     "(YAML reads [hex:4] as a list; quote it to write a hole: '[hex:4]')"),
+])
+def test_a_hole_yaml_reads_as_a_list_says_to_quote_it(text: str, line: int,
+                                                       message: str) -> None:
+    found_line, _, found = _where(text)
+    assert found_line == line and message in found
+
+
+def test_a_list_that_is_no_hole_gets_no_hole_hint() -> None:
+    _, _, message = _where(HEAD + "    stdout:\n      equals: [a, b]\n")
+    assert "hole" not in message

@@ -10,7 +10,8 @@ unit is a whole word (``microseconds``), prove's wallclock summary, a time with
 nanoseconds after ``grep -n``'s line number, GNU time's default report, rsync's
 rate with thousands separators, the PROCID of an RFC 5424 syslog line, the ``shmid``
 and ``cpid`` columns of ``ipcs``, ``jobs -l``, a time stamped into a file name, Java's
-ISO 8601 durations, the name of a ``mktemp --suffix`` file,
+ISO 8601 durations, pytest's summary banner (its fill follows the duration's width),
+hyperfine's statistics, the name of a ``mktemp --suffix`` file,
 fingerprints in colon-separated hex after a digest's name (``ssh-keygen -E md5``),
 a hex value the output calls a checksum (data: it must change only with its input),
 a time printed in a zone east of the first run's (a zone's offset plus the minutes
@@ -68,10 +69,15 @@ IPCS_SHM = ("id=$(ipcmk -M {size} | sed 's/.*: //') && ipcs -m | grep -e shmid -
             "&& ipcs -p -m | grep -e shmid -e \"^$id \"; ipcrm -m $id")
 JOBS = "{jobs}jobs -l; kill $(jobs -p)"
 STAMPED_NAME = "{zone}date '+backup-%Y%m%d-%H%M%S.tar'"
-JAVA_SETUP = ("printf 'import java.time.Duration;\\npublic class Dur {{ public static void main(String[] a) "
-              "{{ long t = System.nanoTime(); double x = 0; for (int i = 0; i < 100000; i++) x += Math.sqrt(i); "
-              "System.out.println(\"{label} \" + (x > 0) + \" in \" + Duration.ofNanos(System.nanoTime() - t)); }} }}\\n' "
-              "> Dur.java")
+JAVA_SETUP = ("printf 'import java.time.Duration;\\npublic class Dur {{ public static void main("
+              "String[] a) {{ long t = System.nanoTime(); double x = 0; "
+              "for (int i = 0; i < 100000; i++) x += Math.sqrt(i); "
+              "System.out.println(\"{label} \" + (x > 0) + \" in \" "
+              "+ Duration.ofNanos(System.nanoTime() - t)); }} }}\\n' > Dur.java")
+PYTEST_SETUP = ("printf 'import time\\n\\ndef test_a():\\n    time.sleep(0.01)\\n\\n"
+                "def test_b():\\n    assert {cond}\\n' > test_banner.py")
+PYTEST = f"{sys.executable} -m pytest -p no:cacheprovider -p no:randomly test_banner.py 2>&1"
+HYPERFINE = "hyperfine --style basic --warmup 2 --runs {runs} 'sleep 0.01' 2>&1"
 ZONE_DATE = "{zone}date '+built: %a %b %e %H:%M:%S %Y'"
 DOCKER_PS = ("cid=$(docker create --label org.testronaut.pairs=1 {name}testronaut-base:bookworm "
              "true) && docker ps -a --filter id=$cid --format 'table {{{{.ID}}}}\\t{{{{.Image}}}}\\t"
@@ -97,6 +103,8 @@ CASES = [
     Case("jobs-l-pid", "processes", JOBS.format(jobs="sleep 3 & ")),
     Case("stamped-file-name", "datetime", STAMPED_NAME.format(zone="TZ=UTC ")),
     Case("java-iso-duration", "durations", "java Dur.java", setup=JAVA_SETUP.format(label="summed")),
+    Case("pytest-banner", "durations", PYTEST, setup=PYTEST_SETUP.format(cond="1")),
+    Case("hyperfine-summary", "durations", HYPERFINE.format(runs=5)),
     Case("zone-date-utc", "datetime", ZONE_DATE.format(zone="TZ=UTC ")),
     # --- temporary names, fingerprints, checksums ---------------------------------------
     Case("mktemp-suffix-name", "files", MKTEMP_SUFFIX.format(suffix=".log")),
@@ -139,6 +147,10 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      STAMPED_NAME.format(zone="TZ=Asia/Tokyo ")),
     ("java-iso-duration-label", "durations", JAVA_SETUP.format(label="summed"), "java Dur.java",
      "sed -i 's/summed /added /' Dur.java && java Dur.java"),
+    ("pytest-banner-failing", "durations", PYTEST_SETUP.format(cond="1"), PYTEST,
+     "sed -i 's/assert 1/assert 0/' test_banner.py && " + PYTEST),
+    ("hyperfine-summary-runs", "durations", "", HYPERFINE.format(runs=5),
+     HYPERFINE.format(runs=6)),
     ("zone-date-kolkata", "datetime", "", ZONE_DATE.format(zone="TZ=UTC "),
      ZONE_DATE.format(zone="TZ=Asia/Kolkata ")),
     ("zone-date-tokyo", "datetime", "", ZONE_DATE.format(zone="TZ=UTC "),

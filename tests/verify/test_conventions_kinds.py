@@ -24,13 +24,14 @@ def passes(expected: str, actual: str, **kwargs: object) -> bool:
 
 NEW_RULES = {"fingerprint-colon", "pid-word", "pid-tree", "pid-valgrind", "ipc-id",
              "timestamp-compact", "timestamp-numeric", "timestamp-month-comma",
-             "time-after-number", "time-default-report", "uptime-stamp", "seed", "pid-rfc5424"}
+             "time-after-number", "time-default-report", "uptime-stamp", "seed", "pid-rfc5424",
+             "duration-iso", "go-monotonic"}
 
 
 def test_every_new_rule_is_a_default_rule_with_needles() -> None:
     names = {rule.name for rule in DEFAULT_RULES}
-    assert NEW_RULES <= names
-    assert NEW_RULES <= set(NEEDLES)
+    assert not NEW_RULES - names
+    assert not NEW_RULES - set(NEEDLES)
 
 
 # --- process ids by their convention ----------------------------------------------------
@@ -181,3 +182,58 @@ def test_a_value_the_output_calls_a_checksum_is_data() -> None:
     assert not passes(*sha1)
     # an unlabelled id of the same shape is still dynamic
     assert passes(sha1[0].replace("checksum:", "request"), sha1[1].replace("checksum:", "request"))
+
+
+# --- more conventions: GNU time, dmesg, seeds, syslog, jobs, ipcs, Java and Go ------------
+def test_gnu_times_default_report_and_the_kernel_log_stamp() -> None:
+    first = ("0.00user 0.00system 0:00.01elapsed 50%CPU (0avgtext+0avgdata 1920maxresident)k\n"
+             "0inputs+0outputs (0major+86minor)pagefaults 0swaps\n")
+    again = ("0.01user 0.00system 0:00.02elapsed 76%CPU (0avgtext+0avgdata 2048maxresident)k\n"
+             "0inputs+0outputs (0major+90minor)pagefaults 0swaps\n")
+    assert passes(first, again)
+    assert not passes(first, "Command exited with non-zero status 1\n" + again)
+    assert passes("[    1.234567] eth0: link up\n", "[    1.301999] eth0: link up\n")
+    assert not passes("[    1.234567] eth0: link up\n", "[    1.301999] eth0: link down\n")
+
+
+def test_a_random_seed_and_a_syslog_procid() -> None:
+    assert passes("Using --randomly-seed=3847562\n", "Using --randomly-seed=1029384\n")
+    assert not passes("Using --randomly-seed=3847562\n3 passed\n",
+                      "Using --randomly-seed=1029384\n2 passed\n")
+    line = "<13>1 2026-12-01T16:05:27.123456+00:00 vm backup {} - - nightly backup finished\n"
+    assert passes(line.format(285), line.format(1285).replace("05:27.123456", "05:29.000001"))
+    assert not passes(line.format(285), line.format(1285).replace("<13>", "<11>"))
+
+
+def test_bash_job_lines_and_ipcs_tables_in_lower_case() -> None:
+    assert passes("[1]+ 13960 Running                 sleep 3 &\n",
+                  "[1]+ 8123 Running                 sleep 3 &\n")
+    assert not passes("[1]+ 13960 Running                 sleep 3 &\n",
+                      "[1]+ 8123 Done                    sleep 3 &\n")
+    table = ("key        shmid      owner      perms      bytes      nattch     status\n"
+             "0x4be94fda {:<10} root       644        {:<10} 0\n")
+    assert passes(table.format(0, 4096), table.format(3, 4096).replace("0x4be94fda", "0x1c2d3e4f"))
+    assert not passes(table.format(0, 4096), table.format(3, 8192))
+
+
+def test_iso_durations_go_monotonic_readings_and_thousands_separators() -> None:
+    assert passes("summed true in PT0.002345S\n", "summed true in PT0.0019S\n")
+    assert not passes("summed true in PT0.002345S\n", "summed false in PT0.0019S\n")
+    go = "2026-12-01 16:05:27.123456789 +0000 UTC m=+0.000123456\n"
+    assert normalize(go).text.endswith("m=<DURATION>")
+    assert passes("took 1,234 ms\n", "took 987 ms\n")
+    assert passes("took 1,234.5 ms\n", "took 1,301.25 ms\n")
+    assert not passes("took 1,234 ms for 3 files\n", "took 987 ms for 4 files\n")
+
+
+def test_a_time_stamped_into_a_file_name() -> None:
+    stamp = time.gmtime(time.time() - 120)
+    first = time.strftime("backup-%Y%m%d-%H%M%S.tar\n", stamp)
+    again = time.strftime("backup-%Y%m%d-%H%M%S.tar\n", time.gmtime(time.time() - 60))
+    assert passes(first, again)
+    assert not passes(first, again.replace(".tar", ".tgz"))
+    # nine hours and a minute on: another zone
+    assert dynamic.check("timestamp-compact", "20261201-110527", "20261201-200627",
+                         now=NOW) is not None
+    # a version number with eight digits before a dash is not a time
+    assert normalize("v 1.20261201-160527").text == "v 1.20261201-160527"

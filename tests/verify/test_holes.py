@@ -327,3 +327,12 @@ def test_a_line_with_holes_that_does_not_fit_is_explained_in_the_notation_alone(
         "hole [uuid:4] must stay as recorded). (1 more differing line.)")
     assert "<UUID>" not in verdict.explanation  # no placeholders beside the notation
     assert "+OK" in (verdict.diff or "")
+
+
+def test_the_diff_of_a_line_with_holes_shows_the_output_as_printed() -> None:
+    verdict = compare_recorded("[int] 42\n[hex:4] ok\n", "1764605045123 43\n0a9f ok\n")
+    assert not verdict.passed
+    assert verdict.explanation.startswith("line 1, column 14: expected ' 42', found ' 43'")
+    diff = verdict.diff or ""
+    assert "-[int] 42\n+1764605045123 43\n" in diff  # no <TIMESTAMP> for the printed value
+    assert " 0a9f ok" in diff  # a line that fit shows as printed, not as a difference
