@@ -40,13 +40,15 @@ from .evidence import (
     option_word_lists,
     working_context,
 )
-from .exit_normal import normal_operands, normal_statuses
-from .folder_state import as_case, find_state
+from .exit_normal import is_answer, normal_operands, normal_statuses
+from .folder_state import as_case, find_state, prefetch_state
 from .formats import describe as describe_format
 from .formats import for_option, inputs_for_command
+from .operand_kinds import give_text_operand
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
+from .related import related_flag_contexts
 from .runner import runner_forms
 from .typed_values import option_words
 from .written import on_written_files
@@ -97,6 +99,7 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
         gen.findings.append(tried_note(gen.prefix(command), tried))
         gen.operand_trials[tuple(gen.prefix(command))] = tried
     search.operands = operands
+    give_text_operand(gen, search, command, files)  # ``slugify 'Hello World'``
     search.order_forms()
     normal_operands(gen, search, required)  # settings ending in a normal status
     return search, required
@@ -157,7 +160,7 @@ def differential_cases(gen: _Generator, command: Command,
         wanted.append((words_list, datasets))
     if gen.prober is not None:
         gen.prober.outcomes(first)
-        search.prefetch_state(wanted)  # in the folder of .folder_state, where it is one
+        prefetch_state(search, wanted)  # in the folder of .folder_state, where it is one
     # A first pass tries each option where most show (the first setting); the
     # options it leaves get the whole search after it, so a budget spent on one
     # hard option never leaves later easy ones untested.
@@ -280,8 +283,8 @@ def forms(gen: _Generator, command: Command, search: Search, limit: int | None =
         if got is not None and got.timed_out:
             continue
         if got is not None and form in ("stdin", "none") and dataset != "numbered" and any(
-                got.same(o) for o in seen):
-            continue  # an input that shows nothing new
+                got.same(o) for o in seen) and not dataset.endswith(("-invalid", "-ragged")):
+            continue  # an input that shows nothing new (the invalid document: the error path)
         if got is not None:
             seen.append(got)
         shown = shlex.join(probe.argv) if form == "none" else \
@@ -338,7 +341,8 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
     found = search.option_evidence(option_words, option, datasets,
                                    referenced_contexts(command, option, sample), quoted,
                                    first_only=quick)
-    if quick and (found is None or not search.accepts(found.outcome)):
+    if quick and (found is None or not (search.accepts(found.outcome) or is_answer(
+            found.outcome))):  # a check mode's status is evidence too (.exit_normal)
         # bytes that differ only where `equals` is lenient are an effect too: no
         # further search looks for another kind (``--sort-keys`` on JSON)
         return found is None and lenient_case(gen, command, search, option, option_words,
@@ -348,6 +352,10 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
         # ASCII``, ``cksum --untagged`` with ``-a md5``)
         found = search.option_evidence(option_words, option, datasets,
                                        other_value_contexts(command, option, sample), quoted)
+    if found is None and gen.prober is not None and not gen.prober.exhausted:
+        # beside a flag its help shares words with (``--indent_width``, ``--reindent``)
+        found = search.option_evidence(option_words, option, datasets,
+                                       related_flag_contexts(command, option), quoted)
     if (found is None or not search.accepts(found.outcome)) and lenient_case(
             gen, command, search, option, option_words, datasets, quoted):
         return True  # it shows only where `equals` is lenient (``--sort-keys``)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..analysis.spec import Option, Positional, value_type_of
 from . import folder_state
 from .exit_normal import is_normal
+from .operand_kinds import text_values
 from .probe import Outcome, Probe, Prober
 from .runner import runner_values
 from .typed_values import further_values, literal_value, named_candidates
@@ -174,7 +175,8 @@ def option_values(option: Option, sampled: str) -> list[str]:
     elif re.search(r"\bencoding|charset|character set|code ?set", option.description,
                    re.IGNORECASE):
         values = ["ASCII", "UTF-8", "LATIN1", "UTF-16"]
-    elif kind in ("int", "float") or re.search(r"\bN(UM)?\b|COUNT|WIDTH|NUMBER|COLS", name):
+    elif kind in ("int", "float") or re.search(
+            r"\bN(UM)?\b|COUNT|WIDTH|NUMBER|COLS|LENGTH|LIMIT|DEPTH|LEVEL", name):
         values = numeric_values(option)
     elif _SEPARATOR.search(" ".join(option.flags) + " " + option.description[:60]) or \
             re.search(r"SEP|DELIM|CHAR", name):
@@ -222,6 +224,9 @@ def operand_values(positional: Positional, sampled: str, index: int) -> list[str
     """Values to try for an operand: its choices, numbers, short text, a real file."""
     if positional.choices:
         return list(positional.choices)
+    if text := text_values(positional):  # ``input_string``: text, not a file
+        return list(dict.fromkeys([*([positional.example] if positional.example else []),
+                                   *text, sampled]))
     name = positional.name.upper()
     kind = value_type_of(positional)
     numbers = [["3", "2", "1"], ["2", "3", "1"], ["11", "10", "12"]][min(index, 2)]
@@ -354,38 +359,6 @@ class Search:
         argv = (*self.prefix, *context, *words, *chosen, *files)
         return Probe(argv, dataset, stdin, watch=self.watch)
 
-    def prefetch_state(self, wanted: Sequence[tuple[Sequence[Sequence[str]], Sequence[str]]]
-                       ) -> None:
-        """Run the candidates the option search will ask for in the folder of
-        .folder_state, setting by setting for every option at once (one exec a
-        setting, not one an option and setting): ``wanted`` holds each option's words
-        and first inputs. Options the first setting already shows (their runs are in
-        the cache) and those a setting showed are left out of the next ones."""
-        form = self.forms()[0]
-        remaining: list[Sequence[Sequence[str]]] = []
-        for words_list, datasets in wanted if self.state else []:
-            shown = False
-            for dataset in datasets[:2]:
-                base = self.prober.cache.get(self.probe([], dataset, form))
-                got = [self.prober.cache.get(self.probe(w, dataset, form)) for w in words_list]
-                shown = shown or any(o is not None and not o.timed_out and self.accepts(o)
-                                     and not o.same(base) for o in got)
-            if not shown:
-                remaining.append(words_list)
-        for setting in self.state:
-            if not remaining or self.prober.exhausted:
-                return
-            runs = [[self.at(setting, w, "") for w in [[], *words[:4]]] for words in remaining]
-            got = self.prober.outcomes([p for probes in runs for p in probes])
-            left: list[Sequence[Sequence[str]]] = []
-            for words, probes in zip(remaining, runs, strict=True):
-                base, *mine = [self.prober.cache.get(p) for p in probes]
-                if not any(o is not None and not o.timed_out and self.accepts(o)
-                           and not o.same(base) for o in mine):
-                    left.append(words)
-            remaining = left
-            del got
-
     def find_writes(self) -> None:
         """Watch every probe of a command that writes files in its folder when run
         in any form, bare or in a context (``tee FILE``, ``mkdir DIR``, ``truncate -s 2
@@ -474,6 +447,9 @@ class Search:
             option_words = all_words if number == 0 else all_words[:4]
             datasets = all_datasets if number == 0 else \
                 all_datasets[:1 if setting.form == "none" else 3]  # "none": no input
+            if setting.form == "none" and not {INPUT_FILE, SECOND_FILE} & {
+                    *setting.operands, *setting.context}:
+                datasets = datasets[:1]  # no input read: every input runs the same
             if setting.dataset:
                 datasets = [setting.dataset]
             elif first_only and self.state:  # its other inputs wait for the full search:

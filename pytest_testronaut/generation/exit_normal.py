@@ -89,3 +89,13 @@ def normal_operands(gen: _Generator, search: Search, required: Sequence[Position
                   o, search.documented_normal)][:MAX_NORMAL_OPERANDS]
     search.other_operands += chosen
     return chosen
+
+
+def is_answer(outcome: Outcome | None) -> bool:
+    """Whether a non-zero ``outcome`` may be a check mode's answer (``toml-sort --check``
+    on a file it would change: 1) rather than an error: no usage or error message on
+    stdout or stderr, and not a timeout, a signal or a command not found. The option
+    search takes such a status, differing from the run without the option, as
+    evidence in its first pass: a build ignoring the option exits otherwise."""
+    return outcome is not None and not outcome.ok and 0 < outcome.exit_code < 124 and \
+        not _MESSAGE.search(outcome.stdout) and not _MESSAGE.search(outcome.stderr)

@@ -9,7 +9,8 @@ put back after every run that changed it):
   keeps and an old time only preserving keeps);
 - ``input2.txt``, an existing file, mode 644, changed on :data:`DEST_TIME`, later
   than ``input.txt`` (what no-clobber, update, backup and remove-first change);
-- ``link.txt``, a symlink to ``input.txt`` (dereferencing or not);
+- ``link.txt``, a symlink to ``input.txt`` (dereferencing or not), and ``linkdir``, a
+  symlink to ``dir`` (a target folder named by a symlink, or that symlink replaced);
 - ``dir/``, a folder holding ``inner.txt`` and a symlink ``inner-link`` to it
   (recursion, a target folder, parents), and ``empty/``, an empty folder.
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
 STATE = "state"  # the probe folder, and the folder a case builds
 SOURCE, DEST, LINK, FOLDER, EMPTY = "input.txt", "input2.txt", "link.txt", "dir", "empty"
+FOLDER_LINK = "linkdir"  # a symlink to the folder
 NEW = "missing.txt"  # a name that is not there (``evidence.MISSING_FILE``)
 INNER = "dir/inner.txt"
 SOURCE_TIME = "2001-02-03 12:00"
@@ -55,10 +57,10 @@ DEST_TEXT = "one 1\nthree 3\nfive 5\nnine 9\n"
 # What builds the folder from its two files (in the probe sandbox once, in each case).
 PRELUDE = (
     "mkdir -p dir empty && printf 'inner\\n' > dir/inner.txt && "
-    "ln -sf inner.txt dir/inner-link && ln -sf input.txt link.txt && "
+    "ln -sf inner.txt dir/inner-link && ln -sf input.txt link.txt && ln -sfn dir linkdir && "
     "chmod 640 input.txt && chmod 644 input2.txt dir/inner.txt && chmod 755 dir empty && "
     f"touch -d '{DEST_TIME}' input2.txt && touch -h -d '{SOURCE_TIME}' input.txt "
-    "link.txt dir/inner.txt dir/inner-link dir empty"
+    "link.txt linkdir dir/inner.txt dir/inner-link dir empty"
 )
 # The state of the current folder: one line per entry (mode, links, size, "now" or
 # the date of its last change, name, symlink target; a folder's links and size are
@@ -79,11 +81,12 @@ PROBE_ENTRIES = _entries("%H ", "./%P")
 
 
 # Operand lists tried in the folder, in order: source and existing destination,
-# symlink source, folder source, into a folder, parents of a name into a folder,
+# symlink source, folder source, into a folder through a symlink to it (or onto that
+# symlink), parents of a name into a folder,
 # source and new name, several sources into a folder, one name of each kind (a new
 # one, a folder, a file, a symlink).
 SHAPES: tuple[tuple[str, ...], ...] = (
-    (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER), (INNER, EMPTY),
+    (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER_LINK), (INNER, EMPTY),
     (SOURCE, NEW), (SOURCE, DEST, FOLDER), (NEW,), (FOLDER,), (SOURCE,), (LINK,),
 )
 FIRST_SHAPES = 4  # tried first: when none changes the folder, the rest are not
@@ -150,14 +153,46 @@ def find_state(search: Search, options: Sequence[Option]) -> None:
     flags = [o for o in options if not o.takes_value and not
              {"-h", "--help", "--version"} & set(o.flags)]
     if failing and flags:
-        probes = [_probe(search, [f.primary], failing[0]) for f in flags]
-        tried = prober.outcomes(probes)
-        flag = next((f for f, out in zip(flags, tried, strict=True)
+        runs = prober.outcomes([_probe(search, [f.primary], failing[0]) for f in flags])
+        flag = next((f for f, out in zip(flags, runs, strict=True)
                      if search.accepts(out) and changes(out)), None)
         if flag is not None:
-            for o in [failing[0], *[o for o in working if LINK in o or FOLDER in o]][:2]:
+            for o in [failing[0], *[o for o in working if LINK in o or FOLDER in o
+                                    or FOLDER_LINK in o]][:2]:
                 settings.append(Setting(tuple(o), "none", (flag.primary,), STATE))
     search.state = settings
+
+
+def prefetch_state(search: Search,
+                   wanted: Sequence[tuple[Sequence[Sequence[str]], Sequence[str]]]) -> None:
+    """Run the candidates the option search will ask for in the folder, setting by
+    setting for every option at once (one exec a setting, not one an option and
+    setting): ``wanted`` holds each option's words and first inputs. Options the
+    first setting already shows (their runs are in the cache) and those a setting
+    showed are left out of the next ones."""
+    form = search.forms()[0]
+    remaining: list[Sequence[Sequence[str]]] = []
+    for words_list, datasets in wanted if search.state else []:
+        shown = False
+        for dataset in datasets[:2]:
+            base = search.prober.cache.get(search.probe([], dataset, form))
+            got = [search.prober.cache.get(search.probe(w, dataset, form)) for w in words_list]
+            shown = shown or any(o is not None and not o.timed_out and search.accepts(o)
+                                 and not o.same(base) for o in got)
+        if not shown:
+            remaining.append(words_list)
+    for setting in search.state:
+        if not remaining or search.prober.exhausted:
+            return
+        runs = [[search.at(setting, w, "") for w in [[], *words[:4]]] for words in remaining]
+        search.prober.outcomes([p for probes in runs for p in probes])
+        left: list[Sequence[Sequence[str]]] = []
+        for words, probes in zip(remaining, runs, strict=True):
+            base, *mine = [search.prober.cache.get(p) for p in probes]
+            if not any(o is not None and not o.timed_out and search.accepts(o)
+                       and not o.same(base) for o in mine):
+                left.append(words)
+        remaining = left
 
 
 def differs(outcome: Outcome, base: Outcome | None) -> str:
@@ -190,5 +225,5 @@ def as_case(case: Case, argv: Sequence[str]) -> Case:
 
 
 DESCRIBED = (f"in a folder holding {SOURCE} (mode 640, an old time), {DEST} (an existing "
-             f"file), {LINK} (a symlink), {FOLDER}/ and {EMPTY}/; the case lists what the "
-             "folder holds afterwards")
+             f"file), {LINK} and {FOLDER_LINK} (symlinks), {FOLDER}/ and {EMPTY}/; the case "
+             "lists what the folder holds afterwards")

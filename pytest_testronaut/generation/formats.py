@@ -20,6 +20,7 @@ import shlex
 from collections.abc import Iterable
 
 from ..analysis.spec import Command
+from .commented import COMMENTED_DESCRIPTIONS, COMMENTED_DOCUMENTS, commented_first
 
 # format -> the words that name it in a help text (case-insensitive, whole words)
 FORMAT_WORDS: dict[str, str] = {
@@ -129,6 +130,11 @@ _DESCRIPTIONS: dict[str, str] = {
     "ini-invalid": "an invalid INI file",
     "markdown-doc": "a Markdown document with headings, a list, a table and a link",
 }
+for _fmt, _documents in COMMENTED_DOCUMENTS.items():  # before the invalid ones
+    _invalid = {n: d for n, d in DOCUMENTS[_fmt].items() if n.endswith("-invalid")}
+    DOCUMENTS[_fmt] = {**{n: d for n, d in DOCUMENTS[_fmt].items() if n not in _invalid},
+                       **_documents, **_invalid}
+_DESCRIPTIONS.update(COMMENTED_DESCRIPTIONS)
 EXAMPLE = "help-example"  # the input of the help's own example (a dataset name prefix)
 _PIPED = re.compile(r"^\s*(?:\$\s+)?(echo|printf)\s+(.+?)\s*\|\s*(\S+)")
 
@@ -228,7 +234,7 @@ def for_option(flags: list[str], description: str, names: list[str]) -> list[str
              if (match := re.search(rf"(?i)\b(?:{pattern})", text))}
     named = sorted(found, key=found.__getitem__)  # the one named first: "TOML, not JSON"
     first = [n for fmt in named for n in DOCUMENTS[fmt] if n in names]
-    return list(dict.fromkeys([*first, *names]))
+    return commented_first(text, list(dict.fromkeys([*first, *names])))
 
 
 def describe(name: str) -> str | None:

@@ -294,8 +294,10 @@ class Prober:
             if not self._timeout:
                 return [Outcome(124, "", "")] * len(chunk)  # no `timeout` to tell which
             return self._batch(chunk, guarded=True)
+        def own(probe: Probe, text: str) -> str:  # a pool copy's path as its folder's
+            return pool_path(ROOT, probe.dataset, text) if probe.state else text
+
         return [None if a is None else Outcome(
-            a.exit_code, *[pool_path(ROOT, p.dataset, t) if p.state else t
-                           for t in (a.stdout, a.stderr)], a.files, a.stderr_size,
-            pool_path(ROOT, p.dataset, a.state) if p.state else a.state)
+            a.exit_code, own(p, a.stdout), own(p, a.stderr), a.files, a.stderr_size,
+            own(p, a.state))
                 for p, a in zip(chunk, parse_batch(result.stdout, len(chunk)), strict=True)]

@@ -41,12 +41,12 @@ def referenced_contexts(command: Command, option: Option,
     (``(see -n)``, ``overrides -n``) or by the stem of a long flag (``when decoding``
     and ``--decode``), each with a sample value when it needs one."""
     text = option.description
-    named = set(_FLAG.findall(text))
+    named = {f.replace("_", "-") for f in _FLAG.findall(text)}  # ``--max_length``
     out: list[list[str]] = []
     for other in command.options:
         if other is option or _is_meta(other) or len(out) >= MAX_REFERENCED:
             continue
-        by_flag = bool(named & set(other.flags))
+        by_flag = bool(named & {f.replace("_", "-") for f in other.flags})
         long = (other.long_flag or "").lstrip("-")
         stem = re.sub(r"(e|ing|s)$", "", long)
         by_name = len(stem) >= 4 and "-" not in long and re.search(

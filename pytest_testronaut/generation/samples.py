@@ -120,6 +120,7 @@ def error_pattern(kind: str, *named: str) -> str:
 INPUT_FILE = "input.txt"
 
 _VALUE_HINTS: tuple[tuple[str, str], ...] = (
+    (r"LENGTH|LIMIT|DEPTH|LEVEL|WIDTH|COUNT", "2"),  # ``MAX_LENGTH``: a number
     (r"DIR|FOLDER", "/tmp"),
     (r"OUT", "out.txt"),
     (r"FILE|PATH", INPUT_FILE),
@@ -158,9 +159,13 @@ def reads_input(tool: str, command: Command) -> bool:
 
 def file_positional(command: Command) -> Positional | None:
     """The positional naming input files, if the command has one."""
+    from .operand_kinds import is_text_operand, names_files
+
     for positional in command.positionals:
+        if is_text_operand(positional):  # ``input_string``: text, not a file
+            continue
         if re.search(r"FILE|INPUT|PATH", positional.name, re.IGNORECASE) or \
-                positional.value_type in ("file", "path"):
+                positional.value_type in ("file", "path") or names_files(positional):
             return positional
     return None
 

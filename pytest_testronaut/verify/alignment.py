@@ -3,7 +3,8 @@ value in it changed its width) is still laid out as it was.
 
 A table whose columns follow their values re-aligns: its padded gaps stay padded and
 its aligned columns stay aligned, and its rule rows (``-----  ----``) follow the
-widths. A table that lost its padding does neither, whatever its values did.
+widths, as does the fill of a banner (``==== 3 passed in 0.12s ====``). A table that
+lost its padding does neither, whatever its values did.
 """
 
 from __future__ import annotations

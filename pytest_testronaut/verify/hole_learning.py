@@ -270,16 +270,15 @@ def _aligned(start: int, values: list[str]) -> list[tuple[int, int, Hole]] | Non
     left-aligned with blanks after it), when every run's padding is blanks (at least
     one) and every value fits one typed kind: ``[pad][int]``, ``[hex:8][pad]``."""
     for padded, value_group in zip(_PADDED, (2, 1), strict=True):
-        found = [padded.fullmatch(value) for value in values]
-        if not all(found):
+        found = [m for m in map(padded.fullmatch, values) if m is not None]
+        if len(found) != len(values):
             continue
-        words = [m.group(value_group) for m in found if m is not None]
+        words = [m.group(value_group) for m in found]
         for kind, _pattern in _LEARNED_KINDS:
             hole = _kind_of(kind, words)
             if hole is None:
                 continue
             first = found[0]
-            assert first is not None
             blanks = 3 - value_group
             pad = (start + first.start(blanks), start + first.end(blanks), _PADDING)
             word = (start + first.start(value_group), start + first.end(value_group), hole)

@@ -20,7 +20,7 @@ from pytest_testronaut.analysis.parse import parse_help
 from pytest_testronaut.analysis.spec import CliSpec
 from pytest_testronaut.generation import folder_state
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
-from pytest_testronaut.generation.probe_script import MARK, batch_script, parse_batch
+from pytest_testronaut.generation.probe_script import MARK, batch_script, parse_batch, pool_path
 
 from .tools import LocalRun
 
@@ -107,6 +107,9 @@ def test_each_run_comes_back_with_the_state_of_its_own_folder() -> None:
     assert second is not None and second.stdout == "hello\n" and second.state == ""
     assert third is not None and third.exit_code == 1 and \
         third.state == "-rw-r--r-- 1 8 now ./b"
+    # a command printing where it ran prints the folder's own path, whichever copy
+    assert pool_path("/r", "state", "in /r/.pool/x3/x1/s/dir and /r/.pool/s") == \
+        "in /r/state/dir and /r/state"
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ def passes(expected: str, actual: str, **kwargs: object) -> bool:
 NEW_RULES = {"fingerprint-colon", "pid-word", "pid-tree", "pid-valgrind", "ipc-id",
              "timestamp-compact", "timestamp-numeric", "timestamp-month-comma",
              "time-after-number", "time-default-report", "uptime-stamp", "seed", "pid-rfc5424",
-             "duration-iso", "go-monotonic"}
+             "duration-iso", "go-monotonic", "time-statistics", "duration-bracketed",
+             "rate-bracketed"}
 
 
 def test_every_new_rule_is_a_default_rule_with_needles() -> None:
@@ -237,3 +238,41 @@ def test_a_time_stamped_into_a_file_name() -> None:
                          now=NOW) is not None
     # a version number with eight digits before a dash is not a time
     assert normalize("v 1.20261201-160527").text == "v 1.20261201-160527"
+
+
+# --- banners, units in brackets, statistics, a measured column that widened -----------------
+PYTEST_SUMMARY = (
+    "============================= test session starts ==============================\n"
+    "collected 3 items\n\n"
+    "test_x.py ...                                                            [100%]\n\n"
+    "============================== 3 passed in {} ===============================\n")
+
+
+def test_a_banners_fill_follows_the_width_of_its_value() -> None:
+    first = PYTEST_SUMMARY.format("0.12s")
+    longer = first.replace("= 3 passed in 0.12s ==", "= 3 passed in 10.12s =")
+    assert passes(first, longer)
+    # the fill changed but no value changed its width: padding lost
+    assert not passes(first, first.replace("= 3 passed in 0.12s ==", "= 3 passed in 0.15s ="))
+    assert not passes(first, longer.replace("3 passed", "4 passed"))
+    assert not passes(first, longer.replace("=" * 30 + " 3", "-" * 30 + " 3"))
+
+
+def test_units_in_brackets_and_time_statistics() -> None:
+    assert passes("Time per request:       0.810 [ms] (mean)\n",
+                  "Time per request:       1.013 [ms] (mean)\n")
+    assert passes("Requests per second:    1234.56 [#/sec] (mean)\n",
+                  "Requests per second:    987.65 [#/sec] (mean)\n")
+    assert not passes("Complete requests:      100 [#]\n", "Complete requests:      101 [#]\n")
+    rtt = "rtt min/avg/max/mdev = {} ms\n"
+    assert passes(rtt.format("0.045/0.050/0.061/0.007"), rtt.format("0.041/0.052/0.066/0.010"))
+    assert not passes("3 packets, " + rtt.format("0.045/0.050/0.061/0.007"),
+                      "2 packets, " + rtt.format("0.041/0.052/0.066/0.010"))
+
+
+def test_a_table_whose_measured_column_widened_may_realign_its_header() -> None:
+    first = "x\n\nname    pid   state\nnapper  4266  up\nconfig  7     up\n"
+    again = "x\n\nname    pid    state\nnapper  11830  up\nconfig  7      up\n"
+    assert passes(first, again)
+    assert not passes(first, again.replace("11830  up", "11830  dn"))
+    assert not passes(first, "x\n\nname pid state\nnapper 11830 up\nconfig 7 up\n")
