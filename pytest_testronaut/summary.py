@@ -186,7 +186,9 @@ def _write_recorded(tr: Any, written: Mapping[str, int], recordings: Sequence[Re
                       "for review:", yellow=True)
         for rec in learned[:20]:
             where = rec.item_id if rec.step is None else f"{rec.item_id} step {rec.step + 1}"
-            tr.write_line(f"  {where}: {rec.holes} hole(s)"
+            clock = (f" ({rec.clock_holes} the recording's own time)"
+                     if rec.clock_holes else "")
+            tr.write_line(f"  {where}: {rec.holes} hole(s){clock}"
                           + "".join(f"; {note}" for note in rec.notes()))
         if len(learned) > 20:
             tr.write_line(f"  ... and {len(learned) - 20} more")

@@ -190,7 +190,8 @@ def option_values(option: Option, sampled: str) -> list[str]:
     elif re.search(r"STRING|TEXT|STR\b|PREFIX|SUFFIX", name):
         values = ["a", "x", "--", " "]
     elif re.search(r"FORMAT|FMT", name):
-        values = ["%.2f", "%03g", "%5.1f", "%x"]
+        # printf's and Python's format specs (``tabulate --float .2f``)
+        values = ["%.2f", ".2f", "%03g", ".3f", "%5.1f", "%x"]
     elif kind in ("file", "path"):
         values = [INPUT_FILE, SECOND_FILE]
     else:  # a version, a URL, ... (see .typed_values); else a number, a word, a

@@ -112,33 +112,34 @@ def find_state(search: Search, options: Sequence[Option]) -> None:
     from .probe import Probe
 
     prober = search.prober
-    untouched = Probe(("true",), STATE, state=True)
-    pristine = prober.outcome(untouched) if not prober.exhausted else None
-    if pristine is None or not pristine.state or STATE not in prober.datasets:
+    if prober.exhausted or STATE not in prober.datasets:
+        return
+    # the operand lists alone (``cp SOURCE DEST``), or after the command's other
+    # operands where those alone never work (``chmod MODE FILE``); the first ones of
+    # each and the folder untouched in one exec (most commands change nothing there)
+    modes = [[], list(search.operands)] if search.operands else [[]]
+    firsts = [[[*before, *shape] for shape in SHAPES[:FIRST_SHAPES]] for before in modes]
+    pristine, *found = prober.outcomes([Probe(("true",), STATE, state=True), *[
+        _probe(search, [], o) for tried in firsts for o in tried]])
+    if pristine is None or not pristine.state:
         return
 
     def changes(outcome: Outcome | None) -> bool:
         return outcome is not None and outcome.state != pristine.state
 
-    # the operand lists alone (``cp SOURCE DEST``), or after the command's other
-    # operands where those alone never work (``chmod MODE FILE``)
-    modes = [[], list(search.operands)] if search.operands else [[]]
     lists: list[list[str]] = []
     working: list[list[str]] = []
     got: list[Outcome | None] = []
-    for before in modes:
-        for shapes in (SHAPES[:FIRST_SHAPES], SHAPES[FIRST_SHAPES:]):
-            tried = [[*before, *shape] for shape in shapes]
-            found = prober.outcomes([_probe(search, [], o) for o in tried])
-            lists += tried
-            got += found
-            working += [o for o, out in zip(tried, found, strict=True)
-                        if changes(out) and search.accepts(out)]
-            if not any(changes(out) for out in found):
-                break  # none of the first changes the folder: nor would the others
+    for number, before in enumerate(modes):
+        first = found[number * FIRST_SHAPES:(number + 1) * FIRST_SHAPES]
+        if not any(changes(out) for out in first):
+            continue  # none of the first changes the folder: nor would the others
+        rest = [[*before, *shape] for shape in SHAPES[FIRST_SHAPES:]]
+        lists = [*firsts[number], *rest]
+        got = [*first, *prober.outcomes([_probe(search, [], o) for o in rest])]
+        working = [o for o, out in zip(lists, got, strict=True)
+                   if changes(out) and search.accepts(out)]
         if working:
-            lists = lists[-len(SHAPES):]
-            got = got[-len(SHAPES):]
             break
     if not working:
         return

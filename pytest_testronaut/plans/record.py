@@ -58,17 +58,28 @@ class Recording:
         return 1 + len(self.more_stdout)
 
     # Learned on first use (verification is not imported to collect a plan).
-    @cached_property
+    @property
     def learned_stdout(self) -> Learned:
-        return self._learned((self.stdout, *self.more_stdout))
+        return self._learned[0][0]
+
+    @property
+    def learned_stderr(self) -> Learned:
+        return self._learned[1][0]
+
+    @property
+    def clock_holes(self) -> int:
+        """How many of the holes are the recording's own time, printed alike by
+        every run (:mod:`..verify.clock_holes`)."""
+        return self._learned[0][1] + self._learned[1][1]
 
     @cached_property
-    def learned_stderr(self) -> Learned:
-        return self._learned((self.stderr, *self.more_stderr))
+    def _learned(self) -> tuple[tuple[Learned, int], tuple[Learned, int]]:
+        return (self._learn((self.stdout, *self.more_stdout)),
+                self._learn((self.stderr, *self.more_stderr)))
 
-    def _learned(self, runs: tuple[str, ...]) -> Learned:
+    def _learn(self, runs: tuple[str, ...]) -> tuple[Learned, int]:
         """Holes where the runs differed and, when there were several runs, where
-        they printed the recording's own time alike (:mod:`..verify.clock_holes`)."""
+        they printed the recording's own time alike; and how many of the latter."""
         from dataclasses import replace
 
         from ..verify.clock_holes import clock_holes
@@ -76,9 +87,11 @@ class Recording:
 
         learned = learn_holes(runs)
         if len(runs) < 2 or not self.clock:
-            return learned  # one run is recorded as it is
+            return learned, 0  # one run is recorded as it is
         text, added = clock_holes(learned.text, self.clock, self.took)
-        return replace(learned, text=text, holes=learned.holes + added) if added else learned
+        if not added:
+            return learned, 0
+        return replace(learned, text=text, holes=learned.holes + added), added
 
     @property
     def holes(self) -> int:

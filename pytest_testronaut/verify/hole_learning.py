@@ -244,7 +244,8 @@ def _typed_holes(base: str, group: Sequence[str], codes: list[Opcodes],
     for start, end in spans:
         if holes and start < holes[-1][1]:
             continue  # inside the hole of an earlier span
-        values = _values((start, end), group, codes)
+        # (padding is in the first run's span too: most spans have none, and cost nothing)
+        values = _values((start, end), group, codes) if _PAD.search(base, start, end) else None
         if values and all(_PAD.fullmatch(value) for value in values):
             holes.append((start, end, _PADDING))  # padding that follows a value's width
             continue

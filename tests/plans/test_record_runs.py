@@ -122,6 +122,7 @@ def test_the_recordings_own_time_printed_alike_by_every_run_is_a_hole(
     plan.write_text(CLOCK_PLAN)
     recorded = pytester.runpytest("--testronaut", "--testronaut-record")
     recorded.assert_outcomes(passed=3)
+    recorded.stdout.fnmatch_lines(["*listing: 1 hole(s) (1 the recording's own time)*"])
     equals = _equals(plan)
     assert equals["listing"] == "-rw-r--r-- 1 root root 0 [timestamp] a\n"
     assert equals["clock"] == "at [timestamp] on [timestamp], epoch [int], 3 files\n"
