@@ -143,13 +143,15 @@ def _from_yaml_node(node: Any) -> Any:
 
 # --- canonical rendering -------------------------------------------------------------
 # Keys whose names say their values change from run to run: *_at, *_id (and camelCase
-# createdAt, requestId), pid (ppid, cpid, lpid...), duration*, latency*, elapsed*, uptime*.
+# createdAt, requestId), pid (ppid, cpid, lpid...), duration*, latency*, elapsed*, uptime*,
+# atime, ctime, mtime.
 # Also the time a request or a run took (responseTime, response_time_ms, took).
 _VOLATILE_KEY = re.compile(
     r"(?:^|_|-)(?:at|id)$|[a-z](?:At|Id|ID)$|^[a-z]?pid$"
     r"|^(?:duration|latency|elapsed|uptime)(?:$|[_A-Z-])"
     r"|^(?:response|request|run|exec(?:ution)?|wall|cpu|query|render|processing)[_-]?[Tt]ime"
     r"(?:[_-]?(?:ms|us|ns|s|secs?|seconds))?$|^took(?:[_-]?ms)?$"
+    r"|^[acm]time$"  # an object's access, change, modification time (lsipc, stat -J)
 )
 # Keys whose numbers (only) are a process's own: Python logging's process, thread and
 # relativeCreated, a thread id.

@@ -229,3 +229,37 @@ def test_record_runs_must_be_a_small_positive_number(pytester: pytest.Pytester) 
         result = pytester.runpytest("--testronaut", "--testronaut-record-runs", bad)
         assert result.ret == pytest.ExitCode.USAGE_ERROR
         result.stderr.fnmatch_lines(["*--testronaut-record-runs=*is not valid*"])
+
+
+TABLE_PLAN = """\
+version: 1
+tool: sh
+cases:
+  - id: table
+    command: |-
+      python3 -c 'import random
+      n = random.randint(1, 10 ** random.randint(1, 8))
+      rows = [("alpha", n), ("beta", 7)]
+      w = max(len(str(v)) for _, v in rows)
+      for k, v in rows: print(f"{k:<6}{v:>{w}}")'
+"""
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+def test_a_table_whose_width_follows_a_random_value_realigns_only_at_its_padding(
+        pytester: pytest.Pytester) -> None:
+    # Six runs: the chance that all drew values of one width is about 1 in 30,000.
+    plan = pytester.path / "table.testronaut.yaml"
+    plan.write_text(TABLE_PLAN)
+    pytester.runpytest("--testronaut", "--testronaut-record",
+                       "--testronaut-record-runs", "6").assert_outcomes(passed=1)
+    assert _equals(plan)["table"] == "alpha [int]\nbeta[pad]7\n"
+    for _ in range(5):
+        pytester.runpytest("--testronaut").assert_outcomes(passed=1)
+    plan.write_text(plan.read_text().replace('("beta", 7)', '("beta", 8)'))
+    changed = pytester.runpytest("--testronaut")
+    changed.assert_outcomes(failed=1)
+    changed.stdout.fnmatch_lines([
+        "*line 2, column *: expected '7', found '8' (text beside hole [[]pad[]] must stay "
+        "as recorded)*"])
