@@ -76,6 +76,9 @@ def test_short_pid_keys_ipc_ids_and_sessions() -> None:
     # JSON: cpid and lpid are volatile keys as pid is
     assert passes('{"cpid": "38", "perms": "rw"}\n', '{"cpid": "130", "perms": "rw"}\n')
     assert not passes('{"cpid": "38", "perms": "rw"}\n', '{"cpid": "130", "perms": "r"}\n')
+    # an object's change time, as lsipc -J prints it: a value of the moment
+    assert passes('{"ctime": "13:27", "key": 1}\n', '{"ctime": "13:31", "key": 1}\n')
+    assert not passes('{"ctime": "13:27", "key": 1}\n', '{"ctime": "13:31", "key": 2}\n')
 
 
 def test_a_pid_header_in_lower_case_marks_its_column() -> None:
