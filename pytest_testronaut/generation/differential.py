@@ -48,7 +48,7 @@ from .operand_kinds import give_text_operand
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
-from .related import related_flag_contexts
+from .related import related_evidence, related_flag_contexts
 from .runner import runner_forms
 from .typed_values import option_words
 from .written import on_written_files
@@ -354,8 +354,8 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
                                        other_value_contexts(command, option, sample), quoted)
     if found is None and gen.prober is not None and not gen.prober.exhausted:
         # beside a flag its help shares words with (``--indent_width``, ``--reindent``)
-        found = search.option_evidence(option_words, option, datasets,
-                                       related_flag_contexts(command, option), quoted)
+        found = related_evidence(search, option_words, datasets,
+                                 related_flag_contexts(command, option))
     if (found is None or not search.accepts(found.outcome)) and lenient_case(
             gen, command, search, option, option_words, datasets, quoted):
         return True  # it shows only where `equals` is lenient (``--sort-keys``)

@@ -39,6 +39,9 @@ _FAILURE = re.compile(
 # a usage or error message (see ``evidence._USAGE_TEXT``)
 _MESSAGE = re.compile(r"(?i)\busage:|invalid option|unrecogni[sz]ed option|missing operand|"
                       r"extra operand|no such file|try [`'\"]?\S+ --help|\berror\b")
+# what says the option could not run (a check's "1 check failure(s)" is its answer)
+_RUN_FAILED = re.compile(r"(?i)cannot|can't|invalid|not found|denied|unable|illegal|"
+                         r"requires|expected|unknown|permission|traceback|exception")
 # substantial output beside a little stderr: this many lines, this many times the bytes
 MIN_LINES, RATIO = 3, 4
 # operand values tried for a documented normal status, and how many settings kept
@@ -98,4 +101,5 @@ def is_answer(outcome: Outcome | None) -> bool:
     search takes such a status, differing from the run without the option, as
     evidence in its first pass: a build ignoring the option exits otherwise."""
     return outcome is not None and not outcome.ok and 0 < outcome.exit_code < 124 and \
-        not _MESSAGE.search(outcome.stdout) and not _MESSAGE.search(outcome.stderr)
+        not any(p.search(t) for p in (_MESSAGE, _RUN_FAILED)
+                for t in (outcome.stdout, outcome.stderr))

@@ -7,8 +7,10 @@ beside other options' values may show beside a flag its help shares a word with
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..analysis.spec import Command, Option
+from .evidence import Found, Search, Setting
 
 MAX_RELATED = 3
 _WORD = re.compile(r"[a-z]{4,}")
@@ -43,3 +45,32 @@ def related_flag_contexts(command: Command, option: Option) -> list[list[str]]:
         if shared:
             scored.append((-shared, index, other))
     return [[other.primary] for _, _, other in sorted(scored)[:MAX_RELATED]]
+
+
+def related_evidence(search: Search, option_words: Sequence[Sequence[str]],
+                     datasets: Sequence[str], contexts: Sequence[Sequence[str]]
+                     ) -> Found | None:
+    """The first candidate beside one of ``contexts`` (the related flags) that works
+    and differs from the run with that flag alone: the option's first four values on
+    its first three inputs, in the first form, all in one batch (a bounded try, not
+    the whole search of every setting)."""
+    if not contexts or search.prober.exhausted:
+        return None
+    form = search.forms()[0]
+    settings = [Setting(tuple(search.operands), form, tuple(c)) for c in contexts]
+    trials = [(s, list(w), d) for s in settings for d in datasets[:3]
+              for w in [[], *option_words[:4]]]
+    got = dict(zip([search.at(s, w, d) for s, w, d in trials], search.prober.outcomes(
+        [search.at(s, w, d) for s, w, d in trials]), strict=True))
+    for setting, words, dataset in trials:
+        if not words:
+            continue
+        outcome = got.get(search.at(setting, words, dataset))
+        base = got.get(search.at(setting, [], dataset))
+        if outcome is None or outcome.timed_out or not search.accepts(outcome) or \
+                outcome.same(base):
+            continue
+        return Found(search.at(setting, words, dataset), outcome,
+                     f"differs from the run with {' '.join(setting.context)} alone",
+                     list(words), setting)
+    return None

@@ -185,6 +185,8 @@ def test_a_file_operand_by_its_help_with_comments_and_a_check_mode(
 
 def test_helpers() -> None:
     assert is_answer(Outcome(1, "", ""))  # silent: a check mode's answer
+    assert is_answer(Outcome(1, "", "1 check failure(s):\n  - input.txt\n", stderr_size=33))
+    assert not is_answer(Outcome(1, "", "t: cannot open 'x'\n", stderr_size=19))
     assert not is_answer(Outcome(2, "", "t: error: unrecognized arguments: -x\n"))
     assert not is_answer(Outcome(0, "x\n", ""))
     assert for_option(["--strip-comments"], "remove comments",
