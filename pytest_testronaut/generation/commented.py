@@ -2,7 +2,8 @@
 that removes, keeps or moves comments (``--strip-comments``, ``--no-comments``,
 ``--no-inline-comments``) shows only on a document that has some. Each has a leading
 (header) comment, an inline one, a block comment between entries and a trailing
-(footer) one, with its entries out of order."""
+(footer) one, with its entries out of order (and a key in upper case that sorts
+before the lower-case ones by code point and after them ignoring case)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ COMMENTED_DOCUMENTS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "toml": {
         "toml-commented": ("# header comment\n\nb = 2  # inline comment\n# block comment\n"
-                           "a = 1\n\n[table]\nz = [3, 1]\n\n# footer comment\n",
+                           "a = 1\nZed = 3\n\n[table]\nz = [3, 1]\n\n# footer comment\n",
                            "# other\nb = 3\n"),
     },
 }

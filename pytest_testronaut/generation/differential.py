@@ -543,6 +543,7 @@ def _describe(dataset: str) -> str:
         "numbered": "numbered distinct lines", "duplicates": "duplicate lines",
         "fields": "tab-separated fields", "csv": "comma-separated fields",
         "keys": "numeric, month, version and size keys", "spaces": "blank lines and spaces",
+        "decimals": "columns of decimals",
         "no-newline": "a last line without newline", "long-line": "a 110-character line",
         "unicode": "multi-byte characters", "one-line": "a single line",
         "empty": "empty input", "staircase": "lines each equal to the one before from "

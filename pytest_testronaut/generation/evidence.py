@@ -48,6 +48,9 @@ INPUT_TEXTS: dict[str, str] = {
     # on: skipping, comparing or picking N fields or characters gives an output of
     # its own for each N, so N against N-1 and N+1 shows
     "staircase": "a b c d e\nx b c d e\nx y c d e\nx y z d e\nx y z w e\n",
+    # columns of decimals only (a tool formats a column as numbers only when every
+    # value is one: ``tabulate --float .2f``), digits of several lengths
+    "decimals": "1.5 2.25\n10.125 -3.0\n0.001 7.5\n",
 }
 # The second file of inputs given as two files: related to the first, so tools that
 # compare, merge or join two files have common and unique lines and keys.
@@ -64,6 +67,7 @@ SECOND_TEXTS: dict[str, str] = {
     "one-line": "hello there\n",
     "empty": "",
     "staircase": "x y z w e\na b c d e\n",
+    "decimals": "2.5 1.0\n",
 }
 # Pairs of files for tools comparing two inputs (sorted, as comm and join want).
 PAIR_TEXTS: dict[str, tuple[str, str]] = {
@@ -99,6 +103,7 @@ def probe_datasets() -> dict[str, dict[str, str]]:
 _HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # characters another encoding cannot hold (``iconv -c``: omit invalid characters)
     (r"invalid|illegal|omit|unconvert|encod|charset|code ?set", ("unicode",)),
+    (r"float|decimal|precision|fraction|floating", ("decimals",)),
     (r"numer|number|digit|human|month|version|general", ("keys", "numbered")),
     (r"uniq|duplicate|repeat|count|distinct|group", ("duplicates",)),
     (r"case|fold|upper|lower|ignore", ("duplicates", "case-only-pair", "case-pair")),

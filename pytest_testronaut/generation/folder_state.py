@@ -25,7 +25,8 @@ change as "now" or the fixed date it was set to, symlink target, and a checksum 
 each file; never a raw time, an inode or an owner), and an option shows when that
 state, its output or its exit status differ from the run without it.
 
-A case from such a run builds the same folder (its ``files`` and :data:`PRELUDE`),
+A case from such a run builds the same folder (its ``files``, one of them the
+:data:`SETUP_SCRIPT` doing what :data:`PRELUDE` does in the probe sandbox),
 runs the command there, prints the listing, removes the folder and exits with the
 command's status (:func:`case_command`): recording writes the listing into the
 case's stdout, so a build that ignores the option fails it.
@@ -55,22 +56,31 @@ SOURCE_TEXT = "one 1\ntwo 2\nthree 3\nfour 4\nfive 5\nsix 6\nseven 7\neight 8\n"
 DEST_TEXT = "one 1\nthree 3\nfive 5\nnine 9\n"
 
 # What builds the folder from its two files (in the probe sandbox once, in each case).
-PRELUDE = (
-    "mkdir -p dir empty && printf 'inner\\n' > dir/inner.txt && "
-    "ln -sf inner.txt dir/inner-link && ln -sf input.txt link.txt && ln -sfn dir linkdir && "
-    "chmod 640 input.txt && chmod 644 input2.txt dir/inner.txt && chmod 755 dir empty && "
-    f"touch -d '{DEST_TIME}' input2.txt && touch -h -d '{SOURCE_TIME}' input.txt "
-    "link.txt linkdir dir/inner.txt dir/inner-link dir empty"
+_SETUP = (
+    "mkdir -p dir empty", "printf 'inner\\n' > dir/inner.txt",
+    "ln -sf inner.txt dir/inner-link", "ln -sf input.txt link.txt", "ln -sfn dir linkdir",
+    "chmod 640 input.txt", "chmod 644 input2.txt dir/inner.txt", "chmod 755 dir empty",
+    f"touch -d '{DEST_TIME}' input2.txt",
+    f"touch -h -d '{SOURCE_TIME}' input.txt link.txt linkdir dir/inner.txt dir/inner-link dir empty",
 )
-# The state of the current folder: one line per entry (mode, links, size, "now" or
-# the date of its last change, name, symlink target; a folder's links and size are
-# left out, they depend on the file system), then a checksum line per file.
+PRELUDE = " && ".join(_SETUP)
+# A case's copy of it, a file of the case run first (its commands are not the case's
+# command line: ``ln -sf`` there is no use of ``ln`` by the case), which removes itself.
+SETUP_FILE = ".setup"
+SETUP_SCRIPT = "set -e\n" + "\n".join(_SETUP) + f"\nrm -f {SETUP_FILE}\n"
+
+
 def _entries(start: str, name: str) -> str:
+    """``find`` tests and actions printing one line per entry under the start: mode,
+    links, size, "now" or the date of its last change, name, symlink target (a
+    folder's links and size are left out: they depend on the file system)."""
     return (f"-mindepth 1 \\( -type d -printf '{start}%M - -' -o -printf '{start}%M %n %s' \\) "
             f"\\( -newermt {NOW_SINCE} -printf ' now' -o -printf ' %TF' \\) "
             f"\\( -type l -printf ' {name} -> %l\\n' -o -printf ' {name}\\n' \\)")
 
 
+# The state of the current folder, as a case prints it: a line per entry, then a
+# checksum line per file.
 LISTING = (f"find . {_entries('', '%p')} | LC_ALL=C sort -k5; "
            "find . -type f -exec cksum {} + | LC_ALL=C sort -k3")
 # What the prober lists after a batch, for the folders (each a copy) its runs left,
@@ -82,9 +92,8 @@ PROBE_ENTRIES = _entries("%H ", "./%P")
 
 # Operand lists tried in the folder, in order: source and existing destination,
 # symlink source, folder source, into a folder through a symlink to it (or onto that
-# symlink), parents of a name into a folder,
-# source and new name, several sources into a folder, one name of each kind (a new
-# one, a folder, a file, a symlink).
+# symlink), parents of a name into a folder, source and new name, several sources
+# into a folder, one name of each kind (a new one, a folder, a file, a symlink).
 SHAPES: tuple[tuple[str, ...], ...] = (
     (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER_LINK), (INNER, EMPTY),
     (SOURCE, NEW), (SOURCE, DEST, FOLDER), (NEW,), (FOLDER,), (SOURCE,), (LINK,),
@@ -207,13 +216,14 @@ def differs(outcome: Outcome, base: Outcome | None) -> str:
 def case_command(argv: Sequence[str]) -> str:
     """The shell line of a case run in the folder: build it, run ``argv`` (stdin
     empty), list the folder, remove it, exit with the command's status."""
-    return (f"cd {STATE} || exit 3; {PRELUDE} && {shlex.join(argv)} </dev/null; s=$?; "
+    return (f"cd {STATE} || exit 3; sh {SETUP_FILE} && {shlex.join(argv)} </dev/null; s=$?; "
             f"{LISTING}; cd .. && rm -rf {STATE}; exit $s")
 
 
 def case_files() -> dict[str, str]:
     """The files a case in the folder starts from."""
-    return {f"{STATE}/{name}": text for name, text in dataset().items()}
+    return {**{f"{STATE}/{name}": text for name, text in dataset().items()},
+            f"{STATE}/{SETUP_FILE}": SETUP_SCRIPT}
 
 
 def as_case(case: Case, argv: Sequence[str]) -> Case:

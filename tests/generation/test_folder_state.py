@@ -135,7 +135,8 @@ def test_an_option_that_only_changes_files_gets_a_case_that_can_fail(
         case = next(c for c in plan.cases if flag in shlex.split(str(c.command)))
         assert NO_EFFECT_TAG not in case.tags, (case.command, findings)
         assert "the case lists what the folder holds" in case.description
-        assert set(case.files) == {"state/input.txt", "state/input2.txt"}
+        assert set(case.files) == {"state/input.txt", "state/input2.txt", "state/.setup"}
+        assert not set(shlex.split(str(case.command))) & {"ln", "mkdir", "chmod", "touch"}
         command = str(case.command)
         outputs = []
         for number, path in enumerate([tmp_path / "bin", tmp_path / "bin",

@@ -16,8 +16,9 @@ import pytest
 from pytest_testronaut.analysis.parse import parse_help
 from pytest_testronaut.generation import generate_plan
 from pytest_testronaut.generation.cases import SEARCH_BOUNDS
+from pytest_testronaut.generation.commented import COMMENTED_DOCUMENTS
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
-from pytest_testronaut.generation.evidence import option_values
+from pytest_testronaut.generation.evidence import inputs_for, option_values
 from pytest_testronaut.generation.exit_normal import is_answer
 from pytest_testronaut.generation.formats import for_option
 from pytest_testronaut.generation.operand_kinds import is_text_operand, names_files
@@ -191,6 +192,9 @@ def test_helpers() -> None:
     assert not is_answer(Outcome(0, "x\n", ""))
     assert for_option(["--strip-comments"], "remove comments",
                       ["sql-query", "sql-commented"])[0] == "sql-commented"
+    toml = COMMENTED_DOCUMENTS["toml"]["toml-commented"][0]
+    keys = [line.split(" =")[0] for line in toml.splitlines() if " = " in line]
+    assert sorted(keys) != sorted(keys, key=str.lower)  # ignoring case changes the order
     help_text = ("usage: f [-r] [--indent_width N] [--columns]\n\noptions:\n"
                  "  -r, --reindent        reindent statements\n"
                  "  --indent_width N      indentation width (defaults to 2 spaces)\n"
@@ -212,3 +216,5 @@ def test_values_named_as_numbers_and_format_specs() -> None:
     assert sample_value(length) == "2"  # a number, not a placeholder word
     assert option_values(length, "2")[:3] == ["2", "3", "1"]  # with both neighbours
     assert ".2f" in option_values(float_format, "%.2f")  # Python's spec, not only printf's
+    # a column of decimals only: a tool formats a column as numbers when all are
+    assert inputs_for(float_format, pairs=False)[0] == "decimals"
