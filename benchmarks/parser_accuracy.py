@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,13 +66,16 @@ def corpus(help_dir: Path) -> list[tuple[str, str, str, dict[str, Any]]]:
     return out
 
 
-def score(help_dir: Path) -> tuple[dict[str, dict[str, list[int]]], dict[str, list[int]]]:
+def score(help_dir: Path, metrics: tuple[str, ...] = METRICS,
+          expected: Callable[[dict[str, Any]], dict[str, set[Any]]] = expected_sets,
+          parsed: Callable[[str], dict[str, set[Any]]] = parsed_sets,
+          ) -> tuple[dict[str, dict[str, list[int]]], dict[str, list[int]]]:
     """Per-style [true positives, predicted, expected] for each metric; detection counts."""
-    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0, 0] for m in METRICS})
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0, 0] for m in metrics})
     detection: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _tool, style, text, data in corpus(help_dir):
-        want, got = expected_sets(data), parsed_sets(text)
-        for metric in METRICS:
+        want, got = expected(data), parsed(text)
+        for metric in metrics:
             for bucket in (style, "overall"):
                 c = counts[bucket][metric]
                 c[0] += len(want[metric] & got[metric])
@@ -133,19 +137,7 @@ def main() -> int:
     _table(counts, METRICS, detection)
     values_dir = ROOT / "tests" / "analysis" / "help_values"
     if len(sys.argv) <= 1 and values_dir.is_dir():
-        counts = defaultdict(lambda: {m: [0, 0, 0] for m in VALUE_METRICS})
-        detection = defaultdict(lambda: [0, 0])
-        for _tool, style, text, data in corpus(values_dir):
-            want, got = expected_values(data), parsed_values(text)
-            for metric in VALUE_METRICS:
-                for bucket in (style, "overall"):
-                    c = counts[bucket][metric]
-                    c[0] += len(want[metric] & got[metric])
-                    c[1] += len(got[metric])
-                    c[2] += len(want[metric])
-            for bucket in (style, "overall"):
-                detection[bucket][0] += detect_style(text) == style
-                detection[bucket][1] += 1
+        counts, detection = score(values_dir, VALUE_METRICS, expected_values, parsed_values)
         print(f"\nvalues corpus ({values_dir.relative_to(ROOT)}): options taking several "
               "values, operands (name, required), operand choices, subcommands")
         _table(counts, VALUE_METRICS, detection)

@@ -9,7 +9,6 @@ each drop one option."""
 
 from __future__ import annotations
 
-import base64
 import shlex
 import subprocess
 from pathlib import Path
@@ -22,7 +21,7 @@ from pytest_testronaut.generation import folder_state
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
 from pytest_testronaut.generation.probe_script import MARK, batch_script, parse_batch, pool_path
 
-from .tools import LocalRun
+from .tools import LocalRun, faulty_builds_install
 
 TOOL = "copyit"
 HELP = """Usage: copyit [OPTION]... SOURCE DEST
@@ -149,15 +148,7 @@ def test_an_option_that_only_changes_files_gets_a_case_that_can_fail(
 
 
 # --- the whole way, in a sandbox: generate, record, re-run, and the faulty builds ----
-def _write(path: str, text: str) -> str:
-    data = base64.b64encode(text.encode()).decode()
-    return (f"mkdir -p {shlex.quote(str(Path(path).parent))} && echo {data} | base64 -d "
-            f"> {shlex.quote(path)} && chmod 755 {shlex.quote(path)}")
-
-
-INSTALL = "shell:" + " && ".join(
-    [_write(f"/usr/local/bin/{TOOL}", REAL)]
-    + [_write(f"/opt/fault-{name}/{TOOL}", text) for name, text in FAULTS.items()])
+INSTALL = faulty_builds_install(TOOL, REAL, FAULTS)
 
 
 @pytest.mark.docker

@@ -8,10 +8,7 @@ real tool it passes, on the faulty build it fails."""
 
 from __future__ import annotations
 
-import base64
 import json
-import shlex
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +21,8 @@ from pytest_testronaut.generation.discounted import (
 )
 from pytest_testronaut.generation.probe import equivalent
 from pytest_testronaut.verify.checks import regex_search
+
+from .tools import faulty_builds_install
 
 DOC = {"b": 2, "a": {"z": [3, 1], "y": None}, "c": "x  y"}
 
@@ -101,15 +100,7 @@ FAULTS = {
 }
 
 
-def _write(path: str, text: str) -> str:
-    data = base64.b64encode(text.encode()).decode()
-    return (f"mkdir -p {shlex.quote(str(Path(path).parent))} && echo {data} | base64 -d "
-            f"> {shlex.quote(path)} && chmod 755 {shlex.quote(path)}")
-
-
-INSTALL = "shell:" + " && ".join(
-    [_write(f"/usr/local/bin/{TOOL}", REAL)]
-    + [_write(f"/opt/fault-{name}/{TOOL}", text) for name, text in FAULTS.items()])
+INSTALL = faulty_builds_install(TOOL, REAL, FAULTS)
 
 
 @pytest.mark.docker
