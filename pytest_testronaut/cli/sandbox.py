@@ -12,9 +12,12 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "sweep", help="remove containers and volumes left by dead testronaut runs",
         description="Remove containers and volumes labelled testronaut.* whose owning "
-                    "process is gone (e.g. after kill -9).")
+                    "process is gone (e.g. after kill -9); containers a run kept "
+                    "(--testronaut-keep) only with --kept.")
     parser.add_argument("--images", action="store_true",
                         help="also remove cached images (testronaut-build:*, testronaut-install:*)")
+    parser.add_argument("--kept", action="store_true",
+                        help="also remove containers a run kept (--testronaut-keep)")
     parser.set_defaults(func=_sweep)
 
     base = subparsers.add_parser(
@@ -44,7 +47,7 @@ def _sweep(args: argparse.Namespace) -> int:
     from ..sandbox.engine import connect
 
     client = connect()
-    removed = labels.sweep(client)
+    removed = labels.sweep(client, kept=args.kept)
     if args.images:
         count = 0
         for image in client.images.list(filters={"label": labels.MANAGED}):

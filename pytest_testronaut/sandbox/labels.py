@@ -15,6 +15,7 @@ RUN = PREFIX + "run"
 OWNER = PREFIX + "owner"
 KIND = PREFIX + "kind"
 CACHE_KEY = PREFIX + "cache-key"
+KEPT = PREFIX + "kept"  # a container a run kept on purpose (``--testronaut-keep``)
 
 
 def new_run_id() -> str:
@@ -72,8 +73,10 @@ def labels(run_id: str, kind: str, **extra: str) -> dict[str, str]:
     return out
 
 
-def sweep(client: Any) -> dict[str, int]:
-    """Remove containers and volumes whose owning process is dead. Cached images are
+def sweep(client: Any, *, kept: bool = False) -> dict[str, int]:
+    """Remove containers and volumes whose owning process is dead. Containers a run
+    kept on purpose (``--testronaut-keep``, labelled :data:`KEPT`) stay for the person
+    debugging them unless ``kept`` (``testronaut sweep --kept``). Cached images are
     kept on purpose (they are reused across runs); half-built ones are not cached."""
     import docker.errors
 
@@ -81,8 +84,9 @@ def sweep(client: Any) -> dict[str, int]:
     # The engine's list carries the labels: no inspection per container (every xdist
     # worker sweeps when it starts, and a shared engine may hold many).
     for entry in client.api.containers(all=True, filters={"label": MANAGED}):
-        owner = Owner.parse((entry.get("Labels") or {}).get(OWNER, ""))
-        if owner is None or owner.is_alive():
+        entry_labels = entry.get("Labels") or {}
+        owner = Owner.parse(entry_labels.get(OWNER, ""))
+        if owner is None or owner.is_alive() or (entry_labels.get(KEPT) and not kept):
             continue
         try:
             client.api.remove_container(entry["Id"], force=True, v=True)

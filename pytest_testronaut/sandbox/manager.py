@@ -179,6 +179,8 @@ class SandboxManager:
         import docker.errors
 
         extra = {"pooled": "1"} if self._pooled(config) else {}
+        if self.keep:  # the sweeper of later runs leaves it for the person debugging
+            extra["kept"] = "1"
         options = container_options(config, image, L.labels(self.run_id, "sandbox", **extra))
         try:
             container = self.client.containers.create(**options)

@@ -180,3 +180,31 @@ def test_the_sweeper_removes_the_pool_of_a_killed_run(docker_client: Any) -> Non
     sweep(docker_client)
     assert docker_client.containers.list(all=True, filters={
         "label": [f"testronaut.run={run_id}"]}) == []
+
+
+def test_the_sweeper_leaves_what_a_dead_run_kept_until_asked(docker_client: Any) -> None:
+    # A run with --testronaut-keep ends; its container is there to debug, and the
+    # sweep of the next run (any xdist worker's start) must not take it away.
+    script = (
+        "import os\n"
+        "from pytest_testronaut.sandbox import SandboxConfig, SandboxManager\n"
+        "m = SandboxManager(keep=True)\n"
+        "m.sandbox(SandboxConfig(isolation='test'), 't')\n"
+        "print(m.run_id, flush=True)\n"
+        "os._exit(0)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=180, check=False)
+    run_id = done.stdout.strip()
+    assert done.returncode == 0 and run_id, done.stderr
+    run_filter = {"label": [f"testronaut.run={run_id}"]}
+    try:
+        [kept] = docker_client.containers.list(all=True, filters=run_filter)
+        assert kept.labels.get("testronaut.kept") == "1"
+        sweep(docker_client)
+        assert [c.id for c in docker_client.containers.list(all=True, filters=run_filter)] \
+            == [kept.id]
+        assert sweep(docker_client, kept=True)["containers"] >= 1
+        assert docker_client.containers.list(all=True, filters=run_filter) == []
+    finally:
+        for container in docker_client.containers.list(all=True, filters=run_filter):
+            container.remove(force=True, v=True)
