@@ -20,20 +20,7 @@ from pytest_testronaut.reports.coverage import used_by
 HERE = Path(__file__).parent
 
 GEOM = (HERE / "apps" / "values_geom.py").read_text()  # the values corpus's program
-CLICK = '''\
-import click
-@click.command()
-@click.option("--opt", nargs=2, help="two texts")
-@click.option("--point", nargs=2, type=int, help="x and y")
-@click.option("--kv", type=(str, int), help="a name and a count")
-@click.option("--tag", multiple=True, help="a tag, given again for more")
-@click.option("--count", type=click.IntRange(0, 10), help="count")
-@click.argument("src", required=False)
-@click.argument("rest", nargs=-1)
-def main(opt, point, kv, tag, count, src, rest):
-    pass
-main()
-'''
+CLICK = (HERE / "apps" / "values_click.py").read_text()
 
 
 def help_of(tmp_path: Path, source: str, *args: str) -> str:
