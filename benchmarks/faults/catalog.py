@@ -15,6 +15,10 @@ from pathlib import Path
 
 from catalog_holdout4 import FAULTS4, TOOLS4
 from catalog_holdout5 import FAULTS5, TOOLS5
+from catalog_holdout6 import FAULTS6 as FAULTS_HOLDOUT6
+from catalog_holdout6 import TOOLS6 as TOOLS_HOLDOUT6
+from catalog_tuning6 import FAULTS6, TOOLS6
+from catalog_tuning6b import FAULTS6B, TOOLS6B
 
 HERE = Path(__file__).resolve().parent
 
@@ -461,7 +465,17 @@ FAULTS: list[dict] = [
 TOOLS.update(TOOLS4)
 TOOLS.update(TOOLS5)
 FAULTS += FAULTS4 + FAULTS5
-HOLDOUT_PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout")
+# Tuning faults of the sixth round (T8b: files, exit statuses, durations).
+TOOLS.update(TOOLS6B)
+FAULTS += FAULTS6B
+# Tuning faults of the sixth round (T8a: linters, formatters, converters of code).
+TOOLS.update(TOOLS6)
+FAULTS += FAULTS6
+# The sixth hold-out part (catalog_holdout6.py: hold-out data, not for the tuner's eyes).
+TOOLS.update(TOOLS_HOLDOUT6)
+FAULTS += FAULTS_HOLDOUT6
+HOLDOUT_PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout",
+                 "sixth_holdout")
 
 
 def pip_requirement(tool: str) -> str | None:

@@ -20,7 +20,9 @@ Each fault has one ``kind``:
 - ``add``: ``args`` are added before the user's arguments;
 - ``operand``: ``mode`` ``drop-second`` ignores the second operand, ``first-only`` all
   but the first, ``second-is-first`` reads the first operand twice, ``drop-middle``
-  ignores all but the first and the last of three or more (``cp a b DIR``);
+  ignores all but the first and the last of three or more (``cp a b DIR``),
+  ``drop-key`` ignores the ``KEY=VALUE`` operands of ``key`` (dd's ``conv=``),
+  ``bump-key`` puts their first number off by ``delta`` (dd's ``count=``);
 - ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline
   (``stdin_only``: only standard input's, files untouched; ``"always"`` when the
   operands are outputs, as tee's),
@@ -177,6 +179,13 @@ def main():
         elif mode == "drop-middle" and len(operands) >= 3:
             for it in operands[1:-1]:
                 items.remove(it)
+        elif mode == "drop-key":  # dd's ``conv=ucase`` operand ignored
+            for it in [o for o in operands if o[1][0].startswith(fault["key"] + "=")]:
+                items.remove(it)
+        elif mode == "bump-key":  # dd's ``count=2`` read as ``count=3``
+            for it in operands:
+                if it[1][0].startswith(fault["key"] + "="):
+                    it[1] = [bump(it[1][0], fault.get("delta", 1))]
     elif kind == "input" and active and fault["mode"] == "empty-fails":
         files = [it[1][0] for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
         reads_stdin = not operands or any(it[1][0] == "-" for it in operands)

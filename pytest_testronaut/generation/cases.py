@@ -427,7 +427,7 @@ def generate_cases(spec: CliSpec, *, scope: Scope = "basic", budget: int | None 
         prober = generator.prober
         generator.say(f"evidence search: {prober.runs} runs"
                       + (f"; {prober.broken}" if prober.broken else "")
-                      + ("; budget spent, later options untested" if prober.exhausted
+                      + (f"; {prober.spent()}: later options untested" if prober.exhausted
                          and not prober.broken else ""))
     if findings is not None:
         findings.extend(generator.findings)

@@ -44,12 +44,15 @@ from .exit_normal import is_answer, normal_operands, normal_statuses
 from .folder_state import as_case, find_state, prefetch_state
 from .formats import describe as describe_format
 from .formats import for_option, inputs_for_command
+from .key_operands import key_operand_cases
+from .learned_values import learn_codes, with_learned_values
 from .operand_kinds import give_text_operand
 from .operands import operand_forms, working_operands
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
 from .related import related_evidence, related_flag_contexts
 from .runner import runner_forms
+from .source_documents import file_names
 from .typed_values import option_words
 from .written import on_written_files
 
@@ -147,6 +150,8 @@ def differential_cases(gen: _Generator, command: Command,
     operand_forms(gen, command, search)
     runner_forms(gen, command, search)  # ``env pwd``, ``env no-such-command``
     edge_operands(gen, command, search)
+    key_operand_cases(gen, command, search)  # ``dd count=N``: operands documented as options
+    learn_codes(search)  # codes a checker printed: values of --select/--ignore
     # Every option's first candidates in a few large batches: process starts in the
     # sandbox are what costs, not the tool.
     form = search.forms()[0]
@@ -175,7 +180,8 @@ def differential_cases(gen: _Generator, command: Command,
             if gen.prober is None or not lenient_case(  # what ran before may show it
                     gen, command, search, option, *candidates(option, search, sample),
                     quoted_operands(command, search, option)):
-                _no_evidence(gen, command, search, option, "the search budget was spent")
+                _no_evidence(gen, command, search, option, gen.prober.spent()
+                             if gen.prober else "the search budget was spent")
             continue
         if number % 10 == 0:
             progress(f"evidence for `{' '.join(gen.prefix(command))}`: option "
@@ -213,7 +219,7 @@ def quota_cases(gen: _Generator, command: Command, search: Search, options: list
             shown.append(option)
     if gen.prober is not None and gen.prober.exhausted:  # this command's share is spent
         for option in [o for o in options if o not in shown][:quota - len(shown)]:
-            _no_evidence(gen, command, search, option, "the search budget was spent")
+            _no_evidence(gen, command, search, option, gen.prober.spent())
             shown.append(option)
     left = [o.primary for o in options if o not in shown]
     if left:
@@ -317,7 +323,7 @@ def base_context(gen: _Generator, search: Search) -> list[str]:
 def candidates(option: Option, search: Search, sample: Callable[[Option | Positional], str]
                ) -> tuple[list[list[str]], list[str]]:
     """The option's command-line words to try (one per value) and the inputs."""
-    words = option_word_lists(option, sample(option))
+    words = with_learned_values(option, search, option_word_lists(option, sample(option)))
     # many values x many inputs is what costs: fewer inputs for an option with values
     both = not search.pairs and search.forms()[0] == "two-files"
     # a tool reading a format: its documents first, then the text inputs
@@ -492,7 +498,8 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
     inputs = gen.prober.datasets[probe.dataset] if gen.prober else {}
     # an input made from the tool's output names its files: they come along
     words = shlex.split(argv[2]) if argv[:2] == ["sh", "-c"] else argv  # a chained line
-    files = {name: inputs[name] for name in (INPUT_FILE, SECOND_FILE)
+    names = dict.fromkeys((INPUT_FILE, SECOND_FILE, *file_names(probe.dataset)))
+    files = {name: inputs[name] for name in names
              if name in inputs and (name in words or probe.dataset in OWN)}
     if files:
         fields["files"] = files

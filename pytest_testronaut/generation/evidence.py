@@ -22,7 +22,8 @@ from .exit_normal import is_normal
 from .operand_kinds import text_values
 from .probe import Outcome, Probe, Prober
 from .runner import runner_values
-from .typed_values import further_values, literal_value, named_candidates
+from .source_documents import file_names
+from .typed_values import further_values, fractional_values, literal_value, named_candidates
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
 # each line telling: numbered distinct lines (an off-by-one shows), duplicates
@@ -160,7 +161,7 @@ def numeric_values(option: Option | Positional) -> list[str]:
         values += ["+2", "+3"]
     if re.search(r"\[-\]|-NUM\b|-N\b|negative|all but the last", text, re.IGNORECASE):
         values += ["-2", "-3"]
-    values += ["8", "7"]
+    values += ["8", "7", *fractional_values(option)]  # 0.5, 0.2s, 1K: what the help says
     if re.search(r"width|column|\bcols?\b|wrap|indent|gap|pad", text, re.IGNORECASE):
         # around the inputs' line lengths, each with both neighbours
         values += ["9", "10", "11", "12", "19", "20", "21", "22"]
@@ -204,8 +205,8 @@ def option_values(option: Option, sampled: str) -> list[str]:
         from .typed_values import extra_candidates
 
         values = extra_candidates(option) or ["2", "a", ",", INPUT_FILE]
-    if re.search(r"DIR|FOLDER", name):  # a folder of .folder_state's setting
-        values.insert(0, folder_state.FOLDER)
+    if re.search(r"DIR|FOLDER", name):  # the folders of .folder_state's setting
+        values[0:0] = folder_state.DIRECTORY_VALUES
     if literal_value(option):
         values.insert(0, option.value_name or "")  # `--check=diagnose-first`: a literal value
     return list(dict.fromkeys([*values, sampled]))
@@ -238,7 +239,7 @@ def operand_values(positional: Positional, sampled: str, index: int) -> list[str
     numbers = [["3", "2", "1"], ["2", "3", "1"], ["11", "10", "12"]][min(index, 2)]
     if kind in ("int", "float") or re.search(
             r"NUM|COUNT|FIRST|LAST|INCREMENT|STEP|START|END|\bN\b", name):
-        values = numbers
+        values = [*numbers, *fractional_values(positional)]
     elif kind in ("file", "path") or re.search(r"FILE|INPUT|PATH", name):
         values = [INPUT_FILE if index == 0 else SECOND_FILE]
     else:  # what the help says it is first (a version, a URL: see .typed_values)
@@ -303,18 +304,22 @@ class Search:
     primary: str = "numbered"
     # settings in the folder of .folder_state, for a command that changes files there
     state: list[Setting] = field(default_factory=list)
+    # codes the command printed on its inputs (see .learned_values)
+    learned: list[str] = field(default_factory=list)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
-        """(operands, stdin?) for reading ``dataset`` as ``form``."""
+        """(operands, stdin?) for reading ``dataset`` as ``form`` (a source file under
+        its suffix: ``input.py``, see .source_documents)."""
+        first, second = file_names(dataset)
         if form == "stdin":
             return [], True
         if form == "two-files":
-            return [INPUT_FILE, SECOND_FILE], False
+            return [first, second], False
         if form == "none":
             return [], False
         if form == "missing":
             return [MISSING_FILE], False
-        return [INPUT_FILE], False
+        return [first], False
 
     def forms(self) -> list[str]:
         """The ways input can come, the one that worked first (see ``order_forms``)."""

@@ -12,7 +12,13 @@ put back after every run that changed it):
 - ``link.txt``, a symlink to ``input.txt`` (dereferencing or not), and ``linkdir``, a
   symlink to ``dir`` (a target folder named by a symlink, or that symlink replaced);
 - ``dir/``, a folder holding ``inner.txt`` and a symlink ``inner-link`` to it
-  (recursion, a target folder, parents), and ``empty/``, an empty folder.
+  (recursion, a target folder, parents), ``empty/``, an empty folder, and
+  ``nest/deeper/``, a folder holding only an empty folder (``rmdir -p``, ``rm -d``,
+  ``chmod -R`` on nested folders).
+
+An option whose value is a folder (``-t DIR``, ``--backup-dir``, ``-p DIR``) is tried
+with each of them, a symlink to one and a folder that is not there
+(:data:`DIRECTORY_VALUES`): an option ignored shows on at least one.
 
 A command is taken as one that writes files when a plain run on some of these
 operands (:data:`SHAPES`: source and existing destination, symlink or folder source,
@@ -49,6 +55,11 @@ SOURCE, DEST, LINK, FOLDER, EMPTY = "input.txt", "input2.txt", "link.txt", "dir"
 FOLDER_LINK = "linkdir"  # a symlink to the folder
 NEW = "missing.txt"  # a name that is not there (``evidence.MISSING_FILE``)
 INNER = "dir/inner.txt"
+NEST, NESTED = "nest", "nest/deeper"  # a folder holding only an empty folder
+NEW_FOLDER = "missing-dir"  # a folder name that is not there
+# The values an option naming a folder is tried with, in order: a folder with files,
+# an empty one, a symlink to a folder, nested folders, one that is not there.
+DIRECTORY_VALUES = (FOLDER, EMPTY, FOLDER_LINK, NEST, NEW_FOLDER)
 SOURCE_TIME = "2001-02-03 12:00"
 DEST_TIME = "2011-02-03 12:00"
 NOW_SINCE = "2020-01-01"  # a change after this is printed as "now"
@@ -57,11 +68,12 @@ DEST_TEXT = "one 1\nthree 3\nfive 5\nnine 9\n"
 
 # What builds the folder from its two files (in the probe sandbox once, in each case).
 _SETUP = (
-    "mkdir -p dir empty", "printf 'inner\\n' > dir/inner.txt",
+    "mkdir -p dir empty nest/deeper", "printf 'inner\\n' > dir/inner.txt",
     "ln -sf inner.txt dir/inner-link", "ln -sf input.txt link.txt", "ln -sfn dir linkdir",
-    "chmod 640 input.txt", "chmod 644 input2.txt dir/inner.txt", "chmod 755 dir empty",
-    f"touch -d '{DEST_TIME}' input2.txt",
-    f"touch -h -d '{SOURCE_TIME}' input.txt link.txt linkdir dir/inner.txt dir/inner-link dir empty",
+    "chmod 640 input.txt", "chmod 644 input2.txt dir/inner.txt",
+    "chmod 755 dir empty nest nest/deeper", f"touch -d '{DEST_TIME}' input2.txt",
+    f"touch -h -d '{SOURCE_TIME}' input.txt link.txt linkdir dir/inner.txt dir/inner-link "
+    "dir empty nest/deeper nest",
 )
 PRELUDE = " && ".join(_SETUP)
 # A case's copy of it, a file of the case run first (its commands are not the case's
@@ -92,13 +104,15 @@ PROBE_ENTRIES = _entries("%H ", "./%P")
 
 # Operand lists tried in the folder, in order: source and existing destination,
 # symlink source, folder source, into a folder through a symlink to it (or onto that
-# symlink), parents of a name into a folder, source and new name, several sources
-# into a folder, one name of each kind (a new one, a folder, a file, a symlink).
+# symlink), an empty folder alone (``rmdir``, ``rm -d``), parents of a name into a
+# folder, source and new name, several sources into a folder, one name of each kind
+# (a new one, a folder, a file, a symlink, nested folders).
 SHAPES: tuple[tuple[str, ...], ...] = (
-    (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER_LINK), (INNER, EMPTY),
-    (SOURCE, NEW), (SOURCE, DEST, FOLDER), (NEW,), (FOLDER,), (SOURCE,), (LINK,),
+    (SOURCE, DEST), (LINK, NEW), (FOLDER, NEW), (SOURCE, FOLDER_LINK), (EMPTY,),
+    (INNER, EMPTY), (SOURCE, NEW), (SOURCE, DEST, FOLDER), (NEW,), (FOLDER,), (SOURCE,),
+    (LINK,), (NESTED,),
 )
-FIRST_SHAPES = 4  # tried first: when none changes the folder, the rest are not
+FIRST_SHAPES = 5  # tried first: when none changes the folder, the rest are not
 MAX_SETTINGS = 6  # settings the option search tries in the folder (and 2 with a flag)
 MAX_FAILING = 2  # of them, operand lists on which the plain command fails
 
@@ -236,5 +250,6 @@ def as_case(case: Case, argv: Sequence[str]) -> Case:
 
 
 DESCRIBED = (f"in a folder holding {SOURCE} (mode 640, an old time), {DEST} (an existing "
-             f"file), {LINK} and {FOLDER_LINK} (symlinks), {FOLDER}/ and {EMPTY}/; the case "
+             f"file), {LINK} and {FOLDER_LINK} (symlinks), {FOLDER}/, {EMPTY}/ and "
+             f"{NESTED}/; the case "
              "lists what the folder holds afterwards")

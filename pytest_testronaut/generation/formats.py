@@ -1,5 +1,6 @@
 """Inputs in the structured format a tool reads: JSON, JSON lines, YAML, TOML, CSV/TSV,
-SQL, XML/HTML, INI, Markdown.
+SQL, XML, HTML, INI, Markdown, and source code (Python, JavaScript, CSS, shell scripts:
+see .source_documents; source files are named by their suffix, ``input.py``).
 
 ``jq .`` fails on every numbered text line; the evidence search must give such a tool
 documents it reads. :func:`detect_formats` reads what the help says (the tool's name and
@@ -7,7 +8,8 @@ the words it is known by, summary, usage, examples, option help, operand names) 
 the formats it names, most named first. :data:`DOCUMENTS` holds, per format, a few short
 documents built to discriminate (nesting, keys out of order and differing only in case,
 numbers, strings, booleans, null, multi-byte characters, a last line without newline)
-and one invalid document for the error path; the empty input is the search's own
+and one invalid document for the error path (HTML and Markdown documents with every
+feature a converter's options act on: see .rich_markup); the empty input is the search's own
 ``empty``. :func:`example_inputs` takes the input of the help's own example
 (``echo '{"foo": 0}' | jq .``): it is tried first. Everything is a constant or a pure
 function: generation stays deterministic.
@@ -21,6 +23,13 @@ from collections.abc import Iterable
 
 from ..analysis.spec import Command
 from .commented import COMMENTED_DESCRIPTIONS, COMMENTED_DOCUMENTS, commented_first
+from .rich_markup import HTML_ARTICLE, MARKDOWN_RICH
+from .source_documents import (
+    SOURCE_DESCRIPTIONS,
+    SOURCE_DOCUMENTS,
+    SOURCE_WORDS,
+    file_names,
+)
 
 # format -> the words that name it in a help text (case-insensitive, whole words)
 FORMAT_WORDS: dict[str, str] = {
@@ -28,11 +37,14 @@ FORMAT_WORDS: dict[str, str] = {
     "jsonl": r"json[ -]?lines|jsonl|ndjson|newline[- ]delimited json",
     "yaml": r"ya?ml",
     "toml": r"toml",
-    "csv": r"csv|tsv|comma[- ]separated|tab[- ]separated",
+    # "comma-separated list of error codes" names an option's value, not the input
+    "csv": r"csv|tsv|(?:comma|tab)[- ]separated(?!\s+lists?\b)",
     "sql": r"sql|sqlite|select statement",
-    "xml": r"xml|html|xhtml|xpath",
+    "xml": r"xml|xpath",
+    "html": r"x?html",
     "ini": r"\bini\b|\.ini\b|\.cfg\b",
     "markdown": r"markdown|\.md\b|commonmark",
+    **SOURCE_WORDS,
 }
 # Tools whose name is the word they are known by, not the format's.
 KNOWN_TOOLS: dict[str, str] = {
@@ -90,10 +102,13 @@ DOCUMENTS: dict[str, dict[str, tuple[str, str]]] = {
         "xml-nested": ('<?xml version="1.0"?>\n<root b="2" a="1"><item id="2">bob</item>'
                        '<item id="1">alice &amp; Zoë</item><empty/></root>',
                        '<root><item id="3">carol</item></root>\n'),
+        "xml-invalid": ("<root><a></root>\n", "<x>\n"),
+    },
+    "html": {
+        "html-article": (HTML_ARTICLE, '<p>other <a href="/x">x</a></p>\n'),
         "html-page": ('<html><head><title>T</title></head><body><p class="b">Hi '
                       '<b>there</b></p><ul><li>one<li>two</ul></body></html>\n',
                       '<p>other</p>\n'),
-        "xml-invalid": ("<root><a></root>\n", "<x>\n"),
     },
     "ini": {
         "ini-sections": ("[b]\nz = 1\ny = two\n\n[a]\nkey = value\nKey = Upper\n"
@@ -101,10 +116,13 @@ DOCUMENTS: dict[str, dict[str, tuple[str, str]]] = {
         "ini-invalid": ("no section\n= value\n[unclosed\n", "[a\n"),
     },
     "markdown": {
+        "markdown-rich": (MARKDOWN_RICH, "Other\n=====\n\n*text* and [a link][1]\n\n"
+                                         "[1]: http://example.com/\n"),
         "markdown-doc": ("# Title\n\nSome *emphasis* and `code`.\n\n## List\n\n- one\n"
                          "- two\n  - nested\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
                          "[link](http://example.com)", "# Other\n\ntext\n"),
     },
+    **SOURCE_DOCUMENTS,
 }
 _DESCRIPTIONS: dict[str, str] = {
     "json-nested": "a nested JSON object with keys out of order",
@@ -125,6 +143,11 @@ _DESCRIPTIONS: dict[str, str] = {
     "sql-invalid": "invalid SQL",
     "xml-nested": "a nested XML document",
     "html-page": "an HTML page with an unclosed element",
+    "html-article": "an HTML article with links, images, emphasis, code, a table, nested "
+                    "lists, entities and a long paragraph",
+    "markdown-rich": "a Markdown document with links, images, emphasis, code, a table, "
+                     "nested lists, footnotes and a long paragraph",
+    **SOURCE_DESCRIPTIONS,
     "xml-invalid": "an XML document with a mismatched tag",
     "ini-sections": "an INI file with sections out of order",
     "ini-invalid": "an invalid INI file",
@@ -201,6 +224,8 @@ def datasets(tool: str, commands: list[Command]) -> dict[str, dict[str, str]]:
     for fmt in detect_formats(tool, commands):
         for name, (first, second) in DOCUMENTS[fmt].items():
             out[name] = {".stdin": first, "input.txt": first, "input2.txt": second}
+            # a source file under its own suffix too (see .source_documents.file_names)
+            out[name].update(dict(zip(file_names(name), (first, second), strict=True)))
     for command in commands:
         for number, text in enumerate(example_inputs(tool, command)):
             out[example_name(command, number)] = {".stdin": text, "input.txt": text,

@@ -8,6 +8,15 @@ folder (an option writing a file cannot spoil the next), with its input on stdin
 ``/dev/null``, under ``timeout`` when the image has it. Its exit status, stdout and
 stderr (size and first bytes) come back from that one run; answers are cached, runs
 and time are bounded, and every answer is deterministic for the same tool.
+
+The search is bounded in runs, counted the same whatever the machine's speed (a
+candidate run ahead counts once asked for, as if run then), so the plan for a seed
+does not depend on timing. The seconds are a safety net on top: the limit grows with
+the measured cost of a run (a Python tool starting an interpreter per run gets up
+to :data:`TIME_SCALE` times the time a fast one gets, so its runs fit), it never stops
+the search before :data:`MIN_RUNS` runs (the first pass over every option does not
+depend on speed), and when it stops it, :meth:`Prober.spent` says so (the options it
+left are named in the plan and the terminal as not searched).
 """
 
 from __future__ import annotations
@@ -35,6 +44,8 @@ from .probe_script import (
 
 ROOT = "/tmp/testronaut-probe"
 CHUNK = 80  # candidates per exec
+MIN_RUNS = 200  # runs the time limit never cuts: the first pass, whatever the speed
+TIME_SCALE = 3.0  # the time limit grows with the cost of a run, up to this many times
 
 
 @dataclass(frozen=True)
@@ -102,15 +113,22 @@ class Prober:
                  max_runs: int = 1500, time_budget: float = 45.0,
                  progress: Callable[[str], None] | None = None,
                  wait_seconds: int = WAIT_SECONDS, ahead_room: int | None = None,
-                 preludes: Mapping[str, str] | None = None) -> None:
+                 preludes: Mapping[str, str] | None = None, min_runs: int = MIN_RUNS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._run = run
         self.datasets = datasets
         # shell lines run in an input folder once its files are written (the folder
         # of .folder_state: modes, times, symlinks, folders)
         self.preludes = {STATE: PRELUDE} if preludes is None else dict(preludes)
         self.max_runs = max_runs
-        self.deadline = time.monotonic() + time_budget
+        self.clock = clock
+        self.time_budget = time_budget
+        self.deadline = clock() + time_budget
+        self.min_runs = min_runs  # the time limit stops nothing before this many runs
         self.runs = 0
+        self.timed_out_at: int | None = None  # runs when the time limit stopped the search
+        self._spent_seconds = 0.0  # in execs of candidates that do not wait
+        self._spent_runs = 0  # the candidates of those execs
         self.cache: dict[Probe, Outcome | None] = {}
         self.ahead: dict[Probe, Outcome | None] = {}  # run ahead, not yet asked for
         # how many may run ahead in an exec (None: as many as cost what an exec does)
@@ -129,8 +147,36 @@ class Prober:
 
     @property
     def exhausted(self) -> bool:
-        return self.broken is not None or self.runs >= self.max_runs or \
-            time.monotonic() > self.deadline
+        """Whether no more candidates run: the sandbox broke, the runs are spent, or
+        the time limit (see :meth:`extension`) passed after :attr:`min_runs` runs."""
+        if self.broken is not None or self.runs >= self.max_runs:
+            return True
+        if self.runs >= self.min_runs and self.clock() > self.deadline + self.extension():
+            if self.timed_out_at is None:
+                self.timed_out_at = self.runs
+            return True
+        return False
+
+    def extension(self) -> float:
+        """Seconds the time limit grows by for this tool: what the run budget would
+        take at the measured cost of a run, beyond the limit, at most
+        ``TIME_SCALE - 1`` times the limit (a fast tool: none)."""
+        if not self._spent_runs:
+            return 0.0
+        projected = self._spent_seconds / self._spent_runs * self.max_runs
+        return min(max(projected - self.time_budget, 0.0),
+                   (TIME_SCALE - 1) * self.time_budget)
+
+    def spent(self) -> str:
+        """Why the search stopped, for the plan and the terminal: the time limit (a
+        safety net: the options left were not searched on this machine) or the runs."""
+        if self.broken:
+            return self.broken
+        if self.timed_out_at is not None:
+            limit = self.time_budget + self.extension()
+            return (f"not searched: the search's time limit ({limit:.0f} s, a safety net) "
+                    f"stopped it after {self.timed_out_at} runs")
+        return f"the search budget was spent ({self.max_runs} runs)"
 
     def _setup(self) -> None:
         self._ready = True
@@ -206,26 +252,32 @@ class Prober:
         more than a few candidates), and count as runs only once asked for."""
         if not self._ready:
             self._setup()
+        # which probes run is decided first, by the runs alone, chunk by chunk, the
+        # same whether one was run ahead or not (the plan must not depend on timing)
+        pending = [p for p in dict.fromkeys(probes) if p not in self.cache]
+        allowed: list[Probe] = []
+        for start in range(0, len(pending), CHUNK):
+            if self.exhausted:
+                break
+            chunk = pending[start:start + CHUNK]
+            self.runs += len(chunk)
+            allowed += chunk
         todo: list[Probe] = []
-        for probe in dict.fromkeys(probes):
-            if probe in self.cache:
-                continue
-            if probe in self.ahead and not self.exhausted:
+        for probe in allowed:
+            if probe in self.ahead:
                 self.cache[probe] = self.ahead.pop(probe)
-                self.runs += 1
             else:
                 todo.append(probe)
         spare = [p for p in dict.fromkeys(ahead) if p not in self.cache
                  and p not in self.ahead and p not in todo] if todo else []
         for start in range(0, len(todo), CHUNK):
-            if self.exhausted:
+            if self.broken:
                 break
             chunk = todo[start:start + CHUNK]
             # with a candidate that may wait, the exec takes that long anyway
             waits = self._timeout and any(WAITS.search(w) for p in chunk for w in p.argv[1:])
             room = CHUNK - len(chunk) if waits else min(CHUNK - len(chunk), self._room())
             extra = spare[:room] if start + CHUNK >= len(todo) else []
-            self.runs += len(chunk)
             got = self._batch([*chunk, *extra])
             self.cache.update(zip(chunk, got, strict=False))
             self.ahead.update(zip(extra, got[len(chunk):], strict=True))
@@ -284,6 +336,8 @@ class Prober:
             result = self._run(["sh", "-c", self._script(script)], timeout=budget)
             if not groups:  # waiting candidates would time the wait, not the exec
                 self._times.append((len(chunk), time.monotonic() - start))
+                self._spent_seconds += time.monotonic() - start
+                self._spent_runs += len(chunk)
         except Exception as exc:
             self.broken = f"probe run failed: {exc}"
             return [None] * len(chunk)

@@ -39,8 +39,9 @@ KINDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
      ("2024-01-02", "2024-03-04", "2024/01/02", "02.01.2024")),
     ("time", r"\bTIME\b|\bCLOCK", r"\btime of day\b|hh:mm",
      ("12:34:56", "13:45:00", "12:34")),
+    # short ones first: a run waiting that long costs it (``sleep``, ``timeout``)
     ("duration", r"DURATION|TIMEOUT|DELAY|INTERVAL|SECONDS", r"\bduration\b|\bseconds\b",
-     ("1", "2", "1s", "2s")),
+     ("1", "0.5", "1s", "0.2s", "1.5", "2")),
     ("size", r"\bSIZE\b|\bBYTES\b", r"\bsize\b|\bbytes\b", ("2", "1K", "3", "1")),
     ("number", r"\bN\d?\b|\bNUM(BER)?S?\d?\b|COUNT|\bINT(EGER)?\b|AMOUNT|\bLIMIT|\bDEPTH"
      r"|\bLEVEL|\bWIDTH|\bPORT\b|\bFIRST\b|\bLAST\b|INCREMENT|\bSTEP\b",
@@ -186,6 +187,40 @@ def typed_candidates(item: Option | Positional, index: int = 0) -> list[str]:
         shift = index % len(values)
         values = values[shift:] + values[:shift]
     return values
+
+
+# What says a number may have a fraction (a duration, a ratio, a threshold), and the
+# unit suffixes a help documents for times and for sizes.
+_FRACTIONAL = re.compile(r"floating[- ]point|\bfloat\b|need not be an integer|\bfraction|"
+                         r"\bdecimal\b|\bratio\b|\bseconds?\b|\bduration\b|\binterval\b",
+                         re.IGNORECASE)
+_SECOND_UNIT = re.compile(r"['\"`]s['\"`]? (?:for|means?|=) seconds|\bs(?:ec)?\b[^.]{0,20}\bseconds\b"
+                          r"|\d(?:\.\d+)?s\b", re.IGNORECASE)
+_MINUTE_UNIT = re.compile(r"['\"`]m['\"`]? (?:for|means?|=) minutes", re.IGNORECASE)
+_SIZE_UNITS = re.compile(r"\b(?:suffix(?:es)?|multiplicative|units?)\b[^.]{0,60}\b(?:K|KB|KiB|k)\b"
+                         r"|\bK=1024\b|\bK,\s*M,\s*G\b")
+
+
+def fractional_values(item: Option | Positional, text: str = "") -> list[str]:
+    """Values of a number beyond whole ones, for what the help says of it (its value
+    name, its sentence and ``text``, e.g. the command's summary): small and
+    fractional ones for a duration, a ratio or a threshold (``0.5``, ``1.5``,
+    ``0.1``; ``sleep 0.5``, ``timeout 0.2``), then the unit forms it documents
+    (``0.2s`` and ``0.01m`` for times, ``1K`` and ``2K`` for sizes). Empty when the
+    help says the number is none of these."""
+    name = (item.value_name if isinstance(item, Option) else item.name) or ""
+    said = f"{name} {item.description} {text}"
+    out: list[str] = []
+    if _FRACTIONAL.search(said) or value_type_of(item) in ("float", "duration") or \
+            value_kind(item) in ("float", "duration"):
+        out += ["0.5", "1.5", "0.1"]
+        if _SECOND_UNIT.search(said):
+            out.append("0.2s")
+        if _MINUTE_UNIT.search(said):
+            out.append("0.01m")
+    if _SIZE_UNITS.search(said):
+        out += ["1K", "2K"]
+    return out
 
 
 def further_values(option: Option, first: str) -> list[str]:

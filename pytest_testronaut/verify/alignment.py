@@ -46,7 +46,11 @@ def alignment_kept(lines_l: list[str], lines_r: list[str]) -> bool:
     not."""
     if any(map(_padding_lost, lines_l, lines_r)):
         return False
-    return any(_aligned_as(cell, lines_l, lines_r) for cell in _CELLS)
+    # (a way of cutting cells that finds fewer than two rows of a table, such as
+    # wide gaps in rows of single spaces, has nothing to say about its alignment)
+    verdicts = [kept for kept in (_aligned_as(cell, lines_l, lines_r) for cell in _CELLS)
+                if kept is not None]
+    return not verdicts or any(verdicts)
 
 
 def _padding_lost(line_l: str, line_r: str) -> bool:
@@ -69,16 +73,20 @@ def _padding_lost(line_l: str, line_r: str) -> bool:
     return False
 
 
-def _aligned_as(cell: re.Pattern[str], lines_l: list[str], lines_r: list[str]) -> bool:
+def _aligned_as(cell: re.Pattern[str], lines_l: list[str],
+                lines_r: list[str]) -> bool | None:
     """A column is aligned when its cells all start, or all end, at one offset in the
     rows with the most common number of cells (of ``lines_l``; in two rows only, cells
     of different widths: the same place by chance is likely); each such column of
-    ``lines_l`` must be aligned in ``lines_r``, whose rows must have as many cells."""
+    ``lines_l`` must be aligned in ``lines_r``, whose rows must have as many cells.
+    ``None`` when fewer than two rows of ``lines_l`` have that many cells."""
     rows_l = [[m.span() for m in cell.finditer(line)] for line in lines_l]
     counts = Counter(len(row) for row in rows_l if len(row) > 1)
     if not counts:
-        return True
-    width = counts.most_common(1)[0][0]
+        return None
+    width, rows = counts.most_common(1)[0]
+    if rows < 2:
+        return None
     pairs = []
     for row_l, line_r in zip(rows_l, lines_r, strict=True):
         if len(row_l) == width:
@@ -86,8 +94,6 @@ def _aligned_as(cell: re.Pattern[str], lines_l: list[str], lines_r: list[str]) -
             if len(row_r) != width:
                 return False
             pairs.append((row_l, row_r))
-    if len(pairs) < 2:
-        return True
     for column in range(1, width):
         if len(pairs) == 2 and pairs[0][0][column][1] - pairs[0][0][column][0] == (
                 pairs[1][0][column][1] - pairs[1][0][column][0]):

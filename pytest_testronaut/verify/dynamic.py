@@ -38,6 +38,8 @@ from datetime import datetime
 from itertools import pairwise
 from operator import ne
 
+from . import measurements
+
 __all__ = ["check"]
 
 DAY = 86_400.0
@@ -92,8 +94,10 @@ _IP_RULES = frozenset({"ip", "ip-port", "ip-url", "ipv6"})
 
 def check(rule: str, expected: str, actual: str, *, now: float | None = None) -> str | None:
     """``None`` when ``expected`` may become ``actual`` in a re-run, for a value found
-    by the rule named ``rule``; else why not. Rules without a check here (durations,
-    PIDs, ports, progress, a user's own rules) accept any change."""
+    by the rule named ``rule``; else why not. A duration may change its unit only as
+    a tool that picks units by size changes it, a random seed must change as a draw
+    does (:mod:`.measurements`). Rules without a check here (other durations, PIDs,
+    ports, progress, a user's own rules) accept any change."""
     if expected == actual:
         return None
     clock = time.time() if now is None else now
@@ -501,4 +505,7 @@ _CHECKS: dict[str, Callable[[str, str], str | None]] = {
     "hash": _hex_id,
     "hash-upper": _hex_id,
     **{rule: _private_address for rule in _IP_RULES},
+    **{rule: measurements.unit_by_size
+       for rule in ("duration-decimal", "duration-subsecond", "duration-context")},
+    "seed": measurements.drawn_number,
 }

@@ -3,9 +3,13 @@
 A table's header says what each column holds. Where a header cell names a time or a
 time unit (``time``, ``elapsed``, ``latency_us``, ``usecs/call``, ``self [us]``, ``ms``),
 an inode (``NODE``, ``Inode``), a process (``pid``, ``tid``, ``lwp``, ``cpid`` in any
-case) or a System V IPC object (``shmid``), the numbers under it are measured anew by every
-run; the other columns (counts, sizes, names, statuses) stay exact. Nothing here
-knows a tool: only the words of the header.
+case), a System V IPC object (``shmid``), memory in use or a share of the CPU
+(``free``, ``used``, ``avail``, ``cached``, ``rss``, ``vsz``, ``cpu %``, ``%mem``:
+:data:`.measurements.MEASURED_COLUMN_WORDS`), the numbers under it are measured anew
+by every run; so are all the columns of a header of per-CPU counters (``CPU0  CPU1``,
+as ``/proc/interrupts`` heads them) and vmstat's columns (``free buff cache in cs``)
+in a header holding at least four of them. The other columns (counts, sizes, names,
+statuses) stay exact. Nothing here knows a tool: only the words of the header.
 
 The header of a row is the nearest line above it, in the same block (no blank line
 between), that holds no digit, with only rows (lines with a digit) and rule lines
@@ -23,6 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from .measurements import MEASURED_COLUMN_WORDS, SHARE_WORDS
 
 __all__ = ["header_above", "replace_measured"]
 
@@ -44,6 +50,13 @@ _TOKEN = re.compile(r"\S+")
 _SEPARATORS = re.compile(r"[|│┃]")
 _RULE_LINE = re.compile(r"[\s\-=+|:─━═┼┬┴├┤┌┐└┘│┃╪╞╡]*")
 _MEASURED_VALUE = re.compile(r"\d+(?:[.,]\d+)?(?:%|ns|us|µs|μs|ms|s|sec|secs|m|h)?")
+# A header of counters per CPU (/proc/interrupts, /proc/softirqs): ``CPU0  CPU1``.
+_PER_CPU = re.compile(r"\s*(?:CPU\d+\s*)+")
+# vmstat's column names: a header with several of them is vmstat's kind of table, a
+# snapshot of the machine's counters (each of these words alone may mean anything).
+_VMSTAT_WORDS = frozenset({"r", "b", "swpd", "free", "buff", "cache", "si", "so", "bi",
+                           "bo", "in", "cs", "us", "sy", "id", "wa", "st"})
+_VMSTAT_LEAST = 4
 # How far above a row its header may be.
 HEADER_REACH = 200
 
@@ -57,6 +70,8 @@ def _placeholder(cell: str) -> str | None:
     words = {word.lower() for word in written}
     if words & _TIME_WORDS or written & _TIME_UNITS:
         return "<DURATION>"
+    if words & MEASURED_COLUMN_WORDS or (words & SHARE_WORDS and "%" in cell):
+        return "<METRIC>"
     if words & _INODE_WORDS:
         return "<INODE>"
     if words & _PID_WORDS:
@@ -74,7 +89,7 @@ def header_above(lines: Sequence[str], index: int) -> str | None:
             return None
         if _RULE_LINE.fullmatch(line):
             continue
-        if not any(char.isdigit() for char in line):
+        if not any(char.isdigit() for char in line) or _PER_CPU.fullmatch(line):
             return line if _columns(line) is not None else None
     return None
 
@@ -119,6 +134,12 @@ def _columns(header: str) -> _Columns | None:
         kinds = [(m.start(), m.end(), _placeholder(m.group(0)))
                  for m in _TOKEN.finditer(header)]
         separated = False
+    if _PER_CPU.fullmatch(header):  # counters per CPU, as /proc/interrupts prints them
+        return separated, [(start, end, "<METRIC>") for start, end, _ in kinds]
+    words = {header[start:end].lower() for start, end, _ in kinds}
+    if not separated and len(words & _VMSTAT_WORDS) >= _VMSTAT_LEAST:
+        kinds = [(start, end, "<METRIC>" if header[start:end].lower() in _VMSTAT_WORDS else kind)
+                 for start, end, kind in kinds]
     if len(kinds) < 2 or all(kind is None for _, _, kind in kinds):
         return None
     return separated, kinds

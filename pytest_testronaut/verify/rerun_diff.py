@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import ne, not_
 
-from . import dynamic, measured_columns
+from . import dynamic, measured_columns, measurements
 from .alignment import alignment_kept, same_rule_row
 from .line_filter import SLICE_CHARS, normalize_lines
 from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
@@ -342,7 +342,8 @@ class _State:
     def explain_by_measured_columns(self, lines: dict[int, tuple[str, str, str, str]],
                                     expected: str, actual: str) -> None:
         """Look again at the differing ``lines`` (as in :meth:`explain_by_identities`)
-        that are rows of a table whose header names a measurement (a time, a time
+        that are labelled measurements (:mod:`.measurements`: ``MemFree:  22462 kB``),
+        or rows of a table whose header names a measurement (a time, a time
         unit, an inode: :mod:`.measured_columns`), with the cells under those headers
         made placeholders; the rest of the row is checked as any line is. Spacing may
         change only where a measured value changed its width, the columns kept
@@ -351,6 +352,14 @@ class _State:
         lines_l, lines_r = expected.split("\n"), actual.split("\n")
         blanks: list[int] | None = None  # the blank lines' indices, when needed
         for index, (_, _, line_l, line_r) in list(lines.items()):
+            changed = (measurements.labelled_change(lines_l, lines_r, index)
+                       if index in failing else None)
+            if changed:  # a line labelled as a measurement (:mod:`.measurements`)
+                self.failures = [f for f in self.failures if f[0] != index]
+                del lines[index]
+                self._record([Replacement("line-measured", "<METRIC>", a) for a, _ in changed],
+                             [Replacement("line-measured", "<METRIC>", b) for _, b in changed])
+                continue
             header_l = measured_columns.header_above(lines_l, index)
             header_r = measured_columns.header_above(lines_r, index)
             if header_l is None or header_r is None or index not in failing:

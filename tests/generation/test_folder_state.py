@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from pytest_testronaut.analysis.parse import parse_help
-from pytest_testronaut.analysis.spec import CliSpec
 from pytest_testronaut.generation import folder_state
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
 from pytest_testronaut.generation.probe_script import MARK, batch_script, parse_batch, pool_path
 
-from .tools import LocalRun, faulty_builds_install
+from .faulty_builds import faulty_builds_install, generate_in_sandbox, record_and_run_faulty_builds
+from .tools import LocalRun
 
 TOOL = "copyit"
 HELP = """Usage: copyit [OPTION]... SOURCE DEST
@@ -154,41 +153,14 @@ INSTALL = faulty_builds_install(TOOL, REAL, FAULTS)
 @pytest.mark.docker
 def test_a_build_ignoring_an_option_on_files_fails_its_recorded_case(
         pytester: pytest.Pytester) -> None:
-    from pytest_testronaut.generation.cases import generate_plan
-    from pytest_testronaut.plans import load_plan
-    from pytest_testronaut.plans.dump import save_plan
-    from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
-
-    with standalone_sandbox(SandboxConfig(install=(INSTALL,))) as sandbox:
-        text = sandbox.run([TOOL, "--help"]).stdout
-        spec = CliSpec(tool=TOOL, root=parse_help(text, name=TOOL, path=[TOOL]))
-        plan = generate_plan(spec, install=[INSTALL], run=sandbox.run)
+    plan = generate_in_sandbox(TOOL, INSTALL)
     cases = {fault: next(c for c in plan.cases if flag in shlex.split(str(c.command)))
              for fault, flag in FLAG_OF.items()}
     for case in cases.values():
         assert NO_EFFECT_TAG not in case.tags, case.command
-    plan_file = pytester.path / f"{TOOL}.testronaut.yaml"
-    save_plan(plan, plan_file)
-    pytester.makefile(".ini", pytest="[pytest]\n")
-    recorded = pytester.runpytest("--testronaut", "--testronaut-record", "-p",
-                                  "no:cacheprovider")
-    assert recorded.ret == 0, recorded.stdout.str()
-    for _ in range(3):
-        again = pytester.runpytest("--testronaut", "-p", "no:cacheprovider")
-        assert again.ret == 0, again.stdout.str()
-    recorded_plan = load_plan(plan_file).plan
+    run = record_and_run_faulty_builds(pytester, plan, FAULTS)
     # the listing is recorded: the mode and old time -p keeps
-    kept = next(c for c in recorded_plan.cases if c.id == cases["preserve"].id)
+    kept = next(c for c in run.recorded.cases if c.id == cases["preserve"].id)
     assert kept.stdout is not None and "-rw-r----- 1 56 2001-02-03" in str(kept.stdout.equals)
-    failed: dict[str, list[str]] = {}
-    for name in FAULTS:
-        env = {"PATH": f"/opt/fault-{name}:/usr/local/sbin:/usr/local/bin:/usr/sbin:"
-                       "/usr/bin:/sbin:/bin"}
-        faulty = pytester.path / "faulty" / f"{name}.testronaut.yaml"
-        faulty.parent.mkdir(exist_ok=True)
-        save_plan(recorded_plan.model_copy(update={"env": env}), faulty)
-        run = pytester.runpytest("--testronaut", str(faulty), "-p", "no:cacheprovider")
-        failed[name] = [line.split("::", 1)[1].split()[0] for line in run.outlines
-                        if line.startswith("FAILED") and "::" in line]
     for name, case in cases.items():
-        assert case.id in failed[name], failed
+        assert case.id in run.failed[name], run.failed

@@ -12,6 +12,7 @@ import json
 
 import pytest
 
+from pytest_testronaut.analysis.spec import Command
 from pytest_testronaut.generation.discounted import (
     ENDS_WITH_NEWLINE,
     ENDS_WITHOUT_NEWLINE,
@@ -22,7 +23,7 @@ from pytest_testronaut.generation.discounted import (
 from pytest_testronaut.generation.probe import equivalent
 from pytest_testronaut.verify.checks import regex_search
 
-from .tools import faulty_builds_install
+from .faulty_builds import faulty_builds_install, generate_in_sandbox, record_and_run_faulty_builds
 
 DOC = {"b": 2, "a": {"z": [3, 1], "y": None}, "c": "x  y"}
 
@@ -103,26 +104,18 @@ FAULTS = {
 INSTALL = faulty_builds_install(TOOL, REAL, FAULTS)
 
 
+def _three_options(root: Command) -> None:
+    """Three options keep the search short; ``[infile] [outfile]`` are optional, as the
+    help's brackets say (reading them is analysis' work, not this test's)."""
+    root.options = [o for o in root.options if o.primary in OPTIONS]
+    for positional in root.positionals:
+        positional.required = False
+
+
 @pytest.mark.docker
 def test_a_build_ignoring_a_discounted_option_fails_its_case(
         pytester: pytest.Pytester) -> None:
-    from pytest_testronaut.analysis.parse import parse_help
-    from pytest_testronaut.analysis.spec import CliSpec
-    from pytest_testronaut.generation.cases import generate_plan
-    from pytest_testronaut.plans import load_plan
-    from pytest_testronaut.plans.dump import save_plan
-    from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
-
-    with standalone_sandbox(SandboxConfig(install=(INSTALL,))) as sandbox:
-        text = sandbox.run([TOOL, "--help"]).stdout
-        root = parse_help(text, name=TOOL, path=[TOOL])
-        # three options keep the search short; `[infile] [outfile]` are optional, as
-        # the help's brackets say (reading them is analysis' work, not this test's)
-        root.options = [o for o in root.options if o.primary in OPTIONS]
-        for positional in root.positionals:
-            positional.required = False
-        spec = CliSpec(tool=TOOL, root=root)
-        plan = generate_plan(spec, install=[INSTALL], run=sandbox.run)
+    plan = generate_in_sandbox(TOOL, INSTALL, shape=_three_options)
     sort_case = next(c for c in plan.cases if str(c.command).startswith(f"{TOOL} --sort-keys"))
     indent_case = next(c for c in plan.cases if str(c.command).startswith(f"{TOOL} --indent"))
     for case in (sort_case, indent_case):
@@ -133,31 +126,12 @@ def test_a_build_ignoring_a_discounted_option_fails_its_case(
               and c.stdout.regex == [ENDS_WITH_NEWLINE]]
     assert ending, "no case checks how the output ends"
     assert "(the output ends with a newline: checked)" in ending[0].description
-    plan_file = pytester.path / f"{TOOL}.testronaut.yaml"
-    save_plan(plan, plan_file)
-    assert "regex:" in plan_file.read_text()  # readable in the YAML
-    pytester.makefile(".ini", pytest="[pytest]\n")
-    recorded = pytester.runpytest("--testronaut", "--testronaut-record", "-p",
-                                  "no:cacheprovider")
-    assert recorded.ret == 0, recorded.stdout.str()
-    kept = {c.id: c.stdout for c in load_plan(plan_file).plan.cases}
+    run = record_and_run_faulty_builds(pytester, plan, FAULTS)
+    assert "regex:" in run.plan_file.read_text()  # readable in the YAML
+    kept = {c.id: c.stdout for c in run.recorded.cases}
     sort_stdout, generated = kept[sort_case.id], sort_case.stdout
     assert sort_stdout is not None and generated is not None
     assert sort_stdout.regex == generated.regex  # kept by recording
-    for _ in range(3):
-        again = pytester.runpytest("--testronaut", "-p", "no:cacheprovider")
-        assert again.ret == 0, again.stdout.str()
-    recorded_plan = load_plan(plan_file).plan
-    failed: dict[str, list[str]] = {}
-    for name in FAULTS:
-        env = {"PATH": f"/opt/fault-{name}:/usr/local/sbin:/usr/local/bin:/usr/sbin:"
-                       "/usr/bin:/sbin:/bin"}
-        faulty = pytester.path / "faulty" / f"{name}.testronaut.yaml"
-        faulty.parent.mkdir(exist_ok=True)
-        save_plan(recorded_plan.model_copy(update={"env": env}), faulty)
-        run = pytester.runpytest("--testronaut", str(faulty), "-p", "no:cacheprovider")
-        failed[name] = [line.split("::", 1)[1].split()[0] for line in run.outlines
-                        if line.startswith("FAILED") and "::" in line]
-    assert sort_case.id in failed["sort"], failed
-    assert indent_case.id in failed["indent"], failed
-    assert ending[0].id in failed["newline"], failed
+    assert sort_case.id in run.failed["sort"], run.failed
+    assert indent_case.id in run.failed["indent"], run.failed
+    assert ending[0].id in run.failed["newline"], run.failed

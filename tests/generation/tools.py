@@ -4,7 +4,6 @@ prober's scripts on this machine with the tools on PATH."""
 
 from __future__ import annotations
 
-import base64
 import os
 import shlex
 import subprocess
@@ -239,16 +238,3 @@ def case_argv(case: Case) -> list[str]:
     """A generated case's command line as a list of words."""
     assert isinstance(case.command, str)
     return shlex.split(case.command)
-
-
-def faulty_builds_install(tool: str, real: str, faults: dict[str, str]) -> str:
-    """A ``shell:`` install step writing ``real`` as ``/usr/local/bin/TOOL`` and each
-    fault's text as ``/opt/fault-NAME/TOOL`` (a plan whose PATH starts there runs it)."""
-    def write(path: str, text: str) -> str:
-        data = base64.b64encode(text.encode()).decode()
-        return (f"mkdir -p {shlex.quote(str(Path(path).parent))} && echo {data} | base64 -d "
-                f"> {shlex.quote(path)} && chmod 755 {shlex.quote(path)}")
-
-    return "shell:" + " && ".join(
-        [write(f"/usr/local/bin/{tool}", real)]
-        + [write(f"/opt/fault-{name}/{tool}", text) for name, text in faults.items()])

@@ -1,0 +1,187 @@
+"""Values that a label, a column header or a unit names as measurements
+(verify/measurements.py, verify/measured_columns.py): accepted when a re-run moved
+them, while a changed label, unit, setting, row or state beside them is still caught.
+
+The outputs are those of tests/verify/capture_round5_tables.py's real runs (/proc
+readers, prettytable, per-CPU counters, a vmstat-like table).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_testronaut.verify import compare_outputs
+from pytest_testronaut.verify.measurements import (
+    drawn_number,
+    label_words,
+    measured_change,
+    names_measurement,
+    unit_by_size,
+)
+
+MEMINFO_MB = ("MemFree:          21399 MB\nMemAvailable:     23081 MB\n"
+              "Cached:            1622 MB\n")
+MEMINFO_MB_RERUN = ("MemFree:          21285 MB\nMemAvailable:     23030 MB\n"
+                    "Cached:            1680 MB\n")
+PROC_STAT = "cpu  28060 0 20318 24426 299 0 154 81 0 0\nctxt 6066837\nbtime 1796151518\n"
+PROC_STAT_RERUN = "cpu  28491 0 20616 24426 300 0 157 82 0 0\nctxt 6198348\nbtime 1796151518\n"
+STATUS = ("Name:\tsleep\nState:\tS (sleeping)\nVmSize:\t    2500 kB\nVmRSS:\t    9372 kB\n"
+          "voluntary_ctxt_switches:\t1\n")
+STATUS_RERUN = ("Name:\tsleep\nState:\tS (sleeping)\nVmSize:\t    2500 kB\nVmRSS:\t   11516 kB\n"
+                "voluntary_ctxt_switches:\t3\n")
+RANDOM_LINES = "seed: 1234 (configured)\nrandom sample: 129419\nvisits counter: 11999\nmode: fast\n"
+RANDOM_LINES_RERUN = ("seed: 1234 (configured)\nrandom sample: 982965\nvisits counter: 46564\n"
+                      "mode: fast\n")
+PRETTY = """\
++-------+------+--------------+----------+-------+
+|  step | rows | elapsed (ms) | rss (kB) | cpu % |
++-------+------+--------------+----------+-------+
+|  load | 5000 |       25.788 |    12906 |   1.8 |
+| parse | 1200 |        2.001 |    12726 |  38.5 |
+| index |   80 |        0.097 |    12377 |  25.7 |
++-------+------+--------------+----------+-------+
+"""
+PRETTY_RERUN = """\
++-------+------+--------------+----------+-------+
+|  step | rows | elapsed (ms) | rss (kB) | cpu % |
++-------+------+--------------+----------+-------+
+|  load | 5000 |       20.191 |    12248 |  25.0 |
+| parse | 1200 |        5.874 |    12320 |  96.8 |
+| index |   80 |        0.113 |    12315 |  21.2 |
++-------+------+--------------+----------+-------+
+"""
+PER_CPU = """\
+           CPU0       CPU1
+  0:    4222499          5   IO-APIC   timer
+  1:       1396        680   IO-APIC   i8042
+  8:       1907         63   IO-APIC   rtc0
+"""
+PER_CPU_RERUN = """\
+           CPU0       CPU1
+  0:      20632     970086   IO-APIC   timer
+  1:         10         12   IO-APIC   i8042
+  8:      94274       1766   IO-APIC   rtc0
+"""
+# the header re-aligns: the "in" column's value gained a digit
+VMSTAT = "    free  buff   cache  in   cs\n22978628 70152 1111480 310 2004\n"
+VMSTAT_RERUN = "    free  buff   cache   in   cs\n22998176 70524 1107412 1830 3987\n"
+
+
+def passes(expected: str, actual: str) -> bool:
+    return compare_outputs(expected, actual).passed
+
+
+# --- lines labelled as measurements ----------------------------------------------------
+
+@pytest.mark.parametrize(("expected", "actual"), [
+    (MEMINFO_MB, MEMINFO_MB_RERUN),
+    (PROC_STAT, PROC_STAT_RERUN),
+    (STATUS, STATUS_RERUN),
+    (RANDOM_LINES, RANDOM_LINES_RERUN),
+], ids=["meminfo-in-mb", "cpu-jiffies-and-ctxt", "vmrss-gains-a-digit", "random-and-counter"])
+def test_a_rerun_of_labelled_measurements_passes(expected: str, actual: str) -> None:
+    verdict = compare_outputs(expected, actual)
+    assert verdict.passed, verdict.explanation
+    assert verdict.evidence["placeholders"]["expected"].get("<METRIC>")
+
+
+@pytest.mark.parametrize(("actual", "why"), [
+    (MEMINFO_MB_RERUN.replace("MemFree", "memfree"), "a renamed label"),
+    (MEMINFO_MB_RERUN.replace("1680 MB", "1680 GB"), "another unit"),
+    (MEMINFO_MB_RERUN.replace("Cached:            1680 MB\n", ""), "a lost field"),
+    (MEMINFO_MB_RERUN.replace("21285", "21285.5"), "a figure of another shape"),
+    (MEMINFO_MB_RERUN.replace("MemFree:          21285", "MemFree: 21285"), "lost padding"),
+    (MEMINFO_MB_RERUN + "MemTotal:         32000 MB\n", "a field more"),
+])
+def test_a_real_change_beside_labelled_measurements_is_caught(actual: str, why: str) -> None:
+    assert not passes(MEMINFO_MB, actual), why
+
+
+@pytest.mark.parametrize(("expected", "actual", "why"), [
+    (STATUS, STATUS_RERUN.replace("S (sleeping)", "T (stopped)"), "a changed state word"),
+    (RANDOM_LINES, RANDOM_LINES_RERUN.replace("mode: fast", "mode: safe"), "a changed setting"),
+    ("MemTotal:     32000 MB\n", "MemTotal:     31000 MB\n", "a total is data"),
+    ("cache size: 512 MB\n", "cache size: 1024 MB\n", "a size is a setting"),
+    ("CPU(s): 4\n", "CPU(s): 8\n", "a count of CPUs is data"),
+    ("rss limit: 120 kB\n", "rss limit: 240 kB\n", "a limit is a setting"),
+])
+def test_settings_totals_and_states_are_not_measurements(expected: str, actual: str,
+                                                         why: str) -> None:
+    assert not passes(expected, actual), why
+
+
+def test_label_words_split_at_case_and_underscores() -> None:
+    assert label_words("VmRSS") == ["vm", "rss"]
+    assert label_words("voluntary_ctxt_switches") == ["voluntary", "ctxt", "switches"]
+    assert label_words("MemAvailable") == ["mem", "available"]
+    assert names_measurement("MemFree") and not names_measurement("MemTotal")
+    assert names_measurement("cpu", figures=10) and not names_measurement("cpu", figures=1)
+
+
+def test_a_padded_figure_keeps_one_edge() -> None:
+    assert measured_change("VmRSS:\t    9372 kB", "VmRSS:\t   11516 kB") == [("9372", "11516")]
+    assert measured_change("VmRSS:\t    9372 kB", "VmRSS:\t 11516 kB") is None
+    assert measured_change("load 1.55", "load 2") is None  # the shape changed
+
+
+# --- columns whose header names a measurement ---------------------------------------------
+
+@pytest.mark.parametrize(("expected", "actual"), [
+    (PRETTY, PRETTY_RERUN), (PER_CPU, PER_CPU_RERUN), (VMSTAT, VMSTAT_RERUN),
+], ids=["rss-and-cpu-share", "per-cpu-counters", "vmstat-header-realigns"])
+def test_a_rerun_of_a_measured_table_passes(expected: str, actual: str) -> None:
+    verdict = compare_outputs(expected, actual)
+    assert verdict.passed, verdict.explanation
+
+
+@pytest.mark.parametrize(("expected", "actual", "why"), [
+    (PRETTY, PRETTY_RERUN.replace("| 1200 |", "| 1201 |"), "a changed count beside"),
+    (PRETTY, PRETTY_RERUN.replace("| parse |", "| parsE |"), "a changed name"),
+    (PER_CPU, PER_CPU_RERUN.replace("rtc0", "rtc1"), "a renamed device"),
+    (PER_CPU, PER_CPU_RERUN.replace("IO-APIC   i8042", "PCI-MSI   i8042"), "another chip"),
+    (PER_CPU, PER_CPU_RERUN.replace("  1:         10         12   IO-APIC   i8042\n", ""),
+     "a lost row"),
+    (VMSTAT, VMSTAT_RERUN.replace("   cs\n", "   cs      sum\n").rstrip("\n") + " 23717188\n",
+     "a computed total more"),
+    (VMSTAT, "    free  buff  cache   in   cs\n22998176 70524 1107412 1830 3987\n",
+     "the header lost its alignment"),
+])
+def test_a_real_change_in_a_measured_table_is_caught(expected: str, actual: str,
+                                                     why: str) -> None:
+    assert not passes(expected, actual), why
+
+
+def test_a_cpu_column_alone_holds_ids_not_measurements() -> None:
+    table = "CPU   STATE\n0     online\n1     online\n"
+    assert not passes(table, table.replace("1     online", "2     online"))
+
+
+# --- durations in another unit, seeds -----------------------------------------------------
+
+def test_a_unit_a_tool_picks_by_size_may_change() -> None:
+    assert unit_by_size("59.8 seconds", "1.02 minutes") is None
+    assert unit_by_size("950 ms", "1.2 s") is None
+    assert passes("done in 59.8 seconds\n", "done in 1.02 minutes\n")
+
+
+def test_a_unit_of_a_tool_that_does_not_switch_is_structure() -> None:
+    assert unit_by_size("200.22 seconds", "3.34 minutes") is not None
+    assert not passes("up 200.22 seconds, idle 243.61 seconds\n",
+                      "up 3.34 minutes, idle 243.61 seconds\n")
+    assert passes("up 200.22 seconds, idle 243.61 seconds\n",
+                  "up 201.56 seconds, idle 243.61 seconds\n")
+
+
+def test_a_drawn_seed_differs_as_draws_do() -> None:
+    assert drawn_number("48213", "90377") is None
+    assert drawn_number("1234", "12345") is None
+    assert drawn_number("1234", "1235") is not None
+    assert passes("Using random seed 48213\n", "Using random seed 90377\n")
+    assert not passes("Using random seed 1234\n", "Using random seed 1235\n")
+
+
+def test_a_row_under_a_header_is_no_labelled_measurement() -> None:
+    # "load" names the row of a table here, not the machine's load
+    table = "step   ms  rows\nload   12  40\n"
+    assert not passes(table, table.replace("12  40", "17  41"))
+    assert passes("load   12  40\n", "load   17  41\n")
