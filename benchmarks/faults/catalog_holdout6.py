@@ -8,10 +8,12 @@ renamer of files by a substring, a rotator of log files, a resolver of symbolic 
 parser of command lines whose answer is partly its exit status).
 
 Every fault was written from the tool's ``--help`` only, BEFORE any plan was generated for
-these tools, and frozen at FROZEN_AT (UTC), after ``--check-faults`` showed every fault and
-no leak, before the "before" figure was measured; after that no fault changed. Whoever
-changes the generator must not open this file: it is hold-out data. ``catalog.py`` merges
-it, so ``run.py`` and ``witness.sh`` see every fault.
+these tools, and frozen at 2026-12-01 19:17 UTC (FROZEN_AT), after ``--check-faults``
+showed every fault and no leak (50/50 observable; one tool first chosen, chgrp, was
+replaced by rename.ul before the freeze: the sandbox lets no one change a file's group),
+before the "before" figure was measured; after that no fault changed. Whoever changes the
+generator must not open this file: it is hold-out data. ``catalog.py`` merges it, so
+``run.py`` and ``witness.sh`` see every fault.
 
 A tool with a ``pip`` entry is a PyPI tool: plans for it install that requirement with a
 ``pip:`` install step (wheels built on the host, installed offline in the sandbox).
@@ -19,7 +21,7 @@ A tool with a ``pip`` entry is a PyPI tool: plans for it install that requiremen
 
 from __future__ import annotations
 
-FROZEN_AT = "not yet frozen"
+FROZEN_AT = "2026-12-01 19:17 UTC"
 
 TAR_VALUE_LONGS = [
     "--listed-incremental", "--hole-detection", "--level", "--sparse-version", "--add-file",
@@ -40,7 +42,8 @@ TOOLS6: dict[str, dict[str, object]] = {
     "ftfy": {"pip": "ftfy==6.3.1", "value_shorts": "oen", "value_longs": [
         "--output", "--encoding", "--normalization"]},
     # soupsieve pinned too: its newest release needs Python 3.11.5, the image has 3.11.2
-    "markdownify": {"pip": "markdownify==1.2.3,soupsieve==2.8", "value_shorts": "scbi", "value_longs": [
+    "markdownify": {"pip": "markdownify==1.2.3,soupsieve==2.8", "value_shorts": "scbi",
+                    "value_longs": [
         "--strip", "--convert", "--heading-style", "--bullets", "--strong-em-symbol",
         "--sub-symbol", "--sup-symbol", "--newline-style", "--code-language",
         "--keep-inline-images-in", "--wrap-width", "--bs4-options"]},

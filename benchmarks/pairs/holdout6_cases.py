@@ -27,11 +27,54 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from capture import capture_set  # noqa: E402
 from holdout6_sources import (  # noqa: E402
-    AGE, APP_PY, ASGI_APP, BAD_PHP, BATS, BEHAVE, BUF_C, CC_PY, CERT, CERT_CFG, CRAM_T, DE_PO, DEB,
-    DOCS_MD, EVENT_PY, HOST_PATH, HYPERCORN, IN_TMP, IPERF, LINES_PY, LOGROTATE, MEMCACHED, MESON,
-    MESON_SETUP, MESON_TEST, MKDOCS, MOSQUITTO, MSG_C, OWN_HOME, PAGE_HTML, PHP_SERVE, PHP_WWW,
-    PROC_PY, PROFILED_PY, REDIS, REMINDERS, ROBOT, RUNS_PY, SCONS, TICK_C, TREE, TRIAL_PY, TWISTD,
-    UNIT_PY, VENV, WHEEL, edited,
+    AGE,
+    APP_PY,
+    ASGI_APP,
+    BAD_PHP,
+    BATS,
+    BEHAVE,
+    BUF_C,
+    CC_PY,
+    CERT,
+    CERT_CFG,
+    CRAM_T,
+    DE_PO,
+    DEB,
+    DOCS_MD,
+    EVENT_PY,
+    HOST_PATH,
+    HYPERCORN,
+    IN_TMP,
+    IPERF,
+    LINES_PY,
+    LOGROTATE,
+    MEMCACHED,
+    MESON,
+    MESON_SETUP,
+    MESON_TEST,
+    MKDOCS,
+    MOSQUITTO,
+    MSG_C,
+    OWN_HOME,
+    PAGE_HTML,
+    PHP_SERVE,
+    PHP_WWW,
+    PROC_PY,
+    PROFILED_PY,
+    REDIS,
+    REMINDERS,
+    ROBOT,
+    RUNS_PY,
+    SCONS,
+    SHUNIT,
+    TICK_C,
+    TREE,
+    TRIAL_PY,
+    TWISTD,
+    UNIT_PY,
+    VENV,
+    WHEEL,
+    edited,
 )
 from holdout_cases import Case, Change  # noqa: E402
 
@@ -49,7 +92,7 @@ def host(case_id: str, category: str, tool: str, command: str, setup: str = "", 
 
 SYSBENCH = "sysbench cpu --cpu-max-prime=%s --time=1 %s run 2>&1"
 STRESS = "stress-ng --cpu %s --cpu-ops %s --metrics-brief 2>&1"
-PYPERF = OWN_HOME + "pyperf timeit --fast -q -s 'xs = list(range(200))' '%s' 2>&1 | tail -n 3"
+PYPERF = OWN_HOME + "pyperf timeit --fast -q -s 'xs = list(range(200))' '%s' 2>&1"
 CLOC = "cloc src 2>&1"
 FLAW = IN_TMP + 'flawfinder src/buf.c 2>&1'
 MYPY = IN_TMP + "mypy --no-incremental --cache-dir=/dev/null %s \"$PWD/app.py\"; echo \"exit $?\""
@@ -59,12 +102,21 @@ BORG = (TREE + "%s && export BORG_BASE_DIR=$PWD/bb BORG_UNKNOWN_UNENCRYPTED_REPO
         "borg init -e none repo 2>&1 && borg create --stats %s repo::nightly src 2>&1")
 RESTIC = (TREE + "%s && export RESTIC_PASSWORD=s3cret && restic --no-cache init -r repo 2>&1 | head -n 1 && "
           "restic --no-cache -r repo backup src 2>&1")
+RESTIC_LIST = (TREE + " && export RESTIC_PASSWORD=s3cret && restic --no-cache init -r repo >/dev/null "
+                      "2>&1 && "
+               "restic --no-cache -r repo backup -q %s src 2>&1 && restic --no-cache -r repo snapshots 2>&1")
+BORG_LIST = (TREE + " && export BORG_BASE_DIR=$PWD/bb BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes && "
+             "borg init -e none repo 2>&1 && borg create repo::%s src 2>&1 && borg list repo 2>&1")
 RCLONE = TREE + "%s && rclone copy -v --config /dev/null --transfers 4 %s src dst 2>&1"
 LOGROT = "logrotate -v -f -s state lr.conf 2>&1 && ls logs"
 BTRFS = "truncate -s 128M fs.img && mkfs.btrfs -f %s fs.img 2>&1 | tail -n +9"
 SFDISK = "truncate -s 20M disk.img && printf 'label: gpt\\n,%s\\n,\\n' | sfdisk disk.img 2>&1"
 SGDISK = "truncate -s 20M disk.img && sgdisk -n 1:0:+%s -n 2:0:0 disk.img 2>&1 && sgdisk -p disk.img 2>&1"
-MDIR = "mkfs.fat -C %s f.img 2048 >/dev/null && seq 3000 > a.txt && echo ok > b.cfg && mcopy -i f.img %s :: && mdir -i f.img ::"
+PARALLEL = ("parallel --will-cite -j 3 --joblog - 'sleep 0.$((RANDOM %% 3)); %secho job {} done' ::: %s "
+            "2>&1; "
+            "echo \"exit $?\"")
+MDIR = ("mkfs.fat -C %s f.img 2048 >/dev/null && seq 3000 > a.txt && echo ok > b.cfg && "
+        "mcopy -i f.img %s :: && mdir -i f.img ::")
 XORRISO = ("mkdir -p rel && seq 2000 > rel/notes.txt && echo 1.4 > rel/VERSION%s && "
            "xorriso -as mkisofs -V %s -o rel.iso rel 2>&1 && xorriso -indev rel.iso -pvd_info 2>&1")
 SQUASH = ("mkdir -p sq && seq 3000 > sq/a.txt && head -c 2000 /dev/urandom > sq/b.bin%s && "
@@ -77,10 +129,13 @@ FAKETIME = ("faketime '%s 23:30:00' date && faketime '%s 23:30:00' date -d tomor
             "date +%%Y && faketime '%s 23:30:00' sh -c 'touch f && ls -l --time-style=+%%F_%%T f'")
 DCONV = ("dateutils.dconv now -f '%%F %%H:%%M %%Z' --zone %s && dateutils.ddiff 2024-02-01 %s -f '%%d days' "
          "&& dateutils.dadd today +30d")
-UV_INSTALL = (OWN_HOME + 'export UV_CACHE_DIR="$PWD/uvc" && d=$(mktemp -d) && uv venv --no-python-downloads "$d/v" 2>&1 && '
+UV_INSTALL = (OWN_HOME + 'export UV_CACHE_DIR="$PWD/uvc" && d=$(mktemp -d) && uv venv '
+                         '--no-python-downloads "$d/v" 2>&1 && '
               'VIRTUAL_ENV="$d/v" uv pip install --offline --no-index --find-links wheels invoicer 2>&1')
 VIRTUALENV = OWN_HOME + 'd=$(mktemp -d) && VIRTUALENV_OVERRIDE_APP_DATA=$PWD/vad virtualenv %s "$d/env" 2>&1'
 REPO = DEB + "\nmkdir -p repo && mv invoicer.deb repo/"
+# a package built with fixed file times: its checksums are data, the Release date is not
+FIXED_REPO = REPO.replace("dpkg-deb", "SOURCE_DATE_EPOCH=1700000000 dpkg-deb")
 FTPARCHIVE = "cd repo && apt-ftparchive packages . > Packages && apt-ftparchive release . 2>&1"
 
 CASES: list[Case] = [
@@ -97,7 +152,8 @@ CASES: list[Case] = [
     ]),
     host("pyinstrument-app", "timing", "pyinstrument", "pyinstrument app.py 2>&1", PROFILED_PY, changes=[
         Change("one-more-call", "the program also calls index()",
-               setup=edited(PROFILED_PY, "'s/^save()$/save()\\nimport json\\njson.loads(\"[\" + \",\".join([\"1\"] * 300000) + \"]\")/' app.py")),
+               setup=edited(PROFILED_PY, "'s/^save()$/save()\\nimport json\\njson.loads(\"[\" + "
+                                         "\",\".join([\"1\"] * 300000) + \"]\")/' app.py")),
         Change("save-renamed", "save is renamed store", setup=edited(PROFILED_PY, "'s/save/store/g' app.py")),
     ]),
     host("kernprof-lines", "tables", "kernprof", "sed -i 's/N)/1000)/' lp.py && kernprof -l -v lp.py 2>&1",
@@ -120,7 +176,8 @@ CASES: list[Case] = [
                setup=edited(BUF_C, "'s/strcpy(buf, name);/strncpy(buf, name, 15);/' src/buf.c")),
     ]),
     host("mkdocs-build", "timing", "mkdocs", OWN_HOME + IN_TMP + "mkdocs build 2>&1", MKDOCS, changes=[
-        Change("missing-page", "the nav names a page that is missing", setup=MKDOCS + "\nrm docs/billing.md"),
+        Change("page-outside-nav", "a page that the nav does not name",
+               setup=MKDOCS + "\nprintf '# Refunds\\n' > docs/refunds.md"),
     ]),
     # --- build tools and test runners (host) ----------------------------------------------------
     host("meson-setup", "tempfiles", "meson", MESON_SETUP, MESON, changes=[
@@ -136,15 +193,18 @@ CASES: list[Case] = [
          changes=[Change("adds-subtracts", "add subtracts",
                          setup=edited(MESON, "'s/return a + b;/return a - b;/' src/calc.c"))]),
     host("scons-build", "timing", "scons", "scons --debug=time 2>&1 && ./report", SCONS, changes=[
-        Change("optimised", "CCFLAGS -O2", setup=edited(SCONS, "\"s/CCFLAGS='-Wall'/CCFLAGS='-O2'/\" SConstruct")),
+        Change("optimised", "CCFLAGS -O2", setup=edited(SCONS, "\"s/CCFLAGS='-Wall'/CCFLAGS='-O2'/\" "
+                                                               "SConstruct")),
         Change("syntax-error", "sum.c has a syntax error", setup=SCONS + "\necho 'int broken(' >> sum.c"),
     ]),
-    host("scons-parallel", "parallel", "scons", "scons -Q -j 4 2>&1 && ./report", SCONS, unordered=True, changes=[
-        Change("one-part-more", "args.c returns x + 2",
-               setup=edited(SCONS, "'s/x + 1/x + 2/' args.c")),
-    ]),
+    host("parallel-joblog", "parallel", "parallel", PARALLEL % ("", "a b c d e"), env={"SHELL": "/bin/bash"},
+         unordered=True, changes=[
+             Change("c-fails", "job c exits 1", PARALLEL % ("[ {} != c ] && ", "a b c d e")),
+             Change("six-jobs", "one job more", PARALLEL % ("", "a b c d e f")),
+         ]),
     host("bats-timing", "timing", "bats", "bats --timing cart.bats 2>&1; echo \"exit $?\"", BATS, changes=[
-        Change("discount-fails", "the discount test expects 80", setup=edited(BATS, "'s/-eq 81/-eq 80/' cart.bats")),
+        Change("discount-fails", "the discount test expects 80", setup=edited(BATS, "'s/-eq 81/-eq 80/' "
+                                                                                    "cart.bats")),
     ]),
     host("behave-cart", "timing", "behave", "behave --no-color 2>&1; echo \"exit $?\"", BEHAVE, changes=[
         Change("total-61", "the first scenario expects 61",
@@ -156,39 +216,52 @@ CASES: list[Case] = [
              Change("discount-fails", "the discount test expects 80",
                     setup=edited(ROBOT, "'s/${net}    81/${net}    80/' cart.robot")),
          ]),
-    host("nose2-verbose", "timing", "nose2", "nose2 -v 2>&1; echo \"exit $?\"", UNIT_PY, changes=[
-        Change("adds-fails", "the adds test expects 6", setup=edited(UNIT_PY, "'s/2 + 3, 5/2 + 3, 6/' test_cart.py")),
+    host("shunit2-suite", "errors", "shunit2", "bash cart_test.sh 2>&1; echo \"exit $?\"", SHUNIT, changes=[
+        Change("discount-fails", "the discount test expects 80",
+               setup=edited(SHUNIT, "'s/assertEquals 81/assertEquals 80/' cart_test.sh")),
     ]),
-    host("trial-tests", "timing", "trial", "trial shop 2>&1; echo \"exit $?\"", TRIAL_PY, changes=[
+    host("nose2-verbose", "timing", "nose2", "nose2 -v 2>&1; echo \"exit $?\"", UNIT_PY, changes=[
+        Change("adds-fails", "the adds test expects 6", setup=edited(UNIT_PY, "'s/2 + 3, 5/2 + 3, 6/' "
+                                                                              "test_cart.py")),
+    ]),
+    host("trial-tests", "timing", "trial", "PYTHONPATH=. trial shop 2>&1; echo \"exit "
+                                           "$?\"", TRIAL_PY, changes=[
         Change("adds-fails", "the adds test expects 6",
                setup=edited(TRIAL_PY, "'s/2 + 3, 5/2 + 3, 6/' shop/test_cart.py")),
     ]),
     host("cram-cli", "tempfiles", "cram", "cram -v cli.t 2>&1; echo \"exit $?\"", CRAM_T, changes=[
-        Change("invoice-43", "the test expects invoice 43", setup=edited(CRAM_T, "'s/^  invoice 42/  invoice 43/' cli.t")),
+        Change("invoice-43", "the test expects invoice 43", setup=edited(CRAM_T, "'s/^  invoice 42/  "
+                                                                                 "invoice 43/' cli.t")),
     ]),
     # --- linters (host) --------------------------------------------------------------------------
     host("mypy-app", "tempfiles", "mypy", MYPY % "", APP_PY, changes=[
         Change("strict", "mypy --strict", MYPY % "--strict"),
     ]),
     host("ruff-check", "tempfiles", "ruff", RUFF % "", APP_PY, changes=[
-        Change("line-length-40", "ruff --select E,F --line-length 40", RUFF % "--select E,F --line-length 40"),
+        Change("line-length-30", "ruff --select E,F --line-length 30", RUFF % "--select E,F --line-length "
+                                                                              "30"),
     ]),
     host("pylint-app", "computed", "pylint", PYLINT % "", APP_PY, changes=[
         Change("no-docstrings", "pylint --disable=missing-docstring", PYLINT % "--disable=missing-docstring"),
     ]),
-    host("codespell-docs", "tempfiles", "codespell", IN_TMP + 'codespell "$PWD/README.md"; echo "exit $?"', DOCS_MD,
+    host("codespell-docs", "tempfiles", "codespell", IN_TMP + 'codespell "$PWD/README.md"; echo "exit '
+                                                              '$?"', DOCS_MD,
          changes=[Change("one-more-typo", "one more misspelling",
                          setup=DOCS_MD + "\necho 'Refunds are adressed weekly.' >> README.md")]),
     host("lizard-cc", "tables", "lizard", "lizard rules.py 2>&1", CC_PY, changes=[
         Change("one-more-branch", "one more if in shipping",
-               setup=edited(CC_PY, "'s/    return 5/    if country == \"IS\":\\n        return 25\\n    return 5/' rules.py")),
+               setup=edited(CC_PY, "'s/    return 5/    if country == \"IS\":\\n        return 25\\n    "
+                                   "return 5/' rules.py")),
     ]),
     host("tidy-page", "errors", "tidy", "tidy -q -e page.html 2>&1; echo \"exit $?\"", PAGE_HTML, changes=[
         Change("alt-text", "the image has an alt text",
-               setup=edited(PAGE_HTML, "'s/<img src=\"logo.png\">/<img src=\"logo.png\" alt=\"logo\">/' page.html")),
+               setup=edited(PAGE_HTML, "'s/<img src=\"logo.png\">/<img src=\"logo.png\" alt=\"logo\">/' "
+                                       "page.html")),
     ]),
-    host("php-lint", "errors", "php", IN_TMP + 'php -l "$PWD/cart.php" 2>&1; echo "exit $?"', BAD_PHP, changes=[
-        Change("fixed", "the missing semicolon is added", setup=edited(BAD_PHP, "'s/$sum = 0$/$sum = 0;/' cart.php")),
+    host("php-lint", "errors", "php", IN_TMP + 'php -l "$PWD/cart.php" 2>&1; echo "exit '
+                                               '$?"', BAD_PHP, changes=[
+        Change("fixed", "the missing semicolon is added", setup=edited(BAD_PHP, "'s/$sum = 0$/$sum = 0;/' "
+                                                                                "cart.php")),
     ]),
     # --- backups, sync, rotation (host) ------------------------------------------------------------
     host("borg-create", "progress", "borg", BORG % ("", ""), changes=[
@@ -198,22 +271,33 @@ CASES: list[Case] = [
     host("restic-backup", "ids", "restic", RESTIC % "", changes=[
         Change("no-conf", "the conf directory is gone", RESTIC % " && rm -r src/conf"),
     ]),
+    host("restic-snapshots", "tables", "restic", RESTIC_LIST % "", changes=[
+        Change("tagged", "restic backup --tag nightly", RESTIC_LIST % "--tag nightly"),
+    ]),
+    host("borg-list", "dates", "borg", BORG_LIST % "nightly", changes=[
+        Change("hourly", "the archive is named hourly", BORG_LIST % "hourly"),
+    ]),
     host("rclone-copy", "parallel", "rclone", RCLONE % ("", ""), unordered=True, changes=[
         Change("dry-run", "rclone --dry-run", RCLONE % ("", "--dry-run")),
         Change("no-blob", "the blob is gone", RCLONE % (" && rm src/blob", "")),
     ]),
     host("logrotate-force", "dates", "logrotate", LOGROT, LOGROTATE, changes=[
-        Change("compress", "the logs are compressed", setup=edited(LOGROTATE, "'s/    dateext/    dateext\\n    compress/' lr.conf")),
+        Change("compress", "the logs are compressed", setup=edited(LOGROTATE, "'s/    dateext/    "
+                                                                              "dateext\\n    compress/' "
+                                                                              "lr.conf")),
         Change("no-dateext", "numbered, not dated", setup=edited(LOGROTATE, "'/dateext/d' lr.conf")),
     ]),
     # --- ids, keys and disk images (host) -----------------------------------------------------------
     host("certtool-self-signed", "ids", "certtool", CERT, CERT_CFG, changes=[
-        Change("other-cn", "another common name", setup=edited(CERT_CFG, "'s/shop.test/billing.test/' cert.cfg")),
+        Change("other-cn", "another common name", setup=edited(CERT_CFG, "'s/shop.test/billing.test/' "
+                                                                         "cert.cfg")),
         Change("expires-30", "the certificate expires in 30 days",
                setup=edited(CERT_CFG, "'s/= 365/= 30/' cert.cfg")),
     ]),
-    host("age-roundtrip", "ids", "age-keygen", AGE, "printf 'iban DE02 1203\\nnote rent\\n' > notes.txt", changes=[
-        Change("other-note", "the notes say another thing", setup="printf 'iban DE02 1203\\nnote car\\n' > notes.txt"),
+    host("age-roundtrip", "ids", "age-keygen", AGE, "printf 'iban DE02 1203\\nnote rent\\n' > "
+                                                    "notes.txt", changes=[
+        Change("other-note", "the notes say another thing", setup="printf 'iban DE02 1203\\nnote car\\n' "
+                                                                  "> notes.txt"),
     ]),
     host("pwgen-tokens", "ids", "pwgen", "pwgen -s -1 16 3 | nl", changes=[
         Change("length-15", "tokens of 15 characters", "pwgen -s -1 15 3 | nl"),
@@ -225,7 +309,6 @@ CASES: list[Case] = [
          ]),
     host("mkfs-btrfs", "ids", "mkfs.btrfs", BTRFS % "", changes=[
         Change("label-data", "mkfs.btrfs -L data", BTRFS % "-L data"),
-        Change("node-32k", "mkfs.btrfs -n 32768", BTRFS % "-n 32768"),
     ]),
     host("sfdisk-gpt", "ids", "sfdisk", SFDISK % "10M", changes=[
         Change("first-8m", "the first partition is 8 MiB", SFDISK % "8M"),
@@ -238,14 +321,12 @@ CASES: list[Case] = [
     ]),
     host("mdir-image", "dates", "mdir", MDIR % ("", "a.txt b.cfg"), changes=[
         Change("one-file", "only a.txt is copied", MDIR % ("", "a.txt")),
-        Change("label", "mkfs.fat -n DATA", MDIR % ("-n DATA", "a.txt b.cfg")),
     ]),
     host("xorriso-iso", "progress", "xorriso", XORRISO % ("", "REL14"), changes=[
         Change("volid", "another volume id", XORRISO % ("", "REL15")),
         Change("one-file-more", "one file more", XORRISO % (" && echo hi > rel/NEWS", "REL14")),
     ]),
     host("mksquashfs-pack", "progress", "mksquashfs", SQUASH % ("", ""), changes=[
-        Change("xz", "mksquashfs -comp xz", SQUASH % ("", "-comp xz")),
         Change("one-file-fewer", "b.bin is not packed", SQUASH % (" && rm sq/b.bin", "")),
     ]),
     host("bsdtar-list", "dates", "bsdtar", BSDTAR % (TREE, ""), changes=[
@@ -253,15 +334,16 @@ CASES: list[Case] = [
         Change("one-file-more", "one file more", BSDTAR % (TREE + " && echo x > src/extra", "")),
     ]),
     # --- checksums (host) ------------------------------------------------------------------------
-    host("rhash-sfv", "checksums", "rhash", FILES % "1000" + "rhash --sfv --crc32 --sha256 a.txt r.bin", changes=[
-        Change("longer-file", "a.txt has one line more", FILES % "1001" + "rhash --sfv --crc32 --sha256 a.txt r.bin"),
+    host("rhash-sfv", "checksums", "rhash", FILES % "1000" + "rhash --sfv --crc32 --sha256 a.txt "
+                                                             "r.bin", changes=[
+        Change("longer-file", "a.txt has one line more", FILES % "1001" + "rhash --sfv --crc32 --sha256 "
+                                                                          "a.txt r.bin"),
     ]),
     host("hashdeep-tree", "checksums", "hashdeep", TREE + " && hashdeep -c md5,sha256 -r -l src", changes=[
-        Change("sha1", "hashdeep -c sha1", TREE + " && hashdeep -c sha1 -r -l src"),
-        Change("longer-log", "app.log has one line more", TREE + " && seq 5001 > src/app.log && hashdeep -c md5,sha256 -r -l src"),
+        Change("longer-log", "app.log has one line more", TREE + " && seq 5001 > src/app.log && hashdeep "
+                                                                 "-c md5,sha256 -r -l src"),
     ]),
     host("xxhsum-files", "checksums", "xxhsum", FILES % "1000" + "xxhsum -H2 a.txt r.bin", changes=[
-        Change("h1", "xxhsum -H1", FILES % "1000" + "xxhsum -H1 a.txt r.bin"),
         Change("longer-file", "a.txt has one line more", FILES % "1001" + "xxhsum -H2 a.txt r.bin"),
     ]),
     # --- tables and JSON (host) ----------------------------------------------------------------
@@ -273,12 +355,14 @@ CASES: list[Case] = [
         Change("retry-more", "every run retried once more", env={"EXTRA": "1"}),
     ]),
     host("datamash-groups", "computed", "datamash",
-         "datamash -t, -H -s -g region count run sum attempts min duration_ms < runs.csv | column -s, -t", MLR,
+         "datamash -t, -H -s -g region count run sum attempts min duration_ms < runs.csv | column -s, "
+         "-t", MLR,
          changes=[Change("nine-rows", "three runs more", env={"ROWS": "9"})]),
     host("jo-event", "jsonlogs", "jo",
          "jo -p service=billing pid=$$ started_at=$(date -u +%FT%T.%3NZ) epoch=$(date +%s) "
          "request_id=$(cat /proc/sys/kernel/random/uuid) items=118 ok=true", changes=[
-             Change("items-119", "one item more", "jo -p service=billing pid=$$ started_at=$(date -u +%FT%T.%3NZ) "
+             Change("items-119", "one item more", "jo -p service=billing pid=$$ started_at=$(date -u "
+                                                  "+%FT%T.%3NZ) "
                     "epoch=$(date +%s) request_id=$(cat /proc/sys/kernel/random/uuid) items=119 ok=true"),
          ]),
     host("jc-date", "dates", "jc", "jc -p date", changes=[
@@ -313,11 +397,11 @@ CASES: list[Case] = [
         Change("missing-page", "a missing page: 404", TWISTD % "gone.html"),
     ]),
     host("hypercorn-serve", "servers", "hypercorn", HYPERCORN % "", ASGI_APP, changes=[
-        Change("status-201", "the app answers 201", setup=edited(ASGI_APP, "'s/\"status\": 200/\"status\": 201/' asgi.py")),
+        Change("status-201", "the app answers 201", setup=edited(ASGI_APP, "'s/\"status\": "
+                                                                           "200/\"status\": 201/' asgi.py")),
     ]),
     host("iperf3-loopback", "progress", "iperf3", IPERF % "", changes=[
         Change("reverse", "iperf3 -R", IPERF % "-R"),
-        Change("two-streams", "iperf3 -P 2", IPERF % "-P 2"),
     ]),
     host("nmap-closed", "errors", "nmap", "nmap -p 1 127.0.0.1 2>&1", changes=[
         Change("two-ports", "nmap -p 1,7", "nmap -p 1,7 127.0.0.1 2>&1"),
@@ -329,7 +413,8 @@ CASES: list[Case] = [
     ]),
     host("dateutils-zones", "dates", "dateutils.dconv", DCONV % ("Europe/Berlin", "2024-03-01"), changes=[
         Change("new-york", "the time in America/New_York", DCONV % ("America/New_York", "2024-03-01")),
-        Change("year-2023", "a February of 2023", (DCONV % ("Europe/Berlin", "2023-03-01")).replace("2024-02-01", "2023-02-01")),
+        Change("year-2023", "a February of 2023",
+               (DCONV % ("Europe/Berlin", "2023-03-01")).replace("2024-02-01", "2023-02-01")),
     ]),
     host("ncal-february", "dates", "ncal", "ncal -b 2 2024 && ncal -w 2 2024", changes=[
         Change("year-2023", "February 2023", "ncal -b 2 2023 && ncal -w 2 2023"),
@@ -337,19 +422,23 @@ CASES: list[Case] = [
     host("remind-next", "dates", "remind", "remind -n shop.rem 2>&1 | sort", REMINDERS, changes=[
         Change("payroll-16", "payroll on the 16th", setup=edited(REMINDERS, "'s/REM 15/REM 16/' shop.rem")),
     ]),
-    host("xgettext-pot", "dates", "xgettext", "xgettext -k_ -o - --package-name=shop --package-version=1.0 m.c",
+    host("xgettext-pot", "dates", "xgettext", "xgettext -k_ -o - --package-name=shop "
+                                              "--package-version=1.0 m.c",
          MSG_C, changes=[
              Change("version-1.1", "the package is 1.1",
                     "xgettext -k_ -o - --package-name=shop --package-version=1.1 m.c"),
          ]),
-    host("msgfmt-stats", "computed", "msgfmt", "msgfmt --statistics -c -v -o de.mo de.po 2>&1 && ls -l --time-style=+%F_%T de.mo",
+    host("msgfmt-stats", "computed", "msgfmt", "msgfmt --statistics -c -v -o de.mo de.po 2>&1 && ls -l "
+                                               "--time-style=+%F_%T de.mo",
          DE_PO, changes=[
              Change("refund-translated", "one more translated message",
                     setup=edited(DE_PO, "'$s/msgstr \"\"/msgstr \"Erstattung\"/' de.po")),
          ]),
     # --- package managers (host) ----------------------------------------------------------------
-    host("apt-ftparchive-release", "listings", "apt-ftparchive", FTPARCHIVE, REPO.replace("VERSION", "1.0-1"),
-         changes=[Change("version-1.0-2", "the package is 1.0-2", setup=REPO.replace("VERSION", "1.0-2"))]),
+    host("apt-ftparchive-release", "checksums", "apt-ftparchive", FTPARCHIVE,
+         FIXED_REPO.replace("VERSION", "1.0-1"),
+         changes=[Change("version-1.0-2", "the package is "
+                                          "1.0-2", setup=FIXED_REPO.replace("VERSION", "1.0-2"))]),
     host("dpkg-scanpackages", "listings", "dpkg-scanpackages", "dpkg-scanpackages repo 2>&1",
          REPO.replace("VERSION", "1.0-1"),
          changes=[Change("version-1.0-2", "the package is 1.0-2", setup=REPO.replace("VERSION", "1.0-2"))]),
@@ -360,15 +449,19 @@ CASES: list[Case] = [
         Change("system-site", "virtualenv --system-site-packages", VIRTUALENV % "--system-site-packages"),
     ]),
     host("trash-list", "dates", "trash-list",
-         OWN_HOME + "mkdir -p home && touch a.log b.log c.log && trash-put a.log b.log c.log && trash-list | sort",
-         changes=[Change("two-files", "two files are trashed", OWN_HOME + "mkdir -p home && touch a.log b.log c.log && "
+         OWN_HOME + "mkdir -p home && touch a.log b.log c.log && trash-put a.log b.log c.log && "
+                    "trash-list | sort",
+         changes=[Change("two-files", "two files are trashed", OWN_HOME + "mkdir -p home && touch a.log "
+                                                                          "b.log c.log && "
                          "trash-put a.log b.log && trash-list | sort")]),
     # --- in the base image --------------------------------------------------------------------------
     Case("vdir-listing", "listings", "vdir",
-         "seq 3000 > app.log && head -c 500 /dev/urandom > blob && mkdir conf && vdir --time-style=full-iso", changes=[
+         "seq 3000 > app.log && head -c 500 /dev/urandom > blob && mkdir conf && vdir "
+         "--time-style=full-iso", changes=[
              Change("no-blob", "the blob is gone",
                     "seq 3000 > app.log && mkdir conf && vdir --time-style=full-iso"),
-             Change("human", "vdir -h", "seq 3000 > app.log && head -c 500 /dev/urandom > blob && mkdir conf && "
+             Change("human", "vdir -h", "seq 3000 > app.log && head -c 500 /dev/urandom > blob && mkdir "
+                                        "conf && "
                     "vdir -h --time-style=full-iso"),
          ]),
     Case("proc-snapshot", "proc", "python3 procsnap", "python3 procsnap.py", PROC_PY, changes=[

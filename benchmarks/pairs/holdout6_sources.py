@@ -190,6 +190,12 @@ Applies The Discount
     ${net}=    Evaluate    90 * 9 // 10
     Should Be Equal As Integers    ${net}    81
 EOF"""
+SHUNIT = r"""cat > cart_test.sh <<'EOF'
+testAdds() { assertEquals 5 $((2 + 3)); }
+testWaits() { sleep 0.1; assertTrue "[ -d /tmp ]"; }
+testDiscount() { assertEquals 81 $((90 * 9 / 10)); }
+. shunit2
+EOF"""
 UNIT_PY = r"""cat > test_cart.py <<'EOF'
 import time
 import unittest
@@ -332,8 +338,10 @@ MOSQUITTO = (FREE_PORT + "\nprintf 'listener %%%%s 127.0.0.1\\nallow_anonymous t
 REDIS = (FREE_PORT + "\nredis-server --port $port --bind 127.0.0.1 --save '' --dir \"$PWD\" %s "
          "> redis.log 2>&1 & pid=$!; sleep 0.7; redis-cli -p $port set job 42; redis-cli -p $port get job; "
          "kill -TERM $pid; wait $pid; grep -v overcommit redis.log")
-MEMCACHED_GET = ("python3 -c \"import socket, sys; s = socket.create_connection(('127.0.0.1', int(sys.argv[1]))); "
-                 "s.sendall(b'set job 0 0 2\\r\\n42\\r\\nget job\\r\\nquit\\r\\n'); import time; time.sleep(0.3); "
+MEMCACHED_GET = ("python3 -c \"import socket, sys; s = socket.create_connection(('127.0.0.1', "
+                 "int(sys.argv[1]))); "
+                 "s.sendall(b'set job 0 0 2\\r\\n42\\r\\nget job\\r\\nquit\\r\\n'); import time; "
+                 "time.sleep(0.3); "
                  "print(s.recv(999).decode().strip())\" $port")
 MEMCACHED = (FREE_PORT + "\nmemcached -u root -vv -l 127.0.0.1 -p $port -U 0 -m 16 %s 2>&1 & pid=$!; "
              "sleep 0.5; " + MEMCACHED_GET + "; sleep 0.2; kill -TERM $pid; wait $pid")
@@ -382,7 +390,8 @@ msgstr "Zahlung fällig"
 msgid "Refund"
 msgstr ""
 EOF"""
-DEB = r"""mkdir -p pkg/DEBIAN pkg/usr/share/doc/invoicer && echo 'invoicer docs' > pkg/usr/share/doc/invoicer/README
+DEB = r"""mkdir -p pkg/DEBIAN pkg/usr/share/doc/invoicer
+echo 'invoicer docs' > pkg/usr/share/doc/invoicer/README
 cat > pkg/DEBIAN/control <<EOF
 Package: invoicer
 Version: VERSION
@@ -391,11 +400,12 @@ Maintainer: Ann <ann@example.org>
 Description: sends invoices
 EOF
 dpkg-deb -Zgzip --root-owner-group --build pkg invoicer.deb >/dev/null"""
-WHEEL = r"""mkdir -p w/invoicer w/invoicer-VERSION.dist-info wheels && cd w && echo 'VERSION = "VERSION"' > invoicer/__init__.py
-printf 'Metadata-Version: 2.1\nName: invoicer\nVersion: VERSION\n' > invoicer-VERSION.dist-info/METADATA
-printf 'Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n' > invoicer-VERSION.dist-info/WHEEL
-printf 'invoicer/__init__.py,,\ninvoicer-VERSION.dist-info/METADATA,,\ninvoicer-VERSION.dist-info/WHEEL,,\ninvoicer-VERSION.dist-info/RECORD,,\n' > invoicer-VERSION.dist-info/RECORD
-python3 -m zipfile -c ../wheels/invoicer-VERSION-py3-none-any.whl invoicer invoicer-VERSION.dist-info && cd .."""
+WHEEL = r"""mkdir -p w/invoicer w/invoicer-VERSION.dist-info wheels && cd w && i=invoicer-VERSION.dist-info
+echo 'VERSION = "VERSION"' > invoicer/__init__.py
+printf 'Metadata-Version: 2.1\nName: invoicer\nVersion: VERSION\n' > $i/METADATA
+printf 'Wheel-Version: 1.0\nGenerator: hand\nRoot-Is-Purelib: true\nTag: py3-none-any\n' > $i/WHEEL
+printf 'invoicer/__init__.py,,\n%s/METADATA,,\n%s/WHEEL,,\n%s/RECORD,,\n' $i $i $i > $i/RECORD
+python3 -m zipfile -c ../wheels/invoicer-VERSION-py3-none-any.whl invoicer $i && cd .."""
 
 # --- dates and /proc -----------------------------------------------------------------------------
 REMINDERS = r"""cat > shop.rem <<'EOF'

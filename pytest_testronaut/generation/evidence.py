@@ -205,8 +205,9 @@ def option_values(option: Option, sampled: str) -> list[str]:
         from .typed_values import extra_candidates
 
         values = extra_candidates(option) or ["2", "a", ",", INPUT_FILE]
-    if re.search(r"DIR|FOLDER", name):  # the folders of .folder_state's setting
-        values[0:0] = folder_state.DIRECTORY_VALUES
+    if re.search(r"DIR|FOLDER", name):  # the folders of .folder_state's setting (after
+        # the named ones: ``env -C /``), each kind of folder an option ignored shows on
+        values[len(named):len(named)] = folder_state.DIRECTORY_VALUES
     if literal_value(option):
         values.insert(0, option.value_name or "")  # `--check=diagnose-first`: a literal value
     return list(dict.fromkeys([*values, sampled]))

@@ -37,8 +37,10 @@ FORMAT_WORDS: dict[str, str] = {
     "jsonl": r"json[ -]?lines|jsonl|ndjson|newline[- ]delimited json",
     "yaml": r"ya?ml",
     "toml": r"toml",
-    # "comma-separated list of error codes" names an option's value, not the input
-    "csv": r"csv|tsv|(?:comma|tab)[- ]separated(?!\s+lists?\b)",
+    # "comma-separated list of error codes", "built-ins, comma separated" name an
+    # option's value, not the input
+    "csv": r"csv|tsv|(?:comma|tab)[- ]separated(?=\s+(?:values?|files?|input|data|text|"
+           r"tables?|rows?|format|lines?)\b)",
     "sql": r"sql|sqlite|select statement",
     "xml": r"xml|xpath",
     "html": r"x?html",

@@ -105,9 +105,23 @@ def code_values(codes: Sequence[str], option: Option, dataset: str = "") -> list
 def with_learned_values(option: Option, search: Search,
                         words: list[list[str]]) -> list[list[str]]:
     """``words`` (an option's candidates) with the learned codes' values first, for an
-    option taking codes (see :func:`takes_codes`)."""
+    option taking codes (see :func:`takes_codes`); a value naming an input file names
+    it as the command reads it too (``--exclude input.py`` beside ``input.txt``, for a
+    command reading Python files: see .source_documents.file_names)."""
+    names = dict(zip(file_names(""), file_names(search.primary), strict=True))
+    if any(old != new for old, new in names.items()):
+        renamed = [[each[0], *(names.get(w, w) for w in each[1:])] for each in words]
+        words = _unique([*renamed, *words])
     if not search.learned or not takes_codes(option) or option.choices:
         return words
     learned = [[option.primary, value]
                for value in code_values(search.learned, option, search.primary)]
     return [*learned, *[w for w in words if w not in learned]]
+
+
+def _unique(lists: Sequence[list[str]]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for item in lists:
+        if item not in out:
+            out.append(item)
+    return out

@@ -113,7 +113,7 @@ class Prober:
                  max_runs: int = 1500, time_budget: float = 45.0,
                  progress: Callable[[str], None] | None = None,
                  wait_seconds: int = WAIT_SECONDS, ahead_room: int | None = None,
-                 preludes: Mapping[str, str] | None = None, min_runs: int = MIN_RUNS,
+                 preludes: Mapping[str, str] | None = None, min_runs: int | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self._run = run
         self.datasets = datasets
@@ -124,7 +124,8 @@ class Prober:
         self.clock = clock
         self.time_budget = time_budget
         self.deadline = clock() + time_budget
-        self.min_runs = min_runs  # the time limit stops nothing before this many runs
+        # the time limit stops nothing before this many runs (default: MIN_RUNS)
+        self.min_runs = MIN_RUNS if min_runs is None else min_runs
         self.runs = 0
         self.timed_out_at: int | None = None  # runs when the time limit stopped the search
         self._spent_seconds = 0.0  # in execs of candidates that do not wait

@@ -19,7 +19,8 @@ from __future__ import annotations
 # boundary; see .formats.FORMAT_WORDS). ``cssbeautifier.py`` names the program, not
 # what it reads: a ``.py`` right after a word and a dot does not count.
 SOURCE_WORDS: dict[str, str] = {
-    "python": r"python|(?<!\w\.)pyi?\b|py\d+\b|pep ?\d+|docstrings?",
+    "python": r"python|(?<!\w\.)pyi?\b|py\d+\b|pep ?\d+|docstrings?|doctests?|pyflakes|"
+              r"pycodestyle|pylint|mypy\b",
     "javascript": r"javascript|ecmascript|js\b|jslint|\.js\b|jsx\b|typescript|node\.?js",
     "css": r"css|stylesheets?|\.css\b|\bscss\b",
     "shell": r"shell ?scripts?|\.sh\b|shellcheck|posix sh\b|bash scripts?",
@@ -27,7 +28,8 @@ SOURCE_WORDS: dict[str, str] = {
 
 # A Python module with violations of many kinds, several of them twice (a ``--first``
 # or ``--statistics`` option shows only where a code repeats), old-style syntax a
-# modernizer rewrites, a magic trailing comma, single and double quotes.
+# modernizer rewrites, a magic trailing comma, single and double quotes, a ``noqa``
+# comment, a doctest naming an undefined name, a closing bracket on its own line.
 PYTHON_LINT = (
     "#!/usr/bin/env python\n"
     "# -*- coding: utf-8 -*-\n"
@@ -35,11 +37,14 @@ PYTHON_LINT = (
     "import sys, os\n"
     "import re\n"
     "from typing import List, Optional\n"
-    "import collections\n"
+    "import collections  # noqa: F401\n"
     "\n"
     "\n"
     "class Point(object):\n"
-    "    '''A point.'''\n"
+    "    '''A point.\n"
+    "\n"
+    "    >>> Point(1, 2).norm() + undefined_in_doctest\n"
+    "    '''\n"
     "    def __init__(self, x, y):\n"
     "        self.x=x\n"
     "        self.y = y\n"
@@ -65,6 +70,9 @@ PYTHON_LINT = (
     "\t        + 1)\n"
     "l = lambda: 0\n"
     "VALUES = [1, 2, 3,]\n"
+    "CONFIG = dict(\n"
+    "    a=1,\n"
+    ")\n"
     "print(\"{} {}\".format(greet(), total(VALUES)), file=sys.stderr, sep='  and  ', "
     "end=\"\\n\")\n"
 )

@@ -19,6 +19,7 @@ from .judge import Judge, JudgeRequest
 from .line_filter import LineMemo
 from .normalize import clean_terminal, normalize, normalize_columns, terminal_is_clean
 from .rerun_diff import LineComparison, compare_lines
+from .second_look import second_look
 from .rules import DEFAULT_RULES, Replacement, Rule, RuleError
 from .semantic import (
     DEFAULT_SEGMENT_CHARS,
@@ -182,6 +183,8 @@ def _compare_normalized(expected: str, actual: str, rules: tuple[Rule, ...],
         spacing_free = sorted(len(r.original) for r in found_l) != sorted(
             len(r.original) for r in found_r)
         result = compare_lines(left, right, spacing_free=spacing_free, printed=printed)
+        if result is None or not result.equal:  # progress samples, interleaved writers
+            result = second_look(left, right, spacing_free, result)
         if result is not None:
             result.expected_found[:0] = found_l
             result.actual_found[:0] = found_r

@@ -33,6 +33,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import repeat
 
+from .log_rules import LOG_NEEDLES
 from .rules import DEFAULT_RULES, Replacement, Rule
 
 __all__ = ["NEEDLES", "LineMemo", "apply_line_rules", "normalize_lines"]
@@ -140,7 +141,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "hash": _lits("hex", _HEX7),
     "hash-upper": _lits("hexcase", "\x01" * 16),
     "pid": _lits("lower", "pid", "tid", "lwp", "process id", "parent id", "session id"),
-    "pid-word": _rx("digits", r"(?:process|lwp|session) +00", holds=" 00"),
+    "pid-word": _rx("digits", r"(?:process|lwp|session) +\[?00", holds="00"),
     # a tree's branches (-+-, ---, |-, `-) or killall's "Killed"
     "pid-tree": _lits("raw", "-+-", "--", "|-", "`-", "Killed"),
     "pid-valgrind": _rx("digits", r"\n(?:==|--)0+(?:==|--)", holds="0"),
@@ -210,6 +211,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
     "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
 }
+NEEDLES.update({name: _lits(view, *texts) for name, (view, *texts) in LOG_NEEDLES.items()})
 # A further needle some rules need on the same line (both must be there).
 ALSO_NEEDED: dict[str, tuple[Needle, ...]] = {
     # whitespace, then the number of "took 5 s": a digit right after the whitespace

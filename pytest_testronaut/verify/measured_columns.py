@@ -17,7 +17,7 @@ between), that holds no digit, with only rows (lines with a digit) and rule line
 names a measurement. Cells are found by the separators ``|`` and ``│`` when the
 header has them, else by position: a row's word belongs to the header word it
 overlaps, and only when it overlaps exactly one. Only a cell that is a number (with
-an optional time unit or ``%``) is replaced.
+an optional time or size unit, ``%``) is replaced.
 
 :mod:`.rerun_diff` asks this only about lines that differ and that no rule explained,
 so the outputs that compare equal (most) cost nothing here.
@@ -49,7 +49,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\S+")
 _SEPARATORS = re.compile(r"[|│┃]")
 _RULE_LINE = re.compile(r"[\s\-=+|:─━═┼┬┴├┤┌┐└┘│┃╪╞╡]*")
-_MEASURED_VALUE = re.compile(r"\d+(?:[.,]\d+)?(?:%|ns|us|µs|μs|ms|s|sec|secs|m|h)?")
+_MEASURED_VALUE = re.compile(
+    r"\d+(?:[.,]\d+)?(?:%|ns|us|µs|μs|ms|s|sec|secs|m|h|[KMGTPE](?:i?B?)|kB|B)?")
 # A header of counters per CPU (/proc/interrupts, /proc/softirqs): ``CPU0  CPU1``.
 _PER_CPU = re.compile(r"\s*(?:CPU\d+\s*)+")
 # vmstat's column names: a header with several of them is vmstat's kind of table, a

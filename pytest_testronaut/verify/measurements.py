@@ -15,8 +15,8 @@ stays an integer, a decimal keeps its decimal places; the number of its digits m
 change) and a padded number stays aligned at one of its edges. The label decides:
 its words (split at ``_``, ``-``, blanks and case changes: ``VmRSS`` is ``vm``,
 ``rss``) must name a measurement (:data:`MEASURED_WORDS`) and none may name a
-setting or a total (:data:`SETTING_WORDS`: ``MemTotal``, ``cache size``, ``max
-rss``, ``limit``), which are data however they are printed. A changed label, a
+setting or a total (:data:`SETTING_WORDS`: ``MemTotal``, ``cache size``, ``rss
+limit``), which are data however they are printed. A changed label, a
 changed unit, a number more or fewer, a figure that became a word: all stay
 differences. A row of a table (``load  12  40`` under ``step  ms  rows``) is no
 labelled measurement: its first word names the row. Nothing here knows a tool.
@@ -44,7 +44,7 @@ MEASURED_WORDS = frozenset({
     "free", "used", "avail", "available", "cached", "cache", "buffers", "buff",
     "shared", "shmem", "rss", "vsz", "vm", "anon", "swap", "swpd", "dirty", "writeback",
     "mapped", "slab", "sreclaimable", "sunreclaim", "kreclaimable", "pagetables",
-    "committed", "resident", "heap",
+    "committed", "resident", "heap", "unevictable", "mlocked", "kernelstack", "percpu",
     # CPU time, scheduling, interrupts
     "jiffies", "ctxt", "switches", "intr", "interrupts", "softirq", "softirqs",
     "procs", "idle", "iowait", "steal", "uptime", "load", "elapsed",
@@ -56,7 +56,7 @@ CPU_ROW_FIGURES = 4
 SETTING_WORDS = frozenset({
     "total", "size", "limit", "limits", "max", "maximum", "min", "minimum", "capacity",
     "configured", "config", "target", "default", "quota", "threshold", "reserved",
-    "seed", "expected", "sum", "count", "peak", "hugepagesize",
+    "seed", "expected", "sum", "count", "hugepagesize",
 })
 # Header words of a table column whose figures are measured (any case). ``cpu`` and
 # ``mem`` only as a share (``%CPU``, ``cpu %``): a ``CPU`` column alone holds ids.
@@ -68,10 +68,13 @@ SHARE_WORDS = frozenset({"cpu", "mem", "memory"})
 
 _WORD_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # A labelled measurement: indent, label (words without a bare number), separator,
-# then numbers with units and punctuation only.
-_LABELLED = re.compile(
-    r"(?P<label>\s*[A-Za-z][\w()/.-]*(?: [A-Za-z(][\w()/.-]*)*?)(?P<sep>\s*[:=]?\s+|\s*[:=]\s*)"
-    r"(?P<rest>[-+]?\d[\d.,:/%\sA-Za-z()-]*)")
+# then numbers with units and punctuation only. Its first figure is the first digit
+# after a blank, ``:`` or ``=``; what comes before is the label and its separator,
+# at most LABEL_CHARS long.
+_FIRST_FIGURE = re.compile(r"(?:^|(?<=[\s:=]))[-+]?\d")
+_LABEL = re.compile(r"(?P<label>\s*[A-Za-z][\w()/.-]*(?: [A-Za-z(][\w()/.-]*)*)"
+                    r"(?P<sep>\s*[:=]?\s+|\s*[:=]\s*)")
+LABEL_CHARS = 120
 _UNIT = (r"(?:%|[kKMGTP]i?B|[kKMGTP]|B|bytes|kbytes|pages|jiffies|ticks|ns|us|µs|ms|s"
          r"|sec|secs|seconds|min|minutes|h|hours|days|/s)")
 _FIGURE = re.compile(rf"(?P<number>\d+(?:\.\d+)?)(?: ?(?P<unit>{_UNIT}))?(?![\w.])")
@@ -88,7 +91,8 @@ def names_measurement(label: str, figures: int = 1) -> bool:
     """Whether ``label`` names a measurement and no setting or total; ``cpu`` does
     when it heads a row of ``figures`` (at least :data:`CPU_ROW_FIGURES`: a CPU's
     counters, ``cpu  8776 0 4912 24361``; ``CPU(s): 4`` counts CPUs and is data)."""
-    words = set(label_words(label))
+    parts = label_words(label)
+    words = {*parts, "".join(parts)}  # (``KernelStack`` is one name too)
     if words & SETTING_WORDS:
         return False
     return bool(words & MEASURED_WORDS) or ("cpu" in words and figures >= CPU_ROW_FIGURES)
@@ -98,10 +102,11 @@ def _figures(line: str) -> tuple[str, str, int, list[re.Match[str]]] | None:
     """The label, the line with its numbers left out, where the figures begin, and
     the numbers (matched in the text from there), of a labelled measurement; None
     for any other line."""
-    match = _LABELLED.fullmatch(line.rstrip("\n"))
-    if match is None:
+    split = _split(line)
+    if split is None:
         return None
-    rest, at = match["rest"], match.start("rest")
+    label, _sep, at = split
+    rest = line[at:]
     figures = []
     position = 0
     skeleton = [line[:at]]
@@ -115,7 +120,19 @@ def _figures(line: str) -> tuple[str, str, int, list[re.Match[str]]] | None:
     if not figures or _BETWEEN.fullmatch(rest[position:]) is None:
         return None
     skeleton.append(rest[position:])
-    return match["label"], "".join(skeleton), at, figures
+    return label, "".join(skeleton), at, figures
+
+
+def _split(line: str) -> tuple[str, str, int] | None:
+    """The label, its separator and where the figures begin, of a line that begins
+    with a label and goes on with a figure; None for any other line."""
+    first = _FIRST_FIGURE.search(line, 0, LABEL_CHARS + 1)
+    if first is None:
+        return None
+    match = _LABEL.fullmatch(line, 0, first.start())
+    if match is None:
+        return None
+    return match["label"], match["sep"], first.start()
 
 
 def _shape(number: str) -> str:
@@ -139,8 +156,8 @@ def _under_header(lines: Sequence[str], index: int) -> bool:
     """Whether the line at ``index`` has no ``:`` or ``=`` after its label and sits
     under a line of several words without a digit, with only lines holding digits
     between them (in one block: no blank line)."""
-    match = _LABELLED.fullmatch(lines[index])
-    if match is None or ":" in match["sep"] or "=" in match["sep"]:
+    split = _split(lines[index])
+    if split is None or ":" in split[1] or "=" in split[1]:
         return False
     for line in reversed(lines[max(0, index - HEADER_REACH):index]):
         if not line.strip():
@@ -154,6 +171,9 @@ def measured_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     """The (expected, actual) numbers that changed, when two lines are the same
     labelled measurement (see the module's docstring) one re-run apart; None when
     they are not."""
+    split = _split(line_l)
+    if split is None or not (names_measurement(split[0], CPU_ROW_FIGURES)):
+        return None  # (the label decides, before any figure is looked at)
     parsed_l, parsed_r = _figures(line_l), _figures(line_r)
     if parsed_l is None or parsed_r is None:
         return None
@@ -162,6 +182,7 @@ def measured_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     if (skeleton_l.split() != skeleton_r.split() or len(figures_l) != len(figures_r)
             or not names_measurement(label, len(figures_l))):
         return None
+    respaced = skeleton_l != skeleton_r
     changed = []
     for mine, theirs in zip(figures_l, figures_r, strict=True):
         old, new = mine["number"], theirs["number"]
@@ -169,11 +190,11 @@ def measured_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
             return None
         start_l, start_r = offset_l + mine.start(), offset_r + theirs.start()
         end_l, end_r = start_l + len(old), start_r + len(new)
-        if skeleton_l != skeleton_r and start_l != start_r and end_l != end_r:
+        if respaced and start_l != start_r and end_l != end_r:
             return None  # a padded figure keeps one edge where it was
         if old != new:
             changed.append((old, new))
-    if skeleton_l != skeleton_r and not changed:
+    if respaced and not changed:
         return None  # only the spacing changed: padding lost or added
     return changed
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import TestronautError
+from .log_rules import LOG_RULE_SPECS
 
 
 class RuleError(TestronautError, ValueError):
@@ -368,8 +369,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("pid", r"(?i)\b(?:[a-z]{0,2}pid|tid|lwp|process id|parent id|session id)[\"']?\s*[:=#]?\s*"
        r"(?P<value>\d+)\b", "<PID>"),
     # a process, a kernel thread (LWP) or a session by number, of two digits or more
-    # and not before a plural noun ("process 12 files" counts): gdb, setsid, ps
-    _r("pid-word", r"(?i)\b(?:process|lwp|session)\s+(?P<value>\d{2,})\b(?![.,]\d)"
+    # and not before a plural noun ("process 12 files" counts): gdb, setsid, ps; in
+    # brackets too (a server's "Started server process [1234]")
+    _r("pid-word", r"(?i)\b(?:process|lwp|session)\s+\[?(?P<value>\d{2,})\b(?![.,]\d)"
        r"(?!\s+[a-z]+s\b)", "<PID>"),
     # pstree -p, killall -v: name(pid) in a tree or after "Killed"
     _r("pid-tree", r"(?m)(?:^\s*(?=[\w.:{}-]+\(\d+\)-[-+]-)|[-+|`]-|\bKilled\s+)[\w.:{}-]+"
@@ -543,6 +545,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"[\"']?(?P<value>\d+(?:\.\d+)?)(?![\d.])",
         "<DURATION>",
     ),
+    *(_r(*spec) for spec in LOG_RULE_SPECS),  # servers' and loggers' spans, ports
     # progress displays
     _r(  # curl's meter: the speeds and times of a row, with the padding before them
         # (they are right-aligned); the sizes and percentages are data

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .dynamic import check as check_change
+from .json_logs import measured_key
 from .normalize import Normalized, clean_terminal, normalize
 from .rules import Replacement, Rule
 
@@ -157,9 +158,10 @@ _VOLATILE_KEY = re.compile(
 # relativeCreated, a thread id.
 _VOLATILE_NUMBER_KEY = re.compile(r"^(?:process|thread|thread[_-]?[iI]d|tid|relativeCreated|msecs)$")
 _NUMBER = re.compile(r"-?\d")
-def _canonical(value: Any, norm: _Normalizer, unordered: bool, key: str | None = None) -> Any:
+def _canonical(value: Any, norm: _Normalizer, unordered: bool, key: str | None = None,
+               parent: str | None = None) -> Any:
     if isinstance(value, dict):
-        items = [(norm.text(k), _canonical(v, norm, unordered, k))
+        items = [(norm.text(k), _canonical(v, norm, unordered, k, key))
                  for k, v in sorted(value.items())]
         keys = [k for k, _ in items]
         if len(set(keys)) != len(keys):
@@ -167,10 +169,11 @@ def _canonical(value: Any, norm: _Normalizer, unordered: bool, key: str | None =
             return _Pairs(sorted(items, key=_render))
         return dict(items)
     if isinstance(value, list):
-        items = [_canonical(v, norm, unordered, key) for v in value]
+        items = [_canonical(v, norm, unordered, key, parent) for v in value]
         return sorted(items, key=_render) if unordered else items
     number = isinstance(value, _Raw) and _NUMBER.match(value.text) is not None
-    if key is not None and ((_VOLATILE_KEY.search(key) and (isinstance(value, str) or number))
+    if key is not None and (((_VOLATILE_KEY.search(key) or measured_key(key, parent))
+                             and (isinstance(value, str) or number))
                             or (number and _VOLATILE_NUMBER_KEY.match(key))):
         # a key whose name says its value changes run to run: only the type is kept
         return _Raw("<VOLATILE>") if isinstance(value, _Raw) else "<VOLATILE>"

@@ -229,3 +229,14 @@ def test_a_checker_shows_its_options_on_python_files_with_its_own_codes(
     before = generate_plan(spec, run=lint_run)
     old = _option_cases(before, "--ignore")
     assert old and "no_observed_effect" in old[0].tags
+
+
+def test_a_file_value_names_the_file_as_the_command_reads_it() -> None:
+    option = Option(flags=["--exclude"], takes_value=True, value_name="patterns",
+                    description="files to exclude")
+    search = Search(Prober(lambda *a, **k: None, {}), ["t"], [], False, 1)
+    words = [["--exclude", "2"], ["--exclude", "input.txt"]]
+    assert with_learned_values(option, search, words) == words  # text lines: input.txt
+    search.primary = "python-lint"
+    assert with_learned_values(option, search, words) == [
+        ["--exclude", "2"], ["--exclude", "input.py"], ["--exclude", "input.txt"]]

@@ -126,7 +126,7 @@ def test_click_types(tmp_path: Path) -> None:
 def test_argparse_metavars_and_listed_values(tmp_path: Path) -> None:
     got = _values(_help(tmp_path, ARGPARSE))
     _typed(got)
-    assert got["--timeout"][1][:2] == ["1", "2"]
+    assert got["--timeout"][1][:2] == ["1", "0.5"]  # short first: a wait costs its time
     assert got["--url"][0].startswith("http") and got["--email"][0] == "user@example.com"
     assert got["--date"][0] == "2024-01-02"
     assert got["--format"][1] == ["json", "csv", "table"]

@@ -62,6 +62,14 @@ STATUS_FIELDS = ("Name|State|Threads|VmPeak|VmSize|VmRSS|RssAnon|voluntary_ctxt_
                  "nonvoluntary_ctxt_switches")
 PS_TABLE = "sleep 4 & sleep 1.{wait}; ps -o {cols} -p $!{then}; kill $! 2>/dev/null"
 PS_COLS = "pid,ppid,rss,vsz,etime,time,stat,comm"
+PS_WIDE = "pid,ppid,pgid,sid,etimes,times,rss,vsz,pcpu,pmem,nlwp,comm"
+PS_THREADS = ("{py} -c 'import threading, time; [threading.Thread(target=time.sleep, args=(3,)).start() "
+              "for _ in range({threads})]; time.sleep(3)' & sleep 1.5; ps -o " + PS_WIDE
+              + " -p $!; kill $!")
+STATUS_FULL = "sleep 3 & sleep 0.2; {stop}cat /proc/$!/status; kill -9 $!"
+STAT_FULL = "cut -c1-100 /proc/stat{then}"
+DF_INODES = "df -i {flags}/ /proc"
+DF_OUTPUT = "df --output={cols} /"
 DF = "df {flags} / /proc"
 FINDMNT = "findmnt --df {flags}/"
 LSBLK = "lsblk -d {cols}"
@@ -134,9 +142,15 @@ CASES = [
     Case("proc-loadavg-labelled", "system", LOAD_LABELLED.format(more="")),
     Case("proc-uptime-seconds", "system", UPTIME.format(extra="")),
     Case("proc-status-fields", "system", SELF_STATUS.format(fields=STATUS_FIELDS, then="")),
+    Case("proc-status-full", "system", STATUS_FULL.format(stop="")),
+    Case("proc-meminfo-full", "system", "cat /proc/meminfo"),
+    Case("proc-stat-full", "system", STAT_FULL.format(then="")),
     # --- tables whose widths follow measured values ---------------------------------------
     Case("ps-o-measured", "tables", PS_TABLE.format(wait=1, cols=PS_COLS, then="")),
+    Case("ps-o-threads", "tables", PS_THREADS.format(py=sys.executable, threads=1)),
     Case("df-k-blocks", "tables", DF.format(flags="-k")),
+    Case("df-inodes", "tables", DF_INODES.format(flags="")),
+    Case("df-output-columns", "tables", DF_OUTPUT.format(cols="source,fstype,used,avail,pcent,target")),
     Case("df-h-sizes", "tables", DF.format(flags="-h")),
     Case("findmnt-df", "tables", FINDMNT.format(flags="")),
     Case("lsblk-sizes", "stable", LSBLK.format(cols="-o NAME,SIZE,TYPE")),
@@ -174,6 +188,17 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
     ("ps-o-stopped", "tables", "", PS_TABLE.format(wait=1, cols=PS_COLS, then=""),
      "sleep 4 & sleep 1.1; kill -STOP $!; ps -o " + PS_COLS + " -p $!; kill -9 $!"),
     ("df-k-to-m", "tables", "", DF.format(flags="-k"), DF.format(flags="-m")),
+    ("proc-status-full-stopped", "system", "", STATUS_FULL.format(stop=""),
+     STATUS_FULL.format(stop="kill -STOP $!; sleep 0.1; ")),
+    ("proc-meminfo-full-no-units", "system", "", "cat /proc/meminfo",
+     "awk '{ print $1, $2 }' /proc/meminfo"),
+    ("proc-stat-full-no-softirq", "system", "", STAT_FULL.format(then=""),
+     STAT_FULL.format(then=" | grep -v ^softirq")),
+    ("ps-o-threads-two", "tables", "", PS_THREADS.format(py=sys.executable, threads=1),
+     PS_THREADS.format(py=sys.executable, threads=2)),
+    ("df-inodes-total", "tables", "", DF_INODES.format(flags=""), DF_INODES.format(flags="--total ")),
+    ("df-output-no-type", "tables", "", DF_OUTPUT.format(cols="source,fstype,used,avail,pcent,target"),
+     DF_OUTPUT.format(cols="source,used,avail,pcent,target")),
     ("df-k-type-column", "tables", "", DF.format(flags="-k"), DF.format(flags="-k -T")),
     ("df-h-si", "tables", "", DF.format(flags="-h"), DF.format(flags="-H")),
     ("findmnt-df-bytes", "tables", "", FINDMNT.format(flags=""), FINDMNT.format(flags="-b ")),

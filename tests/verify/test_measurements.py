@@ -122,6 +122,7 @@ def test_a_padded_figure_keeps_one_edge() -> None:
     assert measured_change("VmRSS:\t    9372 kB", "VmRSS:\t   11516 kB") == [("9372", "11516")]
     assert measured_change("VmRSS:\t    9372 kB", "VmRSS:\t 11516 kB") is None
     assert measured_change("load 1.55", "load 2") is None  # the shape changed
+    assert measured_change("MemFree:  12 MB  ", "MemFree:  12 MB") is None  # respaced only
 
 
 # --- columns whose header names a measurement ---------------------------------------------
@@ -185,3 +186,21 @@ def test_a_row_under_a_header_is_no_labelled_measurement() -> None:
     table = "step   ms  rows\nload   12  40\n"
     assert not passes(table, table.replace("12  40", "17  41"))
     assert passes("load   12  40\n", "load   17  41\n")
+
+
+def test_kernel_memory_counters_by_name() -> None:
+    # (in MB: the kB lines of /proc/meminfo have a rule of their own)
+    assert passes("Unevictable:   21 MB\nMlocked:   20 MB\nKernelStack:   66 MB\n",
+                  "Unevictable:   22 MB\nMlocked:   21 MB\nKernelStack:   62 MB\n")
+    assert not passes("Unevictable:   21 MB\nHugepagesize:   2 MB\n",
+                      "Unevictable:   22 MB\nHugepagesize:   1 MB\n")
+
+
+FINDMNT = ("SOURCE   FSTYPE  SIZE  USED AVAIL USE% TARGET\n"
+           "/dev/vda ext4    252G 13.1G 77.7G   5% /\n")
+
+
+def test_a_measured_column_with_a_size_unit() -> None:
+    assert passes(FINDMNT, FINDMNT.replace("13.1G", "13.2G"))
+    assert not passes(FINDMNT, FINDMNT.replace("252G", "251G"))  # a size is data
+    assert not passes(FINDMNT, FINDMNT.replace("ext4", "xfs "))
