@@ -25,6 +25,17 @@ from pytest_testronaut.analysis.discover import discover
 from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox
 
 
+class _Counted:
+    """``Sandbox.run`` counting its execs."""
+
+    def __init__(self, run: Any) -> None:
+        self.run, self.execs = run, 0
+
+    def __call__(self, argv: list[str], **kw: Any) -> Any:
+        self.execs += 1
+        return self.run(argv, **kw)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tool", default="sqlite-utils")
@@ -42,18 +53,13 @@ def main() -> int:
     with standalone_sandbox(SandboxConfig(install=install)) as sandbox:
         for _ in range(args.rounds):
             for way in ways:
-                count = [0]
-
-                def run(argv: list[str], **kw: Any) -> Any:
-                    count[0] += 1
-                    return sandbox.run(argv, **kw)
-
+                run = _Counted(sandbox.run)
                 batch: BatchRunner | bool = False if way == ways[0] else \
                     BatchRunner(run, jobs=widths[ways.index(way) - 1])
                 start = time.monotonic()
                 spec = discover(run, args.tool, batch=batch)
                 seconds[way].append(time.monotonic() - start)
-                execs[way] = count[0]
+                execs[way] = run.execs
                 specs[way] = spec.model_dump_json()
     commands = len(list(spec.root.walk()))
     print(f"{args.tool}: {commands} commands, {args.rounds} round(s)")

@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [--set SET] [PAIRS.jsonl]
 
-SET is one of tuning, holdout, holdout2, holdout3, holdout4, holdout5, both (the default: every
-set).
+SET is one of tuning, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, both (the default:
+every set).
 
 ``--set tuning`` scores only the TUNING set (the one to run while changing
 pytest_testronaut/verify/: it prints nothing of the hold-out sets); ``--set holdout``
@@ -13,14 +13,17 @@ only the third (benchmarks/pairs/holdout3.jsonl, other tools again), ``--set hol
 only the fourth (benchmarks/pairs/holdout4.jsonl: build tools, debuggers, database
 clients, test runners, disk images, the docker CLI), ``--set holdout5`` only the fifth
 (benchmarks/pairs/holdout5.jsonl: build tools, linters, servers' startup lines, git-like
-tools, compression, database clients, Python and Node command lines, /proc readers). No
-hold-out set is read while changing pytest_testronaut/verify/; the first four have been
-read and are tuning data now (see benchmarks/pairs/README.md), they keep their names here.
-Without a path, or with ``--set both``, the five hold-out sets come first, then the TUNING set
-(tests/verify/data/pairs.jsonl, the one the rules were tuned on). For the hold-out sets
-only the false accepts are named; ``--verbose`` also names its false rejects and shows
-diffs. A false accept is a ``different`` pair that passed (the worst outcome); a false
-reject is an ``equivalent`` pair that did not pass. Exit status 1 on any false accept.
+tools, compression, database clients, Python and Node command lines, /proc readers),
+``--set holdout6`` only the sixth (benchmarks/pairs/holdout6.jsonl: profilers, test runners,
+linters, backup tools, disk images, checksums, servers' startup lines, dates in zones,
+package managers). No hold-out set is read while changing pytest_testronaut/verify/; the
+first four have been read and are tuning data now (see benchmarks/pairs/README.md), they
+keep their names here. Without a path, or with ``--set both``, the six hold-out sets come
+first, then the TUNING set (tests/verify/data/pairs.jsonl, the one the rules were tuned
+on). For the hold-out sets only the false accepts are named; ``--verbose`` also names its
+false rejects and shows diffs. A false accept is a ``different`` pair that passed (the
+worst outcome); a false reject is an ``equivalent`` pair that did not pass. Exit status 1
+on any false accept.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ HOLDOUT2_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout2.jsonl"
 HOLDOUT3_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout3.jsonl"
 HOLDOUT4_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout4.jsonl"
 HOLDOUT5_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout5.jsonl"
+HOLDOUT6_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout6.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
@@ -68,7 +72,7 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
     return len(rows), correct / len(rows), far, frr
 
 
-_SETS = ("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "both")
+_SETS = ("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "both")
 
 
 def main(argv: list[str]) -> int:
@@ -89,12 +93,13 @@ def main(argv: list[str]) -> int:
         print(f"TUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it; a tuning score)")
         return report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
     held_out = 0
-    for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS, HOLDOUT3_PAIRS, HOLDOUT4_PAIRS, HOLDOUT5_PAIRS):
+    for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS, HOLDOUT3_PAIRS, HOLDOUT4_PAIRS, HOLDOUT5_PAIRS,
+                 HOLDOUT6_PAIRS):
         if which not in ("both", path.stem):
             continue
         if which == "both" and path is not HOLDOUT_PAIRS:
             print()
-        if path is HOLDOUT5_PAIRS:
+        if path in (HOLDOUT5_PAIRS, HOLDOUT6_PAIRS):
             print(f"HOLD-OUT set ({path.name}: not to be read while changing verify/)")
         else:
             print(f"Former HOLD-OUT set ({path.name}: read since it was made; a tuning score)")

@@ -8,11 +8,12 @@ capture.py's; the sources the setups write are in holdout6_sources.py. Each ``Ca
 twice (an ``equivalent`` pair); each ``Change`` runs a really changed tool once (a
 ``different`` pair against the case's first run). The tools under test appear in none of
 tests/verify/data/pairs.jsonl, tests/verify/capture_round4_pairs.py and the five earlier
-hold-out sets. Host tools come from Debian packages (``holdout6_sources.DEBIAN_PACKAGES``,
-apt-get) and from PyPI packages in the venv ``holdout6_sources.VENV`` (``python3 -m venv``
-and ``pip install`` of ``PYPI_PACKAGES``); nothing needs the network when the cases run,
-and servers bind 127.0.0.1 only. Labels come from what was run, never from a verdict. Not
-to be read while changing pytest_testronaut/verify/ (see README.md next to this file).
+hold-out sets, except GNU ``parallel`` (the word was used before). Host tools come from
+Debian packages (``holdout6_sources.DEBIAN_PACKAGES``, apt-get) and from PyPI packages in the
+venv ``holdout6_sources.VENV`` (``python3 -m venv`` and ``pip install`` of ``PYPI_PACKAGES``);
+nothing needs the network when the cases run, and servers bind 127.0.0.1 only. Labels come
+from what was run, never from a verdict. Not to be read while changing
+pytest_testronaut/verify/ (see README.md next to this file).
 """
 
 from __future__ import annotations

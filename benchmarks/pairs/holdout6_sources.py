@@ -2,8 +2,8 @@
 
 Shell setup snippets (heredocs writing C, Python, PHP, shell, HTML, gettext, CSV and
 config inputs, a Meson and an SCons project, test suites for bats, behave, Robot Framework,
-nose2, trial and cram, server apps) kept apart from the list of cases so that each file
-reads as one thing. Part of the SIXTH hold-out set: not to be read while changing
+nose2, trial, cram and shunit2, server apps) kept apart from the list of cases so that each
+file reads as one thing. Part of the SIXTH hold-out set: not to be read while changing
 pytest_testronaut/verify/ (see README.md next to this file).
 """
 
@@ -23,7 +23,8 @@ DEBIAN_PACKAGES = ("rhash", "hashdeep", "xxhash", "miller", "datamash", "jo", "j
                    "xorriso", "dosfstools", "mtools", "btrfs-progs", "fdisk", "gdisk", "age", "pwgen",
                    "gnutls-bin", "logrotate", "bats", "scons", "meson", "ninja-build", "tidy",
                    "apt-utils", "rclone", "borgbackup", "restic", "ltrace", "tcc", "nmap", "iperf3",
-                   "ncal", "faketime", "dateutils", "remind", "libarchive-tools", "gettext")
+                   "ncal", "faketime", "dateutils", "remind", "libarchive-tools", "gettext",
+                   "parallel")
 HOST_PATH = f"{VENV}/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 # Tools that keep state in $HOME write it into the fresh scratch directory instead.
 OWN_HOME = 'export HOME="$PWD/home" XDG_CACHE_HOME="$PWD/home/.cache" XDG_DATA_HOME="$PWD/home/.local" && '

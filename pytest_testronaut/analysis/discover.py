@@ -115,7 +115,8 @@ class _Explorer:
             return
         unsure: set[tuple[str, ...]] = set()
         extra = [list(argv) for argv in first]
-        while self.batch.available and not self.expired():
+        # the deadline read, not ``expired()``: its note comes where ``help_for`` meets it
+        while self.batch.available and time.monotonic() < self.deadline:
             todo = extra
             extra = []
             for path in paths:

@@ -144,7 +144,7 @@ def differential_cases(gen: _Generator, command: Command,
                                       {o.primary: sample(o) for o in searched if o.takes_value},
                                       general)
     search.find_writes()
-    find_state(search, searched)  # settings where its work on files shows
+    find_state(search, searched, command)  # settings where its work on files shows
     forms(gen, command, search, limit=None if quota is None else 1)
     own_output(gen, search)
     operand_forms(gen, command, search)

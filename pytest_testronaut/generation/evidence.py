@@ -23,7 +23,7 @@ from .operand_kinds import text_values
 from .probe import Outcome, Probe, Prober
 from .runner import runner_values
 from .source_documents import file_names
-from .typed_values import further_values, fractional_values, literal_value, named_candidates
+from .typed_values import fractional_values, further_values, literal_value, named_candidates
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
 # each line telling: numbered distinct lines (an off-by-one shows), duplicates

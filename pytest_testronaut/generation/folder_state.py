@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..analysis.spec import Option
+    from ..analysis.spec import Command, Option
     from ..plans.model import Case
     from .evidence import Search
     from .probe import Outcome, Probe
@@ -128,7 +128,28 @@ def _probe(search: Search, words: Sequence[str], operands: Sequence[str]) -> Pro
     return Probe((*search.prefix, *words, *operands), STATE, state=True)
 
 
-def find_state(search: Search, options: Sequence[Option]) -> None:
+def usage_leads(command: Command | None, path: Sequence[str]) -> list[list[str]]:
+    """The operands a usage line puts before its files, each given its first typed
+    value (``chmod OCTAL-MODE FILE...``: ``644``), at most two lists; none where a
+    lead has no typed value (the option search's own operands cover the rest)."""
+    from ..analysis._usage import positionals_from_usage, usage_patterns
+    from .typed_values import typed_candidates
+
+    out: list[list[str]] = []
+    for pattern in usage_patterns(command.usage.splitlines()) if command else []:
+        found = positionals_from_usage([pattern], list(path), False)
+        leads = [p for p in found if p.required and p.name.upper().rstrip("0123456789")
+                 not in ("FILE", "INPUT")]
+        if not leads or len(leads) == len(found):
+            continue
+        values = [typed_candidates(p) for p in leads]
+        if all(values) and [v[0] for v in values] not in out:
+            out.append([v[0] for v in values])
+    return out[:2]
+
+
+def find_state(search: Search, options: Sequence[Option], command: Command | None = None
+               ) -> None:
     """Set ``search.state``: the settings in the folder where the command changes
     files (see the module); none when no plain run there changes the folder."""
     from .evidence import Setting
@@ -138,9 +159,11 @@ def find_state(search: Search, options: Sequence[Option]) -> None:
     if prober.exhausted or STATE not in prober.datasets:
         return
     # the operand lists alone (``cp SOURCE DEST``), or after the command's other
-    # operands where those alone never work (``chmod MODE FILE``); the first ones of
-    # each and the folder untouched in one exec (most commands change nothing there)
+    # operands where those alone never work (``chmod MODE FILE``: the search's own, or
+    # a usage line's typed ones); the first ones of each and the folder untouched in
+    # one exec (most commands change nothing there)
     modes = [[], list(search.operands)] if search.operands else [[]]
+    modes += [lead for lead in usage_leads(command, search.prefix[1:]) if lead not in modes]
     firsts = [[[*before, *shape] for shape in SHAPES[:FIRST_SHAPES]] for before in modes]
     pristine, *found = prober.outcomes([Probe(("true",), STATE, state=True), *[
         _probe(search, [], o) for tried in firsts for o in tried]])

@@ -122,7 +122,8 @@ def word_lists(form: KeyForm, forms: Sequence[KeyForm]) -> list[list[str]]:
 
 
 def _help_text(gen: _Generator, search: Search, command: Command) -> str:
-    label = command.help_source if (command.help_source or "").startswith("-") else "--help"
+    source = command.help_source or ""
+    label = source if source.startswith("-") else "--help"
     assert gen.prober is not None
     got = gen.prober.outcome(Probe((*search.prefix, label), "numbered"))
     return got.stdout if got is not None else ""

@@ -48,6 +48,10 @@ KINDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
      r"\bnumber of\b|\bhow many\b|\binteger\b", ("2", "3", "1", "10", "0")),
     ("float", r"\bFLOAT\b|\bRATIO\b|\bRATE\b|\bFACTOR\b|\bPERCENT", r"\bfloat\b|\bratio\b",
      ("1.5", "2.5", "0.5", "1")),
+    # a file's mode (``chmod OCTAL-MODE``, ``-m MODE``): ones that keep the owner's
+    # read and write (a case after it still writes its files)
+    ("mode", r"OCTAL|^MODE$|\bPERM(ISSION)?S?\b", r"\bpermission|\bfile mode\b|\bmode bits\b",
+     ("644", "600", "u+x", "go-w", "755")),
     ("directory", r"\bDIR(ECTORY)?S?\d?\b|FOLDER", r"\bdirectory\b|\bfolder\b",
      (".", "/tmp")),
     ("file", r"FILE|\bPATHS?\d?\b|\bINPUT\d?\b", r"\bfiles?\b|\bpaths?\b",

@@ -15,6 +15,7 @@ from itertools import compress
 from typing import Any
 
 from .checks import LARGE_DIFF_LINES, line_opcodes, unified_diff
+from .completion_order import unordered_again
 from .judge import Judge, JudgeRequest
 from .line_filter import LineMemo
 from .normalize import clean_terminal, normalize, normalize_columns, terminal_is_clean
@@ -91,6 +92,9 @@ def compare_outputs(
         expected, actual, fmt=fmt, unordered=unordered, rules=rules,
         use_default_rules=use_default_rules,
     )
+    if structure is not None and unordered and not structure.equal and (
+            structure.kind == "unordered lines"):  # parallel runs' positions, workers
+        structure = unordered_again(expected, actual, structure, rules, use_default_rules)
     if structure is not None:
         tier = "structural"
         evidence["structure"] = structure.kind

@@ -38,7 +38,7 @@ from datetime import datetime
 from itertools import pairwise
 from operator import ne
 
-from . import measurements
+from . import measurements, process_clocks
 
 __all__ = ["check"]
 
@@ -508,4 +508,5 @@ _CHECKS: dict[str, Callable[[str, str], str | None]] = {
     **{rule: measurements.unit_by_size
        for rule in ("duration-decimal", "duration-subsecond", "duration-context")},
     "seed": measurements.drawn_number,
+    "clock-report": process_clocks.same_clocks,
 }

@@ -36,17 +36,21 @@ LOG_RULE_SPECS: tuple[tuple[str, str, str], ...] = (
      r"(?P<value>\d+(?:\.\d+)?)(?![\d.])",
      "<DURATION>"),
     ("duration-clock-span",
-     rf"(?i)\b(?:elapsed|eta|remaining|left|in|took)[:=]?\s+(?P<value>{_SPAN})"
+     rf"(?i)\b(?:(?:elapsed|eta|remaining|left|took)[:=]?\s+|in[:=]?\s)(?P<value>{_SPAN})"
      rf"|(?<![\d:])(?P<before>{_SPAN})(?=\s+(?:elapsed|remaining|left)\b)",
      "<DURATION>"),
     ("port-any-host", rf"(?:(?<=\s)|(?<==)|(?<=[\"'])):(?P<value>{_EPHEMERAL_PORT})(?![\w.:])",
      "<PORT>"),
 )
 
-#: (view, needles...) of each rule, as :mod:`.line_filter` reads them: every match
-#: holds one of the needles in that view of the line.
+#: The needles of each rule, as :mod:`.line_filter` reads them: ``(view, texts...)``,
+#: every match of the rule holding one of the texts in that view of its line (digits
+#: as ``0``, letters in lower case in ``digits``; lower case in ``lower``). Plain
+#: strings: a search for each costs about what a regular expression's pass over the
+#: output would, spent once.
 LOG_NEEDLES: dict[str, tuple[str, ...]] = {
     "duration-log-key": ("lower", "took", "dur", "rt", "_time"),
-    "duration-clock-span": ("digits", "00:00"),
+    "duration-clock-span": ("digits", "elapsed", "eta", "remaining", "left", "took", "in 0",
+                            "in: 0", "in= 0"),
     "port-any-host": ("digits", ":00000"),
 }

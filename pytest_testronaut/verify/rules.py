@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import TestronautError
 from .log_rules import LOG_RULE_SPECS
+from .process_clocks import CLOCK_RULE_SPECS
 
 
 class RuleError(TestronautError, ValueError):
@@ -532,6 +533,7 @@ DEFAULT_RULES: tuple[Rule, ...] = (
         r"(?P<value>-?\d+\s+wallclock secs\s+\([^()\n]*\bCPU\)(?:\s+@\s+\d+(?:\.\d+)?/s)?)",
         "<DURATION>",
     ),
+    *(_r(*spec) for spec in CLOCK_RULE_SPECS),  # real/user/sys clocks side by side
     _r(  # a key that names a time and its unit, then the figure: "# duration_ms 395.36"
         "duration-unit-key",
         r"(?i)\b(?:duration|elapsed|latency|runtime|wall_?time|time)_(?:ms|s|secs?|seconds|us|ns)"

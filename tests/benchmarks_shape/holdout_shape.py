@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIRS_DIR = ROOT / "benchmarks" / "pairs"
 TUNING = ROOT / "tests" / "verify" / "data" / "pairs.jsonl"
 # The hold-out sets in the order they were made; each new one avoids the tools of those before.
-HOLDOUTS = tuple(PAIRS_DIR / f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5"))
+HOLDOUTS = tuple(PAIRS_DIR / f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6"))
 
 FIELDS: dict[str, type] = {
     "id": str, "label": str, "kind": str, "category": str, "tool": str, "where": str,

@@ -1,4 +1,4 @@
-"""The hold-out pair corpora (benchmarks/pairs/holdout{2,3,4,5}.jsonl) are well-formed data.
+"""The hold-out pair corpora (benchmarks/pairs/holdout{2,3,4,5,6}.jsonl) are well-formed data.
 
 Only their shape is checked (holdout_shape.py): fields, labels, unique ids, both labels in
 about equal numbers, enough tools that no earlier set runs, and that each set was made by
@@ -41,6 +41,7 @@ CORPORA = {
     "holdout3": Corpus(HOLDOUTS[2], "holdout3_cases", 100, 20),
     "holdout4": Corpus(HOLDOUTS[3], "holdout4_cases", 120, 25),
     "holdout5": Corpus(HOLDOUTS[4], "holdout5_cases", 120, 30),
+    "holdout6": Corpus(HOLDOUTS[5], "holdout6_cases", 150, 25),
 }
 # Tools kept for the tuning set: the third hold-out set must not run them.
 RESERVED_FROM_HOLDOUT3 = {

@@ -16,6 +16,8 @@ import pytest
 from pytest_testronaut.analysis.spec import Command
 from pytest_testronaut.plans.model import Plan
 
+from .tools import patient
+
 # the image's PATH, with a faulty build's folder first
 FAULT_PATH = "/opt/fault-{name}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
@@ -48,7 +50,7 @@ def generate_in_sandbox(tool: str, install: str,
         if shape is not None:
             shape(root)
         return generate_plan(CliSpec(tool=tool, root=root), install=[install],
-                             run=sandbox.run)
+                             run=patient(sandbox.run))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from sandbox.local_project import make_local_project  # tests/sandbox (a package
 
 from pytest_testronaut.generation.authoring import Authored
 
+from .tools import patient
+
 DOCPICK = '''\
 """Print a JSON document read from FILE or standard input again as JSON (a TOML
 document with --toml)."""
@@ -65,7 +67,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Author
         runs, _ = SEARCH_BOUNDS["basic"]  # the run count bounds the search, not the time
         patch.setitem(SEARCH_BOUNDS, "basic", (runs, 600.0))
         spec = discover(sandbox.run, "docpick")
-        yield author_plan(spec, run=sandbox.run, install=["pip:./docpick"]), sandbox
+        yield author_plan(spec, run=patient(sandbox.run), install=["pip:./docpick"]), sandbox
 
 
 def _input(case: Any) -> str:

@@ -19,6 +19,8 @@ from sandbox.local_project import make_local_project  # tests/sandbox (a package
 
 from pytest_testronaut.generation.authoring import Authored
 
+from .tools import patient
+
 VERTOOL = '''\
 """Version tool for :command:`vertool`. Each command is mapped to a ``cmd_`` function;
 the :func:`main <vertool.main>` function parses and runs it."""
@@ -95,7 +97,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Author
         runs, _ = SEARCH_BOUNDS["basic"]
         patch.setitem(SEARCH_BOUNDS, "basic", (runs, 600.0))
         spec = discover(sandbox.run, "vertool")
-        authored = author_plan(spec, run=sandbox.run, install=["pip:./vertool"])
+        authored = author_plan(spec, run=patient(sandbox.run), install=["pip:./vertool"])
         yield authored, sandbox
 
 

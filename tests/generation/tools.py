@@ -1,15 +1,17 @@
 """Small command-line tools written for these tests, each with a GNU-style help and one
 behaviour the generator must make show; plus a ``Sandbox.run`` look-alike running the
-prober's scripts on this machine with the tools on PATH."""
+prober's scripts on this machine with the tools on PATH, and :func:`patient`, which
+gives a real sandbox's runs the same slack on a loaded machine."""
 
 from __future__ import annotations
 
 import os
 import shlex
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pytest_testronaut.analysis.parse import parse_help
 from pytest_testronaut.analysis.spec import CliSpec
@@ -199,9 +201,29 @@ class Result:
     stderr: str
 
 
+# How many times longer than the prober allows an exec of its batch may run in these
+# tests. The prober's budget for one exec (seconds: 8 + 0.2 a candidate) is sized for
+# an idle machine; on a loaded one (load 20 on two cores: 14.3 s of a 15 s budget for
+# 35 Python candidates) an exec past it ends the search here (LocalRun raises), and in
+# a sandbox the batch runs again with each candidate under a 3 s ``timeout``, where one
+# killed reads as not working: the plan then depends on the machine's speed. The tests
+# check what the search finds, not how it copes with a slow machine.
+PATIENCE = 10
+R = TypeVar("R")
+
+
+def patient(run: Callable[..., R]) -> Callable[..., R]:
+    """``run`` (a ``Sandbox.run``) with every timeout :data:`PATIENCE` times longer."""
+    def stretched(cmd: Sequence[str], *, timeout: float | None = None, **extra: Any) -> R:
+        return run(cmd, timeout=None if timeout is None else timeout * PATIENCE, **extra)
+
+    return stretched
+
+
 class LocalRun:
     """A ``Sandbox.run`` look-alike: runs the prober's scripts with sh on this machine,
-    its scratch folder under ``root``, the test tools first on PATH."""
+    its scratch folder under ``root``, the test tools first on PATH; a run may take
+    :data:`PATIENCE` times its timeout (past that it raises ``TimeoutExpired``)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -212,7 +234,8 @@ class LocalRun:
         script = cmd[-1].replace("/tmp/testronaut-probe", str(self.root / "probe"))
         # bytes another encoding wrote (``iconv -t LATIN1``) come back replaced
         proc = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
-                              errors="replace", timeout=timeout, check=False, env=self.env)
+                              errors="replace", check=False, env=self.env,
+                              timeout=None if timeout is None else timeout * PATIENCE)
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     def tool(self, argv: Sequence[str], stdin: str = "", cwd: Path | None = None

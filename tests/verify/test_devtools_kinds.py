@@ -1,0 +1,119 @@
+"""Two principles of developer tools' output (verify/process_clocks.py and
+verify/completion_order.py): accepted when a re-run moved them, while a real change
+beside them is still caught.
+
+* a process-time report on one line (``real ... user ... sys ...``): its figures move,
+  its clocks and units are data;
+* in output declared unordered, a finished item's position in completion order
+  (``[ 33%]``, ``[3/5]``) and its worker (``[gw1]``) follow the order, as long as
+  both outputs hold the same positions.
+
+The outputs are those of tests/verify/capture_round5_devtools.py's real runs (sqlite3's
+``.timer on``, pytest-xdist with two workers, a builder's step counters).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_testronaut.verify import compare_outputs
+from pytest_testronaut.verify.completion_order import positions_set_aside
+from pytest_testronaut.verify.process_clocks import same_clocks
+from pytest_testronaut.verify.rules import DEFAULT_RULES
+
+TIMER = "3|6\nRun Time: real 0.014 user 0.001341 sys 0.000000\n"
+TIMER_RERUN = "3|6\nRun Time: real 0.005 user 0.000000 sys 0.000999\n"
+
+XDIST = """\
+============================= test session starts ==============================
+rootdir: /tmp/tmp.xEh0ksP7SJ
+created: 2/2 workers
+2 workers [3 items]
+
+scheduling tests via WorkflowAwareScheduling
+
+test_x.py::test_b 
+[gw0] [ 33%] PASSED test_x.py::test_b 
+test_x.py::test_a 
+[gw1] [ 66%] PASSED test_x.py::test_a 
+test_x.py::test_c 
+[gw1] [100%] PASSED test_x.py::test_c 
+
+============================== 3 passed in 11.33s ==============================
+"""
+XDIST_RERUN = """\
+============================= test session starts ==============================
+rootdir: /tmp/tmp.VqSM9b9pCv
+created: 2/2 workers
+2 workers [3 items]
+
+scheduling tests via WorkflowAwareScheduling
+
+test_x.py::test_a 
+test_x.py::test_b 
+[gw1] [ 33%] PASSED test_x.py::test_b 
+[gw0] [ 66%] PASSED test_x.py::test_a 
+test_x.py::test_c 
+[gw0] [100%] PASSED test_x.py::test_c 
+
+============================== 3 passed in 13.81s ==============================
+"""
+STEPS = ("[1/5] built a.o\n[2/5] built c.o\n[3/5] built b.o\n[4/5] built e.o\n"
+         "[5/5] built d.o\nbuild finished\n")
+STEPS_RERUN = ("[1/5] built b.o\n[2/5] built a.o\n[3/5] built d.o\n[4/5] built c.o\n"
+               "[5/5] built e.o\nbuild finished\n")
+
+
+def test_a_process_time_report_may_move_its_figures() -> None:
+    verdict = compare_outputs(TIMER, TIMER_RERUN)
+    assert verdict.passed, verdict.explanation
+    assert any(rule.name == "clock-report" for rule in DEFAULT_RULES)
+    assert verdict.evidence["placeholders"]["expected"]["<DURATION>"] == [
+        "real 0.014 user 0.001341 sys 0.000000"]
+
+
+@pytest.mark.parametrize("changed", [
+    "4|10\nRun Time: real 0.005 user 0.000000 sys 0.000999\n",   # another row count
+    "3|6\nRun Time: real 0.005 user 0.000000\n",                 # a clock lost
+    "3|6\nRun Time: real 0.005 user 0.000000 system 0.000999\n",  # another clock's name
+    "3|6\nRun Time: real 0.005s user 0.000000s sys 0.000999s\n",  # units added
+    "3|7\nRun Time: real 0.014 user 0.001341 sys 0.000000\n",    # the data, clocks unmoved
+])
+def test_a_change_beside_or_inside_a_time_report_is_caught(changed: str) -> None:
+    assert not compare_outputs(TIMER, changed).passed
+
+
+def test_one_clock_alone_is_no_report() -> None:
+    # one figure after "real" could be anything; "user"/"sys" words in prose too
+    assert not compare_outputs("real 1.5 apples\n", "real 1.7 apples\n").passed
+    assert not compare_outputs("user 0.5 of quota\n", "user 0.7 of quota\n").passed
+    assert same_clocks("real 0.1 user 0.2", "real 0.3 user 0.0") is None
+    assert same_clocks("real 0.1 user 0.2", "real 0.3 sys 0.0") is not None
+
+
+def test_completion_positions_and_workers_follow_the_order() -> None:
+    assert not compare_outputs(XDIST, XDIST_RERUN, unordered=False).passed
+    verdict = compare_outputs(XDIST, XDIST_RERUN, unordered=True)
+    assert verdict.passed, verdict.explanation
+    assert "completion order" in verdict.explanation
+    steps = compare_outputs(STEPS, STEPS_RERUN, unordered=True)
+    assert steps.passed, steps.explanation
+
+
+@pytest.mark.parametrize("changed", [
+    XDIST_RERUN.replace("PASSED test_x.py::test_a", "FAILED test_x.py::test_a"),
+    XDIST_RERUN.replace("[100%]", "[ 99%]"),                 # a position that is not one
+    XDIST_RERUN.replace("test_x.py::test_c \n", "test_x.py::test_d \n"),
+    XDIST_RERUN.replace("[gw0] [ 66%]", "[worker0] [ 66%]"),  # another kind of worker
+])
+def test_a_changed_item_among_parallel_lines_is_caught(changed: str) -> None:
+    assert not compare_outputs(XDIST, changed, unordered=True).passed
+
+
+def test_one_item_fewer_moves_the_positions() -> None:
+    fewer = "[1/4] built b.o\n[2/4] built a.o\n[3/4] built d.o\n[4/4] built c.o\nbuild finished\n"
+    assert not compare_outputs(STEPS, fewer, unordered=True).passed
+    # the same item count, but one step printed twice and one lost
+    doubled = STEPS_RERUN.replace("[4/5] built c.o", "[3/5] built c.o")
+    assert positions_set_aside(STEPS, doubled) is None
+    assert not compare_outputs(STEPS, doubled, unordered=True).passed
