@@ -354,6 +354,40 @@ w getopt.ignores-quiet "getopt -q -o a -- -z"
 w getopt.ignores-name "getopt -n prog -o a -- -z"
 w getopt.ignores-quiet-output "getopt -Q -o a -- -a"
 w getopt.parse-error-exit-zero "getopt -o a -- -z"
+# sixth round's tuning (T8a): checkers, formatters and converters of code and markup
+printf 'import os\nx=1 \n\n\ndef f( a ):\n    return a\n' > wl.py; printf 'import sys\n' > wl2.py
+python3 -c "print('x = ' + '1' * 77)" > ml.py; printf 'x = 1\n' > pd.py
+printf 'def f():\n    """Return the value of something that has a long summary line here."""\n' > dq.py
+printf 'def f():\n    """   Hello world.   """\n' > dr.py; printf 'x = 1\n\n\ndef f():\n    pass\n' > pe.py
+printf 'function f(a){if(a){return 1}else{return 2}}\n' > w.js; printf 'a>b{color:red}\n' > w.css
+printf '~~x~~ and ***\n\n***\n' > w.md
+w flake8.ignores-select "flake8 --select W wl.py"
+w flake8.ignores-ignore "flake8 --ignore W wl.py"
+w flake8.max-line-length-off-by-one "flake8 --max-line-length 80 ml.py"
+w flake8.ignores-count "flake8 --count wl.py"
+w flake8.violations-exit-zero "flake8 wl.py"
+w pyflakes.ignores-second-path "pyflakes wl.py wl2.py"
+w pyflakes.problems-exit-zero "pyflakes wl.py"
+w yapf.ignores-diff "yapf -d wl.py"
+w yapf.ignores-style "yapf --style '{indent_width: 2}' wl.py"
+w yapf.lines-off-by-one "yapf -l 2-2 wl.py"
+w black.line-length-off-by-one "black -q -l 13 -c 'foo(aaa, bbbb)'"
+w black.check-exit-zero "cp wl.py bk.py; black -q --check bk.py"
+w black.ignores-skip-string-normalization "black -q -S -c \"x = 'a'\""
+w js-beautify.indent-size-off-by-one "js-beautify -s 2 w.js"
+w js-beautify.ignores-space-in-paren "js-beautify -P w.js"
+w js-beautify.brace-expand-as-collapse "js-beautify -b expand w.js"
+w css-beautify.indent-size-off-by-one "css-beautify -s 2 w.css"
+w css-beautify.ignores-space-around-combinator "css-beautify --space-around-combinator w.css"
+w markdown2.ignores-extras "markdown2 -x strike w.md"
+w markdown2.ignores-html4tags "markdown2 --html4tags w.md"
+w markdown2.unterminated-last-line-lost "printf 'a\n\nb' | markdown2"
+w docformatter.ignores-wrap-summaries "docformatter --wrap-summaries 30 dq.py"
+w docformatter.check-exit-zero "docformatter -c dr.py"
+w pydocstyle.ignores-select "pydocstyle --select D100 pe.py"
+w pydocstyle.errors-exit-zero "pydocstyle pd.py"
+w pyupgrade.ignores-py36-plus "printf 'x = \"{}\".format(1)\n' > u1.py; pyupgrade --py36-plus u1.py; cat u1.py"
+w pyupgrade.ignores-exit-zero "printf 'class A(object):\n    pass\n' > u2.py; pyupgrade --exit-zero-even-if-changed u2.py"
 # The faulty build differs ONLY by its fault: its folder is not on the real tool's PATH.
 same() { id=$1; shift; a=$(sh -c "$*" 2>&1; echo "rc=$?"); b=$(PATH=$F/$id:$PATH sh -c "$*" 2>&1; echo "rc=$?"); [ "$a" = "$b" ] && echo "same  $id (not triggered)" || echo "LEAK  $id: $*"; }
 same xargs.ignores-replace "echo | xargs --show-limits true"

@@ -3,14 +3,15 @@
 Discovery asks the tool for one help text per subcommand; :class:`BatchRunner` puts a
 whole level of those calls into one POSIX ``sh`` script run through the same
 ``run(argv, timeout=...)`` callable (``Sandbox.run``), so a level costs one round trip
-to the sandbox instead of one per subcommand. Calls run in waves of ``jobs`` at once
-(a Python tool's start is what costs; on a shared machine two or more at once get
-more of it), each with its stdin on ``/dev/null`` (as ``Sandbox.run`` without stdin),
-its stdout and stderr in files of its own, and, when the image has a working
-``timeout``, under ``timeout -k 2 CALL_TIMEOUT`` so that a call that waits cannot
-hang the batch. After each wave the script prints, per call, its stdout, its stderr
-and its exit status between marker lines carrying a random token made for that batch
-(a tool cannot print it by chance).
+to the sandbox instead of one per subcommand. The calls run in ``jobs`` lanes at once
+(call ``n`` in lane ``n % jobs``, one after the other there: a Python tool's start is
+what costs, and on a shared machine several at once get more of it), each with its
+stdin on ``/dev/null`` (as ``Sandbox.run`` without stdin), its stdout, stderr and exit
+status in files of its own, and, when the image has a working ``timeout``, under
+``timeout -k 2 CALL_TIMEOUT`` so that a call that waits holds up only its lane. When
+every lane is done the script prints, per call in order, its stdout, its stderr and
+its exit status between marker lines carrying a random token made for that batch (a
+tool cannot print it by chance).
 
 A call the batch cannot answer for sure is given back as ``None`` and the caller runs
 it alone, so the answers are those of one run per call: a call cut short (the exec's
@@ -32,32 +33,33 @@ from typing import Any
 from ..sandbox.result import RunResult
 
 CALL_TIMEOUT = 10.0  # seconds a call may take in a batch before it is run alone
-JOBS = 4  # calls at once (a wave)
+JOBS = 4  # calls at once (lanes)
 UNSURE_STATUS = 124  # this status and above: the call is run alone (see the module)
 
 
 def batch_script(token: str, argvs: Sequence[Sequence[str]], *, jobs: int,
                  call_timeout: float) -> str:
-    """The ``sh`` script running ``argvs`` in waves of ``jobs``; see the module."""
+    """The ``sh`` script running ``argvs`` in ``jobs`` lanes; see the module."""
     seconds = f"{call_timeout:g}"
     # names of our own (``_tr_``): a variable the tool's environment exports keeps its value
     lines = [f"_tr_k={token}",
              '_tr_d=$(mktemp -d 2>/dev/null) || exit 3',
              f"_tr_g=; timeout -k 2 {seconds} true 2>/dev/null && "
              f"_tr_g='timeout -k 2 {seconds}'"]
-    for start in range(0, len(argvs), jobs):
-        wave = range(start, min(start + jobs, len(argvs)))
-        for n in wave:
-            lines.append(f'$_tr_g {shlex.join(argvs[n])} </dev/null >"$_tr_d/o{n}" '
-                         f'2>"$_tr_d/e{n}" & _tr_p{n}=$!')
-        lines.append("; ".join(f"wait $_tr_p{n}; _tr_s{n}=$?" for n in wave))
-        for n in wave:  # ``[`` is a builtin: no process for an empty file
-            lines.append(
-                f"printf '\\n%s O {n}\\n' \"$_tr_k\"; "
-                f"[ -s \"$_tr_d/o{n}\" ] && cat \"$_tr_d/o{n}\"; "
-                f"printf '\\n%s E {n}\\n' \"$_tr_k\"; "
-                f"[ -s \"$_tr_d/e{n}\" ] && cat \"$_tr_d/e{n}\"; "
-                f"printf '\\n%s S {n} %s\\n' \"$_tr_k\" \"$_tr_s{n}\"")
+    for lane in range(min(jobs, len(argvs))):
+        calls = [f'$_tr_g {shlex.join(argvs[n])} </dev/null >"$_tr_d/o{n}" '
+                 f'2>"$_tr_d/e{n}"; echo $? >"$_tr_d/s{n}"'
+                 for n in range(lane, len(argvs), jobs)]
+        lines.append("(\n" + "\n".join(calls) + "\n) &")
+    lines.append("wait")
+    for n in range(len(argvs)):  # ``[``, ``read`` and ``printf`` are builtins
+        lines.append(
+            f"printf '\\n%s O {n}\\n' \"$_tr_k\"; "
+            f"[ -s \"$_tr_d/o{n}\" ] && cat \"$_tr_d/o{n}\"; "
+            f"printf '\\n%s E {n}\\n' \"$_tr_k\"; "
+            f"[ -s \"$_tr_d/e{n}\" ] && cat \"$_tr_d/e{n}\"; "
+            f"_tr_s=; read -r _tr_s <\"$_tr_d/s{n}\"; "
+            f"printf '\\n%s S {n} %s\\n' \"$_tr_k\" \"$_tr_s\"")
     lines.append('rm -rf "$_tr_d"')
     return "\n".join(lines)
 
@@ -108,8 +110,8 @@ class BatchRunner:
             return [None] * len(argvs)
         token = f"@@testronaut-help-{secrets.token_hex(12)}@@"
         script = batch_script(token, argvs, jobs=self.jobs, call_timeout=self.call_timeout)
-        waves = -(-len(argvs) // self.jobs)
-        timeout = 10.0 + waves * (self.call_timeout + 3.0)
+        per_lane = -(-len(argvs) // self.jobs)
+        timeout = 10.0 + per_lane * (self.call_timeout + 3.0)
         if time_left is not None:
             timeout = max(1.0, min(timeout, time_left))
         start = time.monotonic()

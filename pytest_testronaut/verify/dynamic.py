@@ -39,6 +39,7 @@ from itertools import pairwise
 from operator import ne
 
 from . import measurements, process_clocks
+from .log_rules import LOG_CHECKS
 
 __all__ = ["check"]
 
@@ -493,6 +494,7 @@ def _fingerprint(expected: str, actual: str) -> str | None:
 
 
 _CHECKS: dict[str, Callable[[str, str], str | None]] = {
+    **LOG_CHECKS,
     "uuid": _uuid,
     "token-random": _random_token,
     **{rule: _random_part for rule in _RANDOM_RULES},

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from .log_rules import LOG_NEEDLES
+from .process_clocks import CLOCK_NEEDLES
 from .rules import DEFAULT_RULES, Replacement, Rule
 
 __all__ = ["NEEDLES", "LineMemo", "apply_line_rules", "normalize_lines"]
@@ -211,7 +212,10 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "progress-bar": (*_rx("raw", r"\[[=#>\-. ]{5}"), _chars("█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾")),
     "spinner": (_chars("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏⣾⣽⣻⢿⡿⣟⣯⣷"),),
 }
-NEEDLES.update({name: _lits(view, *texts) for name, (view, *texts) in LOG_NEEDLES.items()})
+NEEDLES.update({name: tuple(needle for spec in specs
+                            for needle in (_rx(*spec) if len(spec) == 3 else _lits(*spec)))
+                for name, specs in LOG_NEEDLES.items()})
+NEEDLES.update({name: _rx(view, text, holds) for name, (view, text, holds) in CLOCK_NEEDLES.items()})
 # A further needle some rules need on the same line (both must be there).
 ALSO_NEEDED: dict[str, tuple[Needle, ...]] = {
     # whitespace, then the number of "took 5 s": a digit right after the whitespace

@@ -14,14 +14,15 @@ around them are data (a report that lost its ``sys`` clock, or whose ``real`` be
 is the rule ``duration-posix`` of :mod:`.rules`.
 
 The rule is given as a plain spec, turned into a :class:`.rules.Rule` by
-:mod:`.rules`; :func:`same_clocks` is its check in :mod:`.dynamic`.
+:mod:`.rules` (its needles by :mod:`.line_filter`); :func:`same_clocks` is its check
+in :mod:`.dynamic`.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["CLOCK_RULE_SPECS", "same_clocks"]
+__all__ = ["CLOCK_NEEDLES", "CLOCK_RULE_SPECS", "same_clocks"]
 
 _CLOCK = r"(?:real|user|sys|system|wall)"
 _FIGURE = r"\d+[.,]\d+s?"
@@ -45,3 +46,11 @@ def same_clocks(expected: str, actual: str) -> str | None:
     if _FIGURES.sub("#", expected) != _FIGURES.sub("#", actual):
         return "names other clocks or units than the report it replaces (a report's labels are data)"
     return None
+
+#: The needles of the rule, as :mod:`.line_filter` reads them (see
+#: :data:`.log_rules.LOG_NEEDLES`): a clock's name beside a figure, in the view where
+#: every digit is ``0``, every letter lower case and every blank a space.
+CLOCK_NEEDLES: dict[str, tuple[str, str, str]] = {
+    "clock-report": ("digits", r"(?:real|user|sys|wall)[:=]? +0+[.,]0"
+                     r"|0[.,]0+s? +(?:real|user|sys|wall)", ""),
+}

@@ -9,8 +9,8 @@ around the run are what the tool computed.
 
 A *run of samples* is two or more consecutive lines that are alike once their
 numbers, their bars and their spacing are set aside (one template), each holding a
-progress figure, a percentage or a count ``n/total`` of one total, that never goes
-down along the run. :func:`final_samples` keeps the last line of every run and drops
+progress figure, a percentage or a count of one total (``12/40``, ``1.2 MB of 5.0
+MB``, ``1.2/5.0 MB``), that never goes down along the run. :func:`final_samples` keeps the last line of every run and drops
 the others, on both outputs; the caller compares what is left as any output (so the
 final line's figures, the totals, the summary after the run and every line outside a
 run stay exact). Lines of one template whose figures go down (a list of items, a
@@ -23,9 +23,11 @@ import re
 
 __all__ = ["final_samples"]
 
-# A percentage, or a count of a total (``12/40``): the figure that says how far a run is.
+# A percentage, or a count of a total (``12/40``, ``1.2 MB of 5.0``): how far a run is.
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
-_FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])")
+_FRACTION = re.compile(
+    r"(?<![\d./])(\d+(?:\.\d+)?)\s?(?:[KMGTP]i?B|[kK]B|B|bytes)?\s?(?:/|\bof\b)\s?"
+    r"(\d+(?:\.\d+)?)(?![\d/])")
 # What a template sets aside: numbers (with their separators), bars and spacing.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _BAR_AND_SPACE = re.compile(r"[\s#=>\-.█▉▊▋▌▍▎▏━─═■□░▒▓╸╺╾]+")
@@ -33,7 +35,7 @@ _BAR_AND_SPACE = re.compile(r"[\s#=>\-.█▉▊▋▌▍▎▏━─═■□�
 MAX_LINES = 50_000
 
 
-def _figure(line: str) -> tuple[float, int] | None:
+def _figure(line: str) -> tuple[float, float] | None:
     """How far the line says the work is: (the figure, the total it counts to; 100 for
     a percentage), or ``None`` when it holds no progress figure."""
     match = _PERCENT.search(line)
@@ -42,8 +44,8 @@ def _figure(line: str) -> tuple[float, int] | None:
         return (value, 100) if value <= 100 else None
     match = _FRACTION.search(line)
     if match is not None:
-        done, total = int(match[1]), int(match[2])
-        return (float(done), total) if 0 < total and done <= total else None
+        done, total = float(match[1]), float(match[2])
+        return (done, total) if 0 < total and done <= total else None
     return None
 
 
@@ -68,7 +70,7 @@ def _runs(lines: list[str]) -> list[tuple[int, int, list[float]]]:
     return runs
 
 
-def _item_list(figures: list[float], total: int) -> bool:
+def _item_list(figures: list[float], total: float) -> bool:
     """A count that goes up by one on every line reports each item: a list, whose
     lines are data (one lost is a change), not samples taken by a clock."""
     return total != 100 and all(b - a == 1 for a, b in zip(figures, figures[1:]))
@@ -80,7 +82,7 @@ def _collapsed(lines: list[str]) -> tuple[list[str], int]:
     kept: list[str] = []
     done = 0
     for start, end, figures in _runs(lines):
-        total = (_figure(lines[start]) or (0.0, 0))[1]
+        total = (_figure(lines[start]) or (0.0, 0.0))[1]
         if _item_list(figures, total):
             continue
         kept += lines[done:start]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 from operator import ne, not_
 
-from . import dynamic, measured_columns, measurements
+from . import drawn_columns, dynamic, measured_columns, measurements
 from .alignment import alignment_kept, same_rule_row
 from .line_filter import SLICE_CHARS, normalize_lines
 from .rules import DEFAULT_RULES, IDENTITY_PLACEHOLDERS, Replacement
@@ -128,6 +128,10 @@ def compare_lines(expected: str, actual: str, *, spacing_free: bool = False,
         # (a line that fails for another reason fails the comparison anyway)
         state.explain_by_measured_columns(retry, expected, actual)
         widened_blocks |= state.widened_by_measures  # (its header may re-align too)
+    if retry and all(reason is None and index in retry for index, reason in state.failures):
+        drawn = drawn_columns.drawn_rows(retry, expected, actual)  # a token column
+        state.failures = [f for f in state.failures if f[0] not in drawn]
+        state.counts["<TOKEN>"] += len(drawn)
     if retry and all(reason is None and index in retry for index, reason in state.failures):
         state.explain_by_identities(retry)
     realigned: dict[int, int] = {}  # block -> its first line whose spacing changed

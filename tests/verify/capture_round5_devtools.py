@@ -7,7 +7,8 @@ database clients, compressors and archivers, and a package manager, each really 
 Kinds: Subversion in a fresh repository (a repository UUID, commit dates, working
 copy paths under ``mktemp -d``), RCS's ``ci``/``rlog`` (revision dates), ``make``
 (``-j`` recipes finishing in either order, ``unordered: true``; ``-w``'s directory
-lines), ``cargo build``/``test``/``install``/``package`` offline (temp paths,
+lines), a builder's ``[k/N]`` step counters printed in completion order by a thread
+pool (``unordered: true``), ``cargo build``/``test``/``install``/``package`` offline (temp paths,
 ``Finished ... in 0.52s``, ``finished in 0.00s``), pytest (``N passed in 0.05s``,
 ``--durations``), ``python -m unittest -v`` (``Ran N tests in 0.001s``), ``python -m
 trace --summary`` (a coverage table with temp paths), ``sqlite3`` (``.timer on``'s
@@ -93,11 +94,6 @@ TRACE_FILE = ("printf 'def double(n):\\n    return n * 2\\n\\ndef unused():\\n  
               "for i in range({n}):\\n    double(i)\\n{tail}' > work.py")
 TRACE = f"{PY} -m trace --count --summary --missing -C cov work.py 2>&1 | grep -v -e '/lib/python'"
 
-XDIST_FILE = (
-    "printf 'import time\\n\\ndef test_a():\\n    time.sleep(0.2)\\n\\ndef test_b():\\n"
-    "    assert {b}\\n\\ndef test_c():\\n    time.sleep(0.1)\\n' > test_par.py"
-)
-XDIST = f"{PY} -m pytest -p no:cacheprovider -n 2 -v {{flags}}test_par.py 2>&1"
 # a builder's step counters ("[3/4] built c.o") printed in completion order
 STEPS = """
 import random, threading, time
@@ -159,8 +155,6 @@ CASES = [
     Case("pytest-verbose", "durations", PYTEST.format(flags="-v"), setup=PYTEST_FILE.format(slow="True")),
     Case("unittest-verbose", "durations", UNITTEST, setup=UNITTEST_FILE.format(extra="")),
     Case("trace-summary", "tables", TRACE, setup=TRACE_FILE.format(n=5, tail="")),
-    Case("pytest-xdist-workers", "unordered", XDIST.format(flags=""), setup=XDIST_FILE.format(b="True"),
-         unordered=True),
     Case("parallel-step-counters", "unordered", py(STEPS.format(names=STEP_NAMES)), unordered=True),
     Case("sqlite-timer", "durations", SQLITE_TIMER.format(rows=ROWS3)),
     Case("sqlite-changes", "stable", SQLITE_CHANGES.format(rows=ROWS3, floor=1)),
@@ -212,10 +206,6 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      + UNITTEST),
     ("trace-summary-more-calls", "tables", "", TRACE_FILE.format(n=5, tail="") + " && " + TRACE,
      TRACE_FILE.format(n=5, tail="unused()\\n") + " && " + TRACE),
-    ("pytest-xdist-failed", "unordered", XDIST_FILE.format(b="True"), XDIST.format(flags=""),
-     XDIST_FILE.format(b="False") + " && " + XDIST.format(flags=""), {"unordered": True}),
-    ("pytest-xdist-deselected", "unordered", XDIST_FILE.format(b="True"), XDIST.format(flags=""),
-     XDIST.format(flags="-k 'not test_c' "), {"unordered": True}),
     ("parallel-step-counters-fewer", "unordered", "", py(STEPS.format(names=STEP_NAMES)),
      py(STEPS.format(names=STEP_NAMES.replace(", 'e.o'", ""))), {"unordered": True}),
     ("sqlite-timer-row-count", "durations", "", SQLITE_TIMER.format(rows=ROWS3),

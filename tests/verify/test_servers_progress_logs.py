@@ -187,3 +187,18 @@ def test_every_log_rule_is_a_default_rule_with_needles() -> None:
     names = {name for name, _, _ in LOG_RULE_SPECS}
     assert names <= {rule.name for rule in DEFAULT_RULES}
     assert names <= set(NEEDLES)
+
+
+def test_measured_time_keys_of_json_amid_text() -> None:
+    first = 'INFO request {"path": "/", "took_ms": 1.2, "responseTime": 12, "status": 200, "timeout_ms": 500}\n'
+    again = 'INFO request {"path": "/", "took_ms": 3.4, "responseTime": 15, "status": 200, "timeout_ms": 500}\n'
+    assert passes(first, again)
+    assert not passes(first, again.replace('"status": 200', '"status": 500'))
+    assert not passes(first, again.replace('"timeout_ms": 500', '"timeout_ms": 600'))
+
+
+def test_a_ulid_drawn_anew_is_dynamic_a_changed_one_is_not() -> None:
+    first = "request 01HF3Z8K5Q6W2RVM1N7XJ4A9BC served\n"
+    assert passes(first, "request 01HF3Z9A1B7T4KQ8ZP3MXW6RDE served\n")
+    assert not passes(first, "request 01HF3Z8K5Q6W2RVM1N7XJ4A9BD served\n")
+    assert not passes(first, "request 01HF3Z9A1B7T4KQ8ZP3MXW6RDE failed\n")
