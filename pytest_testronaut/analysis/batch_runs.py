@@ -17,8 +17,9 @@ A call the batch cannot answer for sure is given back as ``None`` and the caller
 it alone, so the answers are those of one run per call: a call cut short (the exec's
 output limit or timeout), and one whose status is 124 or more (its per-call timeout,
 ``timeout``'s own failures, a command not found or not executable, a signal: the
-shell and the sandbox word these differently). A runner that cannot run the script
-at all (a test's fake, an image without ``sh``) is noted and never asked again.
+shell and the sandbox word these differently). A batch that brings back no answer at
+all (a runner that runs no scripts: a test's fake, an image without ``sh`` or a
+writable ``/tmp``; or one out of time) is noted, and no batch is tried again.
 """
 
 from __future__ import annotations
@@ -89,8 +90,8 @@ class BatchRunner:
 
     ``run`` is called as ``run(["sh", "-c", SCRIPT], timeout=SECONDS)``; ``jobs`` calls
     run at once; ``call_timeout`` bounds each call inside the batch. ``available``
-    turns false when a batch came back without a single framed answer: the runner
-    does not run shell scripts, and later batches are not tried.
+    turns false when a batch came back without a single framed answer (``note`` says
+    why), and later batches are not tried.
     """
 
     def __init__(self, run: Callable[..., Any], *, jobs: int = JOBS,
@@ -125,8 +126,9 @@ class BatchRunner:
         found = parse_batch(token, argvs, raw if isinstance(raw, bytes) else b"",
                             time.monotonic() - start)
         if token.encode() not in (raw if isinstance(raw, bytes) else b""):
-            self._give_up("batched help calls are not answered by this runner "
-                          f"(exit {getattr(result, 'exit_code', '?')}); one call per exec")
+            why = ("ran out of time" if getattr(result, "timed_out", False) else
+                   f"are not answered by this runner (exit {getattr(result, 'exit_code', '?')})")
+            self._give_up(f"batched help calls {why}; one call per exec from now on")
         return found
 
     def _give_up(self, why: str) -> None:

@@ -20,8 +20,8 @@ from .judge import Judge, JudgeRequest
 from .line_filter import LineMemo
 from .normalize import clean_terminal, normalize, normalize_columns, terminal_is_clean
 from .rerun_diff import LineComparison, compare_lines
-from .second_look import second_look
 from .rules import DEFAULT_RULES, Replacement, Rule, RuleError
+from .second_look import second_look
 from .semantic import (
     DEFAULT_SEGMENT_CHARS,
     EQUIVALENCE_EXPECTATION,

@@ -12,8 +12,9 @@ too, with two limits that keep them evidence:
   multiset: ``[ 33%]``, ``[ 66%]``, ``[100%]`` on both sides; ``[k/N]`` with the same
   ``k``s and the same ``N``): one item fewer, or one more, moves them and is caught;
 * a worker's label is a bracketed name and number at the start of the line
-  (``[gw0]``, ``[worker3]``); only its number may change, and the rest of the line is
-  compared as any line is.
+  (``[gw0]``, ``[worker3]``); which line names which worker may change, not the
+  workers named (the same labels on both sides, each as often or not), and the rest
+  of the line is compared as any line is.
 
 :func:`positions_set_aside` gives the two outputs with positions and workers made
 placeholders, for the unordered line comparison of :mod:`.structural`.
@@ -40,7 +41,8 @@ _WORKER = re.compile(r"^(\s*)\[([A-Za-z][A-Za-z_-]*)\d{1,4}\](?=\s)")
 
 def _set_aside(text: str) -> tuple[str, Counter[str], int]:
     """``text`` with each position and leading worker label a placeholder; the
-    positions seen (with their totals); how many placeholders were made."""
+    positions seen (with their totals) and the workers' labels (each once); how many
+    placeholders were made."""
     positions: Counter[str] = Counter()
     made = 0
 
@@ -58,8 +60,11 @@ def _set_aside(text: str) -> tuple[str, Counter[str], int]:
 
     lines = []
     for line in text.split("\n"):
-        line, workers = _WORKER.subn(r"\1[\2<WORKER>]", line)
-        made += workers
+        worker = _WORKER.match(line)
+        if worker is not None:
+            positions[f"worker {worker[0].strip()}"] = 1
+            line = f"{worker[1]}[{worker[2]}<WORKER>]{line[worker.end():]}"
+            made += 1
         lines.append(_POSITION.sub(position, line))
     return "\n".join(lines), positions, made
 

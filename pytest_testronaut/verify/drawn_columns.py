@@ -4,9 +4,10 @@ A table's header says what each column holds. Under ``token``, ``nonce``, ``salt
 ``secret``, ``session``, ``cookie``, ``uuid`` or ``guid`` a run prints a value it drew
 (``hex(randomblob(6))`` in a query, a session's key), the way ``token=...`` beside
 its key is one (the rule ``token-context`` of :mod:`.rules`). Such a value may change
-into another of the same length and alphabet that differs in most of its characters,
-as two draws do; one that changed length or alphabet, or only a character or two (an
-off-by-one, a truncated id), is data that changed. The other cells of the row stay
+into another of the same length and alphabet (hex in one case, or letters and digits
+mixed) that differs in most of its characters, as two draws do; one that changed
+length or alphabet, or only a character or two (an off-by-one, a truncated id), or a
+word, is data that changed. The other cells of the row stay
 exact (their dynamic values checked by the rules as in any line).
 
 The header of a row is the nearest line above it, in the same block (no blank line
@@ -31,8 +32,11 @@ _DRAWN_WORDS = frozenset({"token", "nonce", "salt", "secret", "session", "cookie
 _WORD = re.compile(r"[^\W\d_]+")
 _CELL = re.compile(r"\S+")
 _RULE_LINE = re.compile(r"[\s\-=+|:]*")
-# the alphabets a drawn value is written in
-_ALPHABETS = (re.compile(r"[0-9a-f]+"), re.compile(r"[0-9A-F]+"), re.compile(r"[0-9A-Za-z_-]+"))
+# the alphabets a drawn value is written in: hex in one case, or letters and digits
+# (where a draw mixes at least two of digits, lower and upper case: a word is no draw)
+_HEX = (re.compile(r"[0-9a-f]+"), re.compile(r"[0-9A-F]+"))
+_ALPHANUMERIC = re.compile(r"[0-9A-Za-z_-]+")
+_CLASSES = (re.compile(r"\d"), re.compile(r"[a-z]"), re.compile(r"[A-Z]"))
 _SHORTEST = 8  # shorter values may be anything (a count, a code)
 
 
@@ -59,16 +63,23 @@ def _under_drawn_header(line: str, value: str, spans: list[tuple[int, int, bool]
         return False
     start, end = cells[0].span()
     over = [drawn for first, last, drawn in spans if first < end and start < last]
-    return len(over) == 1 and over[0]
+    return over == [True]
 
 
 def _drawn_change(old: str, new: str) -> bool:
     """Two draws of one kind: one length, one alphabet, most characters different."""
     if len(old) != len(new) or len(old) < _SHORTEST:
         return False
-    if not any(a.fullmatch(old) and a.fullmatch(new) for a in _ALPHABETS):
+    if not any(a.fullmatch(old) and a.fullmatch(new) for a in _HEX) and not (
+            _ALPHANUMERIC.fullmatch(old) and _ALPHANUMERIC.fullmatch(new)
+            and _mixed(old) and _mixed(new)):
         return False
-    return sum(map(ne, old, new)) * 2 >= len(old)
+    differing: int = sum(map(ne, old, new))
+    return differing * 2 >= len(old)
+
+
+def _mixed(value: str) -> bool:
+    return sum(1 for kind in _CLASSES if kind.search(value)) >= 2
 
 
 def drawn_rows(rows: Mapping[int, tuple[str, str, str, str]], expected: str,

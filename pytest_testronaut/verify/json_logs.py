@@ -1,8 +1,9 @@
 """Keys of JSON logs whose values a run measures: a time taken, named by its unit.
 
 Structured loggers name a measured time by the unit it is in (``took_seconds``,
-``queued_ms``, ``ran_us``, ``renderMs``, or the short ``took``, ``dur``, ``rt``) or put it under a key that names a time
-taken (``"elapsed": {"repr": ..., "seconds": ...}``). Such values are measured anew
+``queued_ms``, ``ran_us``, ``renderMs``, or the short ``took``, ``dur``, ``rt``) or
+put it under a key that names a time taken (``"elapsed": {"repr": ..., "seconds":
+...}``). Such values are measured anew
 by every run. A key with a unit that names a setting (``timeout_ms``,
 ``retry_interval_s``, ``ttl_seconds``, ``max_wait_ms``) holds configuration, and is
 data. :func:`measured_key` says which keys are measured; the structural tier keeps

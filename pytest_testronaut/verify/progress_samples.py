@@ -10,16 +10,18 @@ around the run are what the tool computed.
 A *run of samples* is two or more consecutive lines that are alike once their
 numbers, their bars and their spacing are set aside (one template), each holding a
 progress figure, a percentage or a count of one total (``12/40``, ``1.2 MB of 5.0
-MB``, ``1.2/5.0 MB``), that never goes down along the run. :func:`final_samples` keeps the last line of every run and drops
-the others, on both outputs; the caller compares what is left as any output (so the
-final line's figures, the totals, the summary after the run and every line outside a
-run stay exact). Lines of one template whose figures go down (a list of items, a
-table) are not a run.
+MB``, ``1.2/5.0 MB``), that never goes down along the run. :func:`final_samples`
+keeps the last line of every run and drops the others, on both outputs; the caller
+compares what is left as any output (so the final line's figures, the totals, the
+summary after the run and every line outside a run stay exact). Lines of one template
+whose figures go down (a list of items, a table) are not a run, nor is a count that
+goes up by one on every line (each item reported: a list, whose lines are data).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 __all__ = ["final_samples"]
 
@@ -45,7 +47,7 @@ def _figure(line: str) -> tuple[float, float] | None:
     match = _FRACTION.search(line)
     if match is not None:
         done, total = float(match[1]), float(match[2])
-        return (done, total) if 0 < total and done <= total else None
+        return (done, total) if total > 0 and done <= total else None
     return None
 
 
@@ -56,8 +58,9 @@ def _template(line: str) -> str:
 def _runs(lines: list[str]) -> list[tuple[int, int, list[float]]]:
     """The runs of samples among ``lines``: (first index, end index, figures)."""
     runs: list[tuple[int, int, list[float]]] = []
-    start, figures, key = 0, [], None  # the current run, and its (template, total)
-    for index, line in enumerate(lines + [""]):
+    start, key = 0, None  # the current run's first line, and its (template, total)
+    figures: list[float] = []
+    for index, line in enumerate([*lines, ""]):
         figure = _figure(line) if index < len(lines) else None
         this = (_template(line), figure[1]) if figure is not None else None
         if this is not None and this == key and figure is not None and figure[0] >= figures[-1]:
@@ -73,7 +76,7 @@ def _runs(lines: list[str]) -> list[tuple[int, int, list[float]]]:
 def _item_list(figures: list[float], total: float) -> bool:
     """A count that goes up by one on every line reports each item: a list, whose
     lines are data (one lost is a change), not samples taken by a clock."""
-    return total != 100 and all(b - a == 1 for a, b in zip(figures, figures[1:]))
+    return total != 100 and all(b - a == 1 for a, b in pairwise(figures))
 
 
 def _collapsed(lines: list[str]) -> tuple[list[str], int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import shlex
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +69,11 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 
 def record_and_run_faulty_builds(pytester: pytest.Pytester, plan: Plan,
                                  faults: Iterable[str], reruns: int = 3) -> FaultRun:
-    """Save ``plan`` in pytester's folder, record it, re-run it ``reruns`` times on the
-    real tool (recording and every re-run must pass), then run the recorded plan once
-    per faulty build in ``faults`` (its ``/opt/fault-NAME`` first on PATH)."""
+    """Save ``plan`` in pytester's folder and record it (recording must pass), then in
+    one more session run the recorded plan ``reruns`` times on the real tool (each of
+    those runs must pass) and once per faulty build in ``faults`` (its
+    ``/opt/fault-NAME`` first on PATH): one session for all of them, not one each
+    (a session's start costs what a plan's cases do)."""
     from pytest_testronaut.plans import load_plan
     from pytest_testronaut.plans.dump import save_plan
 
@@ -79,17 +82,25 @@ def record_and_run_faulty_builds(pytester: pytest.Pytester, plan: Plan,
     pytester.makefile(".ini", pytest="[pytest]\n")
     recorded = _run(pytester, "--testronaut-record")
     assert recorded.ret == 0, recorded.stdout.str()
-    for _ in range(reruns):
-        again = _run(pytester)
-        assert again.ret == 0, again.stdout.str()
     recorded_plan = load_plan(plan_file).plan
+    runs = pytester.path / "runs"
+    runs.mkdir()
+    for number in range(reruns):  # the recorded file itself, as recording wrote it
+        shutil.copyfile(plan_file, runs / f"again-{number}.testronaut.yaml")
+    names = list(faults)
+    for name in names:
+        env = {"PATH": FAULT_PATH.format(name=name)}
+        save_plan(recorded_plan.model_copy(update={"env": env}),
+                  runs / f"fault-{name}.testronaut.yaml")
+    result = _run(pytester, str(runs))
     failed: dict[str, list[str]] = {}
-    for name in faults:
-        faulty = pytester.path / "faulty" / f"{name}.testronaut.yaml"
-        faulty.parent.mkdir(exist_ok=True)
-        save_plan(recorded_plan.model_copy(update={"env": {"PATH": FAULT_PATH.format(name=name)}}),
-                  faulty)
-        result = _run(pytester, str(faulty))
-        failed[name] = [line.split("::", 1)[1].split()[0] for line in result.outlines
-                        if line.startswith("FAILED") and "::" in line]
-    return FaultRun(plan_file, recorded_plan, failed)
+    for line in result.outlines:
+        if line.startswith("FAILED ") and "::" in line:
+            where, _, rest = line.removeprefix("FAILED ").partition("::")
+            failed.setdefault(Path(where).name.split(".")[0], []).append(rest.split()[0])
+    assert not [run for run in failed if run.startswith("again-")], result.stdout.str()
+    counts = result.parseoutcomes()
+    assert counts.get("passed", 0) + counts.get("failed", 0) == \
+        len(recorded_plan.cases) * (reruns + len(names)), result.stdout.str()
+    return FaultRun(plan_file, recorded_plan,
+                    {name: failed.get(f"fault-{name}", []) for name in names})

@@ -8,6 +8,7 @@ this machine through the prober."""
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,16 +29,33 @@ def _plan(run: LocalRun, tool: str) -> Plan:
     return generate_plan(run.spec(tool), run=run)
 
 
-def test_a_variadic_operand_is_given_twice(run: LocalRun) -> None:
-    plan = _plan(run, "dirname")
+Plans = Callable[[str], Plan]
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> Plans:
+    """A tool's plan, generated once for the whole module: several tests read the same
+    plan (none changes it), and a search takes seconds."""
+    made: dict[str, Plan] = {}
+
+    def plan(tool: str) -> Plan:
+        if tool not in made:
+            made[tool] = _plan(LocalRun(tmp_path_factory.mktemp(tool)), tool)
+        return made[tool]
+
+    return plan
+
+
+def test_a_variadic_operand_is_given_twice(plans: Plans) -> None:
+    plan = plans("dirname")
     two = [c for c in plan.cases if c.id.startswith("form-") and len(case_argv(c)) == 3]
     assert two, [c.command for c in plan.cases]
     assert "two NAME operands" in two[0].description
 
 
 def test_an_optional_operand_gets_a_value_where_it_changes_the_output(
-        run: LocalRun, tmp_path: Path) -> None:
-    plan = _plan(run, "trimname")
+        plans: Plans, run: LocalRun, tmp_path: Path) -> None:
+    plan = plans("trimname")
     form = next(c for c in plan.cases if c.id == "form-name-suffix")
     argv = case_argv(form)
     assert len(argv) == 3 and "differs from the run without it" in form.description
@@ -47,8 +65,8 @@ def test_an_optional_operand_gets_a_value_where_it_changes_the_output(
 
 
 def test_an_option_that_shows_only_with_several_operands_is_tried_there(
-        run: LocalRun, tmp_path: Path) -> None:
-    plan = _plan(run, "trimname")
+        plans: Plans, run: LocalRun, tmp_path: Path) -> None:
+    plan = plans("trimname")
     multiple = next(c for c in plan.cases if "--multiple" in case_argv(c))
     assert NO_EFFECT_TAG not in multiple.tags
     argv = case_argv(multiple)
@@ -58,16 +76,16 @@ def test_an_option_that_shows_only_with_several_operands_is_tried_there(
         run.case_output(multiple, without, tmp_path / "b")
 
 
-def test_an_option_is_tried_with_the_option_its_help_refers_to(run: LocalRun) -> None:
-    plan = _plan(run, "numlines")
+def test_an_option_is_tried_with_the_option_its_help_refers_to(plans: Plans) -> None:
+    plan = plans("numlines")
     first = next(c for c in plan.cases if "--first" in case_argv(c))
     assert NO_EFFECT_TAG not in first.tags
     assert "--number" in case_argv(first)  # "(see -n)": alone it changes nothing
 
 
 def test_a_number_option_shows_against_the_neighbour_on_each_side(
-        run: LocalRun, tmp_path: Path) -> None:
-    plan = _plan(run, "numlines")
+        plans: Plans, run: LocalRun, tmp_path: Path) -> None:
+    plan = plans("numlines")
     cuts = [c for c in plan.cases if "--cut" in case_argv(c)]
     sides = set()
     for number, case in enumerate(cuts):
@@ -83,16 +101,16 @@ def test_a_number_option_shows_against_the_neighbour_on_each_side(
     assert sides == {1, -1}, [c.command for c in cuts]
 
 
-def test_each_bare_short_flag_of_an_option_gets_a_case(run: LocalRun) -> None:
-    plan = _plan(run, "numlines")
+def test_each_bare_short_flag_of_an_option_gets_a_case(plans: Plans) -> None:
+    plan = plans("numlines")
     commands = [case_argv(c) for c in plan.cases]
     assert any("--upper" in argv for argv in commands)
     assert any("-u" in argv for argv in commands)  # "-u, -U NUM, --upper[=NUM]"
 
 
 def test_a_case_option_of_a_two_file_tool_gets_files_differing_only_in_case(
-        run: LocalRun, tmp_path: Path) -> None:
-    plan = _plan(run, "samefile")
+        plans: Plans, run: LocalRun, tmp_path: Path) -> None:
+    plan = plans("samefile")
     ignore = next(c for c in plan.cases if "--ignore-case" in case_argv(c))
     assert NO_EFFECT_TAG not in ignore.tags
     first, second = (ignore.files[name] for name in sorted(ignore.files))
@@ -100,15 +118,13 @@ def test_a_case_option_of_a_two_file_tool_gets_files_differing_only_in_case(
     assert run.case_output(ignore, case_argv(ignore), tmp_path)[0] == 0
 
 
-def test_generation_with_operand_forms_is_deterministic(tmp_path: Path) -> None:
-    first = _plan(LocalRun(tmp_path / "a"), "trimname")
-    second = _plan(LocalRun(tmp_path / "b"), "trimname")
-    assert first == second
+def test_generation_with_operand_forms_is_deterministic(plans: Plans, tmp_path: Path) -> None:
+    assert plans("trimname") == _plan(LocalRun(tmp_path), "trimname")  # a second search
 
 
 def test_a_tool_that_writes_files_shows_them_and_its_options_effect_on_them(
-        run: LocalRun, tmp_path: Path) -> None:
-    plan = _plan(run, "savelines")
+        plans: Plans, run: LocalRun, tmp_path: Path) -> None:
+    plan = plans("savelines")
     append = next(c for c in plan.cases if "--append" in str(c.command))
     assert NO_EFFECT_TAG not in append.tags
     assert isinstance(append.command, str) and "stat -c" in append.command
@@ -117,8 +133,8 @@ def test_a_tool_that_writes_files_shows_them_and_its_options_effect_on_them(
     assert got.returncode == 0 and "regular file" in got.stdout and "input.txt" in got.stdout
 
 
-def test_an_option_that_shows_only_on_a_missing_file_is_tried_on_one(run: LocalRun) -> None:
-    plan = _plan(run, "realpath")  # -e: "all components of the path must exist"
+def test_an_option_that_shows_only_on_a_missing_file_is_tried_on_one(plans: Plans) -> None:
+    plan = plans("realpath")  # -e: "all components of the path must exist"
     existing = next(c for c in plan.cases if "--canonicalize-existing" in case_argv(c))
     assert NO_EFFECT_TAG not in existing.tags
     named = [w for w in case_argv(existing)[2:] if not w.startswith("-")]
@@ -143,8 +159,8 @@ def test_the_probe_reports_what_a_command_writes_and_removes(run: LocalRun) -> N
 
 
 def test_a_command_that_writes_only_with_an_option_shows_the_files(
-        run: LocalRun, tmp_path: Path) -> None:
-    plan = _plan(run, "truncate")  # `truncate FILE` fails; `truncate --size 2 FILE` writes
+        plans: Plans, run: LocalRun, tmp_path: Path) -> None:
+    plan = plans("truncate")  # `truncate FILE` fails; `truncate --size 2 FILE` writes
     size = next(c for c in plan.cases if str(c.command).startswith("truncate --size ")
                 and shlex.split(str(c.command))[2].isdigit())
     assert isinstance(size.command, str) and "; s=$?; stat -c" in size.command
@@ -157,14 +173,12 @@ def test_a_command_that_writes_only_with_an_option_shows_the_files(
     assert NO_EFFECT_TAG not in no_create.tags  # shown on a file that is not there
 
 
-def test_inputs_of_a_command_that_needs_an_option_are_also_read_with_it(
-        run: LocalRun) -> None:
-    plan = _plan(run, "truncate")  # `truncate input.txt input2.txt` fails bare
+def test_inputs_of_a_command_that_needs_an_option_are_also_read_with_it(plans: Plans) -> None:
+    plan = plans("truncate")  # `truncate input.txt input2.txt` fails bare
     two = [case_argv(c) for c in plan.cases if c.id.startswith("run-numbered-two-files")]
     assert any(argv[1].startswith("--") and "input2.txt" in argv for argv in two), two
 
 
-def test_generation_for_a_tool_that_writes_files_is_deterministic(tmp_path: Path) -> None:
-    first = _plan(LocalRun(tmp_path / "a"), "truncate")
-    second = _plan(LocalRun(tmp_path / "b"), "truncate")
-    assert first == second
+def test_generation_for_a_tool_that_writes_files_is_deterministic(
+        plans: Plans, tmp_path: Path) -> None:
+    assert plans("truncate") == _plan(LocalRun(tmp_path), "truncate")  # a second search

@@ -6,17 +6,18 @@ run twice (issue #9, T9a).
 
 ``ROUND5_VENV`` is a virtual environment holding uvicorn, gunicorn, tqdm, structlog,
 python-json-logger and loguru (its ``bin`` goes first on ``PATH``, so ``python3``
-below is its Python); ``pv`` and ``curl`` must be on ``PATH``. Everything runs on the
+below is its Python); ``pv`` must be on ``PATH``. Everything runs on the
 host.
 
-Kinds: ``python -m http.server``, uvicorn and gunicorn (listening addresses, ephemeral
+Kinds: ``python -m http.server``, uvicorn and gunicorn (with worker processes) (listening addresses, ephemeral
 ports, worker pids, request logs with client ports, Apache's common log format), a
 small server of our own (boot time, latencies, byte counts), ``pv`` and ``tqdm``
 (``\\r`` bars, rates, ETAs), progress printed a line at a time by the clock (the
 percentages stop at other steps), a spinner, structlog (JSON and key=value),
 python-json-logger, loguru (its text format and ``serialize=True``'s nested JSON),
 JSON logs of our own (timestamps under odd keys, durations, request ids, nested
-objects) and logfmt.
+objects, JSON fields amid text, ULIDs), byte counts printed while running, logfmt and
+a server in Go's style (``addr=:PORT``, ``took=``, ``request_time=``).
 
 * ``equivalent`` pairs: the unchanged command really run twice (fresh scratch
   directory each time, more than a second apart).
@@ -57,7 +58,10 @@ SERVE = (": > log; {start} > log 2>&1 & pid=$!; for i in $(seq 100); do "
 
 
 def get(*paths: str) -> str:
-    return "".join(f"curl -s -o /dev/null http://127.0.0.1:$port{p}; " for p in paths)
+    """Request each of ``paths`` from the server on ``$port`` (Python's urllib)."""
+    return ("python3 -c \"import sys, urllib.request\nfor path in sys.argv[2:]:\n"
+            "    try: urllib.request.urlopen('http://127.0.0.1:' + sys.argv[1] + path).read()\n"
+            f"    except OSError: pass\" $port {' '.join(paths)}; ")
 
 
 HTTP_SERVER = "python3 -u -m http.server {port} --bind 127.0.0.1"
@@ -153,7 +157,7 @@ for path, status in (("/", 200), ("/api", int(sys.argv[2]))):
     print(f'127.0.0.1 - - [{datetime.now(timezone.utc):%d/%b/%Y:%H:%M:%S +0000}] "GET {path} HTTP/1.1" '
           f'{status} 612 "-" "probe/1.0" request_time={took:.3f}')
 elapsed = int(time.perf_counter() - start)
-print(f"ts={ts()} level=info msg=\"shutting down\" uptime={elapsed // 60:02d}:{elapsed % 60:02d} "
+print(f"ts={ts()} level=info msg=\"shutting down\" ran_for={elapsed // 60:02d}:{elapsed % 60:02d} "
       f"elapsed {elapsed // 60:02d}:{elapsed % 60:02d}")
 probe.close()
 ''')
@@ -161,6 +165,21 @@ DOCKER_JSON = ("docker run --rm --network none testronaut-base:bookworm python3 
                "'import json, os, socket, time; "
                "print(json.dumps({{\"ts\": time.time(), \"host\": socket.gethostname(), "
                "\"pid\": os.getpid(), \"msg\": \"{msg}\", \"rt\": time.process_time()}}))'")
+
+
+# Text log lines that carry their fields as JSON, and a ULID per request.
+APPLOG = program("applog.py", r'''
+import json, os, sys, time
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+def ulid():
+    n = (int(time.time() * 1000) << 80) | int.from_bytes(os.urandom(10), "big")
+    return "".join(ALPHABET[(n >> (5 * i)) & 31] for i in reversed(range(26)))
+for path in ("/", "/cart"):
+    t = time.perf_counter(); time.sleep(0.002)
+    fields = {"path": path, "status": int(sys.argv[1]), "bytes": int(sys.argv[2]),
+              "took_ms": round((time.perf_counter() - t) * 1000, 3)}
+    print(f"INFO http request id={ulid()} {json.dumps(fields)}", flush=True)
+''')
 
 
 # --- progress --------------------------------------------------------------------------
@@ -203,6 +222,19 @@ while done < total * stop // 100:
               f" at {rate:.1f} MB/s, ETA {eta:.1f}s", flush=True)
 word = "copied" if stop == 100 else "stopped after"
 print(f"{word} {done / 1e6:.1f} MB in {time.monotonic() - start:.2f}s", flush=True)
+''')
+DOWNLOAD = program("dl.py", r'''
+import hashlib, sys, time
+total = float(sys.argv[1])
+done, start, shown, block = 0.0, time.monotonic(), 0.0, bytes(65_536)
+while done < total:
+    for _ in range(30):
+        hashlib.sha256(block).digest()
+    done = min(total, round(done + 0.1, 1))
+    if time.monotonic() - shown >= 0.04 or done == total:
+        shown = time.monotonic()
+        print(f"downloaded {done:.1f} MB of {total:.1f} MB", flush=True)
+print(f"saved app.tar ({total:.1f} MB) in {time.monotonic() - start:.2f}s")
 ''')
 SPINNER = program("spin.py", r'''
 import sys, time
@@ -319,6 +351,8 @@ CASES = [
     Case("tqdm-ascii", "progress", "python3 bar.py 30 ascii files 2>&1", setup=TQDM),
     Case("progress-lines-by-clock", "progress", "python3 copy.py 4", setup=LINES),
     Case("spinner-summary", "progress", "python3 spin.py 25", setup=SPINNER),
+    Case("download-byte-counts", "progress", "python3 dl.py 5", setup=DOWNLOAD),
+    Case("text-log-json-fields", "json-logs", "python3 applog.py 200 1024", setup=APPLOG),
     # JSON logs, key=value logs
     Case("structlog-json", "json-logs", "python3 slog.py json 200 info", setup=STRUCTLOG),
     Case("structlog-console", "json-logs", "python3 slog.py console 200 info", setup=STRUCTLOG),
@@ -366,6 +400,11 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
     ("tqdm-other-desc", "progress", TQDM, "python3 bar.py 30 ascii files 2>&1",
      "python3 bar.py 30 ascii dirs 2>&1"),
     ("progress-lines-other-total", "progress", LINES, "python3 copy.py 4", "python3 copy.py 5"),
+    ("download-other-total", "progress", DOWNLOAD, "python3 dl.py 5", "python3 dl.py 4.5"),
+    ("text-log-json-status", "json-logs", APPLOG, "python3 applog.py 200 1024",
+     "python3 applog.py 404 1024"),
+    ("text-log-json-bytes", "json-logs", APPLOG, "python3 applog.py 200 1024",
+     "python3 applog.py 200 1000"),
     ("spinner-other-count", "progress", SPINNER, "python3 spin.py 25", "python3 spin.py 24"),
     ("structlog-json-status", "json-logs", STRUCTLOG, "python3 slog.py json 200 info",
      "python3 slog.py json 500 info"),

@@ -38,12 +38,12 @@ created: 2/2 workers
 
 scheduling tests via WorkflowAwareScheduling
 
-test_x.py::test_b 
-[gw0] [ 33%] PASSED test_x.py::test_b 
-test_x.py::test_a 
-[gw1] [ 66%] PASSED test_x.py::test_a 
-test_x.py::test_c 
-[gw1] [100%] PASSED test_x.py::test_c 
+test_x.py::test_b\x20
+[gw0] [ 33%] PASSED test_x.py::test_b\x20
+test_x.py::test_a\x20
+[gw1] [ 66%] PASSED test_x.py::test_a\x20
+test_x.py::test_c\x20
+[gw1] [100%] PASSED test_x.py::test_c\x20
 
 ============================== 3 passed in 11.33s ==============================
 """
@@ -55,12 +55,12 @@ created: 2/2 workers
 
 scheduling tests via WorkflowAwareScheduling
 
-test_x.py::test_a 
-test_x.py::test_b 
-[gw1] [ 33%] PASSED test_x.py::test_b 
-[gw0] [ 66%] PASSED test_x.py::test_a 
-test_x.py::test_c 
-[gw0] [100%] PASSED test_x.py::test_c 
+test_x.py::test_a\x20
+test_x.py::test_b\x20
+[gw1] [ 33%] PASSED test_x.py::test_b\x20
+[gw0] [ 66%] PASSED test_x.py::test_a\x20
+test_x.py::test_c\x20
+[gw0] [100%] PASSED test_x.py::test_c\x20
 
 ============================== 3 passed in 13.81s ==============================
 """
@@ -111,6 +111,7 @@ def test_completion_positions_and_workers_follow_the_order() -> None:
     XDIST_RERUN.replace("[100%]", "[ 99%]"),                 # a position that is not one
     XDIST_RERUN.replace("test_x.py::test_c \n", "test_x.py::test_d \n"),
     XDIST_RERUN.replace("[gw0] [ 66%]", "[worker0] [ 66%]"),  # another kind of worker
+    XDIST_RERUN.replace("[gw0]", "[gw1]"),                   # one worker where two ran
 ])
 def test_a_changed_item_among_parallel_lines_is_caught(changed: str) -> None:
     assert not compare_outputs(XDIST, changed, unordered=True).passed
@@ -146,13 +147,15 @@ def test_a_value_under_a_drawn_header_may_be_drawn_again() -> None:
     TOKENS_RERUN.replace("F4288541D577", "f4288541d577"),             # another alphabet
     TOKENS_RERUN.replace("F4288541D577", "F4288541D5770"),            # another length
     TOKENS_RERUN.replace(" wal", " del"),                             # the data after it
-    TOKENS_RERUN.replace("token", "label"),                           # not a draw
 ])
 def test_a_changed_row_or_a_value_not_drawn_is_caught(changed: str) -> None:
     assert not compare_outputs(TOKENS, changed).passed
 
 
 def test_only_the_header_word_of_the_cell_counts() -> None:
+    # under another header the same change is data
+    assert not compare_outputs(TOKENS.replace("token", "label"),
+                               TOKENS_RERUN.replace("token", "label")).passed
     # the hex value sits under "name", beside a "token" column: not a draw
     left = "name          token\n345D12E7394F  abc\n"
     right = "name          token\nF4288541D577  abc\n"
@@ -160,3 +163,13 @@ def test_only_the_header_word_of_the_cell_counts() -> None:
                 right.split("\n")[1])}
     assert drawn_rows(rows, left, right) == set()
     assert not compare_outputs(left, right).passed
+
+
+def test_a_word_under_a_drawn_header_is_no_draw() -> None:
+    left = "session   state\nprimary   open\nbackups   open\n"
+    right = "session   state\nreplicas  open\nbackups   open\n"
+    assert not compare_outputs(left.replace("primary", "alphabet"),
+                               right.replace("replicas", "zyxwvuts")).passed
+    drawn_l = "session   state\nq8Zr2kLm  open\n"
+    drawn_r = "session   state\nT4hW9pXa  open\n"
+    assert compare_outputs(drawn_l, drawn_r).passed

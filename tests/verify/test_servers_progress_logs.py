@@ -190,8 +190,10 @@ def test_every_log_rule_is_a_default_rule_with_needles() -> None:
 
 
 def test_measured_time_keys_of_json_amid_text() -> None:
-    first = 'INFO request {"path": "/", "took_ms": 1.2, "responseTime": 12, "status": 200, "timeout_ms": 500}\n'
-    again = 'INFO request {"path": "/", "took_ms": 3.4, "responseTime": 15, "status": 200, "timeout_ms": 500}\n'
+    first = ('INFO request {"path": "/", "took_ms": 1.2, "responseTime": 12, "status": 200, '
+             '"timeout_ms": 500}\n')
+    again = ('INFO request {"path": "/", "took_ms": 3.4, "responseTime": 15, "status": 200, '
+             '"timeout_ms": 500}\n')
     assert passes(first, again)
     assert not passes(first, again.replace('"status": 200', '"status": 500'))
     assert not passes(first, again.replace('"timeout_ms": 500', '"timeout_ms": 600'))
@@ -202,3 +204,76 @@ def test_a_ulid_drawn_anew_is_dynamic_a_changed_one_is_not() -> None:
     assert passes(first, "request 01HF3Z9A1B7T4KQ8ZP3MXW6RDE served\n")
     assert not passes(first, "request 01HF3Z8K5Q6W2RVM1N7XJ4A9BD served\n")
     assert not passes(first, "request 01HF3Z9A1B7T4KQ8ZP3MXW6RDE failed\n")
+
+
+def test_byte_counts_printed_while_running_are_samples() -> None:
+    first = ("downloaded 1.2 MB of 5.0 MB\ndownloaded 3.9 MB of 5.0 MB\n"
+             "downloaded 5.0 MB of 5.0 MB\nsaved app.tar (5.0 MB)\n")
+    again = "downloaded 2.0 MB of 5.0 MB\ndownloaded 5.0 MB of 5.0 MB\nsaved app.tar (5.0 MB)\n"
+    assert passes(first, again)
+    assert not passes(first, again.replace("saved app.tar (5.0 MB)", "saved app.tar (4.9 MB)"))
+    assert not passes(first, again.replace("5.0 MB of 5.0", "4.9 MB of 5.0"))
+
+
+# uvicorn with two workers: the parent writes of each child ("Terminated child
+# process [N]", "Waiting for child process [N]") while the child writes its own
+# records: the id inside the message names the process a record is about
+UVICORN_FIRST = (
+    "INFO:     Uvicorn running on http://127.0.0.1:8150 (Press CTRL+C to quit)\n"
+    "INFO:     Started parent process [29018]\n"
+    "INFO:     Started server process [29066]\n"
+    "INFO:     Waiting for application startup.\n"
+    "INFO:     Application startup complete.\n"
+    "INFO:     Started server process [29065]\n"
+    "INFO:     Waiting for application startup.\n"
+    "INFO:     Application startup complete.\n"
+    "INFO:     127.0.0.1:58518 - \"GET / HTTP/1.1\" 200 OK\n"
+    "INFO:     Received SIGINT, exiting.\n"
+    "INFO:     Terminated child process [29065]\n"
+    "INFO:     Terminated child process [29066]\n"
+    "INFO:     Waiting for child process [29065]\n"
+    "INFO:     Shutting down\n"
+    "INFO:     Shutting down\n"
+    "INFO:     Waiting for application shutdown.\n"
+    "INFO:     Application shutdown complete.\n"
+    "INFO:     Finished server process [29066]\n"
+    "INFO:     Waiting for application shutdown.\n"
+    "INFO:     Application shutdown complete.\n"
+    "INFO:     Finished server process [29065]\n"
+    "INFO:     Waiting for child process [29066]\n"
+    "INFO:     Stopping parent process [29018]\n"
+)
+UVICORN_AGAIN = (
+    "INFO:     Uvicorn running on http://127.0.0.1:8150 (Press CTRL+C to quit)\n"
+    "INFO:     Started parent process [585]\n"
+    "INFO:     Started server process [612]\n"
+    "INFO:     Waiting for application startup.\n"
+    "INFO:     Application startup complete.\n"
+    "INFO:     Started server process [613]\n"
+    "INFO:     Waiting for application startup.\n"
+    "INFO:     Application startup complete.\n"
+    "INFO:     127.0.0.1:45896 - \"GET / HTTP/1.1\" 200 OK\n"
+    "INFO:     Received SIGINT, exiting.\n"
+    "INFO:     Terminated child process [612]\n"
+    "INFO:     Terminated child process [613]\n"
+    "INFO:     Waiting for child process [612]\n"
+    "INFO:     Shutting down\n"
+    "INFO:     Shutting down\n"
+    "INFO:     Waiting for application shutdown.\n"
+    "INFO:     Application shutdown complete.\n"
+    "INFO:     Finished server process [612]\n"
+    "INFO:     Waiting for child process [613]\n"
+    "INFO:     Waiting for application shutdown.\n"
+    "INFO:     Application shutdown complete.\n"
+    "INFO:     Finished server process [613]\n"
+    "INFO:     Stopping parent process [585]\n"
+)
+
+
+def test_records_about_a_process_come_in_the_schedulers_order() -> None:
+    verdict = compare_outputs(UVICORN_FIRST, UVICORN_AGAIN)
+    assert verdict.passed, verdict.explanation
+    assert not passes(UVICORN_FIRST, UVICORN_AGAIN.replace(
+        "Finished server process", "Crashed server process", 1))
+    assert not passes(UVICORN_FIRST, UVICORN_AGAIN.replace(
+        "INFO:     Application shutdown complete.\n", "", 1))
