@@ -17,7 +17,9 @@ one that has the same records (process ids, and each process's own id printed
 elsewhere on its lines, set aside): in the same order when the id leads its lines
 (nothing but placeholders and punctuation before it: the writer's tag), in any order
 when it is named inside the message. The lines without a process id stand as one
-more writer, whose order must be the same on both sides. It returns the actual
+more writer, whose records must come in the same order on both sides, but for
+those it prints more than once (once by each worker: ``Waiting for application
+shutdown.``), which the workers interleave too. It returns the actual
 output's lines put in the expected output's order; the caller compares that as any
 output, so every value is still checked where it stands. A record that is lost,
 added, changed or written by another process leaves no such match.
@@ -26,7 +28,7 @@ added, changed or written by another process leaves no such match.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 
 from .line_filter import normalize_lines
 
@@ -92,11 +94,12 @@ def interleaved_writers(expected: str, actual: str) -> str | None:
     free = list(streams_a)
     for writer, indices in streams_e.items():
         records = [keys_e[i] for i in indices]
-        ordered = writer is None or writer in leading_e
+        ordered = writer in leading_e
         partners = [other for other in free
                     if (other is None) == (writer is None)
-                    and ordered == (other is None or other in leading_a)
-                    and _same(records, [keys_a[i] for i in streams_a[other]], ordered)]
+                    and (writer is None or ordered == (other in leading_a))
+                    and _same(records, [keys_a[i] for i in streams_a[other]],
+                              None if writer is None else ordered)]
         if not partners:
             return None
         partner = partners[0]
@@ -110,5 +113,16 @@ def interleaved_writers(expected: str, actual: str) -> str | None:
     return None if reordered == lines_a else "\n".join(reordered)
 
 
-def _same(mine: list[str], theirs: list[str], ordered: bool) -> bool:
-    return mine == theirs if ordered else sorted(mine) == sorted(theirs)
+def _same(mine: list[str], theirs: list[str], ordered: bool | None) -> bool:
+    """Whether two writers' records are the same: in the same order, in any order,
+    or (``None``: the lines without a process id) in any order as to the records
+    printed more than once (once by each worker) and in the same order as to the
+    others."""
+    if ordered:
+        return mine == theirs
+    if sorted(mine) != sorted(theirs):
+        return False
+    if ordered is None:
+        counts = Counter(mine)
+        return [r for r in mine if counts[r] == 1] == [r for r in theirs if counts[r] == 1]
+    return True

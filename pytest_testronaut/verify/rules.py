@@ -208,7 +208,8 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     # timestamps
     _r(
         "timestamp-rfc2822",
-        rf"\b(?:{_WEEKDAY},\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+\d{{2}}:\d{{2}}(?::\d{{2}})?"
+        rf"\b(?:{_WEEKDAY},\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+\d{{2}}:\d{{2}}"
+        r"(?::\d{2}(?:[.,]\d{1,9})?)?"  # with its fraction of a second, if any
         r"(?:\s+(?:[+-]\d{4}|GMT|UTC|[A-Z]{3}))?\b",
         "<TIMESTAMP>",
     ),

@@ -290,6 +290,8 @@ from loguru import logger
 logger.remove()
 if sys.argv[1] == "json":
     logger.add(sys.stdout, serialize=True)
+elif sys.argv[1] == "custom":  # a day-month-year stamp with milliseconds
+    logger.add(sys.stdout, format="{time:DD MMM YYYY HH:mm:ss.SSS} {level} {message}")
 else:
     logger.add(sys.stdout)
 logger.info("pipeline starting with {} stages", int(sys.argv[2]))
@@ -359,6 +361,7 @@ CASES = [
     Case("python-json-logger", "json-logs", "python3 jlog.py 3 info", setup=JSON_LOGGER),
     Case("loguru-text", "json-logs", "python3 lg.py text 3 INFO", setup=LOGURU),
     Case("loguru-serialized", "json-logs", "python3 lg.py json 2 INFO", setup=LOGURU),
+    Case("loguru-day-month-stamp", "json-logs", "python3 lg.py custom 2 INFO", setup=LOGURU),
     Case("json-events-nested", "json-logs", "python3 events.py 2 ok", setup=OWN_JSON),
     Case("logfmt-requests", "json-logs", "python3 kv.py 200 info", setup=LOGFMT),
 ]
@@ -422,6 +425,8 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
      "python3 lg.py text 3 WARNING"),
     ("loguru-text-stages", "json-logs", LOGURU, "python3 lg.py text 3 INFO",
      "python3 lg.py text 4 INFO"),
+    ("loguru-day-month-stamp-level", "json-logs", LOGURU, "python3 lg.py custom 2 INFO",
+     "python3 lg.py custom 2 ERROR"),
     ("loguru-serialized-level", "json-logs", LOGURU, "python3 lg.py json 2 INFO",
      "python3 lg.py json 2 SUCCESS"),
     ("json-events-workers", "json-logs", OWN_JSON, "python3 events.py 2 ok",

@@ -277,3 +277,26 @@ def test_records_about_a_process_come_in_the_schedulers_order() -> None:
         "Finished server process", "Crashed server process", 1))
     assert not passes(UVICORN_FIRST, UVICORN_AGAIN.replace(
         "INFO:     Application shutdown complete.\n", "", 1))
+
+
+def test_a_day_month_year_stamp_keeps_its_fraction_of_a_second() -> None:
+    # loguru's format "{time:DD MMM YYYY HH:mm:ss.SSS} {level} {message}"
+    first = "01 Dec 2026 19:50:11.795 INFO ready to accept connections\n"
+    again = "01 Dec 2026 19:50:13.094 INFO ready to accept connections\n"
+    assert passes(first, again)
+    assert not passes(first, again.replace("INFO", "WARNING"))
+    assert not passes(first, again.replace("19:50:13.094", "18:50:13.094"))  # another zone
+
+
+def test_lines_each_worker_prints_interleave_the_others_keep_their_order() -> None:
+    lines = UVICORN_AGAIN.splitlines(keepends=True)
+    shutdown = [i for i, line in enumerate(lines) if "application shutdown" in line.lower()]
+    first_done, second_wait = shutdown[1], shutdown[2]  # W C ... W C  ->  W W ... C C
+    both_waiting = lines[:]
+    both_waiting[first_done], both_waiting[second_wait] = lines[second_wait], lines[first_done]
+    assert passes(UVICORN_FIRST, "".join(both_waiting))
+    # a line printed once (the signal) before the request it came after
+    signal = next(i for i, line in enumerate(lines) if "Received SIGINT" in line)
+    early = lines[:]
+    early[signal - 1], early[signal] = lines[signal], lines[signal - 1]
+    assert not passes(UVICORN_FIRST, "".join(early))
