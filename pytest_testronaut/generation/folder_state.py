@@ -190,9 +190,13 @@ def find_state(search: Search, options: Sequence[Option], command: Command | Non
     if not working:
         return
     lengths = {len(o) for o in working}
-    failing = [o for o, out in zip(lists, got, strict=True)
-               if out is not None and not search.accepts(out) and len(o) in lengths
-               ][:MAX_FAILING]
+    # the first failing list of each length the working ones have (``rm empty`` fails
+    # where ``rm input.txt`` works: ``rm -d`` shows there), then the next ones
+    failed = [o for o, out in zip(lists, got, strict=True)
+              if out is not None and not search.accepts(out) and len(o) in lengths]
+    firsts = [next(o for o in failed if len(o) == n) for n in
+              dict.fromkeys(len(o) for o in failed)]
+    failing = [*firsts, *[o for o in failed if o not in firsts]][:MAX_FAILING]
     settings = [Setting(tuple(o), "none", (), STATE)
                 for o in [*working[:MAX_SETTINGS - len(failing)], *failing]]
     # the first flag that makes a failing list work (``cp -r`` on a folder), also on

@@ -491,8 +491,9 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     _r("duration-compound",
        r"\b(?:\d+h\s?\d+m(?:\s?\d+(?:\.\d+)?s)?|\d+m\s?\d+(?:\.\d+)?s)\b",
        "<DURATION>"),
-    # (with thousands separators too: 1,234.5 ms)
-    _r("duration-decimal", rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\.\d+\s?{_TIME_UNIT}\b",
+    # (with thousands separators too: 1,234.5 ms; in scientific notation: dd's 3.1e-05 s)
+    _r("duration-decimal",
+       rf"\b(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+(?:[eE][+-]?\d+)?|[eE]-\d+)\s?{_TIME_UNIT}\b",
        "<DURATION>"),
     _r("duration-subsecond",
        r"\b(?:\d{1,3}(?:,\d{3})+|\d+)\s?(?:ns|us|µs|μs|ms|nsec|usec|msec"

@@ -73,7 +73,7 @@ def record_and_run_faulty_builds(pytester: pytest.Pytester, plan: Plan,
     one more session run the recorded plan ``reruns`` times on the real tool (each of
     those runs must pass) and once per faulty build in ``faults`` (its
     ``/opt/fault-NAME`` first on PATH): one session for all of them, not one each
-    (a session's start costs what a plan's cases do)."""
+    (a session's start costs seconds: six sessions took 54 s, the one 37 s)."""
     from pytest_testronaut.plans import load_plan
     from pytest_testronaut.plans.dump import save_plan
 

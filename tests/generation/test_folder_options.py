@@ -21,6 +21,7 @@ from pytest_testronaut.generation.evidence import option_values
 from pytest_testronaut.plans.model import Case
 
 from .faulty_builds import faulty_builds_install, record_and_run_faulty_builds
+from .tools import LocalRun
 
 TOOL = "stashin"
 HELP = """Usage: stashin [OPTION]... FILE...
@@ -71,6 +72,42 @@ def test_the_folder_state_has_the_folders_its_values_name(tmp_path: Path) -> Non
     assert "./missing-dir" not in entries
     assert not list((folder / "nest" / "deeper").iterdir())  # an empty folder in a folder
     assert (folder / "linkdir").is_symlink() and (folder / "linkdir").is_dir()
+
+
+DROPPING_DIR = """#!/bin/sh
+n=$#
+for a; do case $a in -d|--dir) ;; *) set -- "$@" "$a";; esac; done
+shift $n
+exec /bin/rm "$@"
+"""
+
+
+def test_an_option_for_empty_folders_shows_on_the_empty_one(tmp_path: Path) -> None:
+    """``rm -d`` works only on an empty folder: the folder search keeps a failing
+    operand list of each length the working ones have (``rm empty`` beside ``rm
+    input.txt``), so the option has a case there, which a build ignoring it fails."""
+    from pytest_testronaut.generation.cases import generate_plan
+
+    run = LocalRun(tmp_path / "probe")
+    plan = generate_plan(run.spec("rm"), run=run)
+    case = next(c for c in plan.cases if "--dir" in shlex.split(str(c.command)))
+    assert NO_EFFECT_TAG not in case.tags, case.command
+    assert "rm --dir empty" in str(case.command)
+    (tmp_path / "fault").mkdir()
+    (tmp_path / "fault" / "rm").write_text(DROPPING_DIR)
+    (tmp_path / "fault" / "rm").chmod(0o755)
+    outputs = []
+    for number, path in enumerate(["/usr/bin:/bin", "/usr/bin:/bin",
+                                   f"{tmp_path / 'fault'}:/usr/bin:/bin"]):
+        folder = tmp_path / f"run-{number}"
+        for name, text in case.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+        got = subprocess.run(["sh", "-c", str(case.command)], cwd=folder, check=False,
+                             capture_output=True, text=True, env={"PATH": path})
+        outputs.append((got.returncode, got.stdout))
+    assert outputs[0] == outputs[1] and outputs[0][0] == 0  # the same on every run
+    assert outputs[2] != outputs[0]  # the build ignoring --dir fails it
 
 
 @pytest.mark.docker
