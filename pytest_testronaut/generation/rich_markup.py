@@ -9,7 +9,7 @@ document packs them in about thirty lines: inline, reference and relative links,
 image, emphasis of each kind, inline and block code, a table, nested ordered and
 unordered lists, a block quote, named and numeric entities and a non-breaking space,
 multi-byte characters, a paragraph longer than the usual widths (78, 80), a hard line
-break and a rule; the Markdown one has no final newline.
+break and a rule; the Markdown one ends in a paragraph without a final newline.
 """
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ MARKDOWN_RICH = (
     "\n"
     "Entities: &amp; &lt;b&gt; &copy; caf\u00e9 日本 <span>inline html</span>\n"
     "\n"
+    "[ref]: http://example.com/ref \"Ref\"\n"
+    "[^1]: The footnote text.\n"
+    "\n"
     "***\n"
     "\n"
-    "[ref]: http://example.com/ref \"Ref\"\n"
-    "[^1]: The footnote text."
+    "The last line, without a newline."
 )
