@@ -194,9 +194,9 @@ def find_state(search: Search, options: Sequence[Option], command: Command | Non
     # where ``rm input.txt`` works: ``rm -d`` shows there), then the next ones
     failed = [o for o, out in zip(lists, got, strict=True)
               if out is not None and not search.accepts(out) and len(o) in lengths]
-    firsts = [next(o for o in failed if len(o) == n) for n in
-              dict.fromkeys(len(o) for o in failed)]
-    failing = [*firsts, *[o for o in failed if o not in firsts]][:MAX_FAILING]
+    one_per_length = [next(o for o in failed if len(o) == n) for n in
+                      dict.fromkeys(len(o) for o in failed)]
+    failing = [*one_per_length, *[o for o in failed if o not in one_per_length]][:MAX_FAILING]
     settings = [Setting(tuple(o), "none", (), STATE)
                 for o in [*working[:MAX_SETTINGS - len(failing)], *failing]]
     # the first flag that makes a failing list work (``cp -r`` on a folder), also on

@@ -4,9 +4,10 @@ only the behaviour a fault names.
 Only shape is checked: the split's parts, every fault's kind and parameters, a witness in
 witness.sh for every fault, the fourth to sixth hold-out parts' make-up (new tools, PyPI
 tools pinned, faults in their own file; the fifth's and sixth's freeze time, and their tools
-named in no test of analysis or generation). No plan is generated and no fault is counted as caught or missed here, so
-nothing in this test is a reason to look at the hold-out's results. The wrapper tests run
-the real wrapper.py on this machine with its own fault table (no Docker needed).
+named in no test of analysis or generation). No plan is generated and no fault is counted
+as caught or missed here, so nothing in this test is a reason to look at the hold-out's
+results. The wrapper tests run the real wrapper.py on this machine with its own fault
+table (no Docker needed).
 """
 
 from __future__ import annotations
