@@ -45,6 +45,7 @@ from .probe_script import (
 ROOT = "/tmp/testronaut-probe"
 CHUNK = 80  # candidates per exec
 MIN_RUNS = 200  # runs the time limit never cuts: the first pass, whatever the speed
+SLOW_RUN = 2.0  # seconds per candidate an exec's allowance grows to at most
 TIME_SCALE = 3.0  # the time limit grows with the cost of a run, up to this many times
 
 
@@ -321,6 +322,18 @@ class Prober:
             return 0
         return CHUNK if per_candidate <= 0 else int(per_exec / per_candidate + 1e-6)
 
+    def exec_allowance(self, candidates: int, groups: int, guarded: bool = False) -> float:
+        """Seconds one exec of ``candidates`` may take before it counts as waiting:
+        a fixed part, the waiting groups' waits, and per candidate twice the measured
+        cost of a run (at least 0.2 s, at most :data:`SLOW_RUN` s), so a loaded machine
+        or a slow interpreter does not send working candidates to the guarded rerun,
+        where each is killed after 3 s."""
+        wait = (self.wait_seconds + 1) * groups
+        if guarded:
+            return 15.0 + wait + 0.5 * candidates
+        measured = self._spent_seconds / self._spent_runs if self._spent_runs else 0.0
+        return 8.0 + wait + candidates * min(max(0.2, 2 * measured), SLOW_RUN)
+
     def _batch(self, chunk: Sequence[Probe], guarded: bool = False) -> list[Outcome | None]:
         """One exec for ``chunk``. Candidates run bare (a process start is what costs);
         when the batch hits its timeout (a candidate waits forever: ``tail -f``), the
@@ -329,9 +342,7 @@ class Prober:
                                       settle=self._settle, guarded=guarded,
                                       wait_seconds=self.wait_seconds,
                                       pool_used=self._pool_used)
-        wait = self.wait_seconds + 1
-        budget = (8.0 + 0.2 * len(chunk) + wait * groups) if not guarded \
-            else 15.0 + wait * groups + 0.5 * len(chunk)
+        budget = self.exec_allowance(len(chunk), groups, guarded)
         try:
             start = time.monotonic()
             result = self._run(["sh", "-c", self._script(script)], timeout=budget)

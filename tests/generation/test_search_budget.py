@@ -97,3 +97,17 @@ def test_the_time_limit_grows_with_the_cost_of_a_run_and_says_when_it_stopped(
     now[0] = 31.0
     assert prober.exhausted and prober.timed_out_at == 5
     assert "time limit (30 s, a safety net) stopped it after 5 runs" in prober.spent()
+
+
+def test_an_exec_may_take_longer_when_a_run_is_measured_slow(tmp_path: Path) -> None:
+    """A loaded machine or a slow interpreter must not make working candidates look
+    like waiting ones (those run again guarded and are killed after 3 s)."""
+    prober = Prober(LocalRun(tmp_path), probe_datasets(), max_runs=1000)
+    assert prober.exec_allowance(35, 0) == pytest.approx(8.0 + 35 * 0.2)  # nothing measured
+    prober._spent_seconds, prober._spent_runs = 0.4 * 100, 100  # 0.4 s a run
+    assert prober.exec_allowance(35, 0) == pytest.approx(8.0 + 35 * 0.8)
+    prober._spent_seconds = 10.0 * 100  # a run that hangs does not grow it without end
+    assert prober.exec_allowance(35, 0) == pytest.approx(8.0 + 35 * probe.SLOW_RUN)
+    waited = prober.exec_allowance(35, 2) - prober.exec_allowance(35, 0)
+    assert waited == pytest.approx(2 * (prober.wait_seconds + 1))
+    assert prober.exec_allowance(35, 0, guarded=True) == pytest.approx(15.0 + 0.5 * 35)
