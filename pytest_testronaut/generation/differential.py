@@ -501,6 +501,10 @@ def _add(gen: _Generator, command: Command, id_parts: Sequence[str], probe: Prob
     names = dict.fromkeys((INPUT_FILE, SECOND_FILE, *file_names(probe.dataset)))
     files = {name: inputs[name] for name in names
              if name in inputs and (name in words or probe.dataset in OWN)}
+    if not files and not probe.stdin and file_names(probe.dataset) != file_names(""):
+        # a checker run without operands reads its folder (``pydocstyle``): the source
+        # files it found there come along
+        files = {name: inputs[name] for name in file_names(probe.dataset) if name in inputs}
     if files:
         fields["files"] = files
     if probe.stdin:

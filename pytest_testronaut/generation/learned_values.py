@@ -53,12 +53,13 @@ def codes_in(text: str) -> list[str]:
 
 def learn_codes(search: Search) -> list[str]:
     """The codes the command printed, bare, on its first documents (a tool reading a
-    format, see .formats) or its first text input, in each form that reads them (a
-    checker reading no input is silent: ``missing.txt`` may be its first form); kept
-    in ``search.learned``."""
+    format, see .formats) or its first text input, in its first two forms but the
+    missing file (a checker is silent there, and ``missing.txt`` may be its first
+    form; a command without operands checks its folder, where they are); kept in
+    ``search.learned``."""
     documents = [d for d in search.formats if not d.endswith(("-invalid", "-ragged"))][:3]
     datasets = list(dict.fromkeys([*documents, search.primary]))
-    forms = [f for f in search.forms() if f not in ("missing", "none")][:2]
+    forms = [f for f in search.forms() if f != "missing"][:2]
     got = search.prober.outcomes([search.probe([], d, form) for form in forms
                                   for d in datasets])
     text = "\n".join(f"{o.stdout}\n{o.stderr}" for o in got if o is not None)
