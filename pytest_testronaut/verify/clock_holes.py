@@ -12,7 +12,8 @@ lies near the clock of the recording (it is the time of the run, not data):
   whatever zone printed it;
 * a date alone when it is the clock's date in some zone (within 15 hours);
 * a time of day alone within 10 minutes (plus how long the runs took) of the
-  clock's, in UTC or in this machine's zone;
+  clock's, in UTC or in this machine's zone, unless a colon leads it (``input.py:20:21:``
+  is a line and a column);
 * an epoch integer of 10, 13, 16 or 19 digits (seconds to nanoseconds) within a day
   of the clock.
 
@@ -96,6 +97,8 @@ def _split(text: str, clock: float, took: float) -> list[str | Hole]:
     """``text`` (literal) with its values of the clock made holes."""
     spans: list[tuple[int, int, Hole]] = []
     for match in _TIMESTAMP.finditer(text):
+        if _CLOCK.fullmatch(match.group()) and text[max(match.start() - 1, 0):match.start()] == ":":
+            continue  # ``input.py:20:21:``: a line and column after a name, not a time
         if _near_clock(match.group(), clock, took):
             spans.append((match.start(), match.end(), Hole("timestamp")))
     for match in _EPOCH.finditer(text):

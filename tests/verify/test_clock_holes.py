@@ -41,6 +41,7 @@ def test_the_recordings_own_time_becomes_a_hole(text: str, expected: str) -> Non
     "v2026.12.01 build 4711\n",
     "id 17648046700\n",  # eleven digits: no epoch scale
     "no digits here\n",
+    "input.py:16:04: E501 line too long\n",  # a line and a column, not the clock's time
 ])
 def test_values_that_are_not_the_clock_stay_exact(text: str) -> None:
     assert clock_holes(text, CLOCK) == (text, 0)
