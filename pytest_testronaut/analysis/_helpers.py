@@ -62,12 +62,15 @@ def split_columns(text: str) -> list[str]:
 
 
 def split_entry(text: str) -> tuple[str, str]:
-    """``"-a, --all   do not ignore"`` -> (flag spec, description on the same line)."""
+    """``"-a, --all   do not ignore"`` -> (flag spec, description on the same line).
+    A gap after a comma that a flag follows (``-s,  --indent-size``) is within the
+    flag list, not the column gap."""
     stripped = text.strip()
-    match = _SPLIT_COLUMNS.search(stripped)
-    if not match:
-        return stripped, ""
-    return stripped[: match.start()], stripped[match.end() :].strip()
+    for match in _SPLIT_COLUMNS.finditer(stripped):
+        if stripped[: match.start()].endswith(",") and stripped[match.end():].startswith("-"):
+            continue
+        return stripped[: match.start()], stripped[match.end() :].strip()
+    return stripped, ""
 
 
 def split_top(text: str, separators: str = "") -> list[str]:
