@@ -36,6 +36,7 @@ from pytest_testronaut.generation.source_documents import (
     SOURCE_DOCUMENTS,
     file_names,
 )
+from pytest_testronaut.plans.model import Case, Plan
 
 from .minilint import MINILINT
 from .tools import LocalRun
@@ -200,9 +201,8 @@ def lint_run(tmp_path: Path) -> LocalRun:
     return run
 
 
-def _option_cases(plan: object, flag: str) -> list:
-    return [c for c in plan.cases  # type: ignore[attr-defined]
-            if shlex.split(str(c.command))[1:2] == [flag]]
+def _option_cases(plan: Plan, flag: str) -> list[Case]:
+    return [c for c in plan.cases if shlex.split(str(c.command))[1:2] == [flag]]
 
 
 def test_a_checker_shows_its_options_on_python_files_with_its_own_codes(
