@@ -25,6 +25,7 @@ from typing import Any, Literal
 from ..analysis.spec import CliSpec, Command, Enrichment, Option, Positional, spec_digest
 from ..plans.model import Case, GeneratedFrom, Plan, StreamExpectation
 from . import samples as S
+from .case_text import plain_summary
 from .probe import Prober
 from .typed_values import option_words, value_kind
 
@@ -516,33 +517,7 @@ def without_duplicates(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     return [c for c in candidates if id(c) in kept]
 
 
-_ROLE = re.compile(r":[\w:.-]+:`(?:([^`<]*?)\s*<[^`>]*>|([^`]*))`")
-_LITERAL = re.compile(r"``([^`]*)``|`([^`]*)`")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])")
-SUMMARY_LIMIT = 200
-
-
-def plain_summary(text: str) -> str:
-    """A help's description as a plan description: Sphinx roles and literals as
-    plain words (``:func:`main <semver.cli.main>``` becomes ``main``), one line, its
-    first sentence; a longer one ends at the last word that fits, marked by "..."."""
-    text = _ROLE.sub(lambda m: (m.group(1) or _target(m.group(2) or "")).strip(), text)
-    text = _LITERAL.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2),
-                        text)
-    text = " ".join(text.split())
-    first = _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
-    if len(first) <= SUMMARY_LIMIT:
-        return first
-    cut = first[:SUMMARY_LIMIT].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "..."
-
-
 # --- small pure helpers -------------------------------------------------------------------
-def _target(text: str) -> str:
-    """A Sphinx role's target as shown: ``~a.b.c`` shows ``c``, ``.a`` shows ``a``."""
-    return text[1:].rsplit(".", 1)[-1] if text.startswith("~") else text.lstrip(".")
-
-
 def _slug(text: str) -> str:
     text = text.lstrip("-").lower()
     text = re.sub(r"[^a-z0-9_.]+", "-", text).strip("-.")

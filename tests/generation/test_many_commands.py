@@ -8,7 +8,6 @@ options left for a larger budget. Generation stays deterministic."""
 from __future__ import annotations
 
 import shlex
-import sys
 from pathlib import Path
 
 import pytest
@@ -64,9 +63,7 @@ def textkit_spec() -> CliSpec:
 @pytest.fixture
 def run(tmp_path: Path) -> LocalRun:
     runner = LocalRun(tmp_path)
-    tool = tmp_path / "bin" / "textkit"
-    tool.write_text(f"#!{sys.executable}\n{TEXTKIT}")
-    tool.chmod(0o755)
+    runner.add_tool("textkit", TEXTKIT)
     return runner
 
 

@@ -6,7 +6,6 @@ tools (small argparse scripts written here), run on this machine through the pro
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -56,10 +55,8 @@ print(getattr(text, args.mode)(), end="")
 @pytest.fixture
 def run(tmp_path: Path) -> LocalRun:
     local = LocalRun(tmp_path)
-    for name, source in (("geomtool", GEOMTOOL), ("modetool", MODETOOL)):
-        path = tmp_path / "bin" / name
-        path.write_text(f"#!{sys.executable}\n{source}")
-        path.chmod(0o755)
+    local.add_tool("geomtool", GEOMTOOL)
+    local.add_tool("modetool", MODETOOL)
     return local
 
 

@@ -192,12 +192,8 @@ def test_learned_values_come_first_only_for_options_taking_codes() -> None:
 # --- the whole search, on this machine: a checker reading *.py files only ------------
 @pytest.fixture
 def lint_run(tmp_path: Path) -> LocalRun:
-    import sys
-
     run = LocalRun(tmp_path)
-    script = tmp_path / "bin" / "minilint"
-    script.write_text(f"#!{sys.executable}\n{MINILINT}")
-    script.chmod(0o755)
+    run.add_tool("minilint", MINILINT)
     return run
 
 

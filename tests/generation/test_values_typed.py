@@ -10,8 +10,7 @@ import pytest
 
 from pytest_testronaut.analysis.spec import CliSpec, Command, Option, Positional
 from pytest_testronaut.generation import generate_cases, generate_plan
-from pytest_testronaut.generation.case_text import run_description
-from pytest_testronaut.generation.cases import plain_summary
+from pytest_testronaut.generation.case_text import plain_summary, run_description
 from pytest_testronaut.generation.evidence import operand_values, option_values
 from pytest_testronaut.generation.probe import Outcome
 from pytest_testronaut.generation.samples import error_pattern, sample_value

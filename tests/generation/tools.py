@@ -182,15 +182,22 @@ TOOLS = {"trimname": TRIMNAME, "numlines": NUMLINES, "samefile": SAMEFILE,
          "savelines": SAVELINES, "differ": DIFFER}
 
 
-def install(bin_dir: Path) -> Path:
-    """Write the tools into ``bin_dir`` (executable scripts); returns it."""
+def write_python_tool(bin_dir: Path, name: str, source: str) -> Path:
+    """Write ``source`` as the executable ``bin_dir/name``, run by this interpreter;
+    returns its path."""
     import sys
 
     bin_dir.mkdir(parents=True, exist_ok=True)
+    path = bin_dir / name
+    path.write_text(f"#!{sys.executable}\n{source}")
+    path.chmod(0o755)
+    return path
+
+
+def install(bin_dir: Path) -> Path:
+    """Write the tools into ``bin_dir`` (executable scripts); returns it."""
     for name, source in TOOLS.items():
-        path = bin_dir / name
-        path.write_text(f"#!{sys.executable}\n{source}")
-        path.chmod(0o755)
+        write_python_tool(bin_dir, name, source)
     return bin_dir
 
 
@@ -237,6 +244,11 @@ class LocalRun:
                               errors="replace", check=False, env=self.env,
                               timeout=None if timeout is None else timeout * PATIENCE)
         return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def add_tool(self, name: str, source: str) -> Path:
+        """Put the Python program ``source`` on this run's PATH as the command ``name``
+        (in ``root/bin``, next to the test tools); returns its path."""
+        return write_python_tool(self.root / "bin", name, source)
 
     def tool(self, argv: Sequence[str], stdin: str = "", cwd: Path | None = None
              ) -> subprocess.CompletedProcess[str]:

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import IMAGE, PY, Case, append_to_corpus, pair_records
+from capture_pairs import IMAGE, PY, Case, capture_round
 
 GIT_REPO = (
     "git init -q -b main repo && cd repo && printf 'one\\n' > a.txt && git add a.txt && "
@@ -433,13 +433,5 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/gap_pairs.jsonl"))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/gap_pairs.jsonl")))

@@ -19,7 +19,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import PY, Case, append_to_corpus, drop_line, pair_records, sub
+from capture_pairs import PY, Case, capture_round, drop_line, sub
 
 FILES_SIZED = ("mkdir d && printf 'a\\n' > d/a.txt && head -c 900 /dev/zero > d/b.bin && "
                "head -c 40000 /dev/zero > d/c.bin")
@@ -197,12 +197,5 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/cap/new_pairs.jsonl"))
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/cap/new_pairs.jsonl")))

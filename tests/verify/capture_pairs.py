@@ -419,13 +419,22 @@ def main() -> int:
     return 0
 
 
-def append_to_corpus(doc: str, new: list[dict[str, Any]], dry_run_copy: Path) -> int:
-    """The main of a capture script that adds ``new`` pairs to the tuning set (replacing
-    pairs of the same id). ``--dry-run`` writes them to ``dry_run_copy`` instead and
-    prints how the verifier decides each. Refuses a real change that printed the same."""
+def capture_round(doc: str, cases: list[Case], real_changes: list[tuple[Any, ...]],
+                  dry_run_copy: Path) -> int:
+    """The main of a later capture round (``capture_round*.py`` and the others that add
+    to the tuning set): on an argument other than ``--dry-run`` prints ``doc`` and
+    returns 2 before running anything; otherwise runs ``cases`` and ``real_changes``
+    (``pair_records``) and hands the pairs to ``append_to_corpus``."""
     if set(sys.argv[1:]) - {"--dry-run"}:
         print(doc, file=sys.stderr)
         return 2
+    return append_to_corpus(pair_records(cases, real_changes), dry_run_copy)
+
+
+def append_to_corpus(new: list[dict[str, Any]], dry_run_copy: Path) -> int:
+    """Add ``new`` pairs to the tuning set (replacing pairs of the same id). With
+    ``--dry-run`` in ``sys.argv`` writes them to ``dry_run_copy`` instead and prints how
+    the verifier decides each. Refuses a real change that printed the same."""
     same = [r["id"] for r in new if r["label"] == "different" and r["expected"] == r["actual"]]
     if same and "--dry-run" not in sys.argv:
         print(f"refusing: these changes printed the same output: {', '.join(same)}",

@@ -29,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from capture_gap_pairs import node, py, sed_wrapper, wrapper
-from capture_pairs import IMAGE, Case, append_to_corpus, pair_records
+from capture_pairs import IMAGE, Case, capture_round
 
 CERT = ("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes "
         "-keyout k.pem -out c.pem -subj /CN={cn} -days {days} 2>/dev/null")
@@ -277,14 +277,5 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/round2_pairs.jsonl"))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
-
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/round2_pairs.jsonl")))

@@ -30,7 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from capture_gap_pairs import py
-from capture_pairs import Case, append_to_corpus, pair_records
+from capture_pairs import Case, capture_round
 
 STRACE = "strace -c -w -S name {cmd} 2>&1 >/dev/null"
 SQLITE = ("sqlite3 -header -column :memory: \"select 'alpha' as name, {size} as size, "
@@ -93,13 +93,5 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/round3_pairs.jsonl"))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/round3_pairs.jsonl")))

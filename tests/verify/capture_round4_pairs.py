@@ -38,7 +38,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from capture_gap_pairs import py
-from capture_pairs import Case, append_to_corpus, pair_records
+from capture_pairs import Case, capture_round
 
 GDB = "gdb -q -batch -ex run --args {prog} 2>&1 | grep Inferior"
 VALGRIND = "valgrind --tool=none {cmd} 2>&1 | grep -v -e Copyright -e Command"
@@ -166,13 +166,5 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/round4_pairs.jsonl"))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/round4_pairs.jsonl")))

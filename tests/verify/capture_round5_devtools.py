@@ -42,7 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from capture_gap_pairs import py
-from capture_pairs import PY, Case, append_to_corpus, pair_records
+from capture_pairs import PY, Case, capture_round
 
 # --- version control -------------------------------------------------------------------
 SVN_REPO = ("svnadmin create repo && svn checkout -q file://$PWD/repo wc && cd wc && "
@@ -225,13 +225,5 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/round5_devtools.jsonl"))
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/round5_devtools.jsonl")))

@@ -40,7 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from capture_pairs import Case, append_to_corpus, pair_records
+from capture_pairs import Case, capture_round
 
 
 def program(name: str, source: str) -> str:
@@ -438,16 +438,14 @@ REAL_CHANGES: list[tuple[Any, ...]] = [
 ]
 
 
-def records() -> list[dict[str, Any]]:
+def use_round5_venv() -> None:
+    """Put ``$ROUND5_VENV/bin`` first on ``PATH`` (so ``python3`` in the commands is that
+    venv's Python); nothing when ``ROUND5_VENV`` is unset."""
     venv = os.environ.get("ROUND5_VENV")
     if venv:
         os.environ["PATH"] = f"{Path(venv) / 'bin'}{os.pathsep}{os.environ['PATH']}"
-    return pair_records(CASES, REAL_CHANGES)
-
-
-def main() -> int:
-    return append_to_corpus(__doc__ or "", records(), Path("/tmp/round5_pairs.jsonl"))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    use_round5_venv()
+    sys.exit(capture_round(__doc__ or "", CASES, REAL_CHANGES, Path("/tmp/round5_pairs.jsonl")))
