@@ -30,7 +30,8 @@ FAULTS_DIR = ROOT / "benchmarks" / "faults"
 KINDS = {"drop": ("flags",), "bump": ("flags",), "unsign": ("flags",),
          "rewrite": ("flags", "pattern", "replace"), "add": ("args",), "operand": ("mode",),
          "input": ("mode",), "output": ("mode",), "exit": ("from", "to")}
-MODES = {"operand": {"drop-second", "first-only", "second-is-first", "drop-middle"},
+MODES = {"operand": {"drop-second", "first-only", "second-is-first", "drop-middle",
+                     "drop-key", "bump-key"},
          "input": {"drop-unterminated", "empty-fails"},
          "output": {"drop-last-line", "drop-final-newline", "strip-padding",
                     "drop-empty-lines", "bump-first-int"}}
@@ -160,3 +161,12 @@ def test_drop_middle_keeps_the_first_and_the_last_operand(tmp_path: Path) -> Non
     fault = {"id": "echo.middle", "kind": "operand", "mode": "drop-middle"}
     assert wrapper_run(tmp_path, fault, "echo", ["a", "b", "c", "d"]).stdout == "a d\n"
     assert wrapper_run(tmp_path / "two", fault, "echo", ["a", "b"]).stdout == "a b\n"
+
+
+def test_key_operand_modes_bend_only_the_named_key(tmp_path: Path) -> None:
+    dropped = {"id": "echo.conv", "kind": "operand", "mode": "drop-key", "key": "conv"}
+    out = wrapper_run(tmp_path, dropped, "echo", ["if=a", "conv=ucase", "count=2"]).stdout
+    assert out == "if=a count=2\n"
+    bumped = {"id": "echo.count", "kind": "operand", "mode": "bump-key", "key": "count"}
+    out = wrapper_run(tmp_path / "b", bumped, "echo", ["conv=ucase", "count=2"]).stdout
+    assert out == "conv=ucase count=3\n"
