@@ -46,7 +46,8 @@ def _clean_llm_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings with a real model name, a private cache folder and fast failure
-    handling (as the ``openai_server`` environment)."""
+    """Settings with a real model name, a private cache folder and fast retries. The
+    timeout leaves a loaded machine time to answer (a test of timeouts sets its own:
+    a short one)."""
     return Settings(model="openai:gpt-4o-mini", cache=str(tmp_path / "cache"),
-                    llm_timeout=0.5, llm_retries=2, llm_backoff=0.01)
+                    llm_timeout=5.0, llm_retries=2, llm_backoff=0.01)

@@ -15,6 +15,8 @@ from pytest_testronaut.llm import BUDGET_SPENT, OFFLINE_MISS
 from pytest_testronaut.settings import Settings, agent_from_settings
 from pytest_testronaut.verify.judge import JudgeRequest
 
+HANG_TIMEOUT = 0.5  # seconds: where the hang tests cut a server's hang short
+
 PASS = json.dumps({"verdict": "pass", "confidence": 0.9, "explanation": "it greets Ada"})
 FAIL = json.dumps({"verdict": "fail", "confidence": 0.8, "explanation": "no greeting"})
 REQUEST = JudgeRequest(expectation="prints a greeting naming the user",
@@ -70,7 +72,8 @@ def test_a_client_error_is_not_retried(openai_server: ScriptedServer,
 def test_a_hang_times_out_and_is_retried(openai_server: ScriptedServer,
                                          settings: Settings) -> None:
     openai_server.script({"hang": 5}, {"content": PASS})
-    agent = agent_from_settings(settings)  # (importing the client is not timed)
+    agent = agent_from_settings(dataclasses.replace(settings, llm_timeout=HANG_TIMEOUT))
+    # (importing the client is not timed)
     started = time.monotonic()
     judgement = agent.judge(REQUEST)
     assert judgement.verdict == "pass"
@@ -81,7 +84,8 @@ def test_a_hang_times_out_and_is_retried(openai_server: ScriptedServer,
 def test_a_provider_that_stays_down_is_inconclusive(openai_server: ScriptedServer,
                                                     settings: Settings) -> None:
     openai_server.script({"hang": 5}, {"hang": 5})
-    agent = agent_from_settings(dataclasses.replace(settings, llm_retries=1))
+    agent = agent_from_settings(dataclasses.replace(settings, llm_retries=1,
+                                                    llm_timeout=HANG_TIMEOUT))
     started = time.monotonic()
     judgement = agent.judge(REQUEST)
     assert judgement.verdict == "inconclusive"

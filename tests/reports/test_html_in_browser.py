@@ -57,8 +57,11 @@ def _browse(chromium: str, tmp: Path, *args: str) -> subprocess.CompletedProcess
 
 
 def _console_errors(stderr: str) -> list[str]:
+    """The page's console messages; the browser's own pages (``source: chrome://...``,
+    such as its "slow network" notice on a loaded machine) are not the report's."""
     return [line for line in stderr.splitlines()
-            if "CONSOLE" in line or "Uncaught" in line or "Content Security Policy" in line]
+            if ("CONSOLE" in line or "Uncaught" in line or "Content Security Policy" in line)
+            and "source: chrome://" not in line]
 
 
 def _pixels(png: bytes) -> tuple[int, int, list[bytes]]:
