@@ -9,7 +9,8 @@ width differed (a column that re-aligned) are ``[pad]``. All else stays literal.
 What one case's runs teach applies to that case only; within it, a value
 two runs drew alike by chance is a hole only where its neighbours show the pattern
 (:func:`_hex_neighbours` on a line, :func:`_column_consensus` across same-shaped
-lines).
+lines). A line whose runs differ inside decimal numbers that the built-in rules take
+as measured (a duration, a rate) stays literal: the rules compare it later.
 """
 
 from __future__ import annotations
@@ -103,6 +104,9 @@ def learn_spans(group: Sequence[str]) -> HoleSpans:
         holes = attempt(base, group, codes, spans)
         line = _line_of(base, holes)
         if all(_fit(line, text, 1)[0] for text in group):
+            if any(_splits_a_number(base, (start, end)) for start, end, _ in holes) \
+                    and _rules_explain(group):
+                return []  # ``4.[hex:5]-05 s``: the rules know the whole measured value
             return holes
     # The fallback that always fits: what every run starts and ends with, free between.
     prefix = _common_prefix(group)
@@ -153,6 +157,26 @@ def _column_consensus(runs: list[list[str]], learned: list[HoleSpans]) -> list[H
                 if all(_fit(line, run[index], 1)[0] for run in runs[1:]):
                     out[index] = widened
     return out
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _splits_a_number(base: str, span: Span) -> bool:
+    """Whether ``span`` is a part of a decimal number, not all of it: the runs drew
+    the same leading digits by chance (``43.1`` and ``43.5`` kB/s, ``4.2583e-05`` s)."""
+    return any(m.start() <= span[0] and span[1] <= m.end() and "." in m.group()
+               and (m.start(), m.end()) != span for m in _NUMBER.finditer(base))
+
+
+def _rules_explain(group: Sequence[str]) -> bool:
+    """Whether the built-in rules make every run's line the same (durations, rates:
+    measured values whose every digit may change). Such a line stays literal: later
+    runs are compared through the rules, which take the whole value, where a hole
+    learned from two runs would keep the digits they shared."""
+    from .normalize import normalize
+
+    return len({normalize(line).text for line in group}) == 1
 
 
 def _char_opcodes(base: str, other: str) -> Opcodes:

@@ -182,7 +182,7 @@ NEEDLES: dict[str, tuple[Needle, ...]] = {
     "port-word": _lits("lower", "port"),
     "duration-compound": _lits("digits", "0h0", "0m0", "0h 0", "0m 0"),
     # a decimal number, then a unit: ns, us, ms, s, sec.., min.., h.. (or µs, μs)
-    "duration-decimal": (*_rx("digits", r"0\.0+ ?[numsh]"), _chars("µμ")),
+    "duration-decimal": (*_rx("digits", r"0\.0+ ?[numsh]|0e[-+]?0+ ?[numsh]"), _chars("µμ")),
     "duration-subsecond": (*_lits("digits", "0ns", "0 ns", "0us", "0 us", "0ms", "0 ms",
                                   "0micro", "0 micro", "0milli", "0 milli", "0nano",
                                   "0 nano"),
