@@ -159,13 +159,18 @@ class Prober:
             return True
         return False
 
+    def run_cost(self) -> float:
+        """Seconds a candidate's run has cost so far, measured in the execs of
+        candidates that do not wait (0 before any)."""
+        return self._spent_seconds / self._spent_runs if self._spent_runs else 0.0
+
     def extension(self) -> float:
         """Seconds the time limit grows by for this tool: what the run budget would
         take at the measured cost of a run, beyond the limit, at most
         ``TIME_SCALE - 1`` times the limit (a fast tool: none)."""
         if not self._spent_runs:
             return 0.0
-        projected = self._spent_seconds / self._spent_runs * self.max_runs
+        projected = self.run_cost() * self.max_runs
         return min(max(projected - self.time_budget, 0.0),
                    (TIME_SCALE - 1) * self.time_budget)
 
@@ -331,8 +336,7 @@ class Prober:
         wait = (self.wait_seconds + 1) * groups
         if guarded:
             return 15.0 + wait + 0.5 * candidates
-        measured = self._spent_seconds / self._spent_runs if self._spent_runs else 0.0
-        return 8.0 + wait + candidates * min(max(0.2, 2 * measured), SLOW_RUN)
+        return 8.0 + wait + candidates * min(max(0.2, 2 * self.run_cost()), SLOW_RUN)
 
     def _batch(self, chunk: Sequence[Probe], guarded: bool = False) -> list[Outcome | None]:
         """One exec for ``chunk``. Candidates run bare (a process start is what costs);
