@@ -1,8 +1,8 @@
 """Accuracy of the deterministic (no-LLM) verification path over the labelled pairs.
 
-    .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [--set SET] [PAIRS.jsonl]
+    .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [--recorded] [--set SET] [PAIRS.jsonl]
 
-SET is one of tuning, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, both (the default:
+SET is one of tuning, recorded, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, both (the default:
 every set).
 
 ``--set tuning`` scores only the TUNING set (the one to run while changing
@@ -24,6 +24,15 @@ on). For the hold-out sets only the false accepts are named; ``--verbose`` also 
 false rejects and shows diffs. A false accept is a ``different`` pair that passed (the
 worst outcome); a false reject is an ``equivalent`` pair that did not pass. Exit status 1
 on any false accept.
+
+``--recorded`` judges each pair that carries ``expected2`` (a second run of the original
+case) as a RECORDED plan does (``benchmarks/recorded_path.py``): the expectation learned
+from ``expected`` and ``expected2`` by recording (holes where they differed), then
+``actual`` checked against it as a plan item checks it. Pairs without ``expected2`` go
+to the comparator and are reported apart. ``--set recorded`` scores the TUNING pairs
+that carry a recording (tests/verify/data/recorded_pairs.jsonl, made by
+tests/verify/capture_recorded_pairs.py); without ``--recorded`` the comparator judges
+them, which is the figure to set beside.
 """
 
 from __future__ import annotations
@@ -36,7 +45,11 @@ from typing import Any
 
 from pytest_testronaut.verify import compare_outputs
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from recorded_path import evaluate_recorded
+
 DEFAULT_PAIRS = Path(__file__).resolve().parent.parent / "tests" / "verify" / "data" / "pairs.jsonl"
+RECORDED_PAIRS = DEFAULT_PAIRS.with_name("recorded_pairs.jsonl")
 HOLDOUT_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout.jsonl"
 HOLDOUT2_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout2.jsonl"
 HOLDOUT3_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout3.jsonl"
@@ -72,7 +85,7 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
     return len(rows), correct / len(rows), far, frr
 
 
-_SETS = ("tuning", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "both")
+_SETS = ("tuning", "recorded", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "both")
 
 
 def main(argv: list[str]) -> int:
@@ -86,12 +99,16 @@ def main(argv: list[str]) -> int:
         which = argv[at + 1]
         del argv[at : at + 2]
     verbose = "--verbose" in argv
+    judged = evaluate_recorded if "--recorded" in argv else evaluate
     paths = [a for a in argv if not a.startswith("--")]
     if paths:
-        return report(evaluate(load_pairs(Path(paths[0]))), verbose, name_all=True)
+        return report(judged(load_pairs(Path(paths[0]))), verbose, name_all=True)
+    if which == "recorded":
+        print(f"TUNING set with recordings ({RECORDED_PAIRS.name}: a tuning score)")
+        return report(judged(load_pairs(RECORDED_PAIRS)), verbose, name_all=True)
     if which == "tuning":
         print(f"TUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it; a tuning score)")
-        return report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
+        return report(judged(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
     held_out = 0
     for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS, HOLDOUT3_PAIRS, HOLDOUT4_PAIRS, HOLDOUT5_PAIRS,
                  HOLDOUT6_PAIRS):
@@ -103,17 +120,33 @@ def main(argv: list[str]) -> int:
             print(f"HOLD-OUT set ({path.name}: not to be read while changing verify/)")
         else:
             print(f"Former HOLD-OUT set ({path.name}: read since it was made; a tuning score)")
-        held_out = report(evaluate(load_pairs(path)), verbose, name_all=verbose) or held_out
+        held_out = report(judged(load_pairs(path)), verbose, name_all=verbose) or held_out
     if which != "both":
         return held_out
     print(f"\nTUNING set ({DEFAULT_PAIRS.name}: the rules were tuned on it)")
-    tuning = report(evaluate(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
+    tuning = report(judged(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
     return held_out or tuning
 
 
 def report(results: list[dict[str, Any]], verbose: bool, *, name_all: bool) -> int:
     """Print the scores of one set; 1 if it has a false accept. ``name_all`` names the
-    false rejects too (with explanations), not only the false accepts."""
+    false rejects too (with explanations), not only the false accepts. Results of
+    ``--recorded`` are reported in two parts: the pairs judged as a recorded plan judges
+    them, and those the comparator judged (no ``expected2``)."""
+    paths = sorted({row["path"] for row in results if "path" in row})
+    if paths:
+        status = 0
+        for path in sorted(paths, reverse=True):  # recorded first
+            rows = [row for row in results if row["path"] == path]
+            print(f"[{path}: {len(rows)} pairs"
+                  + (" with expected2, judged as a recorded plan judges them]" if path ==
+                     "recorded" else " without expected2, judged by the comparator]"))
+            status = _report(rows, verbose, name_all=name_all) or status
+        return status
+    return _report(results, verbose, name_all=name_all)
+
+
+def _report(results: list[dict[str, Any]], verbose: bool, *, name_all: bool) -> int:
     by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in results:
         by_category[row["category"]].append(row)

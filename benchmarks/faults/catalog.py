@@ -19,6 +19,8 @@ from catalog_holdout6 import FAULTS6 as FAULTS_HOLDOUT6
 from catalog_holdout6 import TOOLS6 as TOOLS_HOLDOUT6
 from catalog_tuning6 import FAULTS6, TOOLS6
 from catalog_tuning6b import FAULTS6B, TOOLS6B
+from catalog_tuning7 import FAULTS7, TOOLS7
+from catalog_tuning7b import FAULTS7B, TOOLS7B
 
 HERE = Path(__file__).resolve().parent
 
@@ -471,6 +473,13 @@ FAULTS += FAULTS6B
 # Tuning faults of the sixth round (T8a: linters, formatters, converters of code).
 TOOLS.update(TOOLS6)
 FAULTS += FAULTS6
+# Tuning faults of the seventh round (T8 features: converters, value operands,
+# document + expression tools).
+TOOLS.update(TOOLS7B)
+FAULTS += FAULTS7B
+# Tuning faults of the seventh round (T8 modes: mode-driven tools, help exiting non-zero).
+TOOLS.update(TOOLS7)
+FAULTS += FAULTS7
 # The sixth hold-out part (catalog_holdout6.py: hold-out data, not for the tuner's eyes).
 TOOLS.update(TOOLS_HOLDOUT6)
 FAULTS += FAULTS_HOLDOUT6

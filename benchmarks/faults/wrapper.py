@@ -22,7 +22,9 @@ Each fault has one ``kind``:
   but the first, ``second-is-first`` reads the first operand twice, ``drop-middle``
   ignores all but the first and the last of three or more (``cp a b DIR``),
   ``drop-key`` ignores the ``KEY=VALUE`` operands of ``key`` (dd's ``conv=``),
-  ``bump-key`` puts their first number off by ``delta`` (dd's ``count=``);
+  ``bump-key`` puts their first number off by ``delta`` (dd's ``count=``),
+  ``bump-nth`` the first number of operand ``index`` (0-based), ``drop-nth`` ignores
+  operand ``index``;
 - ``input``: ``mode`` ``drop-unterminated`` loses an input's last line without newline
   (``stdin_only``: only standard input's, files untouched; ``"always"`` when the
   operands are outputs, as tee's),
@@ -186,6 +188,12 @@ def main():
             for it in operands:
                 if it[1][0].startswith(fault["key"] + "="):
                     it[1] = [bump(it[1][0], fault.get("delta", 1))]
+        elif mode == "bump-nth" and len(operands) > fault["index"]:
+            # a value operand read as another (``roman 4`` as 5, ``a[0]`` as ``a[1]``)
+            it = operands[fault["index"]]
+            it[1] = [bump(it[1][0], fault.get("delta", 1))]
+        elif mode == "drop-nth" and len(operands) > fault["index"]:
+            items.remove(operands[fault["index"]])  # ``EXPR FILE1 FILE2``: FILE2
     elif kind == "input" and active and fault["mode"] == "empty-fails":
         files = [it[1][0] for it in operands if it[1][0] != "-" and os.path.isfile(it[1][0])]
         reads_stdin = not operands or any(it[1][0] == "-" for it in operands)

@@ -41,19 +41,24 @@ from .evidence import (
     working_context,
 )
 from .exit_normal import is_answer, normal_operands, normal_statuses
+from .feature_inputs import describe as describe_feature
 from .folder_state import as_case, find_state, prefetch_state
 from .formats import describe as describe_format
 from .formats import for_option, inputs_for_command
 from .key_operands import key_operand_cases
 from .learned_values import learn_codes, with_learned_values
+from .modes import mode_cases
 from .operand_kinds import give_text_operand
 from .operands import operand_forms, working_operands
+from .printed_paths import on_printed_path
 from .probe import Outcome, Probe
 from .refine import both_neighbours, other_value_contexts, referenced_contexts, short_forms
 from .related import related_evidence, related_flag_contexts
 from .runner import runner_forms
 from .source_documents import file_names
 from .typed_values import option_words
+from .value_operands import describe as describe_document
+from .value_operands import document_inputs, value_operand_cases, working_expressions
 from .written import on_written_files
 
 if TYPE_CHECKING:
@@ -84,10 +89,13 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
                     and not pairs, slots, pairs=pairs)
     search.formats = [n for n in inputs_for_command(gen.spec.tool, command, gen.root)
                       if gen.prober.datasets.get(n)]
+    # a query into a document the help names no format of (``jp.py EXPRESSION``)
+    search.formats = document_inputs(command, search.formats, search.reads_stdin or bool(files))
     search.primary = next((n for n in search.formats if not n.endswith(
         ("-invalid", "-ragged"))), "numbered")
     search.documented_normal = normal_statuses(command)  # ``grep``: 1, no line selected
-    operands, works = working_operands(gen, search, required)
+    operands, works = working_expressions(gen, search, command, required) or \
+        working_operands(gen, search, required)
     if required and not works and optional:
         more, works_more = working_operands(gen, search, [*required, *optional])
         if works_more:
@@ -146,10 +154,15 @@ def differential_cases(gen: _Generator, command: Command,
     search.find_writes()
     find_state(search, searched, command)  # settings where its work on files shows
     forms(gen, command, search, limit=None if quota is None else 1)
+    # a mode-driven command (an archiver, an encoder): each mode on a pipeline, and the
+    # options shown inside a mode (see .modes); the others go on to the search below
+    covered = mode_cases(gen, command, search, options)
+    options = [o for o in options if o.primary not in covered]
     own_output(gen, search)
     operand_forms(gen, command, search)
     runner_forms(gen, command, search)  # ``env pwd``, ``env no-such-command``
     edge_operands(gen, command, search)
+    value_operand_cases(gen, command, search)  # ``roman 0``, ``jp.py 'a[1]'``: other values
     key_operand_cases(gen, command, search)  # ``dd count=N``: operands documented as options
     learn_codes(search)  # codes a checker printed: values of --select/--ignore
     # Every option's first candidates in a few large batches: process starts in the
@@ -368,6 +381,8 @@ def option_case(gen: _Generator, command: Command, search: Search, option: Optio
     if (found is None or not search.accepts(found.outcome)) and on_written_files(
             gen, command, search, option, option_words) and found is None:
         return True  # it shows on the files the command writes (``gzip -l FILE.gz``)
+    if found is None and on_printed_path(gen, command, search, option, option_words):
+        return True  # it shows in what is at the path printed (``mktemp -d``: a folder)
     if found is None:
         if report:
             _no_evidence(gen, command, search, option, "no candidate input or value showed "
@@ -550,7 +565,8 @@ def showing_files(argv: Sequence[str], written: Sequence[str], inputs: set[str])
 
 
 def _describe(dataset: str) -> str:
-    return describe_format(dataset) or {
+    return describe_format(dataset) or describe_feature(dataset) or \
+        describe_document(dataset) or {
         "numbered": "numbered distinct lines", "duplicates": "duplicate lines",
         "fields": "tab-separated fields", "csv": "comma-separated fields",
         "keys": "numeric, month, version and size keys", "spaces": "blank lines and spaces",

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..verify.checks import regex_search
+from .random_names import random_only
 
 if TYPE_CHECKING:
     from .evidence import Search
@@ -132,8 +133,8 @@ def discounted_evidence(search: Search, option_words: Sequence[Sequence[str]],
                 got = cache.get(probe)
                 if got is None or got.timed_out or got.exit_code != base.exit_code or \
                         got.files != base.files or got.stdout == base.stdout or \
-                        not got.same(base):
-                    continue
+                        not got.same(base) or random_only(got.stdout, base.stdout):
+                    continue  # (a name made afresh each run is the run, not the option)
                 pattern = telling_pattern(got.stdout, base.stdout)
                 if pattern is not None:
                     return Discounted(probe, got, pattern, tuple(words))

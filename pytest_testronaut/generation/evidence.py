@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from ..analysis.spec import Option, Positional, value_type_of
 from . import folder_state
 from .exit_normal import is_normal
+from .feature_inputs import BY_NAME, MIX, feature_datasets, features_for
 from .operand_kinds import text_values
 from .probe import Outcome, Probe, Prober
 from .runner import runner_values
 from .source_documents import file_names
 from .typed_values import fractional_values, further_values, literal_value, named_candidates
+from .value_operands import document_datasets
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
 # each line telling: numbered distinct lines (an off-by-one shows), duplicates
@@ -97,6 +99,8 @@ def probe_datasets() -> dict[str, dict[str, str]]:
     for name, (first, second) in PAIR_TEXTS.items():
         out[name] = {STDIN: first, INPUT_FILE: first, SECOND_FILE: second}
     out[folder_state.STATE] = folder_state.dataset()  # see .folder_state
+    out.update(feature_datasets())  # entities, CRLF, mojibake, ...: see .feature_inputs
+    out.update(document_datasets())  # documents for expression operands: .value_operands
     return out
 
 
@@ -137,6 +141,12 @@ def inputs_for(option: Option | None, *, pairs: bool, own: bool = False,
     for pattern, names in _HINTS:
         if option is not None and re.search(pattern, text, re.IGNORECASE):
             found.extend(names)
+    # what the option's help says it acts on (see .feature_inputs): the specific
+    # things (entities, mojibake) before the other hints, the general ones after them
+    features = features_for(option.flags, option.description) if option is not None else []
+    named = [BY_NAME[n] for n in features if n in BY_NAME]
+    found = [*(f.name for f in named if f.specific), *found,
+             *(f.name for f in named if not f.specific), *(n for n in features if n == MIX)]
     general = (*PAIRS, "numbered", "duplicates") if pairs else \
         (*GENERAL[:2], *PAIRS, *GENERAL[2:]) if both else GENERAL
     chosen = [n for n in dict.fromkeys([*found, *general])
@@ -216,9 +226,14 @@ def option_values(option: Option, sampled: str) -> list[str]:
 def option_word_lists(option: Option, sampled: str) -> list[list[str]]:
     """The command-line words of each candidate: ``[flag, value]`` per value (attached
     with ``=`` for a literal long value), and the flag alone when nothing typed the
-    value (``--check`` of ``--check[=diagnose-first]``)."""
-    if not option.takes_value or option.value_optional:
+    value (``--check`` of ``--check[=diagnose-first]``); an optional value also
+    attached (``--tmpdir=.`` of ``--tmpdir[=DIR]``: the bare flag alone takes none)."""
+    if not option.takes_value:
         return [[option.primary]]
+    if option.value_optional:
+        glue = "=" if option.primary.startswith("--") else ""
+        return [[option.primary], *([f"{option.primary}{glue}{v}"]
+                                    for v in option_values(option, sampled)[:2])]
     values = option_values(option, sampled)
     literal = literal_value(option)
     out = [[f"{option.primary}={v}"] if v == literal and option.primary.startswith("--")
@@ -374,17 +389,15 @@ class Search:
     def find_writes(self) -> None:
         """Watch every probe of a command that writes files in its folder when run
         in any form, bare or in a context (``tee FILE``, ``mkdir DIR``, ``truncate -s 2
-        FILE``)."""
+        FILE``). Each run has a copy of its folder of its own (see .probe): what one
+        wrote no other sees."""
         dataset = "keyed-pair" if self.pairs else "numbered"
-        self.prober.restore()  # what ran before may have written (``uniq IN OUT``)
         probes = [Probe(p.argv, p.dataset, p.stdin, watch=True)
                   for p in (self.probe([], dataset, form, context)
                             for form in self.forms() for context in self.contexts[:3])]
         got = [o for o in self.prober.outcomes(probes) if o is not None and o.files]
         self.watch = bool(got)
         self.prober.written.update(name for o in got for name in o.written())
-        if self.watch:
-            self.prober.restore()
 
     def at(self, setting: Setting, words: Sequence[str], dataset: str) -> Probe:
         if setting.dataset:  # in the folder of .folder_state, whatever ``dataset``

@@ -3,15 +3,16 @@
 Generation asks "does this option change the output on this input?" hundreds of times;
 one ``docker exec`` per question would take minutes. A :class:`Prober` writes every
 input once into a scratch folder of the sandbox, then runs a batch of candidates in one
-shell script (:mod:`.probe_script`): each candidate in a fresh copy of its input's
-folder (an option writing a file cannot spoil the next), with its input on stdin or
-``/dev/null``, under ``timeout`` when the image has it. Its exit status, stdout and
+shell script (:mod:`.probe_script`), :data:`LANES` at once: each candidate in a fresh
+copy of its input's folder made for it alone (an option writing a file cannot spoil
+another run, in whichever lane), with its input on stdin or ``/dev/null``, under
+``timeout`` when the image has it. Its exit status, stdout and
 stderr (size and first bytes) come back from that one run; answers are cached, runs
 and time are bounded, and every answer is deterministic for the same tool.
 
 The search is bounded in runs, counted the same whatever the machine's speed (a
-candidate run ahead counts once asked for, as if run then), so the plan for a seed
-does not depend on timing. The seconds are a safety net on top: the limit grows with
+candidate run ahead counts once asked for, as if run then) and whatever the number of
+lanes it ran in, so the plan for a seed does not depend on timing or lanes. The seconds are a safety net on top: the limit grows with
 the measured cost of a run (a Python tool starting an interpreter per run gets up
 to :data:`TIME_SCALE` times the time a fast one gets, so its runs fit), it never stops
 the search before :data:`MIN_RUNS` runs (the first pass over every option does not
@@ -31,6 +32,7 @@ from typing import Any
 from .folder_state import PRELUDE, STATE
 from .probe_script import (
     CAN_SETTLE,
+    Answer,
     LISTING,
     POOL,
     WAIT_SECONDS,
@@ -40,6 +42,7 @@ from .probe_script import (
     parse_batch,
     pool_left,
     pool_path,
+    run_path,
 )
 
 ROOT = "/tmp/testronaut-probe"
@@ -47,6 +50,11 @@ CHUNK = 80  # candidates per exec
 MIN_RUNS = 200  # runs the time limit never cuts: the first pass, whatever the speed
 SLOW_RUN = 2.0  # seconds per candidate an exec's allowance grows to at most
 TIME_SCALE = 3.0  # the time limit grows with the cost of a run, up to this many times
+LANES = 2  # candidates run at once in an exec (see .probe_script)
+# The CPU limit of the sandbox generation runs the tool in: LANES candidates at once
+# need as many CPUs (a sandbox's default, 1.0, runs two Python starts one after the
+# other); the engine's own count when it has fewer (see ``sandbox.manager``).
+GENERATION_CPUS = 2.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,8 @@ class Outcome:
     stderr_size: int = 0  # in bytes: 0 when it wrote nothing there
     # a folder-state probe's folder after the run (``folder_state.LISTING``)
     state: str = ""
+    # stopped by the prober (see ``timed_out``; None: not known, told by the status)
+    stopped: bool | None = None
 
     def written(self) -> list[str]:
         """The names of the entries a watched probe wrote, changed or removed."""
@@ -81,6 +91,11 @@ class Outcome:
 
     @property
     def timed_out(self) -> bool:
+        """Whether the prober stopped the run (it waited, or outlasted the exec): its
+        status is then the prober's, not the tool's. ``timeout 1 sleep 2`` exiting 124
+        by itself is the tool's answer (see ``Prober._batch``)."""
+        if self.stopped is not None:
+            return self.stopped
         return self.exit_code in (124, 137)
 
     @property
@@ -115,8 +130,13 @@ class Prober:
                  progress: Callable[[str], None] | None = None,
                  wait_seconds: int = WAIT_SECONDS, ahead_room: int | None = None,
                  preludes: Mapping[str, str] | None = None, min_runs: int | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, lanes: int | None = None
+                 ) -> None:
         self._run = run
+        # candidates at once in an exec (None: LANES); the answers do not depend on it
+        self.lanes = LANES if lanes is None else lanes
+        if self.lanes < 1:
+            raise ValueError("lanes must be 1 or more")
         self.datasets = datasets
         # shell lines run in an input folder once its files are written (the folder
         # of .folder_state: modes, times, symlinks, folders)
@@ -143,7 +163,6 @@ class Prober:
         self.wait_seconds = wait_seconds  # how long a candidate that may wait may run
         self.broken: str | None = None
         self.written: set[str] = set()  # what commands wrote when run bare (see .evidence)
-        self._before = ""  # shell lines the next exec runs first (see ``restore``)
         # copies of the folder-state pool used (see .probe_script; POOL: not known)
         self._pool_used = 0
 
@@ -228,28 +247,13 @@ class Prober:
                   for path, content in files.items()]
         lines.append(f"cp -Rp {quoted} .pristine/{quoted} && R={ROOT} && {listing_of(quoted)}")
         try:
-            result = self._run(["sh", "-c", self._script("\n".join(lines))], timeout=60)
+            result = self._run(["sh", "-c", "\n".join(lines)], timeout=60)
         except Exception:
             return False
         if result.exit_code != 0:
             return False
         self.datasets = {**self.datasets, name: dict(files)}
         return True
-
-    def restore(self) -> None:
-        """Put every input folder back as written (a command writing files may have
-        changed them before it was known to)."""
-        if not self._ready or self.broken:
-            return
-        # runs first in the next exec (no candidate runs before it): an exec of its
-        # own costs what a Python tool's candidate does
-        self._before = (f'(cd {ROOT} && for d in $(ls); do rm -rf "$d"; '
-                        'cp -Rp ".pristine/$d" "$d"; done)\n')
-
-    def _script(self, script: str) -> str:
-        """``script`` after what was put off until the next exec (a restore)."""
-        before, self._before = self._before, ""
-        return before + script
 
     def outcomes(self, probes: Sequence[Probe], ahead: Sequence[Probe] = ()
                  ) -> list[Outcome | None]:
@@ -345,11 +349,12 @@ class Prober:
         script, groups = batch_script(ROOT, chunk, timeout=self._timeout,
                                       settle=self._settle, guarded=guarded,
                                       wait_seconds=self.wait_seconds,
-                                      pool_used=self._pool_used)
+                                      pool_used=self._pool_used, lanes=self.lanes)
         budget = self.exec_allowance(len(chunk), groups, guarded)
         try:
             start = time.monotonic()
-            result = self._run(["sh", "-c", self._script(script)], timeout=budget)
+            result = self._run(["sh", "-c", script], timeout=budget)
+            took = time.monotonic() - start
             if not groups:  # waiting candidates would time the wait, not the exec
                 self._times.append((len(chunk), time.monotonic() - start))
                 self._spent_seconds += time.monotonic() - start
@@ -361,13 +366,24 @@ class Prober:
         if any(p.state for p in chunk):  # not said: cut short, the pool is copied afresh
             self._pool_used = POOL if left is None else POOL - left
         if getattr(result, "timed_out", False) and not guarded:
-            if not self._timeout:
-                return [Outcome(124, "", "")] * len(chunk)  # no `timeout` to tell which
+            if not self._timeout:  # no `timeout` to tell which
+                return [Outcome(124, "", "", stopped=True)] * len(chunk)
             return self._batch(chunk, guarded=True)
-        def own(probe: Probe, text: str) -> str:  # a pool copy's path as its folder's
-            return pool_path(ROOT, probe.dataset, text) if probe.state else text
+        def own(probe: Probe, text: str) -> str:  # a copy's path as its folder's
+            return pool_path(ROOT, probe.dataset, text) if probe.state else \
+                run_path(ROOT, text)
+
+        def stopped(probe: Probe, answer: Answer) -> bool:
+            """Whether the prober stopped it: seen waiting (the script says so), or
+            under the prober's ``timeout -s KILL`` (which kills itself too: 137) in an
+            exec that lasted its timeout. A candidate run bare, or one ending 137
+            sooner, gave its status itself (``timeout -s KILL 1 sleep 2``)."""
+            guard = bool(self._timeout) and (guarded or any(
+                WAITS.search(word) for word in probe.argv[1:]))
+            return answer.stopped or (guard and answer.exit_code == 137
+                                      and took >= self.wait_seconds)
 
         return [None if a is None else Outcome(
             a.exit_code, own(p, a.stdout), own(p, a.stderr), a.files, a.stderr_size,
-            own(p, a.state))
+            own(p, a.state), stopped(p, a))
                 for p, a in zip(chunk, parse_batch(result.stdout, len(chunk)), strict=True)]

@@ -8,14 +8,24 @@ candidate, when any wrote to stderr, one ``wc -c`` gives the size of each such f
 one ``head -v -c`` an excerpt of each (two processes per batch, not per candidate:
 process starts are what costs in a sandbox).
 
+Candidates run in :data:`LANES`-like lanes at once (candidate ``n`` in lane ``n % lanes``,
+one after the other there; a Python tool's interpreter start is what costs, and a
+machine with two cores runs two at once), each in a fresh copy of its input's folder
+made for it alone (``$X`` and its number: a path as long as the folder's own, which the
+prober writes back as the folder's), so what one run writes no other run sees, in
+whichever lane it ran: the answers are the same for any number of lanes. A lane writes
+its candidates' reports to a file of its own; the files are printed in lane order once
+every lane is done.
+
 A candidate that may wait (``tail -f``) runs in the background under ``timeout``, with
 the others that may, so that waiting ones wait together. Where the sandbox can tell
 (``/proc`` and a fractional ``sleep``), a group of them is looked at every
 :data:`POLL_SECONDS`: a candidate found asleep without using CPU time in
 :data:`IDLE_POLLS` looks in a row, after at least :data:`MIN_POLLS` looks, is taken as
 waiting forever and stopped (exit 137, as ``timeout -s KILL`` would have after
-:data:`WAIT_SECONDS`), so a batch holding ``tail -f`` takes about half a second, not
-three. A candidate that works (running or in a disk wait) goes on until the timeout.
+:data:`WAIT_SECONDS`; its answer says it was stopped, so a 137 or 124 the tool
+gives itself, ``timeout 1 sleep 2``, is not taken for a stop), so a batch holding
+``tail -f`` takes about half a second, not three. A candidate that works (running or in a disk wait) goes on until the timeout.
 """
 
 from __future__ import annotations
@@ -35,6 +45,7 @@ POLL_SECONDS = 0.05  # between two looks at the waiting candidates
 MIN_POLLS = 6  # no candidate is stopped before this many looks
 IDLE_POLLS = 6  # looks in a row finding a candidate asleep, its CPU time unchanged
 STDERR_EXCERPT = 1024  # bytes of each candidate's stderr that come back
+RUN_DIGITS = 5  # a run's copy is at the probe root less its last 5 characters + 5 digits
 
 # Options that may wait for more input or for time to pass.
 WAITS = re.compile(r"^--?(f|F|follow|retry|pid|s|sleep|sleep-interval|wait|watch|interval|"
@@ -42,28 +53,34 @@ WAITS = re.compile(r"^--?(f|F|follow|retry|pid|s|sleep|sleep-interval|wait|watch
 # A candidate that may write its input folder gets a fresh copy of it afterwards.
 WRITES = re.compile(r"^(-o|--output|-i|--in-place|--inplace|-w|--write)(=|$)|^-[a-z]*i$")
 
-_CANDIDATE = (
-    'cd "$R/{dataset}"; printf \'\\n{mark} {number}\\n\'; '
-    '$T {argv} <{stdin} 2>"$B/e{number}"; printf \'\\n{mark}E %s\\n\' "$?"\n'
+# A candidate in a lane: a fresh copy of its folder, made for it alone ("${X}RUN", see
+# ``run_base``), its stdout and markers to the lane's file; when the copy cannot be
+# made it does not report (not run). ``{watch}``: a watched candidate's changes.
+_LANED = (
+    'if cp -Rp "$R/.pristine/{dataset}" "${{X}}{run}/" && cd "${{X}}{run}/{dataset}"; then '
+    'printf \'\\n{mark} {number}\\n\'; {guard}{argv} <{stdin} 2>"$B/e{number}"; s=$?; '
+    '{watch}printf \'\\n{mark}E %s\\n\' "$s"; fi'
 )
-# ``exec``: the candidate's pid is timeout's, which leads a process group of its own
+# ``exec``: the candidate's pid is timeout's, which leads a process group of its own;
+# it too runs in a copy of its folder of its own (its stdout file: it ran)
 _BACKGROUND = (
-    '( cd "$R/{dataset}"; exec $G {argv} <{stdin} >"$B/{number}" 2>"$B/e{number}" ) &\n'
+    '( cp -Rp "$R/.pristine/{dataset}" "${{X}}{run}/" && cd "${{X}}{run}/{dataset}" && '
+    'exec $G {argv} <{stdin} >"$B/{number}" 2>"$B/e{number}" ) &\n'
     'q{number}=$!; P="$P $!"\n'
 )
 _COLLECT = (
-    'printf \'\n{mark} {number}\n\'; cat "$B/{number}"; '
-    'printf \'\n{mark}E %s\n\' "$r{number}"\n'
+    '[ ! -e "$B/{number}" ] || {{ printf \'\n{mark} {number}\n\'; cat "$B/{number}"; '
+    'printf \'\n{mark}E %s\n\' "$r{number}"; '
+    '[ -z "$t{number}" ] || printf \'{mark}T {number}\\n\'; }}\n'
 )
 # A watched candidate (its command writes files: ``tee FILE``, ``mkdir DIR``) reports
 # what changed in its folder against the listing written with the inputs (type, mode,
 # size and name of each entry: lines only in the listing, then tab and lines only in
-# the folder now), and when something did, gets a fresh copy of the folder.
+# the folder now); its copy of the folder is thrown away anyway.
 _LIST = "find . ! -path . ! -path ./.stdin -printf '%y %m %s %p\\n' | LC_ALL=C sort"
 _WATCH = (
-    'printf \'\n{mark}F\n\'; c=$(' + _LIST + ' | LC_ALL=C comm -3 "$R/.list/{dataset}" -); '
-    '[ -z "$c" ] || {{ printf \'%s\\n\' "$c"; cd "$R"; rm -rf "$R/{dataset}"; '
-    'cp -Rp "$R/.pristine/{dataset}" "$R/{dataset}"; }}\n'
+    'printf \'\\n{mark}F\\n\'; c=$(' + _LIST + ' | LC_ALL=C comm -3 "$R/.list/{dataset}" -); '
+    '[ -z "$c" ] || printf \'%s\\n\' "$c"; '
 )
 # A candidate in a folder-state setting (see .folder_state) runs in a fresh copy of
 # its folder, taken from a pool of POOL copies (``$@``: the copies not used yet) that
@@ -97,6 +114,22 @@ _POOL_END = (
     "find {folders} " + PROBE_ENTRIES.replace("{", "{{").replace("}", "}}")
     + "; printf '\\n{mark}M\\n'"
 )
+
+
+def run_base(root: str) -> str:
+    """The start of the path of each run's copy (its number follows, ``RUN_DIGITS``
+    digits): ``root`` less as many characters, so that ``/tmp/testronaut-00012/numbered``
+    is as long as ``/tmp/testronaut-probe/numbered`` (a tool printing where it ran pads
+    its columns the same); ``root-`` for a root too short for that."""
+    return root[:-RUN_DIGITS] if len(root) > RUN_DIGITS else root + "-"
+
+
+def run_path(root: str, text: str) -> str:
+    """``text`` with the path of a run's copy written as its folder's (``root/NAME``)."""
+    base = run_base(root)
+    if base not in text:
+        return text
+    return re.sub(re.escape(base) + r"\d{%d}(?=/|\b|$)" % RUN_DIGITS, root, text)
 
 
 def pool_path(root: str, dataset: str, text: str) -> str:
@@ -147,7 +180,7 @@ _SETTLE = r"""_settle() {{
       if [ $b = 0 ] && [ "$c" = "$o" ]; then q=$((q + 1)); else q=0; fi
       eval "o$p=$c q$p=$q"
       if [ $i -ge {min_polls} ] && [ $q -ge {idle_polls} ]; then
-        kill -s KILL -- -$p 2>/dev/null
+        kill -s KILL -- -$p 2>/dev/null; eval "k$p=1"
       fi
     done
     sleep {poll}; i=$((i + 1))
@@ -178,23 +211,29 @@ class Candidate(Protocol):
 
 
 def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle: bool,
-                 guarded: bool, wait_seconds: float = WAIT_SECONDS, pool_used: int = POOL
-                 ) -> tuple[str, int]:
+                 guarded: bool, wait_seconds: float = WAIT_SECONDS, pool_used: int = POOL,
+                 lanes: int = 1) -> tuple[str, int]:
     """The script running ``chunk`` in the probe folders under ``root``, and how many
     background groups it starts. ``timeout``: the ``timeout`` command line that bounds
     a waiting candidate ("" when the image has none: nothing then runs in the
     background); ``settle``: waiting groups are watched (see the module);
     ``guarded``: every candidate may wait; ``wait_seconds``: the timeout's;
     ``pool_used``: copies of the folder-state pool used before (POOL: unknown, the
-    pool is copied afresh)."""
+    pool is copied afresh); ``lanes``: candidates run at once (see the module)."""
+    if lanes < 1:
+        raise ValueError("lanes must be 1 or more")
     script = [f'R={root}; G="{timeout}"; B="$R/.background"; P=; rm -rf "$B"; mkdir -p "$B"']
     background: list[int] = []
     group: list[int] = []
+    laned: list[str] = []  # each lane candidate's line
+    runs: list[str] = []  # the numbers of the run folders (see ``run_base``)
 
     def end_group() -> None:
         if settle:
             script.append("_settle")
-        script.append("; ".join(f"wait $q{n}; r{n}=$?" for n in group) + "; P=")
+        # ``t{n}``: set when _settle stopped it (a status of 137 is then not the tool's)
+        script.append("; ".join(f'wait $q{n}; r{n}=$?; eval "t{n}=\\${{k$q{n}:-}}"'
+                                for n in group) + "; P=")
         group.clear()
 
     pooled = [n for n, p in enumerate(chunk) if p.state]  # runs in folder-state copies
@@ -211,44 +250,59 @@ def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle:
             argv = ("$G " if waits else "") + shlex.join(probe.argv)
             script.append(_STATE.format(argv=argv, mark=MARK, number=number))
             continue
-        stdin = f'"$R/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
         # an option that may wait (``--follow``) runs under timeout from the start,
         # in the background with the others that may (unless it writes its folder)
         waits = guarded or any(WAITS.search(word) for word in probe.argv[1:])
         writes = any(WRITES.match(word) for word in probe.argv[1:])
-        fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv),
-                  "stdin": stdin, "mark": MARK, "number": number}
+        fields = {"dataset": probe.dataset, "argv": shlex.join(probe.argv), "mark": MARK,
+                  "number": number}
+        run = f"{number:0{RUN_DIGITS}d}"
+        stdin = f'"${{X}}{run}/{probe.dataset}/.stdin"' if probe.stdin else "/dev/null"
+        runs.append(run)
         if waits and timeout and not writes and not probe.watch:
-            script.append(_BACKGROUND.format(**fields))
+            script.append(_BACKGROUND.format(stdin=stdin, run=run, **fields))
             background.append(number)
             group.append(number)
             if len(group) == BACKGROUND_GROUP:
                 end_group()
             continue
-        if group and (writes or probe.watch):
-            end_group()  # it may put its folder back: not under a running candidate
-        line = _CANDIDATE.format(**fields).replace("$T ", "$G " if waits else "")
-        if probe.watch:  # its changes are reported before its exit status
-            line = line.replace("; printf '\\n" + MARK + "E",
-                                "; s=$?; " + _WATCH.format(**fields).rstrip("\n")
-                                + "; printf '\\n" + MARK + "E").replace('"$?"', '"$s"')
-        script.append(line)
-        if writes and not probe.watch:
-            script.append(f'rm -rf "$R/{probe.dataset}"; '
-                          f'cp -R "$R/.pristine/{probe.dataset}" "$R/{probe.dataset}"')
+        watch = _WATCH.format(**fields) if probe.watch else ""
+        laned.append(_LANED.format(run=run, stdin=stdin, watch=watch,
+                                   guard="$G " if waits else "", **fields))
     if group:
         end_group()
     if pooled:  # the copies left for the next batch, and the state of those used
         script.append(_POOL_END.format(
             mark=MARK, pairs=" ".join(f'"{n} $W{n}"' for n in pooled),
             folders=" ".join(f'"$W{n}"' for n in pooled)))
+    if laned:
+        script.append(_lanes(laned, lanes))
     script += [_COLLECT.format(mark=MARK, number=n) for n in background]
+    if runs:  # made first, removed last
+        base = 'X=${R%' + "?" * RUN_DIGITS + '}' if len(root) > RUN_DIGITS else 'X="$R-"'
+        every = '"$X"' + "[0-9]" * RUN_DIGITS
+        script.insert(1, f'{base}; rm -rf {every}; mkdir -p '
+                      + " ".join(f'"${{X}}{run}"' for run in runs) + " || exit 3")
+        script.append(f"rm -rf {every}")
     script.append(_STDERR.format(mark=MARK, excerpt=STDERR_EXCERPT))
     if background and settle:
         script.insert(0, _SETTLE.format(polls=int(wait_seconds / POLL_SECONDS) + 5,
                                         min_polls=MIN_POLLS, idle_polls=IDLE_POLLS,
                                         poll=POLL_SECONDS))
     return "\n".join(script), -(-len(background) // BACKGROUND_GROUP)
+
+
+def _lanes(laned: Sequence[str], lanes: int) -> str:
+    """The part of the script running the ``laned`` candidates' lines in ``lanes``
+    lanes at once, each lane in the background writing to its file, then, every lane
+    done, the files in lane order."""
+    part = ["L="]
+    count = min(lanes, len(laned))
+    for lane in range(count):
+        lines = "\n".join(laned[lane::count])
+        part.append(f'(\n{lines}\n) >"$B/l{lane}" &\nL="$L $!"')
+    part.append("wait $L; cat " + " ".join(f'"$B/l{lane}"' for lane in range(count)))
+    return "\n".join(part)
 
 
 @dataclass(frozen=True)
@@ -261,11 +315,13 @@ class Answer:
     stderr_size: int = 0  # in bytes
     files: str = ""  # a watched candidate's changes (see ``Outcome.files``)
     state: str = ""  # a folder-state candidate's folder after its run (``Outcome.state``)
+    stopped: bool = False  # stopped by the script (seen waiting), not ended by itself
 
 
 _HEAD = re.compile(rf"\n{re.escape(MARK)} (\d+)\n")
 _TAIL = re.compile(rf"\n{re.escape(MARK)}E (\d+)\n")
 _FILES = f"\n{MARK}F\n"
+_STOPPED = re.compile(rf"\n{re.escape(MARK)}T (\d+)\n")
 _POOL_LEFT_MARK = re.compile(rf"\n{re.escape(MARK)}K (\d+)\n")
 _POOL_LISTED = re.compile(rf"\n{re.escape(MARK)}K \d+\n(.*?){re.escape(MARK)}L\n(.*?)"
                           rf"\n{re.escape(MARK)}M\n", re.DOTALL)
@@ -284,6 +340,7 @@ def parse_batch(text: str, count: int) -> list[Answer | None]:
     parts = _EXCERPT_HEAD.split(excerpts_text)
     excerpts = {int(n): body for n, body in zip(parts[1::2], parts[2::2], strict=True)}
     found: list[Answer | None] = [None] * count
+    stopped = {int(n) for n in _STOPPED.findall(text)}
     text, states = _states(text)
     for head in _HEAD.finditer(text):
         tail = _TAIL.search(text, head.end() - 1)
@@ -294,7 +351,8 @@ def parse_batch(text: str, count: int) -> list[Answer | None]:
         stdout, _, files = body.partition(_FILES) if _FILES in body else (body, "", "")
         found[number] = Answer(int(tail.group(1)), stdout, excerpts.get(number, ""),
                                sizes.get(number, 0), files.strip("\n"),
-                               "\n".join(sorted(states.get(number, []))))
+                               "\n".join(sorted(states.get(number, []))),
+                               number in stopped)
     return found
 
 

@@ -10,7 +10,10 @@ exit status of its own (127 for ``env``). So:
   (``pwd``, ``env``, ``echo``), where the output differs from the plain run and from
   the ones kept before, and one running a command that is not there (its exit status
   is the evidence). Each command that worked is also a setting of the option search
-  (``env -C / pwd``).
+  (``env -C / pwd``). A command bounded by a DURATION (``timeout``) also runs one that
+  prints a line and then outlasts the duration: what happens when the time runs out
+  (124, and ``--preserve-status``, ``--signal KILL``: 143, 137) is its work, so that
+  status counts as working there and it is the first setting of the option search.
 - ``runner_values``: values an option's help says are an environment variable's name
   (``-u, --unset=NAME: remove variable from the environment``) or the directory to
   change to (``-C, --chdir=DIR``) are ones that exist everywhere (``HOME``, ``PATH``;
@@ -20,10 +23,11 @@ exit status of its own (127 for ``env``). So:
 from __future__ import annotations
 
 import re
+import shlex
 from typing import TYPE_CHECKING
 
 from ..analysis.spec import Command, Option
-from .probe import Outcome
+from .probe import Outcome, Probe
 
 if TYPE_CHECKING:
     from .cases import _Generator
@@ -37,6 +41,9 @@ PROBE_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("its arguments", ("echo", "a", "b")),
 )
 MISSING_COMMAND = "testronaut-no-such-command"
+# prints, then outlasts a duration of a second (the first a DURATION operand gets)
+OUTLASTING = ("sh", "-c", "echo started; sleep 2")
+_DURATION = re.compile(r"\b(?:DURATION|TIMEOUT|SECONDS)\b")
 _VARIABLE = re.compile(r"(?i)\benviron|\bvariable")
 _CHDIR = re.compile(r"(?i)\bchdir\b|change (?:the )?(?:current |working )*director|"
                     r"working director|\brun in\b.*\bdirector")
@@ -91,6 +98,8 @@ def runner_forms(gen: _Generator, command: Command, search: Search) -> None:
     trials = [(what, [*head, *words]) for what, words in PROBE_COMMANDS
               if words[0] != gen.prefix(command)[0]]  # ``env env``: ``env`` again
     trials.append(("", [*head, MISSING_COMMAND]))
+    if _DURATION.search(command.usage):
+        trials.insert(0, ("time", [*head, *OUTLASTING]))
     probes = [search.probe([], "numbered", form, operands=o) for _, o in trials]
     base = gen.prober.outcome(search.probe([], "numbered", form))
     kept: list[Outcome] = [base] if base is not None else []
@@ -100,7 +109,10 @@ def runner_forms(gen: _Generator, command: Command, search: Search) -> None:
                                             strict=True):
         if got is None or got.timed_out:
             continue
-        shown = " ".join(operands[len(head):])
+        shown = shlex.join(operands[len(head):])
+        if what == "time":
+            _outlasting(gen, command, search, operands, probe, got, base, f"(`{shown}`){on}")
+            continue
         if not what:  # the command that is not there: its exit status tells
             if not got.ok:
                 _add(gen, command, ["command", "missing"], probe,
@@ -118,3 +130,21 @@ def runner_forms(gen: _Generator, command: Command, search: Search) -> None:
         _add(gen, command, ["command", *operands[len(head):][:1]], probe,
              f"runs the COMMAND `{shown}`{on}, which prints {what}: differs from the "
              "plain run", got)
+
+
+def _outlasting(gen: _Generator, command: Command, search: Search, operands: list[str],
+                probe: Probe, got: Outcome, base: Outcome | None, where: str) -> None:
+    """The command that outlasts the duration: when it was stopped (a status of its
+    own, not 0, not the plain run's, after its first line), that is the command's
+    work: a case, the status counted as working (see ``Search.accepts``), and the
+    first setting the option search tries after the plain one."""
+    from .differential import _add
+
+    if got.ok or not got.stdout.strip() or (base is not None and got.same(base)):
+        return
+    search.normal_codes.add(got.exit_code)
+    if operands not in search.other_operands and operands != search.operands:
+        search.other_operands.insert(0, operands)
+    _add(gen, command, ["command", "outlasting"], probe,
+         f"runs a COMMAND that outlasts the duration {where}: stopped, exits "
+         f"{got.exit_code}", got)

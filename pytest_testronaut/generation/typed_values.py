@@ -42,6 +42,9 @@ KINDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     # short ones first: a run waiting that long costs it (``sleep``, ``timeout``)
     ("duration", r"DURATION|TIMEOUT|DELAY|INTERVAL|SECONDS", r"\bduration\b|\bseconds\b",
      ("1", "0.5", "1s", "0.2s", "1.5", "2")),
+    # a signal's name: KILL first, the one a process cannot catch (``timeout -s KILL``:
+    # the status tells it from the default TERM)
+    ("signal", r"^SIG(NAL)?$", r"(?!)", ("KILL", "HUP", "INT", "9")),
     ("size", r"\bSIZE\b|\bBYTES\b", r"\bsize\b|\bbytes\b", ("2", "1K", "3", "1")),
     ("number", r"\bN\d?\b|\bNUM(BER)?S?\d?\b|COUNT|\bINT(EGER)?\b|AMOUNT|\bLIMIT|\bDEPTH"
      r"|\bLEVEL|\bWIDTH|\bPORT\b|\bFIRST\b|\bLAST\b|INCREMENT|\bSTEP\b",

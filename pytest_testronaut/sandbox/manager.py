@@ -56,6 +56,7 @@ class SandboxManager:
         self.keep = keep
         self.plan_hook = plan_hook
         self._client: Any = None
+        self._nano_cpus: int | None = None  # the engine's CPUs (see _engine_nano_cpus)
         self._images: ImageResolver | None = None
         self._scopes: dict[str, dict[SandboxConfig, Sandbox]] = {}
         self._lock = threading.RLock()
@@ -182,6 +183,8 @@ class SandboxManager:
         if self.keep:  # the sweeper of later runs leaves it for the person debugging
             extra["kept"] = "1"
         options = container_options(config, image, L.labels(self.run_id, "sandbox", **extra))
+        if config.cpus > 1:  # Docker refuses a limit above its CPUs: at most those
+            options["nano_cpus"] = min(options["nano_cpus"], self._engine_nano_cpus())
         try:
             container = self.client.containers.create(**options)
         except docker.errors.ImageNotFound:
@@ -221,6 +224,12 @@ class SandboxManager:
                 "the image has /bin/sh."
             ) from None
         return sandbox
+
+    def _engine_nano_cpus(self) -> int:
+        """The engine's CPUs, in billionths (Docker's ``NanoCpus``), asked once."""
+        if self._nano_cpus is None:
+            self._nano_cpus = int((self.client.info().get("NCPU") or 1) * 1e9)
+        return self._nano_cpus
 
     def _say_once(self, message: str) -> None:
         """A sandbox's note (no runner: steps through docker exec), once per run."""

@@ -27,16 +27,24 @@ __all__ = ["Learned", "learn_holes"]
 # Tokens: runs of letters and digits, runs of whitespace, single other characters.
 _TOKEN = re.compile(r"[A-Za-z0-9]+|\s+|.", re.S)
 _ALNUM_EDGE = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+# A whole number: not the digits after a decimal point, nor those before one.
+_NUMBER_EDGE = r"(?<![0-9A-Za-z])(?<![0-9]\.)", r"(?![0-9A-Za-z])(?!\.[0-9])"
+# A unit written right after a number (``12ms``, ``1.5MiB``, ``40%``, ``3x``): the
+# number is the value, the unit is text.
+_UNIT = (r"(?=(?:[kKMGTPE]i?[Bb]?(?:/s|ps)?|[mµun]?s|min|[hdBbx%]|[kMG]?Hz)"
+         r"(?![0-9A-Za-z]))")
 # The kinds a differing span may be, narrowest first, each guarded so that it matches
-# whole values (not the digits inside a word).
+# whole values (not the digits inside a word, nor a part of a decimal number).
 _LEARNED_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(before + f"(?:{HOLE_KINDS[kind][0]})" + after))
     for kind, before, after in (
         ("uuid", *_ALNUM_EDGE),
         ("timestamp", _ALNUM_EDGE[0], r"(?![0-9])"),
         ("tmp-path", r"(?<![\w.@+~/-])", r"(?![\w])"),
-        ("int", *_ALNUM_EDGE),
-        ("hex", *_ALNUM_EDGE),
+        ("int", *_NUMBER_EDGE),
+        ("hex", *_NUMBER_EDGE),
+        ("int", _NUMBER_EDGE[0], r"(?!\.[0-9])" + _UNIT),
+        ("num", r"(?<![0-9A-Za-z.])", r"(?:(?![0-9A-Za-z.])|(?!\.[0-9])" + _UNIT + ")"),
     ))
 _FREE = Hole("..")
 _PADDING = Hole("pad")
@@ -104,9 +112,11 @@ def learn_spans(group: Sequence[str]) -> HoleSpans:
         holes = attempt(base, group, codes, spans)
         line = _line_of(base, holes)
         if all(_fit(line, text, 1)[0] for text in group):
-            if any(_splits_a_number(base, (start, end)) for start, end, _ in holes) \
-                    and _rules_explain(group):
-                return []  # ``4.[hex:5]-05 s``: the rules know the whole measured value
+            if any(hole.kind == "num" or _splits_a_number(base, (start, end))
+                   for start, end, hole in holes) and _rules_explain(group):
+                # ``4.[hex:5]-05 s``, ``[num] kB/s``: the rules know the whole measured
+                # value, and its unit (a later run may print ``1.2 MB/s``)
+                return []
             return holes
     # The fallback that always fits: what every run starts and ends with, free between.
     prefix = _common_prefix(group)

@@ -5,6 +5,9 @@ run. Recording learns them (:mod:`.hole_learning`) and a person may write them:
 
 ==================  ==========================================================
 ``[int]``           an integer: digits, an optional leading ``-``
+``[num]``           a decimal number: an integer, or digits with a fraction
+                    (``0.125``) and/or an exponent (``4.2e-05``); a unit after it
+                    (``ms``, ``MB/s``) is text
 ``[hex]``           hexadecimal digits, any number of them (at least one)
 ``[hex:N]``         exactly ``N`` hexadecimal digits
 ``[uuid]``          a UUID (8-4-4-4-12 hex digits), any version
@@ -74,6 +77,7 @@ _TMP_PATH = rf"/?(?:[\w.@+~-]+/)*{_TEMP_NAME}"
 # kind -> (pattern, argument: None | "length" | "version", what a value is)
 HOLE_KINDS: dict[str, tuple[str, str | None, str]] = {
     "int": (r"-?[0-9]+", None, "an integer"),
+    "num": (r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?", None, "a decimal number"),
     "hex": (rf"{_HEX}+", "length", "hexadecimal digits"),
     "uuid": (rf"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}", "version",
              "a UUID"),
@@ -86,7 +90,7 @@ HOLE_KINDS: dict[str, tuple[str, str | None, str]] = {
 MAX_HEX_LENGTH = 4096
 
 # A bracket that names a kind; group 1 holds the backslashes right before it.
-_HOLE_LIKE = re.compile(r"(\\*)\[(int|hex|uuid|tmp-path|timestamp|pad|\.\.)(?::([^\]\n]*))?\]")
+_HOLE_LIKE = re.compile(r"(\\*)\[(int|num|hex|uuid|tmp-path|timestamp|pad|\.\.)(?::([^\]\n]*))?\]")
 
 
 class HoleSyntaxError(ValueError):

@@ -1,0 +1,55 @@
+"""Holes learned from a recording's runs, measured as a plan uses them: the expectation
+learned from two runs, then a later run checked against it (no LLM).
+
+Each test is one class of output a recording met in the tuning pairs with a recording
+(tests/verify/data/recorded_pairs.jsonl): what the two runs printed, what a later run of
+the same tool printed, and a real change beside it that must still be caught."""
+
+from __future__ import annotations
+
+from pytest_testronaut.verify.hole_learning import learn_holes
+from pytest_testronaut.verify.holes import Hole, compare_recorded, parse_template
+
+
+def _passes(runs: list[str], later: str) -> bool:
+    learned = learn_holes(runs)
+    return compare_recorded(learned.text, later, unordered=learned.unordered).passed
+
+
+# --- decimal numbers ---------------------------------------------------------------------
+def test_a_decimal_whose_digits_differed_partly_is_one_number_hole() -> None:
+    learned = learn_holes(["value 3.14159 ok\n", "value 3.14287 ok\n"])
+    assert learned.text == "value [num] ok\n"
+    assert compare_recorded(learned.text, "value 2.99 ok\n").passed
+    assert compare_recorded(learned.text, "value -12.5 ok\n").passed
+    assert not compare_recorded(learned.text, "value 2.99 bad\n").passed
+    assert not compare_recorded(learned.text, "value n/a ok\n").passed
+
+
+def test_a_number_keeps_its_unit_as_text() -> None:
+    assert learn_holes(["3 items in 12ms\n", "3 items in 9ms\n"]).text == "3 items in [int]ms\n"
+    assert learn_holes(["mem 1.2M\n", "mem 1.3M\n"]).text == "mem [num]M\n"
+    learned = learn_holes(["done: 0.25s, 40%\n", "done: 0.5s, 41%\n"])
+    assert learned.text == "done: [num]s, [int]%\n"
+    assert compare_recorded(learned.text, "done: 12.125s, 100%\n").passed
+    # the unit and the text beside the number stay as recorded
+    assert not compare_recorded(learned.text, "done: 12.125ms, 100%\n").passed
+    assert not compare_recorded(learned.text, "failed: 0.3s, 40%\n").passed
+
+
+def test_a_deterministic_count_beside_a_number_hole_is_caught() -> None:
+    learned = learn_holes(["3 items in 0.125 s\n", "3 items in 0.250 s\n"])
+    assert not compare_recorded(learned.text, "4 items in 0.5 s\n").passed
+
+
+def test_hex_digits_after_a_decimal_point_are_no_hex_value() -> None:
+    learned = learn_holes(["mean 0.41923\n", "mean 0.41877\n"])
+    assert learned.text == "mean [num]\n"
+
+
+def test_num_is_a_hole_a_person_may_write() -> None:
+    template = parse_template("took [num] s\n\\[num] is text\n")
+    assert template.lines[0] == ("took ", Hole("num"), " s")
+    assert template.lines[1] == ("[num] is text",)
+    assert compare_recorded("took [num] s\n", "took 4.2e-05 s\n").passed
+    assert not compare_recorded("took [num] s\n", "took fast s\n").passed
