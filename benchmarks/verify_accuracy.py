@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/verify_accuracy.py [--verbose] [--recorded] [--set SET] [PAIRS.jsonl]
 
-SET is one of tuning, recorded, holdout, holdout2, holdout3, holdout4, holdout5, holdout6, both (the default:
-every set).
+SET is one of tuning, recorded, holdout, holdout2, holdout3, holdout4, holdout5, holdout6,
+holdout7, both (the default: every set).
 
 ``--set tuning`` scores only the TUNING set (the one to run while changing
 pytest_testronaut/verify/: it prints nothing of the hold-out sets); ``--set holdout``
@@ -16,9 +16,11 @@ clients, test runners, disk images, the docker CLI), ``--set holdout5`` only the
 tools, compression, database clients, Python and Node command lines, /proc readers),
 ``--set holdout6`` only the sixth (benchmarks/pairs/holdout6.jsonl: profilers, test runners,
 linters, backup tools, disk images, checksums, servers' startup lines, dates in zones,
-package managers). No hold-out set is read while changing pytest_testronaut/verify/; the
-first four have been read and are tuning data now (see benchmarks/pairs/README.md), they
-keep their names here. Without a path, or with ``--set both``, the six hold-out sets come
+package managers), ``--set holdout7`` only the seventh (benchmarks/pairs/holdout7.jsonl:
+timing lines, servers, /proc readers, dates, checksums, shells; every pair also carries
+``expected2``, the recording's second run, for ``--recorded``). No hold-out set is read
+while changing pytest_testronaut/verify/; the first four have been read and are tuning
+data now (see benchmarks/pairs/README.md), they keep their names here. Without a path, or with ``--set both``, the seven hold-out sets come
 first, then the TUNING set (tests/verify/data/pairs.jsonl, the one the rules were tuned
 on). For the hold-out sets only the false accepts are named; ``--verbose`` also names its
 false rejects and shows diffs. A false accept is a ``different`` pair that passed (the
@@ -56,6 +58,7 @@ HOLDOUT3_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout3.jsonl"
 HOLDOUT4_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout4.jsonl"
 HOLDOUT5_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout5.jsonl"
 HOLDOUT6_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout6.jsonl"
+HOLDOUT7_PAIRS = Path(__file__).resolve().parent / "pairs" / "holdout7.jsonl"
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
@@ -85,7 +88,8 @@ def _rates(rows: list[dict[str, Any]]) -> tuple[int, float, float, float]:
     return len(rows), correct / len(rows), far, frr
 
 
-_SETS = ("tuning", "recorded", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "both")
+_SETS = ("tuning", "recorded", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
+         "holdout7", "both")
 
 
 def main(argv: list[str]) -> int:
@@ -111,12 +115,12 @@ def main(argv: list[str]) -> int:
         return report(judged(load_pairs(DEFAULT_PAIRS)), verbose, name_all=True)
     held_out = 0
     for path in (HOLDOUT_PAIRS, HOLDOUT2_PAIRS, HOLDOUT3_PAIRS, HOLDOUT4_PAIRS, HOLDOUT5_PAIRS,
-                 HOLDOUT6_PAIRS):
+                 HOLDOUT6_PAIRS, HOLDOUT7_PAIRS):
         if which not in ("both", path.stem):
             continue
         if which == "both" and path is not HOLDOUT_PAIRS:
             print()
-        if path in (HOLDOUT5_PAIRS, HOLDOUT6_PAIRS):
+        if path in (HOLDOUT5_PAIRS, HOLDOUT6_PAIRS, HOLDOUT7_PAIRS):
             print(f"HOLD-OUT set ({path.name}: not to be read while changing verify/)")
         else:
             print(f"Former HOLD-OUT set ({path.name}: read since it was made; a tuning score)")

@@ -17,6 +17,7 @@ from catalog_holdout4 import FAULTS4, TOOLS4
 from catalog_holdout5 import FAULTS5, TOOLS5
 from catalog_holdout6 import FAULTS6 as FAULTS_HOLDOUT6
 from catalog_holdout6 import TOOLS6 as TOOLS_HOLDOUT6
+from catalog_holdout7 import FAULTS_HOLDOUT7, TOOLS_HOLDOUT7
 from catalog_tuning6 import FAULTS6, TOOLS6
 from catalog_tuning6b import FAULTS6B, TOOLS6B
 from catalog_tuning7 import FAULTS7, TOOLS7
@@ -483,8 +484,11 @@ FAULTS += FAULTS7
 # The sixth hold-out part (catalog_holdout6.py: hold-out data, not for the tuner's eyes).
 TOOLS.update(TOOLS_HOLDOUT6)
 FAULTS += FAULTS_HOLDOUT6
+# The seventh hold-out part (catalog_holdout7.py: hold-out data, not for the tuner's eyes).
+TOOLS.update(TOOLS_HOLDOUT7)
+FAULTS += FAULTS_HOLDOUT7
 HOLDOUT_PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout",
-                 "sixth_holdout")
+                 "sixth_holdout", "seventh_holdout")
 
 
 def pip_requirement(tool: str) -> str | None:

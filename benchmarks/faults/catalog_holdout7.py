@@ -5,8 +5,8 @@ that can fix files in place, a formatter of numbers, sizes and tables from optio
 a bumper of version strings in the files it rewrites, a filter of JSON by a Python
 expression, a converter of JSON5 with quoting and indentation choices; a script-driven
 text processor, a query of terminal capabilities with parameters and exit statuses, a
-runner of the scripts in a folder, a lister and comparator of terminal descriptions and a
-query of the package database with a format of its own).
+runner of the scripts in a folder, a consolidator of duplicate files into hard links
+with a summary, and a query of the package database with a format of its own).
 
 Every fault was written from the tool's ``--help`` only, BEFORE any plan was generated for
 these tools, and frozen at FROZEN_AT_PLACEHOLDER (FROZEN_AT), after ``--check-faults``
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 FROZEN_AT = "FROZEN_AT_PLACEHOLDER"
 
-TOOLS7: dict[str, dict[str, object]] = {
+TOOLS_HOLDOUT7: dict[str, dict[str, object]] = {
     # --- PyPI command-line tools (pinned: the hold-out must not move under us)
     "codespell": {"pip": "codespell==2.4.1", "value_shorts": "DILrSxiqABC", "value_longs": [
         "--dictionary", "--builtin", "--ignore-regex", "--ignore-multiline-regex",
@@ -46,7 +46,9 @@ TOOLS7: dict[str, dict[str, object]] = {
     "awk": {"value_shorts": "fFvW", "value_longs": []},
     "tput": {"value_shorts": "T", "value_longs": []},
     "run-parts": {"value_shorts": "ua", "value_longs": ["--regex", "--umask", "--arg"]},
-    "infocmp": {"value_shorts": "ABRQsvw", "value_longs": []},
+    "hardlink": {"value_shorts": "yxisSbr", "value_longs": [
+        "--method", "--exclude", "--include", "--minimum-size", "--maximum-size", "--io-size",
+        "--cache-size"]},
     "dpkg-query": {"value_shorts": "f", "value_longs": ["--showformat", "--admindir",
                                                          "--root"]},
 }
@@ -57,7 +59,7 @@ def _f(tool: str, name: str, description: str, kind: str, **params: object) -> d
             "kind": kind, **params}
 
 
-FAULTS7: list[dict] = [
+FAULTS_HOLDOUT7: list[dict] = [
     # --- codespell: a checker of files (or stdin) for misspellings; can fix them (-w)
     _f("codespell", "ignores-write-changes", "-w/--write-changes ignored (file not fixed)",
        "drop", flags=["-w", "--write-changes"]),
@@ -157,16 +159,19 @@ FAULTS7: list[dict] = [
     _f("run-parts", "script-failure-exit-zero",
        "a script that fails: run-parts exits 0 instead of 1", "exit",
        **{"from": 1, "to": 0}),
-    # --- infocmp: prints or compares terminal descriptions (termname operands)
-    _f("infocmp", "ignores-single-column", "-1 ignored (several capabilities per line)",
-       "drop", flags=["-1"]),
-    _f("infocmp", "width-off-by-one", "-w number wraps at number+1", "bump", flags=["-w"]),
-    _f("infocmp", "ignores-common", "-c ignored (differences listed, not the common "
-       "capabilities)", "drop", flags=["-c"]),
-    _f("infocmp", "ignores-long-names", "-L ignored (short capability names)", "drop",
-       flags=["-L"]),
-    _f("infocmp", "second-term-ignored", "the second termname is ignored", "operand",
-       mode="drop-second"),
+    # --- hardlink: stateful (replaces duplicate files by hard links), a summary of counts
+    _f("hardlink", "ignores-dry-run", "-n/--dry-run ignored (files linked)", "drop",
+       flags=["-n", "--dry-run"]),
+    _f("hardlink", "ignores-respect-name",
+       "-f/--respect-name ignored (files of other names linked)", "drop",
+       flags=["-f", "--respect-name"]),
+    _f("hardlink", "minimum-size-off-by-one",
+       "-s/--minimum-size SIZE reads SIZE+1 (files of SIZE bytes skipped)", "bump",
+       flags=["-s", "--minimum-size"]),
+    _f("hardlink", "ignores-exclude", "-x/--exclude REGEX ignored (matching files linked)",
+       "drop", flags=["-x", "--exclude"]),
+    _f("hardlink", "second-operand-ignored", "the second DIRECTORY or FILE is ignored",
+       "operand", mode="drop-second"),
     # --- dpkg-query: queries the package database; -f/--showformat of its own
     _f("dpkg-query", "showformat-width-off-by-one",
        "-f/--showformat: the first ${var;width} is one wider", "bump",

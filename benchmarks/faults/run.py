@@ -3,7 +3,7 @@ tuned the generator for?
 
     python benchmarks/faults/run.py [--set all|holdout|first-holdout|second-holdout|
                                            third-holdout|fourth-holdout|fifth-holdout|
-                                           sixth-holdout|
+                                           sixth-holdout|seventh-holdout|
                                            tuning]
                                     [--tools a,b] [--scopes basic,comprehensive,exhaustive]
                                     [--reruns N] [--generate-only] [--keep DIR] [--json FILE]
@@ -22,7 +22,7 @@ basic, the default of ``testronaut generate``):
 
 Prints one line per tool and scope (cases, generation time, faults caught; fault by fault
 for the tuning set only, so hold-out results cannot guide changes by accident), then the
-totals per scope, hold-out first (its first to sixth part, then together).
+totals per scope, hold-out first (its first to seventh part, then together).
 A PyPI tool (``pip`` in its catalogue entry) is installed by a ``pip:`` step of its
 plan (wheels built on the host, installed offline; the plan runs allow host builds).
 ``--generate-only`` stops after step 1 (cases and generation time, for profiling).
@@ -196,6 +196,7 @@ def chosen_tools(parser: argparse.ArgumentParser, args: argparse.Namespace) -> l
               "fourth-holdout": sets.get("fourth_holdout", []),
               "fifth-holdout": sets.get("fifth_holdout", []),
               "sixth-holdout": sets.get("sixth_holdout", []),
+              "seventh-holdout": sets.get("seventh_holdout", []),
               "all": sets["holdout"] + sets["tuning"]}[args.set]
     if args.tools:
         chosen = args.tools.split(",")
@@ -240,6 +241,7 @@ def print_totals(results: list[dict[str, object]], scopes: list[str]) -> None:
               ("hold-out, fourth part", in_part("fourth_holdout")),
               ("hold-out, fifth part", in_part("fifth_holdout")),
               ("hold-out, sixth part", in_part("sixth_holdout")),
+              ("hold-out, seventh part", in_part("seventh_holdout")),
               ("hold-out, together", lambda r: r["set"] == "holdout"),
               ("tuning", lambda r: r["set"] == "tuning")]
     for scope in scopes:
@@ -262,7 +264,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=(
         "all", "holdout", "first-holdout", "second-holdout", "third-holdout",
-        "fourth-holdout", "fifth-holdout", "sixth-holdout", "tuning"))
+        "fourth-holdout", "fifth-holdout", "sixth-holdout", "seventh-holdout",
+        "tuning"))
     parser.add_argument("--tools", help="comma-separated tools (default: the whole set)")
     parser.add_argument("--scopes", default="basic",
                         help="comma-separated scopes, or 'all' (default: basic)")

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -78,15 +79,17 @@ class Runner:
 
 
 def record(case: Case, label: str, kind: str, name: str, expected: str, actual: str,
-           change: Change | None = None, expected2: str | None = None) -> dict[str, Any]:
+           change: Change | None = None, recording: Recorded | None = None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": f"{case.id}/{name}", "label": label, "kind": kind, "category": case.category,
         "tool": case.tool, "where": "host" if case.host else "sandbox",
         "command": case.command, "setup": case.setup, "unordered": case.unordered,
         "fmt": case.fmt, "expected": expected, "actual": actual,
     }
-    if expected2 is not None:  # the recording's second run of the original case
-        row["expected2"] = expected2
+    if recording is not None:  # the recording's second run, when it ended, how long it took
+        row["expected2"] = recording.second
+        row["clock"] = round(recording.clock, 3)
+        row["took"] = round(recording.took, 3)
     if change is not None:
         row["change"] = change.why
         row["command_b"] = change.command_for(case)
@@ -118,26 +121,48 @@ def next_minute() -> None:
     time.sleep(1.5)
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """A case recorded as ``--testronaut-record-runs 2`` records it: two runs back to back,
+    each in a fresh scratch directory; ``clock`` is when the second ended, ``took`` how
+    long both took (the recording's own clock, which a recorded plan's clock holes use)."""
+
+    first: str
+    second: str
+    clock: float
+    took: float
+
+
+def record_twice(case: Case, run: Runner) -> Recorded:
+    started = time.time()
+    first = run(case, case.setup, case.command, {})
+    second = run(case, case.setup, case.command, {})
+    ended = time.time()
+    return Recorded(first, second, ended, ended - started)
+
+
 def capture(cases: list[Case], run: Runner, *, expected2: bool = False) -> list[dict[str, Any]]:
     """Run every case, then (in another minute) its rerun and its changes. With
-    ``expected2`` a second recording pass, in a minute of its own between the two, gives
-    every pair an ``expected2``: the original case run again in fresh state, as a
-    recording that runs each case twice would see it."""
-    first = {c.id: run(c, c.setup, c.command, {}) for c in cases}
-    again: dict[str, str] = {}
+    ``expected2`` every case is recorded as a plan records it (two runs back to back,
+    :class:`Recorded`), and every pair carries the second run as ``expected2`` beside
+    ``clock`` and ``took``."""
+    recordings: dict[str, Recorded] = {}
     if expected2:
-        next_minute()
-        again = {c.id: run(c, c.setup, c.command, {}) for c in cases}
-    next_minute()
+        recordings = {c.id: record_twice(c, run) for c in cases}
+        first = {key: value.first for key, value in recordings.items()}
+    else:
+        first = {c.id: run(c, c.setup, c.command, {}) for c in cases}
+    next_minute()  # the later pass: minute-resolution times really differ too
     records = []
     for case in cases:
         second = run(case, case.setup, case.command, {})
+        recording = recordings.get(case.id)
         records.append(record(case, "equivalent", "rerun", "rerun", first[case.id], second,
-                              expected2=again.get(case.id)))
+                              recording=recording))
         for change in case.changes:
             actual = run(case, change.setup_for(case), change.command_for(case), change.env)
             records.append(record(case, "different", "real-change", change.name,
-                                  first[case.id], actual, change, expected2=again.get(case.id)))
+                                  first[case.id], actual, change, recording=recording))
     return records
 
 
@@ -152,7 +177,8 @@ def capture_set(argv: list[str], all_cases: list[Case], data: Path, *,
                 expected2: bool = False) -> int:
     """Capture ``all_cases`` (``--only ID,ID`` a part of them, into ``--out PATH``) and
     write them to ``data``, or refuse and say why; the exit status of the script.
-    ``expected2`` (opt-in, from the seventh set on) records each case a second time."""
+    ``expected2`` (opt-in, from the seventh set on) records each case twice, as a plan
+    is recorded, and writes the second run as ``expected2``."""
     target = Path(argv[argv.index("--out") + 1]) if "--out" in argv else data
     only = set(argv[argv.index("--only") + 1].split(",")) if "--only" in argv else None
     if only is not None and "--out" not in argv:

@@ -18,6 +18,7 @@ read while changing pytest_testronaut/verify/ (see README.md next to this file).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -62,6 +63,7 @@ from holdout7_sources import (  # noqa: E402
 from holdout_cases import Case, Change  # noqa: E402
 
 DATA = HERE / "holdout7.jsonl"
+GAMES = {"PATH": "/usr/local/bin:/usr/bin:/bin:/usr/games"}  # where Debian puts cowsay
 
 
 def host(case_id: str, category: str, tool: str, command: str, setup: str = "", *,
@@ -79,7 +81,7 @@ GPROF = "gcc -pg -O0 -o prof prof.c && ./prof && gprof -b -p prof gmon.out"
 SBCL = "sbcl --noinform --non-interactive --eval '(print (time (loop for i below %s sum i)))' 2>&1"
 ZSH = ("zsh -c 'TIMEFMT=\"%%J  %%U user %%S system %%P cpu %%*E total\"; "
        "time (seq %s | sort -n | tail -n 1)' 2>&1")
-TCSH = "tcsh -c 'time seq %s | wc -l' 2>&1"
+TCSH = "tcsh -c 'set time=0; seq %s | wc -l' 2>&1"
 FISH = "fish -c 'time seq %s | sort -n | tail -n 1' 2>&1"
 KSH = ("ksh -c 'printf \"%%(%%F %%T %%Z)T\\n\" now; printf \"%%(%%A %%d %%B %%Y)T\\n\" \"%s\"; "
        "SECONDS=0; sleep 0.2; printf \"elapsed %%.3f\\n\" $SECONDS'")
@@ -89,8 +91,8 @@ ZPAQ = "mkdir -p src && seq 20000 > src/a.txt && echo ok > src/b.cfg%s && zpaq a
 SAR = "sar %s 1 2 2>&1"
 SADF = "sar -o sa.bin 1 2 >/dev/null 2>&1 && sadf -j sa.bin -- %s"
 NSTAT = "nstat %s -s 2>&1 | head -n 12"
-INOTIFY = (IN_TMP + 'w=$(mktemp -d) && inotifywait -m -q --timefmt "%%F %%T" --format "%%T %%e %%w%%f" "$w" > '
-           'ev.log 2>&1 & pid=$!; sleep 0.4; %s; sleep 0.4; kill $pid; wait $pid; cat ev.log')
+INOTIFY = ('w=$(mktemp -d); inotifywait -m -q --timefmt "%%F %%T" --format "%%T %%e %%w%%f" "$w" > '
+           'ev.log 2>&1 & pid=$!; sleep 0.4; %s; sleep 0.4; kill $pid; wait $pid; cat ev.log; rm -r "$w"')
 WRITES = 'echo 1 > "$w/orders.csv"; mkdir "$w/archive"'
 PAR2 = ("seq %s > a.txt && head -c 3000 /dev/urandom > r.bin && par2 create -r%s -n1 a.par2 a.txt r.bin 2>&1 "
         "| tr '\\r' '\\n' | grep -v '%%$' && ls")
@@ -106,7 +108,7 @@ WG = 'for n in %s; do k=$(wg genkey); echo "peer-$n $(echo "$k" | wg pubkey)"; d
 MKPASSWD = "for u in alice bob; do echo \"$u $(mkpasswd -m sha-512 %s s3cret-$u)\"; done"
 HTPASSWD = "htpasswd -nbB %s alice s3cret && htpasswd -nbB %s bob s3cret"
 UUENCODE = "head -c 90 /dev/urandom > r.bin && seq %s > a.txt && uuencode r.bin r.bin && uuencode a.txt a.txt"
-EU_STACK = ("gcc -g -O0 -o wait wait.c && ./wait & p=$!; sleep 0.3; eu-stack -p $p 2>&1 | sed 's/^ *//'; "
+EU_STACK = ("gcc -g -O0 -o wait wait.c || exit 1; ./wait & p=$!; sleep 0.3; eu-stack -p $p 2>&1 | sed 's/^ *//'; "
             "kill $p; wait $p 2>/dev/null; echo stopped")
 PAHOLE = "gcc -g -c -o order.o order.c && pahole order.o"
 EU_READELF = "gcc -o ver ver.c && eu-readelf -n ver | grep -A1 -i build && ./ver"
@@ -127,7 +129,8 @@ BISON = IN_TMP + 'bison -Wall -o "$PWD/calc.c" "$PWD/calc.y" 2>&1; echo "exit $?
 FLEX = "flex -v -o scan.c scan.l 2>&1 | head -n 12"
 M4 = "m4 build.m4 && ls /tmp/rel* >/dev/null && rm -f /tmp/rel??????"
 ASTYLE = IN_TMP + 'astyle %s "$PWD/a.c" && cat a.c'
-PKG = "PKG_CONFIG_PATH=$PWD pkg-config --modversion --cflags --libs shop"
+PKG = ("export PKG_CONFIG_PATH=$PWD && pkg-config --modversion shop && pkg-config --cflags --libs shop && "
+       "pkg-config --print-variables shop | sort")
 PLOCATE = ("mkdir -p tree/etc tree/srv && touch tree/etc/shop.conf tree/etc/db.conf tree/srv/run.sh%s && "
            "updatedb -l 0 -U \"$PWD/tree\" -o db && plocate -d db .conf | sed \"s|$PWD/||\"")
 FZF = "printf 'invoice-2024-01.pdf\\nrefund-17.csv\\ninvoices.db\\norders.csv\\ninv.txt\\n' | fzf --filter=%s"
@@ -148,7 +151,8 @@ EXIFTOOL = "seq %s > a.txt && exiftool a.txt"
 EXIFTOOL_JSON = "seq %s > a.txt && exiftool -j a.txt"
 GCAL = "gcal -H '<:>' %s"
 MSGINIT = "msginit --no-translator -l %s -i m.pot -o - 2>&1"
-CHAGE = "useradd -m bob && chage -M %s -W 7 bob && chage -l bob"
+CHAGE = ("mkdir -p r/etc && cp /etc/passwd /etc/shadow /etc/group /etc/gshadow /etc/login.defs r/etc/ && "
+         "useradd -P \"$PWD/r\" bob && chage -R \"$PWD/r\" -M %s -W 7 bob && chage -R \"$PWD/r\" -l bob")
 
 CASES: list[Case] = [
     # --- timing lines and profilers -------------------------------------------------------------------
@@ -200,11 +204,11 @@ CASES: list[Case] = [
         Change("three-requests", "three requests", HAPROXY % "index.html refunds.txt index.html"),
     ]),
     host("webfsd-get", "servers", "webfsd", WEBFSD % "index.html", WWW, changes=[
-        Change("missing-page", "a missing page: 404", WEBFSD % "gone.html"),
+        Change("range", "a request for the first two bytes", WEBFSD % "index.html -H 'Range: bytes=0-1'"),
         Change("other-page", "the refunds page", WEBFSD % "refunds.txt"),
     ]),
     host("mini-httpd-get", "servers", "mini_httpd", MINI_HTTPD % "index.html", WWW, changes=[
-        Change("missing-page", "a missing page: 404", MINI_HTTPD % "gone.html"),
+        Change("other-page", "the refunds page", MINI_HTTPD % "refunds.txt"),
     ]),
     host("dnsmasq-log", "servers", "dnsmasq", DNSMASQ_LOG % "10.0.0.7", changes=[
         Change("other-address", "shop.test is 10.0.0.8", DNSMASQ_LOG % "10.0.0.8"),
@@ -360,7 +364,7 @@ CASES: list[Case] = [
         Change("build-43", "build 43", BOXES % ("43", "stone")),
         Change("shell-box", "boxes -d shell", BOXES % ("42", "shell")),
     ]),
-    host("cowsay-queue", "tables", "cowsay", COWSAY % "", changes=[
+    host("cowsay-queue", "tables", "cowsay", COWSAY % "", env=GAMES, changes=[
         Change("eyes", "cowsay -e ^^", COWSAY % "-e '^^'"),
     ]),
     host("netstat-stats", "proc", "netstat", "netstat -s -t 2>&1 | head -n 14", changes=[
@@ -430,6 +434,7 @@ CASES: list[Case] = [
 
 
 def main(argv: list[str]) -> int:
+    os.environ["PATH"] = f"{os.environ['PATH']}{os.pathsep}/usr/games"  # cowsay
     return capture_set(argv, CASES, DATA, expected2=True)
 
 

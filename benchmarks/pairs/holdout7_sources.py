@@ -73,9 +73,10 @@ PUT = "put 0 0 60 5\\r\\nhello\\r\\n"
 CERT = r"""certtool --generate-privkey --key-type ecdsa --outfile k.pem 2>/dev/null
 printf 'cn = shop.test\ndns_name = shop.test\nexpiration_days = 365\ntls_www_server\n' > c.cfg
 certtool --generate-self-signed --load-privkey k.pem --template c.cfg --outfile c.pem >/dev/null 2>&1"""
-GNUTLS = (FREE_PORT + "\ngnutls-serv --echo -p $port --x509keyfile k.pem --x509certfile c.pem > serv.log 2>&1 "
-          "& pid=$!; sleep 0.7; echo hello | gnutls-cli --insecure %s -p $port 127.0.0.1 2>&1; "
-          "kill -TERM $pid; wait $pid")
+# gnutls-serv listens on every address: it runs in a network namespace of its own (loopback only)
+GNUTLS = (FREE_PORT + "\nexport port && unshare -n bash -c 'ip link set lo up; gnutls-serv --echo -p $port "
+          "--x509keyfile k.pem --x509certfile c.pem > serv.log 2>&1 & pid=$!; sleep 0.7; "
+          "echo hello | gnutls-cli --insecure %s -p $port 127.0.0.1 2>&1; kill -TERM $pid; wait $pid'")
 REDIS_BENCH = (FREE_PORT + "\nredis-server --port $port --bind 127.0.0.1 --save '' >/dev/null 2>&1 & pid=$!; "
                "sleep 0.5; redis-benchmark -h 127.0.0.1 -p $port -n 2000 -c 5 -q %s 2>&1; "
                "kill -TERM $pid; wait $pid")
@@ -133,7 +134,6 @@ SCAN_L = r"""cat > scan.l <<'EOF'
 int main(void) { return yylex(); }
 EOF"""
 KEYWORDS = r"""cat > kw.gperf <<'EOF'
-%%
 order
 refund
 invoice

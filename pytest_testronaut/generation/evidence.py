@@ -24,7 +24,13 @@ from .operand_kinds import text_values
 from .probe import Outcome, Probe, Prober
 from .runner import runner_values
 from .source_documents import file_names
-from .typed_values import fractional_values, further_values, literal_value, named_candidates
+from .typed_values import (
+    fractional_values,
+    further_values,
+    literal_value,
+    named_candidates,
+    value_kind,
+)
 from .value_operands import document_datasets
 
 # Each input: what a case puts on stdin and in its files. Short enough to review,
@@ -223,6 +229,10 @@ def option_values(option: Option, sampled: str) -> list[str]:
     return list(dict.fromkeys([*values, sampled]))
 
 
+# the kinds of an optional value tried attached (see :func:`option_word_lists`)
+_ATTACHED = ("directory", "file", "number", "size", "duration")
+
+
 def option_word_lists(option: Option, sampled: str) -> list[list[str]]:
     """The command-line words of each candidate: ``[flag, value]`` per value (attached
     with ``=`` for a literal long value), and the flag alone when nothing typed the
@@ -230,10 +240,10 @@ def option_word_lists(option: Option, sampled: str) -> list[list[str]]:
     attached (``--tmpdir=.`` of ``--tmpdir[=DIR]``: the bare flag alone takes none)."""
     if not option.takes_value:
         return [[option.primary]]
-    if option.value_optional:
-        glue = "=" if option.primary.startswith("--") else ""
-        return [[option.primary], *([f"{option.primary}{glue}{v}"]
-                                    for v in option_values(option, sampled)[:2])]
+    if option.value_optional:  # a long one naming a place or a number: never a word
+        attach = option.primary.startswith("--") and value_kind(option) in _ATTACHED
+        return [[option.primary], *([f"{option.primary}={v}"] for v in (
+            option_values(option, sampled)[:2] if attach else []))]
     values = option_values(option, sampled)
     literal = literal_value(option)
     out = [[f"{option.primary}={v}"] if v == literal and option.primary.startswith("--")

@@ -181,9 +181,9 @@ READ_SHAPES: tuple[str, ...] = (
     f"{{argv}} -f ../{ARCHIVE}",
     f"cp ../{ARCHIVE} . && {{argv}} {ARCHIVE} .",  # an output folder after it
 )
-# What a reading mode extracted, after its output: each new file and its content.
-_SHOW = (f"find . -type f ! -name {ARCHIVE} | LC_ALL=C sort | "
-         "while read -r f; do echo \"== $f\"; cat \"$f\"; done")
+# What a reading mode extracted, after its output: each new file's lines after its name
+# (two processes however many files: a pipeline runs many times in the search)
+_SHOW = (f"grep -r --exclude={ARCHIVE} -- '' . 2>/dev/null | LC_ALL=C sort -s -t: -k1,1")
 
 
 def _words(search: Search, mode: Mode | None, extra: Sequence[str],

@@ -32,11 +32,11 @@ from typing import Any
 from .folder_state import PRELUDE, STATE
 from .probe_script import (
     CAN_SETTLE,
-    Answer,
     LISTING,
     POOL,
     WAIT_SECONDS,
     WAITS,
+    Answer,
     batch_script,
     listing_of,
     parse_batch,

@@ -25,7 +25,8 @@ the others that may, so that waiting ones wait together. Where the sandbox can t
 waiting forever and stopped (exit 137, as ``timeout -s KILL`` would have after
 :data:`WAIT_SECONDS`; its answer says it was stopped, so a 137 or 124 the tool
 gives itself, ``timeout 1 sleep 2``, is not taken for a stop), so a batch holding
-``tail -f`` takes about half a second, not three. A candidate that works (running or in a disk wait) goes on until the timeout.
+``tail -f`` takes about half a second, not three. A candidate that works (running
+or in a disk wait) goes on until the timeout.
 """
 
 from __future__ import annotations

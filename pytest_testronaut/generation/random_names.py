@@ -30,7 +30,7 @@ def random_line(first: str, second: str) -> bool:
     changed = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
     if len(changed) < MIN_CHANGED:
         return False
-    runs = [run.span() for run in re.finditer("x{%d,}" % MIN_RUN, skeleton)]
+    runs = [run.span() for run in re.finditer(f"x{{{MIN_RUN},}}", skeleton)]
     return all(any(start <= i < end for start, end in runs) for i in changed)
 
 

@@ -43,6 +43,7 @@ PROBE_COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 MISSING_COMMAND = "testronaut-no-such-command"
 # prints, then outlasts a duration of a second (the first a DURATION operand gets)
 OUTLASTING = ("sh", "-c", "echo started; sleep 2")
+STOPPED_STATUSES = (128 + 9, 128 + 15)
 _DURATION = re.compile(r"\b(?:DURATION|TIMEOUT|SECONDS)\b")
 _VARIABLE = re.compile(r"(?i)\benviron|\bvariable")
 _CHDIR = re.compile(r"(?i)\bchdir\b|change (?:the )?(?:current |working )*director|"
@@ -142,7 +143,8 @@ def _outlasting(gen: _Generator, command: Command, search: Search, operands: lis
 
     if got.ok or not got.stdout.strip() or (base is not None and got.same(base)):
         return
-    search.normal_codes.add(got.exit_code)
+    # its status, and those of a command stopped by KILL or TERM when that is kept
+    search.normal_codes.update({got.exit_code, *STOPPED_STATUSES})
     if operands not in search.other_operands and operands != search.operands:
         search.other_operands.insert(0, operands)
     _add(gen, command, ["command", "outlasting"], probe,

@@ -68,6 +68,7 @@ EXPRESSIONS: tuple[str, ...] = (
     ".a[0]", ".c.d", ".a[1]", ".a | length", ".[]",
     "missing", "a[",
 )
+SIMPLEST = 4  # the first EXPRESSIONS: each syntax's simplest
 # Numbers at their edges and in other notations (what a number converter reads or
 # refuses): each is tried where the help's own example or the working value was.
 NUMBER_EDGES: tuple[str, ...] = (
@@ -79,6 +80,7 @@ _WAITS = re.compile(r"(?i)seconds?|sleep|wait|delay|timeout|duration|int
 MAX_OUTPUT = 2000  # a value case's output must stay short enough to review
 MAX_VALUE_CASES = (4, 6, 8)  # per command and scope: working values
 MAX_FAILING_CASES = (1, 2, 3)  # values that fail, each differently
+MAX_EDGE_SETTINGS = 8  # failing values the option search tries last
 
 
 def is_expression_operand(positional: Positional) -> bool:
@@ -158,11 +160,14 @@ def working_expressions(gen: _Generator, search: Search, command: Command,
     combos = [[values[min(j, len(values) - 1)] for values in lists]
               for j in range(max(len(v) for v in lists))]
     form = search.forms()[0]
-    got = gen.prober.outcomes([search.probe([], "numbered", form, operands=c)
-                               for c in combos])
-    for combo, outcome in zip(combos, got, strict=True):
-        if outcome is not None and outcome.ok and outcome.stdout.strip():
-            return combo, True
+    # each syntax's simplest expression first, alone: most tools read one of them,
+    # and a batch of a few starts is cheap
+    for chunk in (combos[:SIMPLEST], combos[SIMPLEST:]):
+        got = gen.prober.outcomes([search.probe([], "numbered", form, operands=c)
+                                   for c in chunk])
+        for combo, outcome in zip(chunk, got, strict=True):
+            if outcome is not None and outcome.ok and outcome.stdout.strip():
+                return combo, True
     return None
 
 
@@ -197,10 +202,18 @@ def value_operand_cases(gen: _Generator, command: Command, search: Search) -> No
         order = sorted(range(len(values)), key=lambda i: not search.accepts(got[i]))
         for number in order:
             outcome = got[number]
-            if outcome is None or outcome.timed_out or any(outcome.same(o) for o in kept) \
-                    or len(outcome.stdout) > MAX_OUTPUT:
+            if outcome is None or outcome.timed_out or len(outcome.stdout) > MAX_OUTPUT:
                 continue
             works = search.accepts(outcome)
+            if not works and trials[number] not in search.edge_operands and \
+                    len(search.edge_operands) < MAX_EDGE_SETTINGS:
+                # tried last by the option search (``roman -r XLII``: a numeral only
+                # works with the option), whether or not it gets a case: failures
+                # differing only in their message look the same here
+                search.edge_operands.append(trials[number])
+            if any(outcome.same(o) for o in kept):
+                continue
+            kept.append(outcome)
             if (working if works else failing) <= 0:
                 continue
             if works:
@@ -208,9 +221,6 @@ def value_operand_cases(gen: _Generator, command: Command, search: Search) -> No
                 _add_setting(search, trials[number])
             else:
                 failing -= 1
-                if trials[number] not in search.edge_operands:
-                    search.edge_operands.append(trials[number])
-            kept.append(outcome)
             what = "works" if works else f"fails (exit {outcome.exit_code})"
             _add(gen, command, ["value", positional.name, f"{number + 1}-{_slug(values[number])}"],
                  probes[number], f"{positional.name} = {values[number]!r} {what}: differs "

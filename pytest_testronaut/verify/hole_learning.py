@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .holes import HOLE_KINDS, Hole, Line, _fit, _render_line, escape
+from .run_lines import reordered_runs
 
 __all__ = ["Learned", "learn_holes"]
 
@@ -80,11 +81,16 @@ def learn_holes(runs: Sequence[str]) -> Learned:
             "recorded as it is; review it (add holes, `unordered`, or a regex check)"))
     if all(sorted(lines) == sorted(split[0]) for lines in split[1:]):
         return Learned(escape(first), unordered=True)
+    # lines in another order whose values differed too: holes between partners
+    reordered = reordered_runs(split)
+    if reordered is not None:
+        split = reordered
     learned = [learn_spans(group) for group in zip(*split, strict=True)]
     learned = _column_consensus(split, learned)
     lines = [_line_of(base, spans) for base, spans in zip(split[0], learned, strict=True)]
     holes = sum(isinstance(p, Hole) for line in lines for p in line)
-    return Learned("\n".join(_render_line(line) for line in lines), holes)
+    return Learned("\n".join(_render_line(line) for line in lines), holes,
+                   unordered=reordered is not None)
 
 
 # --- one line ----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PAIRS_DIR = ROOT / "benchmarks" / "pairs"
 TUNING = ROOT / "tests" / "verify" / "data" / "pairs.jsonl"
 # The hold-out sets in the order they were made; each new one avoids the tools of those before.
-HOLDOUTS = tuple(PAIRS_DIR / f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6"))
+HOLDOUTS = tuple(PAIRS_DIR / f"holdout{n}.jsonl" for n in ("", "2", "3", "4", "5", "6", "7"))
 
 FIELDS: dict[str, type] = {
     "id": str, "label": str, "kind": str, "category": str, "tool": str, "where": str,
@@ -79,6 +79,27 @@ def balance_problems(pairs: list[dict[str, Any]], at_least: int) -> list[str]:
     problems = [f"{len(pairs)} pairs, fewer than {at_least}"] if len(pairs) < at_least else []
     problems += [f"{label}: {labels[label]} of {len(pairs)}" for label in ("equivalent", "different")
                  if labels[label] < 0.4 * len(pairs)]
+    return problems
+
+
+def recording_problems(pairs: list[dict[str, Any]]) -> list[str]:
+    """Pairs without a recording (``expected2``, ``clock``, ``took``: the second run of the
+    original case and the recording's clock), changes whose recording is not their case's,
+    and changes that printed what the recording's second run printed."""
+    problems = []
+    reruns = {row["id"].split("/")[0]: row for row in pairs if row["label"] == "equivalent"}
+    for row in pairs:
+        if not isinstance(row.get("expected2"), str):
+            problems.append(f"{row['id']}: no expected2")
+            continue
+        if not all(isinstance(row.get(k), float) and row[k] >= 0 for k in ("clock", "took")):
+            problems.append(f"{row['id']}: clock or took is not a time")
+        first = reruns.get(row["id"].split("/")[0])
+        if row["label"] == "different" and first is not None and (
+                row["expected2"], row["clock"]) != (first["expected2"], first["clock"]):
+            problems.append(f"{row['id']}: its recording is not its case's")
+        if row["label"] == "different" and row["actual"] == row["expected2"]:
+            problems.append(f"{row['id']}: the changed tool printed the recording's second run")
     return problems
 
 

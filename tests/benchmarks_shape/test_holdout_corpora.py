@@ -1,9 +1,11 @@
-"""The hold-out pair corpora (benchmarks/pairs/holdout{2,3,4,5,6}.jsonl) are well-formed data.
+"""The hold-out pair corpora (benchmarks/pairs/holdout{2,...,7}.jsonl) are well-formed data.
 
 Only their shape is checked (holdout_shape.py): fields, labels, unique ids, both labels in
 about equal numbers, enough tools that no earlier set runs, and that each set was made by
 its ``holdoutN_cases.py`` from the cases it lists; the third set also keeps out the tools
-kept for the tuner, the fourth labels and removes every docker object it makes. No
+kept for the tuner, the fourth labels and removes every docker object it makes, the
+fifth and seventh bind their servers to loopback and stop them, and every pair of the
+seventh carries its case's recording (``expected2``, ``clock``, ``took``). No
 verdict or accuracy is computed here; nothing in this test may become a reason to look at
 the pairs while changing pytest_testronaut/verify/.
 """
@@ -25,6 +27,7 @@ from holdout_shape import (
     made_by_problems,
     new_tools,
     pairing_problems,
+    recording_problems,
     sets_before,
 )
 
@@ -42,6 +45,7 @@ CORPORA = {
     "holdout4": Corpus(HOLDOUTS[3], "holdout4_cases", 120, 25),
     "holdout5": Corpus(HOLDOUTS[4], "holdout5_cases", 120, 30),
     "holdout6": Corpus(HOLDOUTS[5], "holdout6_cases", 150, 25),
+    "holdout7": Corpus(HOLDOUTS[6], "holdout7_cases", 150, 40),
 }
 # Tools kept for the tuning set: the third hold-out set must not run them.
 RESERVED_FROM_HOLDOUT3 = {
@@ -129,15 +133,18 @@ def test_docker_problems_name_what_is_missing() -> None:
 
 
 SERVERS = ("uvicorn", "gunicorn", "lighttpd")  # the servers the fifth set starts
+# the servers the seventh set starts (redis-server only for redis-benchmark)
+SERVERS7 = ("haproxy", "webfsd", "mini_httpd", "dnsmasq", "beanstalkd", "gnutls-serv",
+            "redis-server")
 
 
-def server_problems(script: str) -> list[str]:
+def server_problems(script: str, servers: tuple[str, ...] = SERVERS) -> list[str]:
     """A server a script starts that may listen beyond loopback, or that it does not stop."""
     problems = []
-    if any(re.search(rf"(^|[;&|]\s*){name}\b", script, re.MULTILINE) for name in SERVERS):
+    if any(re.search(rf"(^|[;&|]\s*){name}\b", script, re.MULTILINE) for name in servers):
         if "127.0.0.1" not in script:
             problems.append("a server not bound to 127.0.0.1")
-        if not re.search(r"kill -\w+ \$pid; wait \$pid", script):
+        if not re.search(r"kill -\w+ \$pid\b[^;]*; wait \$pid", script):
             problems.append("a server not stopped and waited for")
     return problems
 
@@ -157,3 +164,34 @@ def test_the_fifth_set_binds_its_servers_to_loopback_and_stops_them() -> None:
     assert sum(bool(server_problems(f"{name} app")) for name in SERVERS) == len(SERVERS)
     assert server_problems(
         "uvicorn asgi:app 2>&1 & pid=$!; curl http://127.0.0.1:1; kill -INT $pid; wait $pid") == []
+
+
+def test_every_pair_of_the_seventh_set_carries_its_recording() -> None:
+    assert recording_problems(load(CORPORA["holdout7"].path)) == []
+
+
+def test_recording_problems_name_what_is_wrong() -> None:
+    case = {"id": "c/rerun", "label": "equivalent", "expected": "a", "expected2": "b",
+            "actual": "c", "clock": 1.0, "took": 0.5}
+    changed = {**case, "id": "c/x", "label": "different", "actual": "b"}
+    assert recording_problems([case]) == []
+    assert recording_problems([{**case, "expected2": None}]) == ["c/rerun: no expected2"]
+    assert recording_problems([case, changed]) == [
+        "c/x: the changed tool printed the recording's second run"]
+    assert recording_problems([case, {**changed, "actual": "d", "clock": 2.0}]) == [
+        "c/x: its recording is not its case's"]
+
+
+def test_the_seventh_set_binds_its_servers_to_loopback_and_stops_them() -> None:
+    pairs = load(CORPORA["holdout7"].path)
+    found = {}
+    for row in pairs:
+        for key in ("command", "command_b"):
+            script = "\n".join((row.get(key, ""), row.get("setup_b", row["setup"])))
+            if problems := server_problems(script, SERVERS7):
+                found[f"{row['id']} {key}"] = problems
+    assert found == {}
+    started = [row for row in pairs if server_problems(
+        row["command"].replace("127.0.0.1", "0.0.0.0"), SERVERS7)]
+    assert {row["tool"] for row in started} >= {"haproxy", "webfsd", "mini_httpd", "dnsmasq",
+                                               "beanstalkd", "redis-benchmark"}

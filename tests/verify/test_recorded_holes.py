@@ -53,3 +53,25 @@ def test_num_is_a_hole_a_person_may_write() -> None:
     assert template.lines[1] == ("[num] is text",)
     assert compare_recorded("took [num] s\n", "took 4.2e-05 s\n").passed
     assert not compare_recorded("took [num] s\n", "took fast s\n").passed
+
+
+# --- lines in another order --------------------------------------------------------------
+def test_lines_that_moved_and_changed_learn_holes_between_partners() -> None:
+    first = "start\njob a took 12ms\njob b took 30ms\njob c took 7ms\nall done\n"
+    second = "start\njob c took 9ms\njob a took 14ms\njob b took 25ms\nall done\n"
+    learned = learn_holes([first, second])
+    assert learned.unordered
+    assert learned.text == ("start\njob a took [int]ms\njob b took [int]ms\n"
+                            "job c took [int]ms\nall done\n")
+    later = "start\njob b took 31ms\njob c took 8ms\njob a took 100ms\nall done\n"
+    assert compare_recorded(learned.text, later, unordered=True).passed
+    # a job lost (another ran twice) is caught, as is a changed summary
+    assert not compare_recorded(learned.text, later.replace("job c", "job a"),
+                                unordered=True).passed
+    assert not compare_recorded(learned.text, later.replace("all done", "1 failed"),
+                                unordered=True).passed
+
+
+def test_lines_in_one_order_are_paired_by_position() -> None:
+    learned = learn_holes(["a 1\nb 2\n", "a 3\nb 4\n"])
+    assert not learned.unordered and learned.text == "a [int]\nb [int]\n"
