@@ -28,7 +28,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "faults"))
-from catalog import pip_requirement, split  # noqa: E402
+from catalog import pip_requirement, split  # type: ignore[import-not-found]  # noqa: E402
 
 from pytest_testronaut.analysis.discover import discover  # noqa: E402
 from pytest_testronaut.generation import author_plan, probe  # noqa: E402

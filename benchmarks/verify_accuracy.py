@@ -20,12 +20,12 @@ package managers), ``--set holdout7`` only the seventh (benchmarks/pairs/holdout
 timing lines, servers, /proc readers, dates, checksums, shells; every pair also carries
 ``expected2``, the recording's second run, for ``--recorded``). No hold-out set is read
 while changing pytest_testronaut/verify/; the first four have been read and are tuning
-data now (see benchmarks/pairs/README.md), they keep their names here. Without a path, or with ``--set both``, the seven hold-out sets come
-first, then the TUNING set (tests/verify/data/pairs.jsonl, the one the rules were tuned
-on). For the hold-out sets only the false accepts are named; ``--verbose`` also names its
-false rejects and shows diffs. A false accept is a ``different`` pair that passed (the
-worst outcome); a false reject is an ``equivalent`` pair that did not pass. Exit status 1
-on any false accept.
+data now (see benchmarks/pairs/README.md), they keep their names here. Without a path,
+or with ``--set both``, the seven hold-out sets come first, then the TUNING set
+(tests/verify/data/pairs.jsonl, the one the rules were tuned on). For the hold-out sets
+only the false accepts are named; ``--verbose`` also names its false rejects and shows
+diffs. A false accept is a ``different`` pair that passed (the worst outcome); a false
+reject is an ``equivalent`` pair that did not pass. Exit status 1 on any false accept.
 
 ``--recorded`` judges each pair that carries ``expected2`` (a second run of the original
 case) as a RECORDED plan does (``benchmarks/recorded_path.py``): the expectation learned

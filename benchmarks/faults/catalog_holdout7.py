@@ -9,7 +9,7 @@ runner of the scripts in a folder, a consolidator of duplicate files into hard l
 with a summary, and a query of the package database with a format of its own).
 
 Every fault was written from the tool's ``--help`` only, BEFORE any plan was generated for
-these tools, and frozen at FROZEN_AT_PLACEHOLDER (FROZEN_AT), after ``--check-faults``
+these tools, and frozen at 2026-12-01 22:27 UTC (FROZEN_AT), after ``--check-faults``
 showed every fault and no leak, before the "before" figure was measured; after that no
 fault changed. Whoever changes the generator must not open this file: it is hold-out
 data. ``catalog.py`` merges it, so ``run.py`` and ``witness.sh`` see every fault.
@@ -20,7 +20,7 @@ A tool with a ``pip`` entry is a PyPI tool: plans for it install that requiremen
 
 from __future__ import annotations
 
-FROZEN_AT = "FROZEN_AT_PLACEHOLDER"
+FROZEN_AT = "2026-12-01 22:27 UTC"
 
 TOOLS_HOLDOUT7: dict[str, dict[str, object]] = {
     # --- PyPI command-line tools (pinned: the hold-out must not move under us)

@@ -87,7 +87,8 @@ KSH = ("ksh -c 'printf \"%%(%%F %%T %%Z)T\\n\" now; printf \"%%(%%A %%d %%B %%Y)
        "SECONDS=0; sleep 0.2; printf \"elapsed %%.3f\\n\" $SECONDS'")
 LRZIP = "seq 20000 > a.txt && lrzip -v %s a.txt 2>&1 | grep -v 'bytes ram' && ls"
 PBZIP2 = "seq %s > a.txt && pbzip2 -v -k %s a.txt 2>&1"
-ZPAQ = "mkdir -p src && seq 20000 > src/a.txt && echo ok > src/b.cfg%s && zpaq add a.zpaq src 2>&1 && zpaq list a.zpaq 2>&1"
+ZPAQ = ("mkdir -p src && seq 20000 > src/a.txt && echo ok > src/b.cfg%s && zpaq add a.zpaq src 2>&1 && "
+        "zpaq list a.zpaq 2>&1")
 SAR = "sar %s 1 2 2>&1"
 SADF = "sar -o sa.bin 1 2 >/dev/null 2>&1 && sadf -j sa.bin -- %s"
 NSTAT = "nstat %s -s 2>&1 | head -n 12"
@@ -108,7 +109,8 @@ WG = 'for n in %s; do k=$(wg genkey); echo "peer-$n $(echo "$k" | wg pubkey)"; d
 MKPASSWD = "for u in alice bob; do echo \"$u $(mkpasswd -m sha-512 %s s3cret-$u)\"; done"
 HTPASSWD = "htpasswd -nbB %s alice s3cret && htpasswd -nbB %s bob s3cret"
 UUENCODE = "head -c 90 /dev/urandom > r.bin && seq %s > a.txt && uuencode r.bin r.bin && uuencode a.txt a.txt"
-EU_STACK = ("gcc -g -O0 -o wait wait.c || exit 1; ./wait & p=$!; sleep 0.3; eu-stack -p $p 2>&1 | sed 's/^ *//'; "
+EU_STACK = ("gcc -g -O0 -o wait wait.c || exit 1; ./wait & p=$!; sleep 0.3; "
+            "eu-stack -p $p 2>&1 | sed 's/^ *//'; "
             "kill $p; wait $p 2>/dev/null; echo stopped")
 PAHOLE = "gcc -g -c -o order.o order.c && pahole order.o"
 EU_READELF = "gcc -o ver ver.c && eu-readelf -n ver | grep -A1 -i build && ./ver"
@@ -135,7 +137,8 @@ PLOCATE = ("mkdir -p tree/etc tree/srv && touch tree/etc/shop.conf tree/etc/db.c
            "updatedb -l 0 -U \"$PWD/tree\" -o db && plocate -d db .conf | sed \"s|$PWD/||\"")
 FZF = "printf 'invoice-2024-01.pdf\\nrefund-17.csv\\ninvoices.db\\norders.csv\\ninv.txt\\n' | fzf --filter=%s"
 ACK = "ack --noenv --nocolor --sort-files %s TODO src"
-DAR = "mkdir -p src && seq 3000 > src/a.txt && echo hi > src/b.cfg%s && dar -c bk -R src -Q 2>&1 && dar -l bk -Q 2>&1"
+DAR = ("mkdir -p src && seq 3000 > src/a.txt && echo hi > src/b.cfg%s && dar -c bk -R src -Q 2>&1 && "
+       "dar -l bk -Q 2>&1")
 PAX = "mkdir -p src && seq 300 > src/a.txt && echo hi > src/b.cfg%s && pax -wf a.pax src && pax -v -f a.pax"
 ARJ = ("mkdir -p src && seq 300 > src/a.txt && echo hi > src/b.cfg%s && arj a a.arj src/* >/dev/null 2>&1 && "
        "arj l a.arj")
@@ -256,7 +259,7 @@ CASES: list[Case] = [
         Change("drop-net-raw", "capsh --drop=cap_net_raw", "capsh --drop=cap_net_raw --print"),
     ]),
     # --- dates and zones ---------------------------------------------------------------------------
-    Case("chage-list", "dates", "chage", CHAGE % "30", changes=[
+    host("chage-list", "dates", "chage", CHAGE % "30", changes=[
         Change("max-31", "chage -M 31", CHAGE % "31"),
     ]),
     host("gcal-month", "dates", "gcal", GCAL % "", changes=[
@@ -275,7 +278,8 @@ CASES: list[Case] = [
         Change("version-1.5", "shopctl 1.5", setup=SHOPCTL.replace("VERSION", "1.5")),
     ]),
     host("pdfinfo-groff", "dates", "pdfinfo", PDFINFO, MS_DOC, changes=[
-        Change("two-pages", "a document of two pages", setup=MS_DOC + "\nprintf '.bp\\n.PP\\nOrders too.\\n' >> r.ms"),
+        Change("two-pages", "a document of two pages",
+               setup=MS_DOC + "\nprintf '.bp\\n.PP\\nOrders too.\\n' >> r.ms"),
     ]),
     host("exiftool-text", "dates", "exiftool", EXIFTOOL % "30", changes=[
         Change("one-line-more", "one line more", EXIFTOOL % "31"),
@@ -334,7 +338,8 @@ CASES: list[Case] = [
     ]),
     host("eu-stack-pid", "ids", "eu-stack", EU_STACK, STACK_C, changes=[
         Change("direct-pause", "serve pauses itself",
-               setup=edited(STACK_C, "'s/static void serve(void) { wait_for_order(); }/static void serve(void) "
+               setup=edited(STACK_C, "'s/static void serve(void) { wait_for_order(); }/"
+                                     "static void serve(void) "
                                      "{ pause(); }/' wait.c")),
     ]),
     host("eu-readelf-notes", "checksums", "eu-readelf", EU_READELF, BUILD_ID_C, changes=[
@@ -348,7 +353,8 @@ CASES: list[Case] = [
         Change("count", "ugrep -c", UGREP % "-c"),
     ]),
     host("ag-parallel", "parallel", "ag", AG % "", TODO_TREE, unordered=True, changes=[
-        Change("one-fewer", "the view has no TODO", setup=TODO_TREE + "\nsed -i 's/TODO/NOTE/' src/web/view.js"),
+        Change("one-fewer", "the view has no TODO",
+               setup=TODO_TREE + "\nsed -i 's/TODO/NOTE/' src/web/view.js"),
     ]),
     host("mksh-jobs", "parallel", "mksh", MKSH % "1 2 3", unordered=True, changes=[
         Change("four-jobs", "four jobs", MKSH % "1 2 3 4"),
@@ -380,7 +386,8 @@ CASES: list[Case] = [
         Change("one-file-more", "one file more", ARJ % " && echo x > src/c.txt"),
     ]),
     host("pahole-struct", "tables", "pahole", PAHOLE, STRUCT_C, changes=[
-        Change("int-status", "status is an int", setup=edited(STRUCT_C, "'s/short status/int status/' order.c")),
+        Change("int-status", "status is an int",
+               setup=edited(STRUCT_C, "'s/short status/int status/' order.c")),
     ]),
     # --- ordinary deterministic tools -------------------------------------------------------------------
     host("figlet-build", "computed", "figlet", FIGLET % "42", changes=[
@@ -396,14 +403,16 @@ CASES: list[Case] = [
         Change("latin1", "recode to latin1 and od", RECODE % "utf8..latin1 | od -c"),
     ]),
     host("gperf-keywords", "computed", "gperf", GPERF, KEYWORDS, changes=[
-        Change("one-keyword-more", "one keyword more", setup=KEYWORDS.replace("payment", "payment\nshipment")),
+        Change("one-keyword-more", "one keyword more",
+               setup=KEYWORDS.replace("payment", "payment\nshipment")),
     ]),
     host("bison-conflicts", "tempfiles", "bison", BISON, CALC_Y, changes=[
         Change("precedence", "the operators get precedence",
                setup=edited(CALC_Y, "\"1a %left '+'\\n%left '*'\" calc.y")),
     ]),
     host("flex-stats", "computed", "flex", FLEX, SCAN_L, changes=[
-        Change("one-rule-more", "one rule more", setup=edited(SCAN_L, "'/^\\[a-z\\]+/i [A-Z]+      { printf(\"UP \"); }' "
+        Change("one-rule-more", "one rule more",
+               setup=edited(SCAN_L, "'/^\\[a-z\\]+/i [A-Z]+      { printf(\"UP \"); }' "
                                                                       "scan.l")),
     ]),
     host("m4-stamp", "tempfiles", "m4", M4, M4_IN, changes=[

@@ -10,7 +10,7 @@ README.md next to this file).
 from __future__ import annotations
 
 # Debian packages the host cases need (bookworm): apt-get install --no-install-recommends ...
-DEBIAN_PACKAGES = (
+DEBIAN_PACKAGES = (  # noqa: SIM905 (one string, as apt-get takes it)
     "fio ioping stress lrzip pbzip2 zpaq plzip lzip sysstat haproxy webfs dnsmasq-base "
     "bind9-dnsutils beanstalkd gnutls-bin redis-server redis-tools gcal libimage-exiftool-perl "
     "poppler-utils groff enscript help2man par2 rdfind fdupes jdupes rmlint recode figlet toilet "
@@ -47,21 +47,26 @@ defaults
     timeout connect 1s
     timeout client 2s
     timeout server 2s
-    log-format '{"time":"%t","client":"%ci:%cp","backend":"%b","server":"%s","status":%ST,"bytes":%B,"Tt":%Tt,"Tr":%Tr}'
+    log-format LOG_FORMAT
 frontend web
     bind 127.0.0.1:PORT
     default_backend files
 backend files
     server s1 127.0.0.1:BACK
 CFG"""
-HAPROXY = (FREE_PORT + "\n" + BACK_PORT + "\n" + HAPROXY_CFG.replace("%", "%%") + "\nsed -i \"s/PORT/$port/; s/BACK/$back/\" h.cfg\n"
+HAPROXY_CFG = HAPROXY_CFG.replace(
+    "LOG_FORMAT", """'{"time":"%t","client":"%ci:%cp","backend":"%b","server":"%s","status":%ST,"""
+                  """"bytes":%B,"Tt":%Tt,"Tr":%Tr}'""")
+HAPROXY = (FREE_PORT + "\n" + BACK_PORT + "\n" + HAPROXY_CFG.replace("%", "%%") +
+           "\nsed -i \"s/PORT/$port/; s/BACK/$back/\" h.cfg\n"
            "webfsd -F -4 -i 127.0.0.1 -p $back -r www >/dev/null 2>&1 & web=$!\n"
            "haproxy -db -f h.cfg > h.log 2>&1 & pid=$!; sleep 0.5; "
            "for p in %s; do curl -s -o /dev/null -w '%%{http_code} %%{size_download}\\n' "
            "http://127.0.0.1:$port/$p; done; sleep 0.2; kill -TERM $pid $web; wait $pid $web; cat h.log")
 DNSMASQ_START = (FREE_PORT + "\ndnsmasq --no-daemon --keep-in-foreground --conf-file=/dev/null --port $port "
                  "--listen-address=127.0.0.1 --bind-interfaces --no-resolv --no-hosts "
-                 "--address=/shop.test/%s --log-queries --log-facility=- > dns.log 2>&1 & pid=$!; sleep 0.5; ")
+                 "--address=/shop.test/%s --log-queries --log-facility=- > dns.log 2>&1 & pid=$!; "
+                 "sleep 0.5; ")
 DNSMASQ_STOP = "; kill -TERM $pid; wait $pid"
 DIG = DNSMASQ_START + "dig @127.0.0.1 -p $port %s" + DNSMASQ_STOP
 NSLOOKUP = DNSMASQ_START + "nslookup -port=$port %s 127.0.0.1" + DNSMASQ_STOP
@@ -158,7 +163,8 @@ Version: 1.4.0
 Libs: -L${libdir} -lshop
 Cflags: -I${includedir}/shop
 EOF"""
-TODO_TREE = ("mkdir -p src/api src/db src/web && printf 'def pay():\\n    # TODO retry\\n    pass\\n' > src/api/pay.py "
+TODO_TREE = ("mkdir -p src/api src/db src/web && "
+             "printf 'def pay():\\n    # TODO retry\\n    pass\\n' > src/api/pay.py "
              "&& printf 'def save():\\n    # TODO index\\n    return 1\\n' > src/db/save.py && "
              "printf '// TODO escape\\nlet x = 1;\\n' > src/web/view.js && seq 4000 > src/db/rows.txt")
 DUP_TREE = "mkdir -p d/x d/y && seq 500 > d/x/a && cp d/x/a d/y/a && seq 9 > d/c"
@@ -185,7 +191,8 @@ for f in orders refunds invoices ROWS; do
 done
 printf '.TE\n'
 EOF"""
-SOX_STATS = "sox -n -n synth 0.5 whitenoise stat 2>&1 | head -n 8 && sox -n -n synth 0.5 sine %s stat 2>&1 | head -n 8"
+SOX_STATS = ("sox -n -n synth 0.5 whitenoise stat 2>&1 | head -n 8 && "
+             "sox -n -n synth 0.5 sine %s stat 2>&1 | head -n 8")
 MS_DOC = r"""cat > r.ms <<'EOF'
 .TL
 Refunds

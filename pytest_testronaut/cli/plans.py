@@ -118,9 +118,10 @@ def run_generate(args: argparse.Namespace) -> int:
         authored = author_plan(spec, **options)
     else:
         from ..analysis.discover import discover
+        from ..generation.probe import for_generation
         from ..sandbox import standalone_sandbox
 
-        config = _sandbox_config(args)
+        config = for_generation(_sandbox_config(args))  # candidates run in lanes
         with standalone_sandbox(config, progress=say) as sandbox:
             say(f"analyzing {args.tool} in {config.image}")
             spec = discover(sandbox.run, args.tool, progress=say)

@@ -60,7 +60,7 @@ FEATURES: tuple[Feature, ...] = (
        "&nbsp;x\nplain line\n",
        "a &lt; b &amp;&amp; c &gt; d\n", "HTML entities (&amp;, &lt;, &#233;)"),
     _f("mojibake", r"mojibake|mis-?decod|wrongly decoded|encoding errors?|latin|cp1252|"
-       r"windows-125|\bfix\b|repair|garbled",
+       r"windows-125|garbled|wrong (encoding|charset)",
        _mojibake("caf\u00e9 na\u00efve r\u00e9sum\u00e9\n\u201cquoted\u201d and it\u2019s\n"
                  "\u00fcber stra\u00dfe\nplain ascii\n"),
        _mojibake("d\u00e9j\u00e0 vu\n"), "UTF-8 text decoded as cp1252 (caf\u00c3\u00a9)"),

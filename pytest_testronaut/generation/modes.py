@@ -200,7 +200,8 @@ def _words(search: Search, mode: Mode | None, extra: Sequence[str],
 
 
 def produce_line(shape: str, argv: Sequence[str]) -> str:
-    return "{ " + shape.format(argv=shlex.join(argv)) + "; } 2>&1"
+    # `` ;`` apart: a case takes along the input files its line names as words
+    return "{ " + shape.format(argv=shlex.join(argv)) + " ; } 2>&1"
 
 
 def pipeline_line(produce: str, read: str, producer: Sequence[str],
@@ -213,7 +214,7 @@ def pipeline_line(produce: str, read: str, producer: Sequence[str],
         steps.append(f"echo \"archive: $(wc -c < {ARCHIVE}) bytes\"")
     if reader is not None:
         steps.append(f"mkdir {OUT} && cd {OUT} && "
-                     + "{ " + read.format(argv=shlex.join(reader)) + "; } 2>&1; "
+                     + "{ " + read.format(argv=shlex.join(reader)) + " ; } 2>&1; "
                      f"s=$?; {_SHOW}; cd ..")
     else:
         steps.append("s=$?")
@@ -357,11 +358,11 @@ def _mode_cases(gen: _Generator, command: Command, search: Search, found: Modes
     content = gen.prober.datasets["numbered"][INPUT_FILE].splitlines()[0] \
         if gen.prober else ""
     for (mode, _, what), probe, outcome in zip(lines, probes, got, strict=True):
-        name = mode.name if mode else "default mode"
+        name = f"mode {mode.name}" if mode else "the default mode"
         round_trip = mode is not None and mode.role == "extract" and outcome is not None \
             and content and content in outcome.stdout
         _add(gen, command, ["mode", *(mode.words if mode else ["default"])], probe,
-             f"mode {name} ({mode.role if mode else 'produce'}): {what}", outcome,
+             f"{name} ({mode.role if mode else 'produce'}): {what}", outcome,
              stdout=StreamExpectation(regex=[re.escape(content)]) if round_trip else None)
         if mode is not None:
             covered.append(mode.words[0])

@@ -61,11 +61,20 @@ def candidate_operands(gen: _Generator, operands: Sequence[Positional]) -> list[
                 continue
             for part in (before[-1:], before[len(before) // 2:], before[:-1]):
                 combos.append([*head, before, part])
+    if len(operands) == 1 and _is_text(operands[0]) and _COMMAND_NAME.search(
+            f"{operands[0].name} {operands[0].description}"):
+        combos.append([gen.spec.tool])  # a program's name: the tool's own is on PATH
     unique: list[list[str]] = []
     for combo in combos:
         if combo not in unique:
             unique.append(combo)
     return unique
+
+
+# An operand naming programs (``which [-a] args``, ``type COMMAND``): of the names on
+# PATH, the tool's own is the one sure to be there.
+_COMMAND_NAME = re.compile(r"(?i)^(?:args?|commands?|programs?|progs?|cmds?|filenames?)\b|"
+                           r"\bname of (?:a|the) (?:command|program)")
 
 
 def working_operands(gen: _Generator, search: Search, operands: Sequence[Positional]

@@ -12,9 +12,10 @@ and time are bounded, and every answer is deterministic for the same tool.
 
 The search is bounded in runs, counted the same whatever the machine's speed (a
 candidate run ahead counts once asked for, as if run then) and whatever the number of
-lanes it ran in, so the plan for a seed does not depend on timing or lanes. The seconds are a safety net on top: the limit grows with
-the measured cost of a run (a Python tool starting an interpreter per run gets up
-to :data:`TIME_SCALE` times the time a fast one gets, so its runs fit), it never stops
+lanes it ran in, so the plan for a seed does not depend on timing or lanes. The
+seconds are a safety net on top: the limit grows with the measured cost of a run (a
+Python tool starting an interpreter per run gets up to :data:`TIME_SCALE` times the
+time a fast one gets, so its runs fit), it never stops
 the search before :data:`MIN_RUNS` runs (the first pass over every option does not
 depend on speed), and when it stops it, :meth:`Prober.spent` says so (the options it
 left are named in the plan and the terminal as not searched).
@@ -27,7 +28,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .folder_state import PRELUDE, STATE
 from .probe_script import (
@@ -45,6 +46,9 @@ from .probe_script import (
     run_path,
 )
 
+if TYPE_CHECKING:
+    from ..sandbox.config import SandboxConfig
+
 ROOT = "/tmp/testronaut-probe"
 CHUNK = 80  # candidates per exec
 MIN_RUNS = 200  # runs the time limit never cuts: the first pass, whatever the speed
@@ -55,6 +59,12 @@ LANES = 2  # candidates run at once in an exec (see .probe_script)
 # need as many CPUs (a sandbox's default, 1.0, runs two Python starts one after the
 # other); the engine's own count when it has fewer (see ``sandbox.manager``).
 GENERATION_CPUS = 2.0
+
+
+def for_generation(config: SandboxConfig) -> SandboxConfig:
+    """A sandbox's config (``SandboxConfig``) as generation runs the tool in it: a CPU
+    limit of at least :data:`GENERATION_CPUS`; memory, pids and network as they were."""
+    return config.model_copy(update={"cpus": max(config.cpus, GENERATION_CPUS)})
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def run_path(root: str, text: str) -> str:
     base = run_base(root)
     if base not in text:
         return text
-    return re.sub(re.escape(base) + r"\d{%d}(?=/|\b|$)" % RUN_DIGITS, root, text)
+    return re.sub(re.escape(base) + rf"\d{{{RUN_DIGITS}}}(?=/|\b|$)", root, text)
 
 
 def pool_path(root: str, dataset: str, text: str) -> str:

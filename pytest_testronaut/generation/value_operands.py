@@ -76,7 +76,7 @@ NUMBER_EDGES: tuple[str, ...] = (
     "1,234", "1e3", "0x1F", "XLII", "forty-two", "3rd",
 )
 # A command whose number is a time to wait: large values would only wait.
-_WAITS = re.compile(r"(?i)seconds?|sleep|wait|delay|timeout|duration|interval")
+_WAITS = re.compile(r"(?i)\bseconds?\b|\bsleep|\bwait|\bdelay|\btimeout|\bduration|\binterval")
 MAX_OUTPUT = 2000  # a value case's output must stay short enough to review
 MAX_VALUE_CASES = (4, 6, 8)  # per command and scope: working values
 MAX_FAILING_CASES = (1, 2, 3)  # values that fail, each differently
@@ -177,7 +177,7 @@ def value_operand_cases(gen: _Generator, command: Command, search: Search) -> No
     a setting of the option search (the failing ones among the last tried)."""
     from .differential import _add
     from .edges import _operand_positionals
-    from .operands import _add_setting
+    from .operands import MAX_SETTINGS, _add_setting
 
     if gen.prober is None or not search.operands:
         return
@@ -205,8 +205,9 @@ def value_operand_cases(gen: _Generator, command: Command, search: Search) -> No
             if outcome is None or outcome.timed_out or len(outcome.stdout) > MAX_OUTPUT:
                 continue
             works = search.accepts(outcome)
-            if not works and trials[number] not in search.edge_operands and \
-                    len(search.edge_operands) < MAX_EDGE_SETTINGS:
+            if trials[number] not in [*search.other_operands, *search.edge_operands] and \
+                    len(search.edge_operands) < MAX_EDGE_SETTINGS and (
+                        not works or len(search.other_operands) >= MAX_SETTINGS):
                 # tried last by the option search (``roman -r XLII``: a numeral only
                 # works with the option), whether or not it gets a case: failures
                 # differing only in their message look the same here

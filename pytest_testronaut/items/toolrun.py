@@ -27,6 +27,7 @@ def generate_for_tool(session: TestronautSession) -> Path:
     from ..analysis.discover import discover
     from ..errors import TestronautError
     from ..generation.authoring import author_plan, write_or_merge
+    from ..generation.probe import for_generation
     from ..plans.loader import load_plan
 
     settings = session.settings
@@ -36,7 +37,8 @@ def generate_for_tool(session: TestronautSession) -> Path:
     say = session.say
     scope = "tool-analysis"
     try:
-        sandbox_config = session.sandbox_config({})
+        # generation runs candidates in lanes: a CPU limit for them (see .probe)
+        sandbox_config = for_generation(session.sandbox_config({}))
         sandbox = session.sandbox(sandbox_config, scope, None)
         say(f"analyzing {settings.tool} in {sandbox_config.image}")
         spec = discover(sandbox.run, settings.tool, progress=say)

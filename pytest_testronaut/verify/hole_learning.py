@@ -117,17 +117,47 @@ def learn_spans(group: Sequence[str]) -> HoleSpans:
     for attempt in (_typed_holes, _free_holes):
         holes = attempt(base, group, codes, spans)
         line = _line_of(base, holes)
-        if all(_fit(line, text, 1)[0] for text in group):
+        fits = [_fit(line, text, 1) for text in group]
+        if all(ok for ok, _, _ in fits):
             if any(hole.kind == "num" or _splits_a_number(base, (start, end))
                    for start, end, hole in holes) and _rules_explain(group):
                 # ``4.[hex:5]-05 s``, ``[num] kB/s``: the rules know the whole measured
                 # value, and its unit (a later run may print ``1.2 MB/s``)
                 return []
-            return holes
+            free = [[v for h, v in found if h == str(_FREE)] for _, found, _ in fits]
+            return _words(holes, free, group)
     # The fallback that always fits: what every run starts and ends with, free between.
     prefix = _common_prefix(group)
     suffix = _common_prefix([text[len(prefix):][::-1] for text in group])[::-1]
-    return [(len(prefix), len(base) - len(suffix), _FREE)]
+    values = [[text[len(prefix):len(text) - len(suffix)]] for text in group]
+    return _words([(len(prefix), len(base) - len(suffix), _FREE)], values, group)
+
+
+# A free value is one field: no blanks, quotes, brackets or separators of fields.
+_FIELD = re.compile(r"[^\s,;\"'{}\[\]()<>|]*")
+
+
+def _words(holes: HoleSpans, free: list[list[str]], group: Sequence[str]) -> HoleSpans:
+    """``holes`` with each free hole made a ``[word]`` (of the length every run's value
+    had, when they agree). When a free hole's values are more than one field (a hole
+    that swallows separators, as in a JSON line whose keys moved, would take a lost or
+    changed field too), no holes at all if the tiers take every run's line as the
+    first's (the line stays literal, for them to judge later)."""
+    if not any(free):
+        return holes
+    columns = list(zip(*free, strict=True))  # per free hole, every run's value
+    if not all(_FIELD.fullmatch(value.strip(" \t")) for column in columns for value in column):
+        return [] if _tiers_accept(group) else holes
+    kinds = iter(columns)
+    out: HoleSpans = []
+    for start, end, hole in holes:
+        if hole == _FREE:
+            values = next(kinds)
+            if all(Hole("word").fits(value) for value in values):
+                lengths = {len(value) for value in values}
+                hole = Hole("word", lengths.pop() if len(lengths) == 1 else None)
+        out.append((start, end, hole))
+    return out
 
 
 def _column_consensus(runs: list[list[str]], learned: list[HoleSpans]) -> list[HoleSpans]:
@@ -183,6 +213,13 @@ def _splits_a_number(base: str, span: Span) -> bool:
     the same leading digits by chance (``43.1`` and ``43.5`` kB/s, ``4.2583e-05`` s)."""
     return any(m.start() <= span[0] and span[1] <= m.end() and "." in m.group()
                and (m.start(), m.end()) != span for m in _NUMBER.finditer(base))
+
+
+def _tiers_accept(group: Sequence[str]) -> bool:
+    """Whether the verification tiers (no judge) take every run's line as the first's."""
+    from .compare import compare_outputs
+
+    return all(compare_outputs(group[0], line).passed for line in group[1:])
 
 
 def _rules_explain(group: Sequence[str]) -> bool:

@@ -18,6 +18,9 @@ run. Recording learns them (:mod:`.hole_learning`) and a person may write them:
 ``[timestamp]``     a date and/or time of day: ``2024-01-31``, ``2024-01-31T10:00:00``,
                     ``2024-01-31 10:00:00.123``, ``10:00:00``, ``Tue Dec  1 05:33:02``;
                     a zone (``Z``, ``+02:00``, ``UTC``) is not part of it
+``[word]``          one word of letters, digits and ``_ . + / = -`` (a random token,
+                    a base64 or base32 value, a drawn name)
+``[word:N]``        exactly ``N`` such characters
 ``[pad]``           blanks (spaces or tabs, at least one) that align a column: a
                     table whose column width follows a value re-aligns there
 ``[..]``            any text within one line (also none)
@@ -84,13 +87,14 @@ HOLE_KINDS: dict[str, tuple[str, str | None, str]] = {
     "tmp-path": (_TMP_PATH, None, "a path with a temporary name (tmp.XXXXXXXXXX or "
                                   "tmpXXXXXXXX)"),
     "timestamp": (_TIMESTAMP, None, "a date or time of day"),
+    "word": (r"[A-Za-z0-9_.+/=-]+", "length", "a word (letters, digits, _ . + / = -)"),
     "pad": (r"[ \t]+", None, "blanks (spaces or tabs) that align a column"),
     "..": (r"[^\n]*?", None, "any text within the line"),
 }
 MAX_HEX_LENGTH = 4096
 
 # A bracket that names a kind; group 1 holds the backslashes right before it.
-_HOLE_LIKE = re.compile(r"(\\*)\[(int|num|hex|uuid|tmp-path|timestamp|pad|\.\.)(?::([^\]\n]*))?\]")
+_HOLE_LIKE = re.compile(r"(\\*)\[(int|num|hex|uuid|tmp-path|timestamp|word|pad|\.\.)(?::([^\]\n]*))?\]")
 
 
 class HoleSyntaxError(ValueError):
@@ -122,6 +126,8 @@ class Hole:
             return base
         if self.kind == "hex":
             return f"{_HEX}{{{self.arg}}}"
+        if self.kind == "word":
+            return f"{base[:-1]}{{{self.arg}}}"
         # uuid of a version: the version is the first digit of the third group
         return f"{_HEX}{{8}}-{_HEX}{{4}}-{self.arg}{_HEX}{{3}}-{_HEX}{{4}}-{_HEX}{{12}}"
 
@@ -130,6 +136,8 @@ class Hole:
             return f"{self.arg} hexadecimal digits"
         if self.kind == "uuid" and self.arg is not None:
             return f"a version-{self.arg} UUID"
+        if self.kind == "word" and self.arg is not None:
+            return f"a word of {self.arg} characters (letters, digits, _ . + / = -)"
         return HOLE_KINDS[self.kind][2]
 
     def fits(self, value: str) -> bool:
@@ -147,12 +155,12 @@ def _hole(kind: str, arg: str | None, line: int, column: int) -> Hole:
     if needs is None:
         raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: [{kind}] takes no argument; "
                                             f"write [{kind}] (or \\[ for literal text)")
-    example = f"as in [{kind}:{8 if kind == 'hex' else 4}], or [{kind}] for any"
+    example = f"as in [{kind}:{4 if kind == 'uuid' else 8}], or [{kind}] for any"
     if not re.fullmatch(r"[0-9]{1,5}", arg):
         raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: the {needs} of a {kind} hole "
                                             f"is a number, {example} (or \\[ for literal text)")
     value = int(arg)
-    low, high = (1, MAX_HEX_LENGTH) if kind == "hex" else (1, 8)
+    low, high = (1, 8) if kind == "uuid" else (1, MAX_HEX_LENGTH)
     if not low <= value <= high:
         raise HoleSyntaxError(line, column, f"[{kind}:{arg}]: the {needs} of a {kind} hole "
                                             f"is {low} to {high}, {example}")
@@ -232,6 +240,11 @@ class TemplateMatch:
     problem: str = ""
     values: tuple[tuple[str, str], ...] = ()  # (hole, value) of the lines that fit
     holes_fit: bool = True  # every line with holes fit one of the output's lines
+    # What the tiers compare when the output did not fit (empty: ``filled``): a line
+    # with holes whose other text changed is there as recorded, its holes filled by
+    # their values (:mod:`.loose_fit`); ``holes_fit`` counts it as fitting.
+    compared: str = ""
+    hole_line_problem: bool = False  # ``problem`` is on a line with holes
 
 
 @dataclass(frozen=True)
@@ -266,20 +279,33 @@ class Template:
                        f"{len(self.lines)}")
         fitted: dict[int, str] = {}
         values: list[tuple[str, str]] = []
+        located: dict[int, str] = {}  # holes found in a line whose other text changed
+        first_hole_problem = False
         for t, a in pairs:
             ok, found, why = _fit(self.lines[t], lines[a], t + 1)
             if ok:
                 fitted[t] = lines[a]
                 values.extend(found)
-            elif not problem:
+                continue
+            with_holes = any(isinstance(p, Hole) for p in self.lines[t])
+            if not problem:
                 problem = why
+                first_hole_problem = with_holes
+            if with_holes:
+                from .loose_fit import loose_fill
+
+                filled_line = loose_fill(self.lines[t], lines[a])
+                if filled_line is not None:
+                    located[t] = filled_line
         if not problem:
             return TemplateMatch(True, actual, "", tuple(values))
-        filled = [fitted[t] if t in fitted else _shown(line) for t, line in enumerate(self.lines)]
-        holes_fit = all(t in fitted for t, line in enumerate(self.lines)
+        shown = [fitted[t] if t in fitted else _shown(line) for t, line in enumerate(self.lines)]
+        compared = [located.get(t, text) for t, text in enumerate(shown)]
+        holes_fit = all(t in fitted or t in located for t, line in enumerate(self.lines)
                         if any(isinstance(p, Hole) for p in line))
-        return TemplateMatch(False, "\n".join(filled), problem, tuple(values),
-                             holes_fit=holes_fit)
+        return TemplateMatch(False, "\n".join(shown), problem, tuple(values),
+                             holes_fit=holes_fit, compared="\n".join(compared),
+                             hole_line_problem=first_hole_problem)
 
     def _match_unordered(self, lines: list[str]) -> TemplateMatch:
         left = Counter(lines)
@@ -502,7 +528,8 @@ def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
                        explanation=f"The output fits the recording; its {template.holes} "
                                    "hole(s) hold values of their kinds.",
                        evidence=found)
-    verdict = compare_outputs(fit.filled, actual, rules=rules, unordered=unordered, **tiers)
+    verdict = compare_outputs(fit.compared or fit.filled, actual, rules=rules,
+                              unordered=unordered, **tiers)
     if verdict.passed and fit.holes_fit:
         # the lines with holes fit; the others are equivalent
         return verdict.model_copy(update={"evidence": {**verdict.evidence, **found}})
@@ -514,7 +541,7 @@ def compare_recorded(expected: str, actual: str, *, rules: Sequence[Rule] = (),
                        explanation=f"{fit.problem}.", diff=unified_diff(expected, actual),
                        evidence=found)
     update: dict[str, Any] = {"evidence": {**verdict.evidence, **found}}
-    if not fit.holes_fit:
+    if not fit.holes_fit or fit.hole_line_problem:
         # where a line with holes stopped fitting says it best; the tiers' view of that
         # line (holes as written against values under placeholders) adds only noise,
         # and the diff shows the output as printed (the lines that fit as printed too)

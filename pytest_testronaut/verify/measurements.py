@@ -172,7 +172,9 @@ def measured_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     labelled measurement (see the module's docstring) one re-run apart; None when
     they are not."""
     split = _split(line_l)
-    if split is None or not (names_measurement(split[0], CPU_ROW_FIGURES)):
+    if split is None:
+        return _rate_change(line_l, line_r)
+    if not names_measurement(split[0], CPU_ROW_FIGURES):
         return None  # (the label decides, before any figure is looked at)
     parsed_l, parsed_r = _figures(line_l), _figures(line_r)
     if parsed_l is None or parsed_r is None:
@@ -197,6 +199,30 @@ def measured_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     if respaced and not changed:
         return None  # only the spacing changed: padding lost or added
     return changed
+
+
+# A figure, then its label (a benchmark's report: ``2      files processed per second``).
+_FIGURE_FIRST = re.compile(r"\s*(?P<number>\d+(?:\.\d+)?)(?P<gap>\s+)(?P<label>[A-Za-z][\w ()/.-]*)")
+# a label naming a rate: a figure of the run however the data is
+_RATE = re.compile(r"(?i)\bper (?:second|sec|minute|min|hour)\b")
+
+
+def _rate_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
+    """The changed figure of two lines that are one figure and the same label after
+    it, the label naming a rate (``files processed per second``) or a measurement
+    (``seconds elapsed``): the figure keeps its shape, the label its column or the
+    figure its start. None for any other lines."""
+    found_l, found_r = _FIGURE_FIRST.fullmatch(line_l), _FIGURE_FIRST.fullmatch(line_r)
+    if found_l is None or found_r is None or found_l["label"] != found_r["label"]:
+        return None
+    label = found_l["label"]
+    if not (_RATE.search(label) or names_measurement(label)):
+        return None
+    old, new = found_l["number"], found_r["number"]
+    if _shape(old) != _shape(new) or (found_l.start("label") != found_r.start("label")
+                                      and found_l.start("number") != found_r.start("number")):
+        return None
+    return [(old, new)] if old != new else None
 
 
 # --- checks of measured values that rules found (hooked into :mod:`.dynamic`) -------

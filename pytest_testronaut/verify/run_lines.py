@@ -11,6 +11,7 @@ learned between partners, and says the case's order is not part of its output.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -28,8 +29,9 @@ def line_shape(line: str) -> str:
 
 def reordered_runs(runs: Sequence[Sequence[str]]) -> list[list[str]] | None:
     """The runs' lines, each run's reordered to the first run's order, when some run
-    printed the same shapes of lines in another order (and every line has a partner of
-    its shape); ``None`` when the runs kept one order or differ in more than order."""
+    printed its lines in another order: the same shapes of lines, and lines that share
+    more with a line elsewhere than with the one at their own position. ``None`` when
+    the runs kept one order, differ in more than order, or are too long to pair."""
     first = runs[0]
     shapes = [line_shape(line) for line in first]
     moved = False
@@ -38,45 +40,55 @@ def reordered_runs(runs: Sequence[Sequence[str]]) -> list[list[str]] | None:
         other = [line_shape(line) for line in lines]
         if sorted(other) != sorted(shapes):
             return None
-        if other == shapes:
-            out.append(list(lines))
-            continue
-        moved = True
-        out.append(_partners(first, shapes, lines, other))
+        order = _partners(first, shapes, lines, other)
+        if order is None:
+            return None
+        moved = moved or order != list(range(len(lines)))
+        out.append([lines[k] for k in order])
     return out if moved else None
 
 
+MAX_PAIRED_LINES = 300
+
+
 def _partners(first: Sequence[str], shapes: list[str], lines: Sequence[str],
-              other: list[str]) -> list[str]:
-    """``lines`` in the order of ``first``: each line's partner is the same text if
-    there is one left, else the line of its shape that shares most of it."""
-    free = list(range(len(lines)))
-    chosen: dict[int, int] = {}
-    for index, line in enumerate(first):  # the same text first: it leaves no doubt
-        same = next((k for k in free if lines[k] == line), None)
-        if same is not None:
-            chosen[index] = same
-            free.remove(same)
-    for index, line in enumerate(first):
-        if index in chosen:
+              other: list[str]) -> list[int] | None:
+    """For each line of ``first``, the index of its partner in ``lines``: the line at
+    its own position unless a line of its shape elsewhere shares more of its text
+    (ties keep the position)."""
+    differing = [k for k in range(len(first)) if first[k] != lines[k]]
+    if len(differing) > MAX_PAIRED_LINES:
+        return None
+    order = list(range(len(first)))
+    if not differing:
+        return order
+    tokens = {k: _TOKENS.findall(first[k]) for k in differing}
+    theirs = {k: _TOKENS.findall(lines[k]) for k in differing}
+    scores: dict[tuple[int, int], int] = {}
+    for i in differing:
+        for k in differing:
+            if other[k] == shapes[i]:
+                scores[i, k] = _shared(tokens[i], theirs[k])
+    if all(scores.get((i, i), -1) >= score for (i, _), score in scores.items()):
+        return order  # every line shares most with the line at its own position
+    taken: set[int] = set()
+    placed: set[int] = set()
+    for (i, k), _score in sorted(scores.items(),
+                                 key=lambda item: (-item[1], abs(item[0][0] - item[0][1]))):
+        if i in placed or k in taken:
             continue
-        candidates = [k for k in free if other[k] == shapes[index]]
-        best = max(candidates, key=lambda k: (_shared(line, lines[k]), -k))
-        chosen[index] = best
-        free.remove(best)
-    return [lines[chosen[index]] for index in range(len(first))]
+        order[i] = k
+        placed.add(i)
+        taken.add(k)
+    if len(placed) != len(differing):
+        return None
+    return order
 
 
-def _shared(left: str, right: str) -> int:
-    """How many characters two lines share at their start and at their end."""
-    head = 0
-    for a, b in zip(left, right, strict=False):
-        if a != b:
-            break
-        head += 1
-    tail = 0
-    for a, b in zip(reversed(left[head:]), reversed(right[head:]), strict=False):
-        if a != b:
-            break
-        tail += 1
-    return head + tail
+_TOKENS = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s]")
+
+
+def _shared(left: list[str], right: list[str]) -> int:
+    """How many tokens two lines share, in order."""
+    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())

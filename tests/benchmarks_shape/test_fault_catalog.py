@@ -2,8 +2,8 @@
 only the behaviour a fault names.
 
 Only shape is checked: the split's parts, every fault's kind and parameters, a witness in
-witness.sh for every fault, the fourth to sixth hold-out parts' make-up (new tools, PyPI
-tools pinned, faults in their own file; the fifth's and sixth's freeze time, and their tools
+witness.sh for every fault, the fourth to seventh hold-out parts' make-up (new tools, PyPI
+tools pinned, faults in their own file; the fifth's to seventh's freeze time, and their tools
 named in no test of analysis or generation). No plan is generated and no fault is counted
 as caught or missed here, so nothing in this test is a reason to look at the hold-out's
 results. The wrapper tests run the real wrapper.py on this machine with its own fault
@@ -35,7 +35,8 @@ MODES = {"operand": {"drop-second", "first-only", "second-is-first", "drop-middl
          "input": {"drop-unterminated", "empty-fails"},
          "output": {"drop-last-line", "drop-final-newline", "strip-padding",
                     "drop-empty-lines", "bump-first-int"}}
-PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout", "sixth_holdout")
+PARTS = ("second_holdout", "third_holdout", "fourth_holdout", "fifth_holdout", "sixth_holdout",
+         "seventh_holdout")
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,8 @@ def test_every_fault_has_a_witness(catalog: ModuleType) -> None:
 
 @pytest.mark.parametrize(("part", "own_faults"), [("fourth_holdout", "FAULTS4"),
                                                    ("fifth_holdout", "FAULTS5"),
-                                                   ("sixth_holdout", "FAULTS_HOLDOUT6")])
+                                                   ("sixth_holdout", "FAULTS_HOLDOUT6"),
+                                                   ("seventh_holdout", "FAULTS_HOLDOUT7")])
 def test_a_later_part_is_new_tools_of_new_kinds(catalog: ModuleType, part: str,
                                                 own_faults: str) -> None:
     sets = catalog.split()
@@ -117,7 +119,8 @@ def test_a_later_part_is_new_tools_of_new_kinds(catalog: ModuleType, part: str,
 
 
 @pytest.mark.parametrize(("part", "module"), [("fifth_holdout", "catalog_holdout5"),
-                                              ("sixth_holdout", "catalog_holdout6")])
+                                              ("sixth_holdout", "catalog_holdout6"),
+                                              ("seventh_holdout", "catalog_holdout7")])
 def test_a_later_part_was_frozen_and_is_named_in_no_generator_test(
         catalog: ModuleType, part: str, module: str) -> None:
     frozen = sys.modules[module]
