@@ -10,6 +10,7 @@ from .detect import detect_style
 from .example_operands import fill_example_operands
 from .exit_status import exit_statuses
 from .listed_choices import fill_listed_choices
+from .option_columns import split_option_columns
 from .spec import Command, HelpStyle
 from .styles import (
     argparse_style,
@@ -22,6 +23,7 @@ from .styles import (
     optparse_style,
     typer_style,
 )
+from .usage_only import fill_from_bare_usage
 
 _PARSERS: dict[HelpStyle, Callable[[str, str, list[str]], Command]] = {
     "argparse": argparse_style.parse,
@@ -47,6 +49,7 @@ def parse_help(text: str, *, name: str = "", path: list[str] | None = None,
     skips detection. Subcommands come back as children with names and summaries
     only: their own options need their own help text (see :func:`.discover`).
     """
+    text = split_option_columns(text)  # ``-0  print single-row    -e  format ...``
     chosen = style or detect_style(text)
     path = list(path) if path is not None else ([name] if name else [])
     cmd = _PARSERS[chosen](text, name, path)
@@ -58,6 +61,7 @@ def parse_help(text: str, *, name: str = "", path: list[str] | None = None,
         match = re.search(r"^\s*usage:\s*(\S+)", text, re.I | re.M)
         cmd.name = match.group(1) if match else ""
     fill_example_operands(cmd, text)
+    fill_from_bare_usage(cmd, text)  # ``Usage: which [-a] args``, nothing else
     for sub in cmd.subcommands:
         sub.help_style = chosen
     return cmd

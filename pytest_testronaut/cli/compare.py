@@ -41,8 +41,9 @@ def register(subparsers: Any) -> None:
         description=(
             "Compare EXPECTED_FILE (a recorded output) with ACTUAL_FILE through the tiers "
             "exact, normalized, structural and, unless --no-llm, semantic (a judge, when "
-            "TESTRONAUT_MODEL configures one). Holes in EXPECTED_FILE ([int], [hex], "
-            "[hex:N], [uuid], [uuid:V], [tmp-path], [timestamp], [pad], [..]; \\[int] is the text "
+            "TESTRONAUT_MODEL configures one). Holes in EXPECTED_FILE ([int], [num], [hex], "
+            "[hex:N], [uuid], [uuid:V], [word], [word:N], [tmp-path], [timestamp], [pad], [..]; "
+            "\\[int] is the text "
             "[int]) take any value of their kind, as in a plan's equals. The verdict is "
             "equivalent (exit 0), different (exit 1) or needs judgment (exit 1, but not a "
             "proven difference); exit 2 on an input error."

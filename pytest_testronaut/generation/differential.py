@@ -42,6 +42,7 @@ from .evidence import (
 )
 from .exit_normal import is_answer, normal_operands, normal_statuses
 from .feature_inputs import describe as describe_feature
+from .feature_inputs import summary_features
 from .folder_state import as_case, find_state, prefetch_state
 from .formats import describe as describe_format
 from .formats import for_option, inputs_for_command
@@ -94,6 +95,9 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
     search.primary = next((n for n in search.formats if not n.endswith(
         ("-invalid", "-ragged"))), "numbered")
     search.documented_normal = normal_statuses(command)  # ``grep``: 1, no line selected
+    # a charset detector, a text fixer: what its summary says it acts on
+    search.features = summary_features(command.summary or (
+        gen.root.summary if gen.root else ""))
     operands, works = working_expressions(gen, search, command, required) or \
         working_operands(gen, search, required)
     if required and not works and optional:
@@ -346,7 +350,8 @@ def candidates(option: Option, search: Search, sample: Callable[[Option | Positi
     # run, a process start of a Python tool)
     texts = 3 if first else 7 if len(words) <= 2 else 5
     return words, list(dict.fromkeys([*first, *inputs_for(
-        option, pairs=search.pairs, own=search.own, both=both)[:texts]]))
+        option, pairs=search.pairs, own=search.own, both=both)[:texts],
+        *(search.features if not search.pairs else [])]))
 
 
 def option_case(gen: _Generator, command: Command, search: Search, option: Option,

@@ -332,6 +332,9 @@ class Search:
     state: list[Setting] = field(default_factory=list)
     # codes the command printed on its inputs (see .learned_values)
     learned: list[str] = field(default_factory=list)
+    # what the command's own summary says it acts on (see .feature_inputs): inputs
+    # every option is tried on after its own hinted ones
+    features: list[str] = field(default_factory=list)
 
     def input_argv(self, dataset: str, form: str) -> tuple[list[str], bool]:
         """(operands, stdin?) for reading ``dataset`` as ``form`` (a source file under

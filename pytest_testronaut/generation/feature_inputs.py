@@ -64,6 +64,12 @@ FEATURES: tuple[Feature, ...] = (
        _mojibake("caf\u00e9 na\u00efve r\u00e9sum\u00e9\n\u201cquoted\u201d and it\u2019s\n"
                  "\u00fcber stra\u00dfe\nplain ascii\n"),
        _mojibake("d\u00e9j\u00e0 vu\n"), "UTF-8 text decoded as cp1252 (caf\u00c3\u00a9)"),
+    _f("declared", r"declar|\bcoding\b|meta charset|charset (hint|declaration)|"
+       r"\bpreemptive",
+       # one declaration a file (several that disagree are no hint)
+       '<?xml version="1.0" encoding="ISO-8859-1"?>\ncaf\u00e9 na\u00efve \u00fcber\n',
+       "# -*- coding: latin-1 -*-\nd\u00e9j\u00e0\n",
+       "a charset declaration (ISO-8859-1) over UTF-8 text"),
     _f("crlf", r"\bcr\b|crlf|\bcr-?lf\b|carriage|line ?breaks?|line ?endings?|\beol\b|"
        r"\bdos\b|windows",
        "first line\r\nsecond line\r\nbare cr\rthird\r\n", "one\r\ntwo\r\n",
@@ -154,6 +160,15 @@ def features_for(flags: list[str] | tuple[str, ...], description: str,
     if not found and _CONVERTS.search(text):
         found = [MIX]
     return found[:limit]
+
+
+def summary_features(summary: str, limit: int = 2) -> list[str]:
+    """The specific features a command's summary names (``Charset Detector ...
+    Normalize text to unicode``: ligatures, combining accents), for every option of
+    the command; none for general words (``number lines``, ``text files``), which
+    would cost every option runs."""
+    return [f.name for f in FEATURES if f.specific
+            and re.search(f.words, summary, re.IGNORECASE)][:limit]
 
 
 def feature_datasets() -> dict[str, dict[str, str]]:

@@ -146,8 +146,8 @@ def _hole_read_as_list(value: Any) -> bool:
     if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)):
         return False
     kind, colon, _ = value[0].partition(":")
-    return kind in ("hex", "uuid") if colon else kind in (
-        "int", "hex", "uuid", "tmp-path", "timestamp", "pad", "..")
+    return kind in ("hex", "uuid", "word") if colon else kind in (
+        "int", "num", "hex", "uuid", "tmp-path", "timestamp", "word", "pad", "..")
 
 
 def _all_fields() -> set[str]:

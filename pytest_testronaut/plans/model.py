@@ -214,7 +214,8 @@ class StreamExpectation(_Strict):
     equals: str | None = Field(
         default=None, description=(
             "the recorded output: equal after normalization, except its holes, which take "
-            "any value of their kind: [int], [hex], [hex:N], [uuid], [uuid:V], [tmp-path], "
+            "any value of their kind: [int], [num], [hex], [hex:N], [uuid], [uuid:V], [word], "
+            "[word:N], [tmp-path], "
             "[timestamp], [..] (any text within a line); \\[int] is the literal text [int]")
     )
     unordered: bool = Field(default=False, description="compare `equals` as a set of lines")

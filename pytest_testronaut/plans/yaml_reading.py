@@ -251,7 +251,8 @@ def _colon_in_value(text: str, line: int) -> str | None:
             f"the whole value: {match.group('key')}: {quoted}")
 
 
-_HOLE_FIRST = re.compile(r"\[(?:int|hex|uuid|tmp-path|timestamp|pad|\.\.)(?::[^\]]*)?\]")
+_HOLE_FIRST = re.compile(
+    r"\[(?:int|num|hex|uuid|tmp-path|timestamp|word|pad|\.\.)(?::[^\]]*)?\]")
 
 
 def _hole_starts_value(text: str, line: int) -> str | None:

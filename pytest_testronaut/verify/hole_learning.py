@@ -10,7 +10,9 @@ What one case's runs teach applies to that case only; within it, a value
 two runs drew alike by chance is a hole only where its neighbours show the pattern
 (:func:`_hex_neighbours` on a line, :func:`_column_consensus` across same-shaped
 lines). A line whose runs differ inside decimal numbers that the built-in rules take
-as measured (a duration, a rate) stays literal: the rules compare it later.
+as measured (a duration, a rate) stays literal: the rules compare it later; so does a
+figure labelled after it as a rate (:func:`.measurements.rate_change`: a padded
+``[int]`` would keep the padding of the runs' width).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .holes import HOLE_KINDS, Hole, Line, _fit, _render_line, escape
+from .measurements import rate_change
 from .run_lines import reordered_runs
 
 __all__ = ["Learned", "learn_holes"]
@@ -112,10 +115,12 @@ def learn_spans(group: Sequence[str]) -> HoleSpans:
     base = group[0]
     if all(line == base for line in group[1:]):
         return []
+    if all(line == base or rate_change(base, line) for line in group[1:]):
+        return []  # a rate (``2   files processed per second``): compared as measured
     codes = [_char_opcodes(base, other) for other in group[1:]]
     spans = _merged([(b1, b2) for ops in codes for tag, b1, b2, _, _ in ops if tag != "equal"])
     for attempt in (_typed_holes, _free_holes):
-        holes = attempt(base, group, codes, spans)
+        holes = _one_free_per_word(base, attempt(base, group, codes, spans))
         line = _line_of(base, holes)
         fits = [_fit(line, text, 1) for text in group]
         if all(ok for ok, _, _ in fits):
@@ -364,9 +369,27 @@ def _aligned(start: int, values: list[str]) -> list[tuple[int, int, Hole]] | Non
     return None
 
 
+_WORDY = re.compile(r"[A-Za-z0-9_.+/=-]*")
+
+
 def _free_holes(base: str, group: Sequence[str], codes: list[Opcodes],
                 spans: list[Span]) -> list[tuple[int, int, Hole]]:
     return [(start, end, _FREE) for start, end in spans]
+
+
+def _one_free_per_word(base: str, holes: HoleSpans) -> HoleSpans:
+    """A free hole that is empty in the first run (text another run added) joined
+    with a free hole before it in the same word: ``aGVsbG8=`` and ``d29ybGQhIQ==`` are
+    one value, not a word, ``=`` and a hole. Holes on both sides of text every run
+    printed (``nifty_hamilton``, ``distracted_panini``) stay apart."""
+    out: HoleSpans = []
+    for start, end, hole in holes:
+        if out and hole == _FREE and out[-1][2] == _FREE and start == end \
+                and _WORDY.fullmatch(base, out[-1][0], end):
+            out[-1] = (out[-1][0], end, _FREE)
+        else:
+            out.append((start, end, hole))
+    return out
 
 
 def _trimmed(base: str, start: int, end: int) -> Span:

@@ -33,7 +33,7 @@ from operator import ne
 
 __all__ = ["MEASURED_COLUMN_WORDS", "MEASURED_WORDS", "SETTING_WORDS", "drawn_number",
            "label_words", "labelled_change", "measured_change", "names_measurement",
-           "unit_by_size"]
+           "rate_change", "unit_by_size"]
 
 # How far above a line a table's header may be.
 HEADER_REACH = 200
@@ -173,7 +173,7 @@ def measured_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     they are not."""
     split = _split(line_l)
     if split is None:
-        return _rate_change(line_l, line_r)
+        return rate_change(line_l, line_r)
     if not names_measurement(split[0], CPU_ROW_FIGURES):
         return None  # (the label decides, before any figure is looked at)
     parsed_l, parsed_r = _figures(line_l), _figures(line_r)
@@ -207,11 +207,12 @@ _FIGURE_FIRST = re.compile(r"\s*(?P<number>\d+(?:\.\d+)?)(?P<gap>\s+)(?P<label>[
 _RATE = re.compile(r"(?i)\bper (?:second|sec|minute|min|hour)\b")
 
 
-def _rate_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
+def rate_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     """The changed figure of two lines that are one figure and the same label after
     it, the label naming a rate (``files processed per second``) or a measurement
-    (``seconds elapsed``): the figure keeps its shape, the label its column or the
-    figure its start. None for any other lines."""
+    (``seconds elapsed``): the label keeps its column or the figure its start; the
+    figure may change its shape (printed to three significant digits, ``0.408``
+    then ``0.39``). None for any other lines."""
     found_l, found_r = _FIGURE_FIRST.fullmatch(line_l), _FIGURE_FIRST.fullmatch(line_r)
     if found_l is None or found_r is None or found_l["label"] != found_r["label"]:
         return None
@@ -219,8 +220,8 @@ def _rate_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     if not (_RATE.search(label) or names_measurement(label)):
         return None
     old, new = found_l["number"], found_r["number"]
-    if _shape(old) != _shape(new) or (found_l.start("label") != found_r.start("label")
-                                      and found_l.start("number") != found_r.start("number")):
+    if found_l.start("label") != found_r.start("label") and \
+            found_l.start("number") != found_r.start("number"):
         return None
     return [(old, new)] if old != new else None
 

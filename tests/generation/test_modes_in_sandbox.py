@@ -7,6 +7,7 @@ and every mode case gives the same output when run again."""
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Iterator
 from typing import Any
@@ -42,7 +43,8 @@ def _run(sandbox: Any, case: Any) -> tuple[int, str]:
     setup = "".join(f"printf %s {shlex.quote(text)} > {shlex.quote(name)}; "
                     for name, text in case.files.items())
     got = sandbox.run(["sh", "-c", f"cd $(mktemp -d) && {setup}{case.command}"], timeout=60)
-    return got.exit_code, got.stdout
+    # ``--test`` prints its members' reprs: addresses, which a recorded case discounts
+    return got.exit_code, re.sub(r"0x[0-9a-f]+", "0x?", got.stdout)
 
 
 @pytest.mark.docker

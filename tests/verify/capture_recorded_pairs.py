@@ -121,7 +121,7 @@ def tuning_jobs() -> list[Job]:
 
 def former_holdout_jobs(sandbox: Any, host_scratch: str) -> list[Job]:
     sys.path.insert(0, str(PAIRS_DIR))
-    from capture import Runner
+    from capture import Runner  # type: ignore[import-not-found]  # benchmarks/pairs
 
     runner = Runner(sandbox, host_scratch)
     jobs: list[Job] = []

@@ -75,3 +75,56 @@ def test_lines_that_moved_and_changed_learn_holes_between_partners() -> None:
 def test_lines_in_one_order_are_paired_by_position() -> None:
     learned = learn_holes(["a 1\nb 2\n", "a 3\nb 4\n"])
     assert not learned.unordered and learned.text == "a [int]\nb [int]\n"
+
+
+# --- text beside holes that the runs printed alike ---------------------------------------
+def test_text_beside_a_hole_that_changed_goes_to_the_tiers_with_the_holes_filled() -> None:
+    # both recording runs started in the same minute: the uptime beside the clock hole
+    # was printed alike; a later run's differs, and the built-in rules know it
+    line = " 10:00:01 up 5 min,  0 user,  load average: 4.27, 1.71, 0.66\n"
+    learned = learn_holes([line, line.replace("10:00:01", "10:00:02")])
+    assert learned.text == line.replace("10:00:01", "[timestamp]")
+    later = " 10:09:13 up 14 min,  0 user,  load average: 14.43, 12.88, 6.80\n"
+    verdict = compare_recorded(learned.text, later)
+    assert verdict.passed, verdict.explanation
+    # a deterministic value beside the hole is still caught, and the hole named
+    recorded_twice = ["count 3 id 1234\n", "count 3 id 5678\n"]
+    text = learn_holes(recorded_twice).text
+    assert text == "count 3 id [int]\n"
+    verdict = compare_recorded(text, "count 4 id 99\n")
+    assert not verdict.passed
+    assert verdict.explanation.startswith("line 1, column 1: expected 'count 3 id '")
+
+
+def test_a_hole_whose_value_is_not_of_its_kind_fails_even_when_the_text_beside_changed() -> None:
+    assert not compare_recorded(" [timestamp] up 5 min\n", " soon up 14 min\n").passed
+
+
+# --- free text ---------------------------------------------------------------------------
+def test_a_random_token_is_a_word_of_its_length() -> None:
+    learned = learn_holes(["api key: l4M4ZFRe4xMJ10J8XLknFA\n", "api key: Q2x_Bv-9ZrTT0a1cWmPkEw\n"])
+    assert learned.text == "api key: [word:22]\n"
+    assert compare_recorded(learned.text, "api key: 0VzLq3rT8sXbNc5yHd2AkQ\n").passed
+    assert not compare_recorded(learned.text, "api key: 0VzLq3rT8sXbNc5yH\n").passed  # shorter
+    assert not compare_recorded(learned.text, "api key: 0VzLq3rT8s XbNc5yHd2A\n").passed
+    # tokens of other lengths in the runs: any word
+    assert learn_holes(["t=aGVsbG8=\n", "t=d29ybGQhIQ==\n"]).text == "t=[word]\n"
+
+
+def test_a_json_line_whose_keys_moved_stays_literal_for_the_structural_tier() -> None:
+    first = '{"pid":7797,"ts":1796162489.23975,"event":"login","ok":true,"user":"alice"}\n'
+    second = '{"pid":7833,"user":"alice","ts":1796162489.42103,"ok":true,"event":"login"}\n'
+    learned = learn_holes([first, second])
+    assert learned.holes == 0  # no hole swallows `"ok":true,"user":"alice"`
+    later = '{"ts":1796163048.4795,"event":"login","pid":13937,"user":"alice","ok":true}\n'
+    assert compare_recorded(learned.text, later).passed
+    other_user = '{"pid":13946,"ts":1796163048.53978,"user":"alicia","event":"login","ok":true}\n'
+    assert not compare_recorded(learned.text, other_user).passed
+
+
+def test_a_free_hole_that_the_tiers_would_not_explain_is_kept() -> None:
+    # the runs differ in more than one field and the tiers do not take them as one:
+    # the recording must still fit its own runs
+    runs = ["|  .o+*=. |\n", "|o=. +  ..|\n"]
+    learned = learn_holes(runs)
+    assert all(compare_recorded(learned.text, run).passed for run in runs)
