@@ -13,7 +13,11 @@ every other round, the host's caches emptied before each, so a machine whose loa
 changes during the run skews none of them more than the others. Prints, per tool, the
 median generation seconds of each lane count, the ratio of one lane's to each other's,
 the runs and cases, and whether every lane count wrote the same plan byte for byte (it
-must); then the medians over the tools. Needs the Docker engine and the base image.
+must), and each lane count's search summary: when the search's time limit (a safety net,
+see ``generation/probe.py``) cut one of them, they searched different numbers of runs
+and their plans may differ; ``--no-time-limit`` takes the net away, so only the run
+budget bounds the search and the plans must be the same. Then the medians over the
+tools. Needs the Docker engine and the base image.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ sys.path.insert(0, str(HERE / "faults"))
 from catalog import pip_requirement, split  # type: ignore[import-not-found]  # noqa: E402
 
 from pytest_testronaut.analysis.discover import discover  # noqa: E402
-from pytest_testronaut.generation import author_plan, probe  # noqa: E402
+from pytest_testronaut.generation import author_plan, cases, probe  # noqa: E402
 from pytest_testronaut.plans.dump import save_plan  # noqa: E402
 from pytest_testronaut.sandbox import SandboxConfig, standalone_sandbox  # noqa: E402
 
@@ -87,7 +91,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--cpus", type=float, default=probe.GENERATION_CPUS,
                         help="the sandbox's CPU limit (default: generation's)")
+    parser.add_argument("--no-time-limit", action="store_true",
+                        help="no time limit on the search: only its runs bound it")
     args = parser.parse_args()
+    if args.no_time_limit:
+        for scope, (runs, _) in list(cases.SEARCH_BOUNDS.items()):
+            cases.SEARCH_BOUNDS[scope] = (runs, 1e9)
     tuning = split()["tuning"]
     tools = args.tools.split(",")
     unknown = [t for t in tools if t not in tuning]
@@ -95,9 +104,10 @@ def main() -> int:
         parser.error(f"not tuning tools of split.json: {', '.join(unknown)}")
     lane_counts = list(dict.fromkeys(int(n) for n in args.lanes.split(",")))
     first = lane_counts[0]
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"cpus {args.cpus:g}, lanes {', '.join(map(str, lane_counts))}, rounds "
-          f"{args.rounds}, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
-          flush=True)
+          f"{args.rounds}{', no time limit' if args.no_time_limit else ''}, "
+          f"load average {load}", flush=True)
     ratios: dict[int, list[float]] = {n: [] for n in lane_counts[1:]}
     with tempfile.TemporaryDirectory() as folder:
         for tool in tools:
@@ -111,7 +121,8 @@ def main() -> int:
                   + "  ".join(parts) + f"  same plan: {'yes' if result['same'] else 'NO'}",
                   flush=True)
             said: dict[int, str] = result["said"]  # type: ignore[assignment]
-            print(f"{'':10} {said[first]}", flush=True)
+            for n in lane_counts:
+                print(f"{'':10} {n} lane{'s' if n > 1 else ''}: {said[n]}", flush=True)
     for n, values in ratios.items():
         print(f"median ratio {first} lane to {n}: {statistics.median(values):.2f} over "
               f"{len(values)} tools; load average now "

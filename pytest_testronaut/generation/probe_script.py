@@ -223,7 +223,10 @@ def batch_script(root: str, chunk: Sequence[Candidate], *, timeout: str, settle:
     pool is copied afresh); ``lanes``: candidates run at once (see the module)."""
     if lanes < 1:
         raise ValueError("lanes must be 1 or more")
-    script = [f'R={root}; G="{timeout}"; B="$R/.background"; P=; rm -rf "$B"; mkdir -p "$B"']
+    # ``cd`` leaves OLDPWD the probe root, whichever candidate ran before (``env``
+    # printed the previous candidate's folder: a difference no option made)
+    script = ['cd() { command cd "$@" && OLDPWD=$R; }; '
+              f'R={root}; G="{timeout}"; B="$R/.background"; P=; rm -rf "$B"; mkdir -p "$B"']
     background: list[int] = []
     group: list[int] = []
     laned: list[str] = []  # each lane candidate's line

@@ -38,7 +38,7 @@ EPOCH_SLACK = 86_400.0
 _EPOCH_SCALES = {10: 1, 13: 10**3, 16: 10**6, 19: 10**9}
 
 _TIMESTAMP = re.compile(r"(?<![0-9A-Za-z])(?:" + HOLE_KINDS["timestamp"][0] + r")(?![0-9])")
-_EPOCH = re.compile(r"(?<![0-9A-Za-z.,:-])[0-9]{10}(?:[0-9]{3}){0,3}(?![0-9A-Za-z])")
+_EPOCH = re.compile(r"(?<![0-9A-Za-z.,:-])([0-9]{10}(?:[0-9]{3}){0,3})(\.[0-9]+)?(?![0-9A-Za-z])")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 _MONTH_DAY = re.compile(r"(?:[A-Z][a-z]{2},? )?([A-Z][a-z]{2}) ([ \d]\d) (\d{2}):(\d{2})(?::(\d{2}))?")
 _CLOCK = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?")
@@ -102,9 +102,10 @@ def _split(text: str, clock: float, took: float) -> list[str | Hole]:
         if _near_clock(match.group(), clock, took):
             spans.append((match.start(), match.end(), Hole("timestamp")))
     for match in _EPOCH.finditer(text):
-        if _epoch_near(match.group(), clock) and not any(
+        if _epoch_near(match.group(1), clock) and not any(
                 s < match.end() and match.start() < e for s, e, _ in spans):
-            spans.append((match.start(), match.end(), Hole("int")))
+            # with its fraction (``1796162550.6372201``): one value, a decimal number
+            spans.append((match.start(), match.end(), Hole("num" if match.group(2) else "int")))
     parts: list[str | Hole] = []
     at = 0
     for start, end, hole in sorted(spans, key=lambda s: s[0]):

@@ -6,8 +6,8 @@ too, the holes still say which spans are the case's own dynamic values; what cha
 beside them is for the verification tiers to judge, as they judge a line without holes
 (a load average or an uptime that both recording runs printed alike, a column whose
 padding followed a wider value). :func:`loose_fill` finds the holes' values in the
-output line, reading the recorded text around them loosely (any digits where it has
-digits, any blanks where it has blanks), and returns the recorded line with each hole
+output line, reading the recorded text around them loosely (any word of letters and
+digits where it has one with digits, any blanks where it has blanks), and returns the recorded line with each hole
 filled by its value: the text the tiers then compare with the output line. The holes'
 values must still be of their kinds; the text beside them is not taken as fitting,
 only located.
@@ -23,15 +23,15 @@ from .holes import Hole, Line
 __all__ = ["loose_fill"]
 
 MAX_LOOSE_CHARS = 2000
-_LOOSE = re.compile(r"[0-9]+|[ \t]+|[^0-9 \t]+")
+_LOOSE = re.compile(r"[A-Za-z]*[0-9][A-Za-z0-9]*|[ \t]+|[A-Za-z]+|[^A-Za-z0-9 \t]")
 
 
 def _loose(text: str) -> str:
     out = []
     for match in _LOOSE.finditer(text):
         piece = match.group()
-        if piece[0].isdigit():
-            out.append("[0-9]+")
+        if any(ch.isdigit() for ch in piece):
+            out.append("[A-Za-z0-9]+")
         elif piece[0] in " \t":
             out.append("[ \t]+" if len(piece) > 1 or piece == "\t" else "[ \t]*")
         else:
@@ -47,7 +47,7 @@ def _loose_regex(line: Line) -> re.Pattern[str]:
 
 def loose_fill(line: Line, actual: str) -> str | None:
     """``line`` with each hole filled by its value in ``actual``, when ``actual`` is
-    ``line`` read loosely (digits and blanks of the recorded text may differ); ``None``
+    ``line`` read loosely (its words with digits and its blanks may differ); ``None``
     when the holes cannot be found so."""
     if len(actual) > MAX_LOOSE_CHARS or not any(isinstance(p, Hole) for p in line):
         return None

@@ -11,8 +11,8 @@ learned between partners, and says the case's order is not part of its output.
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 __all__ = ["line_shape", "reordered_runs"]
@@ -62,8 +62,8 @@ def _partners(first: Sequence[str], shapes: list[str], lines: Sequence[str],
     order = list(range(len(first)))
     if not differing:
         return order
-    tokens = {k: _TOKENS.findall(first[k]) for k in differing}
-    theirs = {k: _TOKENS.findall(lines[k]) for k in differing}
+    tokens = {k: Counter(_TOKENS.findall(first[k])) for k in differing}
+    theirs = {k: Counter(_TOKENS.findall(lines[k])) for k in differing}
     scores: dict[tuple[int, int], int] = {}
     for i in differing:
         for k in differing:
@@ -88,7 +88,6 @@ def _partners(first: Sequence[str], shapes: list[str], lines: Sequence[str],
 _TOKENS = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s]")
 
 
-def _shared(left: list[str], right: list[str]) -> int:
-    """How many tokens two lines share, in order."""
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks())
+def _shared(left: Counter[str], right: Counter[str]) -> int:
+    """How many tokens two lines share."""
+    return sum((left & right).values())

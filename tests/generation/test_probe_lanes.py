@@ -34,11 +34,15 @@ SPOILERS = [
 ]
 
 
-def _answers(tmp_path: Path, lanes: int) -> tuple[list[tuple[object, ...]], int]:
+Answer = tuple[int, str, str, str]  # exit status, stdout, stderr, files written
+
+
+def _answers(tmp_path: Path, lanes: int) -> tuple[list[Answer], int]:
     prober = Prober(LocalRun(tmp_path / f"lanes{lanes}"), probe_datasets(), lanes=lanes)
     got = prober.outcomes(SPOILERS)
-    return [(o.exit_code, o.stdout, o.stderr, o.files) if o else None
-            for o in got], prober.runs
+    assert all(o is not None for o in got)  # every one ran
+    return [(o.exit_code, o.stdout, o.stderr, o.files) for o in got if o is not None], \
+        prober.runs
 
 
 def test_a_run_that_spoils_its_folder_spoils_no_other_in_any_lane(tmp_path: Path) -> None:

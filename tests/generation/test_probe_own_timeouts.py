@@ -70,3 +70,13 @@ def test_an_outcome_without_word_of_a_stop_is_told_by_its_status() -> None:
     assert Outcome(124, "", "").timed_out and Outcome(137, "", "").timed_out
     assert not Outcome(124, "", "", stopped=False).timed_out
     assert Outcome(1, "", "", stopped=True).timed_out
+
+
+def test_a_candidate_does_not_see_where_the_one_before_ran(prober: Prober) -> None:
+    # ``env`` prints OLDPWD: the folder ``cd`` left, another candidate's before the fix
+    env = ("sh", "-c", 'printf "%s\\n" "$OLDPWD"')
+    got = prober.outcomes([Probe(env, "numbered"), Probe(("true",), "keys"),
+                           Probe((*env, "x"), "numbered"), Probe(("true",), "spaces"),
+                           Probe((*env, "y"), "numbered")])
+    seen = {o.stdout for o in (got[0], got[2], got[4]) if o is not None}
+    assert len(seen) == 1, seen

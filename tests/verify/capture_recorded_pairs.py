@@ -22,7 +22,9 @@ edit of that run (``different``, kind ``edit``: the tuning scripts' mutations) a
 real change (``different``, kind ``real-change``: another command, input, wrapper or
 zone). Every output is stdout then stderr of one run, as in the other pair files.
 
-Records are merged into the output by id (a part re-captured replaces its records). A
+Records are merged into the output by id (a part re-captured replaces its records); the
+ids of the former hold-out sets' cases are written under the set's name
+(``holdout2:vmstat/rerun``), since two sets may have cases of one name. A
 real change that printed what the unchanged case printed, and a mutation that no longer
 applies, are left out and named. Not collected by pytest (no ``test_`` prefix).
 """
@@ -133,7 +135,9 @@ def former_holdout_jobs(sandbox: Any, host_scratch: str) -> list[Job]:
 
             changes = [(c.name, c.setup_for(case), c.command_for(case), dict(c.env))
                        for c in case.changes]
-            jobs.append(Job(case.id, case.category, case.tool, case.command, case.setup,
+            # ids of the set's own file, under its name (two sets have a ``vmstat``)
+            ident = f"{name.removesuffix('_cases')}:{case.id}"
+            jobs.append(Job(ident, case.category, case.tool, case.command, case.setup,
                             case.unordered, case.fmt, run, [], changes))
     return jobs
 

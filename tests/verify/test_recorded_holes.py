@@ -128,3 +128,28 @@ def test_a_free_hole_that_the_tiers_would_not_explain_is_kept() -> None:
     runs = ["|  .o+*=. |\n", "|o=. +  ..|\n"]
     learned = learn_holes(runs)
     assert all(compare_recorded(learned.text, run).passed for run in runs)
+
+
+# --- a JSON log line whose epoch both runs printed near the clock ------------------------
+def test_an_epoch_with_a_fraction_near_the_clock_is_one_number_hole() -> None:
+    from pytest_testronaut.verify.clock_holes import clock_holes
+
+    clock = 1796162551.2
+    text, added = clock_holes('{"ts": 1796162550.6372201, "event": "step"}\n', clock)
+    assert (text, added) == ('{"ts": [num], "event": "step"}\n', 1)
+    # a decimal that is not this clock's time stays
+    assert clock_holes("ratio 1234567890.5\n", clock) == ("ratio 1234567890.5\n", 0)
+
+
+def test_a_request_id_both_runs_printed_alike_is_left_to_the_tiers_beside_a_hole() -> None:
+    # the built-in rules take both runs' line as alike (epoch, hex request id): it stays
+    # literal but for the recording's clock; a later run's id differs, and the tiers
+    # decide that text while the hole still takes the time
+    from pytest_testronaut.verify.clock_holes import clock_holes
+
+    line = '{"ts": 1796162550.6372201, "event": "step", "request": "ea903b05-x"}\n'
+    text, _ = clock_holes(line, 1796162551.2)
+    assert text == '{"ts": [num], "event": "step", "request": "ea903b05-x"}\n'
+    later = '{"ts": 1796163617.7217069, "event": "step", "request": "0ced4d67-x"}\n'
+    assert compare_recorded(text, later).passed
+    assert not compare_recorded(text, later.replace('"step"', '"stop"')).passed
