@@ -106,6 +106,14 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
             search.other_operands = [operands]
             operands = more
             works = True
+    if not required and gen.prober is not None and not _works_bare(gen, search):
+        # a command that fails without its optional operand (``infocmp`` where $TERM
+        # is not set): the operand's first working value
+        first = [p for p in command.positionals if not p.required and p not in files][:1]
+        more, works_more = working_operands(gen, search, first) if first else ([], False)
+        if works_more:
+            search.other_operands = [operands]
+            operands = more
     if required and not works:  # the values tried are the reviewer's to judge
         from .operands import candidate_operands
         from .typed_values import tried_note
@@ -118,6 +126,13 @@ def command_search(gen: _Generator, command: Command) -> tuple[Search, list[Posi
     search.order_forms()
     normal_operands(gen, search, required)  # settings ending in a normal status
     return search, required
+
+
+def _works_bare(gen: _Generator, search: Search) -> bool:
+    """Whether the command without operands works in its first form of input."""
+    assert gen.prober is not None
+    got = gen.prober.outcome(search.probe([], "numbered", search.forms()[0]))
+    return got is None or got.ok
 
 
 def own_output(gen: _Generator, search: Search) -> None:

@@ -64,6 +64,8 @@ def candidate_operands(gen: _Generator, operands: Sequence[Positional]) -> list[
     if len(operands) == 1 and _is_text(operands[0]) and _COMMAND_NAME.search(
             f"{operands[0].name} {operands[0].description}"):
         combos.append([gen.spec.tool])  # a program's name: the tool's own is on PATH
+    if len(operands) == 1 and _TERMINAL.search(operands[0].name):
+        combos += [[name] for name in TERMINALS]  # ``infocmp [termname...]``
     unique: list[list[str]] = []
     for combo in combos:
         if combo not in unique:
@@ -71,6 +73,9 @@ def candidate_operands(gen: _Generator, operands: Sequence[Positional]) -> list[
     return unique
 
 
+# An operand naming a terminal type, and types every terminfo database has.
+_TERMINAL = re.compile(r"(?i)^(?:term|terminal)(?:[-_ ]?(?:name|type))?s?$|^termname")
+TERMINALS = ("vt100", "xterm", "dumb")
 # An operand naming programs (``which [-a] args``, ``type COMMAND``): of the names on
 # PATH, the tool's own is the one sure to be there.
 _COMMAND_NAME = re.compile(r"(?i)^(?:args?|commands?|programs?|progs?|cmds?|filenames?)\b|"

@@ -4,8 +4,12 @@ Recording runs a case several times; :func:`learn_holes` turns the output of tho
 runs into one expected text (:mod:`.holes` notation) in which only the spans that
 differed between runs are holes, each of the narrowest kind every run's value fits:
 a UUID (of its version), a timestamp, a path with a temporary name, an integer,
-hexadecimal digits (of their length), else free text within the line; blanks whose
-width differed (a column that re-aligned) are ``[pad]``. All else stays literal.
+hexadecimal digits (of their length), a decimal number (its unit text), a word (of
+its length), else free text within the line; blanks whose width differed (a column
+that re-aligned) are ``[pad]``. All else stays literal. Free text that would swallow
+separators of fields (a JSON line whose keys moved) is no hole when the tiers take
+the runs' lines as alike. Lines that moved between runs and changed values learn
+their holes from their partners (:mod:`.run_lines`) and the case becomes unordered.
 What one case's runs teach applies to that case only; within it, a value
 two runs drew alike by chance is a hole only where its neighbours show the pattern
 (:func:`_hex_neighbours` on a line, :func:`_column_consensus` across same-shaped

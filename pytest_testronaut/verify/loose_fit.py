@@ -4,13 +4,13 @@ A recorded line with holes (:mod:`.holes`) fits an output line when every hole h
 a value of its kind and the text around them is as recorded. When that text changed
 too, the holes still say which spans are the case's own dynamic values; what changed
 beside them is for the verification tiers to judge, as they judge a line without holes
-(a load average or an uptime that both recording runs printed alike, a column whose
-padding followed a wider value). :func:`loose_fill` finds the holes' values in the
-output line, reading the recorded text around them loosely (any word of letters and
-digits where it has one with digits, any blanks where it has blanks), and returns the recorded line with each hole
-filled by its value: the text the tiers then compare with the output line. The holes'
-values must still be of their kinds; the text beside them is not taken as fitting,
-only located.
+(a load average or an uptime that both recording runs printed alike, a request id the
+rules know). :func:`loose_fill` finds the holes' values in the output line, reading the
+recorded text around them loosely (any word of letters and digits where it has one
+with digits, any blanks where it has blanks), and returns the recorded line with each
+hole filled by its value: the text the tiers then compare with the output line. The
+holes' values must still be of their kinds; the text beside them is not taken as
+fitting, only located.
 """
 
 from __future__ import annotations
