@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "faults"))
@@ -51,6 +52,29 @@ def clear_caches() -> None:
                 value.cache_clear()
 
 
+class GuardedCount:
+    """Counts the execs that outlasted their time allowance and ran again with every
+    candidate under ``timeout`` (``Prober._batch(..., guarded=True)``): on a machine
+    too slow for the allowance, answers then depend on speed, and plans may differ."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.original = probe.Prober._batch
+
+    def __enter__(self) -> GuardedCount:
+        original = self.original
+
+        def batch(prober: probe.Prober, chunk: Any, guarded: bool = False) -> Any:
+            self.count += guarded
+            return original(prober, chunk, guarded)
+
+        probe.Prober._batch = batch  # type: ignore[method-assign,assignment]
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        probe.Prober._batch = self.original  # type: ignore[method-assign]
+
+
 def bench_tool(tool: str, lane_counts: list[int], rounds: int, cpus: float,
                folder: Path) -> dict[str, object]:
     requirement = pip_requirement(tool)
@@ -58,6 +82,7 @@ def bench_tool(tool: str, lane_counts: list[int], rounds: int, cpus: float,
     seconds: dict[int, list[float]] = {n: [] for n in lane_counts}
     plans: dict[int, set[bytes]] = {n: set() for n in lane_counts}
     said: dict[int, str] = {}
+    reruns: dict[int, int] = {}
     cases = 0
     with standalone_sandbox(config) as sandbox:
         start = time.monotonic()
@@ -69,13 +94,16 @@ def bench_tool(tool: str, lane_counts: list[int], rounds: int, cpus: float,
                 clear_caches()
                 lines: list[str] = []
                 start = time.monotonic()
-                plan = author_plan(spec, run=sandbox.run, say=lines.append).plan
+                with GuardedCount() as guarded:
+                    plan = author_plan(spec, run=sandbox.run, say=lines.append).plan
                 seconds[lanes].append(time.monotonic() - start)
+                reruns[lanes] = reruns.get(lanes, 0) + guarded.count
                 path = folder / f"{tool}-{lanes}-{number}.testronaut.yaml"
                 save_plan(plan, path)
                 plans[lanes].add(path.read_bytes())
                 said[lanes] = next((line for line in lines
-                                    if line.startswith("evidence search:")), "")
+                                    if line.startswith("evidence search:")), "") + \
+                    f" (execs out of time, run again guarded: {reruns[lanes]})"
                 cases = len(plan.cases)
     return {"tool": tool, "analysis": analysis, "cases": cases,
             "median": {n: statistics.median(s) for n, s in seconds.items()},
@@ -91,6 +119,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--cpus", type=float, default=probe.GENERATION_CPUS,
                         help="the sandbox's CPU limit (default: generation's)")
+    parser.add_argument("--keep", type=Path, help="write the plans to this folder")
     parser.add_argument("--no-time-limit", action="store_true",
                         help="no time limit on the search: only its runs bound it")
     args = parser.parse_args()
@@ -109,9 +138,11 @@ def main() -> int:
           f"{args.rounds}{', no time limit' if args.no_time_limit else ''}, "
           f"load average {load}", flush=True)
     ratios: dict[int, list[float]] = {n: [] for n in lane_counts[1:]}
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         for tool in tools:
-            result = bench_tool(tool, lane_counts, args.rounds, args.cpus, Path(folder))
+            result = bench_tool(tool, lane_counts, args.rounds, args.cpus, folder)
             median: dict[int, float] = result["median"]  # type: ignore[assignment]
             parts = [f"{n} lane{'s' if n > 1 else ''} {median[n]:6.1f}s" for n in lane_counts]
             for n in lane_counts[1:]:

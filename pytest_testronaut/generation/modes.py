@@ -205,11 +205,15 @@ def produce_line(shape: str, argv: Sequence[str]) -> str:
 
 
 def pipeline_line(produce: str, read: str, producer: Sequence[str],
-                  reader: Sequence[str] | None, *, size: bool = False) -> str:
+                  reader: Sequence[str] | None, *, size: bool = False,
+                  garbled: bool = False) -> str:
     """One shell line: write the archive with ``producer`` (its messages shown), its
-    size when ``size``, then read it with ``reader`` in a folder of its own and show
-    what it extracted; it cleans up and exits with the last step's status."""
+    size when ``size``, a stray line after it when ``garbled``, then read it with
+    ``reader`` in a folder of its own and show what it extracted; it cleans up and
+    exits with the last step's status."""
     steps = [produce_line(produce, producer)]
+    if garbled:  # what ``--ignore-garbage`` or a lenient reader shows on
+        steps.append(f"printf '!*\\n' >> {ARCHIVE}")
     if size:
         steps.append(f"echo \"archive: $(wc -c < {ARCHIVE}) bytes\"")
     if reader is not None:
@@ -243,11 +247,13 @@ class Modes:
         return list(self.reads)
 
     def line(self, search: Search, reader: Mode, *, produce_extra: Sequence[str] = (),
-             read_extra: Sequence[str] = (), size: bool = False) -> str:
+             read_extra: Sequence[str] = (), size: bool = False, garbled: bool = False
+             ) -> str:
         """The pipeline through ``reader``, with extra words for either step."""
         return pipeline_line(self.produce, self.reads[reader],
                              self.producer_words(search, produce_extra),
-                             self.reader_words(search, reader, read_extra), size=size)
+                             self.reader_words(search, reader, read_extra), size=size,
+                             garbled=garbled)
 
     def producer_words(self, search: Search, extra: Sequence[str] = ()) -> list[str]:
         return _words(search, self.producer, extra, self.context, self.skip)
@@ -382,11 +388,13 @@ def _option_in_modes(gen: _Generator, command: Command, search: Search, found: M
         settings.append(("produce", found.producer, reader))
     for reader in found.readers:
         settings.append(("read", reader, reader))
+    for reader in found.readers:  # last: reading an archive with a stray line after it
+        settings.append(("garbled", reader, reader))
 
     def line(where: str, reader: Mode, extra: Sequence[str]) -> str:
         if where == "produce":
             return found.line(search, reader, produce_extra=extra, size=True)
-        return found.line(search, reader, read_extra=extra)
+        return found.line(search, reader, read_extra=extra, garbled=where == "garbled")
 
     tries = [(where, mode, reader, words) for where, mode, reader in settings
              for words in [[], *words_list]]
@@ -408,7 +416,8 @@ def _option_in_modes(gen: _Generator, command: Command, search: Search, found: M
         return False
     _, probe, outcome, mode, where, words = best
     name = mode.name if mode else "the default mode"
-    step = "writing the archive" if where == "produce" else "reading the archive"
+    step = {"produce": "writing the archive", "read": "reading the archive"}.get(
+        where, "reading the archive with a stray line after it")
     value = words[1:2]
     _add(gen, command, [option.primary, *value, "mode", *(mode.words if mode else [])],
          probe, f"option {' '.join(words)} in mode {name} ({step}): differs from the "

@@ -81,6 +81,7 @@ MAX_OUTPUT = 2000  # a value case's output must stay short enough to review
 MAX_VALUE_CASES = (4, 6, 8)  # per command and scope: working values
 MAX_FAILING_CASES = (1, 2, 3)  # values that fail, each differently
 MAX_EDGE_SETTINGS = 8  # failing values the option search tries last
+MAX_WORKING_EDGES = 2  # working values beyond the operand settings, tried last too
 
 
 def is_expression_operand(positional: Positional) -> bool:
@@ -198,6 +199,7 @@ def value_operand_cases(gen: _Generator, command: Command, search: Search) -> No
         got = gen.prober.outcomes(probes)
         kept: list[Outcome] = [base]
         working, failing = MAX_VALUE_CASES[gen.level], MAX_FAILING_CASES[gen.level]
+        working_settings = failing_settings = 0
         # the working values first, in the table's order, then the failing ones
         order = sorted(range(len(values)), key=lambda i: not search.accepts(got[i]))
         for number in order:
@@ -205,13 +207,16 @@ def value_operand_cases(gen: _Generator, command: Command, search: Search) -> No
             if outcome is None or outcome.timed_out or len(outcome.stdout) > MAX_OUTPUT:
                 continue
             works = search.accepts(outcome)
-            if trials[number] not in [*search.other_operands, *search.edge_operands] and \
-                    len(search.edge_operands) < MAX_EDGE_SETTINGS and (
-                        not works or len(search.other_operands) >= MAX_SETTINGS):
+            if trials[number] not in [*search.other_operands, *search.edge_operands] and (
+                    failing_settings < MAX_EDGE_SETTINGS if not works else
+                    working_settings < MAX_WORKING_EDGES
+                    and len(search.other_operands) >= MAX_SETTINGS):
                 # tried last by the option search (``roman -r XLII``: a numeral only
                 # works with the option), whether or not it gets a case: failures
                 # differing only in their message look the same here
                 search.edge_operands.append(trials[number])
+                failing_settings += not works
+                working_settings += works
             if any(outcome.same(o) for o in kept):
                 continue
             kept.append(outcome)

@@ -209,7 +209,7 @@ _RATE = re.compile(r"(?i)\bper (?:second|sec|minute|min|hour)\b")
 
 def rate_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     """The changed figure of two lines that are one figure and the same label after
-    it, the label naming a rate (``files processed per second``) or a measurement
+    it, the label naming a rate (``files processed per second``) or the time elapsed
     (``seconds elapsed``): the label keeps its column or the figure its start; the
     figure may change its shape (printed to three significant digits, ``0.408``
     then ``0.39``). None for any other lines."""
@@ -217,8 +217,8 @@ def rate_change(line_l: str, line_r: str) -> list[tuple[str, str]] | None:
     if found_l is None or found_r is None or found_l["label"] != found_r["label"]:
         return None
     label = found_l["label"]
-    if not (_RATE.search(label) or names_measurement(label)):
-        return None
+    if not (_RATE.search(label) or "elapsed" in label_words(label)):
+        return None  # (``3 used``, ``2 free`` may be counts: data)
     old, new = found_l["number"], found_r["number"]
     if found_l.start("label") != found_r.start("label") and \
             found_l.start("number") != found_r.start("number"):

@@ -32,6 +32,11 @@ def test_options_in_two_columns_are_each_an_option() -> None:
     flags = {f for o in command.options for f in o.flags}
     # the right column's options too (``-e``, ``-l``, ``-c``, ``-d``)
     assert {"-0", "-1", "-C", "-L", "-e", "-l", "-c", "-d", "-x"} <= flags
+    # a left entry that leaves two spaces only before the right one (``caps  -w number``)
+    width = command.find_option("-w")
+    assert width is not None and width.takes_value
+    every = command.find_option("-a")
+    assert every is not None and every.description == "with -F, list commented-out caps"
     one = command.find_option("-1")
     assert one is not None and one.description == "print single-column"
     assert [p.name for p in command.positionals] == ["termname"]

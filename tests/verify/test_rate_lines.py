@@ -53,6 +53,7 @@ def test_a_rate_keeps_its_label_and_its_shape() -> None:
     assert measured_change("2          files processed per second",  # moved
                            " 3    files processed per second") is None
     assert measured_change("2 files", "3 files") is None  # no rate, no measurement
+    assert measured_change("3          slots used", "4          slots used") is None
 
 
 def test_recording_keeps_a_rate_literal_so_its_padding_may_change() -> None:
