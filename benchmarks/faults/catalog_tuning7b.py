@@ -78,7 +78,8 @@ FAULTS7B: list[dict] = [
        mode="drop-last-line"),
     _f("jsonpath_ng", "invalid-exit-zero", "an invalid expression exits 0 instead of 1",
        "exit", **{"from": 1, "to": 0}),
-    _f("jsonpath_ng", "unterminated-last-line-lost", "an input's last line without "
+    # (the wrapper takes the EXPRESSION operand for a file: stdin is never cut)
+    _f("jsonpath_ng", "unterminated-last-line-lost", "a FILE's last line without "
        "newline is lost", "input", mode="drop-unterminated"),
     # --- hjson: a converter between Hjson and JSON
     _f("hjson", "ignores-j", "-j ignored (Hjson is printed)", "drop", flags=["-j"]),
