@@ -31,7 +31,7 @@ KINDS = {"drop": ("flags",), "bump": ("flags",), "unsign": ("flags",),
          "rewrite": ("flags", "pattern", "replace"), "add": ("args",), "operand": ("mode",),
          "input": ("mode",), "output": ("mode",), "exit": ("from", "to")}
 MODES = {"operand": {"drop-second", "first-only", "second-is-first", "drop-middle",
-                     "drop-key", "bump-key"},
+                     "drop-key", "bump-key", "bump-nth", "drop-nth"},
          "input": {"drop-unterminated", "empty-fails"},
          "output": {"drop-last-line", "drop-final-newline", "strip-padding",
                     "drop-empty-lines", "bump-first-int"}}
