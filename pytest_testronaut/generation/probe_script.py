@@ -126,11 +126,19 @@ def run_base(root: str) -> str:
 
 
 def run_path(root: str, text: str) -> str:
-    """``text`` with the path of a run's copy written as its folder's (``root/NAME``)."""
+    """``text`` with the path of a run's copy written as its folder's (``root/NAME``),
+    absolute or relative to any folder above it (``realpath --relative-base /tmp``
+    prints ``testronaut-00012/numbered``): the copy's own name, wherever it stands,
+    becomes the root's."""
     base = run_base(root)
-    if base not in text:
+    head, _, stem = base.rpartition("/")
+    if not stem:  # a root too short to share its name's start with the copies
+        return text if base not in text else re.sub(
+            re.escape(base) + rf"\d{{{RUN_DIGITS}}}(?=/|\b|$)", root, text)
+    if stem not in text:
         return text
-    return re.sub(re.escape(base) + rf"\d{{{RUN_DIGITS}}}(?=/|\b|$)", root, text)
+    name = root.rpartition("/")[2]
+    return re.sub(rf"(?<![\w.-]){re.escape(stem)}\d{{{RUN_DIGITS}}}(?=/|\b|$)", name, text)
 
 
 def pool_path(root: str, dataset: str, text: str) -> str:

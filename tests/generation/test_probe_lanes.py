@@ -61,14 +61,20 @@ def test_a_run_prints_where_it_ran_as_its_folder_of_the_same_length(tmp_path: Pa
     prober = Prober(LocalRun(tmp_path), probe_datasets(), lanes=2)
     first, second = prober.outcomes([Probe(("pwd",), "numbered"), Probe(("pwd",), "keys")])
     assert first is not None and second is not None
-    # its copy's path (``.../00000/numbered``) is as long as the folder's own
-    assert len(first.stdout.strip()) == len(str(tmp_path / "probe" / "numbered"))
-    assert len(second.stdout.strip()) == len(str(tmp_path / "probe" / "keys"))
+    # its copy's path (``.../00000/numbered``) is as long as the folder's own (the local
+    # runner writes it back as the folder's, as the prober does in the sandbox)
+    assert first.stdout.strip() == str(tmp_path / "probe" / "numbered")
+    assert second.stdout.strip() == str(tmp_path / "probe" / "keys")
     # in the sandbox (the probe root the prober knows) it is written back as the folder's
     assert run_path("/tmp/testronaut-probe", "/tmp/testronaut-00012/keys/a.txt\n") == \
         "/tmp/testronaut-probe/keys/a.txt\n"
     assert run_path("/tmp/testronaut-probe", "/tmp/testronaut-probes") == \
         "/tmp/testronaut-probes"
+    # relative to a folder above it (``realpath --relative-base /tmp``) as well
+    assert run_path("/tmp/testronaut-probe", "testronaut-00012/keys ../testronaut-00003\n") \
+        == "testronaut-probe/keys ../testronaut-probe\n"
+    assert run_path("/tmp/testronaut-probe", "mytestronaut-00012 testronaut-000123") == \
+        "mytestronaut-00012 testronaut-000123"
 
 
 def test_lanes_run_at_once(tmp_path: Path) -> None:

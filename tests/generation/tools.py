@@ -6,6 +6,7 @@ gives a real sandbox's runs the same slack on a loaded machine."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 from collections.abc import Callable, Sequence
@@ -243,7 +244,15 @@ class LocalRun:
         proc = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
                               errors="replace", check=False, env=self.env,
                               timeout=None if timeout is None else timeout * PATIENCE)
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return Result(proc.returncode, self._as_probe(proc.stdout), self._as_probe(proc.stderr))
+
+    def _as_probe(self, text: str) -> str:
+        """``text`` with a run's own copy (``root/00012``, as the sandbox's
+        ``/tmp/testronaut-00012``) written as the probe folder ``root/probe``, absolute
+        or relative, as the prober's own write-back (``run_path``) does for the
+        sandbox's path."""
+        return re.sub(rf"(?<![\w.-]){re.escape(self.root.name)}/\d{{5}}(?=/|\b|$)",
+                      f"{self.root.name}/probe".replace("\\", "\\\\"), text)
 
     def add_tool(self, name: str, source: str) -> Path:
         """Put the Python program ``source`` on this run's PATH as the command ``name``
