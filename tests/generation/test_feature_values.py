@@ -11,15 +11,12 @@ prober."""
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
 
 import pytest
 
 from pytest_testronaut.analysis.spec import Command, Option, Positional
 from pytest_testronaut.generation import generate_plan
-from pytest_testronaut.generation.cases import SEARCH_BOUNDS
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
 from pytest_testronaut.generation.evidence import inputs_for, probe_datasets
 from pytest_testronaut.generation.feature_inputs import (
@@ -41,7 +38,7 @@ from pytest_testronaut.generation.value_operands import (
 )
 from pytest_testronaut.plans.model import Case
 
-from .tools import LocalRun, case_argv
+from .tools import LocalRun, case_argv, run_with_scripts
 
 # A text fixer: each option acts on one feature of its input only.
 CLEANTEXT = '''\
@@ -152,17 +149,8 @@ print(json.dumps(data))
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LocalRun:
-    bin_dir = tmp_path / "mine"
-    bin_dir.mkdir()
-    for name, text in (("cleantext", CLEANTEXT), ("numeral", NUMERAL), ("pick", PICK)):
-        path = bin_dir / name
-        path.write_text(text)
-        path.chmod(path.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
-    # the run count bounds the search (deterministic); on a loaded machine the time
-    # limit, a safety net, would cut a Python tool's search short first
-    monkeypatch.setitem(SEARCH_BOUNDS, "basic", (SEARCH_BOUNDS["basic"][0], 600.0))
-    return LocalRun(tmp_path)
+    return run_with_scripts(tmp_path, monkeypatch, {"cleantext": CLEANTEXT, "numeral": NUMERAL,
+                                                   "pick": PICK})
 
 
 # --- the feature vocabulary -----------------------------------------------------------

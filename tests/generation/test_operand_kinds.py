@@ -7,15 +7,12 @@ through the prober."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 import pytest
 
 from pytest_testronaut.analysis.parse import parse_help
 from pytest_testronaut.generation import generate_plan
-from pytest_testronaut.generation.cases import SEARCH_BOUNDS
 from pytest_testronaut.generation.commented import COMMENTED_DOCUMENTS
 from pytest_testronaut.generation.differential import NO_EFFECT_TAG
 from pytest_testronaut.generation.evidence import inputs_for, option_values
@@ -27,7 +24,7 @@ from pytest_testronaut.generation.related import related_flag_contexts
 from pytest_testronaut.generation.samples import sample_value
 from pytest_testronaut.plans.model import Case
 
-from .tools import LocalRun, case_argv
+from .tools import LocalRun, case_argv, run_with_scripts
 
 SLUG = r"""#!/bin/sh
 usage() { cat <<'END'
@@ -123,17 +120,7 @@ printf '%s\n' "$out"
 
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> LocalRun:
-    bin_dir = tmp_path / "mine"
-    bin_dir.mkdir()
-    for name, text in (("slug", SLUG), ("tsort-toml", TSORT)):
-        path = bin_dir / name
-        path.write_text(text)
-        path.chmod(path.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
-    # the run count bounds the search (deterministic); on a loaded machine the time
-    # limit, a safety net, would cut a Python tool's search short first
-    monkeypatch.setitem(SEARCH_BOUNDS, "basic", (SEARCH_BOUNDS["basic"][0], 600.0))
-    return LocalRun(tmp_path)
+    return run_with_scripts(tmp_path, monkeypatch, {"slug": SLUG, "tsort-toml": TSORT})
 
 
 def test_operand_kinds_come_from_name_and_help(run: LocalRun) -> None:

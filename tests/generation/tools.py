@@ -282,3 +282,21 @@ def case_argv(case: Case) -> list[str]:
     """A generated case's command line as a list of words."""
     assert isinstance(case.command, str)
     return shlex.split(case.command)
+
+
+def run_with_scripts(tmp_path: Path, monkeypatch: Any, scripts: dict[str, str]) -> LocalRun:
+    """A :class:`LocalRun` whose PATH starts with ``scripts`` (name -> executable text,
+    shebang included) and whose basic search is bounded by its run count alone: on a
+    loaded machine the time limit, a safety net, would cut a script tool's search short
+    first (``monkeypatch`` undoes both after the test)."""
+    from pytest_testronaut.generation.cases import SEARCH_BOUNDS
+
+    bin_dir = tmp_path / "mine"
+    bin_dir.mkdir()
+    for name, text in scripts.items():
+        path = bin_dir / name
+        path.write_text(text)
+        path.chmod(path.stat().st_mode | 0o100)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setitem(SEARCH_BOUNDS, "basic", (SEARCH_BOUNDS["basic"][0], 600.0))
+    return LocalRun(tmp_path)
