@@ -9,6 +9,7 @@ done
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
+# another apt-get (a package install beside the tests) holds the lock for a while: wait
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
 command -v chromium
