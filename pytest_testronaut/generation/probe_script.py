@@ -131,7 +131,7 @@ def run_path(root: str, text: str) -> str:
     prints ``testronaut-00012/numbered``): the copy's own name, wherever it stands,
     becomes the root's."""
     base = run_base(root)
-    head, _, stem = base.rpartition("/")
+    stem = base.rpartition("/")[2]
     if not stem:  # a root too short to share its name's start with the copies
         return text if base not in text else re.sub(
             re.escape(base) + rf"\d{{{RUN_DIGITS}}}(?=/|\b|$)", root, text)
